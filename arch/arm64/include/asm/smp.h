@@ -1,0 +1,33 @@
+/*
+ * Which CPU am I? TPIDR_EL1 holds a pointer to this CPU's struct cpu, set
+ * once when the CPU comes up.
+ */
+#ifndef ASM_SMP_H
+#define ASM_SMP_H
+
+#include <kernel/types.h>
+
+#define NR_CPUS 8
+
+struct cpu;
+
+static inline struct cpu *this_cpu(void)
+{
+	struct cpu *c;
+
+	asm volatile("mrs %0, tpidr_el1" : "=r"(c));
+	return c;
+}
+
+static inline void set_this_cpu(struct cpu *c)
+{
+	asm volatile("msr tpidr_el1, %0" : : "r"(c) : "memory");
+}
+
+/* The first member of struct cpu is its number, so this is one load. */
+static inline unsigned int smp_processor_id(void)
+{
+	return *(unsigned int *)this_cpu();
+}
+
+#endif

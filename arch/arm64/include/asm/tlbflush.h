@@ -1,0 +1,43 @@
+/*
+ * TLB maintenance. Every invalidation is inner-shareable, so it reaches
+ * all CPUs, and is bracketed by barriers: DSB ISHST makes the table
+ * update visible to the walkers first, DSB ISH waits for the invalidation
+ * to finish everywhere, ISB makes this CPU refetch.
+ * ASID 0 is the kernel's: its entries are global, so they are invalidated
+ * for all ASIDs.
+ */
+#ifndef ASM_TLBFLUSH_H
+#define ASM_TLBFLUSH_H
+
+#include <asm/barrier.h>
+#include <asm/page-def.h>
+
+static inline void flush_tlb_all(void)
+{
+	dsb(ishst);
+	asm volatile("tlbi vmalle1is" : : : "memory");
+	dsb(ish);
+	isb();
+}
+
+static inline void flush_tlb_range(unsigned int asid, unsigned long start,
+				   unsigned long end)
+{
+	unsigned long va;
+
+	dsb(ishst);
+	for (va = start & PAGE_MASK; va < end; va += PAGE_SIZE) {
+		unsigned long arg = (va >> 12) & ((1UL << 44) - 1);
+
+		if (asid == 0) {
+			asm volatile("tlbi vaae1is, %0" : : "r"(arg) : "memory");
+		} else {
+			arg |= (unsigned long)asid << 48;
+			asm volatile("tlbi vae1is, %0" : : "r"(arg) : "memory");
+		}
+	}
+	dsb(ish);
+	isb();
+}
+
+#endif

@@ -1,0 +1,31 @@
+/*
+ * CPUs: each has a struct cpu (its number first, see asm/smp.h), found
+ * through TPIDR_EL1. Cross-CPU calls go through IPIs.
+ */
+#ifndef KERNEL_SMP_H
+#define KERNEL_SMP_H
+
+#include <kernel/types.h>
+#include <asm/smp.h>
+
+struct cpu {
+	unsigned int id;	/* must stay first: smp_processor_id() reads it */
+	u64 mpidr;		/* affinity, as the device tree's reg and the GIC name it */
+	bool online;
+	unsigned long ticks;	/* timer interrupts taken */
+	unsigned long ipis;	/* IPIs taken */
+	void *stack_top;
+};
+
+extern struct cpu cpus[NR_CPUS];
+extern unsigned int nr_cpus_possible;	/* CPUs in the device tree, at most NR_CPUS */
+
+unsigned int num_online_cpus(void);
+
+/*
+ * Run func(info) on every online CPU at once, this one included, and
+ * return when all have finished. Interrupts are on while func runs.
+ */
+void on_each_cpu(void (*func)(void *info), void *info);
+
+#endif

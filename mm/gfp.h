@@ -1,0 +1,35 @@
+/*
+ * The page allocator's interface (mm/page_alloc.c): blocks of 2^order
+ * physically contiguous pages, and the flags that say how to allocate.
+ */
+#ifndef MM_GFP_H
+#define MM_GFP_H
+
+#include <kernel/types.h>
+
+typedef unsigned int gfp_t;
+
+#define __GFP_ZERO 0x1u		/* fill the memory with zeroes */
+#define __GFP_COMP 0x2u		/* mark head and tail pages of the block */
+#define __GFP_NOWARN 0x4u	/* failure is expected: do not log it */
+
+/* The kernel never sleeps for memory yet, so both mean the same today. */
+#define GFP_KERNEL 0u
+#define GFP_ATOMIC 0u
+
+#define MAX_ORDER 11	/* orders 0 .. MAX_ORDER - 1: 4 KiB .. 4 MiB */
+
+struct page;
+
+struct page *alloc_pages(gfp_t gfp, unsigned int order);
+void __free_pages(struct page *page, unsigned int order);
+unsigned long __get_free_pages(gfp_t gfp, unsigned int order);
+unsigned long get_zeroed_page(gfp_t gfp);
+void free_pages(unsigned long addr, unsigned int order);
+
+#define alloc_page(gfp) alloc_pages(gfp, 0)
+#define __get_free_page(gfp) __get_free_pages(gfp, 0)
+#define __free_page(page) __free_pages(page, 0)
+#define free_page(addr) free_pages(addr, 0)
+
+#endif

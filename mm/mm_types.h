@@ -1,0 +1,71 @@
+/*
+ * struct page: one per 4 KiB page of RAM, in the mem_map array. It is kept
+ * to 64 bytes (1.6% of RAM). What a page is being used for decides which
+ * member of the union is live, as in Linux: a free page belongs to the
+ * buddy allocator, the first page of a slab describes the slab.
+ */
+#ifndef MM_MM_TYPES_H
+#define MM_MM_TYPES_H
+
+#include <kernel/types.h>
+#include <kernel/list.h>
+
+struct kmem_cache;
+
+/* Bits in page->flags. */
+enum pageflags {
+	PG_reserved,	/* never handed out: kernel image, DTB, initrd, mem_map, holes */
+	PG_buddy,	/* free, heads a block on a buddy free list */
+	PG_pcp,		/* free, on a per-CPU list of order-0 pages */
+	PG_head,	/* first page of a multi-page allocation (__GFP_COMP) */
+	PG_tail,	/* later page of one; compound_head points to the head */
+	PG_slab,	/* first page of a slab */
+	PG_large_kmalloc, /* kmalloc too big for a cache, straight from the buddy allocator */
+	PG_vmalloc,	/* backs a vmalloc area */
+	PG_pgtable,	/* holds a page table */
+};
+
+struct page {
+	unsigned long flags;
+	union {
+		struct {	/* free pages, and the allocator's own lists */
+			struct list_head lru;
+			unsigned long private;	/* buddy: order of a free block */
+		};
+		struct {	/* PG_slab: the slab this page starts */
+			struct list_head slab_list;	/* a node's partial list */
+			struct kmem_cache *slab_cache;
+			void *freelist;		/* first free object */
+			union {
+				unsigned long counters;
+				struct {
+					unsigned inuse : 16;
+					unsigned objects : 15;
+					unsigned frozen : 1;	/* owned by a CPU */
+				};
+			};
+		};
+	};
+	struct page *compound_head;	/* PG_tail: the head page */
+	int _refcount;
+	int _mapcount;
+};
+
+_Static_assert(sizeof(struct page) == 64, "struct page must stay 64 bytes");
+
+static inline bool PageFlag(const struct page *page, enum pageflags flag)
+{
+	return (page->flags >> flag) & 1;
+}
+
+static inline void SetPageFlag(struct page *page, enum pageflags flag)
+{
+	page->flags |= 1UL << flag;
+}
+
+static inline void ClearPageFlag(struct page *page, enum pageflags flag)
+{
+	page->flags &= ~(1UL << flag);
+}
+
+#endif

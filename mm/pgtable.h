@@ -1,0 +1,57 @@
+/*
+ * Four-level page tables (4 KiB granule, 48-bit VA): map, unmap, change
+ * protection, translate and explain one address. The descriptor format
+ * comes from asm/pgtable-hwdef.h; the walking logic is in mm/pgtable.c and
+ * is the same for the kernel's tables (TTBR1) and a process's (TTBR0).
+ */
+#ifndef MM_PGTABLE_H
+#define MM_PGTABLE_H
+
+#include <kernel/types.h>
+#include <asm/pgtable-hwdef.h>
+
+typedef u64 pte_t;	/* a descriptor, at any level */
+typedef u64 pgprot_t;	/* attribute bits of a leaf descriptor */
+
+/* The kernel's root table, installed in TTBR1_EL1. */
+extern pte_t *swapper_pg_dir;
+
+/*
+ * Where table pages come from. Early boot hands out pages of a static pool
+ * inside the kernel image; once the buddy allocator runs, it takes over.
+ * Returns the physical address of a zeroed page, or 0.
+ */
+extern phys_addr_t (*pgtable_alloc)(void);
+extern void (*pgtable_free)(phys_addr_t table);
+
+#define MAP_ALLOW_BLOCKS 0x1u	/* use 1 GiB / 2 MiB blocks where aligned */
+
+/*
+ * Map [va, va + size) to [pa, pa + size) with prot. Existing mappings in
+ * the range are an error (-EEXIST): remap through unmap_range first.
+ * On failure nothing new stays mapped. Returns 0 or -ENOMEM / -EEXIST.
+ */
+int map_range(pte_t *pgd, unsigned long va, phys_addr_t pa, unsigned long size,
+	      pgprot_t prot, unsigned int flags);
+
+/*
+ * Remove every mapping in [va, va + size), flush the TLB for it (asid 0:
+ * kernel) and free table pages that became empty. A block only partly
+ * inside the range is split first.
+ */
+int unmap_range(pte_t *pgd, unsigned int asid, unsigned long va, unsigned long size);
+
+/* Give every page mapped in the range the attributes prot, then flush. */
+int protect_range(pte_t *pgd, unsigned int asid, unsigned long va,
+		  unsigned long size, pgprot_t prot);
+
+/* Follow the tables for va; on a hit, return the physical address and leaf attributes. */
+bool translate_va(pte_t *pgd, unsigned long va, phys_addr_t *pa, pgprot_t *prot);
+
+/* Print the walk of va level by level: index, descriptor, meaning. */
+void dump_walk(pte_t *pgd, unsigned long va);
+
+/* Describe a leaf's attributes in words ("RW NX normal"), for reports. */
+void describe_prot(pgprot_t prot, bool block, char *buf, size_t size);
+
+#endif

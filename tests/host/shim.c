@@ -1,0 +1,91 @@
+/*
+ * What the kernel would otherwise provide to mm/ when it is compiled for
+ * the host: printk, panic, symbol lookup, the "physical" arena and the
+ * per-thread CPU number.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <kernel/printk.h>
+#include <asm/memory.h>
+#include "shim.h"
+
+uintptr_t host_va_offset;
+u64 kimage_voffset;
+__thread unsigned int host_cpu_id;
+unsigned long host_tlb_flushes;
+int console_loglevel = LOGLEVEL_DEFAULT;
+unsigned long host_printk_errors;	/* messages at KERN_ERR or worse */
+char host_last_report[4096];		/* text of the last such message */
+
+int vprintk(const char *fmt, va_list args)
+{
+	char buf[1024];
+	int level = 6;
+	int n;
+
+	if (fmt[0] == KERN_SOH[0] && fmt[1] >= '0' && fmt[1] <= '7') {
+		level = fmt[1] - '0';
+		fmt += 2;
+	}
+	n = vsnprintf(buf, sizeof(buf), fmt, args);
+	if (level <= 3) {
+		__atomic_add_fetch(&host_printk_errors, 1, __ATOMIC_RELAXED);
+		snprintf(host_last_report, sizeof(host_last_report), "%s", buf);
+	}
+	if (level <= console_loglevel && getenv("HOST_TEST_QUIET") == NULL)
+		fputs(buf, stderr);
+	return n;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list args;
+	int n;
+
+	va_start(args, fmt);
+	n = vprintk(fmt, args);
+	va_end(args);
+	return n;
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list args;
+
+	fputs("Kernel panic: ", stderr);
+	va_start(args, fmt);
+	vfprintf(stderr, fmt, args);
+	va_end(args);
+	fputc('\n', stderr);
+	abort();
+}
+
+bool ksym_lookup(unsigned long addr, const char **name, unsigned long *offset,
+		 unsigned long *size)
+{
+	(void)addr;
+	(void)name;
+	(void)offset;
+	(void)size;
+	return false;
+}
+
+struct mem_range host_arena_create(size_t size, phys_addr_t phys_base)
+{
+	/* Aligned like a real RAM bank, so that large buddy blocks line up. */
+	void *arena = aligned_alloc(4UL << 20, size);
+
+	if (!arena) {
+		perror("aligned_alloc");
+		exit(2);
+	}
+	memset(arena, 0xa5, size);
+	host_va_offset = (uintptr_t)arena - phys_base;
+	return (struct mem_range){ phys_base, phys_base + size };
+}
+
+void host_arena_destroy(struct mem_range ram)
+{
+	free(__va(ram.start));
+}
