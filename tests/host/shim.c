@@ -27,6 +27,8 @@ int vprintk(const char *fmt, va_list args)
 	if (fmt[0] == KERN_SOH[0] && fmt[1] >= '0' && fmt[1] <= '7') {
 		level = fmt[1] - '0';
 		fmt += 2;
+	} else if (fmt[0] == KERN_SOH[0] && fmt[1] == 'c') {
+		fmt += 2;
 	}
 	n = vsnprintf(buf, sizeof(buf), fmt, args);
 	if (level <= 3) {

@@ -6,8 +6,15 @@
 #ifndef ASM_PAGE_DEF_H
 #define ASM_PAGE_DEF_H
 
+/* Constants usable from assembly too, where the UL suffix is not allowed. */
+#ifdef __ASSEMBLER__
+#define UL(x) x
+#else
+#define UL(x) x##UL
+#endif
+
 #define PAGE_SHIFT 12
-#define PAGE_SIZE (1UL << PAGE_SHIFT)
+#define PAGE_SIZE (UL(1) << PAGE_SHIFT)
 #define PAGE_MASK (~(PAGE_SIZE - 1))
 #define PAGE_ALIGN(x) (((x) + PAGE_SIZE - 1) & PAGE_MASK)
 
@@ -19,10 +26,10 @@
  *   vmalloc      0xffff800000000000  vmalloc, vmap, ioremap, kernel stacks
  *   kernel image 0xffffff8000000000  the kernel's own sections
  */
-#define PAGE_OFFSET 0xffff000000000000UL
-#define LINEAR_MAP_END 0xffff800000000000UL
-#define VMALLOC_START 0xffff800000000000UL
-#define VMALLOC_END 0xffffff0000000000UL
-#define KIMAGE_VADDR 0xffffff8000000000UL
+#define PAGE_OFFSET UL(0xffff000000000000)
+#define LINEAR_MAP_END UL(0xffff800000000000)
+#define VMALLOC_START UL(0xffff800000000000)
+#define VMALLOC_END UL(0xffffff0000000000)
+#define KIMAGE_VADDR UL(0xffffff8000000000)
 
 #endif

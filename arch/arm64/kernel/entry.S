@@ -1,0 +1,115 @@
+/*
+ * The exception vector table (VBAR_EL1) and the code that saves and
+ * restores a struct pt_regs around the C handlers in traps.c and irq.c.
+ *
+ * The table has 16 slots of 128 bytes: {sync, IRQ, FIQ, SError} taken
+ * from {EL1 with SP_EL0, EL1 with SP_EL1, EL0 AArch64, EL0 AArch32}.
+ * The kernel always runs on SP_EL1, so only the second row is expected
+ * today; the EL0 rows arrive with user processes.
+ *
+ * The frame made here also holds a frame record {x29, elr}, and x29 points
+ * at it while the handler runs, so a backtrace walks on through the
+ * exception into the interrupted function.
+ */
+#include <asm/ptrace.h>
+
+	.macro	kernel_entry
+	sub	sp, sp, #PT_REGS_SIZE
+	stp	x0, x1, [sp, #16 * 0]
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
+	stp	x18, x19, [sp, #16 * 9]
+	stp	x20, x21, [sp, #16 * 10]
+	stp	x22, x23, [sp, #16 * 11]
+	stp	x24, x25, [sp, #16 * 12]
+	stp	x26, x27, [sp, #16 * 13]
+	stp	x28, x29, [sp, #16 * 14]
+	add	x21, sp, #PT_REGS_SIZE	// sp before the exception
+	mrs	x22, elr_el1
+	mrs	x23, spsr_el1
+	stp	x30, x21, [sp, #S_LR]
+	stp	x22, x23, [sp, #S_PC]
+	stp	x29, x22, [sp, #S_STACKFRAME]
+	add	x29, sp, #S_STACKFRAME
+	.endm
+
+	.macro	kernel_exit
+	ldp	x22, x23, [sp, #S_PC]
+	msr	elr_el1, x22
+	msr	spsr_el1, x23
+	ldp	x0, x1, [sp, #16 * 0]
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	ldp	x12, x13, [sp, #16 * 6]
+	ldp	x14, x15, [sp, #16 * 7]
+	ldp	x16, x17, [sp, #16 * 8]
+	ldp	x18, x19, [sp, #16 * 9]
+	ldp	x20, x21, [sp, #16 * 10]
+	ldp	x22, x23, [sp, #16 * 11]
+	ldp	x24, x25, [sp, #16 * 12]
+	ldp	x26, x27, [sp, #16 * 13]
+	ldp	x28, x29, [sp, #16 * 14]
+	ldr	x30, [sp, #S_LR]
+	add	sp, sp, #PT_REGS_SIZE
+	eret
+	.endm
+
+/* A slot that hands the exception to the C handler for unexpected ones. */
+	.macro	vector_unexpected, kind
+	.balign	128
+	kernel_entry
+	mov	x0, sp
+	mov	x1, #\kind
+	bl	bad_mode
+	b	.
+	.endm
+
+	.macro	vector_to, label
+	.balign	128
+	b	\label
+	.endm
+
+	.text
+	.balign	2048
+	.globl	vectors
+vectors:
+	vector_unexpected VEC_EL1T_SYNC
+	vector_unexpected VEC_EL1T_IRQ
+	vector_unexpected VEC_EL1T_FIQ
+	vector_unexpected VEC_EL1T_SERROR
+
+	vector_to el1h_sync
+	vector_to el1h_irq
+	vector_unexpected VEC_EL1H_FIQ
+	vector_unexpected VEC_EL1H_SERROR
+
+	vector_unexpected VEC_EL0_SYNC
+	vector_unexpected VEC_EL0_IRQ
+	vector_unexpected VEC_EL0_FIQ
+	vector_unexpected VEC_EL0_SERROR
+
+	vector_unexpected VEC_EL0_32_SYNC
+	vector_unexpected VEC_EL0_32_IRQ
+	vector_unexpected VEC_EL0_32_FIQ
+	vector_unexpected VEC_EL0_32_SERROR
+
+el1h_sync:
+	kernel_entry
+	mov	x0, sp
+	bl	el1_sync_handler
+	kernel_exit
+
+el1h_irq:
+	kernel_entry
+	mov	x0, sp
+	bl	el1_irq_handler
+	kernel_exit

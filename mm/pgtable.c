@@ -1,0 +1,390 @@
+/*
+ * Four-level page tables: map, unmap, protect, translate and explain.
+ *
+ * One walker serves the kernel's tables and every process's. Each level
+ * is a 4 KiB table of 512 descriptors; level 0 splits the 48-bit address
+ * at bit 39, level 1 at bit 30, level 2 at bit 21 and level 3 at bit 12.
+ * Levels 1 and 2 may hold a block (1 GiB / 2 MiB) instead of a table.
+ *
+ * Relies on: the descriptor format in asm/pgtable-hwdef.h, __va to reach a
+ * table through the linear map, TLB maintenance from asm/tlbflush.h, and
+ * the pgtable_alloc / pgtable_free hooks for table pages.
+ */
+#include <mm/pgtable.h>
+#include <asm/memory.h>
+#include <asm/tlbflush.h>
+#include <asm/barrier.h>
+#include <kernel/errno.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+
+pte_t *swapper_pg_dir;
+phys_addr_t (*pgtable_alloc)(void);
+void (*pgtable_free)(phys_addr_t table);
+
+/* Table pages emptied by an unmap wait here until the TLB has forgotten them. */
+#define FREE_BATCH 16
+struct table_batch {
+	bool keep_leaves;	/* only give back tables that are already empty */
+	unsigned int asid;
+	unsigned long flush_start, flush_end;
+	unsigned int nr;
+	phys_addr_t tables[FREE_BATCH];
+};
+
+static unsigned int pt_index(unsigned long va, int level)
+{
+	return (va >> LEVEL_SHIFT(level)) & (PTRS_PER_TABLE - 1);
+}
+
+static pte_t *table_at(pte_t desc)
+{
+	return __va(desc & PTE_ADDR_MASK);
+}
+
+static bool pte_is_table(pte_t desc, int level)
+{
+	return level < 3 && (desc & PTE_TYPE_MASK) == PTE_TYPE_TABLE;
+}
+
+static bool pte_is_leaf(pte_t desc, int level)
+{
+	if (!(desc & PTE_VALID))
+		return false;
+	return level == 3 || (desc & PTE_TYPE_MASK) == PTE_TYPE_BLOCK;
+}
+
+/* End of the level-sized slot holding va, clipped to end (and to 2^64). */
+static unsigned long slot_end(unsigned long va, unsigned long end, int level)
+{
+	unsigned long next = (va & ~(LEVEL_SIZE(level) - 1)) + LEVEL_SIZE(level);
+
+	return (next - 1 < end - 1) ? next : end;
+}
+
+static pte_t *alloc_table(void)
+{
+	phys_addr_t pa = pgtable_alloc ? pgtable_alloc() : 0;
+
+	return pa ? __va(pa) : NULL;
+}
+
+/* The table under *entry, made (empty) if there is none yet. */
+static pte_t *next_table(pte_t *entry, int *err)
+{
+	pte_t *table;
+
+	if (pte_is_table(*entry, 0))
+		return table_at(*entry);
+	if (*entry & PTE_VALID) {
+		*err = -EEXIST;		/* a block is in the way */
+		return NULL;
+	}
+	table = alloc_table();
+	if (!table) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	/* The zeroed table must be visible to the walker before the link is. */
+	dsb(ishst);
+	WRITE_ONCE(*entry, __pa(table) | PTE_TYPE_TABLE);
+	return table;
+}
+
+static bool block_fits(int level, unsigned long va, unsigned long next,
+		       phys_addr_t pa, unsigned int flags)
+{
+	unsigned long size = LEVEL_SIZE(level);
+
+	return (flags & MAP_ALLOW_BLOCKS) && (level == 1 || level == 2) &&
+	       next - va == size && IS_ALIGNED(va, size) && IS_ALIGNED(pa, size);
+}
+
+static int map_level(pte_t *table, int level, unsigned long va, unsigned long end,
+		     phys_addr_t pa, pgprot_t prot, unsigned int flags,
+		     unsigned long *mapped_end)
+{
+	while (va < end) {
+		unsigned long next = slot_end(va, end, level);
+		pte_t *entry = &table[pt_index(va, level)];
+		int err = 0;
+
+		if (level == 3 || block_fits(level, va, next, pa, flags)) {
+			if (*entry & PTE_VALID)
+				return -EEXIST;
+			WRITE_ONCE(*entry, pa | (prot & PTE_ATTR_MASK) |
+				   (level == 3 ? PTE_TYPE_PAGE : PTE_TYPE_BLOCK));
+			*mapped_end = next;
+		} else {
+			pte_t *sub = next_table(entry, &err);
+
+			if (!sub)
+				return err;
+			err = map_level(sub, level + 1, va, next, pa, prot, flags,
+					mapped_end);
+			if (err)
+				return err;
+		}
+		pa += next - va;
+		va = next;
+	}
+	return 0;
+}
+
+static void batch_flush(struct table_batch *batch)
+{
+	unsigned int i;
+
+	if (batch->flush_end > batch->flush_start)
+		flush_tlb_range(batch->asid, batch->flush_start, batch->flush_end);
+	for (i = 0; i < batch->nr; i++)
+		pgtable_free(batch->tables[i]);
+	batch->nr = 0;
+}
+
+static void batch_add_table(struct table_batch *batch, pte_t *table)
+{
+	if (batch->nr == FREE_BATCH)
+		batch_flush(batch);
+	batch->tables[batch->nr++] = __pa(table);
+}
+
+static bool table_is_empty(const pte_t *table)
+{
+	unsigned int i;
+
+	for (i = 0; i < PTRS_PER_TABLE; i++)
+		if (table[i] & PTE_VALID)
+			return false;
+	return true;
+}
+
+/*
+ * Replace the block at *entry (level 1 or 2) by a table of the next level
+ * that maps the same memory the same way, so part of it can change.
+ * Break-before-make: the block is removed and flushed before the table
+ * goes in, so no TLB ever holds both.
+ */
+static int split_block(pte_t *entry, int level, unsigned long va, unsigned int asid)
+{
+	pte_t *table = alloc_table();
+	pte_t block = *entry;
+	phys_addr_t pa = block & PTE_ADDR_MASK;
+	pte_t type = level + 1 == 3 ? PTE_TYPE_PAGE : PTE_TYPE_BLOCK;
+	unsigned int i;
+
+	if (!table)
+		return -ENOMEM;
+	for (i = 0; i < PTRS_PER_TABLE; i++)
+		table[i] = (pa + i * LEVEL_SIZE(level + 1)) | (block & PTE_ATTR_MASK) | type;
+	WRITE_ONCE(*entry, 0);
+	flush_tlb_range(asid, va & ~(LEVEL_SIZE(level) - 1),
+			(va & ~(LEVEL_SIZE(level) - 1)) + LEVEL_SIZE(level));
+	WRITE_ONCE(*entry, __pa(table) | PTE_TYPE_TABLE);
+	dsb(ishst);
+	return 0;
+}
+
+static int unmap_level(pte_t *table, int level, unsigned long va, unsigned long end,
+		       struct table_batch *batch)
+{
+	while (va < end) {
+		unsigned long next = slot_end(va, end, level);
+		pte_t *entry = &table[pt_index(va, level)];
+		bool whole = next - va == LEVEL_SIZE(level);
+		int err;
+
+		if (pte_is_leaf(*entry, level) && batch->keep_leaves) {
+			va = next;
+			continue;
+		}
+		if (pte_is_leaf(*entry, level) && !whole) {
+			err = split_block(entry, level, va, batch->asid);
+			if (err)
+				return err;
+		}
+		if (pte_is_leaf(*entry, level)) {
+			WRITE_ONCE(*entry, 0);
+		} else if (pte_is_table(*entry, level)) {
+			pte_t *sub = table_at(*entry);
+
+			err = unmap_level(sub, level + 1, va, next, batch);
+			if (err)
+				return err;
+			if (table_is_empty(sub)) {
+				WRITE_ONCE(*entry, 0);
+				batch_add_table(batch, sub);
+			}
+		}
+		va = next;
+	}
+	return 0;
+}
+
+int unmap_range(pte_t *pgd, unsigned int asid, unsigned long va, unsigned long size)
+{
+	struct table_batch batch = { .asid = asid, .flush_start = va,
+				     .flush_end = va + size };
+	int err;
+
+	if (!IS_ALIGNED(va | size, PAGE_SIZE) || va + size < va)
+		return -EINVAL;
+	err = unmap_level(pgd, 0, va, va + size, &batch);
+	batch_flush(&batch);
+	return err;
+}
+
+/*
+ * A failed map_range leaves no trace: what it mapped, [va, mapped_end), is
+ * unmapped, and tables it made for the rest and left empty are freed,
+ * while mappings that were there before stay.
+ */
+static void undo_partial_map(pte_t *pgd, unsigned long va, unsigned long mapped_end,
+			     unsigned long end)
+{
+	struct table_batch batch = { .flush_start = va, .flush_end = mapped_end };
+
+	unmap_level(pgd, 0, va, mapped_end, &batch);
+	batch.keep_leaves = true;
+	unmap_level(pgd, 0, mapped_end, end, &batch);
+	batch_flush(&batch);
+}
+
+int map_range(pte_t *pgd, unsigned long va, phys_addr_t pa, unsigned long size,
+	      pgprot_t prot, unsigned int flags)
+{
+	unsigned long mapped_end = va;
+	int err;
+
+	if (!IS_ALIGNED(va | pa | size, PAGE_SIZE) || size == 0 || va + size - 1 < va)
+		return -EINVAL;
+	err = map_level(pgd, 0, va, va + size, pa, prot, flags, &mapped_end);
+	if (err)
+		undo_partial_map(pgd, va, mapped_end, va + size);
+	dsb(ishst);
+	isb();
+	return err;
+}
+
+static int protect_level(pte_t *table, int level, unsigned long va, unsigned long end,
+			 unsigned int asid, pgprot_t prot)
+{
+	while (va < end) {
+		unsigned long next = slot_end(va, end, level);
+		pte_t *entry = &table[pt_index(va, level)];
+		int err;
+
+		if (pte_is_leaf(*entry, level) && next - va != LEVEL_SIZE(level)) {
+			err = split_block(entry, level, va, asid);
+			if (err)
+				return err;
+		}
+		if (pte_is_leaf(*entry, level)) {
+			WRITE_ONCE(*entry, (*entry & (PTE_ADDR_MASK | PTE_TYPE_MASK)) |
+				   (prot & PTE_ATTR_MASK));
+		} else if (pte_is_table(*entry, level)) {
+			err = protect_level(table_at(*entry), level + 1, va, next, asid, prot);
+			if (err)
+				return err;
+		}
+		va = next;
+	}
+	return 0;
+}
+
+int protect_range(pte_t *pgd, unsigned int asid, unsigned long va,
+		  unsigned long size, pgprot_t prot)
+{
+	int err;
+
+	if (!IS_ALIGNED(va | size, PAGE_SIZE) || va + size < va)
+		return -EINVAL;
+	err = protect_level(pgd, 0, va, va + size, asid, prot);
+	flush_tlb_range(asid, va, va + size);
+	return err;
+}
+
+bool translate_va(pte_t *pgd, unsigned long va, phys_addr_t *pa, pgprot_t *prot)
+{
+	pte_t *table = pgd;
+	int level;
+
+	for (level = 0; level < PT_LEVELS; level++) {
+		pte_t desc = READ_ONCE(table[pt_index(va, level)]);
+
+		if (pte_is_leaf(desc, level)) {
+			unsigned long offset = va & (LEVEL_SIZE(level) - 1);
+
+			if (pa)
+				*pa = (desc & PTE_ADDR_MASK & ~(LEVEL_SIZE(level) - 1)) + offset;
+			if (prot)
+				*prot = desc & PTE_ATTR_MASK;
+			return true;
+		}
+		if (!pte_is_table(desc, level))
+			return false;
+		table = table_at(desc);
+	}
+	return false;
+}
+
+static const char *memory_type_name(pgprot_t prot)
+{
+	switch ((prot & PTE_ATTRINDX_MASK) >> 2) {
+	case MT_NORMAL:
+		return "normal";
+	case MT_DEVICE_nGnRE:
+		return "device-nGnRE";
+	case MT_NORMAL_NC:
+		return "normal-uncached";
+	case MT_DEVICE_nGnRnE:
+		return "device-nGnRnE";
+	default:
+		return "unknown-type";
+	}
+}
+
+void describe_prot(pgprot_t prot, bool block, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s %s %s %s %s%s%s %s",
+		 block ? "block" : "page",
+		 prot & PTE_RDONLY ? "RO" : "RW",
+		 prot & PTE_USER ? "user" : "kernel-only",
+		 prot & PTE_PXN ? "PXN" : "kernel-exec",
+		 prot & PTE_UXN ? "UXN" : "user-exec",
+		 prot & PTE_AF ? " AF" : " no-AF",
+		 prot & PTE_NG ? " nG" : " global",
+		 memory_type_name(prot));
+}
+
+void dump_walk(pte_t *pgd, unsigned long va)
+{
+	pte_t *table = pgd;
+	char words[96];
+	int level;
+
+	printk("Page table walk of %#018lx (root at pa %#llx):\n", va,
+	       (unsigned long long)__pa(pgd));
+	for (level = 0; level < PT_LEVELS; level++) {
+		unsigned int index = pt_index(va, level);
+		pte_t desc = READ_ONCE(table[index]);
+
+		printk("  L%d[%3u] = %#018llx  ", level, index, (unsigned long long)desc);
+		if (pte_is_table(desc, level)) {
+			printk(KERN_CONT "table at pa %#llx\n",
+			       (unsigned long long)(desc & PTE_ADDR_MASK));
+			table = table_at(desc);
+			continue;
+		}
+		if (!pte_is_leaf(desc, level)) {
+			printk(KERN_CONT "invalid: not mapped\n");
+			return;
+		}
+		describe_prot(desc & PTE_ATTR_MASK, level < 3, words, sizeof(words));
+		printk(KERN_CONT "%s, pa %#llx\n", words,
+		       (unsigned long long)((desc & PTE_ADDR_MASK &
+					     ~(LEVEL_SIZE(level) - 1)) +
+					    (va & (LEVEL_SIZE(level) - 1))));
+		return;
+	}
+}

@@ -1,0 +1,189 @@
+/*
+ * The page-table walker over host memory: mappings that cross L3, L2 and
+ * L1 boundaries, blocks and their splitting, protection changes, and
+ * table pages given back when they empty.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <mm/pgtable.h>
+#include <kernel/errno.h>
+#include "htest.h"
+#include "shim.h"
+
+#define ARENA_SIZE (16UL << 20)
+#define ARENA_PHYS 0x40000000UL
+#define SZ_2M (2UL << 20)
+#define SZ_1G (1UL << 30)
+
+static struct mem_range arena;
+static phys_addr_t free_tables[ARENA_SIZE / PAGE_SIZE];
+static unsigned long nr_free_tables, tables_in_use;
+
+static phys_addr_t test_table_alloc(void)
+{
+	phys_addr_t pa;
+
+	if (nr_free_tables == 0)
+		return 0;
+	pa = free_tables[--nr_free_tables];
+	memset(__va(pa), 0, PAGE_SIZE);
+	tables_in_use++;
+	return pa;
+}
+
+static void test_table_free(phys_addr_t pa)
+{
+	memset(__va(pa), 0x5a, PAGE_SIZE);	/* a stale walk would now see junk */
+	free_tables[nr_free_tables++] = pa;
+	tables_in_use--;
+}
+
+static void destroy_arena(void)
+{
+	host_arena_destroy(arena);
+}
+
+/* A fresh arena, every page of it a possible table, and an empty root. */
+static pte_t *setup(void)
+{
+	phys_addr_t pa;
+
+	if (arena.end)
+		host_arena_destroy(arena);
+	else
+		atexit(destroy_arena);
+	arena = host_arena_create(ARENA_SIZE, ARENA_PHYS);
+	nr_free_tables = 0;
+	tables_in_use = 0;
+	for (pa = arena.end - PAGE_SIZE; pa >= arena.start; pa -= PAGE_SIZE)
+		free_tables[nr_free_tables++] = pa;
+	pgtable_alloc = test_table_alloc;
+	pgtable_free = test_table_free;
+	return __va(test_table_alloc());
+}
+
+static void check_maps(pte_t *pgd, unsigned long va, phys_addr_t pa, unsigned long size)
+{
+	unsigned long off;
+	phys_addr_t got;
+
+	for (off = 0; off < size; off += PAGE_SIZE) {
+		CHECK(translate_va(pgd, va + off + 0x123, &got, NULL));
+		CHECK_EQ(got, pa + off + 0x123);
+	}
+}
+
+HTEST(map_across_every_level_boundary)
+{
+	pte_t *pgd = setup();
+	/* 3 pages before a 512 GiB (L0) boundary to 3 pages after it. */
+	unsigned long va = (1UL << 39) - 3 * PAGE_SIZE;
+
+	CHECK_EQ(map_range(pgd, va, 0x80000000UL, 6 * PAGE_SIZE, PAGE_KERNEL, 0), 0);
+	check_maps(pgd, va, 0x80000000UL, 6 * PAGE_SIZE);
+	CHECK(!translate_va(pgd, va - PAGE_SIZE, NULL, NULL));
+	CHECK(!translate_va(pgd, va + 6 * PAGE_SIZE, NULL, NULL));
+	/* root + two L1, two L2, two L3 */
+	CHECK_EQ(tables_in_use, 7);
+	CHECK_EQ(unmap_range(pgd, 0, va, 6 * PAGE_SIZE), 0);
+	CHECK(!translate_va(pgd, va, NULL, NULL));
+	CHECK_EQ(tables_in_use, 1);
+}
+
+HTEST(upper_half_addresses_index_like_lower_half)
+{
+	pte_t *pgd = setup();
+	unsigned long va = KIMAGE_VADDR + SZ_2M - PAGE_SIZE;
+
+	CHECK_EQ(map_range(pgd, va, 0x41000000UL, 2 * PAGE_SIZE, PAGE_KERNEL_ROX, 0), 0);
+	check_maps(pgd, va, 0x41000000UL, 2 * PAGE_SIZE);
+	CHECK_EQ(pgd[511] & PTE_TYPE_MASK, PTE_TYPE_TABLE);
+	CHECK_EQ(unmap_range(pgd, 0, va, 2 * PAGE_SIZE), 0);
+	CHECK_EQ(tables_in_use, 1);
+}
+
+HTEST(blocks_used_where_aligned)
+{
+	pte_t *pgd = setup();
+	unsigned long va = PAGE_OFFSET + SZ_1G - SZ_2M;
+	pgprot_t prot;
+
+	/* 2 MiB block, then a whole 1 GiB block, then 4 KiB pages. */
+	CHECK_EQ(map_range(pgd, va, SZ_1G - SZ_2M, SZ_2M + SZ_1G + PAGE_SIZE, PAGE_KERNEL,
+			   MAP_ALLOW_BLOCKS), 0);
+	CHECK(translate_va(pgd, va + SZ_2M + 12345, NULL, &prot));
+	CHECK_EQ(prot, PAGE_KERNEL);
+	/* root, L1, L2 for the first gigabyte, L2 + L3 for the page after */
+	CHECK_EQ(tables_in_use, 5);
+	check_maps(pgd, va + SZ_1G + SZ_2M, 2 * SZ_1G, PAGE_SIZE);
+}
+
+HTEST(unmapping_inside_a_block_splits_it)
+{
+	pte_t *pgd = setup();
+	unsigned long va = PAGE_OFFSET + SZ_1G;
+	phys_addr_t pa;
+
+	CHECK_EQ(map_range(pgd, va, SZ_1G, SZ_1G, PAGE_KERNEL, MAP_ALLOW_BLOCKS), 0);
+	CHECK_EQ(unmap_range(pgd, 0, va + SZ_2M + 5 * PAGE_SIZE, PAGE_SIZE), 0);
+	CHECK(!translate_va(pgd, va + SZ_2M + 5 * PAGE_SIZE, NULL, NULL));
+	CHECK(translate_va(pgd, va + SZ_2M + 4 * PAGE_SIZE, &pa, NULL));
+	CHECK_EQ(pa, SZ_1G + SZ_2M + 4 * PAGE_SIZE);
+	CHECK(translate_va(pgd, va + SZ_1G - 1, &pa, NULL));
+	CHECK_EQ(pa, 2 * SZ_1G - 1);
+	CHECK(host_tlb_flushes > 0);
+}
+
+HTEST(protect_changes_only_the_range)
+{
+	pte_t *pgd = setup();
+	unsigned long va = VMALLOC_START + SZ_2M - 2 * PAGE_SIZE;
+	pgprot_t prot;
+
+	CHECK_EQ(map_range(pgd, va, 0x50000000UL, 4 * PAGE_SIZE, PAGE_KERNEL, 0), 0);
+	CHECK_EQ(protect_range(pgd, 0, va + PAGE_SIZE, 2 * PAGE_SIZE, PAGE_KERNEL_RO), 0);
+	CHECK(translate_va(pgd, va, NULL, &prot));
+	CHECK_EQ(prot, PAGE_KERNEL);
+	CHECK(translate_va(pgd, va + PAGE_SIZE, NULL, &prot));
+	CHECK_EQ(prot, PAGE_KERNEL_RO);
+	CHECK(translate_va(pgd, va + 2 * PAGE_SIZE, NULL, &prot));
+	CHECK_EQ(prot, PAGE_KERNEL_RO);
+	CHECK(translate_va(pgd, va + 3 * PAGE_SIZE, NULL, &prot));
+	CHECK_EQ(prot, PAGE_KERNEL);
+	check_maps(pgd, va, 0x50000000UL, 4 * PAGE_SIZE);
+}
+
+HTEST(mapping_twice_fails_and_leaves_nothing_new)
+{
+	pte_t *pgd = setup();
+	unsigned long va = VMALLOC_START;
+
+	CHECK_EQ(map_range(pgd, va + 4 * PAGE_SIZE, 0x50000000UL, PAGE_SIZE, PAGE_KERNEL, 0), 0);
+	CHECK_EQ(map_range(pgd, va, 0x60000000UL, 8 * PAGE_SIZE, PAGE_KERNEL, 0), -EEXIST);
+	CHECK(!translate_va(pgd, va, NULL, NULL));
+	CHECK(!translate_va(pgd, va + 3 * PAGE_SIZE, NULL, NULL));
+	check_maps(pgd, va + 4 * PAGE_SIZE, 0x50000000UL, PAGE_SIZE);
+}
+
+HTEST(running_out_of_tables_unwinds)
+{
+	pte_t *pgd = setup();
+	unsigned long saved = nr_free_tables;
+
+	nr_free_tables = 2;	/* root is taken; room for L1 and L2 only */
+	CHECK_EQ(map_range(pgd, VMALLOC_START, 0x50000000UL, PAGE_SIZE, PAGE_KERNEL, 0),
+		 -ENOMEM);
+	CHECK(!translate_va(pgd, VMALLOC_START, NULL, NULL));
+	CHECK_EQ(tables_in_use, 1);
+	nr_free_tables = saved;
+}
+
+HTEST(bad_arguments_are_refused)
+{
+	pte_t *pgd = setup();
+
+	CHECK_EQ(map_range(pgd, VMALLOC_START + 1, 0, PAGE_SIZE, PAGE_KERNEL, 0), -EINVAL);
+	CHECK_EQ(map_range(pgd, VMALLOC_START, 0, 0, PAGE_KERNEL, 0), -EINVAL);
+	CHECK_EQ(map_range(pgd, -PAGE_SIZE, 0, 2 * PAGE_SIZE, PAGE_KERNEL, 0), -EINVAL);
+	CHECK_EQ(unmap_range(pgd, 0, VMALLOC_START, 100), -EINVAL);
+}
