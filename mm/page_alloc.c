@@ -1,0 +1,689 @@
+/*
+ * The buddy page allocator: blocks of 2^order physically contiguous pages.
+ *
+ * Free blocks wait on one list per order. A request is served from the
+ * smallest order that has a block, splitting a larger block when needed;
+ * a freed block is merged with its buddy (the other half of the block it
+ * was split from) for as long as that buddy is free too. Single pages,
+ * the most common request by far, go through a small list per CPU first,
+ * so allocating or freeing one page takes no lock shared between CPUs.
+ *
+ * Relies on: the linear map (__va/__pa) covering all of RAM, spinlocks,
+ * and smp_processor_id() working before the first allocation.
+ * docs/buddy.md explains the design.
+ */
+#include <asm/irqflags.h>
+#include <asm/memory.h>
+#include <asm/smp.h>
+#include <kernel/list.h>
+#include <kernel/printk.h>
+#include <kernel/seq_buf.h>
+#include <kernel/spinlock.h>
+#include <kernel/string.h>
+#include <mm/gfp.h>
+#include <mm/mm.h>
+
+struct free_area {
+	struct list_head free_list;	/* heads of free blocks of this order */
+	unsigned long nr_free;		/* blocks on free_list */
+};
+
+/* All of RAM is one zone, like a machine that only has ZONE_NORMAL. */
+struct zone {
+	const char *name;
+	spinlock_t lock;		/* guards free_area and free_pages */
+	struct free_area free_area[MAX_ORDER];
+	unsigned long free_pages;	/* pages on the buddy lists */
+	unsigned long managed_pages;	/* pages given to the allocator at boot */
+};
+
+/*
+ * A CPU's cache of free single pages. Only its own CPU uses it, with IRQs
+ * off, except drain_all_pages(): the lock is for that rare visitor, so it
+ * is almost never contended.
+ */
+struct per_cpu_pages {
+	spinlock_t lock;
+	int count;		/* pages on list */
+	int high;		/* at this many, give batch pages back */
+	int batch;		/* pages moved to or from the buddy lists at once */
+	struct list_head list;	/* most recently freed (cache-hot) first */
+};
+
+struct page *mem_map;
+unsigned long min_pfn, max_pfn;
+unsigned long bad_page_reports;
+
+static struct zone zone = { .name = "Normal" };
+static struct per_cpu_pages pcp_lists[NR_CPUS];
+static bool alloc_failure_logged;
+
+/* ------------------------------------------------------------ free lists */
+
+static inline unsigned long __find_buddy_pfn(unsigned long pfn, unsigned int order)
+{
+	return pfn ^ (1UL << order);
+}
+
+/* Is @page the head of a free block of exactly @order? */
+static bool page_is_buddy(const struct page *page, unsigned int order)
+{
+	return PageFlag(page, PG_buddy) && page->private == order;
+}
+
+static void add_to_free_list(struct page *page, unsigned int order)
+{
+	struct free_area *area = &zone.free_area[order];
+
+	SetPageFlag(page, PG_buddy);
+	page->private = order;
+	list_add(&page->lru, &area->free_list);
+	area->nr_free++;
+}
+
+static void del_page_from_free_list(struct page *page, unsigned int order)
+{
+	list_del(&page->lru);
+	ClearPageFlag(page, PG_buddy);
+	page->private = 0;
+	zone.free_area[order].nr_free--;
+}
+
+/*
+ * Give the block at @pfn back to the free lists, merging it with its
+ * buddy, and the result with its buddy, and so on. Zone lock held.
+ */
+static void __free_one_page(unsigned long pfn, unsigned int order)
+{
+	zone.free_pages += 1UL << order;
+	while (order < MAX_ORDER - 1) {
+		unsigned long buddy_pfn = __find_buddy_pfn(pfn, order);
+
+		if (!pfn_valid(buddy_pfn) || !page_is_buddy(pfn_to_page(buddy_pfn), order))
+			break;
+		del_page_from_free_list(pfn_to_page(buddy_pfn), order);
+		pfn &= buddy_pfn;	/* the merged block starts at the lower half */
+		order++;
+	}
+	add_to_free_list(pfn_to_page(pfn), order);
+}
+
+/*
+ * @page heads a block of order @high of which only order @low is wanted:
+ * free the upper half again and again until the lower part is @low.
+ */
+static void expand(struct page *page, unsigned int low, unsigned int high)
+{
+	unsigned long size = 1UL << high;
+
+	while (high > low) {
+		high--;
+		size >>= 1;
+		add_to_free_list(&page[size], high);
+	}
+}
+
+/* Take a block of @order from the smallest list that can serve it. Zone lock held. */
+static struct page *__rmqueue_smallest(unsigned int order)
+{
+	unsigned int current_order;
+
+	for (current_order = order; current_order < MAX_ORDER; current_order++) {
+		struct free_area *area = &zone.free_area[current_order];
+		struct page *page;
+
+		if (list_empty(&area->free_list))
+			continue;
+		page = list_first_entry(&area->free_list, struct page, lru);
+		del_page_from_free_list(page, current_order);
+		expand(page, order, current_order);
+		zone.free_pages -= 1UL << order;
+		return page;
+	}
+	return NULL;
+}
+
+static struct page *rmqueue_buddy(unsigned int order)
+{
+	unsigned long flags;
+	struct page *page;
+
+	spin_lock_irqsave(&zone.lock, flags);
+	page = __rmqueue_smallest(order);
+	spin_unlock_irqrestore(&zone.lock, flags);
+	return page;
+}
+
+/* -------------------------------------------------------- per-CPU lists */
+
+/* Move up to @count single pages from the buddy lists to @pcp. pcp lock held. */
+static int rmqueue_bulk(struct per_cpu_pages *pcp, int count)
+{
+	struct page *page;
+	int i;
+
+	spin_lock(&zone.lock);
+	for (i = 0; i < count; i++) {
+		page = __rmqueue_smallest(0);
+		if (!page)
+			break;
+		SetPageFlag(page, PG_pcp);
+		list_add_tail(&page->lru, &pcp->list);
+	}
+	spin_unlock(&zone.lock);
+	pcp->count += i;
+	return i;
+}
+
+/* Give the @count least recently freed pages of @pcp back to the buddy lists. */
+static void free_pcppages_bulk(struct per_cpu_pages *pcp, int count)
+{
+	struct page *page;
+
+	spin_lock(&zone.lock);
+	while (count-- > 0 && !list_empty(&pcp->list)) {
+		page = list_entry(pcp->list.prev, struct page, lru);
+		list_del(&page->lru);
+		ClearPageFlag(page, PG_pcp);
+		pcp->count--;
+		__free_one_page(page_to_pfn(page), 0);
+	}
+	spin_unlock(&zone.lock);
+}
+
+/*
+ * With IRQs off this code cannot move to another CPU, so the list found
+ * here stays ours until the IRQs are back on.
+ */
+static struct per_cpu_pages *lock_this_cpu_pcp(unsigned long *flags)
+{
+	struct per_cpu_pages *pcp;
+
+	*flags = local_irq_save();
+	pcp = &pcp_lists[smp_processor_id()];
+	spin_lock(&pcp->lock);
+	return pcp;
+}
+
+static void unlock_pcp(struct per_cpu_pages *pcp, unsigned long flags)
+{
+	spin_unlock_irqrestore(&pcp->lock, flags);
+}
+
+static struct page *rmqueue_pcplist(void)
+{
+	struct per_cpu_pages *pcp;
+	struct page *page = NULL;
+	unsigned long flags;
+
+	pcp = lock_this_cpu_pcp(&flags);
+	if (!list_empty(&pcp->list) || rmqueue_bulk(pcp, pcp->batch) > 0) {
+		page = list_first_entry(&pcp->list, struct page, lru);
+		list_del(&page->lru);
+		ClearPageFlag(page, PG_pcp);
+		pcp->count--;
+	}
+	unlock_pcp(pcp, flags);
+	return page;
+}
+
+static void free_unref_page(struct page *page)
+{
+	struct per_cpu_pages *pcp;
+	unsigned long flags;
+
+	pcp = lock_this_cpu_pcp(&flags);
+	SetPageFlag(page, PG_pcp);
+	list_add(&page->lru, &pcp->list);
+	if (++pcp->count >= pcp->high)
+		free_pcppages_bulk(pcp, pcp->batch);
+	unlock_pcp(pcp, flags);
+}
+
+void drain_all_pages(void)
+{
+	unsigned long flags;
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct per_cpu_pages *pcp = &pcp_lists[cpu];
+
+		spin_lock_irqsave(&pcp->lock, flags);
+		free_pcppages_bulk(pcp, pcp->count);
+		spin_unlock_irqrestore(&pcp->lock, flags);
+	}
+}
+
+/* ----------------------------------------------------------- allocation */
+
+static struct page *get_page_from_freelist(unsigned int order)
+{
+	return order == 0 ? rmqueue_pcplist() : rmqueue_buddy(order);
+}
+
+static void prep_compound_page(struct page *page, unsigned int order)
+{
+	unsigned long i;
+
+	SetPageFlag(page, PG_head);
+	for (i = 1; i < (1UL << order); i++) {
+		SetPageFlag(&page[i], PG_tail);
+		page[i].compound_head = page;
+	}
+}
+
+static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
+{
+	page->_refcount = 1;
+	if (gfp & __GFP_ZERO)
+		memset(page_address(page), 0, PAGE_SIZE << order);
+	if ((gfp & __GFP_COMP) && order > 0)
+		prep_compound_page(page, order);
+}
+
+static void warn_alloc(gfp_t gfp, unsigned int order, const void *caller)
+{
+	if ((gfp & __GFP_NOWARN) || alloc_failure_logged)
+		return;
+	alloc_failure_logged = true;
+	pr_warn("page allocation failure: order %u, gfp %#x, %lu pages free, caller %pS\n",
+		order, gfp, nr_free_pages(), caller);
+}
+
+static struct page *alloc_pages_for(gfp_t gfp, unsigned int order, const void *caller)
+{
+	struct page *page;
+
+	if (order >= MAX_ORDER) {
+		warn_alloc(gfp, order, caller);
+		return NULL;
+	}
+	page = get_page_from_freelist(order);
+	if (!page) {
+		/* Other CPUs may be sitting on the last free pages. */
+		drain_all_pages();
+		page = get_page_from_freelist(order);
+	}
+	if (!page) {
+		warn_alloc(gfp, order, caller);
+		return NULL;
+	}
+	prep_new_page(page, order, gfp);
+	return page;
+}
+
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	return alloc_pages_for(gfp, order, __builtin_return_address(0));
+}
+
+unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
+{
+	struct page *page = alloc_pages_for(gfp, order, __builtin_return_address(0));
+
+	return page ? (unsigned long)page_address(page) : 0;
+}
+
+unsigned long get_zeroed_page(gfp_t gfp)
+{
+	struct page *page = alloc_pages_for(gfp | __GFP_ZERO, 0, __builtin_return_address(0));
+
+	return page ? (unsigned long)page_address(page) : 0;
+}
+
+/* --------------------------------------------------------------- freeing */
+
+/* What is wrong with a free, and at which page it was seen. */
+struct bad_free {
+	const char *problem;
+	unsigned long pfn;
+};
+
+static void bad_page(unsigned long pfn, unsigned int order, struct bad_free bad,
+		     const void *caller)
+{
+	const struct page *page = pfn_to_page(bad.pfn);
+
+	__atomic_add_fetch(&bad_page_reports, 1, __ATOMIC_RELAXED);
+	if (bad.pfn == pfn)
+		pr_err("BUG: Bad page free: pfn %#lx order %u: %s (flags %#lx refcount %d), caller %pS\n",
+		       pfn, order, bad.problem, page->flags, page->_refcount, caller);
+	else
+		pr_err("BUG: Bad page free: pfn %#lx order %u: pfn %#lx %s (flags %#lx refcount %d), caller %pS\n",
+		       pfn, order, bad.pfn, bad.problem, page->flags, page->_refcount, caller);
+}
+
+static const char *head_problem(const struct page *page)
+{
+	if (PageFlag(page, PG_reserved))
+		return "is reserved, never allocated";
+	if (PageFlag(page, PG_buddy) || PageFlag(page, PG_pcp))
+		return "is already free (double free)";
+	if (PageFlag(page, PG_tail))
+		return "is a tail page, not the head of its allocation";
+	if (page->_refcount == 0)
+		return "is not allocated (refcount 0)";
+	if (page->_refcount != 1)
+		return "is still referenced";
+	return NULL;
+}
+
+/* The pages after the head of a compound block must all point to it, and no more. */
+static struct bad_free check_compound(unsigned long pfn, unsigned int order)
+{
+	const struct page *head = pfn_to_page(pfn);
+	unsigned long i, n = 1UL << order;
+
+	if (order == 0)
+		return (struct bad_free){ "heads a compound page: order too small", pfn };
+	for (i = 1; i < n; i++) {
+		const struct page *tail = &head[i];
+
+		if (!PageFlag(tail, PG_tail) || tail->compound_head != head)
+			return (struct bad_free){ "is not a tail of this compound page: order too large", pfn + i };
+	}
+	if (pfn_valid(pfn + n) && PageFlag(&head[n], PG_tail) && head[n].compound_head == head)
+		return (struct bad_free){ "is a tail of this compound page: order too small", pfn + n };
+	return (struct bad_free){ NULL, 0 };
+}
+
+/*
+ * The pages after the head of a plain block belong to nobody else. If
+ * the order is too large, the first page past the real block heads some
+ * other block (allocated, free or reserved), and is caught here.
+ */
+static struct bad_free check_block_body(unsigned long pfn, unsigned int order)
+{
+	const unsigned long owned = 1UL << PG_reserved | 1UL << PG_buddy | 1UL << PG_pcp |
+				    1UL << PG_head | 1UL << PG_tail;
+	const struct page *head = pfn_to_page(pfn);
+	unsigned long i;
+
+	for (i = 1; i < (1UL << order); i++) {
+		if ((head[i].flags & owned) || head[i]._refcount != 0)
+			return (struct bad_free){ "inside the block belongs to another block: order too large", pfn + i };
+	}
+	return (struct bad_free){ NULL, 0 };
+}
+
+/*
+ * Check a block before it goes back. Read-only until the end, where the
+ * head's reference is dropped atomically, so that of two CPUs freeing the
+ * same page at once exactly one goes on and the other reports.
+ */
+static struct bad_free free_pages_check(unsigned long pfn, unsigned int order)
+{
+	struct page *page = pfn_to_page(pfn);
+	struct bad_free bad = { head_problem(page), pfn };
+	int one = 1;
+
+	if (bad.problem)
+		return bad;
+	if (pfn + (1UL << order) > max_pfn || !IS_ALIGNED(pfn, 1UL << order))
+		return (struct bad_free){ "does not start a block of this order", pfn };
+	if (PageFlag(page, PG_head))
+		bad = check_compound(pfn, order);
+	else
+		bad = check_block_body(pfn, order);
+	if (bad.problem)
+		return bad;
+	if (!__atomic_compare_exchange_n(&page->_refcount, &one, 0, false,
+					 __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+		return (struct bad_free){ "is already free (double free)", pfn };
+	return bad;
+}
+
+/* The block's owner is done with it: forget its flags and compound links. */
+static void free_pages_prepare(struct page *page, unsigned int order)
+{
+	unsigned long i;
+
+	for (i = 0; i < (1UL << order); i++) {
+		page[i].flags = 0;
+		page[i].compound_head = NULL;
+	}
+}
+
+static void free_pages_for(struct page *page, unsigned int order, const void *caller)
+{
+	unsigned long pfn = page_to_pfn(page);
+	struct bad_free bad;
+	unsigned long flags;
+
+	if (order >= MAX_ORDER) {
+		bad_page(pfn, order, (struct bad_free){ "bad order", pfn }, caller);
+		return;
+	}
+	bad = free_pages_check(pfn, order);
+	if (bad.problem) {
+		bad_page(pfn, order, bad, caller);
+		return;
+	}
+	free_pages_prepare(page, order);
+	if (order == 0) {
+		free_unref_page(page);
+		return;
+	}
+	spin_lock_irqsave(&zone.lock, flags);
+	__free_one_page(pfn, order);
+	spin_unlock_irqrestore(&zone.lock, flags);
+}
+
+static bool page_in_mem_map(const struct page *page)
+{
+	uintptr_t offset = (uintptr_t)page - (uintptr_t)mem_map;
+
+	return offset < (max_pfn - min_pfn) * sizeof(struct page) &&
+	       offset % sizeof(struct page) == 0;
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	const void *caller = __builtin_return_address(0);
+
+	if (!page_in_mem_map(page)) {
+		__atomic_add_fetch(&bad_page_reports, 1, __ATOMIC_RELAXED);
+		pr_err("BUG: Bad page free: %p order %u is not a struct page in mem_map, caller %pS\n",
+		       (void *)page, order, caller);
+		return;
+	}
+	free_pages_for(page, order, caller);
+}
+
+void free_pages(unsigned long addr, unsigned int order)
+{
+	const void *caller = __builtin_return_address(0);
+	unsigned long pfn = __pa(addr) >> PAGE_SHIFT;
+
+	if (addr == 0)
+		return;
+	if (!pfn_valid(pfn) || !IS_ALIGNED(addr, PAGE_SIZE)) {
+		__atomic_add_fetch(&bad_page_reports, 1, __ATOMIC_RELAXED);
+		pr_err("BUG: Bad page free: address %#lx order %u is not a page of RAM in the linear map, caller %pS\n",
+		       addr, order, caller);
+		return;
+	}
+	free_pages_for(pfn_to_page(pfn), order, caller);
+}
+
+/* ---------------------------------------------------------------- set-up */
+
+static bool ranges_overlap(phys_addr_t start, phys_addr_t end, const struct mem_range *r)
+{
+	return r->start < r->end && start < r->end && r->start < end;
+}
+
+/* The first page-aligned stretch of RAM of @size bytes that no reserved range touches. */
+static phys_addr_t find_mem_map_space(struct mem_range ram, const struct mem_range *reserved,
+				      unsigned int nr_reserved, phys_addr_t size)
+{
+	phys_addr_t start = PAGE_ALIGN(ram.start);
+	unsigned int i = 0;
+
+	while (i < nr_reserved) {
+		if (ranges_overlap(start, start + size, &reserved[i])) {
+			start = PAGE_ALIGN(reserved[i].end);
+			i = 0;
+		} else {
+			i++;
+		}
+	}
+	if (start + size > ram.end)
+		panic("page_alloc: no room in RAM for mem_map (%llu KiB)",
+		      (unsigned long long)size >> 10);
+	return start;
+}
+
+/* Mark every page that [start, end) touches, within mem_map, as reserved. */
+static void reserve_range(phys_addr_t start, phys_addr_t end)
+{
+	unsigned long pfn = MAX(start >> PAGE_SHIFT, min_pfn);
+	unsigned long end_pfn = MIN(DIV_ROUND_UP(end, PAGE_SIZE), max_pfn);
+
+	for (; pfn < end_pfn; pfn++)
+		SetPageFlag(pfn_to_page(pfn), PG_reserved);
+}
+
+/* Free [pfn, end_pfn) in the largest naturally aligned blocks that fit. */
+static void free_range(unsigned long pfn, unsigned long end_pfn)
+{
+	while (pfn < end_pfn) {
+		unsigned int order = MAX_ORDER - 1;
+
+		while (!IS_ALIGNED(pfn, 1UL << order) || pfn + (1UL << order) > end_pfn)
+			order--;
+		__free_one_page(pfn, order);
+		pfn += 1UL << order;
+	}
+}
+
+/* Hand every page that is not reserved to the buddy lists; returns how many. */
+static unsigned long free_unreserved_pages(void)
+{
+	unsigned long pfn = min_pfn, start, total = 0;
+
+	while (pfn < max_pfn) {
+		while (pfn < max_pfn && PageFlag(pfn_to_page(pfn), PG_reserved))
+			pfn++;
+		start = pfn;
+		while (pfn < max_pfn && !PageFlag(pfn_to_page(pfn), PG_reserved))
+			pfn++;
+		free_range(start, pfn);
+		total += pfn - start;
+	}
+	return total;
+}
+
+static void init_free_lists(void)
+{
+	unsigned int order;
+
+	spin_lock_init(&zone.lock);
+	for (order = 0; order < MAX_ORDER; order++) {
+		INIT_LIST_HEAD(&zone.free_area[order].free_list);
+		zone.free_area[order].nr_free = 0;
+	}
+	zone.free_pages = 0;
+}
+
+/*
+ * Like Linux's zone_batchsize(): move about a thousandth of memory at a
+ * time, at most 63 pages, and keep at most a few batches per CPU.
+ */
+static void init_pcp_lists(void)
+{
+	int batch = (int)MIN(MAX(zone.managed_pages / 1024, 1UL), 63UL);
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct per_cpu_pages *pcp = &pcp_lists[cpu];
+
+		spin_lock_init(&pcp->lock);
+		INIT_LIST_HEAD(&pcp->list);
+		pcp->count = 0;
+		pcp->batch = batch;
+		pcp->high = 4 * batch;
+	}
+}
+
+void page_alloc_init(struct mem_range ram, const struct mem_range *reserved,
+		     unsigned int nr_reserved)
+{
+	phys_addr_t map_size, map_start;
+	unsigned int i;
+
+	min_pfn = ram.start >> PAGE_SHIFT;
+	max_pfn = DIV_ROUND_UP(ram.end, PAGE_SIZE);
+	map_size = PAGE_ALIGN((max_pfn - min_pfn) * sizeof(struct page));
+	map_start = find_mem_map_space(ram, reserved, nr_reserved, map_size);
+	mem_map = __va(map_start);
+	memset(mem_map, 0, map_size);
+
+	/* Pages only partly inside RAM cannot be handed out either. */
+	reserve_range((phys_addr_t)min_pfn << PAGE_SHIFT, ram.start);
+	reserve_range(ram.end, (phys_addr_t)max_pfn << PAGE_SHIFT);
+	reserve_range(map_start, map_start + map_size);
+	for (i = 0; i < nr_reserved; i++)
+		reserve_range(reserved[i].start, reserved[i].end);
+
+	init_free_lists();
+	zone.managed_pages = free_unreserved_pages();
+	init_pcp_lists();
+	alloc_failure_logged = false;
+	pr_info("page_alloc: %lu pages of RAM, %lu free, mem_map %llu KiB at %#llx\n",
+		max_pfn - min_pfn, zone.managed_pages,
+		(unsigned long long)map_size >> 10, (unsigned long long)map_start);
+}
+
+/* ------------------------------------------------------------ statistics */
+
+unsigned long nr_free_pages(void)
+{
+	unsigned long flags, total;
+	unsigned int cpu;
+
+	spin_lock_irqsave(&zone.lock, flags);
+	total = zone.free_pages;
+	spin_unlock_irqrestore(&zone.lock, flags);
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		spin_lock_irqsave(&pcp_lists[cpu].lock, flags);
+		total += pcp_lists[cpu].count;
+		spin_unlock_irqrestore(&pcp_lists[cpu].lock, flags);
+	}
+	return total;
+}
+
+unsigned long nr_free_pages_order(unsigned int order)
+{
+	unsigned long flags, n;
+
+	if (order >= MAX_ORDER)
+		return 0;
+	spin_lock_irqsave(&zone.lock, flags);
+	n = zone.free_area[order].nr_free;
+	spin_unlock_irqrestore(&zone.lock, flags);
+	return n;
+}
+
+unsigned long totalram_pages(void)
+{
+	return zone.managed_pages;
+}
+
+/* The same text as Linux's /proc/buddyinfo: free blocks per order. */
+void buddyinfo_show(struct seq_buf *s)
+{
+	unsigned long nr_free[MAX_ORDER];
+	unsigned long flags;
+	unsigned int order;
+
+	spin_lock_irqsave(&zone.lock, flags);
+	for (order = 0; order < MAX_ORDER; order++)
+		nr_free[order] = zone.free_area[order].nr_free;
+	spin_unlock_irqrestore(&zone.lock, flags);
+
+	seq_buf_printf(s, "Node 0, zone %8s ", zone.name);
+	for (order = 0; order < MAX_ORDER; order++)
+		seq_buf_printf(s, "%6lu ", nr_free[order]);
+	seq_buf_printf(s, "\n");
+}
