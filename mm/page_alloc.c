@@ -281,11 +281,12 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 		prep_compound_page(page, order);
 }
 
+/* Only the first failure is logged: later ones are usually its echoes. */
 static void warn_alloc(gfp_t gfp, unsigned int order, const void *caller)
 {
-	if ((gfp & __GFP_NOWARN) || alloc_failure_logged)
+	if ((gfp & __GFP_NOWARN) ||
+	    __atomic_exchange_n(&alloc_failure_logged, true, __ATOMIC_RELAXED))
 		return;
-	alloc_failure_logged = true;
 	pr_warn("page allocation failure: order %u, gfp %#x, %lu pages free, caller %pS\n",
 		order, gfp, nr_free_pages(), caller);
 }
@@ -295,7 +296,9 @@ static struct page *alloc_pages_for(gfp_t gfp, unsigned int order, const void *c
 	struct page *page;
 
 	if (order >= MAX_ORDER) {
-		warn_alloc(gfp, order, caller);
+		if (!(gfp & __GFP_NOWARN))
+			pr_warn("page allocation of order %u: largest is %u, caller %pS\n",
+				order, MAX_ORDER - 1, caller);
 		return NULL;
 	}
 	page = get_page_from_freelist(order);
