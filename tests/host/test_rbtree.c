@@ -7,6 +7,7 @@
 #include <string.h>
 #include <kernel/rbtree.h>
 #include "htest.h"
+#include "rbcheck.h"
 
 #define NR_ITEMS 600
 
@@ -98,58 +99,40 @@ static void tree_erase(struct rb_root *root, struct item *old, bool augmented)
 	nr_sorted--;
 }
 
-/* Checks the subtree at node; returns its black height. */
-static int check_subtree(const struct rb_node *node, const struct rb_node *parent,
-			 long lo, long hi, bool augmented, int *count)
+static bool item_less(const struct rb_node *a, const struct rb_node *b)
 {
-	const struct item *it;
-	int left_height, right_height;
-
-	if (!node)
-		return 1;
-	it = rb_entry(node, struct item, node);
-	CHECK(node->rb_parent == parent);
-	CHECK(it->in_tree);
-	CHECK(it->key > lo && it->key < hi);
-	if (node->rb_color == RB_RED) {
-		CHECK(!node->rb_left || node->rb_left->rb_color == RB_BLACK);
-		CHECK(!node->rb_right || node->rb_right->rb_color == RB_BLACK);
-	} else {
-		CHECK_EQ(node->rb_color, RB_BLACK);
-	}
-	left_height = check_subtree(node->rb_left, node, lo, it->key, augmented, count);
-	right_height = check_subtree(node->rb_right, node, it->key, hi, augmented, count);
-	CHECK_EQ(left_height, right_height);
-	if (augmented)
-		CHECK_EQ(it->subtree_max, MAX(it->weight, MAX(subtree_max_of(node->rb_left),
-							      subtree_max_of(node->rb_right))));
-	(*count)++;
-	return left_height + (node->rb_color == RB_BLACK);
+	return rb_entry(a, struct item, node)->key < rb_entry(b, struct item, node)->key;
 }
 
-static int tree_height(const struct rb_node *node)
+static void check_in_tree(const struct rb_node *node)
 {
-	if (!node)
-		return 0;
-	return 1 + MAX(tree_height(node->rb_left), tree_height(node->rb_right));
+	CHECK(rb_entry(node, struct item, node)->in_tree);
 }
 
+static void check_augmented(const struct rb_node *node)
+{
+	const struct item *it = rb_entry(node, struct item, node);
+
+	check_in_tree(node);
+	CHECK_EQ(it->subtree_max, MAX(it->weight, MAX(subtree_max_of(node->rb_left),
+						      subtree_max_of(node->rb_right))));
+}
+
+/* The tree against the rules, and its in-order walks against the sorted array. */
 static void check_tree(const struct rb_root *root, bool augmented)
 {
+	const struct rbcheck check = {
+		.less = item_less,
+		.check_node = augmented ? check_augmented : check_in_tree,
+	};
 	const struct rb_node *node;
-	int count = 0, i, black_height;
+	int i;
 
-	black_height = check_subtree(root->rb_node, NULL, -1, 1L << 40, augmented, &count);
-	CHECK(!root->rb_node || root->rb_node->rb_color == RB_BLACK);
-	CHECK_EQ(count, nr_sorted);
-	CHECK(tree_height(root->rb_node) <= 2 * (black_height - 1));
-
+	CHECK_EQ(rbcheck_tree(root, &check), nr_sorted);
 	for (node = rb_first(root), i = 0; node; node = rb_next(node), i++)
 		CHECK_EQ(rb_entry(node, struct item, node)->key, sorted[i]);
-	CHECK_EQ(i, nr_sorted);
 	for (node = rb_last(root), i = nr_sorted - 1; node; node = rb_prev(node), i--)
 		CHECK_EQ(rb_entry(node, struct item, node)->key, sorted[i]);
-	CHECK_EQ(i, -1);
 }
 
 static void random_ops(bool augmented, int nr_ops)
@@ -195,8 +178,6 @@ HTEST(ascending_inserts_stay_balanced)
 		tree_insert(&root, &items[i], false);
 		check_tree(&root, false);
 	}
-	/* 2 log2(601) < 19 */
-	CHECK(tree_height(root.rb_node) <= 18);
 }
 
 HTEST(random_inserts_and_erases_match_sorted_array)
