@@ -640,19 +640,27 @@ void page_alloc_init(struct mem_range ram, const struct mem_range *reserved,
 
 /* ------------------------------------------------------------ statistics */
 
+/*
+ * Pages move between the buddy lists and the per-CPU lists all the time,
+ * so an exact count needs every list held still at once. The locks are
+ * taken in the order the allocator itself nests them: per-CPU, then zone.
+ */
 unsigned long nr_free_pages(void)
 {
 	unsigned long flags, total;
 	unsigned int cpu;
 
-	spin_lock_irqsave(&zone.lock, flags);
+	flags = local_irq_save();
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		spin_lock(&pcp_lists[cpu].lock);
+	spin_lock(&zone.lock);
 	total = zone.free_pages;
-	spin_unlock_irqrestore(&zone.lock, flags);
-	for (cpu = 0; cpu < NR_CPUS; cpu++) {
-		spin_lock_irqsave(&pcp_lists[cpu].lock, flags);
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
 		total += pcp_lists[cpu].count;
-		spin_unlock_irqrestore(&pcp_lists[cpu].lock, flags);
-	}
+	spin_unlock(&zone.lock);
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		spin_unlock(&pcp_lists[cpu].lock);
+	local_irq_restore(flags);
 	return total;
 }
 

@@ -601,6 +601,8 @@ HTEST(single_pages_go_through_the_cpu_list)
 
 enum { THREADS = 4, THREAD_OPS = 40000, THREAD_LIVE = 64 };
 
+static int workers_running;
+
 struct worker {
 	pthread_t thread;
 	unsigned int cpu;
@@ -644,25 +646,73 @@ static void *hammer(void *arg)
 		w->corrupted += !stamp_intact(&live[n]);
 		__free_pages(live[n].page, live[n].order);
 	}
+	__atomic_sub_fetch(&workers_running, 1, __ATOMIC_RELEASE);
 	return NULL;
 }
 
 HTEST(cpus_hammering_their_lists_in_parallel)
 {
 	struct worker workers[THREADS];
+	unsigned long overcounted = 0;
 
 	boot();
+	workers_running = THREADS;
 	for (unsigned int i = 0; i < THREADS; i++) {
 		workers[i] = (struct worker){ .cpu = i + 1 };
 		CHECK_EQ(pthread_create(&workers[i].thread, NULL, hammer, &workers[i]), 0);
+	}
+	/* CPU 0 keeps emptying everybody's lists under their feet. */
+	while (__atomic_load_n(&workers_running, __ATOMIC_ACQUIRE) > 0) {
+		drain_all_pages();
+		overcounted += nr_free_pages() > totalram_pages();
 	}
 	for (unsigned int i = 0; i < THREADS; i++) {
 		pthread_join(workers[i].thread, NULL);
 		CHECK_EQ(workers[i].corrupted, 0);
 		CHECK_EQ(workers[i].failed, 0);
 	}
-	CHECK(check_free_lists() > 0);
+	CHECK_EQ(overcounted, 0);
+	check_free_lists();
 	check_back_to_boot();
 	CHECK_EQ(bad_page_reports, 0);
+	shutdown();
+}
+
+enum { RACE_ROUNDS = 2000 };
+
+static struct page *contested;
+static pthread_barrier_t race_start, race_end;
+
+static void *free_contested(void *arg)
+{
+	host_cpu_id = (unsigned int)(uintptr_t)arg;
+	for (int round = 0; round < RACE_ROUNDS; round++) {
+		pthread_barrier_wait(&race_start);
+		__free_page(contested);
+		pthread_barrier_wait(&race_end);
+	}
+	return NULL;
+}
+
+HTEST(racing_double_free_is_caught_exactly_once)
+{
+	pthread_t threads[2];
+
+	boot();
+	pthread_barrier_init(&race_start, NULL, 3);
+	pthread_barrier_init(&race_end, NULL, 3);
+	for (uintptr_t i = 0; i < 2; i++)
+		CHECK_EQ(pthread_create(&threads[i], NULL, free_contested, (void *)(i + 1)), 0);
+	for (int round = 0; round < RACE_ROUNDS; round++) {
+		contested = alloc_pages(GFP_KERNEL, 0);
+		pthread_barrier_wait(&race_start);
+		pthread_barrier_wait(&race_end);
+	}
+	for (int i = 0; i < 2; i++)
+		pthread_join(threads[i], NULL);
+	pthread_barrier_destroy(&race_start);
+	pthread_barrier_destroy(&race_end);
+	CHECK_EQ(bad_page_reports, RACE_ROUNDS);
+	check_back_to_boot();
 	shutdown();
 }
