@@ -342,6 +342,13 @@ struct bad_free {
 	unsigned long pfn;
 };
 
+static struct bad_free bad_at(unsigned long pfn, const char *problem)
+{
+	return (struct bad_free){ problem, pfn };
+}
+
+static const struct bad_free no_problem = { NULL, 0 };
+
 static void bad_page(unsigned long pfn, unsigned int order, struct bad_free bad,
 		     const void *caller)
 {
@@ -378,16 +385,16 @@ static struct bad_free check_compound(unsigned long pfn, unsigned int order)
 	unsigned long i, n = 1UL << order;
 
 	if (order == 0)
-		return (struct bad_free){ "heads a compound page: order too small", pfn };
+		return bad_at(pfn, "heads a compound page: order too small");
 	for (i = 1; i < n; i++) {
 		const struct page *tail = &head[i];
 
 		if (!PageFlag(tail, PG_tail) || tail->compound_head != head)
-			return (struct bad_free){ "is not a tail of this compound page: order too large", pfn + i };
+			return bad_at(pfn + i, "is not a tail of this compound page: order too large");
 	}
 	if (pfn_valid(pfn + n) && PageFlag(&head[n], PG_tail) && head[n].compound_head == head)
-		return (struct bad_free){ "is a tail of this compound page: order too small", pfn + n };
-	return (struct bad_free){ NULL, 0 };
+		return bad_at(pfn + n, "is a tail of this compound page: order too small");
+	return no_problem;
 }
 
 /*
@@ -397,16 +404,16 @@ static struct bad_free check_compound(unsigned long pfn, unsigned int order)
  */
 static struct bad_free check_block_body(unsigned long pfn, unsigned int order)
 {
-	const unsigned long owned = 1UL << PG_reserved | 1UL << PG_buddy | 1UL << PG_pcp |
-				    1UL << PG_head | 1UL << PG_tail;
+	const unsigned long owned = 1UL << PG_reserved | 1UL << PG_buddy |
+				    1UL << PG_pcp | 1UL << PG_head | 1UL << PG_tail;
 	const struct page *head = pfn_to_page(pfn);
 	unsigned long i;
 
 	for (i = 1; i < (1UL << order); i++) {
 		if ((head[i].flags & owned) || head[i]._refcount != 0)
-			return (struct bad_free){ "inside the block belongs to another block: order too large", pfn + i };
+			return bad_at(pfn + i, "inside the block belongs to another block: order too large");
 	}
-	return (struct bad_free){ NULL, 0 };
+	return no_problem;
 }
 
 /*
@@ -423,7 +430,7 @@ static struct bad_free free_pages_check(unsigned long pfn, unsigned int order)
 	if (bad.problem)
 		return bad;
 	if (pfn + (1UL << order) > max_pfn || !IS_ALIGNED(pfn, 1UL << order))
-		return (struct bad_free){ "does not start a block of this order", pfn };
+		return bad_at(pfn, "does not start a block of this order");
 	if (PageFlag(page, PG_head))
 		bad = check_compound(pfn, order);
 	else
@@ -432,7 +439,7 @@ static struct bad_free free_pages_check(unsigned long pfn, unsigned int order)
 		return bad;
 	if (!__atomic_compare_exchange_n(&page->_refcount, &one, 0, false,
 					 __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
-		return (struct bad_free){ "is already free (double free)", pfn };
+		return bad_at(pfn, "is already free (double free)");
 	return bad;
 }
 
@@ -454,7 +461,7 @@ static void free_pages_for(struct page *page, unsigned int order, const void *ca
 	unsigned long flags;
 
 	if (order >= MAX_ORDER) {
-		bad_page(pfn, order, (struct bad_free){ "bad order", pfn }, caller);
+		bad_page(pfn, order, bad_at(pfn, "bad order"), caller);
 		return;
 	}
 	bad = free_pages_check(pfn, order);
