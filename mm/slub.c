@@ -1,0 +1,1204 @@
+/*
+ * SLUB: caches of equal-sized objects, after Christoph Lameter's allocator
+ * in Linux. A slab is a block of 2^order pages cut into objects; its first
+ * struct page (PG_slab) describes it: the cache, the first free object,
+ * how many objects are in use, and whether a CPU owns ("froze") it. A free
+ * object holds the pointer to the next free one, so there is no other
+ * metadata.
+ *
+ * Fast path: every CPU owns one active slab and takes objects from its own
+ * freelist with interrupts off, touching no shared data. Slow path, when
+ * that freelist is empty: objects other CPUs have meanwhile freed into the
+ * active slab, then this CPU's partial slabs, then the node's partial list
+ * (under its spinlock), then a new slab. A free into a slab this CPU is not
+ * using goes onto that slab's own freelist under the node lock.
+ *
+ * Debug caches (slub_debug, or the SLAB_* debug flags) skip the per-CPU
+ * layer altogether: every allocation and free takes the node lock and
+ * checks the object's red zone, poison and free pointer.
+ *
+ * Relies on the buddy allocator (mm/gfp.h, mm/mm.h) and on on_each_cpu()
+ * to make every CPU give back its slabs when a cache is shrunk or destroyed.
+ */
+#include <mm/slab.h>
+#include <mm/mm.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+#include <kernel/errno.h>
+#include <kernel/smp.h>
+
+#define SLUB_MAX_ORDER 3		/* Linux's PAGE_ALLOC_COSTLY_ORDER */
+#define MAX_OBJS_PER_SLAB 32767		/* what page->objects can hold */
+
+struct kmem_cache *kmem_cache;
+static struct kmem_cache *kmem_cache_node;
+unsigned long slab_bug_reports;
+
+static struct kmem_cache_node *get_node(struct kmem_cache *s)
+{
+	return s->node;
+}
+
+/* Only valid with interrupts off: then this CPU cannot change under us. */
+static struct kmem_cache_cpu *this_cpu_slab(struct kmem_cache *s)
+{
+	return &s->cpu_slab[smp_processor_id()];
+}
+
+static void stat(struct kmem_cache_cpu *c, enum stat_item item)
+{
+	c->stat[item]++;
+}
+
+static void *get_freepointer(struct kmem_cache *s, void *object)
+{
+	return *(void **)((char *)object + s->offset);
+}
+
+static void set_freepointer(struct kmem_cache *s, void *object, void *fp)
+{
+	*(void **)((char *)object + s->offset) = fp;
+}
+
+static bool kmem_cache_debug(struct kmem_cache *s)
+{
+	return s->flags & SLAB_DEBUG_FLAGS;
+}
+
+/* The slab's first struct page, or NULL when p is not inside a slab. */
+static struct page *virt_to_slab(const void *p)
+{
+	struct page *page;
+
+	if (!pfn_valid(__pa(p) >> PAGE_SHIFT))
+		return NULL;
+	page = compound_head(virt_to_page(p));
+	return PageFlag(page, PG_slab) ? page : NULL;
+}
+
+/* NULL (end of a freelist) or the start of one of the slab's objects. */
+static bool check_valid_pointer(struct kmem_cache *s, struct page *page, void *p)
+{
+	char *base = page_address(page);
+	unsigned long offset = (char *)p - base;
+
+	if (!p)
+		return true;
+	return (char *)p >= base && offset < (unsigned long)page->objects * s->size &&
+	       offset % s->size == 0;
+}
+
+/* ---------------------------------------------------------------- sizing */
+
+static unsigned int fls(unsigned long x)
+{
+	return x ? 64 - __builtin_clzl(x) : 0;
+}
+
+static unsigned int order_objects(unsigned int order, unsigned int size)
+{
+	return (PAGE_SIZE << order) / size;
+}
+
+/*
+ * The smallest order whose slab holds min_objects and loses at most
+ * 1/fraction of itself to the tail that no object fits in.
+ */
+static int fit_order(unsigned int size, unsigned int min_objects, unsigned int fraction)
+{
+	for (unsigned int order = 0; order <= SLUB_MAX_ORDER; order++) {
+		unsigned long bytes = PAGE_SIZE << order;
+
+		if (bytes / size >= min_objects && bytes % size <= bytes / fraction)
+			return order;
+	}
+	return -1;
+}
+
+/*
+ * As SLUB does: aim for enough objects per slab that the slow path is
+ * rare (more CPUs, more objects), accept less and less waste, and keep
+ * the order at most SLUB_MAX_ORDER unless one object needs more.
+ */
+static int calculate_order(unsigned int size)
+{
+	unsigned int min_objects = 4 * (fls(NR_CPUS) + 1);
+
+	min_objects = MIN(min_objects, order_objects(SLUB_MAX_ORDER, size));
+	for (; min_objects >= 1; min_objects--) {
+		for (unsigned int fraction = 16; fraction >= 4; fraction /= 2) {
+			int order = fit_order(size, min_objects, fraction);
+
+			if (order >= 0)
+				return order;
+		}
+	}
+	for (unsigned int order = 0; order < MAX_ORDER; order++)
+		if ((PAGE_SIZE << order) >= size)
+			return order;
+	return -1;
+}
+
+struct track {
+	unsigned long addr;	/* caller of the allocation or the free */
+	unsigned int cpu;
+};
+
+enum track_item { TRACK_ALLOC, TRACK_FREE };
+
+/*
+ * Layout of one object slot:
+ *   object | red zone (debug) | free pointer (if not inside the object)
+ *   | alloc and free tracks (debug) | padding to the alignment.
+ * The free pointer moves out of the object when the object is poisoned
+ * while free, or when a constructor's work must survive a free.
+ */
+static bool calculate_sizes(struct kmem_cache *s)
+{
+	unsigned int size = ALIGN_UP(s->object_size, sizeof(void *));
+	int order;
+
+	if (s->flags & SLAB_RED_ZONE)
+		size += sizeof(void *);
+	s->inuse = size;
+	if ((s->flags & SLAB_POISON) || s->ctor) {
+		s->offset = size;
+		size += sizeof(void *);
+	} else {
+		s->offset = 0;
+	}
+	if (kmem_cache_debug(s))
+		size += 2 * sizeof(struct track);
+	s->size = ALIGN_UP(size, s->align);
+
+	order = calculate_order(s->size);
+	if (order < 0)
+		return false;
+	s->order = order;
+	s->objects = order_objects(order, s->size);
+	return s->objects <= MAX_OBJS_PER_SLAB;
+}
+
+/* Linux's heuristics: big objects keep more empty slabs, fewer per CPU. */
+static void set_partial_limits(struct kmem_cache *s)
+{
+	unsigned int cpu_partial_objects;
+
+	s->min_partial = MIN(MAX(fls(s->size) / 2, 5u), 10u);
+	if (s->size >= PAGE_SIZE)
+		cpu_partial_objects = 2;
+	else if (s->size >= 1024)
+		cpu_partial_objects = 6;
+	else if (s->size >= 256)
+		cpu_partial_objects = 13;
+	else
+		cpu_partial_objects = 30;
+	s->cpu_partial_slabs = DIV_ROUND_UP(cpu_partial_objects * 2, s->objects);
+}
+
+/* ------------------------------------------------------- slabs and pages */
+
+static void setup_object_debug(struct kmem_cache *s, void *object);
+
+/* A new slab with all its objects chained on page->freelist, on no list. */
+static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp)
+{
+	gfp_t page_gfp = gfp & ~__GFP_ZERO;
+	struct page *page;
+	char *start;
+
+	if (s->order)
+		page_gfp |= __GFP_COMP;
+	page = alloc_pages(page_gfp, s->order);
+	if (!page)
+		return NULL;
+	SetPageFlag(page, PG_slab);
+	page->slab_cache = s;
+	page->counters = 0;
+	page->objects = s->objects;
+
+	start = page_address(page);
+	for (unsigned int i = 0; i < s->objects; i++) {
+		char *object = start + i * s->size;
+
+		if (kmem_cache_debug(s))
+			setup_object_debug(s, object);
+		if (s->ctor)
+			s->ctor(object);
+		set_freepointer(s, object, i + 1 < s->objects ? object + s->size : NULL);
+	}
+	page->freelist = start;
+	return page;
+}
+
+static void account_slab(struct kmem_cache_node *n, struct page *page)
+{
+	atomic_long_add(1, &n->nr_slabs);
+	atomic_long_add(page->objects, &n->total_objects);
+}
+
+/* Back to the buddy allocator. Interrupts off (for the statistics). */
+static void discard_slab(struct kmem_cache *s, struct page *page)
+{
+	struct kmem_cache_node *n = get_node(s);
+
+	atomic_long_sub(1, &n->nr_slabs);
+	atomic_long_sub(page->objects, &n->total_objects);
+	stat(this_cpu_slab(s), FREE_SLAB);
+	ClearPageFlag(page, PG_slab);
+	page->slab_cache = NULL;
+	page->freelist = NULL;
+	page->counters = 0;
+	__free_pages(page, s->order);
+}
+
+static void discard_slabs(struct kmem_cache *s, struct list_head *list)
+{
+	struct page *page, *next;
+
+	list_for_each_entry_safe(page, next, list, slab_list) {
+		list_del(&page->slab_list);
+		discard_slab(s, page);
+	}
+}
+
+/* ------------------------------------------- node lists (list_lock held) */
+
+static void add_partial(struct kmem_cache_node *n, struct page *page)
+{
+	list_add_tail(&page->slab_list, &n->partial);
+	n->nr_partial++;
+}
+
+static void remove_partial(struct kmem_cache_node *n, struct page *page)
+{
+	list_del(&page->slab_list);
+	n->nr_partial--;
+}
+
+/*
+ * A slab no CPU owns any more goes where its state says: to the partial
+ * list, nowhere when full (nothing will allocate from it and a free finds
+ * it by address), or back to the buddy allocator when empty and the node
+ * already keeps min_partial slabs. Returns true for the last case; the
+ * caller frees it after dropping the lock.
+ */
+static bool place_unfrozen_slab(struct kmem_cache *s, struct kmem_cache_node *n,
+				struct page *page)
+{
+	page->frozen = 0;
+	if (page->inuse == 0 && n->nr_partial >= s->min_partial)
+		return true;
+	if (page->freelist)
+		add_partial(n, page);
+	return false;
+}
+
+/*
+ * Take a slab's free objects for the CPU that owns it: from now on they
+ * count as in use on the slab, and only that CPU hands them out.
+ */
+static void *take_freelist(struct page *page)
+{
+	void *freelist = page->freelist;
+
+	page->freelist = NULL;
+	page->inuse = page->objects;
+	return freelist;
+}
+
+/* ---------------------------------------- per-CPU slabs (interrupts off) */
+
+/*
+ * The active slab's freelist ran dry. Other CPUs may have freed objects
+ * into it since; take those. If there are none the slab is full: unfreeze
+ * it in the same critical section, so that no free can slip in between
+ * and find it frozen but abandoned.
+ */
+static void *refill_or_unfreeze(struct kmem_cache *s, struct page *page)
+{
+	struct kmem_cache_node *n = get_node(s);
+	void *freelist;
+
+	spin_lock(&n->list_lock);
+	freelist = take_freelist(page);
+	if (!freelist)
+		page->frozen = 0;
+	spin_unlock(&n->list_lock);
+	return freelist;
+}
+
+/* Give the active slab back with the objects still on the CPU freelist. */
+static void deactivate_slab(struct kmem_cache *s, struct page *page, void *freelist)
+{
+	struct kmem_cache_node *n = get_node(s);
+	unsigned int nr_free = 0;
+	void *tail = NULL;
+	bool discard;
+
+	for (void *p = freelist; p; p = get_freepointer(s, p)) {
+		tail = p;
+		nr_free++;
+	}
+	spin_lock(&n->list_lock);
+	if (tail) {
+		set_freepointer(s, tail, page->freelist);
+		page->freelist = freelist;
+	}
+	page->inuse -= nr_free;
+	discard = place_unfrozen_slab(s, n, page);
+	spin_unlock(&n->list_lock);
+	if (discard)
+		discard_slab(s, page);
+}
+
+static void unfreeze_partials(struct kmem_cache *s, struct kmem_cache_cpu *c)
+{
+	struct kmem_cache_node *n = get_node(s);
+	struct page *page, *next;
+	LIST_HEAD(discard);
+
+	spin_lock(&n->list_lock);
+	list_for_each_entry_safe(page, next, &c->partial, slab_list) {
+		list_del(&page->slab_list);
+		if (place_unfrozen_slab(s, n, page))
+			list_add(&page->slab_list, &discard);
+	}
+	c->nr_partial = 0;
+	spin_unlock(&n->list_lock);
+	discard_slabs(s, &discard);
+}
+
+/* The slab (already frozen by the caller) joins this CPU's partial list. */
+static void put_cpu_partial(struct kmem_cache *s, struct kmem_cache_cpu *c,
+			    struct page *page)
+{
+	if (c->nr_partial >= s->cpu_partial_slabs)
+		unfreeze_partials(s, c);
+	list_add(&page->slab_list, &c->partial);
+	c->nr_partial++;
+}
+
+static void flush_cpu_slab(struct kmem_cache *s, struct kmem_cache_cpu *c)
+{
+	if (c->page)
+		deactivate_slab(s, c->page, c->freelist);
+	c->page = NULL;
+	c->freelist = NULL;
+	unfreeze_partials(s, c);
+}
+
+static void flush_this_cpu(void *info)
+{
+	struct kmem_cache *s = info;
+	unsigned long flags = local_irq_save();
+
+	flush_cpu_slab(s, this_cpu_slab(s));
+	local_irq_restore(flags);
+}
+
+/* Every CPU gives its slabs back to the node, as Linux's flush_all(). */
+static void flush_all(struct kmem_cache *s)
+{
+	if (!kmem_cache_debug(s))
+		on_each_cpu(flush_this_cpu, s);
+}
+
+/* ------------------------------------------------------------ allocation */
+
+/* Freeze a slab of the node's partial list for this CPU. */
+static struct page *acquire_partial(struct kmem_cache_node *n)
+{
+	struct page *page = list_first_entry(&n->partial, struct page, slab_list);
+
+	remove_partial(n, page);
+	page->frozen = 1;
+	return page;
+}
+
+/*
+ * Take the first slab of the node's partial list to allocate from, and
+ * move a few more to this CPU's partial list, so that the next refills
+ * need not look at the node.
+ */
+static struct page *get_partial_node(struct kmem_cache *s, struct kmem_cache_cpu *c,
+				     void **freelist)
+{
+	struct kmem_cache_node *n = get_node(s);
+	struct page *page = NULL;
+
+	if (READ_ONCE(n->nr_partial) == 0)
+		return NULL;
+	spin_lock(&n->list_lock);
+	if (!list_empty(&n->partial)) {
+		page = acquire_partial(n);
+		*freelist = take_freelist(page);
+	}
+	while (!list_empty(&n->partial) && c->nr_partial < s->cpu_partial_slabs / 2) {
+		list_add(&acquire_partial(n)->slab_list, &c->partial);
+		c->nr_partial++;
+	}
+	spin_unlock(&n->list_lock);
+	return page;
+}
+
+static struct page *get_cpu_partial(struct kmem_cache *s, struct kmem_cache_cpu *c,
+				    void **freelist)
+{
+	struct kmem_cache_node *n = get_node(s);
+	struct page *page;
+
+	if (list_empty(&c->partial))
+		return NULL;
+	page = list_first_entry(&c->partial, struct page, slab_list);
+	list_del(&page->slab_list);
+	c->nr_partial--;
+	/* Still frozen, but other CPUs may be freeing into it. */
+	spin_lock(&n->list_lock);
+	*freelist = take_freelist(page);
+	spin_unlock(&n->list_lock);
+	return page;
+}
+
+static struct page *new_frozen_slab(struct kmem_cache *s, struct kmem_cache_cpu *c,
+				    gfp_t gfp, void **freelist)
+{
+	struct page *page = allocate_slab(s, gfp);
+
+	if (!page)
+		return NULL;
+	account_slab(get_node(s), page);
+	stat(c, ALLOC_SLAB);
+	/* Nobody else can see the slab yet: no lock needed. */
+	page->frozen = 1;
+	*freelist = take_freelist(page);
+	return page;
+}
+
+/* The slow path: this CPU's freelist is empty. Interrupts off. */
+static void *___slab_alloc(struct kmem_cache *s, struct kmem_cache_cpu *c, gfp_t gfp)
+{
+	void *freelist = NULL;
+	struct page *page;
+
+	stat(c, ALLOC_SLOWPATH);
+	if (c->page) {
+		freelist = refill_or_unfreeze(s, c->page);
+		if (freelist)
+			goto load_freelist;
+		c->page = NULL;
+	}
+	page = get_cpu_partial(s, c, &freelist);
+	if (!page)
+		page = get_partial_node(s, c, &freelist);
+	if (!page)
+		page = new_frozen_slab(s, c, gfp, &freelist);
+	if (!page)
+		return NULL;
+	c->page = page;
+load_freelist:
+	c->freelist = get_freepointer(s, freelist);
+	return freelist;
+}
+
+static void *debug_slab_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller);
+
+void *slab_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller)
+{
+	struct kmem_cache_cpu *c;
+	unsigned long flags;
+	void *object;
+
+	if (unlikely(kmem_cache_debug(s))) {
+		object = debug_slab_alloc(s, gfp, caller);
+	} else {
+		flags = local_irq_save();
+		c = this_cpu_slab(s);
+		object = c->freelist;
+		if (likely(object)) {
+			c->freelist = get_freepointer(s, object);
+			stat(c, ALLOC_FASTPATH);
+		} else {
+			object = ___slab_alloc(s, c, gfp);
+		}
+		local_irq_restore(flags);
+	}
+	if (unlikely(gfp & __GFP_ZERO) && object)
+		memset(object, 0, s->object_size);
+	return object;
+}
+
+void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
+{
+	return slab_alloc(s, gfp, (unsigned long)__builtin_return_address(0));
+}
+
+/* ------------------------------------------------------------------ free */
+
+/*
+ * The object belongs to a slab this CPU is not allocating from: put it on
+ * that slab's own freelist under the node lock. A frozen slab stays with
+ * the CPU that owns it. An unfrozen one that was full becomes partial and
+ * joins this CPU's partial list (where it will be reused first); one that
+ * becomes empty goes back to the buddy allocator unless the node keeps
+ * too few. Interrupts off.
+ */
+static void __slab_free(struct kmem_cache *s, struct kmem_cache_cpu *c,
+			struct page *page, void *object)
+{
+	struct kmem_cache_node *n = get_node(s);
+	bool to_cpu_partial = false, discard = false;
+	void *prior;
+
+	spin_lock(&n->list_lock);
+	prior = page->freelist;
+	set_freepointer(s, object, prior);
+	page->freelist = object;
+	page->inuse--;
+	if (!page->frozen && !prior) {
+		page->frozen = 1;
+		to_cpu_partial = true;
+	} else if (!page->frozen && page->inuse == 0 && n->nr_partial > s->min_partial) {
+		remove_partial(n, page);
+		discard = true;
+	}
+	spin_unlock(&n->list_lock);
+	if (to_cpu_partial)
+		put_cpu_partial(s, c, page);
+	if (discard)
+		discard_slab(s, page);
+}
+
+static void debug_slab_free(struct kmem_cache *s, void *object, unsigned long caller);
+static void object_err(struct kmem_cache *s, struct page *page, void *object,
+		       const char *reason, const u8 *bad, int expected);
+
+/* The cheap checks every slow free makes: right cache, start of an object. */
+static bool free_pointer_ok(struct kmem_cache *s, struct page *page, void *object,
+			    unsigned long caller)
+{
+	if (!page) {
+		slab_report_bad_pointer(s->name, "Invalid free: pointer outside any slab",
+					object, caller);
+		return false;
+	}
+	if (page->slab_cache != s) {
+		slab_report_bad_pointer(s->name, "Invalid free: object of another cache",
+					object, caller);
+		pr_err("The object belongs to cache %s\n", page->slab_cache->name);
+		return false;
+	}
+	if (!check_valid_pointer(s, page, object)) {
+		object_err(s, page, object, "Invalid free: not the start of an object",
+			   NULL, 0);
+		return false;
+	}
+	return true;
+}
+
+void slab_free(struct kmem_cache *s, void *object, unsigned long caller)
+{
+	struct kmem_cache_cpu *c;
+	unsigned long flags;
+	struct page *page;
+
+	if (unlikely(kmem_cache_debug(s))) {
+		debug_slab_free(s, object, caller);
+		return;
+	}
+	page = compound_head(virt_to_page(object));
+	flags = local_irq_save();
+	c = this_cpu_slab(s);
+	if (likely(page == c->page)) {
+		set_freepointer(s, object, c->freelist);
+		c->freelist = object;
+		stat(c, FREE_FASTPATH);
+	} else {
+		stat(c, FREE_SLOWPATH);
+		if (free_pointer_ok(s, virt_to_slab(object), object, caller))
+			__slab_free(s, c, page, object);
+	}
+	local_irq_restore(flags);
+}
+
+void kmem_cache_free(struct kmem_cache *s, void *object)
+{
+	if (object)
+		slab_free(s, object, (unsigned long)__builtin_return_address(0));
+}
+
+/* ------------------------------------------------------------- debugging */
+
+static slab_flags_t slub_debug;		/* checks asked for on the command line */
+static char slub_debug_slabs[128];	/* for these caches ("a,b,c"); empty: all */
+
+/*
+ * Linux's syntax: `slub_debug` alone, or `slub_debug=<letters>[,<cache>...]`
+ * with F (consistency checks), Z (red zones), P (poisoning), U (caller
+ * tracking), `-` for none. A cache name may end in '*' to match a prefix.
+ */
+void slub_debug_setup(const char *arg)
+{
+	slub_debug = SLAB_DEBUG_FLAGS;
+	slub_debug_slabs[0] = '\0';
+	if (!arg || !*arg)
+		return;
+	if (*arg != ',')
+		slub_debug = 0;
+	for (; *arg && *arg != ','; arg++) {
+		switch (*arg) {
+		case 'f': case 'F':
+			slub_debug |= SLAB_CONSISTENCY_CHECKS;
+			break;
+		case 'z': case 'Z':
+			slub_debug |= SLAB_RED_ZONE;
+			break;
+		case 'p': case 'P':
+			slub_debug |= SLAB_POISON;
+			break;
+		case 'u': case 'U':
+			slub_debug |= SLAB_STORE_USER;
+			break;
+		case '-':
+			slub_debug = 0;
+			break;
+		default:
+			pr_err("slub_debug: option '%c' not supported, ignored\n", *arg);
+		}
+	}
+	if (*arg == ',' &&
+	    snprintf(slub_debug_slabs, sizeof(slub_debug_slabs), "%s", arg + 1) >=
+		    (int)sizeof(slub_debug_slabs))
+		pr_err("slub_debug: cache list too long, cut to \"%s\"\n", slub_debug_slabs);
+}
+
+static bool name_in_list(const char *name, const char *list)
+{
+	while (*list) {
+		const char *comma = strchr(list, ',');
+		size_t len = comma ? (size_t)(comma - list) : strlen(list);
+
+		if (len && list[len - 1] == '*') {
+			if (strncmp(name, list, len - 1) == 0)
+				return true;
+		} else if (strlen(name) == len && strncmp(name, list, len) == 0) {
+			return true;
+		}
+		list += len;
+		if (*list == ',')
+			list++;
+	}
+	return false;
+}
+
+static slab_flags_t kmem_cache_flags(const char *name, slab_flags_t flags)
+{
+	if (slub_debug && (!slub_debug_slabs[0] || name_in_list(name, slub_debug_slabs)))
+		flags |= slub_debug;
+	return flags;
+}
+
+/* The tracks sit after the free pointer, or after the red zone if it is inside. */
+static struct track *get_track(struct kmem_cache *s, void *object, enum track_item item)
+{
+	unsigned int offset = s->offset == s->inuse ? s->inuse + sizeof(void *) : s->inuse;
+
+	return (struct track *)((char *)object + offset) + item;
+}
+
+static void set_track(struct kmem_cache *s, void *object, enum track_item item,
+		      unsigned long caller)
+{
+	struct track *t = get_track(s, object, item);
+
+	t->addr = caller;
+	t->cpu = smp_processor_id();
+}
+
+/* Poison (for a free object) and red zone in the given state. */
+static void init_object(struct kmem_cache *s, void *object, u8 red)
+{
+	u8 *p = object;
+
+	if ((s->flags & SLAB_POISON) && red == SLUB_RED_INACTIVE) {
+		memset(p, POISON_FREE, s->object_size - 1);
+		p[s->object_size - 1] = POISON_END;
+	}
+	if (s->flags & SLAB_RED_ZONE)
+		memset(p + s->object_size, red, s->inuse - s->object_size);
+}
+
+static void setup_object_debug(struct kmem_cache *s, void *object)
+{
+	init_object(s, object, SLUB_RED_INACTIVE);
+	memset(get_track(s, object, TRACK_ALLOC), 0, 2 * sizeof(struct track));
+}
+
+static const u8 *check_bytes(const u8 *start, u8 value, unsigned int len)
+{
+	for (unsigned int i = 0; i < len; i++)
+		if (start[i] != value)
+			return start + i;
+	return NULL;
+}
+
+static void print_track(struct kmem_cache *s, void *object, enum track_item item)
+{
+	struct track *t = get_track(s, object, item);
+	const char *what = item == TRACK_ALLOC ? "Last allocated" : "Last freed";
+
+	if (t->addr)
+		pr_err("%s by %pS on cpu %u\n", what, (void *)t->addr, t->cpu);
+	else
+		pr_err("%s: never\n", what);
+}
+
+static void hex_dump(const u8 *start, const u8 *end)
+{
+	for (const u8 *line = start; line < end; line += 16) {
+		char hex[16 * 3 + 1], ascii[17];
+		unsigned int i;
+
+		for (i = 0; i < 16 && line + i < end; i++) {
+			snprintf(hex + 3 * i, 4, " %02x", line[i]);
+			ascii[i] = line[i] >= 0x20 && line[i] < 0x7f ? line[i] : '.';
+		}
+		ascii[i] = '\0';
+		pr_err("  %p:%-48s  %s\n", (const void *)line, hex, ascii);
+	}
+}
+
+/* Bytes around the damage (or the object), clipped to the slab. */
+static void dump_around(struct kmem_cache *s, struct page *page, void *object, const u8 *bad)
+{
+	const u8 *slab = page_address(page);
+	const u8 *slab_end = slab + (PAGE_SIZE << s->order);
+	const u8 *center = bad ? bad : object;
+	const u8 *start = (const u8 *)ALIGN_DOWN((uintptr_t)center, 16) - 32;
+	const u8 *end = start + 96;
+
+	pr_err("Bytes around %p:\n", (const void *)center);
+	hex_dump(MAX(start, slab), MIN(end, slab_end));
+}
+
+static void slab_bug(const char *cache, const char *reason)
+{
+	__atomic_add_fetch(&slab_bug_reports, 1, __ATOMIC_RELAXED);
+	pr_err("=============================================================================\n");
+	pr_err("BUG %s: %s\n", cache, reason);
+	pr_err("-----------------------------------------------------------------------------\n");
+}
+
+/* A report on a damaged or misused object of a slab. */
+static void object_err(struct kmem_cache *s, struct page *page, void *object,
+		       const char *reason, const u8 *bad, int expected)
+{
+	slab_bug(s->name, reason);
+	if (bad)
+		pr_err("First bad byte at %p (object+%ld): 0x%02x instead of 0x%02x\n",
+		       (const void *)bad, (long)(bad - (u8 *)object), *bad, expected);
+	pr_err("Object %p in slab %p (%u objects, %u in use), object size %u, slot %u\n",
+	       object, page_address(page), page->objects, page->inuse, s->object_size,
+	       s->size);
+	if (kmem_cache_debug(s)) {
+		print_track(s, object, TRACK_ALLOC);
+		print_track(s, object, TRACK_FREE);
+	}
+	dump_around(s, page, object, bad);
+}
+
+void slab_report_bad_pointer(const char *cache, const char *what, const void *p,
+			     unsigned long caller)
+{
+	slab_bug(cache, what);
+	pr_err("Pointer %p, from %pS on cpu %u\n", p, (void *)caller, smp_processor_id());
+}
+
+/*
+ * Check a free object (red == SLUB_RED_INACTIVE) before handing it out,
+ * or an allocated one (SLUB_RED_ACTIVE) before taking it back.
+ */
+static bool check_object(struct kmem_cache *s, struct page *page, void *object, u8 red)
+{
+	u8 *p = object;
+	const u8 *bad;
+
+	if (s->flags & SLAB_RED_ZONE) {
+		bad = check_bytes(p + s->object_size, red, s->inuse - s->object_size);
+		if (bad) {
+			object_err(s, page, object, "Redzone overwritten", bad, red);
+			return false;
+		}
+	}
+	if (red == SLUB_RED_ACTIVE)
+		return true;
+	if (s->flags & SLAB_POISON) {
+		bad = check_bytes(p, POISON_FREE, s->object_size - 1);
+		if (!bad)
+			bad = check_bytes(p + s->object_size - 1, POISON_END, 1);
+		if (bad) {
+			object_err(s, page, object, "Poison overwritten (use after free)", bad,
+				   bad == p + s->object_size - 1 ? POISON_END : POISON_FREE);
+			return false;
+		}
+	}
+	if (!check_valid_pointer(s, page, get_freepointer(s, object))) {
+		object_err(s, page, object, "Freepointer corrupt", NULL, 0);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Is object on the slab's freelist? The walk also checks the list; a bad
+ * link is reported and the list cut there, the lost objects counted as in
+ * use, so that nothing beyond it is ever handed out. List lock held.
+ */
+static bool on_freelist(struct kmem_cache *s, struct page *page, void *object)
+{
+	void **link = &page->freelist;
+	unsigned int nr_free = 0;
+
+	while (*link && nr_free <= page->objects) {
+		if (*link == object)
+			return true;
+		if (!check_valid_pointer(s, page, *link)) {
+			object_err(s, page, object, "Freelist corrupt: list cut", NULL, 0);
+			*link = NULL;
+			page->inuse = page->objects - nr_free;
+			return false;
+		}
+		nr_free++;
+		link = (void **)((char *)*link + s->offset);
+	}
+	return false;
+}
+
+static void move_to_full(struct kmem_cache_node *n, struct page *page)
+{
+	remove_partial(n, page);
+	list_add(&page->slab_list, &n->full);
+}
+
+/*
+ * A free object failed its checks: count it as in use for good, so it is
+ * never handed out. If its free pointer is damaged too, nothing after it
+ * can be trusted, and the whole slab is marked in use, as Linux does.
+ */
+static void retire_object(struct kmem_cache *s, struct kmem_cache_node *n,
+			  struct page *page, void *object)
+{
+	void *next = get_freepointer(s, object);
+
+	if (check_valid_pointer(s, page, next)) {
+		pr_err("%s: object %p taken out of use\n", s->name, object);
+		page->freelist = next;
+		page->inuse++;
+	} else {
+		pr_err("%s: slab %p marked all in use\n", s->name, page_address(page));
+		page->freelist = NULL;
+		page->inuse = page->objects;
+	}
+	if (!page->freelist)
+		move_to_full(n, page);
+}
+
+/* The first free object of the node's partial slabs that passes the checks. */
+static void *debug_take_object(struct kmem_cache *s, struct kmem_cache_node *n,
+			       unsigned long caller)
+{
+	while (!list_empty(&n->partial)) {
+		struct page *page = list_first_entry(&n->partial, struct page, slab_list);
+		void *object = page->freelist;
+
+		if (!check_object(s, page, object, SLUB_RED_INACTIVE)) {
+			retire_object(s, n, page, object);
+			continue;
+		}
+		page->freelist = get_freepointer(s, object);
+		page->inuse++;
+		if (!page->freelist)
+			move_to_full(n, page);
+		init_object(s, object, SLUB_RED_ACTIVE);
+		set_track(s, object, TRACK_ALLOC, caller);
+		return object;
+	}
+	return NULL;
+}
+
+static void *debug_slab_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller)
+{
+	struct kmem_cache_node *n = get_node(s);
+	unsigned long flags = local_irq_save();
+	struct page *page;
+	void *object;
+
+	stat(this_cpu_slab(s), ALLOC_SLOWPATH);
+	for (;;) {
+		spin_lock(&n->list_lock);
+		object = debug_take_object(s, n, caller);
+		spin_unlock(&n->list_lock);
+		if (object)
+			break;
+		page = allocate_slab(s, gfp);
+		if (!page)
+			break;
+		account_slab(n, page);
+		stat(this_cpu_slab(s), ALLOC_SLAB);
+		spin_lock(&n->list_lock);
+		add_partial(n, page);
+		spin_unlock(&n->list_lock);
+	}
+	local_irq_restore(flags);
+	return object;
+}
+
+/* Everything a free must pass in a debug cache. List lock held. */
+static bool free_debug_checks(struct kmem_cache *s, struct page *page, void *object)
+{
+	if (on_freelist(s, page, object)) {
+		object_err(s, page, object, "Double free: object already free", NULL, 0);
+		return false;
+	}
+	return check_object(s, page, object, SLUB_RED_ACTIVE);
+}
+
+static void debug_slab_free(struct kmem_cache *s, void *object, unsigned long caller)
+{
+	struct kmem_cache_node *n = get_node(s);
+	struct page *page = virt_to_slab(object);
+	bool discard = false;
+	unsigned long flags;
+
+	if (!free_pointer_ok(s, page, object, caller))
+		return;
+	flags = local_irq_save();
+	stat(this_cpu_slab(s), FREE_SLOWPATH);
+	spin_lock(&n->list_lock);
+	if (!free_debug_checks(s, page, object)) {
+		pr_err("%s: object %p not freed\n", s->name, object);
+		goto out;
+	}
+	set_track(s, object, TRACK_FREE, caller);
+	init_object(s, object, SLUB_RED_INACTIVE);
+	if (!page->freelist) {
+		list_del(&page->slab_list);
+		add_partial(n, page);
+	}
+	set_freepointer(s, object, page->freelist);
+	page->freelist = object;
+	page->inuse--;
+	if (page->inuse == 0 && n->nr_partial > s->min_partial) {
+		remove_partial(n, page);
+		discard = true;
+	}
+out:
+	spin_unlock(&n->list_lock);
+	if (discard)
+		discard_slab(s, page);
+	local_irq_restore(flags);
+}
+
+/* --------------------------------------------------------- cache set-up */
+
+static void init_kmem_cache_node(struct kmem_cache_node *n)
+{
+	spin_lock_init(&n->list_lock);
+	n->nr_partial = 0;
+	INIT_LIST_HEAD(&n->partial);
+	INIT_LIST_HEAD(&n->full);
+	n->nr_slabs = (atomic_long_t){ 0 };
+	n->total_objects = (atomic_long_t){ 0 };
+}
+
+/*
+ * The cache of node descriptors needs a node descriptor before it can
+ * allocate anything: cut the first object of its first slab by hand.
+ */
+static struct kmem_cache_node *early_kmem_cache_node_alloc(struct kmem_cache *s)
+{
+	struct page *page = allocate_slab(s, GFP_KERNEL);
+	struct kmem_cache_node *n;
+
+	BUG_ON(!page);
+	n = page->freelist;
+	page->freelist = get_freepointer(s, n);
+	page->inuse = 1;
+	if (kmem_cache_debug(s)) {
+		init_object(s, n, SLUB_RED_ACTIVE);
+		set_track(s, n, TRACK_ALLOC, (unsigned long)__builtin_return_address(0));
+	}
+	init_kmem_cache_node(n);
+	account_slab(n, page);
+	add_partial(n, page);
+	return n;
+}
+
+int __kmem_cache_create(struct kmem_cache *s, slab_flags_t flags)
+{
+	s->flags = kmem_cache_flags(s->name, flags);
+	/* Poison would wipe what the constructor built. */
+	if (s->ctor)
+		s->flags &= ~SLAB_POISON;
+	if (!calculate_sizes(s))
+		return -EINVAL;
+	set_partial_limits(s);
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		memset(&s->cpu_slab[cpu], 0, sizeof(s->cpu_slab[cpu]));
+		INIT_LIST_HEAD(&s->cpu_slab[cpu].partial);
+	}
+	if (s == kmem_cache_node) {
+		s->node = early_kmem_cache_node_alloc(s);
+		return 0;
+	}
+	s->node = kmem_cache_alloc(kmem_cache_node, GFP_KERNEL);
+	if (!s->node)
+		return -ENOMEM;
+	init_kmem_cache_node(s->node);
+	return 0;
+}
+
+/* Free the empty slabs of the node's partial list. CPUs flushed before. */
+static void discard_empty_partials(struct kmem_cache *s)
+{
+	struct kmem_cache_node *n = get_node(s);
+	unsigned long flags;
+	struct page *page, *next;
+	LIST_HEAD(discard);
+
+	spin_lock_irqsave(&n->list_lock, flags);
+	list_for_each_entry_safe(page, next, &n->partial, slab_list) {
+		if (page->inuse == 0) {
+			remove_partial(n, page);
+			list_add(&page->slab_list, &discard);
+		}
+	}
+	spin_unlock(&n->list_lock);
+	discard_slabs(s, &discard);
+	local_irq_restore(flags);
+}
+
+/* Returns 0 when the cache holds no slab any more. */
+int kmem_cache_shrink(struct kmem_cache *s)
+{
+	flush_all(s);
+	discard_empty_partials(s);
+	return atomic_long_read(&get_node(s)->nr_slabs) != 0;
+}
+
+int __kmem_cache_shutdown(struct kmem_cache *s)
+{
+	struct slabinfo info;
+
+	if (kmem_cache_shrink(s)) {
+		get_slabinfo(s, &info);
+		pr_err("kmem_cache_destroy %s: %lu objects still in use in %lu slabs\n",
+		       s->name, info.active_objs, info.num_slabs);
+		return -EBUSY;
+	}
+	kmem_cache_free(kmem_cache_node, s->node);
+	s->node = NULL;
+	return 0;
+}
+
+size_t __ksize(struct kmem_cache *s)
+{
+	if (s->flags & (SLAB_RED_ZONE | SLAB_POISON))
+		return s->object_size;
+	return s->inuse;
+}
+
+static unsigned long count_list(struct list_head *head)
+{
+	unsigned long nr = 0;
+
+	for (struct list_head *p = head->next; p != head; p = p->next)
+		nr++;
+	return nr;
+}
+
+/*
+ * A boot cache was built in static memory; move it into an object of the
+ * kmem_cache cache. Its slabs must then name the copy: at this point of
+ * the boot they are few, none full, and all on the node's lists once the
+ * boot CPU has given them back.
+ */
+static struct kmem_cache *bootstrap(struct kmem_cache *static_cache)
+{
+	struct kmem_cache *s = kmem_cache_zalloc(kmem_cache, GFP_KERNEL);
+	struct kmem_cache_node *n;
+	unsigned long flags;
+	struct page *page;
+
+	BUG_ON(!s);
+	flags = local_irq_save();
+	flush_cpu_slab(static_cache, this_cpu_slab(static_cache));
+	local_irq_restore(flags);
+	memcpy(s, static_cache, sizeof(*s));
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		INIT_LIST_HEAD(&s->cpu_slab[cpu].partial);
+
+	n = get_node(s);
+	BUG_ON(count_list(&n->partial) + count_list(&n->full) !=
+	       (unsigned long)atomic_long_read(&n->nr_slabs));
+	list_for_each_entry(page, &n->partial, slab_list)
+		page->slab_cache = s;
+	list_for_each_entry(page, &n->full, slab_list)
+		page->slab_cache = s;
+
+	spin_lock(&slab_caches_lock);
+	list_add(&s->list, &slab_caches);
+	spin_unlock(&slab_caches_lock);
+	return s;
+}
+
+void kmem_cache_init(void)
+{
+	static struct kmem_cache boot_kmem_cache, boot_kmem_cache_node;
+
+	kmem_cache_node = &boot_kmem_cache_node;
+	kmem_cache = &boot_kmem_cache;
+	create_boot_cache(kmem_cache_node, "kmem_cache_node",
+			  sizeof(struct kmem_cache_node), SLAB_HWCACHE_ALIGN);
+	create_boot_cache(kmem_cache, "kmem_cache", sizeof(struct kmem_cache),
+			  SLAB_HWCACHE_ALIGN);
+	kmem_cache = bootstrap(&boot_kmem_cache);
+	kmem_cache_node = bootstrap(&boot_kmem_cache_node);
+	create_kmalloc_caches();
+	pr_info("SLUB: HWalign=%d, Order=0-%d, MinObjects=%u, CPUs=%d, Nodes=1\n",
+		L1_CACHE_BYTES, SLUB_MAX_ORDER, 4 * (fls(NR_CPUS) + 1), NR_CPUS);
+}
+
+/* ------------------------------------------------------------ statistics */
+
+unsigned long slub_stat(struct kmem_cache *s, enum stat_item item)
+{
+	unsigned long sum = 0;
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		sum += READ_ONCE(s->cpu_slab[cpu].stat[item]);
+	return sum;
+}
+
+/*
+ * As Linux counts for /proc/slabinfo: objects free on the node's partial
+ * slabs are free, everything else (CPU freelists included) is active.
+ */
+void get_slabinfo(struct kmem_cache *s, struct slabinfo *info)
+{
+	struct kmem_cache_node *n = get_node(s);
+	unsigned long nr_free = 0, flags;
+	struct page *page;
+
+	spin_lock_irqsave(&n->list_lock, flags);
+	list_for_each_entry(page, &n->partial, slab_list)
+		nr_free += page->objects - page->inuse;
+	spin_unlock_irqrestore(&n->list_lock, flags);
+
+	info->num_objs = atomic_long_read(&n->total_objects);
+	info->active_objs = info->num_objs - nr_free;
+	info->num_slabs = atomic_long_read(&n->nr_slabs);
+	info->active_slabs = info->num_slabs;
+	info->objects_per_slab = s->objects;
+	info->cache_order = s->order;
+}
