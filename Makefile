@@ -4,6 +4,93 @@
 .DEFAULT_GOAL := all
 BUILD := build
 
+# `make V=1` shows every command; by default one short line per step.
+ifeq ($(V),1)
+Q :=
+quiet = @true
+else
+Q := @
+quiet = @echo "  $(1)"
+endif
+
+# ---------------------------------------------------------------- toolchain
+# GCC cross compiler by default; `make CC=clang` builds with clang and lld.
+# On an AArch64 host the native tools are used (no cross prefix).
+ifeq ($(filter aarch64 arm64,$(shell uname -m)),)
+CROSS_COMPILE ?= aarch64-linux-gnu-
+endif
+ifneq ($(findstring clang,$(CC)),)
+KCC := $(CC) --target=aarch64-linux-gnu
+KLD := ld.lld
+KCC_FLAGS :=
+else
+KCC := $(CROSS_COMPILE)gcc
+KLD := $(CROSS_COMPILE)ld
+KCC_FLAGS := -mno-outline-atomics -fno-tree-loop-distribute-patterns
+endif
+KOBJCOPY := $(CROSS_COMPILE)objcopy
+KNM := $(CROSS_COMPILE)nm
+
+KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-stack-protector -fno-pie -fno-pic \
+	-march=armv8-a -mgeneral-regs-only -fno-omit-frame-pointer \
+	-mno-omit-leaf-frame-pointer -fno-asynchronous-unwind-tables -fno-unwind-tables \
+	-Wall -Wextra -Werror -Iarch/arm64/include -I. -MMD -MP $(KCC_FLAGS)
+KASFLAGS := -Iarch/arm64/include -I. -MMD -MP -D__ASSEMBLER__
+KLDFLAGS := -nostdlib -static -no-pie -T linker.ld -z max-page-size=4096 --build-id=none
+
+# ---------------------------------------------------------------- kernel
+ARCH_SRCS := $(wildcard arch/arm64/kernel/*.S arch/arm64/kernel/*.c \
+	arch/arm64/drivers/*.c arch/arm64/mm/*.c)
+KERNEL_SRCS := kernel/main.c kernel/devicetree.c kernel/fdt.c kernel/cmdline.c \
+	kernel/printk.c kernel/vsprintf.c kernel/string.c kernel/seq_buf.c \
+	kernel/console.c kernel/monitor.c kernel/panic.c kernel/ksyms.c \
+	kernel/ktest.c kernel/version.c kernel/rbtree.c
+MM_SRCS := mm/page_alloc.c mm/pgtable.c
+KTEST_SRCS := $(wildcard tests/kernel/*.c)
+SRCS := $(ARCH_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(KTEST_SRCS)
+OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(SRCS)))
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(call quiet,CC      $<)
+	$(Q)$(KCC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/obj/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(call quiet,AS      $<)
+	$(Q)$(KCC) $(KASFLAGS) -c $< -o $@
+
+# Two links: the first finds where every function lands, the second adds
+# the symbol table (at the end of .rodata, so no function moves).
+$(BUILD)/ksyms-empty.S: kernel/gen_ksyms.py
+	@mkdir -p $(BUILD)
+	python3 kernel/gen_ksyms.py --empty > $@
+
+$(BUILD)/%.o: $(BUILD)/%.S
+	$(KCC) $(KASFLAGS) -c $< -o $@
+
+$(BUILD)/kernel.pass1.elf: $(OBJS) $(BUILD)/ksyms-empty.o linker.ld
+	$(call quiet,LD      $@)
+	$(Q)$(KLD) $(KLDFLAGS) -o $@ $(OBJS) $(BUILD)/ksyms-empty.o
+
+$(BUILD)/ksyms.S: $(BUILD)/kernel.pass1.elf kernel/gen_ksyms.py
+	$(KNM) -n -S $< | python3 kernel/gen_ksyms.py > $@
+
+$(BUILD)/kernel.elf: $(OBJS) $(BUILD)/ksyms.o linker.ld
+	$(call quiet,LD      $@)
+	$(Q)$(KLD) $(KLDFLAGS) -o $@ $(OBJS) $(BUILD)/ksyms.o
+	$(KNM) -n -S $@ | python3 kernel/gen_ksyms.py --check $(BUILD)/ksyms.S
+
+$(BUILD)/Image: $(BUILD)/kernel.elf
+	$(call quiet,OBJCOPY $@)
+	$(Q)$(KOBJCOPY) -O binary $< $@
+
+.PHONY: all kernel
+all: $(BUILD)/Image
+kernel: $(BUILD)/Image
+
+-include $(OBJS:.o=.d)
+
 # ---------------------------------------------------------------- host tests
 # The algorithms of mm/ compiled for the host, with ASan and UBSan, over an
 # arena that stands in for RAM. Each tests/host/*.mk adds one test program:
@@ -21,7 +108,8 @@ HOST_BINS := $(addprefix $(BUILD)/host/,$(HOST_TESTS))
 
 .SECONDEXPANSION:
 $(BUILD)/host/%: $$(host_$$*_SRCS) $(HOST_COMMON) $(wildcard tests/host/*.h) | $(BUILD)/host
-	$(HOSTCC) $(HOST_CFLAGS) -o $@ $(filter %.c,$^)
+	$(call quiet,HOSTCC  $@)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $(filter %.c,$^)
 
 $(BUILD)/host:
 	mkdir -p $@
@@ -32,3 +120,100 @@ host-tests: $(HOST_BINS)
 # Run every host test program; each prints TAP.
 host-test: host-tests
 	@status=0; for t in $(HOST_TESTS); do $(BUILD)/host/$$t $$t || status=1; done; exit $$status
+
+# ---------------------------------------------------------------- running
+# Overridable: make run SMP=2 MEM=1G CPU=max GIC=3 EL2=1 BOOTARGS="loglevel=4"
+SMP ?= 4
+MEM ?= 512M
+CPU ?= cortex-a72
+GIC ?= 2
+EL2 ?= 0
+BOOTARGS ?=
+QEMU_EXTRA ?=
+GDB_PORT ?= 1234
+ACCEL ?= tcg
+
+comma := ,
+QEMU_MACHINE := virt,gic-version=$(GIC)$(if $(filter 1,$(EL2)),$(comma)virtualization=on)
+ifeq ($(ACCEL),kvm)
+QEMU_ACCEL := -accel kvm
+CPU := host
+endif
+QEMU_BASE = qemu-system-aarch64 -M $(QEMU_MACHINE) -cpu $(CPU) -smp $(SMP) -m $(MEM) \
+	-nographic $(QEMU_ACCEL)
+QEMU_CMD = $(QEMU_BASE) -kernel $(BUILD)/Image -append "$(BOOTARGS)" $(QEMU_EXTRA)
+
+.PHONY: run debug gdb tools
+tools:
+	@qemu/ensure-tools.sh run
+
+run: tools
+	@$(MAKE) --no-print-directory all
+	$(QEMU_CMD)
+
+# QEMU halted at the first instruction, waiting for `make gdb` in another terminal.
+debug: tools
+	@$(MAKE) --no-print-directory all
+	@echo "QEMU is waiting for gdb on port $(GDB_PORT): run 'make gdb' in another terminal"
+	$(QEMU_CMD) -gdb tcp::$(GDB_PORT) -S
+
+gdb:
+	@command -v gdb-multiarch >/dev/null || qemu/ensure-tools.sh test
+	gdb-multiarch -q -x qemu/gdbinit -ex "target remote :$(GDB_PORT)" $(BUILD)/kernel.elf
+
+# ---------------------------------------------------------------- U-Boot
+# U-Boot (Debian's u-boot-qemu) boots at EL2, gets an address by DHCP from
+# QEMU's user network, fetches boot.scr.uimg by TFTP from build/uboot/ and
+# runs it: the script fetches the uImage and starts it with bootm.
+UBOOT_BIN := /usr/lib/u-boot/qemu_arm64/u-boot.bin
+UBOOT_DIR := $(BUILD)/uboot
+UBOOT_QEMU = qemu-system-aarch64 -M virt,virtualization=on,gic-version=$(GIC) -cpu $(CPU) \
+	-smp $(SMP) -m $(MEM) -nographic -no-reboot -bios $(UBOOT_BIN) \
+	-netdev user,id=net0,tftp=$(UBOOT_DIR) -device virtio-net-device,netdev=net0
+
+.PHONY: uimage uboot-files run-uboot print-uboot-qemu
+uimage: $(BUILD)/uImage
+
+# Loaded and started at RAM base + 2 MiB: the Image wants a 2 MiB-aligned base.
+$(BUILD)/uImage: $(BUILD)/Image
+	$(call quiet,MKIMAGE $@)
+	$(Q)mkimage -q -A arm64 -O linux -T kernel -C none -a 0x40200000 -e 0x40200000 \
+		-n "tkern" -d $< $@
+
+uboot-files: $(BUILD)/uImage
+	@mkdir -p $(UBOOT_DIR)
+	@cp $(BUILD)/uImage $(UBOOT_DIR)/uImage
+	@sed 's|@BOOTARGS@|$(BOOTARGS)|' qemu/boot.cmd > $(UBOOT_DIR)/boot.cmd
+	@mkimage -q -A arm64 -O linux -T script -C none -n "tkern boot script" \
+		-d $(UBOOT_DIR)/boot.cmd $(UBOOT_DIR)/boot.scr.uimg
+
+run-uboot: tools
+	@qemu/ensure-tools.sh test
+	@$(MAKE) --no-print-directory uboot-files
+	$(UBOOT_QEMU)
+
+print-uboot-qemu:
+	@echo $(UBOOT_QEMU)
+
+# ---------------------------------------------------------------- testing
+# TIMEOUT_SCALE multiplies every QEMU timeout (e.g. 3 on a slow machine).
+TIMEOUT_SCALE ?= 1
+
+.PHONY: test clean help
+test:
+	@qemu/ensure-tools.sh test
+	@$(MAKE) --no-print-directory all host-tests
+	@TIMEOUT_SCALE=$(TIMEOUT_SCALE) python3 tests/run.py $(HOST_TESTS)
+
+clean:
+	rm -rf $(BUILD)
+
+help:
+	@echo "make            build build/kernel.elf and build/Image"
+	@echo "make run        boot it in QEMU (leave with Ctrl-A X)"
+	@echo "make debug      QEMU halted, waiting for gdb; then 'make gdb' in a second terminal"
+	@echo "make test       every test layer, ending with 'N passed, N failed'"
+	@echo "make host-test  only the host unit tests"
+	@echo "make uimage     build/uImage for U-Boot's bootm; make run-uboot boots it"
+	@echo "make CC=clang   build with clang and ld.lld"
+	@echo "Variables: SMP MEM CPU GIC EL2 BOOTARGS QEMU_EXTRA ACCEL=kvm TIMEOUT_SCALE V=1"

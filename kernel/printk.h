@@ -36,6 +36,10 @@ int vprintk(const char *fmt, va_list args);
 #define pr_info(fmt, ...) printk(KERN_INFO fmt, ##__VA_ARGS__)
 #define pr_debug(fmt, ...) printk(KERN_DEBUG fmt, ##__VA_ARGS__)
 
+/* Copy the newest part of the kernel log into buf, NUL-terminated. */
+size_t log_buf_copy(char *buf, size_t size);
+void printk_bust_lock(void);
+
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 

@@ -388,3 +388,32 @@ void dump_walk(pte_t *pgd, unsigned long va)
 		return;
 	}
 }
+
+static bool leaf_is_wx(pte_t desc)
+{
+	bool writable = !(desc & PTE_RDONLY);
+	bool kernel_exec = !(desc & PTE_PXN);
+	bool user_exec = !(desc & PTE_UXN);
+	bool user_writable = writable && (desc & PTE_USER);
+
+	return (writable && kernel_exec) || (user_writable && user_exec);
+}
+
+static unsigned long count_wx_level(const pte_t *table, int level)
+{
+	unsigned long count = 0;
+	unsigned int i;
+
+	for (i = 0; i < PTRS_PER_TABLE; i++) {
+		if (pte_is_leaf(table[i], level))
+			count += leaf_is_wx(table[i]);
+		else if (pte_is_table(table[i], level))
+			count += count_wx_level(table_at(table[i]), level + 1);
+	}
+	return count;
+}
+
+unsigned long count_wx_leaves(pte_t *pgd)
+{
+	return count_wx_level(pgd, 0);
+}

@@ -51,6 +51,12 @@ bool translate_va(pte_t *pgd, unsigned long va, phys_addr_t *pa, pgprot_t *prot)
 /* Print the walk of va level by level: index, descriptor, meaning. */
 void dump_walk(pte_t *pgd, unsigned long va);
 
+/*
+ * Count leaf mappings that are both writable and executable (at EL1, or
+ * at EL0 for user pages). The kernel keeps this at zero (W^X).
+ */
+unsigned long count_wx_leaves(pte_t *pgd);
+
 /* Describe a leaf's attributes in words ("RW NX normal"), for reports. */
 void describe_prot(pgprot_t prot, bool block, char *buf, size_t size);
 

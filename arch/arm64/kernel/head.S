@@ -40,15 +40,18 @@ _head:
 	.text
 primary_entry:
 	mov	x21, x0			// physical address of the DTB
+	mrs	x20, CurrentEL		// the level we were entered at, for the banner
+	lsr	x20, x20, #2
 	bl	el2_to_el1
 	bl	clear_bss
 	bl	create_early_page_tables
+	adrp	x0, early_pg_dir
 	bl	setup_mmu_registers
 	bl	enable_mmu
 	ldr	x8, =primary_switched	// absolute: the link-time, upper-half address
 	br	x8
 
-/* Now at KIMAGE_VADDR with the MMU on. x21 = DTB, x22 = load address. */
+/* Now at KIMAGE_VADDR with the MMU on. x20 = entry EL, x21 = DTB, x22 = load address. */
 primary_switched:
 	adrp	x0, boot_stack
 	add	x0, x0, #:lo12:boot_stack
@@ -64,18 +67,21 @@ primary_switched:
 	adrp	x0, kimage_voffset
 	str	x1, [x0, #:lo12:kimage_voffset]
 	mov	x0, x21
+	mov	x1, x20
 	bl	start_kernel
 1:	wfe
 	b	1b
 
 /*
  * Entered by PSCI CPU_ON on a secondary CPU, MMU off, x0 = CPU number.
- * The boot CPU has filled secondary_data[x0] with the stack to use.
+ * The boot CPU has filled secondary_stacks[x0] with the stack to use.
  */
 	.globl	secondary_entry
 secondary_entry:
 	mov	x19, x0
 	bl	el2_to_el1
+	adrp	x0, secondary_ttbr1	// the boot CPU's final kernel tables
+	ldr	x0, [x0, #:lo12:secondary_ttbr1]
 	bl	setup_mmu_registers
 	bl	enable_mmu
 	ldr	x8, =secondary_switched
@@ -122,7 +128,8 @@ el2_to_el1:
 	ubfx	x9, x9, #24, #4
 	cbz	x9, 2f
 	mrs	x9, ICC_SRE_EL2
-	orr	x9, x9, #0x9		// SRE, and let EL1 enable SRE itself
+	orr	x9, x9, #1		// SRE: system register interface
+	orr	x9, x9, #8		// Enable: EL1 may set its own SRE
 	msr	ICC_SRE_EL2, x9
 	isb
 	msr	ICH_HCR_EL2, xzr
@@ -220,8 +227,9 @@ create_early_page_tables:
 	mov	x30, x28
 	ret
 
-/* MAIR, TCR and the two table roots; the same on every CPU. */
+/* MAIR, TCR and the two table roots (TTBR1 from x0); the same on every CPU. */
 setup_mmu_registers:
+	msr	ttbr1_el1, x0
 	ldr	x0, =MAIR_EL1_VALUE
 	msr	mair_el1, x0
 	ldr	x0, =TCR_EL1_BASE
@@ -238,8 +246,6 @@ setup_mmu_registers:
 1:	msr	tcr_el1, x0
 	adrp	x0, early_idmap_l0
 	msr	ttbr0_el1, x0
-	adrp	x0, early_pg_dir
-	msr	ttbr1_el1, x0
 	mov	x0, #CPACR_EL1_FPEN
 	msr	cpacr_el1, x0
 	isb
@@ -268,3 +274,22 @@ early_kimage_l1:	.space	4096
 early_kimage_l2:	.space	4096
 	.globl	boot_stack
 boot_stack:		.space	BOOT_STACK_SIZE
+
+/*
+ * cpu_replace_ttbr1(new_root, empty_root): switch the kernel's tables.
+ * Called through its physical address, so it runs from the identity map
+ * and touches nothing in the upper half (not even the stack) while TTBR1
+ * changes. The empty root in between means no TLB ever holds entries of
+ * both the old tables and the new (break-before-make).
+ */
+	.text
+	.globl	cpu_replace_ttbr1
+cpu_replace_ttbr1:
+	msr	ttbr1_el1, x1
+	isb
+	tlbi	vmalle1
+	dsb	nsh
+	isb
+	msr	ttbr1_el1, x0
+	isb
+	ret

@@ -1,0 +1,49 @@
+/*
+ * IRQ dispatch: the vector in entry.S calls el1_irq_handler, which asks
+ * the GIC which interrupt came, runs the handler registered for it and
+ * signals end-of-interrupt, until nothing is pending.
+ */
+#include <asm/irq.h>
+#include <asm/ptrace.h>
+#include <kernel/printk.h>
+#include <kernel/errno.h>
+
+#define GIC_SPURIOUS_FIRST 1020	/* INTIDs 1020-1023 mean "nothing to take" */
+#define GIC_FIRST_SPI 32
+
+const struct gic_chip *gic;
+
+static struct {
+	irq_handler_t handler;
+	void *data;
+} irq_table[NR_IRQS];
+
+void enable_percpu_irq(unsigned int irq)
+{
+	gic->enable_irq(irq);
+}
+
+int request_irq(unsigned int irq, irq_handler_t handler, void *data)
+{
+	if (irq >= NR_IRQS || irq_table[irq].handler)
+		return -EINVAL;
+	irq_table[irq].data = data;
+	irq_table[irq].handler = handler;
+	gic->enable_irq(irq);
+	return 0;
+}
+
+void el1_irq_handler(struct pt_regs *regs __unused)
+{
+	for (;;) {
+		unsigned int irq = gic->ack();
+
+		if (irq >= GIC_SPURIOUS_FIRST)
+			return;
+		if (irq < NR_IRQS && irq_table[irq].handler)
+			irq_table[irq].handler(irq, irq_table[irq].data);
+		else
+			pr_warn("irq: no handler for interrupt %u\n", irq);
+		gic->eoi(irq);
+	}
+}

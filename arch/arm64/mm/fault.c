@@ -1,0 +1,40 @@
+/*
+ * Naming a faulting kernel address: which region of the layout it lies
+ * in (see asm/page-def.h), and for the kernel image, which section, so a
+ * report can say "write to .rodata" rather than only print a number.
+ */
+#include <kernel/printk.h>
+#include <asm/setup.h>
+#include <asm/traps.h>
+
+static const char *image_section(unsigned long addr)
+{
+	if (addr >= (unsigned long)_text && addr < (unsigned long)_srodata)
+		return ".text (read-only, executable)";
+	if (addr >= (unsigned long)_srodata && addr < (unsigned long)_sdata)
+		return ".rodata (read-only)";
+	if (addr >= (unsigned long)_sdata && addr < (unsigned long)__bss_start)
+		return ".data";
+	if (addr >= (unsigned long)__bss_start && addr < (unsigned long)_end)
+		return ".bss";
+	return "beyond the end of the image";
+}
+
+void explain_fault_address(unsigned long addr)
+{
+	if (addr < PAGE_SIZE)
+		printk(KERN_EMERG "  address is in the first page: a NULL pointer plus %lu\n", addr);
+	else if (addr < (UL(1) << VA_BITS))
+		printk(KERN_EMERG "  address is in the user half (TTBR0)\n");
+	else if (addr < PAGE_OFFSET)
+		printk(KERN_EMERG "  address is non-canonical: neither half of the address space\n");
+	else if (addr < LINEAR_MAP_END)
+		printk(KERN_EMERG "  address is in the linear map (physical %#lx)\n",
+		       addr - PAGE_OFFSET);
+	else if (addr < VMALLOC_END)
+		printk(KERN_EMERG "  address is in the vmalloc area\n");
+	else if (addr < KIMAGE_VADDR)
+		printk(KERN_EMERG "  address is in the fixmap (early device mappings)\n");
+	else
+		printk(KERN_EMERG "  address is in the kernel image: %s\n", image_section(addr));
+}

@@ -1,0 +1,32 @@
+/*
+ * The console: where printk's text goes out and where typed lines come in.
+ * A driver (the PL011 UART today) registers its output routine and feeds
+ * received characters to console_receive_char() from its interrupt handler.
+ */
+#ifndef KERNEL_CONSOLE_H
+#define KERNEL_CONSOLE_H
+
+#include <kernel/types.h>
+
+struct console {
+	const char *name;
+	void (*write)(const char *text, size_t len);
+};
+
+/* Start printing to con; what printk logged before is replayed first. */
+void register_console(struct console *con);
+
+/* Write straight to the console, bypassing the log (panic paths). */
+void console_write(const char *text, size_t len);
+
+/* Called by the driver for each byte received, in interrupt context. */
+void console_receive_char(char c);
+
+/*
+ * Wait for one line typed on the console (echoed, with backspace editing)
+ * and copy it without its newline. Returns the length, or -1 on Ctrl-D at
+ * the start of a line.
+ */
+int console_read_line(char *buf, size_t size);
+
+#endif

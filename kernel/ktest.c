@@ -1,0 +1,92 @@
+/*
+ * The in-kernel test runner. Tests are descriptors in the .ktests section
+ * (see kernel/ktest.h); `ktest=` names the ones to run: a comma-separated
+ * list of groups or group.name, or `all` for every test that does not end
+ * the boot. Results are TAP, which tests/run.py reads.
+ */
+#include <kernel/ktest.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+
+extern const struct ktest __ktests_start[], __ktests_end[];
+
+void ktest_fail(struct ktest_ctx *t, const char *file, int line, const char *fmt, ...)
+{
+	char what[256];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(what, sizeof(what), fmt, args);
+	va_end(args);
+	printk("# %s:%d: check failed: %s\n", file, line, what);
+	t->failures++;
+}
+
+void ktest_expect_report(const char *text)
+{
+	printk("# expect-report: %s\n", text);
+}
+
+/* Does one comma-separated item of the selection pick this test? */
+static bool item_matches(const char *item, size_t len, const struct ktest *test)
+{
+	size_t group_len = strlen(test->group);
+
+	if (len == 3 && !strncmp(item, "all", 3))
+		return !test->expect_panic;
+	if (len == group_len && !strncmp(item, test->group, len))
+		return true;
+	return len == group_len + 1 + strlen(test->name) &&
+	       !strncmp(item, test->group, group_len) && item[group_len] == '.' &&
+	       !strncmp(item + group_len + 1, test->name, len - group_len - 1);
+}
+
+static bool selected(const char *selection, const struct ktest *test)
+{
+	const char *item = selection;
+
+	while (*item) {
+		const char *comma = strchr(item, ',');
+		size_t len = comma ? (size_t)(comma - item) : strlen(item);
+
+		if (item_matches(item, len, test))
+			return true;
+		item += len + (comma ? 1 : 0);
+	}
+	return false;
+}
+
+static bool run_one(const struct ktest *test, int number)
+{
+	struct ktest_ctx ctx = { .test = test, .failures = 0 };
+
+	printk("# running %s.%s\n", test->group, test->name);
+	if (test->expect_panic)
+		printk("# expect-panic: %s.%s\n", test->group, test->name);
+	test->fn(&ctx);
+	if (test->expect_panic) {
+		printk("# %s.%s returned instead of ending the boot\n", test->group, test->name);
+		ctx.failures++;
+	}
+	printk("%s %d - %s.%s\n", ctx.failures ? "not ok" : "ok", number, test->group,
+	       test->name);
+	return ctx.failures == 0;
+}
+
+int ktest_run(const char *selection)
+{
+	const struct ktest *test;
+	int total = 0, number = 0, failed = 0;
+
+	for (test = __ktests_start; test < __ktests_end; test++)
+		total += selected(selection, test);
+	printk("TAP version 13\n1..%d\n", total);
+	for (test = __ktests_start; test < __ktests_end; test++) {
+		if (!selected(selection, test))
+			continue;
+		if (!run_one(test, ++number))
+			failed++;
+	}
+	printk("# ktest: %d passed, %d failed\n", number - failed, failed);
+	return failed;
+}

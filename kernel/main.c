@@ -1,0 +1,146 @@
+/*
+ * start_kernel: the boot CPU's path from head.S to a running system.
+ * Each step relies on the ones before it: the device tree tells where RAM
+ * and the devices are; the page tables make RAM and the UART reachable;
+ * the console lets everything after it speak; memory management, then
+ * interrupts, timer and the other CPUs follow.
+ */
+#include <kernel/machine.h>
+#include <kernel/cmdline.h>
+#include <kernel/printk.h>
+#include <kernel/panic.h>
+#include <kernel/smp.h>
+#include <kernel/string.h>
+#include <kernel/version.h>
+#include <asm/setup.h>
+#include <asm/sysreg.h>
+#include <asm/irq.h>
+#include <asm/irqflags.h>
+#include <asm/timer.h>
+#include <asm/psci.h>
+#include <asm/pl011.h>
+#include <mm/mm.h>
+#include <mm/pgtable.h>
+
+void boot_cpu_init(void);
+int ktest_run(const char *selection);
+void monitor(void);
+void start_kernel(phys_addr_t dtb_pa, unsigned int entry_el);
+
+static unsigned int boot_el;
+
+/* RAM as one span: holes between banks become reserved pages. */
+static struct mem_range ram_span(void)
+{
+	struct mem_range span = machine.memory[0];
+	unsigned int i;
+
+	for (i = 1; i < machine.nr_memory; i++) {
+		span.start = MIN(span.start, machine.memory[i].start);
+		span.end = MAX(span.end, machine.memory[i].end);
+	}
+	return span;
+}
+
+static void apply_early_options(void)
+{
+	const char *value;
+
+	if (cmdline_has("quiet"))
+		console_loglevel = 4;
+	value = cmdline_get("loglevel");
+	if (value && *value)
+		console_loglevel = (int)strtol(value, NULL, 0);
+	value = cmdline_get("panic");
+	if (value && *value)
+		panic_timeout = (int)strtol(value, NULL, 0);
+}
+
+static void print_banner(struct mem_range ram)
+{
+	pr_notice("%s\n", tkern_banner);
+	pr_info("Machine model: %s\n", machine.model ? machine.model : "unknown");
+	pr_info("Entered at EL%u, running at EL1\n", boot_el);
+	pr_info("Kernel command line: %s\n", machine.bootargs ? machine.bootargs : "");
+	pr_info("Memory: %llu MiB of RAM at %#llx-%#llx\n",
+		(unsigned long long)((ram.end - ram.start) >> 20),
+		(unsigned long long)ram.start, (unsigned long long)ram.end);
+	pr_info("Device tree: %u CPUs, GICv%u, PSCI via %s, UART at %#llx (irq %u)\n",
+		machine.nr_cpus, machine.gic_version, machine.psci_smc ? "smc" : "hvc",
+		(unsigned long long)machine.uart_base, machine.uart_irq);
+	print_cpu_features();
+}
+
+static void mm_init(struct mem_range ram)
+{
+	struct mem_range reserved[4];
+	unsigned int n = 0;
+
+	reserved[n++] = (struct mem_range){ __pa_symbol(_text), __pa_symbol(_end) };
+	reserved[n++] = machine.dtb;
+	if (machine.initrd.end > machine.initrd.start)
+		reserved[n++] = machine.initrd;
+	page_alloc_init(ram, reserved, n);
+	pgtable_use_page_allocator();
+	pr_info("Memory: %luK/%lluK available (%luK kernel image, %lluK reserved)\n",
+		nr_free_pages() * (PAGE_SIZE / 1024),
+		(unsigned long long)(ram.end - ram.start) / 1024,
+		(unsigned long)(_end - _text) / 1024,
+		(unsigned long long)(ram.end - ram.start) / 1024 -
+			nr_free_pages() * (PAGE_SIZE / 1024));
+	print_memory_layout(ram);
+	if (check_wx_mappings())
+		pr_warn("Checked W+X mappings: FAILED, %lu W+X pages found\n", check_wx_mappings());
+	else
+		pr_info("Checked W+X mappings: passed, no W+X pages found\n");
+}
+
+static void irq_init(void)
+{
+	if (machine.gic_version == 3)
+		gic = gicv3_init(machine.gic_dist, machine.gic_cpu_or_redist,
+				 machine.gic_redist_size);
+	else
+		gic = gicv2_init(machine.gic_dist, machine.gic_cpu_or_redist);
+	pr_info("%s: distributor at %#llx\n", gic->name, (unsigned long long)machine.gic_dist);
+}
+
+static void __noreturn run_tests_and_power_off(const char *selection)
+{
+	int failed = ktest_run(selection);
+
+	pr_info("ktest: finished with %d failure(s); powering off\n", failed);
+	psci_system_off();
+}
+
+void start_kernel(phys_addr_t dtb_pa, unsigned int entry_el)
+{
+	const char *problem, *tests;
+	struct mem_range ram;
+
+	boot_el = entry_el;
+	boot_cpu_init();
+	cpu_detect_features();
+	problem = machine_setup_fdt(dtb_pa);
+	if (problem)
+		for (;;)	/* no console to report on; gdb shows `problem` */
+			asm volatile("wfe");
+	cmdline_parse(machine.bootargs ? machine.bootargs : "");
+	apply_early_options();
+	ram = ram_span();
+	paging_init(ram);
+	pl011_console_init(early_ioremap(machine.uart_base, PAGE_SIZE));
+	print_banner(ram);
+	mm_init(ram);
+	psci_init(machine.psci_smc);
+	irq_init();
+	timer_init(machine.timer_irq);
+	pl011_enable_rx_irq(machine.uart_irq);
+	local_irq_enable();
+	smp_init(machine.cpu_mpidr, machine.nr_cpus);
+
+	tests = cmdline_get("ktest");
+	if (tests)
+		run_tests_and_power_off(tests);
+	monitor();
+}

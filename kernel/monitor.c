@@ -1,0 +1,153 @@
+/*
+ * The kernel monitor: a prompt on the console for looking at the
+ * kernel's memory while it runs, until user programs arrive. Each command
+ * prints one of the kernel's reports (the same text /proc will serve).
+ */
+#include <kernel/console.h>
+#include <kernel/printk.h>
+#include <kernel/seq_buf.h>
+#include <kernel/smp.h>
+#include <kernel/string.h>
+#include <asm/psci.h>
+#include <asm/timer.h>
+#include <mm/mm.h>
+#include <mm/pgtable.h>
+
+int ktest_run(const char *selection);
+
+static char report[8192];
+
+/* Monitor output goes straight to the console, whatever loglevel says. */
+static void __printf(1, 2) out(const char *fmt, ...)
+{
+	char text[256];
+	va_list args;
+	int len;
+
+	va_start(args, fmt);
+	len = vsnprintf(text, sizeof(text), fmt, args);
+	va_end(args);
+	console_write(text, MIN((size_t)len, sizeof(text) - 1));
+}
+
+static void print_report(void (*show)(struct seq_buf *s))
+{
+	struct seq_buf s;
+
+	seq_buf_init(&s, report, sizeof(report));
+	show(&s);
+	console_write(report, s.len);
+}
+
+static void cmd_cpus(const char *arg __unused)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_cpus_possible; i++)
+		out("CPU%u: MPIDR %#llx %s, %lu ticks, %lu IPIs\n", i,
+		       (unsigned long long)cpus[i].mpidr,
+		       cpus[i].online ? "online" : "offline", cpus[i].ticks, cpus[i].ipis);
+}
+
+static void cmd_meminfo(const char *arg __unused)
+{
+	out("MemTotal: %8lu kB\nMemFree:  %8lu kB\n",
+	       totalram_pages() * (PAGE_SIZE / 1024), nr_free_pages() * (PAGE_SIZE / 1024));
+}
+
+static void cmd_buddyinfo(const char *arg __unused)
+{
+	print_report(buddyinfo_show);
+}
+
+static void cmd_walk(const char *arg)
+{
+	dump_walk(swapper_pg_dir, strtoul(arg, NULL, 16));
+}
+
+static void cmd_dmesg(const char *arg __unused)
+{
+	size_t len = log_buf_copy(report, sizeof(report));
+
+	console_write(report, len);
+}
+
+static void cmd_ktest(const char *arg)
+{
+	ktest_run(*arg ? arg : "all");
+}
+
+static void cmd_uptime(const char *arg __unused)
+{
+	u64 ms = ktime_get_ns() / 1000000;
+
+	out("up %llu.%03llu s, %lu jiffies\n", (unsigned long long)(ms / 1000),
+	       (unsigned long long)(ms % 1000), jiffies);
+}
+
+static void cmd_poweroff(const char *arg __unused)
+{
+	out("Power down\n");
+	psci_system_off();
+}
+
+static void cmd_help(const char *arg);
+
+static const struct {
+	const char *name;
+	void (*run)(const char *arg);
+	const char *help;
+} commands[] = {
+	{ "help", cmd_help, "this list" },
+	{ "cpus", cmd_cpus, "CPUs, their ticks and IPIs" },
+	{ "meminfo", cmd_meminfo, "total and free memory" },
+	{ "buddyinfo", cmd_buddyinfo, "free blocks per order (/proc/buddyinfo)" },
+	{ "walk", cmd_walk, "walk VA: the kernel page-table walk of a hex address" },
+	{ "dmesg", cmd_dmesg, "the kernel log" },
+	{ "ktest", cmd_ktest, "ktest [SEL]: run in-kernel tests (default: all)" },
+	{ "uptime", cmd_uptime, "time since boot" },
+	{ "poweroff", cmd_poweroff, "switch the machine off (QEMU exits)" },
+};
+
+static void cmd_help(const char *arg __unused)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
+		out("  %-10s %s\n", commands[i].name, commands[i].help);
+}
+
+static void run_command(char *line)
+{
+	char *arg = strchr(line, ' ');
+	unsigned int i;
+
+	if (arg)
+		*arg++ = '\0';
+	else
+		arg = line + strlen(line);
+	for (i = 0; i < ARRAY_SIZE(commands); i++) {
+		if (!strcmp(line, commands[i].name)) {
+			commands[i].run(arg);
+			return;
+		}
+	}
+	out("%s: unknown command (try help)\n", line);
+}
+
+void monitor(void)
+{
+	char line[128];
+
+	out("tkern monitor: type 'help' for commands, 'poweroff' to quit\n");
+	for (;;) {
+		int len;
+
+		console_write("tkern> ", 7);
+		len = console_read_line(line, sizeof(line));
+		if (len < 0)
+			cmd_poweroff("");
+		if (len > 0)
+			run_command(line);
+	}
+}

@@ -1,0 +1,53 @@
+#!/bin/sh
+# Check that the tools `make run` and `make test` need are installed; on
+# Debian or Ubuntu, install what is missing with apt-get (through sudo when
+# not root), saying what it installs. Also refuse a QEMU older than we
+# support, in one clear line, rather than let it hang or fail obscurely.
+#
+# Usage: qemu/ensure-tools.sh run|test
+set -eu
+
+OLDEST_QEMU=6.2
+
+# command package, for every use
+need="qemu-system-aarch64:qemu-system-arm python3:python3"
+if [ "$(uname -m)" != aarch64 ]; then
+	need="$need aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu"
+else
+	need="$need gcc:gcc"
+fi
+need="$need make:make cc:gcc"
+if [ "${1:-run}" = test ]; then
+	need="$need gdb-multiarch:gdb-multiarch mkimage:u-boot-tools dtc:device-tree-compiler"
+	need="$need cpio:cpio qemu-aarch64:qemu-user"
+fi
+
+missing=""
+for pair in $need; do
+	cmd=${pair%%:*}
+	pkg=${pair#*:}
+	command -v "$cmd" >/dev/null 2>&1 || missing="$missing $pkg"
+done
+# A file rather than a command: U-Boot built for QEMU.
+if [ "${1:-run}" = test ] && [ ! -f /usr/lib/u-boot/qemu_arm64/u-boot.bin ]; then
+	missing="$missing u-boot-qemu"
+fi
+
+if [ -n "$missing" ]; then
+	if ! command -v apt-get >/dev/null 2>&1; then
+		echo "error: missing packages:$missing (install them; this script knows only apt-get)" >&2
+		exit 1
+	fi
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	echo "Installing:$missing"
+	$sudo apt-get update -qq
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
+fi
+
+version=$(qemu-system-aarch64 --version | sed -n 's/^QEMU emulator version \([0-9]*\.[0-9]*\).*/\1/p')
+if [ -z "$version" ] || [ "$(printf '%s\n%s\n' "$OLDEST_QEMU" "$version" | sort -V | head -n1)" != "$OLDEST_QEMU" ]; then
+	echo "error: qemu-system-aarch64 ${version:-of unknown version} is older than $OLDEST_QEMU, the oldest this kernel supports" >&2
+	exit 1
+fi

@@ -1,0 +1,261 @@
+#!/usr/bin/env python3
+"""The test harness behind `make test`.
+
+Runs every layer in turn and prints one line per test, then the summary
+`N passed, N failed`; exits non-zero on any failure, timeout or unexpected
+panic.
+
+  1. host unit tests (TAP from each build/host/* program)
+  2. the kernel under QEMU with in-kernel tests chosen by `ktest=`, on
+     several machine configurations (GICv2/v3, EL1/EL2 entry, CPU types)
+  3. expected-outcome tests: each boots alone, must end in a panic report
+     that contains the lines the test announced with `# expect-report:`
+  4. boot through U-Boot (bootm of the uImage) and a gdb session
+
+Every QEMU run has a timeout, scaled by TIMEOUT_SCALE for slow machines.
+Logs of each run are kept in build/test-logs/.
+"""
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.path.join(ROOT, "build")
+LOGS = os.path.join(BUILD, "test-logs")
+SCALE = float(os.environ.get("TIMEOUT_SCALE", "1"))
+IMAGE = os.path.join(BUILD, "Image")
+
+TAP_LINE = re.compile(r"^(ok|not ok) (\d+) - (\S+)")
+TIMESTAMP = re.compile(r"^\[\s*\d+\.\d+\] ")
+
+
+class Results:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def record(self, ok, name, detail=""):
+        if ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+        line = "%-4s %s" % ("PASS" if ok else "FAIL", name)
+        print(line + ("  (%s)" % detail if detail and not ok else ""), flush=True)
+
+
+def clean_lines(text):
+    """Console output without carriage returns and printk timestamps."""
+    return [TIMESTAMP.sub("", line) for line in text.replace("\r", "").split("\n")]
+
+
+def save_log(name, text):
+    os.makedirs(LOGS, exist_ok=True)
+    with open(os.path.join(LOGS, name + ".log"), "w") as f:
+        f.write(text)
+
+
+def run_host_tests(results, programs):
+    for prog in programs:
+        path = os.path.join(BUILD, "host", prog)
+        try:
+            proc = subprocess.run([path, prog], capture_output=True, text=True,
+                                  timeout=300 * SCALE)
+            out = proc.stdout + proc.stderr
+            status = proc.returncode
+        except subprocess.TimeoutExpired as e:
+            out = (e.stdout or b"").decode(errors="replace")
+            status = "timeout"
+        save_log("host-" + prog, out)
+        seen = 0
+        for line in clean_lines(out):
+            m = TAP_LINE.match(line)
+            if m:
+                seen += 1
+                results.record(m.group(1) == "ok", "host/" + m.group(3))
+        if status != 0 and not any(l.startswith("not ok") for l in out.split("\n")):
+            results.record(False, "host/%s" % prog, "exit status %s, %d results" % (status, seen))
+
+
+def qemu_command(machine="virt", cpu="cortex-a72", smp=4, mem="512M", append="",
+                 extra=()):
+    return ["qemu-system-aarch64", "-M", machine, "-cpu", cpu, "-smp", str(smp),
+            "-m", mem, "-nographic", "-no-reboot", "-kernel", IMAGE,
+            "-append", append] + list(extra)
+
+
+def run_qemu(cmd, timeout):
+    """Run QEMU with no input; return (output, timed_out)."""
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    try:
+        out, _ = proc.communicate(timeout=timeout * SCALE)
+        return out.decode(errors="replace"), False
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, _ = proc.communicate()
+        return out.decode(errors="replace"), True
+
+
+def check_boot_run(results, suite, lines, timed_out, expect):
+    """Banner expectations, the kernel's TAP results, and a clean power-off."""
+    text = "\n".join(lines)
+    for pattern in expect:
+        results.record(re.search(pattern, text, re.M) is not None,
+                       "%s/banner: %s" % (suite, pattern), "not in the boot log")
+    planned = None
+    reported = 0
+    for line in lines:
+        if re.match(r"^1\.\.(\d+)$", line):
+            planned = int(line[3:])
+        m = TAP_LINE.match(line)
+        if m:
+            reported += 1
+            results.record(m.group(1) == "ok", "%s/%s" % (suite, m.group(3)))
+    panicked = "Kernel panic" in text
+    finished = "ktest: finished" in text
+    problem = ("timed out" if timed_out else "kernel panic" if panicked
+               else "did not finish" if not finished
+               else "planned %s tests, reported %d" % (planned, reported)
+               if planned != reported else "")
+    results.record(not problem, "%s/run completed" % suite, problem)
+
+
+BOOT_SUITES = [
+    # name, qemu arguments, ktest selection, banner expectations
+    ("gicv2-a72", dict(), "all",
+     [r"^tkern version", r"Memory: 512 MiB", r"smp: Brought up 4 CPUs", r"GICv2:",
+      r"Entered at EL1", r"LSE atomics: no", r"Checked W\+X mappings: passed"]),
+    ("gicv3-max", dict(machine="virt,gic-version=3", cpu="max", smp=2, mem="1G"),
+     "boot,timer,smp,pgtable",
+     [r"Memory: 1024 MiB", r"smp: Brought up 2 CPUs", r"GICv3:", r"LSE atomics: yes"]),
+    ("el2-entry", dict(machine="virt,virtualization=on,gic-version=3", smp=4),
+     "boot,timer,smp",
+     [r"Entered at EL2, running at EL1", r"PSCI via smc", r"smp: Brought up 4 CPUs"]),
+    ("el2-gicv2", dict(machine="virt,virtualization=on", smp=3, mem="256M"),
+     "boot,timer,smp",
+     [r"Entered at EL2", r"GICv2:", r"Memory: 256 MiB", r"smp: Brought up 3 CPUs"]),
+]
+
+
+def run_boot_suites(results):
+    for name, qemu_args, selection, expect in BOOT_SUITES:
+        cmd = qemu_command(append="ktest=%s panic=-1" % selection, **qemu_args)
+        out, timed_out = run_qemu(cmd, 120)
+        save_log("boot-" + name, out)
+        check_boot_run(results, "boot/" + name, clean_lines(out), timed_out, expect)
+
+
+def expected_panic_tests():
+    """group.name of every KTEST_EXPECT_PANIC in tests/kernel."""
+    found = []
+    pattern = re.compile(r"^KTEST_EXPECT_PANIC\((\w+),\s*(\w+)\)", re.M)
+    kdir = os.path.join(ROOT, "tests", "kernel")
+    for fname in sorted(os.listdir(kdir)):
+        if fname.endswith(".c"):
+            with open(os.path.join(kdir, fname)) as f:
+                found += ["%s.%s" % m for m in pattern.findall(f.read())]
+    return found
+
+
+def check_expected_panic(results, test, lines, timed_out):
+    name = "expect-panic/" + test
+    try:
+        start = lines.index("# expect-panic: " + test)
+    except ValueError:
+        results.record(False, name, "the test did not start")
+        return
+    wanted = [l[len("# expect-report: "):] for l in lines[:start]
+              if l.startswith("# expect-report: ")]
+    after = "\n".join(lines[start:])
+    missing = [w for w in wanted if w not in after]
+    problem = ("timed out: the kernel did not stop after the report" if timed_out
+               else "no panic" if "Kernel panic - not syncing" not in after
+               else "report lacks: " + "; ".join(missing) if missing
+               else "announced no expected lines" if not wanted else "")
+    results.record(not problem, name, problem)
+
+
+def run_expected_panics(results):
+    for test in expected_panic_tests():
+        cmd = qemu_command(smp=2, append="ktest=%s panic=-1" % test)
+        out, timed_out = run_qemu(cmd, 60)
+        save_log("panic-" + test, out)
+        check_expected_panic(results, test, clean_lines(out), timed_out)
+
+
+def run_uboot(results):
+    cmd = ["make", "-s", "--no-print-directory", "uboot-files",
+           "BOOTARGS=ktest=boot.all_cpus_online panic=-1"]
+    if subprocess.run(cmd, cwd=ROOT).returncode != 0:
+        results.record(False, "uboot/boot", "could not prepare the U-Boot files")
+        return
+    qemu = subprocess.run(["make", "-s", "--no-print-directory", "print-uboot-qemu"],
+                          cwd=ROOT, capture_output=True, text=True).stdout.split()
+    out, timed_out = run_qemu(qemu, 180)
+    save_log("uboot", out)
+    lines = clean_lines(out)
+    text = "\n".join(lines)
+    results.record("U-Boot" in text, "uboot/U-Boot started", "no U-Boot banner")
+    results.record("Entered at EL2" in text, "uboot/kernel entered at EL2 via bootm",
+                   "no kernel banner")
+    check_boot_run(results, "uboot", lines, timed_out, [r"smp: Brought up 4 CPUs"])
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_gdb(results):
+    port = free_port()
+    qemu = subprocess.Popen(
+        qemu_command(append="ktest=boot.all_cpus_online panic=-1",
+                     extra=["-gdb", "tcp:127.0.0.1:%d" % port, "-S"]),
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(0.5)
+        gdb = subprocess.run(
+            ["gdb-multiarch", "-q", "-batch", "-nx",
+             "-ex", "set pagination off",
+             "-ex", "file %s" % os.path.join(BUILD, "kernel.elf"),
+             "-ex", "target remote 127.0.0.1:%d" % port,
+             "-ex", "break start_kernel", "-ex", "continue",
+             "-ex", "bt", "-ex", "break smp_init", "-ex", "continue",
+             "-ex", "bt", "-ex", "kill"],
+            capture_output=True, text=True, timeout=120 * SCALE)
+        out = gdb.stdout + gdb.stderr
+    except subprocess.TimeoutExpired:
+        out = "gdb timed out"
+    finally:
+        qemu.kill()
+        qemu.wait()
+    save_log("gdb", out)
+    results.record(re.search(r"Breakpoint 1, start_kernel \(", out) is not None,
+                   "gdb/breaks at start_kernel", "breakpoint not hit")
+    results.record(re.search(r"#0\s+smp_init \(.*\n#1\s+.*start_kernel", out) is not None,
+                   "gdb/backtrace names the callers", "no symbolic backtrace")
+
+
+def main():
+    results = Results()
+    host_programs = [a for a in sys.argv[1:]]
+    print("== host unit tests", flush=True)
+    run_host_tests(results, host_programs)
+    print("== kernel boots with in-kernel tests", flush=True)
+    run_boot_suites(results)
+    print("== expected-outcome tests", flush=True)
+    run_expected_panics(results)
+    print("== U-Boot", flush=True)
+    run_uboot(results)
+    print("== gdb", flush=True)
+    run_gdb(results)
+    print("%d passed, %d failed" % (results.passed, results.failed))
+    sys.exit(1 if results.failed else 0)
+
+
+if __name__ == "__main__":
+    main()
