@@ -203,6 +203,19 @@ static struct vmap_area *take_vm_area(const void *addr, unsigned long flag,
 	return NULL;
 }
 
+/* vfree, vunmap and iounmap: the same teardown, each for its own kind of area. */
+static void release_vm_area(const void *addr, unsigned long flag, const char *who,
+			    const void *caller)
+{
+	struct vmap_area *va;
+
+	if (!addr)
+		return;
+	va = take_vm_area(addr, flag, who, caller);
+	if (va)
+		destroy_vm_area(va);
+}
+
 static void *__vmalloc(unsigned long size, gfp_t gfp, const void *caller);
 
 /* A big area's page array comes from vmalloc too: no contiguous memory needed at all. */
@@ -264,13 +277,7 @@ void *vzalloc(unsigned long size)
 
 void vfree(const void *addr)
 {
-	struct vmap_area *va;
-
-	if (!addr)
-		return;
-	va = take_vm_area(addr, VM_ALLOC, "vfree", __builtin_return_address(0));
-	if (va)
-		destroy_vm_area(va);
+	release_vm_area(addr, VM_ALLOC, "vfree", __builtin_return_address(0));
 }
 
 void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_t prot)
@@ -292,13 +299,7 @@ void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_
 
 void vunmap(const void *addr)
 {
-	struct vmap_area *va;
-
-	if (!addr)
-		return;
-	va = take_vm_area(addr, VM_MAP, "vunmap", __builtin_return_address(0));
-	if (va)
-		destroy_vm_area(va);
+	release_vm_area(addr, VM_MAP, "vunmap", __builtin_return_address(0));
 }
 
 static bool overlaps_ram(phys_addr_t start, phys_addr_t end)
@@ -340,14 +341,8 @@ void *ioremap(phys_addr_t phys, unsigned long size)
 
 void iounmap(const void *addr)
 {
-	struct vmap_area *va;
-
-	if (!addr)
-		return;
-	va = take_vm_area((const void *)((unsigned long)addr & PAGE_MASK), VM_IOREMAP,
-			  "iounmap", __builtin_return_address(0));
-	if (va)
-		destroy_vm_area(va);
+	release_vm_area((const void *)((unsigned long)addr & PAGE_MASK), VM_IOREMAP,
+			"iounmap", __builtin_return_address(0));
 }
 
 struct page *vmalloc_to_page(const void *addr)

@@ -8,6 +8,7 @@
 #include <kernel/rbtree.h>
 #include "htest.h"
 #include "rbcheck.h"
+#include "rng.h"
 
 #define NR_ITEMS 600
 
@@ -26,10 +27,7 @@ static unsigned long long rng_state;
 
 static unsigned long rng(void)
 {
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
+	return rng_next(&rng_state);
 }
 
 static long subtree_max_of(const struct rb_node *node)

@@ -16,6 +16,7 @@
 #include <mm/pgtable.h>
 #include "htest.h"
 #include "shim.h"
+#include "rng.h"
 
 #define RAM_BASE 0x40000000UL
 #define RAM_SIZE (64UL << 20)
@@ -439,16 +440,12 @@ HTEST(random_vmalloc_vfree_keeps_areas_intact)
 	enum { SLOTS = 64 };
 	char *area[SLOTS] = { NULL };
 	unsigned long size[SLOTS];
-	unsigned long long rng = 88172645463325252ULL;
+	unsigned long long rng_state = 88172645463325252ULL;
 
 	setup();
 	for (int op = 0; op < 3000; op++) {
-		int slot;
-
-		rng ^= rng << 13;
-		rng ^= rng >> 7;
-		rng ^= rng << 17;
-		slot = rng % SLOTS;
+		unsigned long long rng = rng_next(&rng_state);
+		int slot = rng % SLOTS;
 		if (area[slot]) {
 			check_area(area[slot], size[slot], PAGE_KERNEL);
 			CHECK_EQ(*byte_at(area[slot] + size[slot] - 1), (unsigned char)slot);

@@ -11,6 +11,7 @@
 #include <mm/vmap_area.h>
 #include "htest.h"
 #include "rbcheck.h"
+#include "rng.h"
 
 static struct vmap_space space;
 static unsigned long space_start, space_end;
@@ -19,10 +20,7 @@ static unsigned long long rng_state;
 
 static unsigned long rng(void)
 {
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
+	return rng_next(&rng_state);
 }
 
 static struct vmap_area *new_descriptor(void)
