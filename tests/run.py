@@ -167,9 +167,9 @@ def check_expected_panic(results, test, lines, timed_out):
     except ValueError:
         results.record(False, name, "the test did not start")
         return
-    wanted = [l[len("# expect-report: "):] for l in lines[:start]
-              if l.startswith("# expect-report: ")]
-    after = "\n".join(lines[start:])
+    marker = "# expect-report: "
+    wanted = [l[len(marker):] for l in lines[start:] if l.startswith(marker)]
+    after = "\n".join(l for l in lines[start:] if not l.startswith(marker))
     missing = [w for w in wanted if w not in after]
     problem = ("timed out: the kernel did not stop after the report" if timed_out
                else "no panic" if "Kernel panic - not syncing" not in after

@@ -75,9 +75,8 @@ KTEST(smp, ipi_reaches_every_cpu)
 
 	for (i = 0; i < nr_cpus_possible; i++)
 		before[i] = READ_ONCE(cpus[i].ipis);
-	before[0]--;	/* this CPU pings the others, not itself */
-	for (i = 1; i < nr_cpus_possible; i++)
-		smp_send_ping(i);
+	for (i = 0; i < nr_cpus_possible; i++)
+		smp_send_ping(i);	/* this CPU too: an SGI may target its sender */
 	KT_EXPECT(wait_all_advance(before, true));
 }
 
@@ -96,7 +95,11 @@ KTEST(smp, on_each_cpu_runs_everywhere)
 	KT_EXPECT_EQ(mask, (1UL << num_online_cpus()) - 1);
 }
 
-#define LOCK_ROUNDS 20000
+/*
+ * Small: with more virtual CPUs than host cores, a fair lock hands over
+ * only as fast as the host schedules the next waiter's thread.
+ */
+#define LOCK_ROUNDS 1000
 
 static struct {
 	spinlock_t lock;

@@ -52,6 +52,7 @@ primary_entry:
 	br	x8
 
 /* Now at KIMAGE_VADDR with the MMU on. x20 = entry EL, x21 = DTB, x22 = load address. */
+	.type	primary_switched, %function
 primary_switched:
 	adrp	x0, boot_stack
 	add	x0, x0, #:lo12:boot_stack
@@ -71,6 +72,7 @@ primary_switched:
 	bl	start_kernel
 1:	wfe
 	b	1b
+	.size	primary_switched, . - primary_switched
 
 /*
  * Entered by PSCI CPU_ON on a secondary CPU, MMU off, x0 = CPU number.
@@ -87,6 +89,7 @@ secondary_entry:
 	ldr	x8, =secondary_switched
 	br	x8
 
+	.type	secondary_switched, %function
 secondary_switched:
 	adrp	x0, secondary_stacks
 	add	x0, x0, #:lo12:secondary_stacks
@@ -102,6 +105,7 @@ secondary_switched:
 	bl	secondary_start_kernel
 1:	wfe
 	b	1b
+	.size	secondary_switched, . - secondary_switched
 
 /*
  * If we came in at EL2 (a hypervisor-capable QEMU, U-Boot), set EL2 up so

@@ -152,7 +152,7 @@ void __noreturn die(const char *headline, struct pt_regs *regs, u32 esr)
 	printk(KERN_EMERG "Internal error: Oops [#%d] on CPU %u\n", ++die_counter,
 	       smp_processor_id());
 	show_regs(regs);
-	dump_backtrace(regs->regs[29], regs->pc);
+	dump_backtrace(regs->regs[29], regs->pc, regs->regs[30]);
 	panic("Oops: %s", esr_class_name(esr));
 }
 

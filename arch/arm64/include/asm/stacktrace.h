@@ -2,7 +2,8 @@
 #ifndef ASM_STACKTRACE_H
 #define ASM_STACKTRACE_H
 
-void dump_backtrace(unsigned long fp, unsigned long pc);
+/* lr: the interrupted link register, or 0 when there is none. */
+void dump_backtrace(unsigned long fp, unsigned long pc, unsigned long lr);
 void dump_stack(void);
 
 #endif
