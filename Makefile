@@ -176,10 +176,10 @@ UBOOT_QEMU = qemu-system-aarch64 -M virt,virtualization=on,gic-version=$(GIC) -c
 .PHONY: uimage uboot-files run-uboot print-uboot-qemu
 uimage: $(BUILD)/uImage
 
-# Loaded and started at RAM base + 2 MiB: the Image wants a 2 MiB-aligned base.
+# Loaded and started at U-Boot's kernel_addr_r for QEMU: the Image wants a 2 MiB-aligned base.
 $(BUILD)/uImage: $(BUILD)/Image
 	$(call quiet,MKIMAGE $@)
-	$(Q)mkimage -q -A arm64 -O linux -T kernel -C none -a 0x40200000 -e 0x40200000 \
+	$(Q)mkimage -q -A arm64 -O linux -T kernel -C none -a 0x40400000 -e 0x40400000 \
 		-n "tkern" -d $< $@
 
 uboot-files: $(BUILD)/uImage
@@ -201,7 +201,11 @@ print-uboot-qemu:
 # TIMEOUT_SCALE multiplies every QEMU timeout (e.g. 3 on a slow machine).
 TIMEOUT_SCALE ?= 1
 
-.PHONY: test clean help
+.PHONY: test clean help docs
+# The layout picture is drawn from asm/page-def.h; tests check it is current.
+docs:
+	python3 docs/tools/memory_layout.py docs/memory-layout.svg
+
 test:
 	@qemu/ensure-tools.sh test
 	@$(MAKE) --no-print-directory all host-tests
@@ -218,4 +222,5 @@ help:
 	@echo "make host-test  only the host unit tests"
 	@echo "make uimage     build/uImage for U-Boot's bootm; make run-uboot boots it"
 	@echo "make CC=clang   build with clang and ld.lld"
+	@echo "make docs       redraw docs/memory-layout.svg from the layout constants"
 	@echo "Variables: SMP MEM CPU GIC EL2 BOOTARGS QEMU_EXTRA ACCEL=kvm TIMEOUT_SCALE V=1"

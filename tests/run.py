@@ -79,6 +79,17 @@ def run_host_tests(results, programs):
             results.record(False, "host/%s" % prog, "exit status %s, %d results" % (status, seen))
 
 
+def check_docs_current(results):
+    """The layout picture in docs/ must match the constants it is drawn from."""
+    drawn = subprocess.run([sys.executable, os.path.join(ROOT, "docs", "tools",
+                                                         "memory_layout.py")],
+                           capture_output=True, text=True).stdout
+    with open(os.path.join(ROOT, "docs", "memory-layout.svg")) as f:
+        committed = f.read()
+    results.record(drawn == committed, "docs/memory-layout.svg is current",
+                   "run make docs")
+
+
 def qemu_command(machine="virt", cpu="cortex-a72", smp=4, mem="512M", append="",
                  extra=()):
     return ["qemu-system-aarch64", "-M", machine, "-cpu", cpu, "-smp", str(smp),
@@ -245,6 +256,7 @@ def main():
     host_programs = [a for a in sys.argv[1:]]
     print("== host unit tests", flush=True)
     run_host_tests(results, host_programs)
+    check_docs_current(results)
     print("== kernel boots with in-kernel tests", flush=True)
     run_boot_suites(results)
     print("== expected-outcome tests", flush=True)
