@@ -27,6 +27,12 @@
 #include <kernel/errno.h>
 #include <kernel/smp.h>
 
+/*
+ * For the slow paths: inlined into the fast paths, they would make those
+ * save and restore every callee-saved register on each call.
+ */
+#define __slowpath __attribute__((noinline))
+
 #define SLUB_MAX_ORDER 3		/* Linux's PAGE_ALLOC_COSTLY_ORDER */
 #define MAX_OBJS_PER_SLAB 32767		/* what page->objects can hold */
 
@@ -76,7 +82,10 @@ static struct page *virt_to_slab(const void *p)
 	return PageFlag(page, PG_slab) ? page : NULL;
 }
 
-/* NULL (end of a freelist) or the start of one of the slab's objects. */
+/*
+ * NULL (end of a freelist) or the start of one of the slab's objects.
+ * Reads nothing of the page but its address, so it needs no lock.
+ */
 static bool check_valid_pointer(struct kmem_cache *s, struct page *page, void *p)
 {
 	char *base = page_address(page);
@@ -84,8 +93,17 @@ static bool check_valid_pointer(struct kmem_cache *s, struct page *page, void *p
 
 	if (!p)
 		return true;
-	return (char *)p >= base && offset < (unsigned long)page->objects * s->size &&
+	return (char *)p >= base && offset < (unsigned long)s->objects * s->size &&
 	       offset % s->size == 0;
+}
+
+/* The start of the object p points into (or of the last one, past the end). */
+static void *nearest_obj(struct kmem_cache *s, struct page *page, const void *p)
+{
+	char *base = page_address(page);
+	unsigned long index = ((const char *)p - base) / s->size;
+
+	return base + MIN(index, s->objects - 1UL) * s->size;
 }
 
 /* ---------------------------------------------------------------- sizing */
@@ -427,8 +445,6 @@ static struct page *get_partial_node(struct kmem_cache *s, struct kmem_cache_cpu
 	struct kmem_cache_node *n = get_node(s);
 	struct page *page = NULL;
 
-	if (READ_ONCE(n->nr_partial) == 0)
-		return NULL;
 	spin_lock(&n->list_lock);
 	if (!list_empty(&n->partial)) {
 		page = acquire_partial(n);
@@ -476,7 +492,8 @@ static struct page *new_frozen_slab(struct kmem_cache *s, struct kmem_cache_cpu 
 }
 
 /* The slow path: this CPU's freelist is empty. Interrupts off. */
-static void *___slab_alloc(struct kmem_cache *s, struct kmem_cache_cpu *c, gfp_t gfp)
+static __slowpath void *___slab_alloc(struct kmem_cache *s, struct kmem_cache_cpu *c,
+				      gfp_t gfp)
 {
 	void *freelist = NULL;
 	struct page *page;
@@ -543,8 +560,8 @@ void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
  * becomes empty goes back to the buddy allocator unless the node keeps
  * too few. Interrupts off.
  */
-static void __slab_free(struct kmem_cache *s, struct kmem_cache_cpu *c,
-			struct page *page, void *object)
+static __slowpath void __slab_free(struct kmem_cache *s, struct kmem_cache_cpu *c,
+				   struct page *page, void *object)
 {
 	struct kmem_cache_node *n = get_node(s);
 	bool to_cpu_partial = false, discard = false;
@@ -589,8 +606,11 @@ static bool free_pointer_ok(struct kmem_cache *s, struct page *page, void *objec
 		return false;
 	}
 	if (!check_valid_pointer(s, page, object)) {
-		object_err(s, page, object, "Invalid free: not the start of an object",
-			   NULL, 0);
+		void *start = nearest_obj(s, page, object);
+
+		object_err(s, page, start, "Invalid free: not the start of an object", NULL, 0);
+		pr_err("Pointer %p freed by %pS is %ld bytes into the object\n", object,
+		       (void *)caller, (long)((char *)object - (char *)start));
 		return false;
 	}
 	return true;
@@ -926,7 +946,8 @@ static void *debug_take_object(struct kmem_cache *s, struct kmem_cache_node *n,
 	return NULL;
 }
 
-static void *debug_slab_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller)
+static __slowpath void *debug_slab_alloc(struct kmem_cache *s, gfp_t gfp,
+					 unsigned long caller)
 {
 	struct kmem_cache_node *n = get_node(s);
 	unsigned long flags = local_irq_save();
@@ -963,7 +984,8 @@ static bool free_debug_checks(struct kmem_cache *s, struct page *page, void *obj
 	return check_object(s, page, object, SLUB_RED_ACTIVE);
 }
 
-static void debug_slab_free(struct kmem_cache *s, void *object, unsigned long caller)
+static __slowpath void debug_slab_free(struct kmem_cache *s, void *object,
+				       unsigned long caller)
 {
 	struct kmem_cache_node *n = get_node(s);
 	struct page *page = virt_to_slab(object);

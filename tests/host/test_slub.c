@@ -682,6 +682,7 @@ HTEST(debug_catches_invalid_free)
 	capture(free_bad_pointers, &d);
 	CHECK_EQ(slab_bug_reports, reports + 3);
 	CHECK(strstr(captured, "BUG dbg-invalid: Invalid free: not the start of an object"));
+	CHECK(strstr(captured, "is 8 bytes into the object"));
 	CHECK(strstr(captured, "BUG dbg-invalid: Invalid free: pointer outside any slab"));
 	CHECK(strstr(captured, "BUG dbg-invalid: Invalid free: object of another cache"));
 	CHECK(strstr(captured, "belongs to cache kmalloc-64"));
