@@ -155,7 +155,8 @@ static int fdt_next_tag(const void *fdt, int offset, int *next)
 			return -EINVAL;
 		len = fdt_read_u32(base + pos);
 		pos += 8;
-
+		if (len > size - pos)
+			return -EINVAL;
 		pos += len;
 		break;
 	case FDT_END_NODE:
