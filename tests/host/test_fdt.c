@@ -411,7 +411,7 @@ HTEST(bad_headers_are_refused)
  * Everything a kernel would ask of a blob, and a little more; the answers
  * do not matter, only that every call returns and stays inside the blob.
  */
-static void walk_everything(const void *fdt)
+static int walk_everything(const void *fdt)
 {
 	int node, depth, len, steps = 0;
 	u64 addr, size;
@@ -447,6 +447,7 @@ static void walk_everything(const void *fdt)
 	cpu_mpidrs(fdt, &addr, 1);
 	fdt_path_offset(fdt, "/intc@8000000/its");
 	(void)sum;
+	return steps;
 }
 
 static u32 rng_state = 12345;
@@ -464,17 +465,46 @@ static const char *const corpus[] = {
 	"build/host/dts/cells32.dtb", "build/host/dts/deep.dtb",
 };
 
+/*
+ * A copy of the blob rearranged so that one block (the strings, or the
+ * structure) comes last, cut to n bytes, in a buffer that ends right
+ * there: a read past the cut is a read past the buffer, which ASan reports.
+ */
+static u8 *cut_last_block(const u8 *good, bool strings_last, u32 n)
+{
+	u32 struct_off = fdt_read_u32(good + HDR(off_dt_struct));
+	u32 struct_size = fdt_read_u32(good + HDR(size_dt_struct));
+	u32 strings_off = fdt_read_u32(good + HDR(off_dt_strings));
+	u32 strings_size = fdt_read_u32(good + HDR(size_dt_strings));
+	u32 prefix = MIN(struct_off, strings_off);	/* header and rsvmap */
+	u32 first_off = strings_last ? struct_off : strings_off;
+	u32 first_size = strings_last ? struct_size : strings_size;
+	u32 last_off = strings_last ? strings_off : struct_off;
+	u32 cut_at = prefix + ALIGN_UP(first_size, 4);
+	u8 *fdt = calloc(1, cut_at + n);
+
+	memcpy(fdt, good, prefix);
+	memcpy(fdt + prefix, good + first_off, first_size);
+	memcpy(fdt + cut_at, good + last_off, n);
+	set_field(fdt, HDR(totalsize), cut_at + n);
+	set_field(fdt, strings_last ? HDR(off_dt_struct) : HDR(off_dt_strings), prefix);
+	set_field(fdt, strings_last ? HDR(off_dt_strings) : HDR(off_dt_struct), cut_at);
+	set_field(fdt, strings_last ? HDR(size_dt_strings) : HDR(size_dt_struct), n);
+	return fdt;
+}
+
 HTEST(truncated_blobs_stay_in_bounds)
 {
 	for (size_t b = 0; b < ARRAY_SIZE(corpus); b++) {
 		size_t size;
 		u8 *good = load_blob(corpus[b], &size);
-		u32 struct_size = fdt_read_u32(good + HDR(size_dt_struct));
-		u32 strings_size = fdt_read_u32(good + HDR(size_dt_strings));
+		u32 sizes[2] = { fdt_read_u32(good + HDR(size_dt_struct)),
+				 fdt_read_u32(good + HDR(size_dt_strings)) };
 
-		walk_everything(good);
+		int nodes = walk_everything(good);
+
 		/* A blob cut short and told so by its header. */
-		for (size_t n = 40; n < size; n += 1 + n / 64) {
+		for (size_t n = 40; n < size; n += 1 + n / 32) {
 			u8 *fdt = malloc(n);
 
 			memcpy(fdt, good, n);
@@ -483,16 +513,19 @@ HTEST(truncated_blobs_stay_in_bounds)
 				walk_everything(fdt);
 			free(fdt);
 		}
-		/* Blocks cut short inside a blob of the right size. */
-		for (u32 n = 0; n < struct_size; n += 1 + n / 32) {
-			set_field(good, HDR(size_dt_struct), n);
-			CHECK_EQ(fdt_check_header(good), 0);
-			walk_everything(good);
-		}
-		set_field(good, HDR(size_dt_struct), struct_size);
-		for (u32 n = 0; n < strings_size; n += 1 + n / 32) {
-			set_field(good, HDR(size_dt_strings), n);
-			walk_everything(good);
+		/* The structure block, then the strings block, cut short. */
+		for (int strings = 0; strings < 2; strings++) {
+			u8 *whole = cut_last_block(good, strings, sizes[strings]);
+
+			CHECK_EQ(walk_everything(whole), nodes);
+			free(whole);
+			for (u32 n = 0; n < sizes[strings]; n += 1 + n / 64) {
+				u8 *fdt = cut_last_block(good, strings, n);
+
+				CHECK_EQ(fdt_check_header(fdt), 0);
+				walk_everything(fdt);
+				free(fdt);
+			}
 		}
 		free(good);
 	}
