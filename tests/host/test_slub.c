@@ -81,6 +81,27 @@ static bool filled(const void *p, size_t size, unsigned char seed)
 	return true;
 }
 
+/* Allocate obj[i] from first to end by step, each filled with seed i. */
+static void alloc_and_fill(struct kmem_cache *s, void **obj, int first, int end, int step,
+			   size_t size)
+{
+	for (int i = first; i < end; i += step) {
+		obj[i] = kmem_cache_alloc(s, GFP_KERNEL);
+		CHECK(obj[i]);
+		fill(obj[i], size, (unsigned char)i);
+	}
+}
+
+/* The reverse: check the contents, free. */
+static void check_and_free(struct kmem_cache *s, void **obj, int first, int end, int step,
+			   size_t size)
+{
+	for (int i = first; i < end; i += step) {
+		CHECK(filled(obj[i], size, (unsigned char)i));
+		kmem_cache_free(s, obj[i]);
+	}
+}
+
 /* ------------------------------------------------------------ kmalloc */
 
 HTEST(kmalloc_index_matches_size_classes)
@@ -281,10 +302,7 @@ HTEST(cache_objects_are_distinct_and_aligned)
 		CHECK_EQ((uintptr_t)obj[i] % 64, 0);
 		fill(obj[i], 40, (unsigned char)i);
 	}
-	for (int i = 0; i < N; i++) {
-		CHECK(filled(obj[i], 40, (unsigned char)i));
-		kmem_cache_free(s, obj[i]);
-	}
+	check_and_free(s, obj, 0, N, 1, 40);
 	kmem_cache_destroy(s);
 	CHECK_EQ(settle(), before);
 }
@@ -390,33 +408,18 @@ HTEST(remote_frees_go_to_the_slab_freelist)
 	struct kmem_cache *s = kmem_cache_create("test-remote", 64, 0, 0, NULL);
 
 	host_cpu_id = 1;
-	for (int i = 0; i < N; i++) {
-		obj[i] = kmem_cache_alloc(s, GFP_KERNEL);
-		fill(obj[i], 64, (unsigned char)i);
-	}
+	alloc_and_fill(s, obj, 0, N, 1, 64);
 	host_cpu_id = 2;
-	for (int i = 0; i < N; i += 2) {
-		CHECK(filled(obj[i], 64, (unsigned char)i));
-		kmem_cache_free(s, obj[i]);
-	}
+	check_and_free(s, obj, 0, N, 2, 64);
 	CHECK_EQ(slub_stat(s, FREE_FASTPATH), 0);
 	/* CPU 2 now reuses the slabs it freed into, CPU 1 finds its own frees. */
-	for (int i = 0; i < N; i += 2) {
-		obj[i] = kmem_cache_alloc(s, GFP_KERNEL);
-		fill(obj[i], 64, (unsigned char)i);
-	}
+	alloc_and_fill(s, obj, 0, N, 2, 64);
 	host_cpu_id = 1;
 	for (int i = 1; i < N; i += 2)
 		kmem_cache_free(s, obj[i]);
-	for (int i = 1; i < N; i += 2) {
-		obj[i] = kmem_cache_alloc(s, GFP_KERNEL);
-		fill(obj[i], 64, (unsigned char)i);
-	}
+	alloc_and_fill(s, obj, 1, N, 2, 64);
 	host_cpu_id = 0;
-	for (int i = 0; i < N; i++) {
-		CHECK(filled(obj[i], 64, (unsigned char)i));
-		kmem_cache_free(s, obj[i]);
-	}
+	check_and_free(s, obj, 0, N, 1, 64);
 	kmem_cache_destroy(s);
 	CHECK_EQ(settle(), before);
 }
