@@ -47,7 +47,8 @@ KERNEL_SRCS := kernel/main.c kernel/devicetree.c kernel/fdt.c kernel/cmdline.c \
 	kernel/printk.c kernel/vsprintf.c kernel/string.c kernel/seq_buf.c \
 	kernel/console.c kernel/monitor.c kernel/panic.c kernel/ksyms.c \
 	kernel/ktest.c kernel/version.c kernel/rbtree.c
-MM_SRCS := mm/page_alloc.c mm/pgtable.c
+MM_SRCS := mm/page_alloc.c mm/pgtable.c mm/slub.c mm/slab_common.c mm/vmalloc.c \
+	mm/vmap_area.c
 KTEST_SRCS := $(wildcard tests/kernel/*.c)
 SRCS := $(ARCH_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(KTEST_SRCS)
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(SRCS)))

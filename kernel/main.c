@@ -21,10 +21,12 @@
 #include <asm/pl011.h>
 #include <mm/mm.h>
 #include <mm/pgtable.h>
+#include <mm/slab.h>
+#include <mm/vmalloc.h>
 
 void boot_cpu_init(void);
 int ktest_run(const char *selection);
-void monitor(void);
+void __noreturn monitor(void);
 void start_kernel(phys_addr_t dtb_pa, unsigned int entry_el);
 
 static unsigned int boot_el;
@@ -54,6 +56,9 @@ static void apply_early_options(void)
 	value = cmdline_get("panic");
 	if (value && *value)
 		panic_timeout = (int)strtol(value, NULL, 0);
+	value = cmdline_get("slub_debug");
+	if (value)
+		slub_debug_setup(value);
 }
 
 static void print_banner(struct mem_range ram)
@@ -82,6 +87,8 @@ static void mm_init(struct mem_range ram)
 		reserved[n++] = machine.initrd;
 	page_alloc_init(ram, reserved, n);
 	pgtable_use_page_allocator();
+	kmem_cache_init();
+	vmalloc_init();
 	pr_info("Memory: %luK/%lluK available (%luK kernel image, %lluK reserved)\n",
 		nr_free_pages() * (PAGE_SIZE / 1024),
 		(unsigned long long)(ram.end - ram.start) / 1024,
@@ -113,9 +120,42 @@ static void __noreturn run_tests_and_power_off(const char *selection)
 	psci_system_off();
 }
 
+/* The rest of the boot, on the boot CPU's vmalloc'd stack. */
+static void __noreturn rest_init(void)
+{
+	const char *tests;
+
+	psci_init(machine.psci_smc);
+	irq_init();
+	timer_init(machine.timer_irq);
+	pl011_enable_rx_irq(machine.uart_irq);
+	local_irq_enable();
+	smp_init(machine.cpu_mpidr, machine.nr_cpus);
+
+	tests = cmdline_get("ktest");
+	if (tests)
+		run_tests_and_power_off(tests);
+	monitor();
+}
+
+/*
+ * The boot stack lies in .bss with nothing to stop an overflow; from here
+ * on the boot CPU, like the others, runs on a vmalloc'd stack with an
+ * unmapped page below it.
+ */
+static void __noreturn move_to_vmalloc_stack(void)
+{
+	void *stack = vmalloc(KERNEL_STACK_SIZE);
+
+	if (!stack)
+		panic("no memory for the boot CPU's stack");
+	cpu_set_stack(this_cpu(), stack);
+	call_on_stack(this_cpu()->stack_top, rest_init);
+}
+
 void start_kernel(phys_addr_t dtb_pa, unsigned int entry_el)
 {
-	const char *problem, *tests;
+	const char *problem;
 	struct mem_range ram;
 
 	boot_el = entry_el;
@@ -132,15 +172,5 @@ void start_kernel(phys_addr_t dtb_pa, unsigned int entry_el)
 	pl011_console_init(early_ioremap(machine.uart_base, PAGE_SIZE));
 	print_banner(ram);
 	mm_init(ram);
-	psci_init(machine.psci_smc);
-	irq_init();
-	timer_init(machine.timer_irq);
-	pl011_enable_rx_irq(machine.uart_irq);
-	local_irq_enable();
-	smp_init(machine.cpu_mpidr, machine.nr_cpus);
-
-	tests = cmdline_get("ktest");
-	if (tests)
-		run_tests_and_power_off(tests);
-	monitor();
+	move_to_vmalloc_stack();
 }

@@ -12,6 +12,8 @@
 #include <asm/timer.h>
 #include <mm/mm.h>
 #include <mm/pgtable.h>
+#include <mm/slab.h>
+#include <mm/vmalloc.h>
 
 int ktest_run(const char *selection);
 
@@ -60,6 +62,16 @@ static void cmd_buddyinfo(const char *arg __unused)
 	print_report(buddyinfo_show);
 }
 
+static void cmd_slabinfo(const char *arg __unused)
+{
+	print_report(slabinfo_show);
+}
+
+static void cmd_vmallocinfo(const char *arg __unused)
+{
+	print_report(vmallocinfo_show);
+}
+
 static void cmd_walk(const char *arg)
 {
 	dump_walk(swapper_pg_dir, strtoul(arg, NULL, 16));
@@ -102,6 +114,8 @@ static const struct {
 	{ "cpus", cmd_cpus, "CPUs, their ticks and IPIs" },
 	{ "meminfo", cmd_meminfo, "total and free memory" },
 	{ "buddyinfo", cmd_buddyinfo, "free blocks per order (/proc/buddyinfo)" },
+	{ "slabinfo", cmd_slabinfo, "slab caches (/proc/slabinfo)" },
+	{ "vmallocinfo", cmd_vmallocinfo, "vmalloc areas (/proc/vmallocinfo)" },
 	{ "walk", cmd_walk, "walk VA: the kernel page-table walk of a hex address" },
 	{ "dmesg", cmd_dmesg, "the kernel log" },
 	{ "ktest", cmd_ktest, "ktest [SEL]: run in-kernel tests (default: all)" },
@@ -135,7 +149,7 @@ static void run_command(char *line)
 	out("%s: unknown command (try help)\n", line);
 }
 
-void monitor(void)
+void __noreturn monitor(void)
 {
 	char line[128];
 

@@ -8,13 +8,16 @@
 #include <kernel/types.h>
 #include <asm/smp.h>
 
+/* entry.S and head.S reach the first fields by the offsets in asm/smp.h. */
 struct cpu {
 	unsigned int id;	/* must stay first: smp_processor_id() reads it */
+	unsigned long stack_base;	/* lowest address of the current kernel stack */
+	void *stack_top;
+	void *overflow_stack_top;	/* where a stack overflow is reported from */
 	u64 mpidr;		/* affinity, as the device tree's reg and the GIC name it */
 	bool online;
 	unsigned long ticks;	/* timer interrupts taken */
 	unsigned long ipis;	/* IPIs taken */
-	void *stack_top;
 };
 
 extern struct cpu cpus[NR_CPUS];

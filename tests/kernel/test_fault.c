@@ -44,3 +44,26 @@ KTEST_EXPECT_PANIC(fault, panic_backtrace)
 	ktest_expect_report("ktest_fault_panic_backtrace+");
 	panic("deliberate panic from a test");
 }
+
+/* Never reached; the compiler cannot know, so it keeps the recursion. */
+static volatile unsigned long recursion_limit = ~0UL;
+
+/* Each level takes a good part of a kilobyte of stack. */
+static __attribute__((noinline)) unsigned long recurse_forever(unsigned long depth)
+{
+	volatile u8 frame[768];
+
+	if (depth == recursion_limit)
+		return depth;
+	frame[depth % sizeof(frame)] = (u8)depth;
+	return recurse_forever(depth + 1) + frame[0];
+}
+
+KTEST_EXPECT_PANIC(fault, kernel_stack_overflow)
+{
+	ktest_expect_report("Kernel stack overflow on CPU 0: sp");
+	ktest_expect_report("is below the stack");
+	ktest_expect_report("recurse_forever+");
+	ktest_expect_report("Kernel panic - not syncing: kernel stack overflow");
+	recurse_forever(0);
+}

@@ -10,8 +10,16 @@
  * The frame made here also holds a frame record {x29, elr}, and x29 points
  * at it while the handler runs, so a backtrace walks on through the
  * exception into the interrupted function.
+ *
+ * Kernel stacks come from vmalloc, with an unmapped page below each. A
+ * stack that overflows faults on that page, and the fault could not even
+ * save its registers on the same stack. So the synchronous EL1 vector first
+ * checks SP against this CPU's stack base (TPIDRRO_EL0 serves as a scratch
+ * register for the check) and, when SP is below it, moves to the CPU's
+ * overflow stack to report. Nothing returns from that path.
  */
 #include <asm/ptrace.h>
+#include <asm/smp.h>
 
 	.macro	kernel_entry
 	sub	sp, sp, #PT_REGS_SIZE
@@ -87,7 +95,14 @@ vectors:
 	vector_unexpected VEC_EL1T_FIQ
 	vector_unexpected VEC_EL1T_SERROR
 
-	vector_to el1h_sync
+	.balign	128
+	msr	tpidrro_el0, x0
+	mrs	x0, tpidr_el1
+	ldr	x0, [x0, #CPU_STACK_BASE]
+	cmp	sp, x0
+	mrs	x0, tpidrro_el0
+	b.lo	el1_stack_overflow
+	b	el1h_sync
 	vector_to el1h_irq
 	vector_unexpected VEC_EL1H_FIQ
 	vector_unexpected VEC_EL1H_SERROR
@@ -113,3 +128,33 @@ el1h_irq:
 	mov	x0, sp
 	bl	el1_irq_handler
 	kernel_exit
+
+/* SP fell below the stack: report from the overflow stack, remembering SP in SP_EL0. */
+el1_stack_overflow:
+	msr	tpidrro_el0, x0
+	mov	x0, sp
+	msr	sp_el0, x0
+	mrs	x0, tpidr_el1
+	ldr	x0, [x0, #CPU_OVERFLOW_STACK_TOP]
+	mov	sp, x0
+	mrs	x0, tpidrro_el0
+	kernel_entry
+	mrs	x1, sp_el0
+	str	x1, [sp, #S_SP]
+	mov	x0, sp
+	bl	handle_stack_overflow
+	b	.
+
+/*
+ * call_on_stack(top, fn): run fn with the stack pointer at top, for good
+ * (fn must not return). The boot CPU moves to its vmalloc'd stack this way.
+ */
+	.globl	call_on_stack
+	.type	call_on_stack, %function
+call_on_stack:
+	mov	sp, x0
+	mov	x29, xzr
+	mov	x30, xzr
+	blr	x1
+	b	.
+	.size	call_on_stack, . - call_on_stack

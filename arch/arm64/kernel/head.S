@@ -5,7 +5,7 @@
  *
  * Boot CPU:  primary_entry  -> drop to EL1, clear .bss, build the early
  *            page tables, MMU on, jump to start_kernel(dtb).
- * Others:    secondary_entry (PSCI CPU_ON with context id = CPU number)
+ * Others:    secondary_entry (PSCI CPU_ON, context id = its struct cpu)
  *            -> drop to EL1, MMU on with the same tables, secondary_start_kernel.
  *
  * The early tables map the kernel image with 2 MiB blocks, and the 1 GiB
@@ -16,6 +16,7 @@
 #include <asm/page-def.h>
 #include <asm/pgtable-hwdef.h>
 #include <asm/sysreg.h>
+#include <asm/smp.h>
 
 #define EARLY_BLOCK_ATTRS (PTE_TYPE_BLOCK | PTE_AF | PTE_SH_INNER | PTE_ATTRINDX(MT_NORMAL) | PTE_UXN)
 #define EARLY_DATA_ATTRS (EARLY_BLOCK_ATTRS | PTE_PXN)
@@ -59,6 +60,9 @@ primary_switched:
 	add	sp, x0, #BOOT_STACK_SIZE
 	mov	x29, xzr
 	mov	x30, xzr
+	adrp	x0, cpus		// CPU 0's struct cpu, for the vectors' stack check
+	add	x0, x0, #:lo12:cpus
+	msr	tpidr_el1, x0
 	adrp	x0, vectors
 	add	x0, x0, #:lo12:vectors
 	msr	vbar_el1, x0
@@ -75,8 +79,8 @@ primary_switched:
 	.size	primary_switched, . - primary_switched
 
 /*
- * Entered by PSCI CPU_ON on a secondary CPU, MMU off, x0 = CPU number.
- * The boot CPU has filled secondary_stacks[x0] with the stack to use.
+ * Entered by PSCI CPU_ON on a secondary CPU, MMU off, x0 = the address of
+ * its struct cpu, where the boot CPU has put the stack to use.
  */
 	.globl	secondary_entry
 secondary_entry:
@@ -91,9 +95,8 @@ secondary_entry:
 
 	.type	secondary_switched, %function
 secondary_switched:
-	adrp	x0, secondary_stacks
-	add	x0, x0, #:lo12:secondary_stacks
-	ldr	x1, [x0, x19, lsl #3]
+	msr	tpidr_el1, x19
+	ldr	x1, [x19, #CPU_STACK_TOP]
 	mov	sp, x1
 	mov	x29, xzr
 	mov	x30, xzr

@@ -1,9 +1,10 @@
 /*
  * Bringing up the other CPUs, and talking to them with IPIs.
  *
- * The boot CPU gives each secondary a stack (secondary_stacks[]) and the
- * root of the kernel page tables (secondary_ttbr1), then asks PSCI to
- * start it at secondary_entry in head.S with its CPU number as context.
+ * The boot CPU gives each secondary a vmalloc'd stack (with a guard page
+ * below it) and the root of the kernel page tables (secondary_ttbr1), then
+ * asks PSCI to start it at secondary_entry in head.S with the address of
+ * its struct cpu as context.
  * The secondary sets up its GIC interface and timer, says it is online,
  * and idles.
  *
@@ -22,6 +23,7 @@
 #include <asm/sysreg.h>
 #include <asm/barrier.h>
 #include <mm/pgtable.h>
+#include <mm/vmalloc.h>
 
 enum ipi_type { IPI_CALL_FUNC, IPI_STOP, IPI_PING, NR_IPI };
 
@@ -30,11 +32,16 @@ enum ipi_type { IPI_CALL_FUNC, IPI_STOP, IPI_PING, NR_IPI };
 struct cpu cpus[NR_CPUS];
 unsigned int nr_cpus_possible = 1;
 
-/* Read by head.S: with the MMU on for the stacks, with it off for the table root. */
-u64 secondary_stacks[NR_CPUS];
+/* Read by head.S with the MMU off: the root of the kernel page tables. */
 u64 secondary_ttbr1;
 
-static u8 cpu_stacks[NR_CPUS][KERNEL_STACK_SIZE] __aligned(16);
+/* Small stacks a CPU reports a kernel stack overflow from. */
+static u8 overflow_stacks[NR_CPUS][OVERFLOW_STACK_SIZE] __aligned(16);
+
+_Static_assert(offsetof(struct cpu, stack_base) == CPU_STACK_BASE, "entry.S offset");
+_Static_assert(offsetof(struct cpu, stack_top) == CPU_STACK_TOP, "head.S offset");
+_Static_assert(offsetof(struct cpu, overflow_stack_top) == CPU_OVERFLOW_STACK_TOP,
+	       "entry.S offset");
 
 static struct {
 	spinlock_t lock;	/* one cross-CPU call at a time */
@@ -44,7 +51,7 @@ static struct {
 } call;
 
 extern char secondary_entry[];
-void secondary_start_kernel(unsigned int cpu);
+void secondary_start_kernel(struct cpu *cpu);
 
 unsigned int num_online_cpus(void)
 {
@@ -119,12 +126,10 @@ static void ipi_init(void)
 		request_irq(ipi, ipi_handler, NULL);
 }
 
-void secondary_start_kernel(unsigned int cpu_id)
+void secondary_start_kernel(struct cpu *cpu)
 {
-	struct cpu *cpu = &cpus[cpu_id];
 	unsigned int ipi;
 
-	set_this_cpu(cpu);
 	gic->cpu_init();
 	for (ipi = 0; ipi < NR_IPI; ipi++)
 		enable_percpu_irq(ipi);
@@ -144,15 +149,28 @@ static void publish_ttbr1(void)
 	dsb(sy);
 }
 
+/* Use the stack [base, base + KERNEL_STACK_SIZE) on this CPU from now on. */
+void cpu_set_stack(struct cpu *cpu, void *base)
+{
+	cpu->stack_base = (unsigned long)base;
+	cpu->stack_top = (char *)base + KERNEL_STACK_SIZE;
+	cpu->overflow_stack_top = &overflow_stacks[cpu->id][OVERFLOW_STACK_SIZE];
+}
+
 static bool boot_secondary(unsigned int id)
 {
+	void *stack = vmalloc(KERNEL_STACK_SIZE);
 	u64 deadline;
 	int err;
 
-	secondary_stacks[id] = (u64)&cpu_stacks[id][KERNEL_STACK_SIZE];
-	cpus[id].stack_top = &cpu_stacks[id][KERNEL_STACK_SIZE];
-	err = psci_cpu_on(cpus[id].mpidr, __pa_symbol(secondary_entry), id);
+	if (!stack) {
+		pr_err("smp: no memory for CPU%u's stack\n", id);
+		return false;
+	}
+	cpu_set_stack(&cpus[id], stack);
+	err = psci_cpu_on(cpus[id].mpidr, __pa_symbol(secondary_entry), (u64)&cpus[id]);
 	if (err) {
+		vfree(stack);
 		pr_err("smp: CPU%u (MPIDR %#llx) did not start: PSCI error %d\n", id,
 		       (unsigned long long)cpus[id].mpidr, err);
 		return false;
@@ -173,7 +191,7 @@ void boot_cpu_init(void)
 	cpus[0].id = 0;
 	cpus[0].mpidr = read_sysreg(mpidr_el1) & 0xff00ffffffull;
 	cpus[0].online = true;
-	cpus[0].stack_top = boot_stack + KERNEL_STACK_SIZE;
+	cpu_set_stack(&cpus[0], boot_stack);
 	set_this_cpu(&cpus[0]);
 }
 

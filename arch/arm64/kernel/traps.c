@@ -156,6 +156,28 @@ void __noreturn die(const char *headline, struct pt_regs *regs, u32 esr)
 	panic("Oops: %s", esr_class_name(esr));
 }
 
+/* entry.S comes here, on the overflow stack, when SP fell below its stack. */
+void handle_stack_overflow(struct pt_regs *regs)
+{
+	struct cpu *cpu = this_cpu();
+	unsigned long far = read_sysreg(far_el1);
+	u32 esr = (u32)read_sysreg(esr_el1);
+	char words[160];
+
+	oops_in_progress = true;
+	printk(KERN_EMERG "Kernel stack overflow on CPU %u: sp %016llx is below the stack %016lx-%016lx\n",
+	       cpu->id, (unsigned long long)regs->sp, cpu->stack_base,
+	       (unsigned long)cpu->stack_top);
+	if (far < cpu->stack_base)
+		printk(KERN_EMERG "  the access at %016lx, %lu bytes below the stack, hit its unmapped guard\n",
+		       far, cpu->stack_base - far);
+	esr_describe(esr, words, sizeof(words));
+	printk(KERN_EMERG "ESR_EL1 %#010x: %s\n", esr, words);
+	show_regs(regs);
+	dump_backtrace(regs->regs[29], regs->pc, regs->regs[30]);
+	panic("kernel stack overflow");
+}
+
 void el1_sync_handler(struct pt_regs *regs)
 {
 	die("Unexpected synchronous exception in the kernel", regs,

@@ -6,6 +6,7 @@
 #include <kernel/printk.h>
 #include <asm/setup.h>
 #include <asm/traps.h>
+#include <mm/vmalloc.h>
 
 static const char *image_section(unsigned long addr)
 {
@@ -20,6 +21,23 @@ static const char *image_section(unsigned long addr)
 	return "beyond the end of the image";
 }
 
+static void explain_vmalloc_address(unsigned long addr)
+{
+	char guard[192];
+	struct vm_struct *area;
+
+	if (vmalloc_describe_guard(addr, guard, sizeof(guard))) {
+		printk(KERN_EMERG "  %s\n", guard);
+		return;
+	}
+	area = find_vm_area((void *)addr);
+	if (area)
+		printk(KERN_EMERG "  address is inside the vmalloc area at %p, allocated by %pS\n",
+		       area->addr, area->caller);
+	else
+		printk(KERN_EMERG "  address is in the vmalloc range, in no area\n");
+}
+
 void explain_fault_address(unsigned long addr)
 {
 	if (addr < PAGE_SIZE)
@@ -32,7 +50,7 @@ void explain_fault_address(unsigned long addr)
 		printk(KERN_EMERG "  address is in the linear map (physical %#lx)\n",
 		       addr - PAGE_OFFSET);
 	else if (addr < VMALLOC_END)
-		printk(KERN_EMERG "  address is in the vmalloc area\n");
+		explain_vmalloc_address(addr);
 	else if (addr < KIMAGE_VADDR)
 		printk(KERN_EMERG "  address is in the fixmap (early device mappings)\n");
 	else

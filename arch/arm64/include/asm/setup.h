@@ -13,6 +13,12 @@ extern char _sdata[], _edata[], __bss_start[], __bss_end[], _end[];
 extern char early_pg_dir[], boot_stack[];
 
 #define KERNEL_STACK_SIZE 16384
+#define OVERFLOW_STACK_SIZE 4096
+
+struct cpu;
+void cpu_set_stack(struct cpu *cpu, void *base);
+/* Run fn on the stack ending at top; fn never returns. */
+void __noreturn call_on_stack(void *top, void (*fn)(void));
 
 void cpu_detect_features(void);
 void print_cpu_features(void);

@@ -5,9 +5,15 @@
 #ifndef ASM_SMP_H
 #define ASM_SMP_H
 
-#include <kernel/types.h>
-
 #define NR_CPUS 8
+
+/* Offsets into struct cpu (kernel/smp.h) for the assembly code. */
+#define CPU_STACK_BASE 8
+#define CPU_STACK_TOP 16
+#define CPU_OVERFLOW_STACK_TOP 24
+
+#ifndef __ASSEMBLER__
+#include <kernel/types.h>
 
 struct cpu;
 
@@ -29,5 +35,6 @@ static inline unsigned int smp_processor_id(void)
 {
 	return *(unsigned int *)this_cpu();
 }
+#endif
 
 #endif
