@@ -180,15 +180,15 @@ uimage: $(BUILD)/uImage
 # Loaded and started at U-Boot's kernel_addr_r for QEMU: the Image wants a 2 MiB-aligned base.
 $(BUILD)/uImage: $(BUILD)/Image
 	$(call quiet,MKIMAGE $@)
-	$(Q)mkimage -q -A arm64 -O linux -T kernel -C none -a 0x40400000 -e 0x40400000 \
-		-n "tkern" -d $< $@
+	$(Q)mkimage -A arm64 -O linux -T kernel -C none -a 0x40400000 -e 0x40400000 \
+		-n "tkern" -d $< $@ >/dev/null
 
 uboot-files: $(BUILD)/uImage
 	@mkdir -p $(UBOOT_DIR)
 	@cp $(BUILD)/uImage $(UBOOT_DIR)/uImage
 	@sed 's|@BOOTARGS@|$(BOOTARGS)|' qemu/boot.cmd > $(UBOOT_DIR)/boot.cmd
-	@mkimage -q -A arm64 -O linux -T script -C none -n "tkern boot script" \
-		-d $(UBOOT_DIR)/boot.cmd $(UBOOT_DIR)/boot.scr.uimg
+	@mkimage -A arm64 -O linux -T script -C none -n "tkern boot script" \
+		-d $(UBOOT_DIR)/boot.cmd $(UBOOT_DIR)/boot.scr.uimg >/dev/null
 
 run-uboot: tools
 	@qemu/ensure-tools.sh test

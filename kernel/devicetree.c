@@ -44,6 +44,20 @@ static void find_memory(const void *fdt)
 	}
 }
 
+/* Ranges the boot loader asked the kernel never to use (e.g. firmware tables). */
+static void find_memreserve(const void *fdt)
+{
+	u64 addr, size;
+	int i;
+
+	for (i = 0; fdt_get_mem_rsv(fdt, i, &addr, &size) == 0 && size; i++) {
+		if (machine.nr_memreserve == MAX_MEMORY_RANGES)
+			break;
+		machine.memreserve[machine.nr_memreserve++] =
+			(struct mem_range){ addr, addr + size };
+	}
+}
+
 static void find_chosen(const void *fdt)
 {
 	int chosen = fdt_path_offset(fdt, "/chosen");
@@ -155,8 +169,9 @@ const char *machine_setup_fdt(phys_addr_t dtb_pa)
 	if (fdt_check_header(fdt))
 		return "no valid device tree at the address in x0";
 	machine.dtb = (struct mem_range){ dtb_pa, dtb_pa + fdt_totalsize(fdt) };
-	machine.model = fdt_getprop_string(fdt, 0, "model");
+	machine.model = fdt_getprop_string(fdt, fdt_path_offset(fdt, "/"), "model");
 	find_memory(fdt);
+	find_memreserve(fdt);
 	if (machine.nr_memory == 0)
 		return "no memory node";
 	find_chosen(fdt);

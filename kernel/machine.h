@@ -18,6 +18,8 @@ struct machine {
 	struct mem_range memory[MAX_MEMORY_RANGES];
 	unsigned int nr_memory;
 	struct mem_range initrd;	/* empty when there is none */
+	struct mem_range memreserve[MAX_MEMORY_RANGES];	/* /memreserve/ entries */
+	unsigned int nr_memreserve;
 	const char *bootargs;
 
 	phys_addr_t uart_base;

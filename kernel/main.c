@@ -76,19 +76,35 @@ static void print_banner(struct mem_range ram)
 	print_cpu_features();
 }
 
+static void __iomem *early_uart;
+
+/* Now that vmalloc exists, the UART is mapped like any device; the fixmap empties. */
+static void console_move_to_ioremap(void)
+{
+	void __iomem *uart = ioremap(machine.uart_base, PAGE_SIZE);
+
+	if (!uart)
+		panic("cannot ioremap the UART at %#llx", (unsigned long long)machine.uart_base);
+	pl011_rebase(uart);
+	early_iounmap(early_uart, PAGE_SIZE);
+}
+
 static void mm_init(struct mem_range ram)
 {
-	struct mem_range reserved[4];
-	unsigned int n = 0;
+	struct mem_range reserved[3 + MAX_MEMORY_RANGES];
+	unsigned int n = 0, i;
 
 	reserved[n++] = (struct mem_range){ __pa_symbol(_text), __pa_symbol(_end) };
 	reserved[n++] = machine.dtb;
 	if (machine.initrd.end > machine.initrd.start)
 		reserved[n++] = machine.initrd;
+	for (i = 0; i < machine.nr_memreserve; i++)
+		reserved[n++] = machine.memreserve[i];
 	page_alloc_init(ram, reserved, n);
 	pgtable_use_page_allocator();
 	kmem_cache_init();
 	vmalloc_init();
+	console_move_to_ioremap();
 	pr_info("Memory: %luK/%lluK available (%luK kernel image, %lluK reserved)\n",
 		nr_free_pages() * (PAGE_SIZE / 1024),
 		(unsigned long long)(ram.end - ram.start) / 1024,
@@ -169,7 +185,8 @@ void start_kernel(phys_addr_t dtb_pa, unsigned int entry_el)
 	apply_early_options();
 	ram = ram_span();
 	paging_init(ram);
-	pl011_console_init(early_ioremap(machine.uart_base, PAGE_SIZE));
+	early_uart = early_ioremap(machine.uart_base, PAGE_SIZE);
+	pl011_console_init(early_uart);
 	print_banner(ram);
 	mm_init(ram);
 	move_to_vmalloc_stack();

@@ -215,6 +215,57 @@ def run_uboot(results):
     check_boot_run(results, "uboot", lines, timed_out, [r"smp: Brought up 4 CPUs"])
 
 
+def read_until(proc, marker, timeout):
+    """Read QEMU's output until marker appears; return all of it, or None on timeout."""
+    import select
+    data = b""
+    deadline = time.time() + timeout * SCALE
+    while marker.encode() not in data:
+        left = deadline - time.time()
+        if left <= 0 or not select.select([proc.stdout], [], [], left)[0]:
+            return None
+        chunk = os.read(proc.stdout.fileno(), 4096)
+        if not chunk:
+            return None
+        data += chunk
+    return data.decode(errors="replace")
+
+
+def run_console(results):
+    """Type at the monitor: UART receive interrupts, the line buffer, echo."""
+    proc = subprocess.Popen(qemu_command(append=""), stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    transcript = ""
+    try:
+        steps = [("", "tkern> "), ("cpus\n", "tkern> "), ("meminfo\n", "tkern> "),
+                 ("walk ffffff8000000000\n", "tkern> "), ("poweroff\n", "Power down")]
+        for typed, prompt in steps:
+            if typed:
+                proc.stdin.write(typed.encode())
+                proc.stdin.flush()
+            out = read_until(proc, prompt, 60)
+            if out is None:
+                transcript += "\n[no '%s' after typing %r]" % (prompt, typed)
+                break
+            transcript += out
+        proc.wait(timeout=30 * SCALE)
+    except (subprocess.TimeoutExpired, BrokenPipeError):
+        transcript += "\n[QEMU did not exit]"
+    finally:
+        proc.kill()
+        proc.wait()
+    save_log("console", transcript)
+    text = "\n".join(clean_lines(transcript))
+    results.record(len(re.findall(r"^CPU\d: MPIDR .* online", text, re.M)) == 4,
+                   "console/cpus command lists 4 online CPUs", "no such lines")
+    results.record(re.search(r"^MemFree: +\d+ kB", text, re.M) is not None,
+                   "console/meminfo command", "no MemFree line")
+    results.record("L3[  0]" in text and "page RO kernel-only kernel-exec" in text,
+                   "console/walk of the kernel's first page", "no walk")
+    results.record("Power down" in text and proc.returncode == 0,
+                   "console/poweroff ends QEMU", "QEMU still running or failed")
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -247,7 +298,7 @@ def run_gdb(results):
     save_log("gdb", out)
     results.record(re.search(r"Breakpoint 1, start_kernel \(", out) is not None,
                    "gdb/breaks at start_kernel", "breakpoint not hit")
-    results.record(re.search(r"#0\s+smp_init \(.*\n#1\s+.*start_kernel", out) is not None,
+    results.record(re.search(r"#0\s+smp_init \(.*\n#1\s+.*rest_init", out) is not None,
                    "gdb/backtrace names the callers", "no symbolic backtrace")
 
 
@@ -261,6 +312,8 @@ def main():
     run_boot_suites(results)
     print("== expected-outcome tests", flush=True)
     run_expected_panics(results)
+    print("== console input", flush=True)
+    run_console(results)
     print("== U-Boot", flush=True)
     run_uboot(results)
     print("== gdb", flush=True)

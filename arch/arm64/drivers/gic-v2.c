@@ -6,7 +6,7 @@
  */
 #include <asm/irq.h>
 #include <asm/io.h>
-#include <asm/setup.h>
+#include <mm/vmalloc.h>
 #include <kernel/smp.h>
 
 #define GICD_CTLR 0x000
@@ -71,8 +71,8 @@ static const struct gic_chip gicv2_chip = {
 
 const struct gic_chip *gicv2_init(phys_addr_t dist_phys, phys_addr_t cpu_if_phys)
 {
-	dist = early_ioremap(dist_phys, 0x10000);
-	cpu_if = early_ioremap(cpu_if_phys, 0x10000);
+	dist = ioremap(dist_phys, 0x10000);
+	cpu_if = ioremap(cpu_if_phys, 0x10000);
 	writel(1, dist + GICD_CTLR);
 	gicv2_cpu_init();
 	return &gicv2_chip;

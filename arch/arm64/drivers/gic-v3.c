@@ -6,7 +6,7 @@
  */
 #include <asm/irq.h>
 #include <asm/io.h>
-#include <asm/setup.h>
+#include <mm/vmalloc.h>
 #include <asm/sysreg.h>
 #include <kernel/smp.h>
 #include <kernel/printk.h>
@@ -144,8 +144,8 @@ static const struct gic_chip gicv3_chip = {
 const struct gic_chip *gicv3_init(phys_addr_t dist_phys, phys_addr_t redist_phys,
 				  unsigned long redist_size)
 {
-	dist = early_ioremap(dist_phys, 0x10000);
-	redist_region = early_ioremap(redist_phys, redist_size);
+	dist = ioremap(dist_phys, 0x10000);
+	redist_region = ioremap(redist_phys, redist_size);
 	redist_region_size = redist_size;
 	writel(0, dist + GICD_CTLR);
 	while (readl(dist + GICD_CTLR) & GICD_CTLR_RWP)

@@ -106,6 +106,14 @@ void __iomem *early_ioremap(phys_addr_t phys, size_t size)
 	return (void __iomem *)(va + (phys - base));
 }
 
+void early_iounmap(void __iomem *addr, size_t size)
+{
+	unsigned long va = ALIGN_DOWN((unsigned long)addr, PAGE_SIZE);
+	unsigned long span = PAGE_ALIGN((unsigned long)addr + size) - va;
+
+	unmap_range(swapper_pg_dir, 0, va, span);
+}
+
 static void print_range(const char *name, unsigned long start, unsigned long end)
 {
 	unsigned long kib = (end - start) >> 10;

@@ -26,6 +26,7 @@ void print_cpu_features(void);
 void paging_init(struct mem_range ram);
 /* Map device registers before vmalloc exists, in the fixmap range. */
 void __iomem *early_ioremap(phys_addr_t phys, size_t size);
+void early_iounmap(void __iomem *addr, size_t size);
 /* Table pages come from the buddy allocator from now on. */
 void pgtable_use_page_allocator(void);
 /* Physical pages of the static table pool, to keep out of the buddy allocator. */
