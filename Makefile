@@ -46,11 +46,12 @@ ARCH_SRCS := $(wildcard arch/arm64/kernel/*.S arch/arm64/kernel/*.c \
 KERNEL_SRCS := kernel/main.c kernel/devicetree.c kernel/fdt.c kernel/cmdline.c \
 	kernel/printk.c kernel/vsprintf.c kernel/string.c kernel/seq_buf.c \
 	kernel/console.c kernel/monitor.c kernel/panic.c kernel/ksyms.c \
-	kernel/ktest.c kernel/version.c kernel/rbtree.c
+	kernel/ktest.c kernel/kbench.c kernel/version.c kernel/rbtree.c
 MM_SRCS := mm/page_alloc.c mm/pgtable.c mm/slub.c mm/slab_common.c mm/vmalloc.c \
 	mm/vmap_area.c
 KTEST_SRCS := $(wildcard tests/kernel/*.c)
-SRCS := $(ARCH_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(KTEST_SRCS)
+KBENCH_SRCS := $(wildcard tests/bench/kernel/*.c)
+SRCS := $(ARCH_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(KTEST_SRCS) $(KBENCH_SRCS)
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(SRCS)))
 
 $(BUILD)/obj/%.o: %.c
@@ -202,6 +203,16 @@ print-uboot-qemu:
 # TIMEOUT_SCALE multiplies every QEMU timeout (e.g. 3 on a slow machine).
 TIMEOUT_SCALE ?= 1
 
+# Benchmarks live apart from the tests: make bench (figures in build/bench.md).
+include tests/bench/host_slub_bench.mk
+
+.PHONY: bench
+bench:
+	@qemu/ensure-tools.sh run
+	@$(MAKE) --no-print-directory all
+	python3 tests/bench/run.py
+	@$(MAKE) --no-print-directory bench-host-slub
+
 .PHONY: test clean help docs
 # The layout picture is drawn from asm/page-def.h; tests check it is current.
 docs:
@@ -220,6 +231,7 @@ help:
 	@echo "make run        boot it in QEMU (leave with Ctrl-A X)"
 	@echo "make debug      QEMU halted, waiting for gdb; then 'make gdb' in a second terminal"
 	@echo "make test       every test layer, ending with 'N passed, N failed'"
+	@echo "make bench      allocator costs in guest instructions (QEMU -icount)"
 	@echo "make host-test  only the host unit tests"
 	@echo "make uimage     build/uImage for U-Boot's bootm; make run-uboot boots it"
 	@echo "make CC=clang   build with clang and ld.lld"

@@ -12,6 +12,7 @@
 #include <kernel/smp.h>
 #include <kernel/string.h>
 #include <kernel/version.h>
+#include <kernel/kbench.h>
 #include <asm/setup.h>
 #include <asm/sysreg.h>
 #include <asm/irq.h>
@@ -151,6 +152,11 @@ static void __noreturn rest_init(void)
 	tests = cmdline_get("ktest");
 	if (tests)
 		run_tests_and_power_off(tests);
+	tests = cmdline_get("kbench");
+	if (tests) {
+		kbench_run(tests);
+		psci_system_off();
+	}
 	monitor();
 }
 

@@ -266,6 +266,19 @@ def run_console(results):
                    "console/poweroff ends QEMU", "QEMU still running or failed")
 
 
+def run_bench_smoke(results):
+    """make bench's harness, once: every benchmark runs and reports a figure."""
+    sys.path.insert(0, os.path.join(ROOT, "tests", "bench"))
+    import run as bench
+    try:
+        figures, log = bench.run_kernel_benchmarks()
+    except subprocess.TimeoutExpired:
+        figures, log = {}, "timed out"
+    save_log("bench-smoke", log)
+    for name, _ in bench.ROWS:
+        results.record(figures.get(name, 0) > 0, "bench-smoke/" + name, "no figure")
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -312,6 +325,8 @@ def main():
     run_boot_suites(results)
     print("== expected-outcome tests", flush=True)
     run_expected_panics(results)
+    print("== benchmark harness (smoke)", flush=True)
+    run_bench_smoke(results)
     print("== console input", flush=True)
     run_console(results)
     print("== U-Boot", flush=True)
