@@ -22,7 +22,7 @@ endif
 ifneq ($(findstring clang,$(CC)),)
 KCC := $(CC) --target=aarch64-linux-gnu
 KLD := ld.lld
-KCC_FLAGS :=
+KCC_FLAGS := -mno-outline-atomics
 else
 KCC := $(CROSS_COMPILE)gcc
 KLD := $(CROSS_COMPILE)ld

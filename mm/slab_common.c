@@ -96,6 +96,21 @@ void kmem_cache_destroy(struct kmem_cache *s)
 	kmem_cache_free(kmem_cache, s);
 }
 
+/*
+ * Give every cache's empty slabs back to the page allocator, including
+ * those kept per CPU and on purpose (min_partial): what a leak check does
+ * first, so that only memory really in use stays allocated.
+ */
+void kmem_cache_shrink_all(void)
+{
+	struct list_head *pos;
+
+	spin_lock(&slab_caches_lock);
+	for (pos = slab_caches.next; pos != &slab_caches; pos = pos->next)
+		kmem_cache_shrink(list_entry(pos, struct kmem_cache, list));
+	spin_unlock(&slab_caches_lock);
+}
+
 /* ----------------------------------------------------------------- kmalloc */
 
 static unsigned int kmalloc_size(unsigned int index)

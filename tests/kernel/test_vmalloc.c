@@ -14,6 +14,7 @@
 #include <mm/mm.h>
 #include <mm/pgtable.h>
 #include <mm/vmalloc.h>
+#include <mm/slab.h>
 
 /* Fill every word with a value derived from its address, then check it back. */
 static void fill_pattern(void *p, unsigned long size)
@@ -108,6 +109,7 @@ KTEST(vmalloc, vzalloc_clears_recycled_pages)
  */
 static unsigned long free_pages_now(void)
 {
+	kmem_cache_shrink_all();
 	drain_all_pages();
 	return nr_free_pages();
 }

@@ -20,11 +20,32 @@ static inline void flush_tlb_all(void)
 	isb();
 }
 
+/*
+ * Past this many pages one broadcast invalidation of everything costs less
+ * than one per page (each TLBI ...IS is a message to every CPU).
+ */
+#define FLUSH_TLB_RANGE_MAX_PAGES 64
+
+static inline void flush_tlb_asid(unsigned int asid)
+{
+	dsb(ishst);
+	asm volatile("tlbi aside1is, %0" : : "r"((unsigned long)asid << 48) : "memory");
+	dsb(ish);
+	isb();
+}
+
 static inline void flush_tlb_range(unsigned int asid, unsigned long start,
 				   unsigned long end)
 {
 	unsigned long va;
 
+	if ((end - start) / PAGE_SIZE > FLUSH_TLB_RANGE_MAX_PAGES) {
+		if (asid == 0)
+			flush_tlb_all();
+		else
+			flush_tlb_asid(asid);
+		return;
+	}
 	dsb(ishst);
 	for (va = start & PAGE_MASK; va < end; va += PAGE_SIZE) {
 		unsigned long arg = (va >> 12) & ((1UL << 44) - 1);
