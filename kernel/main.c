@@ -90,6 +90,16 @@ static void console_move_to_ioremap(void)
 	early_iounmap(early_uart, PAGE_SIZE);
 }
 
+static void print_buddyinfo(void)
+{
+	char text[160];
+	struct seq_buf s;
+
+	seq_buf_init(&s, text, sizeof(text));
+	buddyinfo_show(&s);
+	pr_info("buddyinfo: %s", text);
+}
+
 static void mm_init(struct mem_range ram)
 {
 	struct mem_range reserved[3 + MAX_MEMORY_RANGES];
@@ -113,6 +123,7 @@ static void mm_init(struct mem_range ram)
 		(unsigned long long)(ram.end - ram.start) / 1024 -
 			nr_free_pages() * (PAGE_SIZE / 1024));
 	print_memory_layout(ram);
+	print_buddyinfo();
 	if (check_wx_mappings())
 		pr_warn("Checked W+X mappings: FAILED, %lu W+X pages found\n", check_wx_mappings());
 	else

@@ -19,7 +19,7 @@ fi
 need="$need make:make cc:gcc"
 if [ "${1:-run}" = test ]; then
 	need="$need gdb-multiarch:gdb-multiarch mkimage:u-boot-tools dtc:device-tree-compiler"
-	need="$need cpio:cpio qemu-aarch64:qemu-user"
+	need="$need cpio:cpio qemu-aarch64:qemu-user clang:clang ld.lld:lld"
 fi
 
 missing=""

@@ -151,6 +151,24 @@ BOOT_SUITES = [
 ]
 
 
+def run_clang_build(results):
+    """The kernel also builds with clang and ld.lld, and that build boots."""
+    build = os.path.join(BUILD, "clang")
+    proc = subprocess.run(["make", "-s", "--no-print-directory", "CC=clang",
+                           "BUILD=" + build, "all"], cwd=ROOT, capture_output=True,
+                          text=True)
+    save_log("clang-build", proc.stdout + proc.stderr)
+    results.record(proc.returncode == 0, "clang/build", "see build/test-logs/clang-build.log")
+    if proc.returncode != 0:
+        return
+    cmd = qemu_command(append="ktest=boot,smp,timer,pgtable panic=-1", smp=2)
+    cmd[cmd.index(IMAGE)] = os.path.join(build, "Image")
+    out, timed_out = run_qemu(cmd, 120)
+    save_log("boot-clang", out)
+    check_boot_run(results, "clang", clean_lines(out), timed_out,
+                   [r"smp: Brought up 2 CPUs"])
+
+
 def run_boot_suites(results):
     for name, qemu_args, selection, expect in BOOT_SUITES:
         cmd = qemu_command(append="ktest=%s panic=-1" % selection, **qemu_args)
@@ -326,6 +344,8 @@ def main():
     check_docs_current(results)
     print("== kernel boots with in-kernel tests", flush=True)
     run_boot_suites(results)
+    print("== clang build", flush=True)
+    run_clang_build(results)
     print("== expected-outcome tests", flush=True)
     run_expected_panics(results)
     print("== benchmark harness (smoke)", flush=True)
