@@ -745,8 +745,14 @@ pointer. Prints the flags in words and what the page is being used for."""
     def usage(self, p, names):
         if "PG_tail" in names:
             head = uint(p["compound_head"])
-            yield "tail of the block headed by pfn %#x (struct page %#x)" % (
+            yield "tail of the block headed by pfn %#x (struct page %#x), which is:" % (
                 page_to_pfn(head), head)
+            head_page = struct_at(head, "struct page")
+            head_flags = uint(head_page["flags"])
+            head_names = [name for bit, name in page_flag_names() if head_flags >> bit & 1]
+            if "PG_tail" not in head_names:
+                for line in self.usage(head_page, head_names):
+                    yield "  " + line
             return
         if "PG_buddy" in names:
             yield "free: heads a block of order %d on the buddy list" % uint(p["private"])

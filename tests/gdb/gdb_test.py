@@ -1,0 +1,281 @@
+#!/usr/bin/env python3
+"""The gdb batch test: every command of qemu/tkern-gdb.py and every step of
+the walkthrough in docs/gdb.md, run against a real boot and checked against
+facts the kernel also knows.
+
+Starts QEMU halted with its gdb server on a free port, runs gdb-multiarch
+in batch mode with qemu/gdbinit, stops at a few points of the boot (after
+paging_init, in the first vmalloc, at the monitor), runs the commands and
+checks their output. Each check prints a TAP line "ok N - gdb.NAME".
+
+  python3 tests/gdb/gdb_test.py [--transcript FILE]
+
+From Python: run_gdb_tests(root, scale) returns [(ok, name, detail)].
+Relies on: build/Image and build/kernel.elf, qemu-system-aarch64,
+gdb-multiarch. The transcript goes to build/test-logs/gdb-commands.log.
+"""
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+MARK = "@@@ "
+
+# (section, gdb commands). A section's output is what its commands print.
+# The walkthrough of docs/gdb.md is the first four sections, in its order.
+SESSION = [
+    ("start", ["break mm_init", "continue"]),
+    ("after_paging_init", ["tk-walk _stext",
+                           "tk-walk 0xffff000040000000",
+                           "tk-walk 0x1234",
+                           "tk-buddy"]),
+    ("alloc_pages", ["break vmalloc", "continue", "delete",
+                     "break alloc_pages", "continue", "delete",
+                     "tk-buddy", "finish", "tk-buddy", "tk-page $"]),
+    ("map_range", ["break map_pages", "continue", "delete",
+                   "set $va = addr", "tk-walk $va", "finish", "tk-walk $va",
+                   "tk-page $va"]),
+    ("monitor", ["break monitor", "continue", "delete"]),
+    ("walk_kernel", ["tk-walk _stext", "tk-walk (unsigned long)&jiffies swapper_pg_dir"]),
+    ("walk_stack", ["tk-walk cpus[1].stack_base"]),
+    ("buddy", ["tk-buddy"]),
+    ("buddy_order", ["tk-buddy 10"]),
+    ("pcp", ["tk-buddy pcp"]),
+    ("slabinfo", ["tk-slabinfo"]),
+    ("slab_kmem_cache", ["tk-slab kmem_cache"]),
+    ("slab_kmem_cache_node", ["tk-slab kmem_cache_node"]),
+    ("vmalloc", ["tk-vmalloc"]),
+    ("esr_dabt", ["tk-esr 0x96000045"]),
+    ("esr_iabt", ["tk-esr 0x8600000f"]),
+    ("esr_svc", ["tk-esr 0x56000000"]),
+    ("page_stext", ["tk-page _stext"]),
+    ("page_stack", ["tk-page cpus[1].stack_base"]),
+    ("page_cache", ["tk-page kmalloc_caches[6]"]),
+    ("page_device", ["tk-page 0xffff800000000000"]),
+    ("errors", ["tk-slab no-such-cache", "tk-buddy 11", "tk-walk"]),
+    ("reference", ["python tk_reference_checks()"]),
+]
+
+# Runs inside gdb: the values the commands print, checked against the
+# kernel's own variables and against memory read through both mappings.
+REFERENCE_CHECKS = r'''
+python
+def tk_reference_checks():
+    def check(name, ok, detail=""):
+        print("CHECK %s %s %s" % (name, "ok" if ok else "fail", detail))
+    for expr in ("(unsigned long)_stext", "(unsigned long)&jiffies",
+                 "(unsigned long)cpus[2].stack_base + 0x100"):
+        va = int(gdb.parse_and_eval(expr)) & 0xffffffffffffffff
+        pa, _ = translate(va)
+        same = bytes(gdb.selected_inferior().read_memory(va, 64)) == \
+            bytes(gdb.selected_inferior().read_memory(phys_to_virt(pa), 64))
+        check("translate " + expr, same, "va %#x pa %#x" % (va, pa))
+    zone = symbol("zone")
+    total = int(zone["free_pages"]) + sum(n for _, n, _, _ in pcp_counts())
+    check("nr_free_pages", total > 0, str(total))
+    print("NR_FREE_PAGES %d" % total)
+    print("FREE_PAGES %d" % int(zone["free_pages"]))
+    print("NR_CACHES %d" % len(slab_caches()))
+    print("NR_CPUS %d" % int(gdb.parse_and_eval("nr_cpus_possible")))
+    for cpu in range(int(gdb.parse_and_eval("nr_cpus_possible"))):
+        print("STACK %d %#x" % (cpu, int(gdb.parse_and_eval("cpus[%d].stack_base" % cpu))
+                                & 0xffffffffffffffff))
+end
+'''
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def gdb_script():
+    lines = [REFERENCE_CHECKS]
+    for name, commands in SESSION:
+        lines.append("echo \\n%s%s\\n" % (MARK, name))
+        lines.extend(commands)
+    lines.append("echo \\n%send\\n" % MARK)
+    lines.append("kill")
+    return "\n".join(lines) + "\n"
+
+
+def run_session(root, scale):
+    """Boot, run the session, return gdb's output."""
+    port = free_port()
+    script = os.path.join(root, "build", "gdb-test-session.gdb")
+    with open(script, "w") as f:
+        f.write(gdb_script())
+    qemu = subprocess.Popen(
+        ["qemu-system-aarch64", "-M", "virt", "-cpu", "cortex-a72", "-smp", "4",
+         "-m", "512M", "-nographic", "-no-reboot",
+         "-kernel", os.path.join(root, "build", "Image"), "-append", "",
+         "-gdb", "tcp:127.0.0.1:%d" % port, "-S"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(0.5)
+        gdb = subprocess.run(
+            ["gdb-multiarch", "-q", "-batch", "-nx",
+             "-ex", "file build/kernel.elf", "-x", "qemu/gdbinit",
+             "-ex", "target remote 127.0.0.1:%d" % port, "-x", script],
+            cwd=root, capture_output=True, text=True, timeout=180 * scale)
+        return gdb.stdout + gdb.stderr
+    except subprocess.TimeoutExpired as e:
+        return (e.stdout or b"").decode(errors="replace") + "\ngdb timed out"
+    finally:
+        qemu.kill()
+        qemu.wait()
+
+
+def split_sections(out):
+    sections, name = {}, None
+    for line in out.split("\n"):
+        if line.startswith(MARK):
+            name = line[len(MARK):].strip()
+            sections[name] = []
+        elif name:
+            sections[name].append(line)
+    return dict((k, "\n".join(v)) for k, v in sections.items())
+
+
+def number(pattern, text, default=None):
+    m = re.search(pattern, text, re.M)
+    return int(m.group(1), 0) if m else default
+
+
+class Checker:
+    def __init__(self):
+        self.results = []
+
+    def expect(self, name, ok, detail=""):
+        self.results.append((bool(ok), name, detail))
+
+    def has(self, name, text, pattern):
+        self.expect(name, re.search(pattern, text, re.M), "no match for " + pattern)
+
+
+def check_walkthrough(c, s):
+    c.has("walk.image_text_is_ro_exec_page", s.get("after_paging_init", ""),
+          r"L3\[.*page RO kernel-only kernel-exec UXN AF global normal")
+    c.has("walk.linear_map_is_block", s.get("after_paging_init", ""),
+          r"L2\[  0\] = 0x[0-9a-f]+  block RW kernel-only PXN UXN .*pa 0x40000000$")
+    c.has("walk.hole_is_not_mapped", s.get("after_paging_init", ""),
+          r"invalid: not mapped \(an access faults: translation fault at level \d\)")
+    c.has("buddy.before_page_alloc_init", s.get("after_paging_init", ""),
+          r"tk-buddy: page_alloc_init\(\) has not run yet")
+    text = s.get("alloc_pages", "")
+    free = [int(x) for x in re.findall(r"^free: (\d+) pages", text, re.M)]
+    order = number(r"alloc_pages \(gfp=[^,]*, order=(\d+)\)", text, 0)
+    c.expect("walkthrough.alloc_pages_takes_its_pages",
+             len(free) == 2 and free[0] - free[1] == 1 << order, "free counts %s" % free)
+    c.has("walkthrough.allocated_page", text, r"_refcount 1 .*\n\s+allocated")
+    text = s.get("map_range", "")
+    walks = text.split("Page table walk of")
+    c.expect("walkthrough.map_pages_before_not_mapped",
+             len(walks) == 3 and "not mapped" in walks[1], "first walk")
+    c.expect("walkthrough.map_pages_after_page_rw",
+             len(walks) == 3 and re.search(r"L3\[.*page RW kernel-only PXN UXN", walks[2]),
+             "second walk")
+    c.has("walkthrough.vmalloc_page_flag", text, r"flags 0x[0-9a-f]+: PG_vmalloc")
+
+
+def check_monitor_state(c, s):
+    ref = s.get("reference", "")
+    for m in re.finditer(r"^CHECK (.*) (ok|fail) (.*)$", ref, re.M):
+        c.expect("reference." + m.group(1).replace(" ", "_"), m.group(2) == "ok",
+                 m.group(3))
+    c.has("walk.data_via_swapper_pg_dir", s.get("walk_kernel", ""),
+          r"root swapper_pg_dir .*\n(.*\n){3}.*L3\[.*page RW kernel-only PXN UXN")
+    c.has("walk.cpu_stack_is_vmalloc_page", s.get("walk_stack", ""),
+          r"L0\[256\].*\n(.*\n){2}.*L3\[.*page RW kernel-only PXN UXN")
+
+    buddy = s.get("buddy", "")
+    counts = re.search(r"^Node 0, zone   Normal ((?:\s*\d+)+)", buddy, re.M)
+    in_lists = sum(int(n) << o for o, n in enumerate(counts.group(1).split())) if counts else -1
+    c.expect("buddy.lists_match_zone_free_pages",
+             in_lists == number(r"^FREE_PAGES (\d+)", ref), "lists %d" % in_lists)
+    c.expect("buddy.total_is_nr_free_pages",
+             number(r"^free: (\d+) pages", buddy) == number(r"^NR_FREE_PAGES (\d+)", ref))
+    blocks = s.get("buddy_order", "")
+    listed = len(re.findall(r"^\s+\d+\s+pfn 0x[0-9a-f]+\s+pa .* page 0x[0-9a-f]+$", blocks, re.M))
+    c.expect("buddy.order_list_walk",
+             counts and listed == int(counts.group(1).split()[-1]) and "BAD" not in blocks,
+             "%d blocks listed" % listed)
+    c.has("buddy.pcp_lists", s.get("pcp", ""), r"^cpu0: \d+ pages \(high \d+, batch \d+\)")
+
+    slabinfo = s.get("slabinfo", "")
+    for name in ("kmalloc-64", "kmalloc-8192", "kmem_cache", "vmap_area"):
+        c.has("slabinfo.lists_" + name, slabinfo, r"^%s\s+\d+" % name)
+    listed = len(re.findall(r"^\S+\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+ : tunables", slabinfo, re.M))
+    c.expect("slabinfo.one_line_per_cache", listed == number(r"^NR_CACHES (\d+)", ref),
+             "%d lines" % listed)
+    # Every cache descriptor is an object of kmem_cache, and every node one
+    # of kmem_cache_node: in use, minus those waiting on CPU freelists.
+    for cache in ("kmem_cache", "kmem_cache_node"):
+        active = number(r"^%s\s+(\d+)" % cache, slabinfo, -1)
+        cpu_free = sum(int(n) for n in re.findall(r"^cpu\d+: (\d+) objects on the CPU freelist",
+                                                  s.get("slab_" + cache, ""), re.M))
+        c.expect("slab.%s_objects_are_the_caches" % cache,
+                 active - cpu_free == number(r"^NR_CACHES (\d+)", ref),
+                 "active %d, on CPU freelists %d" % (active, cpu_free))
+
+    vm = s.get("vmalloc", "")
+    stacks = re.findall(r"^(0x[0-9a-f]+)-(0x[0-9a-f]+)\s+20480 (\S+) pages=4 vmalloc$", vm, re.M)
+    starts = set(int(a, 16) for a, _, _ in stacks)
+    bases = set(int(b, 16) for b in re.findall(r"^STACK \d+ (0x[0-9a-f]+)", ref, re.M))
+    c.expect("vmalloc.lists_every_cpu_stack", bases and bases <= starts,
+             "stacks %s, areas %s" % (sorted(map(hex, bases)), sorted(map(hex, starts))))
+    c.expect("vmalloc.callers_symbolised",
+             stacks and all(re.match(r"[a-z_]+\+0x[0-9a-f]+$", who) for _, _, who in stacks),
+             str([who for _, _, who in stacks]))
+    c.has("vmalloc.ioremap_of_uart", vm, r"phys=0x0000000009000000 ioremap$")
+
+    c.has("esr.data_abort", s.get("esr_dabt", ""),
+          r"^ESR_EL1 0x96000045: data abort from EL1, translation fault at level 1, write$")
+    c.has("esr.instruction_abort", s.get("esr_iabt", ""),
+          r"instruction abort from EL1, permission fault at level 3, instruction fetch")
+    c.has("esr.svc", s.get("esr_svc", ""), r"SVC \(system call\) from AArch64")
+    c.has("page.image_is_reserved", s.get("page_stext", ""), r"flags 0x1: PG_reserved")
+    c.has("page.stack_is_vmalloc", s.get("page_stack", ""), r"PG_vmalloc[\s\S]*_refcount 1")
+    c.has("page.cache_descriptor_in_slab", s.get("page_cache", ""),
+          r"PG_tail[\s\S]*tail of the block headed by .*\n\s+slab of kmem_cache: inuse")
+    c.has("page.device_is_not_ram", s.get("page_device", ""), r"is pa 0x9000000, not RAM")
+    errors = s.get("errors", "")
+    c.has("errors.one_line_each", errors,
+          r"tk-slab: no cache named no-such-cache\ntk-buddy: order must be 0..10\n"
+          r"tk-walk: usage")
+    c.expect("errors.no_python_traceback", "Traceback" not in "\n".join(s.values()))
+
+
+def run_gdb_tests(root=ROOT, scale=1.0, transcript=None):
+    out = run_session(root, scale)
+    logs = os.path.join(root, "build", "test-logs")
+    os.makedirs(logs, exist_ok=True)
+    with open(transcript or os.path.join(logs, "gdb-commands.log"), "w") as f:
+        f.write(out)
+    sections = split_sections(out)
+    c = Checker()
+    c.expect("session_completed", "end" in sections, "gdb stopped early: see the log")
+    check_walkthrough(c, sections)
+    check_monitor_state(c, sections)
+    return c.results
+
+
+def main():
+    transcript = None
+    if len(sys.argv) == 3 and sys.argv[1] == "--transcript":
+        transcript = sys.argv[2]
+    scale = float(os.environ.get("TIMEOUT_SCALE", "1"))
+    results = run_gdb_tests(ROOT, scale, transcript)
+    print("1..%d" % len(results))
+    for n, (ok, name, detail) in enumerate(results, 1):
+        print("%s %d - gdb.%s%s" % ("ok" if ok else "not ok", n, name,
+                                     "" if ok or not detail else "  # " + detail))
+    sys.exit(0 if all(ok for ok, _, _ in results) else 1)
+
+
+if __name__ == "__main__":
+    main()
