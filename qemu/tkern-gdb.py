@@ -61,9 +61,17 @@ def phys_to_virt(pa):
     return pa + PAGE_OFFSET
 
 
+def mmu_on():
+    """SCTLR_EL1.M; QEMU names the register SCTLR. Assume on if unreadable."""
+    sctlr = register("SCTLR_EL1")
+    if sctlr is None:
+        sctlr = register("SCTLR")
+    return sctlr is None or sctlr & 1
+
+
 def read_phys_u64(pa):
-    """Through the linear map: the MMU is on whenever the kernel runs C."""
-    return read_u64(phys_to_virt(pa))
+    """Through the linear map, or directly while the MMU is off (head.S)."""
+    return read_u64(phys_to_virt(pa) if mmu_on() else pa)
 
 
 def register(name):
@@ -187,6 +195,10 @@ class TkCommand(gdb.Command):
             self.run(arg.strip())
         except TkError as e:
             print("%s: %s" % (self.command_name, e))
+        except gdb.MemoryError as e:
+            print("%s: %s%s" % (self.command_name, e, "" if mmu_on() else
+                                " (the MMU is off: the kernel's variables are not "
+                                "readable at their link addresses yet)"))
 
     def run(self, arg):
         raise NotImplementedError
@@ -253,7 +265,12 @@ def default_root(va):
         return ttbr & PTE_ADDR_MASK, name
     if not upper:
         raise TkError("TTBR0_EL1 not readable: give the root table")
-    return uint(symbol("swapper_pg_dir")) - PAGE_OFFSET, "swapper_pg_dir"
+    if not mmu_on():
+        raise TkError("the MMU is off and TTBR1_EL1 is empty: give the root table")
+    swapper = uint(symbol("swapper_pg_dir"))
+    if not swapper:
+        raise TkError("swapper_pg_dir is not set yet (before paging_init)")
+    return swapper - PAGE_OFFSET, "swapper_pg_dir"
 
 
 def root_from_arg(value):
