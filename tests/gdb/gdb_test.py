@@ -250,6 +250,15 @@ def check_monitor_state(c, s):
     c.expect("errors.no_python_traceback", "Traceback" not in "\n".join(s.values()))
 
 
+def check_doc_commands(c, root):
+    """Every `(gdb) ...` line of docs/gdb.md is a command this test runs."""
+    with open(os.path.join(root, "docs", "gdb.md")) as f:
+        shown = re.findall(r"^\(gdb\) (.+)$", f.read(), re.M)
+    run = set(cmd for _, commands in SESSION for cmd in commands)
+    missing = [cmd for cmd in shown if cmd not in run]
+    c.expect("docs_commands_are_tested", shown and not missing, "not run: %s" % missing)
+
+
 def run_gdb_tests(root=ROOT, scale=1.0, transcript=None):
     out = run_session(root, scale)
     logs = os.path.join(root, "build", "test-logs")
@@ -261,6 +270,7 @@ def run_gdb_tests(root=ROOT, scale=1.0, transcript=None):
     c.expect("session_completed", "end" in sections, "gdb stopped early: see the log")
     check_walkthrough(c, sections)
     check_monitor_state(c, sections)
+    check_doc_commands(c, root)
     return c.results
 
 
