@@ -25,7 +25,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 MARK = "@@@ "
 
 # (section, gdb commands). A section's output is what its commands print.
-# The walkthrough of docs/gdb.md is the first four sections, in its order.
+# The walkthrough of docs/gdb.md is the first five sections, in its order.
 SESSION = [
     ("start", ["break mm_init", "continue"]),
     ("after_paging_init", ["tk-walk _stext",
@@ -79,7 +79,6 @@ def tk_reference_checks():
     print("NR_FREE_PAGES %d" % total)
     print("FREE_PAGES %d" % int(zone["free_pages"]))
     print("NR_CACHES %d" % len(slab_caches()))
-    print("NR_CPUS %d" % int(gdb.parse_and_eval("nr_cpus_possible")))
     for cpu in range(int(gdb.parse_and_eval("nr_cpus_possible"))):
         print("STACK %d %#x" % (cpu, int(gdb.parse_and_eval("cpus[%d].stack_base" % cpu))
                                 & 0xffffffffffffffff))
