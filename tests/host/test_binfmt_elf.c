@@ -298,3 +298,237 @@ HTEST(random_header_damage)
 	free(copy);
 	free(file);
 }
+
+/* ---------------------------------------------------------- initial stack */
+
+/* A stack buffer standing for [STACK_TOP - size, STACK_TOP), filled with 0xaa. */
+struct test_stack {
+	unsigned char *buf;
+	size_t size;
+	unsigned long base;
+};
+
+static void stack_init(struct test_stack *s, size_t size)
+{
+	s->buf = malloc(size);
+	s->size = size;
+	s->base = STACK_TOP - size;
+	memset(s->buf, 0xaa, size);
+}
+
+static u64 word_at(const struct test_stack *s, unsigned long uaddr)
+{
+	u64 w;
+
+	CHECK(uaddr >= s->base && uaddr + 8 <= STACK_TOP && uaddr % 8 == 0);
+	memcpy(&w, s->buf + (uaddr - s->base), 8);
+	return w;
+}
+
+static const char *string_at(const struct test_stack *s, unsigned long uaddr)
+{
+	const char *str = (const char *)s->buf + (uaddr - s->base);
+
+	CHECK(uaddr >= s->base && uaddr < STACK_TOP);
+	CHECK(memchr(str, 0, STACK_TOP - uaddr));
+	return str;
+}
+
+static bool untouched(const struct test_stack *s, unsigned long from, unsigned long to)
+{
+	unsigned long a;
+
+	for (a = from; a < to; a++)
+		if (s->buf[a - s->base] != 0xaa)
+			return false;
+	return true;
+}
+
+static void plan_of_hello(struct elf_load_plan *plan)
+{
+	unsigned char *file;
+	size_t size;
+
+	file = read_file(ELF_SAMPLES "/hello", &size);
+	CHECK_EQ(plan_exact(file, size, plan), 0);
+	free(file);
+}
+
+static const u8 random_bytes[AT_RANDOM_BYTES] = {
+	1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+};
+
+/* Walk a pointer array from *pos; check each string and that they follow each other. */
+static unsigned long check_strings(const struct test_stack *s, unsigned long *pos,
+				   const char *const *want, unsigned long next_string)
+{
+	unsigned long p;
+
+	for (; *want; want++) {
+		p = word_at(s, *pos);
+		*pos += 8;
+		CHECK_EQ(p, next_string);
+		CHECK(!strcmp(string_at(s, p), *want));
+		next_string = p + strlen(*want) + 1;
+	}
+	CHECK_EQ(word_at(s, *pos), 0);
+	*pos += 8;
+	return next_string;
+}
+
+/* Read the auxv from pos into aux[tag] (tags below 64); returns the pair count. */
+static int read_auxv(const struct test_stack *s, unsigned long pos, u64 aux[64])
+{
+	u64 tag;
+	int n = 0;
+
+	memset(aux, 0xff, 64 * sizeof(u64));
+	do {
+		tag = word_at(s, pos);
+		CHECK(tag < 64);
+		aux[tag] = word_at(s, pos + 8);
+		pos += 16;
+		n++;
+	} while (tag != AT_NULL);
+	return n;
+}
+
+HTEST(stack_layout_decodes)
+{
+	static const char *const argv[] = { "layout", "-v", "two words", NULL };
+	static const char *const envp[] = { "HOME=/", "TERM=linux", NULL };
+	struct exec_stack_args args = {
+		argv, envp, "/bin/layout", random_bytes, 0x1234, 1, 2, 3, 4,
+	};
+	struct elf_load_plan plan;
+	struct test_stack s;
+	unsigned long pos, strings;
+	u64 aux[64];
+	long sp;
+
+	plan_of_hello(&plan);
+	stack_init(&s, EXEC_STACK_BUF_SIZE);
+	sp = create_elf_tables(&plan, &args, STACK_TOP, s.buf, s.size);
+	CHECK(sp > 0 && sp % 16 == 0);
+	CHECK(untouched(&s, s.base, sp));
+	CHECK_EQ(word_at(&s, sp), 3);
+	pos = sp + 8;
+	strings = word_at(&s, pos);
+	strings = check_strings(&s, &pos, argv, strings);
+	strings = check_strings(&s, &pos, envp, strings);
+	CHECK_EQ(read_auxv(&s, pos, aux), 18);
+	CHECK_EQ(aux[AT_PHDR], plan.phdr_addr);
+	CHECK_EQ(aux[AT_PHENT], 56);
+	CHECK_EQ(aux[AT_PHNUM], plan.phnum);
+	CHECK_EQ(aux[AT_PAGESZ], 4096);
+	CHECK_EQ(aux[AT_BASE], 0);
+	CHECK_EQ(aux[AT_FLAGS], 0);
+	CHECK_EQ(aux[AT_ENTRY], plan.entry);
+	CHECK_EQ(aux[AT_UID], 1);
+	CHECK_EQ(aux[AT_EUID], 2);
+	CHECK_EQ(aux[AT_GID], 3);
+	CHECK_EQ(aux[AT_EGID], 4);
+	CHECK_EQ(aux[AT_SECURE], 0);
+	CHECK_EQ(aux[AT_HWCAP], 0x1234);
+	CHECK_EQ(aux[AT_CLKTCK], 100);
+	CHECK_EQ(aux[AT_EXECFN], strings);
+	CHECK(!strcmp(string_at(&s, strings), "/bin/layout"));
+	CHECK_EQ(strings + sizeof("/bin/layout"), STACK_TOP - 8);
+	CHECK_EQ(word_at(&s, STACK_TOP - 8), 0);
+	CHECK(aux[AT_RANDOM] >= pos + 18 * 16 && aux[AT_RANDOM] % 16 == 0);
+	CHECK(!memcmp(s.buf + (aux[AT_RANDOM] - s.base), random_bytes, 16));
+	CHECK(aux[AT_RANDOM] + 16 <= word_at(&s, sp + 8));
+	free(s.buf);
+}
+
+HTEST(stack_empty_argv_gets_empty_string)
+{
+	static const char *const none[] = { NULL };
+	struct exec_stack_args args = { none, none, "/init", random_bytes, 0, 0, 0, 0, 0 };
+	struct elf_load_plan plan;
+	struct test_stack s;
+	long sp;
+
+	plan_of_hello(&plan);
+	stack_init(&s, EXEC_STACK_BUF_SIZE);
+	sp = create_elf_tables(&plan, &args, STACK_TOP, s.buf, s.size);
+	CHECK(sp > 0);
+	CHECK_EQ(word_at(&s, sp), 1);
+	CHECK(!strcmp(string_at(&s, word_at(&s, sp + 8)), ""));
+	CHECK_EQ(word_at(&s, sp + 16), 0);
+	CHECK_EQ(word_at(&s, sp + 24), 0);
+	free(s.buf);
+}
+
+/*
+ * ARG_MAX counts the strings, execfn and one pointer per argument: "/x"
+ * (3 bytes) plus one argument of len + 1 bytes plus 8 is exactly ARG_MAX
+ * when len = ARG_MAX - 12.
+ */
+static long stack_with_one_arg(size_t len, struct test_stack *s)
+{
+	struct exec_stack_args args = { NULL, NULL, "/x", random_bytes, 0, 0, 0, 0, 0 };
+	const char *argv[2] = { NULL, NULL };
+	struct elf_load_plan plan;
+	char *arg = malloc(len + 1);
+	long sp;
+
+	memset(arg, 'a', len);
+	arg[len] = 0;
+	argv[0] = arg;
+	args.argv = argv;
+	plan_of_hello(&plan);
+	sp = create_elf_tables(&plan, &args, STACK_TOP, s->buf, s->size);
+	free(arg);
+	return sp;
+}
+
+HTEST(stack_arg_max_boundary)
+{
+	struct test_stack s;
+
+	stack_init(&s, EXEC_STACK_BUF_SIZE);
+	CHECK_EQ(stack_with_one_arg(ARG_MAX - 12 + 1, &s), -E2BIG);
+	CHECK(untouched(&s, s.base, STACK_TOP));
+	CHECK(stack_with_one_arg(ARG_MAX - 12, &s) > 0);
+	free(s.buf);
+}
+
+HTEST(stack_too_much_environment)
+{
+	static char big[4000];
+	const char *envp[41];
+	struct exec_stack_args args = { NULL, envp, "/x", random_bytes, 0, 0, 0, 0, 0 };
+	struct elf_load_plan plan;
+	struct test_stack s;
+	int i;
+
+	memset(big, 'e', sizeof(big) - 1);
+	for (i = 0; i < 40; i++)
+		envp[i] = big;
+	envp[40] = NULL;
+	plan_of_hello(&plan);
+	stack_init(&s, EXEC_STACK_BUF_SIZE);
+	CHECK_EQ(create_elf_tables(&plan, &args, STACK_TOP, s.buf, s.size), -E2BIG);
+	CHECK(untouched(&s, s.base, STACK_TOP));
+	envp[30] = NULL;
+	CHECK(create_elf_tables(&plan, &args, STACK_TOP, s.buf, s.size) > 0);
+	free(s.buf);
+}
+
+HTEST(stack_buffer_too_small)
+{
+	static const char *const argv[] = { "prog", NULL };
+	struct exec_stack_args args = { argv, NULL, "/prog", random_bytes, 0, 0, 0, 0, 0 };
+	struct elf_load_plan plan;
+	struct test_stack s;
+
+	plan_of_hello(&plan);
+	stack_init(&s, 256);
+	CHECK_EQ(create_elf_tables(&plan, &args, STACK_TOP, s.buf, s.size), -E2BIG);
+	CHECK(untouched(&s, s.base, STACK_TOP));
+	free(s.buf);
+	stack_init(&s, 512);
+	CHECK(create_elf_tables(&plan, &args, STACK_TOP, s.buf, s.size) > 0);
+	free(s.buf);
+}
