@@ -1,0 +1,656 @@
+/*
+ * ramfs and the initramfs unpacker (kernel/ramfs.c, kernel/ramfs_file.c,
+ * kernel/initramfs.c) over the buddy allocator and SLUB in a 64 MiB arena.
+ * Archives made by cpio from build/host/ramfs-tree are unpacked and
+ * compared with the tree on disk byte for byte; path lookup, directory
+ * changes and file contents are checked against Linux's errnos. Every
+ * test starts from an empty ramfs and ends by destroying it, and then
+ * every page must be back in the allocator.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <kernel/errno.h>
+#include <kernel/initramfs.h>
+#include <kernel/ramfs.h>
+#include <kernel/smp.h>
+#include <mm/mm.h>
+#include <mm/slab.h>
+#include "htest.h"
+#include "hosttree.h"
+#include "newc.h"
+#include "shim.h"
+
+#define RAM_BASE 0x40000000UL
+#define RAM_SIZE (64UL << 20)
+#define TREE RAMFS_FIXTURES "/ramfs-tree"
+
+/* An IPI stand-in, as in test_slub.c: each CPU in turn, on this thread. */
+__attribute__((weak)) void on_each_cpu(void (*func)(void *info), void *info)
+{
+	unsigned int self = host_cpu_id;
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		host_cpu_id = cpu;
+		func(info);
+	}
+	host_cpu_id = self;
+}
+
+static unsigned long free_before;
+
+static unsigned long settle(void)
+{
+	kmem_cache_shrink_all();
+	return nr_free_pages();
+}
+
+/* A fresh, empty ramfs; the allocators are booted on first use. */
+static struct inode *begin(void)
+{
+	static bool booted;
+
+	if (!booted) {
+		setenv("HOST_TEST_QUIET", "1", 0);
+		page_alloc_init(host_arena_create(RAM_SIZE, RAM_BASE), NULL, 0);
+		kmem_cache_init();
+		booted = true;
+	}
+	if (ramfs_root())	/* a failed test left it */
+		ramfs_destroy();
+	free_before = settle();
+	CHECK_EQ(ramfs_init(), 0);
+	return ramfs_root();
+}
+
+static void end(void)
+{
+	ramfs_destroy();
+	CHECK_EQ(ramfs_nr_inodes(), 0);
+	CHECK_EQ(settle(), free_before);
+}
+
+static struct inode *lookup(const char *path, unsigned int flags)
+{
+	struct inode *inode = NULL;
+
+	CHECK_EQ(ramfs_lookup(ramfs_root(), path, flags, &inode), 0);
+	return inode;
+}
+
+static int lookup_err(struct inode *dir, const char *path, unsigned int flags)
+{
+	struct inode *inode;
+
+	return ramfs_lookup(dir, path, flags, &inode);
+}
+
+static struct inode *new_file(const char *path, const char *text)
+{
+	struct inode *inode;
+
+	CHECK_EQ(ramfs_mknod(ramfs_root(), path, S_IFREG | 0644, 0, &inode), 0);
+	if (text)
+		CHECK_EQ(ramfs_write(inode, text, strlen(text), 0), (long)strlen(text));
+	return inode;
+}
+
+struct blob {
+	char *buf;
+	size_t len;
+};
+
+static struct blob load(const char *name)
+{
+	char path[256];
+	struct blob b;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", RAMFS_FIXTURES, name);
+	f = fopen(path, "rb");
+	CHECK(f);
+	fseek(f, 0, SEEK_END);
+	b.len = ftell(f);
+	rewind(f);
+	b.buf = malloc(b.len);
+	CHECK(b.buf && fread(b.buf, 1, b.len, f) == b.len);
+	fclose(f);
+	return b;
+}
+
+/* ------------------------------------------------ unpacking the tree */
+
+static void compare_contents(struct inode *inode, const struct host_file *f)
+{
+	static char want[1 << 16], got[1 << 16];
+	long n = host_read(TREE, f, want, sizeof(want));
+
+	CHECK(n >= 0 && n == f->size);
+	if (S_ISLNK(f->mode))
+		CHECK_EQ(ramfs_readlink(inode, got, sizeof(got)), n);
+	else
+		CHECK_EQ(ramfs_read(inode, got, sizeof(got), 0), n);
+	CHECK(memcmp(want, got, n) == 0);
+}
+
+static void compare_file(const struct host_file *f)
+{
+	struct inode *inode = lookup(f->path, 0);
+	struct kstat st;
+
+	ramfs_getattr(inode, &st);
+	CHECK_EQ(st.mode, f->mode);
+	if (!S_ISDIR(f->mode))
+		CHECK_EQ(st.size, f->size);
+	CHECK_EQ(st.mtime, f->mtime);
+	CHECK_EQ(st.nlink, f->nlink);
+	CHECK_EQ(st.uid, 0);
+	if (S_ISREG(f->mode) || S_ISLNK(f->mode))
+		compare_contents(inode, f);
+}
+
+static bool count_entry(void *ctx, const char *name, unsigned int namelen, loff_t next,
+			unsigned long ino, unsigned int d_type)
+{
+	(void)name, (void)next, (void)ino, (void)d_type;
+	if (namelen > 2 || name[0] != '.' || (namelen == 2 && name[1] != '.'))
+		++*(int *)ctx;
+	return true;
+}
+
+/* Names in the ramfs tree, found through readdir alone. */
+static int count_tree(struct inode *dir)
+{
+	struct ramfs_dirent *d;
+	loff_t pos = 0;
+	int n = 0;
+
+	CHECK_EQ(ramfs_readdir(dir, &pos, count_entry, &n), 0);
+	list_for_each_entry(d, &dir->entries, list)
+		if (S_ISDIR(d->inode->i_mode))
+			n += count_tree(d->inode);
+	return n;
+}
+
+static void check_tree(void)
+{
+	static struct host_file files[64];
+	int n = host_tree_list(TREE, files, 64);
+
+	CHECK(n > 10);
+	for (int i = 0; i < n; i++)
+		compare_file(&files[i]);
+	CHECK_EQ(count_tree(ramfs_root()), n);
+	CHECK_EQ(lookup("dir/hard1", 0), lookup("hard2", 0));
+	CHECK_EQ(lookup("abslink", LOOKUP_FOLLOW), lookup("dir/sub/deeper/file.txt", 0));
+	CHECK_EQ(lookup("dirlink/deeper/file.txt", 0), lookup("dir/sub/deeper/file.txt", 0));
+	CHECK_EQ(lookup_err(ramfs_root(), "dangling", LOOKUP_FOLLOW), -ENOENT);
+}
+
+static void unpack_fixture(const char *name)
+{
+	struct blob b = load(name);
+
+	CHECK_EQ(initramfs_unpack(b.buf, b.len), 0);
+	free(b.buf);
+}
+
+HTEST(unpack_newc_matches_the_tree)
+{
+	begin();
+	unpack_fixture("ramfs-newc.cpio");
+	check_tree();
+	end();
+}
+
+HTEST(unpack_crc_matches_the_tree)
+{
+	begin();
+	unpack_fixture("ramfs-crc.cpio");
+	check_tree();
+	end();
+}
+
+HTEST(second_archive_adds_and_replaces)
+{
+	char buf[32];
+
+	begin();
+	unpack_fixture("ramfs-twice.cpio");
+	CHECK_EQ(ramfs_read(lookup("hello.txt", 0), buf, sizeof(buf), 0), 9);
+	CHECK(memcmp(buf, "replaced\n", 9) == 0);
+	CHECK_EQ(ramfs_read(lookup("dir/added", 0), buf, sizeof(buf), 0), 7);
+	CHECK_EQ(lookup("dir/sub/deeper/file.txt", 0)->i_size, 5);
+	end();
+}
+
+HTEST(unpacking_twice_gives_the_same_tree)
+{
+	begin();
+	unpack_fixture("ramfs-newc.cpio");
+	unpack_fixture("ramfs-newc.cpio");
+	check_tree();
+	end();
+}
+
+HTEST(broken_archive_keeps_what_came_before)
+{
+	struct blob b;
+
+	begin();
+	b = load("ramfs-newc.cpio");
+	for (size_t len = 1; len < b.len; len += 509) {
+		char *copy = malloc(len);
+
+		memcpy(copy, b.buf, len);
+		initramfs_unpack(copy, len);
+		free(copy);
+	}
+	CHECK_EQ(initramfs_unpack(b.buf, 1000), -EINVAL);
+	CHECK(lookup("abslink", 0));
+	free(b.buf);
+	end();
+}
+
+HTEST(missing_parents_are_not_created)
+{
+	struct newc a = { 0 };
+
+	begin();
+	newc_add(&a, "a/b/c", S_IFREG | 0644, "x", 1);
+	newc_add(&a, "d", S_IFDIR | 0700, "", 0);
+	newc_add(&a, "d/e", S_IFREG | 0644, "y", 1);
+	newc_add(&a, "", S_IFREG | 0644, "", 0);
+	newc_finish(&a);
+	CHECK_EQ(initramfs_unpack(a.buf, a.len), 0);
+	CHECK_EQ(lookup_err(ramfs_root(), "a", 0), -ENOENT);
+	CHECK_EQ(lookup("d", 0)->i_mode, S_IFDIR | 0700);
+	CHECK_EQ(lookup("d/e", 0)->i_size, 1);
+	free(a.buf);
+	end();
+}
+
+HTEST(members_replace_other_types)
+{
+	struct newc a = { 0 };
+
+	begin();
+	newc_add(&a, "x", S_IFREG | 0644, "file", 4);
+	newc_add(&a, "x", S_IFDIR | 0755, "", 0);	/* the file goes */
+	newc_add(&a, "y", S_IFDIR | 0755, "", 0);
+	newc_add(&a, "y/z", S_IFREG | 0644, "", 0);
+	newc_add(&a, "y", S_IFLNK | 0777, "x", 1);	/* not empty: stays */
+	newc_add(&a, "w", S_IFLNK | 0777, "x", 1);
+	newc_add(&a, "w", S_IFLNK | 0777, "y", 1);	/* a symlink is redone */
+	newc_add(&a, ".", S_IFDIR | 0700, "", 0);	/* the root takes the mode */
+	newc_add(&a, "/dev", S_IFDIR | 0755, "", 0);
+	newc_add(&a, "/dev/console", S_IFCHR | 0600, "", 0);
+	newc_finish(&a);
+	CHECK_EQ(initramfs_unpack(a.buf, a.len), 0);
+	CHECK(S_ISDIR(lookup("x", 0)->i_mode));
+	CHECK(S_ISDIR(lookup("y", 0)->i_mode));
+	CHECK_EQ(lookup("w", LOOKUP_FOLLOW), lookup("y", 0));
+	CHECK_EQ(ramfs_root()->i_mode, S_IFDIR | 0700);
+	CHECK_EQ(lookup("dev/console", 0)->i_rdev, MKDEV(1, 3));
+	free(a.buf);
+	end();
+}
+
+HTEST(hard_links_share_the_data)
+{
+	struct newc a = { 0 };
+	char buf[8];
+
+	begin();
+	newc_add_ino(&a, "one", S_IFREG | 0644, "", 0, 77, 3);
+	newc_add_ino(&a, "two", S_IFREG | 0644, "", 0, 77, 3);
+	newc_add_ino(&a, "three", S_IFREG | 0644, "data", 4, 77, 3);
+	newc_finish(&a);
+	CHECK_EQ(initramfs_unpack(a.buf, a.len), 0);
+	CHECK_EQ(lookup("one", 0), lookup("three", 0));
+	CHECK_EQ(lookup("two", 0)->i_nlink, 3);
+	CHECK_EQ(ramfs_read(lookup("one", 0), buf, sizeof(buf), 0), 4);
+	free(a.buf);
+	end();
+}
+
+/* -------------------------------------------------------- path lookup */
+
+HTEST(lookup_dots_and_slashes)
+{
+	struct inode *root = begin(), *sub;
+
+	CHECK_EQ(ramfs_mkdir(root, "a", 0755), 0);
+	CHECK_EQ(ramfs_mkdir(root, "a/b", 0755), 0);
+	sub = lookup("a/b", 0);
+	CHECK_EQ(lookup("/", 0), root);
+	CHECK_EQ(lookup("//", 0), root);
+	CHECK_EQ(lookup("/..", 0), root);
+	CHECK_EQ(lookup("/../../.", 0), root);
+	CHECK_EQ(lookup(".", 0), root);
+	CHECK_EQ(lookup("//a///b/", 0), sub);
+	CHECK_EQ(lookup("a/./b/../b/.", 0), sub);
+	CHECK_EQ(lookup("a/b/..", 0), lookup("a", 0));
+	CHECK_EQ(lookup_err(root, "", 0), -ENOENT);
+	CHECK_EQ(lookup_err(root, "a/c", 0), -ENOENT);
+	CHECK_EQ(lookup_err(root, "a/c/d", 0), -ENOENT);
+	end();
+}
+
+HTEST(lookup_relative_to_a_directory)
+{
+	struct inode *root = begin(), *a, *found;
+
+	CHECK_EQ(ramfs_mkdir(root, "a", 0755), 0);
+	a = lookup("a", 0);
+	new_file("a/f", "x");
+	CHECK_EQ(ramfs_lookup(a, "f", 0, &found), 0);
+	CHECK_EQ(found, lookup("a/f", 0));
+	CHECK_EQ(ramfs_lookup(a, "..", 0, &found), 0);
+	CHECK_EQ(found, root);
+	CHECK_EQ(ramfs_lookup(a, "/a", 0, &found), 0);
+	CHECK_EQ(found, a);
+	CHECK_EQ(ramfs_mkdir(a, "sub", 0755), 0);
+	CHECK(lookup("a/sub", 0));
+	end();
+}
+
+HTEST(lookup_through_files_is_enotdir)
+{
+	struct inode *root = begin();
+
+	new_file("f", "x");
+	CHECK_EQ(lookup_err(root, "f/", 0), -ENOTDIR);
+	CHECK_EQ(lookup_err(root, "f/.", 0), -ENOTDIR);
+	CHECK_EQ(lookup_err(root, "f/x", 0), -ENOTDIR);
+	CHECK_EQ(lookup_err(root, "f", LOOKUP_DIRECTORY), -ENOTDIR);
+	CHECK_EQ(ramfs_symlink("f", root, "l"), 0);
+	CHECK_EQ(lookup_err(root, "l/", 0), -ENOTDIR);
+	CHECK(S_ISLNK(lookup("l", 0)->i_mode));
+	CHECK(S_ISREG(lookup("l", LOOKUP_FOLLOW)->i_mode));
+	end();
+}
+
+HTEST(name_and_path_limits)
+{
+	struct inode *root = begin();
+	char name[NAME_MAX + 2], path[PATH_MAX + 1];
+
+	memset(name, 'n', sizeof(name));
+	name[NAME_MAX] = '\0';
+	CHECK_EQ(lookup_err(root, name, 0), -ENOENT);
+	CHECK_EQ(ramfs_mkdir(root, name, 0755), 0);
+	name[NAME_MAX] = 'n';
+	name[NAME_MAX + 1] = '\0';
+	CHECK_EQ(lookup_err(root, name, 0), -ENAMETOOLONG);
+	CHECK_EQ(ramfs_mkdir(root, name, 0755), -ENAMETOOLONG);
+	/* 4095 bytes is a path; 4096 is not, whatever it says */
+	for (int i = 0; i < PATH_MAX; i += 2)
+		memcpy(path + i, "./", 2);
+	path[PATH_MAX - 1] = '\0';
+	CHECK_EQ(lookup("/", 0), lookup(path, 0));
+	path[PATH_MAX - 1] = '.';
+	path[PATH_MAX] = '\0';
+	CHECK_EQ(lookup_err(root, path, 0), -ENAMETOOLONG);
+	end();
+}
+
+HTEST(symlinks_absolute_relative_and_chained)
+{
+	struct inode *root = begin();
+	char name[16], target[16];
+
+	CHECK_EQ(ramfs_mkdir(root, "d", 0755), 0);
+	new_file("d/f", "x");
+	CHECK_EQ(ramfs_symlink("f", root, "d/rel"), 0);
+	CHECK_EQ(ramfs_symlink("/d/f", root, "abs"), 0);
+	CHECK_EQ(ramfs_symlink("../d", root, "d/up"), 0);
+	CHECK_EQ(lookup("d/rel", LOOKUP_FOLLOW), lookup("d/f", 0));
+	CHECK_EQ(lookup("abs", LOOKUP_FOLLOW), lookup("d/f", 0));
+	CHECK_EQ(lookup("d/up/up/up/f", 0), lookup("d/f", 0));
+	CHECK_EQ(lookup("d/up/", 0), lookup("d", 0));
+	/* a chain of 40 links resolves, one more is a loop */
+	CHECK_EQ(ramfs_symlink("d/f", root, "l0"), 0);
+	for (int i = 1; i <= MAXSYMLINKS; i++) {
+		snprintf(name, sizeof(name), "l%d", i);
+		snprintf(target, sizeof(target), "l%d", i - 1);
+		CHECK_EQ(ramfs_symlink(target, root, name), 0);
+	}
+	CHECK_EQ(lookup("l39", LOOKUP_FOLLOW), lookup("d/f", 0));
+	CHECK_EQ(lookup_err(root, "l40", LOOKUP_FOLLOW), -ELOOP);
+	CHECK_EQ(ramfs_symlink("loop2", root, "loop1"), 0);
+	CHECK_EQ(ramfs_symlink("loop1", root, "loop2"), 0);
+	CHECK_EQ(lookup_err(root, "loop1", LOOKUP_FOLLOW), -ELOOP);
+	CHECK_EQ(lookup_err(root, "loop1/x", 0), -ELOOP);
+	CHECK_EQ(ramfs_symlink("self/x", root, "self"), 0);
+	CHECK_EQ(lookup_err(root, "self", LOOKUP_FOLLOW), -ELOOP);
+	CHECK_EQ(ramfs_symlink("", root, "empty"), -ENOENT);
+	end();
+}
+
+/* ------------------------------------------------- changing the tree */
+
+HTEST(mkdir_and_rmdir)
+{
+	struct inode *root = begin();
+
+	CHECK_EQ(ramfs_mkdir(root, "a", 0755), 0);
+	CHECK_EQ(ramfs_mkdir(root, "a/b/", 0755), 0);
+	CHECK_EQ(root->i_nlink, 3);
+	CHECK_EQ(lookup("a", 0)->i_nlink, 3);
+	CHECK_EQ(ramfs_mkdir(root, "a", 0755), -EEXIST);
+	CHECK_EQ(ramfs_mkdir(root, "/", 0755), -EEXIST);
+	CHECK_EQ(ramfs_mkdir(root, "a/.", 0755), -EEXIST);
+	CHECK_EQ(ramfs_mkdir(root, "a/..", 0755), -EEXIST);
+	CHECK_EQ(ramfs_mkdir(root, "x/y", 0755), -ENOENT);
+	new_file("a/f", NULL);
+	CHECK_EQ(ramfs_mkdir(root, "a/f/g", 0755), -ENOTDIR);
+	CHECK_EQ(ramfs_rmdir(root, "a"), -ENOTEMPTY);
+	CHECK_EQ(ramfs_rmdir(root, "a/f"), -ENOTDIR);
+	CHECK_EQ(ramfs_rmdir(root, "a/b/."), -EINVAL);
+	CHECK_EQ(ramfs_rmdir(root, "a/b/.."), -ENOTEMPTY);
+	CHECK_EQ(ramfs_rmdir(root, "/"), -EBUSY);
+	CHECK_EQ(ramfs_rmdir(root, "a/nope"), -ENOENT);
+	CHECK_EQ(ramfs_rmdir(root, "a/b/"), 0);
+	CHECK_EQ(lookup("a", 0)->i_nlink, 2);
+	CHECK_EQ(ramfs_unlink(root, "a/f"), 0);
+	CHECK_EQ(ramfs_rmdir(root, "a"), 0);
+	CHECK_EQ(root->i_nlink, 2);
+	CHECK_EQ(ramfs_nr_inodes(), 1);
+	end();
+}
+
+HTEST(unlink_rules)
+{
+	struct inode *root = begin();
+
+	new_file("f", "x");
+	CHECK_EQ(ramfs_mkdir(root, "d", 0755), 0);
+	CHECK_EQ(ramfs_unlink(root, "d"), -EISDIR);
+	CHECK_EQ(ramfs_unlink(root, "d/"), -EISDIR);
+	CHECK_EQ(ramfs_unlink(root, "/"), -EISDIR);
+	CHECK_EQ(ramfs_unlink(root, "f/"), -ENOTDIR);
+	CHECK_EQ(ramfs_unlink(root, "g"), -ENOENT);
+	CHECK_EQ(ramfs_mknod(root, "g/", S_IFREG | 0644, 0, NULL), -ENOENT);
+	CHECK_EQ(ramfs_mknod(root, "f", S_IFREG | 0644, 0, NULL), -EEXIST);
+	CHECK_EQ(ramfs_mknod(root, "e", S_IFDIR | 0755, 0, NULL), -EINVAL);
+	CHECK_EQ(ramfs_symlink("f", root, "l"), 0);
+	CHECK_EQ(ramfs_unlink(root, "l"), 0);	/* the link, not its target */
+	CHECK(lookup("f", 0));
+	CHECK_EQ(ramfs_unlink(root, "f"), 0);
+	CHECK_EQ(lookup_err(root, "f", 0), -ENOENT);
+	end();
+}
+
+HTEST(open_files_outlive_their_names)
+{
+	struct inode *root = begin(), *f, *d;
+	char buf[8];
+
+	f = new_file("f", "data");
+	ramfs_iget(f);
+	CHECK_EQ(ramfs_unlink(root, "f"), 0);
+	CHECK_EQ(ramfs_nr_inodes(), 2);
+	CHECK_EQ(ramfs_read(f, buf, sizeof(buf), 0), 4);
+	CHECK_EQ(ramfs_link(f, root, "again"), -ENOENT);
+	ramfs_iput(f);
+	CHECK_EQ(ramfs_nr_inodes(), 1);
+	/* a removed working directory: empty, but ".." still works */
+	CHECK_EQ(ramfs_mkdir(root, "p", 0755), 0);
+	CHECK_EQ(ramfs_mkdir(root, "p/cwd", 0755), 0);
+	d = lookup("p/cwd", 0);
+	ramfs_iget(d);
+	CHECK_EQ(ramfs_rmdir(root, "p/cwd"), 0);
+	CHECK_EQ(ramfs_rmdir(root, "p"), 0);
+	CHECK_EQ(ramfs_mkdir(d, "new", 0755), -ENOENT);
+	CHECK_EQ(ramfs_mknod(d, "new", S_IFREG, 0, NULL), -ENOENT);
+	CHECK_EQ(lookup_err(d, "..", LOOKUP_DIRECTORY), 0);
+	CHECK_EQ(ramfs_nr_inodes(), 3);
+	ramfs_iput(d);
+	CHECK_EQ(ramfs_nr_inodes(), 1);
+	end();
+}
+
+HTEST(hard_links)
+{
+	struct inode *root = begin(), *f;
+
+	f = new_file("f", "x");
+	CHECK_EQ(ramfs_mkdir(root, "d", 0755), 0);
+	CHECK_EQ(ramfs_link(f, root, "d/g"), 0);
+	CHECK_EQ(f->i_nlink, 2);
+	CHECK_EQ(ramfs_link(lookup("d", 0), root, "e"), -EPERM);
+	CHECK_EQ(ramfs_link(f, root, "d/g"), -EEXIST);
+	CHECK_EQ(ramfs_unlink(root, "f"), 0);
+	CHECK_EQ(lookup("d/g", 0), f);
+	CHECK_EQ(f->i_nlink, 1);
+	end();
+}
+
+struct names {
+	char seen[64][16];
+	int n;
+	int room;
+};
+
+static bool collect(void *ctx, const char *name, unsigned int namelen, loff_t next,
+		    unsigned long ino, unsigned int d_type)
+{
+	struct names *s = ctx;
+
+	(void)next, (void)ino, (void)d_type;
+	if (s->room-- == 0)
+		return false;
+	snprintf(s->seen[s->n++], 16, "%.*s", (int)namelen, name);
+	return true;
+}
+
+HTEST(readdir_resumes_across_changes)
+{
+	struct inode *root = begin();
+	struct names s = { .n = 0 };
+	char name[16];
+	loff_t pos = 0;
+
+	for (int i = 0; i < 10; i++) {
+		snprintf(name, sizeof(name), "f%d", i);
+		new_file(name, NULL);
+	}
+	s.room = 4;
+	CHECK_EQ(ramfs_readdir(root, &pos, collect, &s), 0);
+	CHECK_EQ(s.n, 4);
+	CHECK(strcmp(s.seen[0], ".") == 0 && strcmp(s.seen[1], "..") == 0);
+	CHECK(strcmp(s.seen[3], "f1") == 0);
+	CHECK_EQ(ramfs_unlink(root, "f1"), 0);	/* seen already */
+	CHECK_EQ(ramfs_unlink(root, "f5"), 0);	/* not yet */
+	new_file("late", NULL);
+	s.room = 100;
+	CHECK_EQ(ramfs_readdir(root, &pos, collect, &s), 0);
+	CHECK_EQ(s.n, 4 + 7 + 1);
+	CHECK(strcmp(s.seen[4], "f2") == 0);
+	CHECK(strcmp(s.seen[s.n - 1], "late") == 0);
+	s.room = 100;
+	CHECK_EQ(ramfs_readdir(root, &pos, collect, &s), 0);	/* at the end: nothing */
+	CHECK_EQ(s.n, 12);
+	CHECK_EQ(ramfs_readdir(lookup("late", 0), &pos, collect, &s), -ENOTDIR);
+	end();
+}
+
+/* ------------------------------------------------------ file contents */
+
+HTEST(write_read_with_holes)
+{
+	struct inode *f;
+	static char buf[3 * PAGE_SIZE];
+	struct kstat st;
+
+	begin();
+	f = new_file("f", NULL);
+	CHECK_EQ(ramfs_write(f, "end", 3, 2 * PAGE_SIZE + 10), 3);
+	CHECK_EQ(f->i_size, 2 * PAGE_SIZE + 13);
+	ramfs_getattr(f, &st);
+	CHECK_EQ(st.blocks, PAGE_SIZE / 512);	/* the holes take nothing */
+	memset(buf, 'x', sizeof(buf));
+	CHECK_EQ(ramfs_read(f, buf, sizeof(buf), 0), 2 * PAGE_SIZE + 13);
+	for (size_t i = 0; i < 2 * PAGE_SIZE + 10; i++)
+		CHECK_EQ(buf[i], 0);
+	CHECK(memcmp(buf + 2 * PAGE_SIZE + 10, "end", 3) == 0);
+	CHECK_EQ(ramfs_read(f, buf, 10, f->i_size), 0);
+	CHECK_EQ(ramfs_read(f, buf, 10, f->i_size + 100), 0);
+	CHECK_EQ(ramfs_read(f, buf, 10, -1), -EINVAL);
+	CHECK_EQ(ramfs_write(f, buf, 10, -1), -EINVAL);
+	CHECK_EQ(ramfs_write(f, "across", 6, PAGE_SIZE - 3), 6);
+	CHECK_EQ(ramfs_read(f, buf, 6, PAGE_SIZE - 3), 6);
+	CHECK(memcmp(buf, "across", 6) == 0);
+	CHECK_EQ(ramfs_read(ramfs_root(), buf, 1, 0), -EISDIR);
+	end();
+}
+
+HTEST(truncate_frees_and_zeroes)
+{
+	static char buf[2 * PAGE_SIZE];
+	unsigned long free_pages;
+	struct inode *f;
+
+	begin();
+	f = new_file("f", NULL);
+	memset(buf, 'a', sizeof(buf));
+	CHECK_EQ(ramfs_write(f, buf, sizeof(buf), 0), (long)sizeof(buf));
+	free_pages = nr_free_pages();
+	CHECK_EQ(ramfs_truncate(f, 100), 0);
+	CHECK_EQ(nr_free_pages(), free_pages + 1);
+	CHECK_EQ(ramfs_truncate(f, 2 * PAGE_SIZE), 0);	/* grows back as zeroes */
+	CHECK_EQ(ramfs_read(f, buf, sizeof(buf), 0), (long)sizeof(buf));
+	CHECK_EQ(buf[99], 'a');
+	for (size_t i = 100; i < sizeof(buf); i++)
+		CHECK_EQ(buf[i], 0);
+	CHECK_EQ(ramfs_truncate(f, -1), -EINVAL);
+	CHECK_EQ(ramfs_truncate(f, RAMFS_MAX_FILE_SIZE + 1), -EFBIG);
+	CHECK_EQ(ramfs_write(f, "x", 1, RAMFS_MAX_FILE_SIZE), -EFBIG);
+	CHECK_EQ(ramfs_write(f, "xy", 2, RAMFS_MAX_FILE_SIZE - 1), 1);
+	CHECK_EQ(f->i_size, RAMFS_MAX_FILE_SIZE);
+	CHECK_EQ(ramfs_truncate(f, 0), 0);
+	CHECK(f->pages == NULL);
+	CHECK_EQ(ramfs_truncate(ramfs_root(), 0), -EISDIR);
+	end();
+}
+
+HTEST(get_page_fills_holes_with_the_files_own_pages)
+{
+	struct inode *f;
+	struct page *page;
+
+	begin();
+	f = new_file("f", NULL);
+	CHECK_EQ(ramfs_truncate(f, 3 * PAGE_SIZE), 0);
+	page = ramfs_get_page(f, 1);
+	CHECK(page);
+	CHECK_EQ(ramfs_get_page(f, 1), page);
+	memcpy((char *)page_address(page) + 5, "mapped", 6);
+	{
+		char buf[6];
+
+		CHECK_EQ(ramfs_read(f, buf, 6, PAGE_SIZE + 5), 6);
+		CHECK(memcmp(buf, "mapped", 6) == 0);
+	}
+	end();
+}
