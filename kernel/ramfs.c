@@ -150,8 +150,9 @@ static void remove_entry(struct ramfs_dirent *d)
 }
 
 /*
- * Tear the whole tree down, users or not: depth first without recursion,
- * climbing back through the parent pointers.
+ * Tear the whole tree down, depth first without recursion, climbing back
+ * through the parent pointers. Users must have dropped their references:
+ * an inode still held would outlive its cache.
  */
 void ramfs_destroy(void)
 {
