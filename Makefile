@@ -46,7 +46,8 @@ ARCH_SRCS := $(wildcard arch/arm64/kernel/*.S arch/arm64/kernel/*.c \
 KERNEL_SRCS := kernel/main.c kernel/devicetree.c kernel/fdt.c kernel/cmdline.c \
 	kernel/printk.c kernel/vsprintf.c kernel/string.c kernel/seq_buf.c \
 	kernel/console.c kernel/monitor.c kernel/panic.c kernel/ksyms.c \
-	kernel/ktest.c kernel/kbench.c kernel/version.c kernel/rbtree.c
+	kernel/ktest.c kernel/kbench.c kernel/version.c kernel/rbtree.c \
+	kernel/sched.c kernel/kthread.c kernel/wait.c
 MM_SRCS := mm/page_alloc.c mm/pgtable.c mm/slub.c mm/slab_common.c mm/vmalloc.c \
 	mm/vmap_area.c
 KTEST_SRCS := $(wildcard tests/kernel/*.c)

@@ -1,12 +1,13 @@
 /*
  * Console input: the line discipline. Characters arrive from the UART's
  * interrupt handler; they are echoed and collected into one line, with
- * backspace editing, until Enter. A reader sleeps (WFI) until a line is
- * complete. Ctrl-D on an empty line reports end of input.
+ * backspace editing, until Enter. A reader sleeps on a wait queue until a
+ * line is complete. Ctrl-D on an empty line reports end of input.
  */
 #include <kernel/console.h>
 #include <kernel/spinlock.h>
 #include <kernel/string.h>
+#include <kernel/wait.h>
 
 #define LINE_SIZE 256
 #define CTRL_D 0x04
@@ -15,6 +16,7 @@ static DEFINE_SPINLOCK(line_lock);
 static char line[LINE_SIZE];
 static size_t line_len;
 static bool line_ready, end_of_input;
+static DECLARE_WAIT_QUEUE_HEAD(line_wait);
 
 static void echo(const char *text)
 {
@@ -31,6 +33,7 @@ void console_receive_char(char c)
 	} else if (c == '\r' || c == '\n') {
 		echo("\n");
 		line_ready = true;
+		wake_up(&line_wait);
 	} else if (c == '\b' || c == 0x7f) {
 		if (line_len > 0) {
 			line_len--;
@@ -39,6 +42,7 @@ void console_receive_char(char c)
 	} else if (c == CTRL_D && line_len == 0) {
 		end_of_input = true;
 		line_ready = true;
+		wake_up(&line_wait);
 	} else if (c >= ' ' && line_len < LINE_SIZE - 1) {
 		line[line_len++] = c;
 		echo(text);
@@ -51,13 +55,8 @@ int console_read_line(char *buf, size_t size)
 	unsigned long flags;
 	int len;
 
-	for (;;) {
-		spin_lock_irqsave(&line_lock, flags);
-		if (line_ready)
-			break;
-		spin_unlock_irqrestore(&line_lock, flags);
-		asm volatile("wfi");
-	}
+	wait_event(line_wait, READ_ONCE(line_ready));
+	spin_lock_irqsave(&line_lock, flags);
 	len = end_of_input ? -1 : (int)MIN(line_len, size - 1);
 	if (len >= 0) {
 		memcpy(buf, line, len);

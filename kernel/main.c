@@ -13,6 +13,7 @@
 #include <kernel/string.h>
 #include <kernel/version.h>
 #include <kernel/kbench.h>
+#include <kernel/sched.h>
 #include <asm/setup.h>
 #include <asm/sysreg.h>
 #include <asm/irq.h>
@@ -148,19 +149,11 @@ static void __noreturn run_tests_and_power_off(const char *selection)
 	psci_system_off();
 }
 
-/* The rest of the boot, on the boot CPU's vmalloc'd stack. */
-static void __noreturn rest_init(void)
+/* The first kernel thread: tests, benchmarks or the monitor. */
+static int kernel_init(void *unused __unused)
 {
-	const char *tests;
+	const char *tests = cmdline_get("ktest");
 
-	psci_init(machine.psci_smc);
-	irq_init();
-	timer_init(machine.timer_irq);
-	pl011_enable_rx_irq(machine.uart_irq);
-	local_irq_enable();
-	smp_init(machine.cpu_mpidr, machine.nr_cpus);
-
-	tests = cmdline_get("ktest");
 	if (tests)
 		run_tests_and_power_off(tests);
 	tests = cmdline_get("kbench");
@@ -169,6 +162,25 @@ static void __noreturn rest_init(void)
 		psci_system_off();
 	}
 	monitor();
+}
+
+/*
+ * The rest of the boot, on the boot CPU's vmalloc'd stack. Once the other
+ * CPUs run and kernel_init is started, this first task becomes CPU 0's
+ * idle task, as Linux's init_task does.
+ */
+static void __noreturn rest_init(void)
+{
+	sched_init();
+	psci_init(machine.psci_smc);
+	irq_init();
+	timer_init(machine.timer_irq);
+	pl011_enable_rx_irq(machine.uart_irq);
+	local_irq_enable();
+	smp_init(machine.cpu_mpidr, machine.nr_cpus);
+	if (!kthread_run(kernel_init, NULL, "kernel_init"))
+		panic("cannot start kernel_init");
+	cpu_idle();
 }
 
 /*

@@ -8,12 +8,16 @@
 #include <kernel/types.h>
 #include <asm/smp.h>
 
+struct task_struct;
+
 /* entry.S and head.S reach the first fields by the offsets in asm/smp.h. */
 struct cpu {
 	unsigned int id;	/* must stay first: smp_processor_id() reads it */
 	unsigned long stack_base;	/* lowest address of the current kernel stack */
 	void *stack_top;
 	void *overflow_stack_top;	/* where a stack overflow is reported from */
+	struct task_struct *curr;	/* the task running here */
+	struct task_struct *idle;	/* runs when nothing else can */
 	u64 mpidr;		/* affinity, as the device tree's reg and the GIC name it */
 	bool online;
 	unsigned long ticks;	/* timer interrupts taken */

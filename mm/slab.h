@@ -112,6 +112,7 @@ void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp);
 void kmem_cache_free(struct kmem_cache *s, void *object);
 int kmem_cache_shrink(struct kmem_cache *s);
 void kmem_cache_shrink_all(void);	/* every cache: for leak checks */
+void slab_totals(unsigned long *objects, unsigned long *pages);
 
 static inline void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfp)
 {

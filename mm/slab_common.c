@@ -111,6 +111,26 @@ void kmem_cache_shrink_all(void)
 	spin_unlock(&slab_caches_lock);
 }
 
+/*
+ * Objects in use and pages held, over every cache. A leak check compares
+ * the objects; pages may differ by slabs that fragmentation keeps alive.
+ */
+void slab_totals(unsigned long *objects, unsigned long *pages)
+{
+	struct list_head *pos;
+	struct slabinfo info;
+
+	*objects = 0;
+	*pages = 0;
+	spin_lock(&slab_caches_lock);
+	for (pos = slab_caches.next; pos != &slab_caches; pos = pos->next) {
+		get_slabinfo(list_entry(pos, struct kmem_cache, list), &info);
+		*objects += info.active_objs;
+		*pages += info.num_slabs << info.cache_order;
+	}
+	spin_unlock(&slab_caches_lock);
+}
+
 /* ----------------------------------------------------------------- kmalloc */
 
 static unsigned int kmalloc_size(unsigned int index)

@@ -286,11 +286,7 @@ def run_console(results):
 
 def run_bench_smoke(results):
     """make bench's harness, once: every benchmark runs and reports a figure."""
-    import importlib.util
-    spec = importlib.util.spec_from_file_location(
-        "bench_run", os.path.join(ROOT, "tests", "bench", "run.py"))
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = load_module("bench_run", "tests/bench/run.py")
     try:
         figures, log = bench.run_kernel_benchmarks()
     except subprocess.TimeoutExpired:
@@ -336,6 +332,21 @@ def run_gdb(results):
                    "gdb/backtrace names the callers", "no symbolic backtrace")
 
 
+def load_module(name, path):
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(name, os.path.join(ROOT, path))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def run_gdb_commands(results):
+    """The student gdb commands of qemu/tkern-gdb.py, checked against a live kernel."""
+    gdb_test = load_module("gdb_test", "tests/gdb/gdb_test.py")
+    for ok, name, detail in gdb_test.run_gdb_tests(ROOT, SCALE):
+        results.record(ok, "gdb/" + name, detail)
+
+
 def main():
     results = Results()
     host_programs = [a for a in sys.argv[1:]]
@@ -356,6 +367,7 @@ def main():
     run_uboot(results)
     print("== gdb", flush=True)
     run_gdb(results)
+    run_gdb_commands(results)
     print("%d passed, %d failed" % (results.passed, results.failed))
     sys.exit(1 if results.failed else 0)
 

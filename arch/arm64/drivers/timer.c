@@ -8,6 +8,7 @@
 #include <asm/sysreg.h>
 #include <asm/barrier.h>
 #include <kernel/smp.h>
+#include <kernel/sched.h>
 
 #define NSEC_PER_SEC 1000000000ull
 #define CNTV_CTL_ENABLE 1u
@@ -56,6 +57,7 @@ static void timer_interrupt(unsigned int irq __unused, void *data __unused)
 	cpu->ticks++;
 	if (cpu->id == 0)
 		jiffies++;
+	scheduler_tick();
 }
 
 void timer_cpu_init(void)

@@ -129,17 +129,23 @@ el1h_irq:
 	bl	el1_irq_handler
 	kernel_exit
 
-/* SP fell below the stack: report from the overflow stack, remembering SP in SP_EL0. */
+/*
+ * SP fell below the stack: report from the overflow stack. Only x0 is free
+ * (its value waits in TPIDRRO_EL0), so SP and the overflow stack's top O
+ * trade places by arithmetic: SP+O, then x0 = (SP+O)-O, then SP = (SP+O)-x0.
+ * The old SP is pushed first on the new stack, for the report.
+ */
 el1_stack_overflow:
 	msr	tpidrro_el0, x0
-	mov	x0, sp
-	msr	sp_el0, x0
 	mrs	x0, tpidr_el1
 	ldr	x0, [x0, #CPU_OVERFLOW_STACK_TOP]
-	mov	sp, x0
+	add	sp, sp, x0
+	sub	x0, sp, x0
+	sub	sp, sp, x0
+	str	x0, [sp, #-16]!
 	mrs	x0, tpidrro_el0
 	kernel_entry
-	mrs	x1, sp_el0
+	ldr	x1, [sp, #PT_REGS_SIZE]
 	str	x1, [sp, #S_SP]
 	mov	x0, sp
 	bl	handle_stack_overflow

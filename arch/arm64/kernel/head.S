@@ -63,6 +63,9 @@ primary_switched:
 	adrp	x0, cpus		// CPU 0's struct cpu, for the vectors' stack check
 	add	x0, x0, #:lo12:cpus
 	msr	tpidr_el1, x0
+	adrp	x0, init_task		// `current`, which spinlocks use from the start
+	add	x0, x0, #:lo12:init_task
+	msr	sp_el0, x0
 	adrp	x0, vectors
 	add	x0, x0, #:lo12:vectors
 	msr	vbar_el1, x0
@@ -96,6 +99,8 @@ secondary_entry:
 	.type	secondary_switched, %function
 secondary_switched:
 	msr	tpidr_el1, x19
+	ldr	x1, [x19, #CPU_CURR]	// the idle task made for this CPU
+	msr	sp_el0, x1
 	ldr	x1, [x19, #CPU_STACK_TOP]
 	mov	sp, x1
 	mov	x29, xzr

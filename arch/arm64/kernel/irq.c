@@ -7,9 +7,13 @@
 #include <asm/ptrace.h>
 #include <kernel/printk.h>
 #include <kernel/errno.h>
+#include <kernel/sched.h>
+#include <asm/preempt.h>
 
 #define GIC_SPURIOUS_FIRST 1020	/* INTIDs 1020-1023 mean "nothing to take" */
 #define GIC_FIRST_SPI 32
+#define PSR_I_BIT (1u << 7)
+
 
 const struct gic_chip *gic;
 
@@ -33,7 +37,7 @@ int request_irq(unsigned int irq, irq_handler_t handler, void *data)
 	return 0;
 }
 
-void el1_irq_handler(struct pt_regs *regs __unused)
+static void handle_irqs(void)
 {
 	for (;;) {
 		unsigned int irq = gic->ack();
@@ -46,4 +50,15 @@ void el1_irq_handler(struct pt_regs *regs __unused)
 			pr_warn("irq: no handler for interrupt %u\n", irq);
 		gic->eoi(irq);
 	}
+}
+
+/*
+ * After the handlers: switch tasks if one asked for it and the interrupted
+ * code allows it (no spinlock held, interrupts were on there).
+ */
+void el1_irq_handler(struct pt_regs *regs)
+{
+	handle_irqs();
+	if (need_resched() && preempt_count() == 0 && !(regs->pstate & PSR_I_BIT))
+		preempt_schedule_irq();
 }

@@ -9,8 +9,8 @@
  * and idles.
  *
  * IPIs are GIC SGIs: IPI_CALL_FUNC runs a function on other CPUs
- * (on_each_cpu), IPI_STOP parks a CPU for good (panic), IPI_PING only
- * counts (tests).
+ * (on_each_cpu), IPI_STOP parks a CPU for good (panic), IPI_RESCHEDULE
+ * makes an idle CPU look at the run queue, IPI_PING only counts (tests).
  */
 #include <kernel/smp.h>
 #include <kernel/spinlock.h>
@@ -24,8 +24,9 @@
 #include <asm/barrier.h>
 #include <mm/pgtable.h>
 #include <mm/vmalloc.h>
+#include <kernel/sched.h>
 
-enum ipi_type { IPI_CALL_FUNC, IPI_STOP, IPI_PING, NR_IPI };
+enum ipi_type { IPI_CALL_FUNC, IPI_STOP, IPI_PING, IPI_RESCHEDULE, NR_IPI };
 
 #define CPU_ONLINE_TIMEOUT_US 1000000
 
@@ -42,6 +43,7 @@ _Static_assert(offsetof(struct cpu, stack_base) == CPU_STACK_BASE, "entry.S offs
 _Static_assert(offsetof(struct cpu, stack_top) == CPU_STACK_TOP, "head.S offset");
 _Static_assert(offsetof(struct cpu, overflow_stack_top) == CPU_OVERFLOW_STACK_TOP,
 	       "entry.S offset");
+_Static_assert(offsetof(struct cpu, curr) == CPU_CURR, "head.S offset");
 
 static struct {
 	spinlock_t lock;	/* one cross-CPU call at a time */
@@ -52,6 +54,7 @@ static struct {
 
 extern char secondary_entry[];
 void secondary_start_kernel(struct cpu *cpu);
+struct task_struct *idle_task_create(unsigned int cpu);
 
 unsigned int num_online_cpus(void)
 {
@@ -72,6 +75,9 @@ static void ipi_handler(unsigned int irq, void *data __unused)
 		call.func(call.info);
 		smp_mb();
 		atomic_dec(&call.pending);
+		break;
+	case IPI_RESCHEDULE:
+		scheduler_ipi();
 		break;
 	case IPI_STOP:
 		WRITE_ONCE(cpu->online, false);
@@ -95,6 +101,11 @@ void smp_send_ipi_others(unsigned int ipi)
 void smp_send_ping(unsigned int cpu)
 {
 	gic->send_sgi(cpu, IPI_PING);
+}
+
+void smp_send_reschedule(unsigned int cpu)
+{
+	gic->send_sgi(cpu, IPI_RESCHEDULE);
 }
 
 void smp_send_stop(void)
@@ -137,8 +148,7 @@ void secondary_start_kernel(struct cpu *cpu)
 	smp_wmb();
 	WRITE_ONCE(cpu->online, true);
 	local_irq_enable();
-	for (;;)
-		asm volatile("wfi");
+	cpu_idle();
 }
 
 /* The secondary reads this with its MMU and caches off: push it to memory. */
@@ -159,18 +169,19 @@ void cpu_set_stack(struct cpu *cpu, void *base)
 
 static bool boot_secondary(unsigned int id)
 {
-	void *stack = vmalloc(KERNEL_STACK_SIZE);
+	struct task_struct *idle = idle_task_create(id);
 	u64 deadline;
 	int err;
 
-	if (!stack) {
-		pr_err("smp: no memory for CPU%u's stack\n", id);
+	if (!idle) {
+		pr_err("smp: no memory for CPU%u's idle task\n", id);
 		return false;
 	}
-	cpu_set_stack(&cpus[id], stack);
+	cpus[id].idle = idle;
+	cpus[id].curr = idle;
+	cpu_set_stack(&cpus[id], idle->stack);
 	err = psci_cpu_on(cpus[id].mpidr, __pa_symbol(secondary_entry), (u64)&cpus[id]);
 	if (err) {
-		vfree(stack);
 		pr_err("smp: CPU%u (MPIDR %#llx) did not start: PSCI error %d\n", id,
 		       (unsigned long long)cpus[id].mpidr, err);
 		return false;

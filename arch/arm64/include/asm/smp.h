@@ -11,6 +11,7 @@
 #define CPU_STACK_BASE 8
 #define CPU_STACK_TOP 16
 #define CPU_OVERFLOW_STACK_TOP 24
+#define CPU_CURR 32
 
 #ifndef __ASSEMBLER__
 #include <kernel/types.h>

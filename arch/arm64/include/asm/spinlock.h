@@ -4,6 +4,7 @@
  * Taking a ticket is one LDADDA on CPUs with LSE atomics (Armv8.1) and a
  * load/store-exclusive loop on Armv8.0 CPUs such as the Cortex-A72; the
  * choice is made at run time from ID_AA64ISAR0_EL1 (see cpufeature.c).
+ * These are the raw locks; kernel/spinlock.h adds preemption control.
  */
 #ifndef ASM_SPINLOCK_H
 #define ASM_SPINLOCK_H
@@ -26,7 +27,7 @@ static inline void spin_lock_init(spinlock_t *lock)
 }
 
 /* Returns the old value of the whole lock word: our ticket in bits 31:16. */
-static inline u32 spin_take_ticket(spinlock_t *lock)
+static inline u32 arch_spin_take_ticket(spinlock_t *lock)
 {
 	u32 old, tmp, fail;
 
@@ -49,9 +50,9 @@ static inline u32 spin_take_ticket(spinlock_t *lock)
 	return old;
 }
 
-static inline void spin_lock(spinlock_t *lock)
+static inline void arch_spin_lock(spinlock_t *lock)
 {
-	u32 old = spin_take_ticket(lock);
+	u32 old = arch_spin_take_ticket(lock);
 	u16 ticket = old >> 16;
 	u16 owner;
 
@@ -71,7 +72,7 @@ static inline void spin_lock(spinlock_t *lock)
 		     : "memory", "cc");
 }
 
-static inline bool spin_trylock(spinlock_t *lock)
+static inline bool arch_spin_trylock(spinlock_t *lock)
 {
 	u32 old, fail;
 
@@ -92,7 +93,7 @@ static inline bool spin_trylock(spinlock_t *lock)
 	return fail == 0;
 }
 
-static inline void spin_unlock(spinlock_t *lock)
+static inline void arch_spin_unlock(spinlock_t *lock)
 {
 	asm volatile("stlrh %w1, %0"
 		     : "=Q"(lock->owner)
@@ -100,7 +101,7 @@ static inline void spin_unlock(spinlock_t *lock)
 		     : "memory");
 }
 
-static inline bool spin_is_locked(spinlock_t *lock)
+static inline bool arch_spin_is_locked(spinlock_t *lock)
 {
 	spinlock_t snap = READ_ONCE(*lock);
 

@@ -13,23 +13,23 @@ typedef struct {
 
 static inline void spin_lock_init(spinlock_t *lock) { lock->locked = 0; }
 
-static inline void spin_lock(spinlock_t *lock)
+static inline void arch_spin_lock(spinlock_t *lock)
 {
 	while (__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE))
 		sched_yield();
 }
 
-static inline bool spin_trylock(spinlock_t *lock)
+static inline bool arch_spin_trylock(spinlock_t *lock)
 {
 	return !__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE);
 }
 
-static inline void spin_unlock(spinlock_t *lock)
+static inline void arch_spin_unlock(spinlock_t *lock)
 {
 	__atomic_store_n(&lock->locked, 0, __ATOMIC_RELEASE);
 }
 
-static inline bool spin_is_locked(spinlock_t *lock)
+static inline bool arch_spin_is_locked(spinlock_t *lock)
 {
 	return __atomic_load_n(&lock->locked, __ATOMIC_RELAXED);
 }

@@ -1,0 +1,73 @@
+/*
+ * Creating kernel threads (and, for each secondary CPU, its idle task).
+ * A task is a struct task_struct from kmalloc and a stack from vmalloc;
+ * its saved context is made so that the first switch to it "returns" into
+ * ret_from_fork (switch.S), which calls fn(arg) and then do_exit().
+ */
+#include <kernel/sched.h>
+#include <kernel/string.h>
+#include <kernel/printk.h>
+#include <mm/slab.h>
+#include <mm/vmalloc.h>
+#include <asm/setup.h>
+
+void ret_from_fork(void);
+void sched_add_task(struct task_struct *task);
+
+static struct task_struct *alloc_task(const char *name)
+{
+	struct task_struct *task = kzalloc(sizeof(*task), GFP_KERNEL);
+	void *stack = vmalloc(KERNEL_STACK_SIZE);
+
+	if (!task || !stack) {
+		kfree(task);
+		vfree(stack);
+		return NULL;
+	}
+	task->stack = stack;
+	task->on_cpu = -1;
+	INIT_LIST_HEAD(&task->run_list);
+	strscpy(task->comm, name, sizeof(task->comm));
+	return task;
+}
+
+struct task_struct *kthread_create(int (*fn)(void *arg), void *arg, const char *name)
+{
+	struct task_struct *task = alloc_task(name);
+
+	if (!task)
+		return NULL;
+	task->state = TASK_INTERRUPTIBLE;	/* until wake_up_process() */
+	task->cpu_context.x19 = (u64)fn;
+	task->cpu_context.x20 = (u64)arg;
+	task->cpu_context.pc = (u64)ret_from_fork;
+	task->cpu_context.sp = (u64)task->stack + KERNEL_STACK_SIZE;
+	/* The switch into it holds the run-queue lock, which schedule_tail releases. */
+	task->thread_info.preempt_count = 1;
+	sched_add_task(task);
+	return task;
+}
+
+struct task_struct *kthread_run(int (*fn)(void *arg), void *arg, const char *name)
+{
+	struct task_struct *task = kthread_create(fn, arg, name);
+
+	if (task)
+		wake_up_process(task);
+	return task;
+}
+
+struct task_struct *idle_task_create(unsigned int cpu)
+{
+	char name[TASK_COMM_LEN];
+	struct task_struct *task;
+
+	snprintf(name, sizeof(name), "swapper/%u", cpu);
+	task = alloc_task(name);
+	if (!task)
+		return NULL;
+	task->state = TASK_RUNNING;
+	task->on_cpu = (int)cpu;
+	sched_add_task(task);
+	return task;
+}

@@ -1,0 +1,231 @@
+/*
+ * The scheduler: a preemptive round robin over one run queue shared by
+ * every CPU.
+ *
+ * - schedule() puts the running task (if still runnable) at the back of
+ *   the queue and switches to the task at the front, or to this CPU's idle
+ *   task when the queue is empty. The queue lock is held across the
+ *   switch and released by the task switched to (schedule_tail or the end
+ *   of schedule), so no other CPU can pick the old task before its
+ *   registers are saved.
+ * - Every timer tick asks for a switch (a time slice of one tick); the IRQ
+ *   return path switches when the interrupted code allows it
+ *   (preempt_count zero, interrupts were on).
+ * - A task woken while some CPU idles sends that CPU a reschedule IPI.
+ *
+ * Relies on cpu_switch_to (arch/arm64/kernel/switch.S), the per-CPU
+ * struct cpu, and vmalloc for kernel stacks.
+ */
+#include <kernel/sched.h>
+#include <kernel/smp.h>
+#include <kernel/spinlock.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+#include <asm/setup.h>
+#include <asm/irqflags.h>
+#include <mm/slab.h>
+#include <mm/vmalloc.h>
+
+struct task_struct init_task = {
+	.state = TASK_RUNNING,
+	.comm = "swapper/0",
+	.on_cpu = 0,
+	.run_list = LIST_HEAD_INIT(init_task.run_list),
+	.tasks = LIST_HEAD_INIT(init_task.tasks),
+};
+
+static struct {
+	spinlock_t lock;
+	struct list_head queue;		/* runnable tasks not on a CPU, oldest first */
+	unsigned long nr_running;
+	unsigned long nr_tasks;
+} rq = { SPINLOCK_INIT, LIST_HEAD_INIT(rq.queue), 0, 1 };
+
+/* Returns, in the task switched back to later, the task that ran just before it. */
+struct task_struct *cpu_switch_to(struct task_struct *prev, struct task_struct *next);
+void smp_send_reschedule(unsigned int cpu);
+
+unsigned long nr_running(void)
+{
+	return READ_ONCE(rq.nr_running);
+}
+
+unsigned long nr_tasks(void)
+{
+	return READ_ONCE(rq.nr_tasks);
+}
+
+static void set_need_resched(struct task_struct *task)
+{
+	__atomic_or_fetch(&task->thread_info.flags, 1UL << TIF_NEED_RESCHED, __ATOMIC_RELAXED);
+}
+
+static void clear_need_resched(struct task_struct *task)
+{
+	__atomic_and_fetch(&task->thread_info.flags, ~(1UL << TIF_NEED_RESCHED),
+			   __ATOMIC_RELAXED);
+}
+
+static void enqueue_task(struct task_struct *task)
+{
+	list_add_tail(&task->run_list, &rq.queue);
+	task->on_rq = true;
+	rq.nr_running++;
+}
+
+static struct task_struct *pick_next_task(struct cpu *cpu)
+{
+	struct task_struct *next;
+
+	if (list_empty(&rq.queue))
+		return cpu->idle;
+	next = list_first_entry(&rq.queue, struct task_struct, run_list);
+	list_del_init(&next->run_list);
+	next->on_rq = false;
+	rq.nr_running--;
+	return next;
+}
+
+/* The second half of a switch, run by the task switched to. */
+static void finish_task_switch(struct task_struct *prev)
+{
+	bool dead = prev->state == TASK_DEAD;
+
+	prev->on_cpu = -1;
+	spin_unlock(&rq.lock);
+	local_irq_enable();
+	if (dead) {
+		vfree(prev->stack);
+		kfree(prev);
+	}
+}
+
+/* Where a new task's first switch returns to (ret_from_fork in switch.S). */
+void schedule_tail(struct task_struct *prev)
+{
+	finish_task_switch(prev);
+}
+
+void schedule(void)
+{
+	struct task_struct *prev = current, *next;
+	struct cpu *cpu;
+
+	local_irq_disable();
+	spin_lock(&rq.lock);
+	cpu = this_cpu();
+	clear_need_resched(prev);
+	if (prev->state == TASK_RUNNING && prev != cpu->idle)
+		enqueue_task(prev);
+	next = pick_next_task(cpu);
+	if (next == prev) {
+		spin_unlock(&rq.lock);
+		local_irq_enable();
+		return;
+	}
+	next->on_cpu = (int)cpu->id;
+	cpu->curr = next;
+	cpu_set_stack(cpu, next->stack);
+	finish_task_switch(cpu_switch_to(prev, next));
+}
+
+/* From the IRQ return path: the tick (or an IPI) asked for a switch. */
+void preempt_schedule_irq(void)
+{
+	while (need_resched()) {
+		schedule();
+		local_irq_disable();
+	}
+}
+
+bool wake_up_process(struct task_struct *task)
+{
+	unsigned long flags;
+	unsigned int i;
+	bool woken = false;
+
+	spin_lock_irqsave(&rq.lock, flags);
+	if (task->state != TASK_RUNNING) {
+		task->state = TASK_RUNNING;
+		/* One still switching out is queued by its own schedule(). */
+		if (!task->on_rq && task->on_cpu < 0)
+			enqueue_task(task);
+		woken = true;
+	}
+	for (i = 0; woken && i < nr_cpus_possible; i++) {
+		if (READ_ONCE(cpus[i].online) && READ_ONCE(cpus[i].curr) == cpus[i].idle) {
+			smp_send_reschedule(i);
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&rq.lock, flags);
+	return woken;
+}
+
+void scheduler_tick(void)
+{
+	struct task_struct *task = current;
+
+	task->ticks++;
+	if (task != this_cpu()->idle || READ_ONCE(rq.nr_running) > 0)
+		set_need_resched(task);
+}
+
+/* An IPI asked this CPU to look at the run queue. */
+void scheduler_ipi(void)
+{
+	set_need_resched(current);
+}
+
+void __noreturn cpu_idle(void)
+{
+	for (;;) {
+		/* WFI wakes for a pending interrupt even while it is masked. */
+		local_irq_disable();
+		if (!need_resched())
+			asm volatile("wfi");
+		local_irq_enable();
+		if (need_resched())
+			schedule();
+	}
+}
+
+/* Counting tasks and giving them numbers; the list of all tasks. */
+static LIST_HEAD(all_tasks);
+static int last_pid;
+
+void sched_add_task(struct task_struct *task)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&rq.lock, flags);
+	task->pid = ++last_pid;
+	list_add_tail(&task->tasks, &all_tasks);
+	rq.nr_tasks++;
+	spin_unlock_irqrestore(&rq.lock, flags);
+}
+
+void __noreturn do_exit(int code)
+{
+	struct task_struct *task = current;
+
+	local_irq_disable();
+	spin_lock(&rq.lock);
+	task->exit_code = code;
+	task->state = TASK_DEAD;
+	list_del(&task->tasks);
+	rq.nr_tasks--;
+	spin_unlock(&rq.lock);
+	schedule();
+	panic("do_exit: a dead task was scheduled again");
+}
+
+/* The boot CPU's first task becomes its idle task; the others get theirs at bring-up. */
+void sched_init(void)
+{
+	struct cpu *cpu = this_cpu();
+
+	init_task.stack = (void *)cpu->stack_base;
+	cpu->idle = &init_task;
+	cpu->curr = &init_task;
+}

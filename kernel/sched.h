@@ -1,0 +1,84 @@
+/*
+ * Tasks and the scheduler. A task is a kernel stack plus the registers
+ * saved when it was switched out; user processes will add an address
+ * space. The scheduler is a preemptive round robin: one run queue shared
+ * by all CPUs (see docs/sched.md for why), a time slice of one tick, and
+ * an idle task per CPU that runs when the queue is empty.
+ */
+#ifndef KERNEL_SCHED_H
+#define KERNEL_SCHED_H
+
+#include <kernel/types.h>
+#include <kernel/list.h>
+#include <asm/thread_info.h>
+
+#define TASK_COMM_LEN 16
+
+enum task_state {
+	TASK_RUNNING,		/* on a CPU or in the run queue */
+	TASK_INTERRUPTIBLE,	/* asleep until woken */
+	TASK_DEAD,		/* exited; freed by the next task on its CPU */
+};
+
+/* Callee-saved registers: all cpu_switch_to() must keep (see switch.S). */
+struct cpu_context {
+	u64 x19, x20, x21, x22, x23, x24, x25, x26, x27, x28;
+	u64 fp;
+	u64 sp;
+	u64 pc;
+};
+
+struct task_struct {
+	struct thread_info thread_info;	/* must stay first: see asm/thread_info.h */
+	struct cpu_context cpu_context;	/* at TASK_CPU_CONTEXT, for switch.S */
+	volatile long state;		/* enum task_state */
+	int pid;
+	char comm[TASK_COMM_LEN];
+	void *stack;			/* KERNEL_STACK_SIZE bytes from vmalloc */
+	struct list_head run_list;	/* in the run queue while runnable and not running */
+	struct list_head tasks;		/* in the list of all tasks */
+	bool on_rq;
+	int on_cpu;			/* CPU running it, or -1 */
+	unsigned long ticks;		/* timer ticks it has run for */
+	int exit_code;
+};
+
+_Static_assert(offsetof(struct task_struct, cpu_context) == TASK_CPU_CONTEXT,
+	       "switch.S offset");
+
+/* The running task: SP_EL0 holds it (see asm/thread_info.h). */
+static inline struct task_struct *get_current(void)
+{
+	return (struct task_struct *)current_thread_info();
+}
+#define current get_current()
+
+extern struct task_struct init_task;
+
+void sched_init(void);
+void schedule(void);
+void scheduler_tick(void);
+void scheduler_ipi(void);
+void preempt_schedule_irq(void);
+/* Make a sleeping or new task runnable; returns false if it already was. */
+bool wake_up_process(struct task_struct *task);
+void __noreturn cpu_idle(void);
+
+/*
+ * A kernel thread running fn(arg); it starts when woken with
+ * wake_up_process(). Returns NULL when out of memory.
+ */
+struct task_struct *kthread_create(int (*fn)(void *arg), void *arg, const char *name);
+/* Create and start. */
+struct task_struct *kthread_run(int (*fn)(void *arg), void *arg, const char *name);
+void __noreturn do_exit(int code);
+
+static inline bool need_resched(void)
+{
+	return (READ_ONCE(current_thread_info()->flags) >> TIF_NEED_RESCHED) & 1;
+}
+
+unsigned long nr_running(void);	/* tasks in the run queue */
+unsigned long nr_tasks(void);	/* tasks alive, idle tasks included */
+
+#endif

@@ -1,0 +1,173 @@
+/*
+ * The scheduler: kernel threads run on every CPU, more busy threads than
+ * CPUs all make progress (the tick preempts them), sleeping on a wait
+ * queue and being woken, and every finished thread's memory comes back.
+ */
+#include <kernel/ktest.h>
+#include <kernel/sched.h>
+#include <kernel/smp.h>
+#include <kernel/wait.h>
+#include <kernel/atomic.h>
+#include <asm/timer.h>
+#include <mm/mm.h>
+#include <mm/slab.h>
+
+#define WAIT_LIMIT_NS 5000000000ull
+
+static DECLARE_WAIT_QUEUE_HEAD(done_wait);
+static atomic_t threads_done;
+
+/* Sleep until `count` threads have finished (or a generous time passed). */
+static bool wait_for_threads(int count)
+{
+	u64 deadline = ktime_get_ns() + WAIT_LIMIT_NS;
+
+	while (atomic_read(&threads_done) < count) {
+		if (ktime_get_ns() > deadline)
+			return false;
+		schedule();
+	}
+	return true;
+}
+
+static void thread_finished(void)
+{
+	atomic_inc(&threads_done);
+	wake_up(&done_wait);
+}
+
+static unsigned long cpus_seen;
+
+static int note_cpu(void *arg __unused)
+{
+	u64 until = ktime_get_ns() + 20000000;	/* 20 ms of work */
+
+	while (ktime_get_ns() < until)
+		__atomic_or_fetch(&cpus_seen, 1UL << smp_processor_id(), __ATOMIC_RELAXED);
+	thread_finished();
+	return 0;
+}
+
+static unsigned int bits_set(unsigned long mask)
+{
+	unsigned int n = 0;
+
+	for (; mask; mask &= mask - 1)
+		n++;
+	return n;
+}
+
+KTEST(sched, threads_run_on_every_cpu)
+{
+	int i, n = 2 * (int)num_online_cpus();
+
+	atomic_set(&threads_done, 0);
+	cpus_seen = 0;
+	for (i = 0; i < n; i++)
+		KT_ASSERT(kthread_run(note_cpu, NULL, "note_cpu"));
+	KT_EXPECT(wait_for_threads(n));
+	KT_EXPECT_EQ(bits_set(cpus_seen), num_online_cpus());
+}
+
+#define BUSY_THREADS_PER_CPU 3
+
+static volatile bool stop_spinning;
+static unsigned long spins[NR_CPUS * BUSY_THREADS_PER_CPU];
+
+/* Never sleeps, never yields: only the timer tick can take the CPU away. */
+static int spin_until_stopped(void *arg)
+{
+	unsigned long *count = arg;
+
+	while (!READ_ONCE(stop_spinning))
+		(*(volatile unsigned long *)count)++;
+	thread_finished();
+	return 0;
+}
+
+KTEST(sched, busy_threads_all_progress)
+{
+	int i, n = BUSY_THREADS_PER_CPU * (int)num_online_cpus();
+
+	atomic_set(&threads_done, 0);
+	stop_spinning = false;
+	for (i = 0; i < n; i++) {
+		spins[i] = 0;
+		KT_ASSERT(kthread_run(spin_until_stopped, &spins[i], "spinner"));
+	}
+	udelay(300000);
+	for (i = 0; i < n; i++)
+		KT_EXPECT(READ_ONCE(spins[i]) > 0);
+	stop_spinning = true;
+	KT_EXPECT(wait_for_threads(n));
+}
+
+static DECLARE_WAIT_QUEUE_HEAD(flag_wait);
+static volatile bool flag;
+static volatile bool saw_flag;
+
+static int wait_for_flag(void *arg __unused)
+{
+	wait_event(flag_wait, flag);
+	saw_flag = true;
+	thread_finished();
+	return 0;
+}
+
+KTEST(sched, wait_queue_sleep_and_wake)
+{
+	struct task_struct *task;
+
+	atomic_set(&threads_done, 0);
+	flag = false;
+	saw_flag = false;
+	task = kthread_run(wait_for_flag, NULL, "waiter");
+	KT_ASSERT(task);
+	udelay(50000);
+	KT_EXPECT(!saw_flag);
+	KT_EXPECT_EQ(READ_ONCE(task->state), TASK_INTERRUPTIBLE);
+	flag = true;
+	wake_up(&flag_wait);
+	KT_EXPECT(wait_for_threads(1));
+	KT_EXPECT(saw_flag);
+}
+
+static int do_nothing(void *arg __unused)
+{
+	thread_finished();
+	return 0;
+}
+
+/*
+ * Pages outside the slab caches, and objects inside them. Slab pages alone
+ * may change: a cache whose long-lived objects were reallocated can end up
+ * spread over one slab more.
+ */
+static void memory_in_use(unsigned long *pages, unsigned long *objects)
+{
+	unsigned long slab_pages;
+
+	kmem_cache_shrink_all();
+	drain_all_pages();
+	slab_totals(objects, &slab_pages);
+	*pages = totalram_pages() - nr_free_pages() - slab_pages;
+}
+
+KTEST(sched, finished_threads_leave_nothing)
+{
+	unsigned long tasks_before = nr_tasks(), pages_before, objects_before;
+	unsigned long pages, objects;
+	int i;
+
+	memory_in_use(&pages_before, &objects_before);
+	atomic_set(&threads_done, 0);
+	for (i = 0; i < 100; i++)
+		KT_ASSERT(kthread_run(do_nothing, NULL, "short"));
+	KT_EXPECT(wait_for_threads(100));
+	/* The last ones are freed by the next switch on their CPUs. */
+	udelay(50000);
+	KT_EXPECT_EQ(nr_tasks(), tasks_before);
+	memory_in_use(&pages, &objects);
+	KT_EXPECT_EQ(pages, pages_before);
+	KT_EXPECT_EQ(objects, objects_before);
+}
