@@ -1,0 +1,288 @@
+/*
+ * A process's address space as bookkeeping: struct mm_struct and its
+ * virtual memory areas (struct vm_area_struct), with Linux's names. This
+ * part only decides which ranges are mapped and how; it touches no page
+ * table. Whatever must happen to pages when a range goes away, changes
+ * protection or is copied for fork is asked of the page-table layer
+ * through struct mm_ops (mm/memory.c provides the kernel's; the host tests
+ * bring their own). The algorithms are in mm/mmap.c; docs/mmap.md explains
+ * them.
+ *
+ * Locking: the caller holds the mm's lock around every call here.
+ */
+#ifndef MM_VMA_H
+#define MM_VMA_H
+
+#include <kernel/types.h>
+#include <kernel/list.h>
+#include <kernel/rbtree.h>
+#include <kernel/atomic.h>
+#include <kernel/seq_buf.h>
+#include <asm/page-def.h>
+#include <mm/pgtable.h>
+
+struct file;		/* opaque until the file layer maps files */
+struct anon_vma;	/* opaque until the fault path shares anonymous pages */
+struct mm_struct;
+struct vm_area_struct;
+
+/* ---- the user half of the address space ---- */
+
+#define TASK_SIZE (UL(1) << VA_BITS)
+#define STACK_TOP TASK_SIZE
+/* Below this no mapping is placed, and MAP_FIXED is refused (-EPERM). */
+#define MMAP_MIN_ADDR UL(0x10000)
+/* Where the bottom-up fallback search starts: Linux's TASK_UNMAPPED_BASE. */
+#define TASK_UNMAPPED_BASE PAGE_ALIGN(TASK_SIZE / 4)
+/* Kept free below a VM_GROWSDOWN area (Linux's stack_guard_gap, 256 pages). */
+#define STACK_GUARD_GAP (UL(256) << PAGE_SHIFT)
+/* Linux's default vm.max_map_count (USHRT_MAX - 5). */
+#define DEFAULT_MAX_MAP_COUNT 65530
+#define RLIM_INFINITY (~0UL)
+
+extern int sysctl_max_map_count;
+
+/* ---- mmap's and mprotect's arguments: Linux's values ---- */
+
+#define PROT_NONE 0x0
+#define PROT_READ 0x1
+#define PROT_WRITE 0x2
+#define PROT_EXEC 0x4
+#define PROT_SEM 0x8
+#define PROT_GROWSDOWN 0x01000000
+#define PROT_GROWSUP 0x02000000
+
+#define MAP_SHARED 0x01
+#define MAP_PRIVATE 0x02
+#define MAP_SHARED_VALIDATE 0x03
+#define MAP_TYPE 0x0f
+#define MAP_FIXED 0x10
+#define MAP_ANONYMOUS 0x20
+#define MAP_GROWSDOWN 0x0100
+#define MAP_DENYWRITE 0x0800
+#define MAP_EXECUTABLE 0x1000
+#define MAP_LOCKED 0x2000
+#define MAP_NORESERVE 0x4000
+#define MAP_POPULATE 0x8000
+#define MAP_NONBLOCK 0x10000
+#define MAP_STACK 0x20000
+#define MAP_HUGETLB 0x40000
+#define MAP_FIXED_NOREPLACE 0x100000
+
+/* ---- vm_flags: Linux's bit values ---- */
+
+#define VM_NONE 0x00000000UL
+#define VM_READ 0x00000001UL
+#define VM_WRITE 0x00000002UL
+#define VM_EXEC 0x00000004UL
+#define VM_SHARED 0x00000008UL
+#define VM_MAYREAD 0x00000010UL	/* what mprotect may later allow */
+#define VM_MAYWRITE 0x00000020UL
+#define VM_MAYEXEC 0x00000040UL
+#define VM_MAYSHARE 0x00000080UL
+#define VM_GROWSDOWN 0x00000100UL	/* a stack: grows down on faults below it */
+#define VM_PFNMAP 0x00000400UL
+#define VM_LOCKED 0x00002000UL
+#define VM_IO 0x00004000UL
+#define VM_DONTCOPY 0x00020000UL	/* not inherited by fork */
+#define VM_DONTEXPAND 0x00040000UL	/* never grown by merging */
+#define VM_ACCOUNT 0x00100000UL	/* private writable: counted as committed */
+#define VM_NORESERVE 0x00200000UL
+#define VM_MIXEDMAP 0x10000000UL
+
+#define VM_ACCESS_FLAGS (VM_READ | VM_WRITE | VM_EXEC)
+/* Areas a driver set up by hand: never merged, never split by mprotect rules. */
+#define VM_SPECIAL (VM_IO | VM_DONTEXPAND | VM_PFNMAP | VM_MIXEDMAP)
+/* What brk's heap gets (arm64: data is not executable). */
+#define VM_DATA_DEFAULT_FLAGS (VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
+
+/*
+ * One mapped range [vm_start, vm_end) with one set of rights. In the
+ * mm's tree and list by address; no two overlap.
+ */
+struct vm_area_struct {
+	unsigned long vm_start;
+	unsigned long vm_end;		/* first byte after */
+	struct mm_struct *vm_mm;
+	unsigned long vm_flags;		/* VM_* */
+	pgprot_t vm_page_prot;		/* leaf attributes for pages of this area */
+	unsigned long vm_pgoff;		/* file offset of vm_start, in pages */
+	struct file *vm_file;		/* NULL: anonymous memory */
+	struct anon_vma *anon_vma;	/* set by the fault path on the first anonymous page */
+	struct rb_node vm_rb;		/* in mm->mm_rb, by vm_start */
+	/* Largest free gap just below any area of this subtree: get_unmapped_area. */
+	unsigned long rb_subtree_gap;
+	struct list_head vm_list;	/* in mm->mmap, by vm_start */
+};
+
+/* What the page-table and file layers do for the bookkeeping; NULL hooks are skipped. */
+struct mm_ops {
+	/* vma, already out of the tree, is going away: drop its pages in [start, end). */
+	void (*unmap_region)(struct mm_struct *mm, struct vm_area_struct *vma,
+			     unsigned long start, unsigned long end);
+	/* vma's vm_page_prot changed on [start, end): update mapped pages. */
+	void (*change_protection)(struct vm_area_struct *vma, unsigned long start,
+				  unsigned long end);
+	/* fork: dst is a copy of src in the child; share or copy its pages. */
+	int (*copy_page_range)(struct vm_area_struct *dst, struct vm_area_struct *src);
+	/* A new VMA refers to file / a VMA that referred to it is freed. */
+	void (*get_file)(struct file *file);
+	void (*fput)(struct file *file);
+	/* For /proc/<pid>/maps: the file's device numbers, inode number and path. */
+	void (*file_info)(struct file *file, unsigned int *major, unsigned int *minor,
+			  unsigned long *ino, const char **path);
+};
+
+struct mm_struct {
+	struct rb_root mm_rb;		/* VMAs by address, augmented with rb_subtree_gap */
+	struct list_head mmap;		/* the same VMAs in address order */
+	int map_count;
+	const struct mm_ops *ops;
+	atomic_t mm_users;		/* tasks using the address space: mmput */
+	atomic_t mm_count;		/* references to the struct itself: mmdrop */
+
+	pte_t *pgd;			/* TTBR0 root; set up by the page-table layer */
+	unsigned int asid;
+
+	unsigned long mmap_base;	/* top of the top-down mmap area */
+	unsigned long start_code, end_code;
+	unsigned long start_data, end_data;
+	unsigned long start_brk, brk;
+	unsigned long start_stack;
+	unsigned long rlimit_data;	/* RLIMIT_DATA in bytes, RLIM_INFINITY for none */
+
+	unsigned long total_vm;		/* pages mapped */
+	atomic_long_t rss;		/* pages present (the fault path counts) */
+	atomic_long_t pgtables_bytes;	/* page-table pages, in bytes */
+	unsigned long min_flt, maj_flt;	/* faults of this address space */
+};
+
+/* ---- small helpers ---- */
+
+static inline unsigned long vma_pages(const struct vm_area_struct *vma)
+{
+	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+}
+
+static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
+{
+	return !vma->vm_file;
+}
+
+/* Errors travel in the address, as in Linux: the top 4095 values are -errno. */
+static inline bool IS_ERR_VALUE(unsigned long x)
+{
+	return x >= (unsigned long)-4095;
+}
+
+static inline unsigned long offset_in_page(unsigned long addr)
+{
+	return addr & ~PAGE_MASK;
+}
+
+/* The leaf attributes for an area with these flags: Linux's protection_map. */
+pgprot_t vm_get_page_prot(unsigned long vm_flags);
+
+/* ---- the address space ---- */
+
+/* Create the VMA and mm caches; after kmem_cache_init(). */
+void mmap_init(void);
+
+/* An empty address space with one user and one reference, or NULL. */
+struct mm_struct *mm_alloc(const struct mm_ops *ops);
+/* mmput drops a user (the last unmaps everything); mmdrop a reference (the last frees). */
+void mmput(struct mm_struct *mm);
+void mmdrop(struct mm_struct *mm);
+/* Unmap and free every VMA. */
+void exit_mmap(struct mm_struct *mm);
+/* The flexible layout: mmap_base below the stack's room, stack_limit = RLIMIT_STACK. */
+void arch_pick_mmap_layout(struct mm_struct *mm, unsigned long stack_limit);
+
+/* fork: give the empty mm a copy of oldmm's VMAs and layout. 0 or -ENOMEM. */
+int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm);
+
+/* ---- finding ---- */
+
+/* The first VMA with vm_end > addr, or NULL. */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+/* The same, and in *pprev the VMA before it (the last one when none is found). */
+struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
+				     struct vm_area_struct **pprev);
+/* The first VMA overlapping [start, end), or NULL. */
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long start,
+					     unsigned long end);
+/* Neighbours in address order, NULL past either end. */
+struct vm_area_struct *vma_next(struct mm_struct *mm, struct vm_area_struct *vma);
+struct vm_area_struct *vma_prev(struct mm_struct *mm, struct vm_area_struct *vma);
+struct vm_area_struct *vma_first(struct mm_struct *mm);
+
+/* ---- changing ---- */
+
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
+void vm_area_free(struct vm_area_struct *vma);
+
+/* Add vma, which must not overlap another: 0 or -ENOMEM. */
+int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
+
+/*
+ * Cut vma at addr (page aligned, strictly inside). The new VMA takes the
+ * lower part if new_below, else the upper part. split_vma refuses with
+ * -ENOMEM when the mm already has sysctl_max_map_count VMAs.
+ */
+int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
+		int new_below);
+int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
+	      int new_below);
+
+/*
+ * [addr, end) is free and prev is the VMA before it (or NULL). Grow prev
+ * and/or the VMA after it over the range when they fit the new area's
+ * flags, file and offset; returns the VMA that now covers the range, or
+ * NULL if the caller must make a new one.
+ */
+struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *prev,
+				 unsigned long addr, unsigned long end,
+				 unsigned long vm_flags, struct anon_vma *anon_vma,
+				 struct file *file, unsigned long pgoff);
+
+/*
+ * A free range of len bytes: addr itself for MAP_FIXED, else addr if it is
+ * free (a hint), else the highest fit below mmap_base. Returns the address,
+ * or -ENOMEM / -EINVAL as an IS_ERR_VALUE.
+ */
+unsigned long get_unmapped_area(struct mm_struct *mm, struct file *file, unsigned long addr,
+				unsigned long len, unsigned long pgoff, unsigned long flags);
+
+/* Map [addr, addr + len) with vm_flags, replacing what is there. Returns addr or -errno. */
+unsigned long mmap_region(struct mm_struct *mm, struct file *file, unsigned long addr,
+			  unsigned long len, unsigned long vm_flags, unsigned long pgoff);
+
+/* mmap(2) without the file descriptor: checks, placement, mmap_region. */
+unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long addr,
+		      unsigned long len, unsigned long prot, unsigned long flags,
+		      unsigned long pgoff);
+
+/* munmap(2): 0, or -EINVAL / -ENOMEM. */
+int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
+
+/* mprotect(2): 0, or -EINVAL / -ENOMEM / -EACCES. */
+int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long len,
+		unsigned long prot);
+
+/* brk(2): the new break on success, the old one on failure. */
+unsigned long mm_brk(struct mm_struct *mm, unsigned long brk);
+
+/*
+ * Map [addr, addr + len) as anonymous data, replacing what is there (an
+ * ELF loader's bss): 0 or -errno.
+ */
+int vm_brk_flags(struct mm_struct *mm, unsigned long addr, unsigned long len,
+		 unsigned long flags);
+
+/* /proc/<pid>/maps: one line per VMA in Linux's format. */
+void show_map(struct seq_buf *m, struct mm_struct *mm);
+
+extern struct kmem_cache *vm_area_cachep;
+extern struct kmem_cache *mm_cachep;
+
+#endif

@@ -1,0 +1,877 @@
+/*
+ * The address-space bookkeeping (mm/mmap.c) on the host, over the real
+ * slab and buddy allocators. The page-table hooks of struct mm_ops are
+ * stand-ins that record what they were asked to do. After changes the
+ * mm is checked whole: a valid red-black tree whose augmented gaps are
+ * right, the list in the same order, no overlaps, map_count and total_vm
+ * right, and no two neighbours left that should have been merged. Every
+ * test ends with every object back in the allocator.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <kernel/errno.h>
+#include <kernel/smp.h>
+#include <mm/mm.h>
+#include <mm/slab.h>
+#include <mm/vma.h>
+#include "htest.h"
+#include "rbcheck.h"
+#include "rng.h"
+#include "shim.h"
+
+#define RAM_BASE 0x40000000UL
+#define RAM_SIZE (64UL << 20)
+#define PG PAGE_SIZE
+#define BASE (UL(0x40000000))	/* where the tests place fixed mappings */
+#define MAP_ANON_FIXED (MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED)
+#define RW (PROT_READ | PROT_WRITE)
+
+/* An IPI stand-in for slab flushing, as in test_slub.c; weak so a shared one wins. */
+__attribute__((weak)) void on_each_cpu(void (*func)(void *info), void *info)
+{
+	unsigned int self = host_cpu_id;
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		host_cpu_id = cpu;
+		func(info);
+	}
+	host_cpu_id = self;
+}
+
+/* ---- the recording hooks ---- */
+
+static unsigned long unmapped_pages, unmap_calls, protect_calls, copy_calls;
+static long file_refs;
+
+static void test_unmap_region(struct mm_struct *mm, struct vm_area_struct *vma,
+			      unsigned long start, unsigned long end)
+{
+	CHECK(vma->vm_mm == mm);
+	CHECK(start == vma->vm_start && end == vma->vm_end);
+	CHECK(!find_vma_intersection(mm, start, end) || find_vma(mm, start) != vma);
+	unmapped_pages += (end - start) / PG;
+	unmap_calls++;
+}
+
+static void test_change_protection(struct vm_area_struct *vma, unsigned long start,
+				   unsigned long end)
+{
+	CHECK(vma->vm_start <= start && end <= vma->vm_end);
+	CHECK(vma->vm_page_prot == vm_get_page_prot(vma->vm_flags));
+	protect_calls++;
+}
+
+static int test_copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src)
+{
+	CHECK(dst != src && dst->vm_start == src->vm_start && dst->vm_end == src->vm_end);
+	copy_calls++;
+	return 0;
+}
+
+static void test_get_file(struct file *file)
+{
+	(void)file;
+	file_refs++;
+}
+
+static void test_fput(struct file *file)
+{
+	(void)file;
+	file_refs--;
+}
+
+static void test_file_info(struct file *file, unsigned int *major, unsigned int *minor,
+			   unsigned long *ino, const char **path)
+{
+	(void)file;
+	*major = 254;
+	*minor = 0;
+	*ino = 247498;
+	*path = "/usr/bin/head";
+}
+
+static const struct mm_ops test_ops = {
+	.unmap_region = test_unmap_region,
+	.change_protection = test_change_protection,
+	.copy_page_range = test_copy_page_range,
+	.get_file = test_get_file,
+	.fput = test_fput,
+	.file_info = test_file_info,
+};
+
+/* Stand-ins for two open files: only their addresses matter. */
+static char file_a, file_b;
+
+/* ---- set-up and leak checks ---- */
+
+static unsigned long free_pages_at_start;
+
+static unsigned long settle(void)
+{
+	kmem_cache_shrink_all();
+	return nr_free_pages();
+}
+
+static struct mm_struct *start(void)
+{
+	static bool booted;
+	struct mm_struct *mm;
+
+	if (!booted) {
+		setenv("HOST_TEST_QUIET", "1", 0);
+		page_alloc_init(host_arena_create(RAM_SIZE, RAM_BASE), NULL, 0);
+		kmem_cache_init();
+		mmap_init();
+		booted = true;
+	}
+	free_pages_at_start = settle();
+	unmapped_pages = unmap_calls = protect_calls = copy_calls = 0;
+	file_refs = 0;
+	mm = mm_alloc(&test_ops);
+	CHECK(mm);
+	mm->mmap_base = BASE + 1024 * PG;
+	return mm;
+}
+
+static void finish(struct mm_struct *mm)
+{
+	mmput(mm);
+	CHECK_EQ(file_refs, 0);
+	CHECK_EQ(settle(), free_pages_at_start);
+}
+
+/* ---- whole-mm checks ---- */
+
+static bool vma_less(const struct rb_node *a, const struct rb_node *b)
+{
+	return rb_entry(a, struct vm_area_struct, vm_rb)->vm_start <
+	       rb_entry(b, struct vm_area_struct, vm_rb)->vm_start;
+}
+
+static unsigned long expected_gap(struct vm_area_struct *vma)
+{
+	struct vm_area_struct *prev = vma_prev(vma->vm_mm, vma);
+	unsigned long lo = prev ? prev->vm_end : 0, hi = vma->vm_start;
+
+	if (vma->vm_flags & VM_GROWSDOWN)
+		hi = hi > STACK_GUARD_GAP ? hi - STACK_GUARD_GAP : 0;
+	return hi > lo ? hi - lo : 0;
+}
+
+static unsigned long node_gap(const struct rb_node *node)
+{
+	return node ? rb_entry(node, struct vm_area_struct, vm_rb)->rb_subtree_gap : 0;
+}
+
+static void check_gap(const struct rb_node *node)
+{
+	struct vm_area_struct *vma = rb_entry(node, struct vm_area_struct, vm_rb);
+	unsigned long want = expected_gap(vma);
+
+	want = MAX(want, MAX(node_gap(node->rb_left), node_gap(node->rb_right)));
+	CHECK_EQ(vma->rb_subtree_gap, want);
+}
+
+static const struct rbcheck vma_check = { vma_less, check_gap };
+
+/* Would mm/mmap.c have merged these two? */
+static bool mergeable(const struct vm_area_struct *a, const struct vm_area_struct *b)
+{
+	return a->vm_end == b->vm_start && a->vm_flags == b->vm_flags &&
+	       a->vm_file == b->vm_file && !(a->vm_flags & VM_SPECIAL) &&
+	       !((a->vm_flags & VM_SHARED) && !a->vm_file) &&
+	       a->vm_pgoff + vma_pages(a) == b->vm_pgoff;
+}
+
+static void check_mm(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma, *prev = NULL;
+	struct rb_node *node = rb_first(&mm->mm_rb);
+	unsigned long pages = 0;
+	int count = 0;
+
+	CHECK_EQ(rbcheck_tree(&mm->mm_rb, &vma_check), mm->map_count);
+	list_for_each_entry(vma, &mm->mmap, vm_list) {
+		CHECK(node == &vma->vm_rb);
+		CHECK(vma->vm_mm == mm);
+		CHECK(vma->vm_start < vma->vm_end);
+		CHECK(vma->vm_start % PG == 0 && vma->vm_end % PG == 0);
+		CHECK(vma->vm_page_prot == vm_get_page_prot(vma->vm_flags));
+		if (prev) {
+			CHECK(prev->vm_end <= vma->vm_start);
+			CHECK(!mergeable(prev, vma));
+		}
+		pages += vma_pages(vma);
+		count++;
+		prev = vma;
+		node = rb_next(node);
+	}
+	CHECK(node == NULL);
+	CHECK_EQ(count, mm->map_count);
+	CHECK_EQ(pages, mm->total_vm);
+}
+
+/* The mm as text, "start-end perms" per VMA, addresses in pages from BASE. */
+static const char *layout(struct mm_struct *mm)
+{
+	static char buf[1024];
+	struct vm_area_struct *vma;
+	size_t len = 0;
+
+	buf[0] = '\0';
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		len += snprintf(buf + len, sizeof(buf) - len, "%s%ld-%ld %c%c%c", len ? " " : "",
+				(long)(vma->vm_start - BASE) / (long)PG,
+				(long)(vma->vm_end - BASE) / (long)PG,
+				vma->vm_flags & VM_READ ? 'r' : '-',
+				vma->vm_flags & VM_WRITE ? 'w' : '-',
+				vma->vm_flags & VM_EXEC ? 'x' : '-');
+	return buf;
+}
+
+#define CHECK_LAYOUT(mm, want)							\
+	do {									\
+		check_mm(mm);							\
+		if (strcmp(layout(mm), want) != 0)				\
+			htest_fail(__FILE__, __LINE__, "layout \"%s\", want \"%s\"", \
+				   layout(mm), want);				\
+	} while (0)
+
+/* A fixed private anonymous mapping of pages [first, first + n) from BASE. */
+static long map_at(struct mm_struct *mm, long first, long n, unsigned long prot)
+{
+	return (long)do_mmap(mm, NULL, BASE + first * PG, n * PG, prot, MAP_ANON_FIXED, 0);
+}
+
+static int unmap_at(struct mm_struct *mm, long first, long n)
+{
+	return do_munmap(mm, BASE + first * PG, n * PG);
+}
+
+static int protect_at(struct mm_struct *mm, long first, long n, unsigned long prot)
+{
+	return do_mprotect(mm, BASE + first * PG, n * PG, prot);
+}
+
+/* ---- finding ---- */
+
+HTEST(find_vma_edges)
+{
+	struct mm_struct *mm = start();
+	struct vm_area_struct *a, *b, *prev;
+
+	CHECK(find_vma(mm, 0) == NULL);
+	CHECK(find_vma_prev(mm, BASE, &prev) == NULL && prev == NULL);
+	map_at(mm, 0, 2, PROT_READ);
+	map_at(mm, 4, 2, RW);
+	a = find_vma(mm, 0);
+	b = vma_next(mm, a);
+	CHECK(a && b && a->vm_start == BASE && b->vm_start == BASE + 4 * PG);
+	CHECK(find_vma(mm, BASE - 1) == a);
+	CHECK(find_vma(mm, BASE + 2 * PG - 1) == a);
+	CHECK(find_vma(mm, BASE + 2 * PG) == b);	/* in the gap: the next one */
+	CHECK(find_vma(mm, BASE + 6 * PG - 1) == b);
+	CHECK(find_vma(mm, BASE + 6 * PG) == NULL);
+	CHECK(find_vma_prev(mm, BASE + 3 * PG, &prev) == b && prev == a);
+	CHECK(find_vma_prev(mm, BASE + PG, &prev) == a && prev == NULL);
+	CHECK(find_vma_prev(mm, BASE + 9 * PG, &prev) == NULL && prev == b);
+	CHECK(find_vma_intersection(mm, BASE + 2 * PG, BASE + 4 * PG) == NULL);
+	CHECK(find_vma_intersection(mm, BASE + 2 * PG, BASE + 4 * PG + 1) == b);
+	CHECK(find_vma_intersection(mm, BASE - PG, BASE) == NULL);
+	CHECK(find_vma_intersection(mm, BASE + PG, BASE + 5 * PG) == a);
+	CHECK(vma_prev(mm, a) == NULL && vma_next(mm, b) == NULL);
+	finish(mm);
+}
+
+/* ---- split and merge ---- */
+
+HTEST(split_keeps_offsets_and_counts)
+{
+	struct mm_struct *mm = start();
+	struct vm_area_struct *vma;
+
+	map_at(mm, 0, 8, RW);
+	vma = find_vma(mm, BASE);
+	CHECK_EQ(__split_vma(mm, vma, BASE + 2 * PG, 1), 0);
+	CHECK(vma->vm_start == BASE + 2 * PG && vma->vm_pgoff == (BASE >> PAGE_SHIFT) + 2);
+	CHECK_EQ(__split_vma(mm, vma, BASE + 5 * PG, 0), 0);
+	CHECK(vma->vm_end == BASE + 5 * PG);
+	CHECK_EQ(find_vma(mm, BASE + 5 * PG)->vm_pgoff, (BASE >> PAGE_SHIFT) + 5);
+	CHECK_EQ(mm->map_count, 3);
+	CHECK_EQ(mm->total_vm, 8);
+	CHECK(strcmp(layout(mm), "0-2 rw- 2-5 rw- 5-8 rw-") == 0);
+	/* Three identical neighbours on purpose: mprotect to the same flags leaves them. */
+	sysctl_max_map_count = 3;
+	CHECK_EQ(split_vma(mm, vma, BASE + 3 * PG, 1), -ENOMEM);
+	sysctl_max_map_count = DEFAULT_MAX_MAP_COUNT;
+	CHECK_EQ(split_vma(mm, vma, BASE + 3 * PG, 1), 0);
+	CHECK_EQ(mm->map_count, 4);
+	finish(mm);
+}
+
+HTEST(mmap_merges_with_neighbours)
+{
+	struct mm_struct *mm = start();
+
+	map_at(mm, 0, 2, RW);
+	map_at(mm, 2, 2, RW);			/* grows the one before */
+	CHECK_LAYOUT(mm, "0-4 rw-");
+	map_at(mm, 6, 2, RW);
+	map_at(mm, 5, 1, RW);			/* grows the one after down */
+	CHECK_LAYOUT(mm, "0-4 rw- 5-8 rw-");
+	map_at(mm, 4, 1, RW);			/* fills the hole: all one */
+	CHECK_LAYOUT(mm, "0-8 rw-");
+	map_at(mm, 8, 1, PROT_READ);		/* other rights: its own */
+	CHECK_LAYOUT(mm, "0-8 rw- 8-9 r--");
+	map_at(mm, 3, 2, PROT_READ);		/* MAP_FIXED over the middle */
+	CHECK_LAYOUT(mm, "0-3 rw- 3-5 r-- 5-8 rw- 8-9 r--");
+	CHECK_EQ(unmapped_pages, 2);
+	CHECK_EQ(mm->total_vm, 9);
+	finish(mm);
+}
+
+HTEST(merge_rules_for_files_and_shared_memory)
+{
+	struct mm_struct *mm = start();
+	struct file *fa = (struct file *)&file_a, *fb = (struct file *)&file_b;
+	unsigned long flags = MAP_PRIVATE | MAP_FIXED;
+
+	CHECK_EQ(do_mmap(mm, fa, BASE, 2 * PG, PROT_READ, flags, 0), BASE);
+	CHECK_EQ(do_mmap(mm, fa, BASE + 2 * PG, 2 * PG, PROT_READ, flags, 2), BASE + 2 * PG);
+	CHECK_LAYOUT(mm, "0-4 r--");		/* offsets follow on: one VMA */
+	CHECK_EQ(do_mmap(mm, fa, BASE + 4 * PG, PG, PROT_READ, flags, 9), BASE + 4 * PG);
+	CHECK_EQ(do_mmap(mm, fb, BASE + 5 * PG, PG, PROT_READ, flags, 5), BASE + 5 * PG);
+	CHECK_LAYOUT(mm, "0-4 r-- 4-5 r-- 5-6 r--");
+	CHECK_EQ(file_refs, 3);
+	/* Two shared anonymous areas side by side stay two. */
+	CHECK_EQ(do_mmap(mm, NULL, BASE + 8 * PG, PG, RW, MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, 0),
+		 BASE + 8 * PG);
+	CHECK_EQ(do_mmap(mm, NULL, BASE + 9 * PG, PG, RW, MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, 0),
+		 BASE + 9 * PG);
+	CHECK_EQ(mm->map_count, 5);
+	CHECK(find_vma(mm, BASE + 8 * PG)->vm_flags & VM_MAYSHARE);
+	/* Splitting a file VMA takes a reference for the new half. */
+	CHECK_EQ(do_munmap(mm, BASE + PG, PG), 0);
+	CHECK_EQ(file_refs, 4);
+	CHECK_EQ(find_vma(mm, BASE + 2 * PG)->vm_pgoff, 2);
+	check_mm(mm);
+	finish(mm);
+}
+
+HTEST(vma_merge_directly)
+{
+	struct mm_struct *mm = start();
+	unsigned long flags = VM_READ | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+	struct vm_area_struct *prev, *merged;
+
+	map_at(mm, 0, 2, PROT_READ);
+	map_at(mm, 3, 2, PROT_READ);
+	prev = find_vma(mm, BASE);
+	merged = vma_merge(mm, prev, BASE + 2 * PG, BASE + 3 * PG, flags, NULL, NULL,
+			   (BASE >> PAGE_SHIFT) + 2);
+	CHECK(merged == prev && mm->map_count == 1 && prev->vm_end == BASE + 5 * PG);
+	/* A wrong offset, or VM_SPECIAL, merges nothing. */
+	CHECK(vma_merge(mm, prev, BASE + 5 * PG, BASE + 6 * PG, flags, NULL, NULL, 0) == NULL);
+	CHECK(vma_merge(mm, prev, BASE + 5 * PG, BASE + 6 * PG, flags | VM_IO, NULL, NULL,
+			(BASE >> PAGE_SHIFT) + 5) == NULL);
+	mm->total_vm += 1;	/* vma_merge grows VMAs; accounting is its callers' */
+	check_mm(mm);
+	finish(mm);
+}
+
+/* ---- get_unmapped_area ---- */
+
+HTEST(get_unmapped_area_top_down)
+{
+	struct mm_struct *mm = start();
+	unsigned long top = mm->mmap_base, addr;
+
+	CHECK_EQ(do_mmap(mm, NULL, 0, 2 * PG, RW, MAP_PRIVATE | MAP_ANONYMOUS, 0), top - 2 * PG);
+	CHECK_EQ(do_mmap(mm, NULL, 0, PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, 0), top - 3 * PG);
+	/* The same rights as the one above it: placed right below and merged. */
+	CHECK_EQ(do_mmap(mm, NULL, 0, PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, 0), top - 4 * PG);
+	CHECK_EQ(mm->map_count, 2);
+	/* Leave a 2-page hole: 2 pages go there, 3 pages below everything. */
+	CHECK_EQ(do_munmap(mm, top - 4 * PG, 2 * PG), 0);
+	CHECK_EQ(map_at(mm, 1019, 1, PROT_EXEC), (long)(top - 5 * PG));
+	CHECK_EQ(get_unmapped_area(mm, NULL, 0, 2 * PG, 0, 0), top - 4 * PG);
+	CHECK_EQ(get_unmapped_area(mm, NULL, 0, 3 * PG, 0, 0), top - 8 * PG);
+	/* Hints: taken when free (rounded up to a page), else ignored. */
+	CHECK_EQ(get_unmapped_area(mm, NULL, BASE + 1, PG, 0, 0), BASE + PG);
+	CHECK_EQ(get_unmapped_area(mm, NULL, top - PG, PG, 0, 0), top - 3 * PG);
+	CHECK_EQ(get_unmapped_area(mm, NULL, UL(1) << 47, PG, 0, 0), UL(1) << 47);
+	CHECK_EQ(get_unmapped_area(mm, NULL, TASK_SIZE - PG, 2 * PG, 0, 0), top - 4 * PG);
+	/* A hint below MMAP_MIN_ADDR is moved up to it. */
+	addr = do_mmap(mm, NULL, PG, PG, RW, MAP_PRIVATE | MAP_ANONYMOUS, 0);
+	CHECK_EQ(addr, MMAP_MIN_ADDR);
+	check_mm(mm);
+	finish(mm);
+}
+
+HTEST(get_unmapped_area_fixed_and_errors)
+{
+	struct mm_struct *mm = start();
+
+	CHECK_EQ(get_unmapped_area(mm, NULL, BASE, PG, 0, MAP_FIXED), BASE);
+	CHECK_EQ(get_unmapped_area(mm, NULL, BASE + 1, PG, 0, MAP_FIXED), -EINVAL);
+	CHECK_EQ(get_unmapped_area(mm, NULL, TASK_SIZE - PG, 2 * PG, 0, MAP_FIXED), -ENOMEM);
+	CHECK_EQ(get_unmapped_area(mm, NULL, PG, PG, 0, MAP_FIXED), -EPERM);
+	CHECK_EQ(get_unmapped_area(mm, NULL, 0, TASK_SIZE, 0, 0), -ENOMEM);
+	CHECK_EQ(do_mmap(mm, NULL, BASE, 0, RW, MAP_ANON_FIXED, 0), -EINVAL);
+	CHECK_EQ(do_mmap(mm, NULL, BASE, -PG + 1, RW, MAP_ANON_FIXED, 0), -ENOMEM);
+	CHECK_EQ(do_mmap(mm, NULL, BASE, PG, RW, MAP_ANONYMOUS | MAP_FIXED, 0), -EINVAL);
+	CHECK_EQ(do_mmap(mm, NULL, BASE, PG, RW, MAP_SHARED | MAP_ANONYMOUS | MAP_GROWSDOWN, 0),
+		 -EINVAL);
+	/* MAP_FIXED_NOREPLACE: fine on free space, EEXIST on any overlap, EINVAL unaligned. */
+	CHECK_EQ(do_mmap(mm, NULL, BASE, 2 * PG, RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
+			 0), BASE);
+	CHECK_EQ(do_mmap(mm, NULL, BASE + PG, 2 * PG, RW,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, 0), -EEXIST);
+	CHECK_EQ(do_mmap(mm, NULL, BASE + 2 * PG + 1, PG, RW,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, 0), -EINVAL);
+	CHECK_EQ(do_mmap(mm, NULL, BASE + 2 * PG, PG, RW,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, 0), BASE + 2 * PG);
+	CHECK_LAYOUT(mm, "0-3 rw-");
+	CHECK(find_vma(mm, BASE)->vm_flags & VM_ACCOUNT);
+	finish(mm);
+}
+
+HTEST(get_unmapped_area_falls_back_and_runs_out)
+{
+	struct mm_struct *mm = start();
+	unsigned long len = TASK_SIZE - TASK_UNMAPPED_BASE;
+
+	mm->mmap_base = MMAP_MIN_ADDR + 4 * PG;
+	CHECK_EQ(get_unmapped_area(mm, NULL, 0, 4 * PG, 0, 0), MMAP_MIN_ADDR);
+	CHECK_EQ(get_unmapped_area(mm, NULL, 0, 5 * PG, 0, 0), TASK_UNMAPPED_BASE);
+	CHECK_EQ(do_mmap(mm, NULL, TASK_UNMAPPED_BASE, len - 8 * PG, RW, MAP_ANON_FIXED, 0),
+		 TASK_UNMAPPED_BASE);
+	CHECK_EQ(get_unmapped_area(mm, NULL, 0, 5 * PG, 0, 0), TASK_SIZE - 8 * PG);
+	CHECK_EQ(get_unmapped_area(mm, NULL, 0, 9 * PG, 0, 0), -ENOMEM);
+	CHECK_EQ(do_mmap(mm, NULL, 0, 9 * PG, RW, MAP_PRIVATE | MAP_ANONYMOUS, 0), -ENOMEM);
+	check_mm(mm);
+	finish(mm);
+}
+
+HTEST(stack_guard_gap_is_kept_free)
+{
+	struct mm_struct *mm = start();
+	unsigned long stack = BASE + 2048 * PG;
+
+	CHECK_EQ(do_mmap(mm, NULL, stack, 4 * PG, RW,
+			 MAP_ANON_FIXED | MAP_GROWSDOWN, 0), stack);
+	mm->mmap_base = stack + 4 * PG;
+	CHECK_EQ(get_unmapped_area(mm, NULL, 0, PG, 0, 0), stack - STACK_GUARD_GAP - PG);
+	CHECK_EQ(get_unmapped_area(mm, NULL, stack - PG, PG, 0, 0), stack - STACK_GUARD_GAP - PG);
+	check_mm(mm);
+	finish(mm);
+}
+
+/* ---- munmap ---- */
+
+HTEST(munmap_punches_holes)
+{
+	struct mm_struct *mm = start();
+
+	map_at(mm, 0, 16, RW);
+	CHECK_EQ(unmap_at(mm, 4, 2), 0);		/* middle */
+	CHECK_LAYOUT(mm, "0-4 rw- 6-16 rw-");
+	CHECK_EQ(unmap_at(mm, 0, 1), 0);		/* lower end */
+	CHECK_EQ(unmap_at(mm, 15, 1), 0);		/* upper end */
+	CHECK_LAYOUT(mm, "1-4 rw- 6-15 rw-");
+	CHECK_EQ(unmapped_pages, 4);
+	CHECK_EQ(unmap_at(mm, 20, 4), 0);		/* nothing there: fine */
+	CHECK_EQ(unmapped_pages, 4);
+	CHECK_EQ(do_munmap(mm, BASE + 1, PG), -EINVAL);
+	CHECK_EQ(do_munmap(mm, BASE, 0), -EINVAL);
+	CHECK_EQ(do_munmap(mm, TASK_SIZE - PG, 2 * PG), -EINVAL);
+	CHECK_EQ(do_munmap(mm, BASE + 2 * PG, 1), 0);	/* length rounds up */
+	CHECK_LAYOUT(mm, "1-2 rw- 3-4 rw- 6-15 rw-");
+	finish(mm);
+}
+
+HTEST(munmap_across_many_vmas)
+{
+	struct mm_struct *mm = start();
+
+	for (long i = 0; i < 20; i++)
+		map_at(mm, 2 * i, 2, i % 2 ? PROT_READ : RW);
+	CHECK_EQ(mm->map_count, 20);
+	unmap_calls = 0;
+	CHECK_EQ(unmap_at(mm, 3, 34), 0);
+	CHECK_LAYOUT(mm, "0-2 rw- 2-3 r-- 37-38 rw- 38-40 r--");
+	CHECK_EQ(unmapped_pages, 34);
+	CHECK_EQ(unmap_calls, 18);
+	finish(mm);
+}
+
+HTEST(munmap_split_respects_map_count)
+{
+	struct mm_struct *mm = start();
+
+	map_at(mm, 0, 8, RW);
+	map_at(mm, 10, 8, PROT_READ);
+	sysctl_max_map_count = 2;
+	CHECK_EQ(unmap_at(mm, 2, 2), -ENOMEM);		/* would make a third */
+	CHECK_EQ(unmap_at(mm, 6, 6), 0);		/* trims two: allowed */
+	sysctl_max_map_count = DEFAULT_MAX_MAP_COUNT;
+	CHECK_LAYOUT(mm, "0-6 rw- 12-18 r--");
+	finish(mm);
+}
+
+/* ---- mprotect ---- */
+
+HTEST(mprotect_splits_and_merges_back)
+{
+	struct mm_struct *mm = start();
+
+	map_at(mm, 0, 10, RW);
+	CHECK_EQ(protect_at(mm, 3, 2, PROT_READ), 0);
+	CHECK_LAYOUT(mm, "0-3 rw- 3-5 r-- 5-10 rw-");
+	CHECK_EQ(protect_at(mm, 3, 2, RW), 0);
+	CHECK_LAYOUT(mm, "0-10 rw-");
+	CHECK_EQ(protect_at(mm, 0, 2, PROT_READ), 0);	/* lower end */
+	CHECK_EQ(protect_at(mm, 8, 2, PROT_READ), 0);	/* upper end */
+	CHECK_LAYOUT(mm, "0-2 r-- 2-8 rw- 8-10 r--");
+	CHECK_EQ(protect_at(mm, 2, 1, PROT_READ), 0);	/* joins the one before */
+	CHECK_EQ(protect_at(mm, 7, 1, PROT_READ), 0);	/* joins the one after */
+	CHECK_LAYOUT(mm, "0-3 r-- 3-7 rw- 7-10 r--");
+	CHECK_EQ(protect_at(mm, 3, 4, PROT_READ), 0);	/* all three become one */
+	CHECK_LAYOUT(mm, "0-10 r--");
+	CHECK_EQ(protect_calls, 7);
+	CHECK_EQ(protect_at(mm, 0, 10, PROT_READ), 0);	/* no change: no work */
+	CHECK_EQ(protect_calls, 7);
+	CHECK_EQ(protect_at(mm, 0, 10, PROT_NONE), 0);
+	CHECK_LAYOUT(mm, "0-10 ---");
+	CHECK(!(find_vma(mm, BASE)->vm_page_prot & PTE_USER));
+	finish(mm);
+}
+
+HTEST(mprotect_errors)
+{
+	struct mm_struct *mm = start();
+	struct vm_area_struct *vma;
+
+	map_at(mm, 0, 4, RW);
+	map_at(mm, 6, 4, RW);
+	CHECK_EQ(do_mprotect(mm, BASE + 1, PG, PROT_READ), -EINVAL);
+	CHECK_EQ(do_mprotect(mm, BASE, PG, 0x100), -EINVAL);
+	CHECK_EQ(do_mprotect(mm, BASE, PG, PROT_READ | PROT_GROWSDOWN | PROT_GROWSUP), -EINVAL);
+	CHECK_EQ(do_mprotect(mm, BASE, PG, PROT_READ | PROT_GROWSDOWN), -EINVAL);
+	CHECK_EQ(do_mprotect(mm, BASE, 0, PROT_READ), 0);
+	CHECK_EQ(do_mprotect(mm, BASE + 4 * PG, 2 * PG, PROT_READ), -ENOMEM);
+	CHECK_EQ(do_mprotect(mm, -PG, 2 * PG, PROT_READ), -ENOMEM);
+	/* A hole in the middle: what lies before it is changed, then -ENOMEM. */
+	CHECK_EQ(protect_at(mm, 2, 6, PROT_READ), -ENOMEM);
+	CHECK_LAYOUT(mm, "0-2 rw- 2-4 r-- 6-10 rw-");
+	/* Nothing beyond VM_MAY*: a VMA that may never be written. */
+	vma = vm_area_alloc(mm);
+	vma->vm_start = BASE + 20 * PG;
+	vma->vm_end = BASE + 21 * PG;
+	vma->vm_flags = VM_READ | VM_MAYREAD;
+	vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
+	CHECK_EQ(insert_vm_struct(mm, vma), 0);
+	CHECK_EQ(protect_at(mm, 20, 1, RW), -EACCES);
+	CHECK_EQ(protect_at(mm, 20, 1, PROT_NONE), 0);
+	vma = vm_area_alloc(mm);
+	vma->vm_start = BASE + 20 * PG;
+	vma->vm_end = BASE + 22 * PG;
+	CHECK_EQ(insert_vm_struct(mm, vma), -ENOMEM);
+	vm_area_free(vma);
+	check_mm(mm);
+	finish(mm);
+}
+
+HTEST(mprotect_accounts_private_writable)
+{
+	struct mm_struct *mm = start();
+
+	map_at(mm, 0, 2, PROT_READ);
+	map_at(mm, 2, 2, PROT_READ);
+	CHECK(!(find_vma(mm, BASE)->vm_flags & VM_ACCOUNT));
+	CHECK_EQ(protect_at(mm, 2, 2, RW), 0);
+	CHECK_EQ(protect_at(mm, 2, 2, PROT_READ), 0);
+	/* Once committed, stays committed: the two no longer match, as in Linux. */
+	CHECK_LAYOUT(mm, "0-2 r-- 2-4 r--");
+	finish(mm);
+}
+
+/* ---- brk ---- */
+
+HTEST(brk_grows_and_shrinks)
+{
+	struct mm_struct *mm = start();
+	unsigned long heap = BASE + 100 * PG;
+
+	mm->start_brk = mm->brk = heap;
+	CHECK_EQ(mm_brk(mm, 0), heap);			/* a query */
+	CHECK_EQ(mm_brk(mm, heap + 100), heap + 100);
+	CHECK_LAYOUT(mm, "100-101 rw-");
+	CHECK_EQ(mm_brk(mm, heap + 3 * PG), heap + 3 * PG);
+	CHECK_LAYOUT(mm, "100-103 rw-");
+	CHECK_EQ(mm_brk(mm, heap + 3 * PG - 5), heap + 3 * PG - 5);	/* same pages */
+	CHECK_EQ(mm_brk(mm, heap + PG + 1), heap + PG + 1);
+	CHECK_LAYOUT(mm, "100-102 rw-");
+	CHECK_EQ(unmapped_pages, 1);
+	CHECK_EQ(mm_brk(mm, heap - 1), heap + PG + 1);	/* below start_brk */
+	CHECK_EQ(mm_brk(mm, heap), heap);
+	CHECK_LAYOUT(mm, "");
+	CHECK_EQ(mm_brk(mm, TASK_SIZE + PG), heap);
+	finish(mm);
+}
+
+HTEST(brk_refuses_collisions_and_rlimit)
+{
+	struct mm_struct *mm = start();
+	unsigned long heap = BASE + 100 * PG;
+
+	mm->start_brk = mm->brk = heap;
+	map_at(mm, 110, 1, PROT_READ);
+	CHECK_EQ(mm_brk(mm, heap + 9 * PG), heap + 9 * PG);	/* one page left free */
+	CHECK_EQ(mm_brk(mm, heap + 9 * PG + 1), heap + 9 * PG);
+	CHECK_EQ(mm_brk(mm, heap + 20 * PG), heap + 9 * PG);
+	CHECK_LAYOUT(mm, "100-109 rw- 110-111 r--");
+	/* RLIMIT_DATA counts the heap and the initialised data together. */
+	mm->start_data = BASE;
+	mm->end_data = BASE + 4 * PG;
+	mm->rlimit_data = 8 * PG;
+	CHECK_EQ(mm_brk(mm, heap + 5 * PG), heap + 9 * PG);	/* even shrinking */
+	CHECK_EQ(mm_brk(mm, heap + 4 * PG), heap + 4 * PG);
+	CHECK_EQ(mm_brk(mm, heap + 4 * PG + 1), heap + 4 * PG);
+	/* The heap never merges into a VMA below start_brk. */
+	mm->rlimit_data = RLIM_INFINITY;
+	CHECK_EQ(mm_brk(mm, heap), heap);
+	map_at(mm, 99, 1, RW);
+	CHECK_EQ(mm_brk(mm, heap + PG), heap + PG);
+	CHECK(strcmp(layout(mm), "99-100 rw- 100-101 rw- 110-111 r--") == 0);
+	finish(mm);
+}
+
+/* ---- fork and /proc/<pid>/maps ---- */
+
+HTEST(dup_mmap_copies_every_vma)
+{
+	struct mm_struct *mm = start(), *child;
+	struct file *fa = (struct file *)&file_a;
+
+	map_at(mm, 0, 4, RW);
+	map_at(mm, 4, 4, PROT_READ);
+	CHECK_EQ(do_mmap(mm, fa, BASE + 10 * PG, PG, PROT_READ, MAP_PRIVATE | MAP_FIXED, 3),
+		 BASE + 10 * PG);
+	map_at(mm, 20, 1, RW);
+	find_vma(mm, BASE + 20 * PG)->vm_flags |= VM_DONTCOPY;
+	mm->start_brk = 5;
+	child = mm_alloc(&test_ops);
+	CHECK_EQ(dup_mmap(child, mm), 0);
+	CHECK_EQ(child->map_count, 3);
+	CHECK_EQ(copy_calls, 3);
+	CHECK_EQ(file_refs, 2);
+	CHECK_EQ(child->start_brk, 5);
+	check_mm(child);
+	CHECK(strcmp(layout(child), "0-4 rw- 4-8 r-- 10-11 r--") == 0);
+	CHECK_EQ(do_munmap(child, BASE, 8 * PG), 0);
+	CHECK_LAYOUT(mm, "0-4 rw- 4-8 r-- 10-11 r-- 20-21 rw-");
+	mmput(child);
+	finish(mm);
+}
+
+HTEST(show_map_matches_linux_format)
+{
+	struct mm_struct *mm = start();
+	char buf[1024];
+	struct seq_buf m;
+
+	CHECK_EQ(do_mmap(mm, (struct file *)&file_a, 0x56147d768000, 6 * PG, PROT_READ | PROT_EXEC,
+			 MAP_PRIVATE | MAP_FIXED, 2), 0x56147d768000);
+	mm->start_brk = mm->brk = 0x5614ae641000;
+	CHECK_EQ(mm_brk(mm, 0x5614ae662000), 0x5614ae662000);
+	CHECK_EQ(do_mmap(mm, NULL, 0x7f5e2723b000, 3 * PG, RW, MAP_ANON_FIXED, 0), 0x7f5e2723b000);
+	CHECK_EQ(do_mmap(mm, NULL, 0x7f5e27300000, PG, RW, MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, 0),
+		 0x7f5e27300000);
+	CHECK_EQ(do_mmap(mm, NULL, 0xfffffffde000, 0x21000, RW,
+			 MAP_ANON_FIXED | MAP_GROWSDOWN, 0), 0xfffffffde000);
+	mm->start_stack = 0xffffffffe000;
+	seq_buf_init(&m, buf, sizeof(buf));
+	show_map(&m, mm);
+	CHECK(strcmp(buf,
+		"56147d768000-56147d76e000 r-xp 00002000 fe:00 247498                     /usr/bin/head\n"
+		"5614ae641000-5614ae662000 rw-p 00000000 00:00 0                          [heap]\n"
+		"7f5e2723b000-7f5e2723e000 rw-p 00000000 00:00 0 \n"
+		"7f5e27300000-7f5e27301000 rw-s 00000000 00:00 0 \n"
+		"fffffffde000-fffffffff000 rw-p 00000000 00:00 0                          [stack]\n") == 0 ||
+	      (printf("# %s", buf), 0));
+	finish(mm);
+}
+
+/* ---- the map_count limit ---- */
+
+HTEST(map_count_limit)
+{
+	struct mm_struct *mm = start();
+	unsigned long addr = 0;
+	int i;
+
+	mm->mmap_base = TASK_SIZE / 2;
+	/* Alternating rights so that no two merge. */
+	for (i = 0; i <= DEFAULT_MAX_MAP_COUNT; i++) {
+		addr = do_mmap(mm, NULL, 0, PG, i % 2 ? PROT_READ : RW,
+			       MAP_PRIVATE | MAP_ANONYMOUS, 0);
+		CHECK(!IS_ERR_VALUE(addr));
+	}
+	CHECK_EQ(mm->map_count, DEFAULT_MAX_MAP_COUNT + 1);
+	CHECK_EQ(do_mmap(mm, NULL, 0, PG, RW, MAP_PRIVATE | MAP_ANONYMOUS, 0), -ENOMEM);
+	CHECK_EQ(do_munmap(mm, addr, PG), 0);
+	CHECK_EQ(do_mmap(mm, NULL, 0, 3 * PG, RW, MAP_PRIVATE | MAP_ANONYMOUS, 0),
+		 addr - 2 * PG);
+	CHECK_EQ(do_munmap(mm, addr - PG, PG), -ENOMEM);	/* a hole would add one */
+	CHECK_EQ(do_mprotect(mm, addr - PG, PG, PROT_READ), -ENOMEM);
+	check_mm(mm);
+	finish(mm);
+}
+
+/* ---- random operations against a page-by-page model ---- */
+
+#define MODEL_PAGES 512
+/* Model bits of a page; 0 is unmapped. */
+#define M_MAPPED 0x10
+#define M_ACCOUNT 0x20
+
+static unsigned char model[MODEL_PAGES];
+
+static unsigned char model_flags(unsigned long vm_flags)
+{
+	return M_MAPPED | (vm_flags & VM_ACCESS_FLAGS) | (vm_flags & VM_ACCOUNT ? M_ACCOUNT : 0);
+}
+
+static unsigned long model_unmap(long first, long n)
+{
+	unsigned long pages = 0;
+
+	for (long i = first; i < first + n && i < MODEL_PAGES; i++) {
+		pages += model[i] != 0;
+		model[i] = 0;
+	}
+	return pages;
+}
+
+static void model_map(long first, long n, unsigned long prot)
+{
+	model_unmap(first, n);
+	for (long i = first; i < first + n; i++)
+		model[i] = M_MAPPED | prot | (prot & PROT_WRITE ? M_ACCOUNT : 0);
+}
+
+/* Linux's rule, page by page: stop with -ENOMEM at the first hole. */
+static int model_protect(long first, long n, unsigned long prot)
+{
+	if (!model[first])
+		return -ENOMEM;
+	for (long i = first; i < first + n; i++) {
+		unsigned char old = model[i];
+
+		if (!old)
+			return -ENOMEM;
+		if ((old & 7) == prot)
+			continue;
+		model[i] = M_MAPPED | prot | (old & M_ACCOUNT);
+		if ((prot & PROT_WRITE) && !(old & (M_ACCOUNT | PROT_WRITE)))
+			model[i] |= M_ACCOUNT;
+	}
+	return 0;
+}
+
+/* The highest run of n free pages, as top-down placement must find it, or -1. */
+static long model_topdown(long n)
+{
+	for (long first = MODEL_PAGES - n; first >= 0; first--) {
+		long i = first;
+
+		while (i < first + n && !model[i])
+			i++;
+		if (i == first + n)
+			return first;
+	}
+	return -1;
+}
+
+/* Every page agrees, and there are as many VMAs as runs of equal pages. */
+static void compare_with_model(struct mm_struct *mm)
+{
+	unsigned char seen[MODEL_PAGES] = { 0 };
+	struct vm_area_struct *vma;
+	int runs = 0;
+
+	check_mm(mm);
+	list_for_each_entry(vma, &mm->mmap, vm_list) {
+		CHECK(vma->vm_start >= BASE && vma->vm_end <= BASE + MODEL_PAGES * PG);
+		CHECK_EQ(vma->vm_pgoff, vma->vm_start >> PAGE_SHIFT);
+		for (unsigned long a = vma->vm_start; a < vma->vm_end; a += PG)
+			seen[(a - BASE) / PG] = model_flags(vma->vm_flags);
+	}
+	for (long i = 0; i < MODEL_PAGES; i++) {
+		if (seen[i] != model[i])
+			htest_fail(__FILE__, __LINE__, "page %ld: %#x, model %#x", i, seen[i],
+				   model[i]);
+		runs += model[i] && (i == 0 || model[i - 1] != model[i]);
+	}
+	CHECK_EQ(runs, mm->map_count);
+}
+
+static long random_op(struct mm_struct *mm, unsigned long long *rng)
+{
+	long n = 1 + rng_next(rng) % 24, first = rng_next(rng) % (MODEL_PAGES - n + 1);
+	unsigned long prot = rng_next(rng) % 8, before = unmapped_pages, got;
+	long want;
+
+	switch (rng_next(rng) % 4) {
+	case 0:
+		want = model_unmap(first, n);
+		CHECK_EQ(unmap_at(mm, first, n), 0);
+		CHECK_EQ(unmapped_pages - before, want);
+		return 0;
+	case 1:
+		want = model_unmap(first, n);
+		model_map(first, n, prot);
+		CHECK_EQ(map_at(mm, first, n, prot), (long)(BASE + first * PG));
+		CHECK_EQ(unmapped_pages - before, want);
+		return 0;
+	case 2:
+		want = model_protect(first, n, prot);
+		CHECK_EQ(protect_at(mm, first, n, prot), want);
+		return 0;
+	default:
+		want = model_topdown(n);
+		got = do_mmap(mm, NULL, 0, n * PG, prot, MAP_PRIVATE | MAP_ANONYMOUS, 0);
+		if (want < 0) {
+			/* Nothing fits below mmap_base: the bottom-up fallback, outside the model. */
+			CHECK_EQ(got, TASK_UNMAPPED_BASE);
+			return do_munmap(mm, got, n * PG);
+		}
+		model_map(want, n, prot);
+		CHECK_EQ(got, BASE + want * PG);
+		return 0;
+	}
+}
+
+HTEST(random_operations_match_the_model)
+{
+	struct mm_struct *mm = start();
+	unsigned long long rng = 0x9e3779b97f4a7c15ULL;
+
+	memset(model, 0, sizeof(model));
+	mm->mmap_base = BASE + MODEL_PAGES * PG;
+	/* Nothing may be placed below the model's window. */
+	CHECK_EQ(do_mmap(mm, NULL, MMAP_MIN_ADDR, BASE - MMAP_MIN_ADDR, PROT_NONE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, 0), MMAP_MIN_ADDR);
+	for (int op = 0; op < 10000; op++) {
+		CHECK_EQ(random_op(mm, &rng), 0);
+		/* The guard mapping below the window is not part of the model. */
+		CHECK_EQ(do_munmap(mm, MMAP_MIN_ADDR, BASE - MMAP_MIN_ADDR), 0);
+		compare_with_model(mm);
+		CHECK_EQ(do_mmap(mm, NULL, MMAP_MIN_ADDR, BASE - MMAP_MIN_ADDR, PROT_NONE,
+				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, 0),
+			 MMAP_MIN_ADDR);
+	}
+	finish(mm);
+}
