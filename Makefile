@@ -47,9 +47,11 @@ KERNEL_SRCS := kernel/main.c kernel/devicetree.c kernel/fdt.c kernel/cmdline.c \
 	kernel/printk.c kernel/vsprintf.c kernel/string.c kernel/seq_buf.c \
 	kernel/console.c kernel/monitor.c kernel/panic.c kernel/ksyms.c \
 	kernel/ktest.c kernel/kbench.c kernel/version.c kernel/rbtree.c \
-	kernel/sched.c kernel/kthread.c kernel/wait.c
+	kernel/sched.c kernel/kthread.c kernel/wait.c kernel/rootfs.c \
+	kernel/cpio.c kernel/initramfs.c kernel/ramfs.c kernel/ramfs_file.c \
+	kernel/binfmt_elf.c kernel/exec_stack.c
 MM_SRCS := mm/page_alloc.c mm/pgtable.c mm/slub.c mm/slab_common.c mm/vmalloc.c \
-	mm/vmap_area.c
+	mm/vmap_area.c mm/mmap.c
 KTEST_SRCS := $(wildcard tests/kernel/*.c)
 KBENCH_SRCS := $(wildcard tests/bench/kernel/*.c)
 SRCS := $(ARCH_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(KTEST_SRCS) $(KBENCH_SRCS)
@@ -126,6 +128,35 @@ host-tests: $(HOST_BINS)
 host-test: host-tests
 	@status=0; for t in $(HOST_TESTS); do $(BUILD)/host/$$t $$t || status=1; done; exit $$status
 
+# ---------------------------------------------------------------- initramfs
+# Static AArch64 Linux programs (the distribution's C library), and the
+# broken-ELF corpus made from one of them, packed as cpio newc.
+UCC := $(CROSS_COMPILE)gcc
+USER_CFLAGS := -static -O2 -Wall -Wextra -Werror
+USER_PROGS := $(patsubst tests/user/%.c,$(BUILD)/user/%,$(wildcard tests/user/*.c))
+INITRAMFS := $(BUILD)/initramfs.cpio
+
+$(BUILD)/user/%: tests/user/%.c
+	@mkdir -p $(dir $@)
+	$(call quiet,UCC     $<)
+	$(Q)$(UCC) $(USER_CFLAGS) -o $@ $<
+
+$(BUILD)/user/minimal: tests/user/elf-corpus/minimal.c
+	@mkdir -p $(dir $@)
+	$(call quiet,UCC     $<)
+	$(Q)$(UCC) -static -nostdlib -O2 -Wall -Wextra -Werror -o $@ $<
+
+$(INITRAMFS): $(USER_PROGS) $(BUILD)/user/minimal tests/user/elf-corpus/make_corpus.py
+	$(call quiet,CPIO    $@)
+	$(Q)rm -rf $(BUILD)/initramfs && mkdir -p $(BUILD)/initramfs/bin
+	$(Q)cp $(USER_PROGS) $(BUILD)/user/minimal $(BUILD)/initramfs/bin/
+	$(Q)python3 tests/user/elf-corpus/make_corpus.py $(BUILD)/user/minimal \
+		$(BUILD)/initramfs/elf-corpus >/dev/null
+	$(Q)cd $(BUILD)/initramfs && find . -mindepth 1 | LC_ALL=C sort | \
+		cpio -o -H newc --quiet > $(abspath $@)
+
+all: $(INITRAMFS)
+
 # ---------------------------------------------------------------- running
 # Overridable: make run SMP=2 MEM=1G CPU=max GIC=3 EL2=1 BOOTARGS="loglevel=4"
 SMP ?= 4
@@ -146,7 +177,8 @@ CPU := host
 endif
 QEMU_BASE = qemu-system-aarch64 -M $(QEMU_MACHINE) -cpu $(CPU) -smp $(SMP) -m $(MEM) \
 	-nographic $(QEMU_ACCEL)
-QEMU_CMD = $(QEMU_BASE) -kernel $(BUILD)/Image -append "$(BOOTARGS)" $(QEMU_EXTRA)
+QEMU_CMD = $(QEMU_BASE) -kernel $(BUILD)/Image -initrd $(INITRAMFS) -append "$(BOOTARGS)" \
+	$(QEMU_EXTRA)
 
 .PHONY: run debug gdb tools
 tools:
@@ -169,7 +201,8 @@ gdb:
 # ---------------------------------------------------------------- U-Boot
 # U-Boot (Debian's u-boot-qemu) boots at EL2, gets an address by DHCP from
 # QEMU's user network, fetches boot.scr.uimg by TFTP from build/uboot/ and
-# runs it: the script fetches the uImage and starts it with bootm.
+# runs it: the script fetches the uImage and the initramfs and starts them
+# with bootm.
 UBOOT_BIN := /usr/lib/u-boot/qemu_arm64/u-boot.bin
 UBOOT_DIR := $(BUILD)/uboot
 UBOOT_QEMU = qemu-system-aarch64 -M virt,virtualization=on,gic-version=$(GIC) -cpu $(CPU) \
@@ -185,9 +218,11 @@ $(BUILD)/uImage: $(BUILD)/Image
 	$(Q)mkimage -A arm64 -O linux -T kernel -C none -a 0x40400000 -e 0x40400000 \
 		-n "tkern" -d $< $@ >/dev/null
 
-uboot-files: $(BUILD)/uImage
+uboot-files: $(BUILD)/uImage $(INITRAMFS)
 	@mkdir -p $(UBOOT_DIR)
 	@cp $(BUILD)/uImage $(UBOOT_DIR)/uImage
+	@mkimage -A arm64 -O linux -T ramdisk -C none -n "tkern initramfs" \
+		-d $(INITRAMFS) $(UBOOT_DIR)/initramfs.uimg >/dev/null
 	@sed 's|@BOOTARGS@|$(BOOTARGS)|' qemu/boot.cmd > $(UBOOT_DIR)/boot.cmd
 	@mkimage -A arm64 -O linux -T script -C none -n "tkern boot script" \
 		-d $(UBOOT_DIR)/boot.cmd $(UBOOT_DIR)/boot.scr.uimg >/dev/null

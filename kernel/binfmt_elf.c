@@ -164,7 +164,8 @@ static int check_load(const Elf64_Phdr *ph, unsigned int i, unsigned long bias,
 	if (vaddr < MMAP_MIN_ADDR)
 		return refuse(plan, -EPERM, "segment %u: address %#lx is below mmap_min_addr",
 			      i, vaddr);
-	if (ph->p_offset > size || size - ph->p_offset < ph->p_filesz)
+	/* A segment with nothing from the file (all bss) may point past its end. */
+	if (ph->p_filesz && (ph->p_offset > size || size - ph->p_offset < ph->p_filesz))
 		return refuse(plan, -ENOEXEC, "segment %u: file bytes %#lx + %#lx beyond the end of the file",
 			      i, (unsigned long)ph->p_offset, (unsigned long)ph->p_filesz);
 	return 0;

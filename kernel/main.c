@@ -14,6 +14,7 @@
 #include <kernel/version.h>
 #include <kernel/kbench.h>
 #include <kernel/sched.h>
+#include <kernel/rootfs.h>
 #include <asm/setup.h>
 #include <asm/sysreg.h>
 #include <asm/irq.h>
@@ -25,6 +26,7 @@
 #include <mm/pgtable.h>
 #include <mm/slab.h>
 #include <mm/vmalloc.h>
+#include <mm/vma.h>
 
 void boot_cpu_init(void);
 int ktest_run(const char *selection);
@@ -115,6 +117,7 @@ static void mm_init(struct mem_range ram)
 	page_alloc_init(ram, reserved, n);
 	pgtable_use_page_allocator();
 	kmem_cache_init();
+	mmap_init();
 	vmalloc_init();
 	console_move_to_ioremap();
 	pr_info("Memory: %luK/%lluK available (%luK kernel image, %lluK reserved)\n",
@@ -152,7 +155,10 @@ static void __noreturn run_tests_and_power_off(const char *selection)
 /* The first kernel thread: tests, benchmarks or the monitor. */
 static int kernel_init(void *unused __unused)
 {
-	const char *tests = cmdline_get("ktest");
+	const char *tests;
+
+	rootfs_init();
+	tests = cmdline_get("ktest");
 
 	if (tests)
 		run_tests_and_power_off(tests);

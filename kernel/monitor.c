@@ -14,6 +14,8 @@
 #include <mm/pgtable.h>
 #include <mm/slab.h>
 #include <mm/vmalloc.h>
+#include <kernel/rootfs.h>
+#include <kernel/binfmt_elf.h>
 
 int ktest_run(const char *selection);
 
@@ -103,6 +105,69 @@ static void cmd_poweroff(const char *arg __unused)
 	psci_system_off();
 }
 
+static bool print_dirent(void *ctx __unused, const char *name, unsigned int namelen,
+			 loff_t pos __unused, unsigned long ino, unsigned int type)
+{
+	out("%8lu %c %.*s\n", ino, type == 4 ? 'd' : type == 10 ? 'l' : '-', (int)namelen, name);
+	return true;
+}
+
+static void cmd_ls(const char *arg)
+{
+	struct inode *dir;
+	loff_t pos = 0;
+	int err = ramfs_lookup(ramfs_root(), *arg ? arg : "/", LOOKUP_FOLLOW | LOOKUP_DIRECTORY,
+			       &dir);
+
+	if (err) {
+		out("ls: %s: error %d\n", arg, err);
+		return;
+	}
+	ramfs_readdir(dir, &pos, print_dirent, NULL);
+}
+
+static void cmd_cat(const char *arg)
+{
+	size_t size;
+	char *data = read_whole_file(arg, &size);
+
+	if (IS_ERR(data)) {
+		out("cat: %s: error %ld\n", arg, PTR_ERR(data));
+		return;
+	}
+	console_write(data, size);
+	vfree(data);
+}
+
+/* What execve would do with a file: the load plan of its ELF headers. */
+static void cmd_elf(const char *arg)
+{
+	static struct elf_load_plan plan;
+	size_t size;
+	void *data = read_whole_file(arg, &size);
+	unsigned int i;
+	int err;
+
+	if (IS_ERR(data)) {
+		out("elf: %s: error %ld\n", arg, PTR_ERR(data));
+		return;
+	}
+	err = elf_plan_load(data, size, &plan);
+	vfree(data);
+	if (err) {
+		out("elf: %s: refused with error %d: %s\n", arg, err, plan.reason);
+		return;
+	}
+	out("entry %#lx, brk from %#lx%s\n", plan.entry, plan.start_brk,
+	    plan.static_pie ? ", static PIE" : "");
+	for (i = 0; i < plan.nr_segments; i++)
+		out("  %#010lx-%#010lx %c%c%c file %#lx+%#lx\n", plan.segments[i].start,
+		    plan.segments[i].end, plan.segments[i].prot & PROT_READ ? 'r' : '-',
+		    plan.segments[i].prot & PROT_WRITE ? 'w' : '-',
+		    plan.segments[i].prot & PROT_EXEC ? 'x' : '-', plan.segments[i].offset,
+		    plan.segments[i].filesz);
+}
+
 static void cmd_help(const char *arg);
 
 static const struct {
@@ -116,6 +181,9 @@ static const struct {
 	{ "buddyinfo", cmd_buddyinfo, "free blocks per order (/proc/buddyinfo)" },
 	{ "slabinfo", cmd_slabinfo, "slab caches (/proc/slabinfo)" },
 	{ "vmallocinfo", cmd_vmallocinfo, "vmalloc areas (/proc/vmallocinfo)" },
+	{ "ls", cmd_ls, "ls [DIR]: a directory of the initramfs" },
+	{ "cat", cmd_cat, "cat FILE: print a file" },
+	{ "elf", cmd_elf, "elf FILE: how execve would load it" },
 	{ "walk", cmd_walk, "walk VA: the kernel page-table walk of a hex address" },
 	{ "dmesg", cmd_dmesg, "the kernel log" },
 	{ "ktest", cmd_ktest, "ktest [SEL]: run in-kernel tests (default: all)" },

@@ -21,6 +21,7 @@
 #include <kernel/spinlock.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
+#include <kernel/atomic.h>
 #include <asm/setup.h>
 #include <asm/irqflags.h>
 #include <mm/slab.h>
@@ -38,8 +39,10 @@ static struct {
 	spinlock_t lock;
 	struct list_head queue;		/* runnable tasks not on a CPU, oldest first */
 	unsigned long nr_running;
-	unsigned long nr_tasks;
-} rq = { SPINLOCK_INIT, LIST_HEAD_INIT(rq.queue), 0, 1 };
+} rq = { SPINLOCK_INIT, LIST_HEAD_INIT(rq.queue), 0 };
+
+/* Tasks alive, counted down only once a dead task's memory is freed. */
+static atomic_long_t nr_alive = { 1 };
 
 /* Returns, in the task switched back to later, the task that ran just before it. */
 struct task_struct *cpu_switch_to(struct task_struct *prev, struct task_struct *next);
@@ -52,7 +55,7 @@ unsigned long nr_running(void)
 
 unsigned long nr_tasks(void)
 {
-	return READ_ONCE(rq.nr_tasks);
+	return atomic_long_read(&nr_alive);
 }
 
 static void set_need_resched(struct task_struct *task)
@@ -97,6 +100,7 @@ static void finish_task_switch(struct task_struct *prev)
 	if (dead) {
 		vfree(prev->stack);
 		kfree(prev);
+		atomic_long_sub(1, &nr_alive);
 	}
 }
 
@@ -201,7 +205,7 @@ void sched_add_task(struct task_struct *task)
 	spin_lock_irqsave(&rq.lock, flags);
 	task->pid = ++last_pid;
 	list_add_tail(&task->tasks, &all_tasks);
-	rq.nr_tasks++;
+	atomic_long_add(1, &nr_alive);
 	spin_unlock_irqrestore(&rq.lock, flags);
 }
 
@@ -214,7 +218,6 @@ void __noreturn do_exit(int code)
 	task->exit_code = code;
 	task->state = TASK_DEAD;
 	list_del(&task->tasks);
-	rq.nr_tasks--;
 	spin_unlock(&rq.lock);
 	schedule();
 	panic("do_exit: a dead task was scheduled again");

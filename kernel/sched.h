@@ -79,6 +79,6 @@ static inline bool need_resched(void)
 }
 
 unsigned long nr_running(void);	/* tasks in the run queue */
-unsigned long nr_tasks(void);	/* tasks alive, idle tasks included */
+unsigned long nr_tasks(void);	/* tasks not yet freed, idle tasks included */
 
 #endif

@@ -27,6 +27,7 @@ BUILD = os.path.join(ROOT, "build")
 LOGS = os.path.join(BUILD, "test-logs")
 SCALE = float(os.environ.get("TIMEOUT_SCALE", "1"))
 IMAGE = os.path.join(BUILD, "Image")
+INITRAMFS = os.path.join(BUILD, "initramfs.cpio")
 
 TAP_LINE = re.compile(r"^(ok|not ok) (\d+) - (\S+)")
 TIMESTAMP = re.compile(r"^\[\s*\d+\.\d+\] ")
@@ -94,7 +95,7 @@ def qemu_command(machine="virt", cpu="cortex-a72", smp=4, mem="512M", append="",
                  extra=()):
     return ["qemu-system-aarch64", "-M", machine, "-cpu", cpu, "-smp", str(smp),
             "-m", mem, "-nographic", "-no-reboot", "-kernel", IMAGE,
-            "-append", append] + list(extra)
+            "-initrd", INITRAMFS, "-append", append] + list(extra)
 
 
 def run_qemu(cmd, timeout):
@@ -138,6 +139,7 @@ BOOT_SUITES = [
     # name, qemu arguments, ktest selection, banner expectations
     ("gicv2-a72", dict(), "all",
      [r"^tkern version", r"Memory: 512 MiB", r"smp: Brought up 4 CPUs", r"GICv2:",
+      r"rootfs: unpacked \d+ bytes of initramfs",
       r"Entered at EL1", r"LSE atomics: no", r"Checked W\+X mappings: passed"]),
     ("gicv3-max", dict(machine="virt,gic-version=3", cpu="max", smp=2, mem="1G"),
      "boot,timer,smp,pgtable",
@@ -230,7 +232,8 @@ def run_uboot(results):
     results.record("U-Boot" in text, "uboot/U-Boot started", "no U-Boot banner")
     results.record("Entered at EL2" in text, "uboot/kernel entered at EL2 via bootm",
                    "no kernel banner")
-    check_boot_run(results, "uboot", lines, timed_out, [r"smp: Brought up 4 CPUs"])
+    check_boot_run(results, "uboot", lines, timed_out,
+                   [r"smp: Brought up 4 CPUs", r"rootfs: unpacked \d+ bytes of initramfs"])
 
 
 def read_until(proc, marker, timeout):

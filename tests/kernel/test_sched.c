@@ -11,8 +11,11 @@
 #include <asm/timer.h>
 #include <mm/mm.h>
 #include <mm/slab.h>
+#include <mm/vmalloc.h>
+#include <kernel/seq_buf.h>
 
-#define WAIT_LIMIT_NS 5000000000ull
+/* Generous: with more virtual CPUs than host cores, threads wait for the host. */
+#define WAIT_LIMIT_NS 30000000000ull
 
 static DECLARE_WAIT_QUEUE_HEAD(done_wait);
 static atomic_t threads_done;
@@ -23,6 +26,19 @@ static bool wait_for_threads(int count)
 	u64 deadline = ktime_get_ns() + WAIT_LIMIT_NS;
 
 	while (atomic_read(&threads_done) < count) {
+		if (ktime_get_ns() > deadline)
+			return false;
+		schedule();
+	}
+	return true;
+}
+
+/* Wait until only `count` tasks are alive: the dead ones have been freed. */
+static bool wait_for_tasks(unsigned long count)
+{
+	u64 deadline = ktime_get_ns() + WAIT_LIMIT_NS;
+
+	while (nr_tasks() > count) {
 		if (ktime_get_ns() > deadline)
 			return false;
 		schedule();
@@ -139,35 +155,43 @@ static int do_nothing(void *arg __unused)
 }
 
 /*
- * Pages outside the slab caches, and objects inside them. Slab pages alone
- * may change: a cache whose long-lived objects were reallocated can end up
- * spread over one slab more.
+ * Pages in use outside the slab caches (stacks, page tables), and vmalloc
+ * areas. Slab pages alone may change: a cache whose long-lived objects
+ * were reallocated (vmalloc's free-range nodes) can end up spread over one
+ * slab more, without anything leaking.
  */
-static void memory_in_use(unsigned long *pages, unsigned long *objects)
+static void memory_in_use(unsigned long *pages, unsigned long *areas)
 {
-	unsigned long slab_pages;
+	static char text[8192];
+	unsigned long slab_pages, objects;
+	struct seq_buf s;
+	size_t i;
 
 	kmem_cache_shrink_all();
 	drain_all_pages();
-	slab_totals(objects, &slab_pages);
+	slab_totals(&objects, &slab_pages);
 	*pages = totalram_pages() - nr_free_pages() - slab_pages;
+	seq_buf_init(&s, text, sizeof(text));
+	vmallocinfo_show(&s);
+	for (*areas = 0, i = 0; i < s.len; i++)
+		*areas += text[i] == '\n';
 }
 
 KTEST(sched, finished_threads_leave_nothing)
 {
-	unsigned long tasks_before = nr_tasks(), pages_before, objects_before;
-	unsigned long pages, objects;
+	unsigned long tasks_before = nr_tasks(), pages_before, areas_before;
+	unsigned long pages, areas;
 	int i;
 
-	memory_in_use(&pages_before, &objects_before);
+	memory_in_use(&pages_before, &areas_before);
 	atomic_set(&threads_done, 0);
 	for (i = 0; i < 100; i++)
 		KT_ASSERT(kthread_run(do_nothing, NULL, "short"));
 	KT_EXPECT(wait_for_threads(100));
 	/* The last ones are freed by the next switch on their CPUs. */
-	udelay(50000);
+	KT_EXPECT(wait_for_tasks(tasks_before));
 	KT_EXPECT_EQ(nr_tasks(), tasks_before);
-	memory_in_use(&pages, &objects);
+	memory_in_use(&pages, &areas);
 	KT_EXPECT_EQ(pages, pages_before);
-	KT_EXPECT_EQ(objects, objects_before);
+	KT_EXPECT_EQ(areas, areas_before);
 }
