@@ -16,10 +16,10 @@ if [ "$(uname -m)" != aarch64 ]; then
 else
 	need="$need gcc:gcc"
 fi
-need="$need make:make cc:gcc"
+need="$need make:make cc:gcc cpio:cpio"
 if [ "${1:-run}" = test ]; then
 	need="$need gdb-multiarch:gdb-multiarch mkimage:u-boot-tools dtc:device-tree-compiler"
-	need="$need cpio:cpio qemu-aarch64:qemu-user clang:clang ld.lld:lld"
+	need="$need qemu-aarch64:qemu-user clang:clang ld.lld:lld"
 fi
 
 missing=""
@@ -28,7 +28,11 @@ for pair in $need; do
 	pkg=${pair#*:}
 	command -v "$cmd" >/dev/null 2>&1 || missing="$missing $pkg"
 done
-# A file rather than a command: U-Boot built for QEMU.
+# Files rather than commands: the C library that user programs link
+# statically (only a Recommends of the cross compiler), and U-Boot for QEMU.
+if [ "$(uname -m)" != aarch64 ] && [ ! -f /usr/aarch64-linux-gnu/lib/libc.a ]; then
+	missing="$missing libc6-dev-arm64-cross"
+fi
 if [ "${1:-run}" = test ] && [ ! -f /usr/lib/u-boot/qemu_arm64/u-boot.bin ]; then
 	missing="$missing u-boot-qemu"
 fi
