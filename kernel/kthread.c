@@ -31,6 +31,12 @@ static struct task_struct *alloc_task(const char *name)
 	return task;
 }
 
+void free_task(struct task_struct *task)
+{
+	vfree(task->stack);
+	kfree(task);
+}
+
 struct task_struct *kthread_create(int (*fn)(void *arg), void *arg, const char *name)
 {
 	struct task_struct *task = alloc_task(name);

@@ -16,6 +16,7 @@
 #include <mm/vmalloc.h>
 #include <kernel/rootfs.h>
 #include <kernel/binfmt_elf.h>
+#include <kernel/sched.h>
 
 int ktest_run(const char *selection);
 
@@ -168,6 +169,27 @@ static void cmd_elf(const char *arg)
 		    plan.segments[i].filesz);
 }
 
+static const char *state_name(long state)
+{
+	return state == TASK_RUNNING ? "R" : state == TASK_INTERRUPTIBLE ? "S" : "X";
+}
+
+static void print_task(struct task_struct *task, void *arg __unused)
+{
+	char cpu[8] = "-";
+
+	if (task->on_cpu >= 0)
+		snprintf(cpu, sizeof(cpu), "%d", task->on_cpu);
+	out("%5d %s %3s %8lu  %s\n", task->pid, state_name(task->state), cpu, task->ticks,
+	    task->comm);
+}
+
+static void cmd_ps(const char *arg __unused)
+{
+	out("  PID S CPU    TICKS  NAME\n");
+	for_each_task(print_task, NULL);
+}
+
 static void cmd_help(const char *arg);
 
 static const struct {
@@ -177,6 +199,7 @@ static const struct {
 } commands[] = {
 	{ "help", cmd_help, "this list" },
 	{ "cpus", cmd_cpus, "CPUs, their ticks and IPIs" },
+	{ "ps", cmd_ps, "tasks: pid, state, CPU, ticks run, name" },
 	{ "meminfo", cmd_meminfo, "total and free memory" },
 	{ "buddyinfo", cmd_buddyinfo, "free blocks per order (/proc/buddyinfo)" },
 	{ "slabinfo", cmd_slabinfo, "slab caches (/proc/slabinfo)" },

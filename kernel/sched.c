@@ -98,8 +98,7 @@ static void finish_task_switch(struct task_struct *prev)
 	spin_unlock(&rq.lock);
 	local_irq_enable();
 	if (dead) {
-		vfree(prev->stack);
-		kfree(prev);
+		free_task(prev);
 		atomic_long_sub(1, &nr_alive);
 	}
 }
@@ -206,6 +205,30 @@ void sched_add_task(struct task_struct *task)
 	task->pid = ++last_pid;
 	list_add_tail(&task->tasks, &all_tasks);
 	atomic_long_add(1, &nr_alive);
+	spin_unlock_irqrestore(&rq.lock, flags);
+}
+
+/* Forget a task that never ran (an idle task whose CPU did not start). */
+void sched_remove_task(struct task_struct *task)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&rq.lock, flags);
+	list_del(&task->tasks);
+	spin_unlock_irqrestore(&rq.lock, flags);
+	free_task(task);
+	atomic_long_sub(1, &nr_alive);
+}
+
+void for_each_task(void (*fn)(struct task_struct *task, void *arg), void *arg)
+{
+	struct task_struct *task;
+	unsigned long flags;
+
+	spin_lock_irqsave(&rq.lock, flags);
+	fn(&init_task, arg);
+	list_for_each_entry(task, &all_tasks, tasks)
+		fn(task, arg);
 	spin_unlock_irqrestore(&rq.lock, flags);
 }
 

@@ -72,6 +72,12 @@ struct task_struct *kthread_create(int (*fn)(void *arg), void *arg, const char *
 /* Create and start. */
 struct task_struct *kthread_run(int (*fn)(void *arg), void *arg, const char *name);
 void __noreturn do_exit(int code);
+/* Give back the memory of a task that has died. */
+void free_task(struct task_struct *task);
+/* Forget and free a task that never ran. */
+void sched_remove_task(struct task_struct *task);
+/* Call fn for every task (idle tasks included) with the run-queue lock held. */
+void for_each_task(void (*fn)(struct task_struct *task, void *arg), void *arg);
 
 static inline bool need_resched(void)
 {

@@ -184,6 +184,8 @@ static bool boot_secondary(unsigned int id)
 	if (err) {
 		pr_err("smp: CPU%u (MPIDR %#llx) did not start: PSCI error %d\n", id,
 		       (unsigned long long)cpus[id].mpidr, err);
+		cpus[id].idle = cpus[id].curr = NULL;
+		sched_remove_task(idle);
 		return false;
 	}
 	deadline = ktime_get_ns() + CPU_ONLINE_TIMEOUT_US * 1000ull;
