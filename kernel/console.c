@@ -28,9 +28,12 @@ void console_receive_char(char c)
 	char text[2] = { c, '\0' };
 
 	spin_lock(&line_lock);
+	/* While the reader has not taken the last line, typed-ahead input is dropped. */
 	if (line_ready) {
-		/* The reader has not taken the last line yet: drop typed-ahead input. */
-	} else if (c == '\r' || c == '\n') {
+		spin_unlock(&line_lock);
+		return;
+	}
+	if (c == '\r' || c == '\n') {
 		echo("\n");
 		line_ready = true;
 		wake_up(&line_wait);

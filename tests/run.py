@@ -352,7 +352,7 @@ def run_gdb_commands(results):
 
 def main():
     results = Results()
-    host_programs = [a for a in sys.argv[1:]]
+    host_programs = sys.argv[1:]
     print("== host unit tests", flush=True)
     run_host_tests(results, host_programs)
     check_docs_current(results)
