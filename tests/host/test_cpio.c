@@ -15,33 +15,11 @@
 #include <kernel/cpio.h>
 #include <kernel/errno.h>
 #include "htest.h"
+#include "fixture.h"
 #include "newc.h"
 
 #define TREE RAMFS_FIXTURES "/ramfs-tree"
 #define NR_TREE_MEMBERS 18	/* what find lists in the tree, "." included */
-
-struct blob {
-	unsigned char *buf;
-	size_t len;
-};
-
-static struct blob load(const char *name)
-{
-	char path[256];
-	struct blob b;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", RAMFS_FIXTURES, name);
-	f = fopen(path, "rb");
-	CHECK(f);
-	fseek(f, 0, SEEK_END);
-	b.len = ftell(f);
-	rewind(f);
-	b.buf = malloc(b.len);
-	CHECK(b.buf && fread(b.buf, 1, b.len, f) == b.len);
-	fclose(f);
-	return b;
-}
 
 /* An exact-size copy of the first len bytes. */
 static struct blob cut(const struct blob *b, size_t len)

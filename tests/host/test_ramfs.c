@@ -16,6 +16,7 @@
 #include <mm/mm.h>
 #include <mm/slab.h>
 #include "htest.h"
+#include "fixture.h"
 #include "hosttree.h"
 #include "newc.h"
 #include "shim.h"
@@ -92,29 +93,6 @@ static struct inode *new_file(const char *path, const char *text)
 	if (text)
 		CHECK_EQ(ramfs_write(inode, text, strlen(text), 0), (long)strlen(text));
 	return inode;
-}
-
-struct blob {
-	char *buf;
-	size_t len;
-};
-
-static struct blob load(const char *name)
-{
-	char path[256];
-	struct blob b;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", RAMFS_FIXTURES, name);
-	f = fopen(path, "rb");
-	CHECK(f);
-	fseek(f, 0, SEEK_END);
-	b.len = ftell(f);
-	rewind(f);
-	b.buf = malloc(b.len);
-	CHECK(b.buf && fread(b.buf, 1, b.len, f) == b.len);
-	fclose(f);
-	return b;
 }
 
 /* ------------------------------------------------ unpacking the tree */
