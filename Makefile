@@ -49,9 +49,9 @@ KERNEL_SRCS := kernel/main.c kernel/devicetree.c kernel/fdt.c kernel/cmdline.c \
 	kernel/ktest.c kernel/kbench.c kernel/version.c kernel/rbtree.c \
 	kernel/sched.c kernel/kthread.c kernel/wait.c kernel/rootfs.c \
 	kernel/cpio.c kernel/initramfs.c kernel/ramfs.c kernel/ramfs_file.c \
-	kernel/binfmt_elf.c kernel/exec_stack.c
+	kernel/binfmt_elf.c kernel/exec_stack.c kernel/exec.c kernel/sys.c kernel/uaccess.c
 MM_SRCS := mm/page_alloc.c mm/pgtable.c mm/slub.c mm/slab_common.c mm/vmalloc.c \
-	mm/vmap_area.c mm/mmap.c
+	mm/vmap_area.c mm/mmap.c mm/memory.c
 KTEST_SRCS := $(wildcard tests/kernel/*.c)
 KBENCH_SRCS := $(wildcard tests/bench/kernel/*.c)
 SRCS := $(ARCH_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(KTEST_SRCS) $(KBENCH_SRCS)

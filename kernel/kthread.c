@@ -12,7 +12,7 @@
 #include <asm/setup.h>
 
 void ret_from_fork(void);
-void sched_add_task(struct task_struct *task);
+void sched_add_task(struct task_struct *task, bool is_idle);
 
 static struct task_struct *alloc_task(const char *name)
 {
@@ -47,10 +47,11 @@ struct task_struct *kthread_create(int (*fn)(void *arg), void *arg, const char *
 	task->cpu_context.x19 = (u64)fn;
 	task->cpu_context.x20 = (u64)arg;
 	task->cpu_context.pc = (u64)ret_from_fork;
-	task->cpu_context.sp = (u64)task->stack + KERNEL_STACK_SIZE;
+	/* The top of the stack is kept for the user registers (task_pt_regs). */
+	task->cpu_context.sp = (u64)task_pt_regs(task);
 	/* The switch into it holds the run-queue lock, which schedule_tail releases. */
 	task->thread_info.preempt_count = 1;
-	sched_add_task(task);
+	sched_add_task(task, false);
 	return task;
 }
 
@@ -74,6 +75,6 @@ struct task_struct *idle_task_create(unsigned int cpu)
 		return NULL;
 	task->state = TASK_RUNNING;
 	task->on_cpu = (int)cpu;
-	sched_add_task(task);
+	sched_add_task(task, true);
 	return task;
 }

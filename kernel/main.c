@@ -15,6 +15,7 @@
 #include <kernel/kbench.h>
 #include <kernel/sched.h>
 #include <kernel/rootfs.h>
+#include <kernel/syscalls.h>
 #include <asm/setup.h>
 #include <asm/sysreg.h>
 #include <asm/irq.h>
@@ -152,12 +153,34 @@ static void __noreturn run_tests_and_power_off(const char *selection)
 	psci_system_off();
 }
 
-/* The first kernel thread: tests, benchmarks or the monitor. */
+/*
+ * rdinit= (default /init) names the first user program. When it is there,
+ * this thread becomes that process and never comes back; with no such
+ * file the kernel carries on with its tests or its monitor.
+ */
+static void start_init_process(void)
+{
+	const char *init = cmdline_get("rdinit");
+	struct inode *inode;
+	int err;
+
+	if (!init || !*init)
+		init = "/init";
+	if (ramfs_lookup(ramfs_root(), init, LOOKUP_FOLLOW, &inode)) {
+		pr_info("No %s in the initramfs: starting the monitor\n", init);
+		return;
+	}
+	err = exec_first_process(init);
+	pr_err("Failed to execute %s (error %d): starting the monitor\n", init, err);
+}
+
+/* The first kernel thread: the first process, tests, benchmarks or the monitor. */
 static int kernel_init(void *unused __unused)
 {
 	const char *tests;
 
 	rootfs_init();
+	start_init_process();
 	tests = cmdline_get("ktest");
 
 	if (tests)

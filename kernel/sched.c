@@ -24,6 +24,7 @@
 #include <kernel/atomic.h>
 #include <asm/setup.h>
 #include <asm/irqflags.h>
+#include <asm/mmu_context.h>
 #include <mm/slab.h>
 #include <mm/vmalloc.h>
 
@@ -129,6 +130,8 @@ void schedule(void)
 	next->on_cpu = (int)cpu->id;
 	cpu->curr = next;
 	cpu_set_stack(cpu, next->stack);
+	if (next->mm != prev->mm)
+		switch_mm(next->mm);
 	finish_task_switch(cpu_switch_to(prev, next));
 }
 
@@ -197,12 +200,13 @@ void __noreturn cpu_idle(void)
 static LIST_HEAD(all_tasks);
 static int last_pid;
 
-void sched_add_task(struct task_struct *task)
+/* Idle tasks are all pid 0 (swapper, as in Linux), so the first real task is pid 1. */
+void sched_add_task(struct task_struct *task, bool is_idle)
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&rq.lock, flags);
-	task->pid = ++last_pid;
+	task->pid = is_idle ? 0 : ++last_pid;
 	list_add_tail(&task->tasks, &all_tasks);
 	atomic_long_add(1, &nr_alive);
 	spin_unlock_irqrestore(&rq.lock, flags);
@@ -254,4 +258,5 @@ void sched_init(void)
 	init_task.stack = (void *)cpu->stack_base;
 	cpu->idle = &init_task;
 	cpu->curr = &init_task;
+	cpu_leave_idmap();
 }

@@ -11,8 +11,11 @@
 #include <kernel/types.h>
 #include <kernel/list.h>
 #include <asm/thread_info.h>
+#include <asm/ptrace.h>
 
 #define TASK_COMM_LEN 16
+
+struct mm_struct;
 
 enum task_state {
 	TASK_RUNNING,		/* on a CPU or in the run queue */
@@ -41,10 +44,20 @@ struct task_struct {
 	int on_cpu;			/* CPU running it, or -1 */
 	unsigned long ticks;		/* timer ticks it has run for */
 	int exit_code;
+	struct mm_struct *mm;		/* user address space; NULL for kernel threads */
 };
 
 _Static_assert(offsetof(struct task_struct, cpu_context) == TASK_CPU_CONTEXT,
 	       "switch.S offset");
+
+/*
+ * The user registers of a task, saved at the very top of its kernel stack
+ * on entry from EL0; the kernel's own frames start below them.
+ */
+static inline struct pt_regs *task_pt_regs(struct task_struct *task)
+{
+	return (struct pt_regs *)((char *)task->stack + KERNEL_STACK_SIZE) - 1;
+}
 
 /* The running task: SP_EL0 holds it (see asm/thread_info.h). */
 static inline struct task_struct *get_current(void)
@@ -54,6 +67,7 @@ static inline struct task_struct *get_current(void)
 #define current get_current()
 
 extern struct task_struct init_task;
+
 
 void sched_init(void);
 void schedule(void);

@@ -299,6 +299,49 @@ def run_bench_smoke(results):
         results.record(figures.get(name, 0) > 0, "bench-smoke/" + name, "no figure")
 
 
+# program, how much of each output line must match Linux's (None: all of it)
+USER_PROGRAMS = [("hello", None), ("minimal", None), ("memory", None), ("segv", None),
+                 ("layout", 30)]
+EXIT_LINE = re.compile(r"init \((\S+)\) (exited with status|was killed by signal) (\d+)")
+
+
+def user_output(lines):
+    """What the program printed: the console lines that are not kernel messages."""
+    return [l for l in lines if l and not l.startswith("[") and not l.startswith("tkern")]
+
+
+def run_on_linux(program):
+    """The same binary under qemu-aarch64: Linux's system calls, Linux's answers."""
+    proc = subprocess.run(["qemu-aarch64", os.path.join(BUILD, "user", program)],
+                          capture_output=True, text=True, timeout=120 * SCALE)
+    status = ("was killed by signal", -proc.returncode) if proc.returncode < 0 \
+        else ("exited with status", proc.returncode)
+    return proc.stdout.rstrip("\n").split("\n") if proc.stdout else [], status
+
+
+def run_user_programs(results):
+    for program, width in USER_PROGRAMS:
+        out, timed_out = run_qemu(qemu_command(smp=2, append="rdinit=/bin/%s panic=-1"
+                                               % program), 120)
+        save_log("user-" + program, out)
+        lines = [TIMESTAMP.sub("", l) for l in out.replace("\r", "").split("\n")]
+        raw = out.replace("\r", "").split("\n")
+        ours = user_output(raw)
+        linux, linux_status = run_on_linux(program)
+        exit_match = EXIT_LINE.search("\n".join(lines))
+        ours_status = (exit_match.group(2), int(exit_match.group(3))) if exit_match else None
+        same = [a[:width] for a in ours] == [b[:width] for b in linux]
+        results.record(not timed_out and same, "user/%s output matches Linux" % program,
+                       "tkern %r, Linux %r" % (ours[:3], linux[:3]))
+        results.record(ours_status == linux_status, "user/%s exit matches Linux" % program,
+                       "tkern %s, Linux %s" % (ours_status, linux_status))
+    segv = open(os.path.join(LOGS, "user-segv.log")).read()
+    results.record(re.search(r"segv\[1\]: segfault at 10 ip [0-9a-f]{16} sp [0-9a-f]{16} "
+                             r"\(data abort from EL0, translation fault at level \d, write\)",
+                             segv) is not None,
+                   "user/segv one-line fault report", "no report line")
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -358,6 +401,8 @@ def main():
     check_docs_current(results)
     print("== kernel boots with in-kernel tests", flush=True)
     run_boot_suites(results)
+    print("== user programs, compared with Linux (qemu-aarch64)", flush=True)
+    run_user_programs(results)
     print("== clang build", flush=True)
     run_clang_build(results)
     print("== expected-outcome tests", flush=True)

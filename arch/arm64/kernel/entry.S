@@ -4,8 +4,12 @@
  *
  * The table has 16 slots of 128 bytes: {sync, IRQ, FIQ, SError} taken
  * from {EL1 with SP_EL0, EL1 with SP_EL1, EL0 AArch64, EL0 AArch32}.
- * The kernel always runs on SP_EL1, so only the second row is expected
- * today; the EL0 rows arrive with user processes.
+ * The kernel always runs on SP_EL1; user programs arrive through the
+ * third row (system calls and faults as sync, interrupts as IRQ).
+ *
+ * In the kernel SP_EL0 holds `current` (asm/thread_info.h); at EL0 it is
+ * the user's stack pointer. So entry from EL0 saves it in pt_regs and
+ * loads `current`, and the way back (ret_to_user) restores it.
  *
  * The frame made here also holds a frame record {x29, elr}, and x29 points
  * at it while the handler runs, so a backtrace walks on through the
@@ -45,6 +49,36 @@
 	stp	x22, x23, [sp, #S_PC]
 	stp	x29, x22, [sp, #S_STACKFRAME]
 	add	x29, sp, #S_STACKFRAME
+	.endm
+
+/* Entry from EL0: as kernel_entry, plus the user SP and `current` in SP_EL0. */
+	.macro	kernel_entry_el0
+	sub	sp, sp, #PT_REGS_SIZE
+	stp	x0, x1, [sp, #16 * 0]
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
+	stp	x18, x19, [sp, #16 * 9]
+	stp	x20, x21, [sp, #16 * 10]
+	stp	x22, x23, [sp, #16 * 11]
+	stp	x24, x25, [sp, #16 * 12]
+	stp	x26, x27, [sp, #16 * 13]
+	stp	x28, x29, [sp, #16 * 14]
+	mrs	x21, sp_el0
+	mrs	x22, elr_el1
+	mrs	x23, spsr_el1
+	stp	x30, x21, [sp, #S_LR]
+	stp	x22, x23, [sp, #S_PC]
+	stp	xzr, xzr, [sp, #S_STACKFRAME]	// the backtrace ends here
+	add	x29, sp, #S_STACKFRAME
+	mrs	x0, tpidr_el1
+	ldr	x0, [x0, #CPU_CURR]
+	msr	sp_el0, x0
 	.endm
 
 	.macro	kernel_exit
@@ -107,8 +141,8 @@ vectors:
 	vector_unexpected VEC_EL1H_FIQ
 	vector_unexpected VEC_EL1H_SERROR
 
-	vector_unexpected VEC_EL0_SYNC
-	vector_unexpected VEC_EL0_IRQ
+	vector_to el0_sync
+	vector_to el0_irq
 	vector_unexpected VEC_EL0_FIQ
 	vector_unexpected VEC_EL0_SERROR
 
@@ -150,6 +184,40 @@ el1_stack_overflow:
 	mov	x0, sp
 	bl	handle_stack_overflow
 	b	.
+
+el0_sync:
+	kernel_entry_el0
+	mov	x0, sp
+	bl	el0_sync_handler
+	b	ret_to_user
+
+el0_irq:
+	kernel_entry_el0
+	mov	x0, sp
+	bl	el0_irq_handler
+	b	ret_to_user
+
+/*
+ * Back to EL0 from the pt_regs at SP: the user's SP into SP_EL0, and
+ * TPIDRRO_EL0 cleared (the stack check used it as scratch; user space may
+ * read it).
+ */
+	.globl	ret_to_user
+ret_to_user:
+	bl	prepare_exit_to_user
+	ldr	x21, [sp, #S_SP]
+	msr	sp_el0, x21
+	msr	tpidrro_el0, xzr
+	kernel_exit
+
+/*
+ * start_user(regs): leave for EL0 for the first time, with the registers
+ * in regs (a pt_regs at the top of the current kernel stack).
+ */
+	.globl	start_user
+start_user:
+	mov	sp, x0
+	b	ret_to_user
 
 /*
  * call_on_stack(top, fn): run fn with the stack pointer at top, for good

@@ -37,7 +37,7 @@ int request_irq(unsigned int irq, irq_handler_t handler, void *data)
 	return 0;
 }
 
-static void handle_irqs(void)
+void handle_irqs(void)
 {
 	for (;;) {
 		unsigned int irq = gic->ack();

@@ -21,6 +21,7 @@
 #define FIXMAP_END KIMAGE_VADDR
 
 u64 kimage_voffset;	/* set by head.S before any C runs */
+u64 empty_user_root[PTRS_PER_TABLE] __aligned(PAGE_SIZE);
 
 static u8 pgtable_pool[POOL_PAGES][PAGE_SIZE] __aligned(PAGE_SIZE);
 static unsigned int pool_used;
@@ -57,6 +58,18 @@ static phys_addr_t buddy_alloc(void)
 	unsigned long page = get_zeroed_page(GFP_KERNEL);
 
 	return page ? __pa(page) : 0;
+}
+
+/*
+ * This CPU is done with head.S's identity map: TTBR0 gets the empty root,
+ * and the identity map's global TLB entries (they would shadow user
+ * addresses) are dropped.
+ */
+void cpu_leave_idmap(void)
+{
+	write_sysreg(__pa_symbol(empty_user_root), ttbr0_el1);
+	isb();
+	asm volatile("tlbi vmalle1\n\tdsb nsh\n\tisb" : : : "memory");
 }
 
 void pgtable_use_page_allocator(void)

@@ -28,6 +28,9 @@ const struct gic_chip *gicv2_init(phys_addr_t dist, phys_addr_t cpu_if);
 const struct gic_chip *gicv3_init(phys_addr_t dist, phys_addr_t redist,
 				  unsigned long redist_size);
 
+/* Take and handle every pending interrupt (entry.S's IRQ paths call it). */
+void handle_irqs(void);
+
 int request_irq(unsigned int irq, irq_handler_t handler, void *data);
 void enable_percpu_irq(unsigned int irq);
 

@@ -12,7 +12,7 @@ extern char _text[], _stext[], _etext[], _srodata[], _erodata[];
 extern char _sdata[], _edata[], __bss_start[], __bss_end[], _end[];
 extern char early_pg_dir[], boot_stack[];
 
-#define KERNEL_STACK_SIZE 16384
+#include <asm/thread_info.h>	/* KERNEL_STACK_SIZE */
 #define OVERFLOW_STACK_SIZE 4096
 
 struct cpu;
@@ -29,6 +29,8 @@ void __iomem *early_ioremap(phys_addr_t phys, size_t size);
 void early_iounmap(void __iomem *addr, size_t size);
 /* Table pages come from the buddy allocator from now on. */
 void pgtable_use_page_allocator(void);
+/* After boot: TTBR0 no longer maps the identity map (called on every CPU). */
+void cpu_leave_idmap(void);
 /* Physical pages of the static table pool, to keep out of the buddy allocator. */
 struct mem_range pgtable_pool_range(void);
 void print_memory_layout(struct mem_range ram);

@@ -10,6 +10,9 @@
 
 #define TIF_NEED_RESCHED 0	/* schedule() at the next chance */
 
+/* Every kernel stack (a task's, a CPU's) is this big, from vmalloc. */
+#define KERNEL_STACK_SIZE 16384
+
 /* Where struct task_struct keeps its struct cpu_context (kernel/sched.h). */
 #define TASK_CPU_CONTEXT 16
 

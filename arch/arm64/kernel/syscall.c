@@ -1,0 +1,80 @@
+/*
+ * Exceptions from EL0: system calls (SVC), page faults, and everything
+ * else a user program can cause. A fault the process cannot recover from
+ * kills it with one line, like Linux's "segfault at ... ip ...".
+ *
+ * The system call ABI is Linux's for AArch64: number in x8, arguments in
+ * x0-x5, result (or -errno) back in x0. The table is in kernel/sys.c.
+ */
+#include <kernel/sched.h>
+#include <kernel/printk.h>
+#include <kernel/syscalls.h>
+#include <asm/ptrace.h>
+#include <asm/sysreg.h>
+#include <asm/irqflags.h>
+#include <asm/irq.h>
+#include <asm/traps.h>
+#include <mm/memory.h>
+
+#define ESR_EC(esr) (((esr) >> 26) & 0x3f)
+#define EC_SVC64 0x15
+#define EC_IABT_LOW 0x20
+#define EC_DABT_LOW 0x24
+#define ESR_WNR (1u << 6)
+#define ESR_CM (1u << 8)
+#define SIGILL 4
+#define SIGSEGV 11
+
+
+/* The one-line report, then the process dies of the signal. */
+static void __noreturn kill_current(struct pt_regs *regs, int signal, u32 esr,
+				    unsigned long addr)
+{
+	char words[160];
+
+	esr_describe(esr, words, sizeof(words));
+	printk(KERN_INFO "%s[%d]: %s at %lx ip %016llx sp %016llx (%s)\n", current->comm,
+	       current->pid, signal == SIGSEGV ? "segfault" : "illegal instruction", addr,
+	       (unsigned long long)regs->pc, (unsigned long long)regs->sp, words);
+	do_exit_user(EXIT_BY_SIGNAL | signal);
+}
+
+static void do_el0_abort(struct pt_regs *regs, u32 esr)
+{
+	unsigned long far = read_sysreg(far_el1);
+	bool exec = ESR_EC(esr) == EC_IABT_LOW;
+	bool write = !exec && (esr & ESR_WNR) && !(esr & ESR_CM);
+
+	if (handle_mm_fault(current->mm, far, write, exec))
+		kill_current(regs, SIGSEGV, esr, far);
+}
+
+void el0_sync_handler(struct pt_regs *regs)
+{
+	u32 esr = (u32)read_sysreg(esr_el1);
+
+	local_irq_enable();
+	switch (ESR_EC(esr)) {
+	case EC_SVC64:
+		regs->regs[0] = invoke_syscall(regs->regs[8], regs->regs);
+		break;
+	case EC_DABT_LOW:
+	case EC_IABT_LOW:
+		do_el0_abort(regs, esr);
+		break;
+	default:
+		kill_current(regs, SIGILL, esr, regs->pc);
+	}
+}
+
+void el0_irq_handler(struct pt_regs *regs __unused)
+{
+	handle_irqs();
+}
+
+/* Last stop before EL0: switch tasks first if the tick asked for it. */
+void prepare_exit_to_user(void)
+{
+	local_irq_disable();
+	preempt_schedule_irq();
+}

@@ -1,0 +1,237 @@
+/*
+ * The system calls, by Linux's AArch64 numbers (the generic table), and
+ * the table that invoke_syscall() indexes. Each follows its Linux man page
+ * for what it implements; a call not here returns -ENOSYS and is logged
+ * once with its number.
+ */
+#include <kernel/syscalls.h>
+#include <kernel/sched.h>
+#include <kernel/uaccess.h>
+#include <kernel/console.h>
+#include <kernel/errno.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+#include <kernel/version.h>
+#include <asm/timer.h>
+#include <mm/memory.h>
+
+#define NR_SYSCALLS 300
+#define RLIMIT_STACK 3
+#define RLIMIT_NOFILE 7
+#define WRITE_CHUNK 256
+
+typedef long (*syscall_fn)(u64 a0, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
+
+static long sys_write(u64 fd, u64 buf, u64 count, u64 a3 __unused, u64 a4 __unused,
+		      u64 a5 __unused)
+{
+	char chunk[WRITE_CHUNK];
+	u64 done = 0;
+
+	if (fd != 1 && fd != 2)
+		return -EBADF;
+	while (done < count) {
+		size_t n = MIN(count - done, sizeof(chunk));
+
+		if (copy_from_user(chunk, buf + done, n))
+			return done ? (long)done : -EFAULT;
+		console_write(chunk, n);
+		done += n;
+	}
+	return (long)done;
+}
+
+static long sys_writev(u64 fd, u64 iov, u64 iovcnt, u64 a3 __unused, u64 a4 __unused,
+		       u64 a5 __unused)
+{
+	struct { u64 base, len; } vec;
+	long total = 0, n;
+	u64 i;
+
+	if (iovcnt > 1024)
+		return -EINVAL;
+	for (i = 0; i < iovcnt; i++) {
+		if (copy_from_user(&vec, iov + i * sizeof(vec), sizeof(vec)))
+			return -EFAULT;
+		n = sys_write(fd, vec.base, vec.len, 0, 0, 0);
+		if (n < 0)
+			return total ? total : n;
+		total += n;
+	}
+	return total;
+}
+
+static long sys_exit(u64 code, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
+		     u64 a4 __unused, u64 a5 __unused)
+{
+	do_exit_user((int)(code & 0xff));
+}
+
+static long sys_brk(u64 brk, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
+		    u64 a4 __unused, u64 a5 __unused)
+{
+	return (long)mm_brk(current->mm, brk);
+}
+
+static long sys_mmap(u64 addr, u64 len, u64 prot, u64 flags, u64 fd, u64 offset)
+{
+	if (!(flags & MAP_ANONYMOUS))
+		return (s64)fd < 0 ? -EBADF : -ENODEV;	/* no files to map yet */
+	if (offset & ~PAGE_MASK)
+		return -EINVAL;
+	return (long)do_mmap(current->mm, NULL, addr, len, prot, flags, offset >> PAGE_SHIFT);
+}
+
+static long sys_munmap(u64 addr, u64 len, u64 a2 __unused, u64 a3 __unused,
+		       u64 a4 __unused, u64 a5 __unused)
+{
+	return do_munmap(current->mm, addr, len);
+}
+
+static long sys_mprotect(u64 addr, u64 len, u64 prot, u64 a3 __unused, u64 a4 __unused,
+			 u64 a5 __unused)
+{
+	return do_mprotect(current->mm, addr, len, prot);
+}
+
+static long sys_getpid(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused,
+		       u64 a3 __unused, u64 a4 __unused, u64 a5 __unused)
+{
+	return current->pid;
+}
+
+/* getuid, geteuid, getgid, getegid, getppid of the first process: all 0. */
+static long sys_zero(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused,
+		     u64 a3 __unused, u64 a4 __unused, u64 a5 __unused)
+{
+	return 0;
+}
+
+static long sys_rseq(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused,
+		     u64 a3 __unused, u64 a4 __unused, u64 a5 __unused)
+{
+	return -ENOSYS;	/* allowed: glibc then does without */
+}
+
+static long sys_prlimit64(u64 pid, u64 resource, u64 new_limit, u64 old_limit,
+			  u64 a4 __unused, u64 a5 __unused)
+{
+	u64 limit[2] = { ~0ULL, ~0ULL };
+
+	if (pid != 0 && pid != (u64)current->pid)
+		return -ESRCH;
+	if (new_limit)
+		return -EPERM;	/* limits cannot be changed yet */
+	if (resource == RLIMIT_STACK)
+		limit[0] = 8 << 20;
+	if (resource == RLIMIT_NOFILE)
+		limit[0] = limit[1] = 1024;
+	if (old_limit && copy_to_user(old_limit, limit, sizeof(limit)))
+		return -EFAULT;
+	return 0;
+}
+
+/* xorshift64*, reseeded from the counter on every call: not a constant. */
+static long sys_getrandom(u64 buf, u64 len, u64 flags __unused, u64 a3 __unused,
+			  u64 a4 __unused, u64 a5 __unused)
+{
+	static u64 state = 0x9e3779b97f4a7c15ULL;
+	u64 done, word;
+
+	for (done = 0; done < len; done += sizeof(word)) {
+		state ^= ktime_get_ns();
+		state ^= state >> 12;
+		state ^= state << 25;
+		state ^= state >> 27;
+		word = state * 0x2545f4914f6cdd1dULL;
+		if (copy_to_user(buf + done, &word, MIN(len - done, sizeof(word))))
+			return -EFAULT;
+	}
+	return (long)len;
+}
+
+static long sys_uname(u64 buf, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
+		      u64 a4 __unused, u64 a5 __unused)
+{
+	static const char fields[6][65] = { "tkern", "tkern", ("6.1.0-tkern-" TKERN_VERSION),
+					    "#1 SMP", "aarch64", "(none)" };
+
+	return copy_to_user(buf, fields, sizeof(fields)) ? -EFAULT : 0;
+}
+
+static long sys_clock_gettime(u64 clock __unused, u64 ts, u64 a2 __unused,
+			      u64 a3 __unused, u64 a4 __unused, u64 a5 __unused)
+{
+	u64 ns = ktime_get_ns();
+	u64 spec[2] = { ns / 1000000000, ns % 1000000000 };
+
+	return copy_to_user(ts, spec, sizeof(spec)) ? -EFAULT : 0;
+}
+
+static long sys_sched_yield(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused,
+			    u64 a3 __unused, u64 a4 __unused, u64 a5 __unused)
+{
+	schedule();
+	return 0;
+}
+
+static const syscall_fn syscall_table[NR_SYSCALLS] = {
+	[64] = sys_write,
+	[66] = sys_writev,
+	[93] = sys_exit,		/* exit: one thread per process today */
+	[94] = sys_exit,		/* exit_group */
+	[96] = sys_getpid,		/* set_tid_address returns the caller's tid */
+	[99] = sys_zero,		/* set_robust_list: accepted */
+	[113] = sys_clock_gettime,
+	[124] = sys_sched_yield,
+	[134] = sys_zero,		/* rt_sigaction: accepted */
+	[135] = sys_zero,		/* rt_sigprocmask: accepted */
+	[160] = sys_uname,
+	[172] = sys_getpid,
+	[173] = sys_zero,		/* getppid */
+	[174] = sys_zero,		/* getuid */
+	[175] = sys_zero,		/* geteuid */
+	[176] = sys_zero,		/* getgid */
+	[177] = sys_zero,		/* getegid */
+	[178] = sys_getpid,		/* gettid */
+	[214] = sys_brk,
+	[215] = sys_munmap,
+	[222] = sys_mmap,
+	[226] = sys_mprotect,
+	[261] = sys_prlimit64,
+	[278] = sys_getrandom,
+	[293] = sys_rseq,
+};
+
+/* Names of the calls programs commonly make that are not implemented yet. */
+static const char *const missing_names[NR_SYSCALLS] = {
+	[17] = "getcwd", [23] = "dup", [24] = "dup3", [25] = "fcntl", [29] = "ioctl",
+	[34] = "mkdirat", [35] = "unlinkat", [49] = "chdir", [56] = "openat",
+	[57] = "close", [59] = "pipe2", [61] = "getdents64", [62] = "lseek",
+	[63] = "read", [65] = "readv", [67] = "pread64", [78] = "readlinkat",
+	[79] = "newfstatat", [80] = "fstat", [101] = "nanosleep", [129] = "kill",
+	[169] = "gettimeofday", [216] = "mremap", [220] = "clone", [221] = "execve",
+	[233] = "madvise", [260] = "wait4",
+};
+
+static void log_unimplemented_once(u64 nr)
+{
+	static unsigned long logged[NR_SYSCALLS / 64 + 1];
+	const char *name = nr < NR_SYSCALLS && missing_names[nr] ? missing_names[nr] : "?";
+
+	if (nr < NR_SYSCALLS && (logged[nr / 64] >> (nr % 64)) & 1)
+		return;
+	if (nr < NR_SYSCALLS)
+		logged[nr / 64] |= 1UL << (nr % 64);
+	pr_info("%s[%d]: system call %llu (%s) is not implemented (ENOSYS)\n", current->comm,
+		current->pid, (unsigned long long)nr, name);
+}
+
+long invoke_syscall(u64 nr, const u64 *args)
+{
+	if (nr >= NR_SYSCALLS || !syscall_table[nr]) {
+		log_unimplemented_once(nr);
+		return -ENOSYS;
+	}
+	return syscall_table[nr](args[0], args[1], args[2], args[3], args[4], args[5]);
+}

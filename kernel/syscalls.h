@@ -1,0 +1,24 @@
+/* System calls (kernel/sys.c) and the user-process life cycle (kernel/exec.c). */
+#ifndef KERNEL_SYSCALLS_H
+#define KERNEL_SYSCALLS_H
+
+#include <kernel/types.h>
+
+/* Run system call nr with the six argument registers; the result or -errno. */
+long invoke_syscall(u64 nr, const u64 *args);
+
+/*
+ * Replace the running kernel thread's (empty) user side by the program at
+ * path and enter it at EL0. Returns only on failure, with -errno.
+ */
+int exec_first_process(const char *path);
+
+/*
+ * End the running process. status is the exit code (0-255) from exit, or
+ * a signal number for a process killed by one; the first process's end
+ * powers the machine off, as Linux's does.
+ */
+void __noreturn do_exit_user(int status);
+#define EXIT_BY_SIGNAL 0x100	/* or'ed into status: killed, not exited */
+
+#endif

@@ -1,0 +1,188 @@
+/*
+ * User memory: each address space's page tables (TTBR0, tagged with an
+ * ASID), the page-fault handler that fills them on demand, and the hooks
+ * mm/mmap.c calls when mappings go away or change protection.
+ *
+ * Demand paging: an anonymous page is allocated, zeroed and mapped at its
+ * first touch. Private writable pages are mapped read-only until the first
+ * write (vm_get_page_prot follows Linux here), so that copy-on-write after
+ * fork can take over that path; until fork exists, the write fault simply
+ * makes the page writable.
+ *
+ * Relies on mm/pgtable.c for the tables, the page allocator for pages,
+ * and mm/mmap.c for the VMAs.
+ */
+#include <mm/memory.h>
+#include <mm/mm.h>
+#include <mm/gfp.h>
+#include <mm/pgtable.h>
+#include <kernel/errno.h>
+#include <kernel/printk.h>
+#include <kernel/spinlock.h>
+#include <asm/tlbflush.h>
+
+/* ASIDs 1..NR_ASIDS-1 name address spaces in the TLB; 0 is the kernel's. */
+#define NR_ASIDS 256
+static unsigned long asid_map[NR_ASIDS / 64];
+static DEFINE_SPINLOCK(asid_lock);
+
+static unsigned int asid_alloc(void)
+{
+	unsigned int asid;
+
+	spin_lock(&asid_lock);
+	for (asid = 1; asid < NR_ASIDS; asid++) {
+		if (!(asid_map[asid / 64] & (1UL << (asid % 64)))) {
+			asid_map[asid / 64] |= 1UL << (asid % 64);
+			break;
+		}
+	}
+	spin_unlock(&asid_lock);
+	return asid < NR_ASIDS ? asid : 0;
+}
+
+/* Before an ASID is given out again, no TLB may remember its entries. */
+static void asid_free(unsigned int asid)
+{
+	flush_tlb_asid(asid);
+	spin_lock(&asid_lock);
+	asid_map[asid / 64] &= ~(1UL << (asid % 64));
+	spin_unlock(&asid_lock);
+}
+
+/* Free the page mapped at every present address of [start, end), then unmap. */
+static void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	unsigned long va;
+	phys_addr_t pa;
+
+	for (va = start; va < end; va += PAGE_SIZE) {
+		if (translate_va(mm->pgd, va, &pa, NULL)) {
+			free_page((unsigned long)__va(pa & PAGE_MASK));
+			atomic_long_sub(1, &mm->rss);
+		}
+	}
+	unmap_range(mm->pgd, mm->asid, start, end - start);
+}
+
+static void user_unmap_region(struct mm_struct *mm, struct vm_area_struct *vma __unused,
+			      unsigned long start, unsigned long end)
+{
+	zap_page_range(mm, start, end);
+}
+
+static void user_change_protection(struct vm_area_struct *vma, unsigned long start,
+				   unsigned long end)
+{
+	protect_range(vma->vm_mm->pgd, vma->vm_mm->asid, start, end - start,
+		      vma->vm_page_prot);
+}
+
+static const struct mm_ops user_mm_ops = {
+	.unmap_region = user_unmap_region,
+	.change_protection = user_change_protection,
+};
+
+struct mm_struct *mm_create(void)
+{
+	struct mm_struct *mm = mm_alloc(&user_mm_ops);
+	unsigned long root;
+
+	if (!mm)
+		return NULL;
+	root = get_zeroed_page(GFP_KERNEL);
+	mm->asid = asid_alloc();
+	if (!root || !mm->asid) {
+		if (root)
+			free_page(root);
+		if (mm->asid)
+			asid_free(mm->asid);
+		mm->pgd = NULL;
+		mmput(mm);
+		return NULL;
+	}
+	mm->pgd = (pte_t *)root;
+	return mm;
+}
+
+void mm_destroy(struct mm_struct *mm)
+{
+	pte_t *pgd = mm->pgd;
+	unsigned int asid = mm->asid;
+
+	exit_mmap(mm);		/* unmaps every VMA through user_unmap_region */
+	free_page((unsigned long)pgd);
+	asid_free(asid);
+	mmdrop(mm);
+}
+
+/* The attributes a page gets when faulted in: writable at once on a write. */
+static pgprot_t fault_prot(struct vm_area_struct *vma, bool write)
+{
+	pgprot_t prot = vma->vm_page_prot;
+
+	if (write && (vma->vm_flags & VM_WRITE))
+		prot &= ~PTE_RDONLY;
+	return prot;
+}
+
+static bool access_allowed(struct vm_area_struct *vma, bool write, bool exec)
+{
+	if (write)
+		return vma->vm_flags & VM_WRITE;
+	if (exec)
+		return vma->vm_flags & VM_EXEC;
+	return vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC);
+}
+
+int handle_mm_fault(struct mm_struct *mm, unsigned long addr, bool write, bool exec)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	unsigned long page_va = addr & PAGE_MASK;
+	struct page *page;
+	pgprot_t prot;
+	int err;
+
+	if (!vma || addr < vma->vm_start)
+		return -EFAULT;
+	if (!access_allowed(vma, write, exec))
+		return -EACCES;
+	mm->min_flt++;
+	if (translate_va(mm->pgd, page_va, NULL, &prot)) {
+		/* Present: only a write to a private page mapped read-only gets here. */
+		if (!(write && (prot & PTE_RDONLY)))
+			return -EACCES;
+		return protect_range(mm->pgd, mm->asid, page_va, PAGE_SIZE, fault_prot(vma, true));
+	}
+	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!page)
+		return -ENOMEM;
+	err = map_range(mm->pgd, page_va, page_to_phys(page), PAGE_SIZE, fault_prot(vma, write), 0);
+	if (err) {
+		__free_page(page);
+		return err;
+	}
+	atomic_long_add(1, &mm->rss);
+	return 0;
+}
+
+int fault_in_user_range(struct mm_struct *mm, unsigned long addr, size_t len, bool write)
+{
+	unsigned long va, end = addr + len;
+	pgprot_t prot;
+	int err;
+
+	if (len == 0)
+		return 0;
+	if (end < addr || end > TASK_SIZE)
+		return -EFAULT;
+	for (va = addr & PAGE_MASK; va < end; va += PAGE_SIZE) {
+		if (translate_va(mm->pgd, va, NULL, &prot) && (prot & PTE_USER) &&
+		    !(write && (prot & PTE_RDONLY)))
+			continue;
+		err = handle_mm_fault(mm, va, write, false);
+		if (err)
+			return -EFAULT;
+	}
+	return 0;
+}

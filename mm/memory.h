@@ -1,0 +1,21 @@
+/* User address spaces: page tables, ASIDs and demand paging (mm/memory.c). */
+#ifndef MM_MEMORY_H
+#define MM_MEMORY_H
+
+#include <mm/vma.h>
+
+/* A new, empty user address space with its root table and ASID; NULL when out of memory. */
+struct mm_struct *mm_create(void);
+/* Unmap everything, free every page and table, give the ASID back. */
+void mm_destroy(struct mm_struct *mm);
+
+/*
+ * A fault at addr: map a page if a VMA allows the access. 0, or -EFAULT
+ * (no VMA there), -EACCES (the VMA forbids it), -ENOMEM.
+ */
+int handle_mm_fault(struct mm_struct *mm, unsigned long addr, bool write, bool exec);
+
+/* Make [addr, addr + len) present and accessible (writable if write), or -EFAULT. */
+int fault_in_user_range(struct mm_struct *mm, unsigned long addr, size_t len, bool write);
+
+#endif
