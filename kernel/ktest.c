@@ -7,6 +7,10 @@
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
+#include <kernel/seq_buf.h>
+#include <mm/mm.h>
+#include <mm/slab.h>
+#include <mm/vmalloc.h>
 
 extern const struct ktest __ktests_start[], __ktests_end[];
 
@@ -25,6 +29,23 @@ void ktest_fail(struct ktest_ctx *t, const char *file, int line, const char *fmt
 void ktest_expect_report(const char *text)
 {
 	printk("# expect-report: %s\n", text);
+}
+
+void ktest_memory_in_use(unsigned long *pages, unsigned long *vmalloc_areas)
+{
+	static char text[8192];
+	unsigned long slab_pages, objects;
+	struct seq_buf s;
+	size_t i;
+
+	kmem_cache_shrink_all();
+	drain_all_pages();
+	slab_totals(&objects, &slab_pages);
+	*pages = totalram_pages() - nr_free_pages() - slab_pages;
+	seq_buf_init(&s, text, sizeof(text));
+	vmallocinfo_show(&s);
+	for (*vmalloc_areas = 0, i = 0; i < s.len; i++)
+		*vmalloc_areas += text[i] == '\n';
 }
 
 /* Does one comma-separated item of the selection pick this test? */

@@ -44,6 +44,14 @@ void ktest_fail(struct ktest_ctx *t, const char *file, int line, const char *fmt
 	__printf(4, 5);
 void ktest_expect_report(const char *text);
 
+/*
+ * For leak checks: pages in use outside the slab caches (every cache shrunk
+ * first) and the number of vmalloc areas. Slab pages are left out because a
+ * cache whose long-lived objects were reallocated may end up spread over
+ * one slab more without anything leaking.
+ */
+void ktest_memory_in_use(unsigned long *pages, unsigned long *vmalloc_areas);
+
 #define KT_EXPECT(cond)							\
 	do {								\
 		if (!(cond))						\

@@ -6,12 +6,8 @@
 #include <kernel/ktest.h>
 #include <kernel/sched.h>
 #include <kernel/syscalls.h>
-#include <kernel/seq_buf.h>
 #include <kernel/atomic.h>
 #include <asm/timer.h>
-#include <mm/mm.h>
-#include <mm/slab.h>
-#include <mm/vmalloc.h>
 
 #define WAIT_LIMIT_NS 60000000000ull
 
@@ -22,24 +18,6 @@ static int run_program(void *path)
 	exec_first_process(path);
 	atomic_inc(&exec_failures);	/* only reached when exec failed */
 	return 1;
-}
-
-/* Pages outside slab caches, and vmalloc areas (as in test_sched.c). */
-static void memory_in_use(unsigned long *pages, unsigned long *areas)
-{
-	static char text[8192];
-	unsigned long slab_pages, objects;
-	struct seq_buf s;
-	size_t i;
-
-	kmem_cache_shrink_all();
-	drain_all_pages();
-	slab_totals(&objects, &slab_pages);
-	*pages = totalram_pages() - nr_free_pages() - slab_pages;
-	seq_buf_init(&s, text, sizeof(text));
-	vmallocinfo_show(&s);
-	for (*areas = 0, i = 0; i < s.len; i++)
-		*areas += text[i] == '\n';
 }
 
 static bool run_and_wait(const char *path, unsigned long tasks_before)
@@ -65,10 +43,10 @@ KTEST(process, programs_leave_nothing_behind)
 
 	atomic_set(&exec_failures, 0);
 	KT_ASSERT(run_and_wait("/bin/hello", tasks));	/* first use fills caches */
-	memory_in_use(&pages_before, &areas_before);
+	ktest_memory_in_use(&pages_before, &areas_before);
 	for (i = 0; i < ARRAY_SIZE(programs); i++)
 		KT_EXPECT(run_and_wait(programs[i], tasks));
-	memory_in_use(&pages, &areas);
+	ktest_memory_in_use(&pages, &areas);
 	KT_EXPECT_EQ(atomic_read(&exec_failures), 0);
 	KT_EXPECT_EQ(pages, pages_before);
 	KT_EXPECT_EQ(areas, areas_before);
@@ -78,12 +56,12 @@ KTEST(process, exec_of_a_broken_file_fails_cleanly)
 {
 	unsigned long tasks = nr_tasks(), pages_before, areas_before, pages, areas;
 
-	memory_in_use(&pages_before, &areas_before);
+	ktest_memory_in_use(&pages_before, &areas_before);
 	atomic_set(&exec_failures, 0);
 	KT_EXPECT(run_and_wait("/elf-corpus/overlap", tasks));
 	KT_EXPECT(run_and_wait("/no/such/program", tasks));
 	KT_EXPECT_EQ(atomic_read(&exec_failures), 2);
-	memory_in_use(&pages, &areas);
+	ktest_memory_in_use(&pages, &areas);
 	KT_EXPECT_EQ(pages, pages_before);
 	KT_EXPECT_EQ(areas, areas_before);
 }

@@ -9,10 +9,6 @@
 #include <kernel/wait.h>
 #include <kernel/atomic.h>
 #include <asm/timer.h>
-#include <mm/mm.h>
-#include <mm/slab.h>
-#include <mm/vmalloc.h>
-#include <kernel/seq_buf.h>
 
 /* Generous: with more virtual CPUs than host cores, threads wait for the host. */
 #define WAIT_LIMIT_NS 30000000000ull
@@ -154,36 +150,13 @@ static int do_nothing(void *arg __unused)
 	return 0;
 }
 
-/*
- * Pages in use outside the slab caches (stacks, page tables), and vmalloc
- * areas. Slab pages alone may change: a cache whose long-lived objects
- * were reallocated (vmalloc's free-range nodes) can end up spread over one
- * slab more, without anything leaking.
- */
-static void memory_in_use(unsigned long *pages, unsigned long *areas)
-{
-	static char text[8192];
-	unsigned long slab_pages, objects;
-	struct seq_buf s;
-	size_t i;
-
-	kmem_cache_shrink_all();
-	drain_all_pages();
-	slab_totals(&objects, &slab_pages);
-	*pages = totalram_pages() - nr_free_pages() - slab_pages;
-	seq_buf_init(&s, text, sizeof(text));
-	vmallocinfo_show(&s);
-	for (*areas = 0, i = 0; i < s.len; i++)
-		*areas += text[i] == '\n';
-}
-
 KTEST(sched, finished_threads_leave_nothing)
 {
 	unsigned long tasks_before = nr_tasks(), pages_before, areas_before;
 	unsigned long pages, areas;
 	int i;
 
-	memory_in_use(&pages_before, &areas_before);
+	ktest_memory_in_use(&pages_before, &areas_before);
 	atomic_set(&threads_done, 0);
 	for (i = 0; i < 100; i++)
 		KT_ASSERT(kthread_run(do_nothing, NULL, "short"));
@@ -191,7 +164,7 @@ KTEST(sched, finished_threads_leave_nothing)
 	/* The last ones are freed by the next switch on their CPUs. */
 	KT_EXPECT(wait_for_tasks(tasks_before));
 	KT_EXPECT_EQ(nr_tasks(), tasks_before);
-	memory_in_use(&pages, &areas);
+	ktest_memory_in_use(&pages, &areas);
 	KT_EXPECT_EQ(pages, pages_before);
 	KT_EXPECT_EQ(areas, areas_before);
 }

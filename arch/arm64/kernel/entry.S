@@ -25,7 +25,8 @@
 #include <asm/ptrace.h>
 #include <asm/smp.h>
 
-	.macro	kernel_entry
+/* x0-x29 into a new pt_regs below SP. */
+	.macro	save_gprs
 	sub	sp, sp, #PT_REGS_SIZE
 	stp	x0, x1, [sp, #16 * 0]
 	stp	x2, x3, [sp, #16 * 1]
@@ -42,6 +43,10 @@
 	stp	x24, x25, [sp, #16 * 12]
 	stp	x26, x27, [sp, #16 * 13]
 	stp	x28, x29, [sp, #16 * 14]
+	.endm
+
+	.macro	kernel_entry
+	save_gprs
 	add	x21, sp, #PT_REGS_SIZE	// sp before the exception
 	mrs	x22, elr_el1
 	mrs	x23, spsr_el1
@@ -53,22 +58,7 @@
 
 /* Entry from EL0: as kernel_entry, plus the user SP and `current` in SP_EL0. */
 	.macro	kernel_entry_el0
-	sub	sp, sp, #PT_REGS_SIZE
-	stp	x0, x1, [sp, #16 * 0]
-	stp	x2, x3, [sp, #16 * 1]
-	stp	x4, x5, [sp, #16 * 2]
-	stp	x6, x7, [sp, #16 * 3]
-	stp	x8, x9, [sp, #16 * 4]
-	stp	x10, x11, [sp, #16 * 5]
-	stp	x12, x13, [sp, #16 * 6]
-	stp	x14, x15, [sp, #16 * 7]
-	stp	x16, x17, [sp, #16 * 8]
-	stp	x18, x19, [sp, #16 * 9]
-	stp	x20, x21, [sp, #16 * 10]
-	stp	x22, x23, [sp, #16 * 11]
-	stp	x24, x25, [sp, #16 * 12]
-	stp	x26, x27, [sp, #16 * 13]
-	stp	x28, x29, [sp, #16 * 14]
+	save_gprs
 	mrs	x21, sp_el0
 	mrs	x22, elr_el1
 	mrs	x23, spsr_el1
