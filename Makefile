@@ -133,10 +133,16 @@ host-test: host-tests
 # broken-ELF corpus made from one of them, packed as cpio newc.
 UCC := $(CROSS_COMPILE)gcc
 USER_CFLAGS := -static -O2 -Wall -Wextra -Werror
-USER_PROGS := $(patsubst tests/user/%.c,$(BUILD)/user/%,$(wildcard tests/user/*.c))
+USER_PROGS := $(patsubst tests/user/%.c,$(BUILD)/user/%,$(wildcard tests/user/*.c)) \
+	$(BUILD)/user/bench
 INITRAMFS := $(BUILD)/initramfs.cpio
 
 $(BUILD)/user/%: tests/user/%.c
+	@mkdir -p $(dir $@)
+	$(call quiet,UCC     $<)
+	$(Q)$(UCC) $(USER_CFLAGS) -o $@ $<
+
+$(BUILD)/user/bench: tests/bench/user/bench.c
 	@mkdir -p $(dir $@)
 	$(call quiet,UCC     $<)
 	$(Q)$(UCC) $(USER_CFLAGS) -o $@ $<

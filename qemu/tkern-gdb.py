@@ -7,6 +7,7 @@ breakpoint, in a fault report, or hung with a lock held. A lock that is
 held is reported, since the structure it guards may be half updated.
 
   tk-walk VA [ROOT]     the page-table walk of VA, level by level
+  tk-vmas [TASK]        a process's VMAs (like /proc/<pid>/maps)
   tk-buddy [ORDER|pcp]  buddy free lists (like /proc/buddyinfo), one list
   tk-slabinfo           slab caches (like /proc/slabinfo)
   tk-slab NAME          one cache: per-CPU slabs, partial slabs
@@ -204,6 +205,38 @@ class TkCommand(gdb.Command):
         raise NotImplementedError
 
 
+# ------------------------------------------------------------ tasks
+
+def current_task_addr():
+    """The task_struct SP_EL0 points at, or None: in the kernel SP_EL0 is
+    `current`, at EL0 (or before sched_init) it is something else."""
+    sp_el0 = register("SP_EL0")
+    if sp_el0 is None or not PAGE_OFFSET <= sp_el0 or not mmu_on():
+        return None
+    return sp_el0
+
+
+def task_name(task):
+    return "pid %d (%s)" % (int(task["pid"]), task["comm"].string())
+
+
+def current_user_root():
+    """(pa of current->mm->pgd, how) if the current task has an address space."""
+    addr = current_task_addr()
+    if addr is None:
+        return None
+    try:
+        task = struct_at(addr, "struct task_struct")
+        mm = uint(task["mm"])
+        pgd = uint(task["mm"]["pgd"]) if mm else 0
+        name = task_name(task)
+    except (gdb.error, gdb.MemoryError):
+        return None
+    if not PAGE_OFFSET <= pgd < LINEAR_MAP_END:
+        return None
+    return pgd - PAGE_OFFSET, "mm->pgd of %s" % name
+
+
 # ---------------------------------------------------------------- tk-walk
 
 MEMORY_TYPES = {
@@ -259,6 +292,10 @@ def level_shift(level):
 
 def default_root(va):
     upper = va >> 63
+    if not upper:
+        user = current_user_root()
+        if user is not None:
+            return user
     name = "TTBR1_EL1" if upper else "TTBR0_EL1"
     ttbr = register(name)
     if ttbr is not None and ttbr & PTE_ADDR_MASK:
@@ -318,7 +355,8 @@ class TkWalk(TkCommand):
 
 Prints each level's index, descriptor and what it means. ROOT is the root
 table, as a kernel pointer (e.g. swapper_pg_dir) or a physical address;
-by default TTBR1_EL1 for upper-half addresses and TTBR0_EL1 for lower ones."""
+by default TTBR1_EL1 for upper-half addresses, and for lower ones the
+current task's mm->pgd (TTBR0_EL1 if it has none, or at EL0)."""
 
     def __init__(self):
         super().__init__("tk-walk")
@@ -349,6 +387,68 @@ by default TTBR1_EL1 for upper-half addresses and TTBR0_EL1 for lower ones."""
                 why = "invalid" if not desc & 1 else "reserved encoding"
                 print(line + "%s: not mapped (an access faults: translation fault at "
                       "level %d)" % (why, level))
+
+
+# ---------------------------------------------------------------- tk-vmas
+
+# mm/vma.h
+VM_READ, VM_WRITE, VM_EXEC, VM_MAYSHARE = 0x1, 0x2, 0x4, 0x80
+# mm/mmap.c: where show_map_vma starts the name column.
+MAPS_NAME_COLUMN = 72
+
+
+def special_name(mm, start, end):
+    """[heap] or [stack], decided as mm/mmap.c's special_name does."""
+    if start <= uint(mm["brk"]) and end >= uint(mm["start_brk"]):
+        return "[heap]"
+    if start <= uint(mm["start_stack"]) and end >= uint(mm["start_stack"]):
+        return "[stack]"
+    return ""
+
+
+def maps_line(mm, vma):
+    """One line of the kernel's show_map(), for an anonymous or file VMA."""
+    flags = uint(vma["vm_flags"])
+    start, end = uint(vma["vm_start"]), uint(vma["vm_end"])
+    perms = "".join(c if flags & bit else "-" for bit, c in
+                    ((VM_READ, "r"), (VM_WRITE, "w"), (VM_EXEC, "x")))
+    perms += "s" if flags & VM_MAYSHARE else "p"
+    offset = uint(vma["vm_pgoff"]) << PAGE_SHIFT if uint(vma["vm_file"]) else 0
+    line = "%08x-%08x %s %08x 00:00 0 " % (start, end, perms, offset)
+    name = "" if uint(vma["vm_file"]) else special_name(mm, start, end)
+    if name:
+        line += " " * max(MAPS_NAME_COLUMN - len(line), 0) + " " + name
+    return line
+
+
+class TkVmas(TkCommand):
+    """A process's memory areas: tk-vmas [TASK]
+
+TASK is a struct task_struct pointer; by default the current task (SP_EL0,
+which is `current` while the CPU is in the kernel). Prints the mm, then
+one line per VMA in /proc/<pid>/maps's format (start-end perms offset
+dev inode name), from the mm's address-ordered list."""
+
+    def __init__(self):
+        super().__init__("tk-vmas")
+
+    def run(self, arg):
+        if arg:
+            addr = parse_number(arg, "TASK")
+        else:
+            addr = current_task_addr()
+            if addr is None:
+                raise TkError("SP_EL0 is not a task (stopped at EL0?): give the task_struct")
+        task = struct_at(addr, "struct task_struct")
+        if not uint(task["mm"]):
+            raise TkError("%s has no mm: a kernel thread" % task_name(task))
+        mm = task["mm"].dereference()
+        pgd = uint(mm["pgd"])
+        print("%s: mm %#x, pgd %#x (pa %#x), asid %d, %d VMAs, rss %d pages"
+              % (task_name(task), uint(task["mm"]), pgd, pgd - PAGE_OFFSET,
+                 int(mm["asid"]), int(mm["map_count"]), int(mm["rss"]["counter"])))
+        for vma in list_entries(mm["mmap"], "struct vm_area_struct", "vm_list"):
+            print(maps_line(mm, struct_at(vma, "struct vm_area_struct")).rstrip())
 
 
 # ---------------------------------------------------------------- tk-buddy
@@ -792,8 +892,8 @@ pointer. Prints the flags in words and what the page is being used for."""
 
 
 class Tk(gdb.Command):
-    """tkern's memory-management commands: tk-walk, tk-buddy, tk-slabinfo,
-tk-slab, tk-vmalloc, tk-esr, tk-page. `help tk-walk` etc. for each."""
+    """tkern's memory-management commands: tk-walk, tk-vmas, tk-buddy,
+tk-slabinfo, tk-slab, tk-vmalloc, tk-esr, tk-page. `help tk-walk` etc. for each."""
 
     def __init__(self):
         super().__init__("tk", gdb.COMMAND_DATA)
@@ -802,5 +902,5 @@ tk-slab, tk-vmalloc, tk-esr, tk-page. `help tk-walk` etc. for each."""
         gdb.execute("help tk")
 
 
-for command in (Tk, TkWalk, TkBuddy, TkSlabinfo, TkSlab, TkVmalloc, TkEsr, TkPage):
+for command in (Tk, TkWalk, TkVmas, TkBuddy, TkSlabinfo, TkSlab, TkVmalloc, TkEsr, TkPage):
     command()

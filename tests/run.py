@@ -297,6 +297,13 @@ def run_bench_smoke(results):
     save_log("bench-smoke", log)
     for name, _ in bench.ROWS:
         results.record(figures.get(name, 0) > 0, "bench-smoke/" + name, "no figure")
+    try:
+        figures, log = bench.run_user_benchmarks(IMAGE)
+    except subprocess.TimeoutExpired:
+        figures, log = {}, "timed out"
+    save_log("bench-smoke-user", log)
+    for name, _ in bench.USER_ROWS:
+        results.record(figures.get(name, 0) > 0, "bench-smoke/user-" + name, "no figure")
 
 
 # program, how much of each output line must match Linux's (None: all of it)

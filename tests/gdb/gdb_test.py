@@ -6,13 +6,15 @@ facts the kernel also knows.
 Starts QEMU halted with its gdb server on a free port, runs gdb-multiarch
 in batch mode with qemu/gdbinit, stops at a few points of the boot (after
 paging_init, in the first vmalloc, at the monitor), runs the commands and
-checks their output. Each check prints a TAP line "ok N - gdb.NAME".
+checks their output. A second boot runs /bin/layout as init and stops in
+the page-fault handler on its heap. Each check prints a TAP line
+"ok N - gdb.NAME".
 
   python3 tests/gdb/gdb_test.py [--transcript FILE]
 
 From Python: run_gdb_tests(root, scale) returns [(ok, name, detail)].
-Relies on: build/Image and build/kernel.elf, qemu-system-aarch64,
-gdb-multiarch. The transcript goes to build/test-logs/gdb-commands.log.
+Relies on: build/Image, build/kernel.elf and build/initramfs.cpio,
+qemu-system-aarch64, gdb-multiarch. The transcript goes to build/test-logs/gdb-commands.log.
 """
 import os
 import re
@@ -59,6 +61,17 @@ SESSION = [
     ("reference", ["python tk_reference_checks()"]),
 ]
 
+# The second boot: the page-fault walkthrough of docs/gdb.md, on the first
+# fault of layout's heap (glibc's start-up writes its TLS block there).
+USER_BOOTARGS = "rdinit=/bin/layout"
+USER_SESSION = [
+    ("user_fault", ["break handle_mm_fault if addr >= mm->start_brk && addr < mm->brk",
+                    "continue", "delete", "tk-vmas", "set $va = addr", "tk-walk $va",
+                    "finish", "tk-walk $va", "tk-esr"]),
+    ("user_errors", ["tk-vmas &init_task"]),
+    ("user_reference", ["python tk_user_reference_checks()"]),
+]
+
 # Runs inside gdb: the values the commands print, checked against the
 # kernel's own variables and against memory read through both mappings.
 REFERENCE_CHECKS = r'''
@@ -83,6 +96,16 @@ def tk_reference_checks():
         print("STACK %d %#x" % (cpu, int(gdb.parse_and_eval("cpus[%d].stack_base" % cpu))
                                 & 0xffffffffffffffff))
 end
+python
+def tk_user_reference_checks():
+    print("RAM %#x %#x" % (int(symbol("min_pfn")) << PAGE_SHIFT,
+                           int(symbol("max_pfn")) << PAGE_SHIFT))
+    found = translate(0x400000)
+    same = found is not None and \
+        bytes(gdb.selected_inferior().read_memory(0x400000, 64)) == \
+        bytes(gdb.selected_inferior().read_memory(phys_to_virt(found[0]), 64))
+    print("CHECK translate_user_text %s %s" % ("ok" if same else "fail", found))
+end
 '''
 
 
@@ -92,9 +115,9 @@ def free_port():
         return s.getsockname()[1]
 
 
-def gdb_script():
+def gdb_script(session):
     lines = [REFERENCE_CHECKS]
-    for name, commands in SESSION:
+    for name, commands in session:
         lines.append("echo \\n%s%s\\n" % (MARK, name))
         lines.extend(commands)
     lines.append("echo \\n%send\\n" % MARK)
@@ -102,16 +125,16 @@ def gdb_script():
     return "\n".join(lines) + "\n"
 
 
-def run_session(root, scale):
-    """Boot, run the session, return gdb's output."""
+def run_session(root, scale, session, boot):
+    """Boot with boot (QEMU arguments), run the session, return gdb's output."""
     port = free_port()
     script = os.path.join(root, "build", "gdb-test-session.gdb")
     with open(script, "w") as f:
-        f.write(gdb_script())
+        f.write(gdb_script(session))
     qemu = subprocess.Popen(
         ["qemu-system-aarch64", "-M", "virt", "-cpu", "cortex-a72", "-smp", "4",
          "-m", "512M", "-nographic", "-no-reboot",
-         "-kernel", os.path.join(root, "build", "Image"), "-append", "",
+         "-kernel", os.path.join(root, "build", "Image")] + boot + [
          "-gdb", "tcp:127.0.0.1:%d" % port, "-S"],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -249,26 +272,62 @@ def check_monitor_state(c, s):
     c.expect("errors.no_python_traceback", "Traceback" not in "\n".join(s.values()))
 
 
+def check_user_fault(c, s):
+    text = s.get("user_fault", "")
+    c.has("vmas.text_segment", text, r"^00400000-[0-9a-f]+ r-xp ")
+    c.has("vmas.heap_and_stack", text, r"rw-p .*\[heap\]\n(.*\n)*.*rw-p .*\[stack\]$")
+    pgd = number(r"^pid 1 \(layout\): mm 0x[0-9a-f]+, pgd 0x[0-9a-f]+ \(pa (0x[0-9a-f]+)\)", text)
+    walks = text.split("Page table walk of")
+    c.expect("user_walk.root_is_mm_pgd", len(walks) == 3 and pgd and
+             all("(root mm->pgd of pid 1 (layout) at pa %#x)" % pgd in w for w in walks[1:]),
+             "pgd %s" % pgd)
+    c.expect("user_walk.before_not_mapped", len(walks) == 3 and re.search(
+        r"invalid: not mapped \(an access faults: translation fault at level \d\)", walks[1]),
+             "first walk")
+    leaf = re.search(r"L3\[.*page R[OW] user PXN UXN AF nG normal .*, pa (0x[0-9a-f]+)$",
+                     walks[2] if len(walks) == 3 else "", re.M)
+    ram = re.search(r"^RAM (0x[0-9a-f]+) (0x[0-9a-f]+)$", s.get("user_reference", ""), re.M)
+    c.expect("user_walk.after_user_page_in_ram", leaf and ram and
+             int(ram.group(1), 16) <= int(leaf.group(1), 16) < int(ram.group(2), 16),
+             "leaf %s, RAM %s" % (leaf and leaf.group(0), ram and ram.groups()))
+    c.has("user_fault.handled", text, r"Value returned is \$\d+ = 0$")
+    c.has("user_fault.esr_from_el0", text,
+          r"^ESR_EL1 0x[0-9a-f]+: data abort from EL0, translation fault at level \d, write\n"
+          r".*\n  FAR_EL1 0x[0-9a-f]+ \(the faulting address\)$")
+    c.has("user_errors.kernel_thread", s.get("user_errors", ""),
+          r"^tk-vmas: pid 0 \(\S+\) has no mm: a kernel thread$")
+    for m in re.finditer(r"^CHECK (.*) (ok|fail) (.*)$", s.get("user_reference", ""), re.M):
+        c.expect("user_reference." + m.group(1), m.group(2) == "ok", m.group(3))
+
+
 def check_doc_commands(c, root):
     """Every `(gdb) ...` line of docs/gdb.md is a command this test runs."""
     with open(os.path.join(root, "docs", "gdb.md")) as f:
         shown = re.findall(r"^\(gdb\) (.+)$", f.read(), re.M)
-    run = set(cmd for _, commands in SESSION for cmd in commands)
+    run = set(cmd for _, commands in SESSION + USER_SESSION for cmd in commands)
     missing = [cmd for cmd in shown if cmd not in run]
     c.expect("docs_commands_are_tested", shown and not missing, "not run: %s" % missing)
 
 
 def run_gdb_tests(root=ROOT, scale=1.0, transcript=None):
-    out = run_session(root, scale)
+    out = run_session(root, scale, SESSION, ["-append", ""])
+    user_out = run_session(root, scale, USER_SESSION,
+                           ["-initrd", os.path.join(root, "build", "initramfs.cpio"),
+                            "-append", USER_BOOTARGS])
     logs = os.path.join(root, "build", "test-logs")
     os.makedirs(logs, exist_ok=True)
     with open(transcript or os.path.join(logs, "gdb-commands.log"), "w") as f:
-        f.write(out)
+        f.write(out + "\n" + user_out)
     sections = split_sections(out)
+    user_sections = split_sections(user_out)
     c = Checker()
     c.expect("session_completed", "end" in sections, "gdb stopped early: see the log")
+    c.expect("user_session_completed", "end" in user_sections,
+             "gdb stopped early: see the log")
     check_walkthrough(c, sections)
     check_monitor_state(c, sections)
+    check_user_fault(c, user_sections)
+    c.expect("errors.no_python_traceback_user", "Traceback" not in user_out)
     check_doc_commands(c, root)
     return c.results
 

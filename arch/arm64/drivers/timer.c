@@ -60,8 +60,17 @@ static void timer_interrupt(unsigned int irq __unused, void *data __unused)
 	scheduler_tick();
 }
 
+#define CNTKCTL_EL0VCTEN (1u << 1)	/* EL0 may read the virtual counter */
+
+/* User programs time themselves with it, as on Linux (its vDSO relies on it). */
+static void allow_user_counter(void)
+{
+	write_sysreg(read_sysreg(cntkctl_el1) | CNTKCTL_EL0VCTEN, cntkctl_el1);
+}
+
 void timer_cpu_init(void)
 {
+	allow_user_counter();
 	enable_percpu_irq(timer_irq);
 	timer_arm_next_tick();
 }
@@ -69,6 +78,7 @@ void timer_cpu_init(void)
 void timer_init(unsigned int irq)
 {
 	timer_irq = irq;
+	allow_user_counter();
 	request_irq(irq, timer_interrupt, NULL);
 	timer_arm_next_tick();
 }
