@@ -19,6 +19,7 @@
 #include <asm/setup.h>
 #include <asm/psci.h>
 #include <asm/timer.h>
+#include <asm/sysreg.h>
 #include <mm/memory.h>
 #include <mm/vmalloc.h>
 #include <mm/slab.h>
@@ -129,8 +130,15 @@ int exec_first_process(const char *path)
 		const char *name = strrchr(path, '/');
 
 		strscpy(task->comm, name ? name + 1 : path, sizeof(task->comm));
+		if (task->pid == 1)
+			init_process = task;
 		regs = task_pt_regs(task);
 		memset(regs, 0, sizeof(*regs));
+		/* A new program starts with clean user registers, none of the old one's. */
+		memset(&task->fpsimd, 0, sizeof(task->fpsimd));
+		fpsimd_load_state(&task->fpsimd);
+		task->tls = 0;
+		write_sysreg(0, tpidr_el0);
 		regs->pc = plan->entry;
 		regs->sp = (u64)sp;
 		regs->pstate = 0;	/* EL0t, interrupts on */
@@ -159,5 +167,7 @@ void __noreturn do_exit_user(int status)
 			pr_info("init (%s) exited with status %d\n", task->comm, status);
 		psci_system_off();
 	}
+	if (task->parent)
+		exit_to_zombie(status);
 	do_exit(status);
 }

@@ -12,7 +12,7 @@
 #include <asm/setup.h>
 
 void ret_from_fork(void);
-void sched_add_task(struct task_struct *task, bool is_idle);
+void ret_from_fork_user(void);
 
 static struct task_struct *alloc_task(const char *name)
 {
@@ -27,6 +27,8 @@ static struct task_struct *alloc_task(const char *name)
 	task->stack = stack;
 	task->on_cpu = -1;
 	INIT_LIST_HEAD(&task->run_list);
+	INIT_LIST_HEAD(&task->children);
+	INIT_LIST_HEAD(&task->sibling);
 	strscpy(task->comm, name, sizeof(task->comm));
 	return task;
 }
@@ -35,6 +37,24 @@ void free_task(struct task_struct *task)
 {
 	vfree(task->stack);
 	kfree(task);
+}
+
+/*
+ * A new task that will start where ret_from_fork_user leaves it: back in
+ * user space with the registers its creator put in task_pt_regs(). It is
+ * not runnable until woken.
+ */
+struct task_struct *user_task_create(const char *name)
+{
+	struct task_struct *task = alloc_task(name);
+
+	if (!task)
+		return NULL;
+	task->state = TASK_INTERRUPTIBLE;
+	task->cpu_context.pc = (u64)ret_from_fork_user;
+	task->cpu_context.sp = (u64)task_pt_regs(task);
+	task->thread_info.preempt_count = 1;
+	return task;
 }
 
 struct task_struct *kthread_create(int (*fn)(void *arg), void *arg, const char *name)

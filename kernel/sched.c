@@ -25,6 +25,7 @@
 #include <asm/setup.h>
 #include <asm/irqflags.h>
 #include <asm/mmu_context.h>
+#include <asm/sysreg.h>
 #include <mm/slab.h>
 #include <mm/vmalloc.h>
 
@@ -110,6 +111,22 @@ void schedule_tail(struct task_struct *prev)
 	finish_task_switch(prev);
 }
 
+/*
+ * The user state that is not saved on kernel entry: the thread pointer and
+ * the FP/SIMD registers. Kernel threads have none.
+ */
+static void switch_user_registers(struct task_struct *prev, struct task_struct *next)
+{
+	if (prev->mm) {
+		prev->tls = read_sysreg(tpidr_el0);
+		fpsimd_save_state(&prev->fpsimd);
+	}
+	if (next->mm) {
+		write_sysreg(next->tls, tpidr_el0);
+		fpsimd_load_state(&next->fpsimd);
+	}
+}
+
 void schedule(void)
 {
 	struct task_struct *prev = current, *next;
@@ -130,6 +147,7 @@ void schedule(void)
 	next->on_cpu = (int)cpu->id;
 	cpu->curr = next;
 	cpu_set_stack(cpu, next->stack);
+	switch_user_registers(prev, next);
 	if (next->mm != prev->mm)
 		switch_mm(next->mm);
 	finish_task_switch(cpu_switch_to(prev, next));

@@ -21,6 +21,7 @@ enum task_state {
 	TASK_RUNNING,		/* on a CPU or in the run queue */
 	TASK_INTERRUPTIBLE,	/* asleep until woken */
 	TASK_DEAD,		/* exited; freed by the next task on its CPU */
+	TASK_ZOMBIE,		/* a process that exited; freed when its parent waits */
 };
 
 /* Callee-saved registers: all cpu_switch_to() must keep (see switch.S). */
@@ -30,6 +31,15 @@ struct cpu_context {
 	u64 sp;
 	u64 pc;
 };
+
+/* A user process's FP/SIMD registers while it is not on a CPU (fpsimd.S). */
+struct fpsimd_state {
+	u64 vregs[64];		/* v0-v31, 128 bits each */
+	u32 fpsr, fpcr;
+} __aligned(16);
+
+void fpsimd_save_state(struct fpsimd_state *state);
+void fpsimd_load_state(const struct fpsimd_state *state);
 
 struct task_struct {
 	struct thread_info thread_info;	/* must stay first: see asm/thread_info.h */
@@ -45,6 +55,12 @@ struct task_struct {
 	unsigned long ticks;		/* timer ticks it has run for */
 	int exit_code;
 	struct mm_struct *mm;		/* user address space; NULL for kernel threads */
+	struct task_struct *parent;	/* who waits for this process */
+	struct list_head children;	/* processes this one forked */
+	struct list_head sibling;	/* in the parent's children */
+	unsigned long set_child_tid;	/* clone's CLONE_CHILD_SETTID address, or 0 */
+	u64 tls;			/* TPIDR_EL0, the user's thread pointer */
+	struct fpsimd_state fpsimd;	/* user FP/SIMD registers, while switched out */
 };
 
 _Static_assert(offsetof(struct task_struct, cpu_context) == TASK_CPU_CONTEXT,
@@ -85,10 +101,13 @@ void __noreturn cpu_idle(void);
 struct task_struct *kthread_create(int (*fn)(void *arg), void *arg, const char *name);
 /* Create and start. */
 struct task_struct *kthread_run(int (*fn)(void *arg), void *arg, const char *name);
+/* A task that will return to user space; kernel/fork.c fills it in. */
+struct task_struct *user_task_create(const char *name);
+void sched_add_task(struct task_struct *task, bool is_idle);
 void __noreturn do_exit(int code);
 /* Give back the memory of a task that has died. */
 void free_task(struct task_struct *task);
-/* Forget and free a task that never ran. */
+/* Forget and free a task that never ran or that has been reaped. */
 void sched_remove_task(struct task_struct *task);
 /* Call fn for every task (idle tasks included) with the run-queue lock held. */
 void for_each_task(void (*fn)(struct task_struct *task, void *arg), void *arg);

@@ -195,6 +195,8 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[177] = sys_zero,		/* getegid */
 	[178] = sys_getpid,		/* gettid */
 	[214] = sys_brk,
+	[220] = sys_clone,
+	[260] = sys_wait4,
 	[215] = sys_munmap,
 	[222] = sys_mmap,
 	[226] = sys_mprotect,
@@ -210,8 +212,8 @@ static const char *const missing_names[NR_SYSCALLS] = {
 	[57] = "close", [59] = "pipe2", [61] = "getdents64", [62] = "lseek",
 	[63] = "read", [65] = "readv", [67] = "pread64", [78] = "readlinkat",
 	[79] = "newfstatat", [80] = "fstat", [101] = "nanosleep", [129] = "kill",
-	[169] = "gettimeofday", [216] = "mremap", [220] = "clone", [221] = "execve",
-	[233] = "madvise", [260] = "wait4",
+	[169] = "gettimeofday", [216] = "mremap", [221] = "execve",
+	[233] = "madvise",
 };
 
 static void log_unimplemented_once(u64 nr)

@@ -21,4 +21,12 @@ int exec_first_process(const char *path);
 void __noreturn do_exit_user(int status);
 #define EXIT_BY_SIGNAL 0x100	/* or'ed into status: killed, not exited */
 
+/* A process ends and waits, as a zombie, for its parent's wait4. */
+void __noreturn exit_to_zombie(int status);
+extern struct task_struct *init_process;
+
+long sys_clone(u64 flags, u64 newsp, u64 parent_tid, u64 tls, u64 child_tid, u64 a5);
+long sys_wait4(u64 pid, u64 wstatus, u64 options, u64 rusage, u64 a4, u64 a5);
+long sys_execve(u64 path, u64 argv, u64 envp, u64 a3, u64 a4, u64 a5);
+
 #endif

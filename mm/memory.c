@@ -5,9 +5,11 @@
  *
  * Demand paging: an anonymous page is allocated, zeroed and mapped at its
  * first touch. Private writable pages are mapped read-only until the first
- * write (vm_get_page_prot follows Linux here), so that copy-on-write after
- * fork can take over that path; until fork exists, the write fault simply
- * makes the page writable.
+ * write (vm_get_page_prot follows Linux here). fork shares every page of
+ * the parent with the child, read-only for private mappings, and counts
+ * the sharers in page->_refcount; a write fault then copies a page that is
+ * still shared (copy-on-write), or simply makes it writable when the
+ * writer is its last user.
  *
  * Relies on mm/pgtable.c for the tables, the page allocator for pages,
  * and mm/mmap.c for the VMAs.
@@ -20,6 +22,7 @@
 #include <kernel/printk.h>
 #include <kernel/spinlock.h>
 #include <asm/tlbflush.h>
+#include <kernel/string.h>
 
 /* ASIDs 1..NR_ASIDS-1 name address spaces in the TLB; 0 is the kernel's. */
 #define NR_ASIDS 256
@@ -50,7 +53,34 @@ static void asid_free(unsigned int asid)
 	spin_unlock(&asid_lock);
 }
 
-/* Free the page mapped at every present address of [start, end), then unmap. */
+void get_page(struct page *page)
+{
+	__atomic_add_fetch(&page->_refcount, 1, __ATOMIC_RELAXED);
+}
+
+/*
+ * Drop one reference; the last one frees the page. The page allocator
+ * takes back pages that hold exactly one reference, so a page still
+ * shared only loses a count.
+ */
+void put_page(struct page *page)
+{
+	int count = __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED);
+
+	while (count > 1) {
+		if (__atomic_compare_exchange_n(&page->_refcount, &count, count - 1, false,
+						__ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+			return;
+	}
+	__free_page(page);
+}
+
+static int page_count(struct page *page)
+{
+	return __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED);
+}
+
+/* Drop the reference of every page mapped in [start, end), then unmap. */
 static void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
 	unsigned long va;
@@ -58,7 +88,7 @@ static void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned l
 
 	for (va = start; va < end; va += PAGE_SIZE) {
 		if (translate_va(mm->pgd, va, &pa, NULL)) {
-			free_page((unsigned long)__va(pa & PAGE_MASK));
+			put_page(pfn_to_page(pa >> PAGE_SHIFT));
 			atomic_long_sub(1, &mm->rss);
 		}
 	}
@@ -78,9 +108,38 @@ static void user_change_protection(struct vm_area_struct *vma, unsigned long sta
 		      vma->vm_page_prot);
 }
 
+/*
+ * fork: the child's VMA dst gets the same pages as the parent's src, one
+ * more reference each. In a private writable VMA both sides lose write
+ * access, so the first write by either copies (copy-on-write).
+ */
+static int user_copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src)
+{
+	struct mm_struct *parent = src->vm_mm, *child = dst->vm_mm;
+	bool cow = (src->vm_flags & VM_WRITE) && !(src->vm_flags & VM_SHARED);
+	unsigned long va;
+	phys_addr_t pa;
+	pgprot_t prot;
+
+	for (va = src->vm_start; va < src->vm_end; va += PAGE_SIZE) {
+		if (!translate_va(parent->pgd, va, &pa, &prot))
+			continue;
+		if (cow && !(prot & PTE_RDONLY)) {
+			prot |= PTE_RDONLY;
+			protect_range(parent->pgd, parent->asid, va, PAGE_SIZE, prot);
+		}
+		if (map_range(child->pgd, va, pa & PAGE_MASK, PAGE_SIZE, prot, 0))
+			return -ENOMEM;
+		get_page(pfn_to_page(pa >> PAGE_SHIFT));
+		atomic_long_add(1, &child->rss);
+	}
+	return 0;
+}
+
 static const struct mm_ops user_mm_ops = {
 	.unmap_region = user_unmap_region,
 	.change_protection = user_change_protection,
+	.copy_page_range = user_copy_page_range,
 };
 
 struct mm_struct *mm_create(void)
@@ -135,11 +194,33 @@ static bool access_allowed(struct vm_area_struct *vma, bool write, bool exec)
 	return vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC);
 }
 
+/* A write to a page others still share: this mm gets its own copy. */
+static int copy_on_write(struct mm_struct *mm, struct vm_area_struct *vma,
+			 unsigned long page_va, phys_addr_t old_pa)
+{
+	struct page *old = pfn_to_page(old_pa >> PAGE_SHIFT);
+	struct page *copy = alloc_page(GFP_KERNEL);
+	int err;
+
+	if (!copy)
+		return -ENOMEM;
+	memcpy(page_address(copy), page_address(old), PAGE_SIZE);
+	unmap_range(mm->pgd, mm->asid, page_va, PAGE_SIZE);
+	/* This mm's reference to the shared page goes with its mapping. */
+	put_page(old);
+	err = map_range(mm->pgd, page_va, page_to_phys(copy), PAGE_SIZE,
+			fault_prot(vma, true), 0);
+	if (err)
+		__free_page(copy);
+	return err;
+}
+
 int handle_mm_fault(struct mm_struct *mm, unsigned long addr, bool write, bool exec)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
 	unsigned long page_va = addr & PAGE_MASK;
 	struct page *page;
+	phys_addr_t pa;
 	pgprot_t prot;
 	int err;
 
@@ -148,10 +229,21 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long addr, bool write, bool e
 	if (!access_allowed(vma, write, exec))
 		return -EACCES;
 	mm->min_flt++;
-	if (translate_va(mm->pgd, page_va, NULL, &prot)) {
+	if (translate_va(mm->pgd, page_va, &pa, &prot)) {
+		/*
+		 * Present and already allowing the access: the TLB of this CPU
+		 * held an older entry (a spurious fault, as Linux calls it).
+		 * Forget it and let the access run again.
+		 */
+		if (write && !(prot & PTE_RDONLY) && (prot & PTE_USER)) {
+			flush_tlb_page_local(mm->asid, page_va);
+			return 0;
+		}
 		/* Present: only a write to a private page mapped read-only gets here. */
 		if (!(write && (prot & PTE_RDONLY)))
 			return -EACCES;
+		if (page_count(pfn_to_page(pa >> PAGE_SHIFT)) > 1)
+			return copy_on_write(mm, vma, page_va, pa);
 		return protect_range(mm->pgd, mm->asid, page_va, PAGE_SIZE, fault_prot(vma, true));
 	}
 	page = alloc_page(GFP_KERNEL | __GFP_ZERO);

@@ -4,6 +4,8 @@
 
 #include <mm/vma.h>
 
+struct page;
+
 /* A new, empty user address space with its root table and ASID; NULL when out of memory. */
 struct mm_struct *mm_create(void);
 /* Unmap everything, free every page and table, give the ASID back. */
@@ -14,6 +16,10 @@ void mm_destroy(struct mm_struct *mm);
  * (no VMA there), -EACCES (the VMA forbids it), -ENOMEM.
  */
 int handle_mm_fault(struct mm_struct *mm, unsigned long addr, bool write, bool exec);
+
+/* References to a page shared by several address spaces (fork). */
+void get_page(struct page *page);
+void put_page(struct page *page);
 
 /* Make [addr, addr + len) present and accessible (writable if write), or -EFAULT. */
 int fault_in_user_range(struct mm_struct *mm, unsigned long addr, size_t len, bool write);

@@ -39,6 +39,15 @@ cpu_switch_to:
 	ret
 	.size	cpu_switch_to, . - cpu_switch_to
 
+/* A forked process's first switch: straight back to user space. */
+	.globl	ret_from_fork_user
+	.type	ret_from_fork_user, %function
+ret_from_fork_user:
+	bl	schedule_tail
+	bl	child_first_run
+	b	ret_to_user
+	.size	ret_from_fork_user, . - ret_from_fork_user
+
 	.globl	ret_from_fork
 	.type	ret_from_fork, %function
 ret_from_fork:

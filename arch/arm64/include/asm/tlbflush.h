@@ -26,6 +26,17 @@ static inline void flush_tlb_all(void)
  */
 #define FLUSH_TLB_RANGE_MAX_PAGES 64
 
+/* This CPU only: forget one page of one address space. */
+static inline void flush_tlb_page_local(unsigned int asid, unsigned long va)
+{
+	unsigned long arg = ((va >> 12) & ((1UL << 44) - 1)) | (unsigned long)asid << 48;
+
+	dsb(nshst);
+	asm volatile("tlbi vae1, %0" : : "r"(arg) : "memory");
+	dsb(nsh);
+	isb();
+}
+
 static inline void flush_tlb_asid(unsigned int asid)
 {
 	dsb(ishst);

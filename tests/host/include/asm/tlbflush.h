@@ -9,6 +9,13 @@ static inline void flush_tlb_all(void)
 	__atomic_add_fetch(&host_tlb_flushes, 1, __ATOMIC_RELAXED);
 }
 
+static inline void flush_tlb_page_local(unsigned int asid, unsigned long va)
+{
+	(void)asid;
+	(void)va;
+	__atomic_add_fetch(&host_tlb_flushes, 1, __ATOMIC_RELAXED);
+}
+
 static inline void flush_tlb_range(unsigned int asid, unsigned long start,
 				   unsigned long end)
 {
