@@ -18,6 +18,7 @@
 #include <kernel/printk.h>
 #include <mm/memory.h>
 #include <asm/sysreg.h>
+#include <asm/irqflags.h>
 
 #define CSIGNAL 0x000000ff		/* the signal sent to the parent at exit */
 #define CLONE_CHILD_CLEARTID 0x00200000
@@ -102,6 +103,12 @@ void __noreturn exit_to_zombie(int status)
 {
 	struct task_struct *task = current;
 
+	/*
+	 * Once a zombie, this task must reach schedule() without being
+	 * preempted: switched out as a zombie, it would never run again and
+	 * never wake its parent.
+	 */
+	local_irq_disable();
 	spin_lock(&tasklist_lock);
 	reparent_children(task);
 	task->exit_code = status;
