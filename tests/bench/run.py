@@ -29,6 +29,7 @@ USER_ROWS = [
     ("mmap_munmap", "one-page mmap + munmap"),
     ("brk_grow_shrink", "one-page brk grow + shrink"),
     ("mprotect", "one-page mprotect"),
+    ("fork_wait", "fork + wait4 (child exits at once)"),
 ]
 
 # name in the kernel -> what the row says

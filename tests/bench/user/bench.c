@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define PAGE 4096L
@@ -97,6 +98,24 @@ static void bench_mprotect(void)
 	munmap(p, PAGE);
 }
 
+static void bench_fork_wait(void)
+{
+	int status;
+	uint64_t start;
+	long i;
+
+	fflush(stdout);
+	start = counter();
+	for (i = 0; i < 200; i++) {
+		pid_t pid = fork();
+
+		if (pid == 0)
+			_exit(0);
+		waitpid(pid, &status, 0);
+	}
+	report("fork_wait", counter() - start, 200);
+}
+
 int main(void)
 {
 	uint64_t at_main = counter();
@@ -107,5 +126,6 @@ int main(void)
 	bench_mmap_munmap();
 	bench_brk();
 	bench_mprotect();
+	bench_fork_wait();
 	return 0;
 }
