@@ -15,6 +15,7 @@
 #define PAGE 4096L
 #define ROUNDS 10000L
 #define TOUCH_PAGES 4096L
+#define FORK_ROUNDS 20L
 
 static uint64_t counter(void)
 {
@@ -106,14 +107,14 @@ static void bench_fork_wait(void)
 
 	fflush(stdout);
 	start = counter();
-	for (i = 0; i < 200; i++) {
+	for (i = 0; i < FORK_ROUNDS; i++) {
 		pid_t pid = fork();
 
 		if (pid == 0)
 			_exit(0);
 		waitpid(pid, &status, 0);
 	}
-	report("fork_wait", counter() - start, 200);
+	report("fork_wait", counter() - start, FORK_ROUNDS);
 }
 
 int main(void)
