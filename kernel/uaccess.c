@@ -26,15 +26,21 @@ long copy_to_user(unsigned long dst, const void *src, size_t len)
 	return 0;
 }
 
+/* One page at a time: a string may end just before an unmapped page. */
 long strncpy_from_user(char *dst, unsigned long src, size_t size)
 {
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < size; i++) {
-		if (copy_from_user(&dst[i], src + i, 1))
+	while (i < size) {
+		size_t chunk = MIN(size - i, PAGE_SIZE - ((src + i) & ~PAGE_MASK));
+		const char *end;
+
+		if (copy_from_user(&dst[i], src + i, chunk))
 			return -EFAULT;
-		if (dst[i] == '\0')
-			return (long)i;
+		end = memchr(&dst[i], '\0', chunk);
+		if (end)
+			return (long)(end - dst);
+		i += chunk;
 	}
 	return -ENAMETOOLONG;
 }

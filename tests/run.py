@@ -331,11 +331,9 @@ def run_user_programs(results):
         out, timed_out = run_qemu(qemu_command(smp=2, append="rdinit=/bin/%s panic=-1"
                                                % program), 120)
         save_log("user-" + program, out)
-        lines = [TIMESTAMP.sub("", l) for l in out.replace("\r", "").split("\n")]
-        raw = out.replace("\r", "").split("\n")
-        ours = user_output(raw)
+        ours = user_output(out.replace("\r", "").split("\n"))
         linux, linux_status = run_on_linux(program)
-        exit_match = EXIT_LINE.search("\n".join(lines))
+        exit_match = EXIT_LINE.search(out)
         ours_status = (exit_match.group(2), int(exit_match.group(3))) if exit_match else None
         same = [a[:width] for a in ours] == [b[:width] for b in linux]
         results.record(not timed_out and same, "user/%s output matches Linux" % program,
@@ -400,29 +398,27 @@ def run_gdb_commands(results):
         results.record(ok, "gdb/" + name, detail)
 
 
+STEPS = [
+    ("docs", [check_docs_current]),
+    ("kernel boots with in-kernel tests", [run_boot_suites]),
+    ("user programs, compared with Linux (qemu-aarch64)", [run_user_programs]),
+    ("clang build", [run_clang_build]),
+    ("expected-outcome tests", [run_expected_panics]),
+    ("benchmark harness (smoke)", [run_bench_smoke]),
+    ("console input", [run_console]),
+    ("U-Boot", [run_uboot]),
+    ("gdb", [run_gdb, run_gdb_commands]),
+]
+
+
 def main():
     results = Results()
-    host_programs = sys.argv[1:]
     print("== host unit tests", flush=True)
-    run_host_tests(results, host_programs)
-    check_docs_current(results)
-    print("== kernel boots with in-kernel tests", flush=True)
-    run_boot_suites(results)
-    print("== user programs, compared with Linux (qemu-aarch64)", flush=True)
-    run_user_programs(results)
-    print("== clang build", flush=True)
-    run_clang_build(results)
-    print("== expected-outcome tests", flush=True)
-    run_expected_panics(results)
-    print("== benchmark harness (smoke)", flush=True)
-    run_bench_smoke(results)
-    print("== console input", flush=True)
-    run_console(results)
-    print("== U-Boot", flush=True)
-    run_uboot(results)
-    print("== gdb", flush=True)
-    run_gdb(results)
-    run_gdb_commands(results)
+    run_host_tests(results, sys.argv[1:])
+    for title, steps in STEPS:
+        print("== " + title, flush=True)
+        for step in steps:
+            step(results)
     print("%d passed, %d failed" % (results.passed, results.failed))
     sys.exit(1 if results.failed else 0)
 
