@@ -127,7 +127,14 @@ static void switch_user_registers(struct task_struct *prev, struct task_struct *
 	}
 }
 
-void schedule(void)
+/*
+ * A task preempted stays runnable whatever its state: it may have been
+ * caught between marking itself asleep and checking its wait condition,
+ * and if the wake-up came before it marked itself, nobody would wake it.
+ * Only a task that calls schedule() itself goes to sleep. (Zombie and dead
+ * tasks reach schedule() with interrupts off, so are never preempted.)
+ */
+static void __schedule(bool preempt)
 {
 	struct task_struct *prev = current, *next;
 	struct cpu *cpu;
@@ -136,7 +143,7 @@ void schedule(void)
 	spin_lock(&rq.lock);
 	cpu = this_cpu();
 	clear_need_resched(prev);
-	if (prev->state == TASK_RUNNING && prev != cpu->idle)
+	if ((prev->state == TASK_RUNNING || preempt) && prev != cpu->idle)
 		enqueue_task(prev);
 	next = pick_next_task(cpu);
 	if (next == prev) {
@@ -153,11 +160,16 @@ void schedule(void)
 	finish_task_switch(cpu_switch_to(prev, next));
 }
 
+void schedule(void)
+{
+	__schedule(false);
+}
+
 /* From the IRQ return path: the tick (or an IPI) asked for a switch. */
 void preempt_schedule_irq(void)
 {
 	while (need_resched()) {
-		schedule();
+		__schedule(true);
 		local_irq_disable();
 	}
 }
