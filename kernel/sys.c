@@ -202,6 +202,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[178] = sys_getpid,		/* gettid */
 	[214] = sys_brk,
 	[220] = sys_clone,
+	[221] = sys_execve,
 	[260] = sys_wait4,
 	[215] = sys_munmap,
 	[222] = sys_mmap,
@@ -217,7 +218,7 @@ static const char *const missing_names[NR_SYSCALLS] = {
 	[34] = "mkdirat", [35] = "unlinkat", [49] = "chdir", [56] = "openat",
 	[57] = "close", [59] = "pipe2", [61] = "getdents64", [62] = "lseek",
 	[63] = "read", [65] = "readv", [67] = "pread64", [78] = "readlinkat",
-	[79] = "newfstatat", [80] = "fstat", [216] = "mremap", [221] = "execve",
+	[79] = "newfstatat", [80] = "fstat", [216] = "mremap",
 	[233] = "madvise",
 };
 
