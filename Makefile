@@ -42,7 +42,7 @@ KLDFLAGS := -nostdlib -static -no-pie -T linker.ld -z max-page-size=4096 --build
 
 # ---------------------------------------------------------------- kernel
 ARCH_SRCS := $(wildcard arch/arm64/kernel/*.S arch/arm64/kernel/*.c \
-	arch/arm64/drivers/*.c arch/arm64/mm/*.c)
+	arch/arm64/drivers/*.c arch/arm64/mm/*.c arch/arm64/lib/*.S)
 KERNEL_SRCS := kernel/main.c kernel/devicetree.c kernel/fdt.c kernel/cmdline.c \
 	kernel/printk.c kernel/vsprintf.c kernel/string.c kernel/seq_buf.c \
 	kernel/console.c kernel/monitor.c kernel/panic.c kernel/ksyms.c \

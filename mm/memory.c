@@ -274,24 +274,3 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long addr, bool write, bool e
 	atomic_long_add(1, &mm->rss);
 	return 0;
 }
-
-int fault_in_user_range(struct mm_struct *mm, unsigned long addr, size_t len, bool write)
-{
-	unsigned long va, end = addr + len;
-	pgprot_t prot;
-	int err;
-
-	if (len == 0)
-		return 0;
-	if (end < addr || end > TASK_SIZE)
-		return -EFAULT;
-	for (va = addr & PAGE_MASK; va < end; va += PAGE_SIZE) {
-		if (translate_va(mm->pgd, va, NULL, &prot) && (prot & PTE_USER) &&
-		    !(write && (prot & PTE_RDONLY)))
-			continue;
-		err = handle_mm_fault(mm, va, write, false);
-		if (err)
-			return -EFAULT;
-	}
-	return 0;
-}
