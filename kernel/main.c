@@ -184,9 +184,8 @@ static int kernel_init(void *unused __unused)
 	const char *tests;
 
 	rootfs_init();
-	start_init_process();
+	/* Tests and benchmarks run instead of init, on a quiet machine. */
 	tests = cmdline_get("ktest");
-
 	if (tests)
 		run_tests_and_power_off(tests);
 	tests = cmdline_get("kbench");
@@ -194,6 +193,7 @@ static int kernel_init(void *unused __unused)
 		kbench_run(tests);
 		psci_system_off();
 	}
+	start_init_process();
 	monitor();
 }
 

@@ -254,7 +254,7 @@ def read_until(proc, marker, timeout):
 
 def run_console(results):
     """Type at the monitor: UART receive interrupts, the line buffer, echo."""
-    proc = subprocess.Popen(qemu_command(append=""), stdin=subprocess.PIPE,
+    proc = subprocess.Popen(qemu_command(append="rdinit=/no/init"), stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     transcript = ""
     try:
