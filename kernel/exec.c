@@ -30,7 +30,8 @@
 #include <mm/vmalloc.h>
 #include <mm/slab.h>
 
-#define USER_STACK_SIZE (UL(8) << 20)
+/* The stack starts as its contents plus this much (Linux's stack_expand); it grows on faults. */
+#define STACK_EXPAND (UL(128) << 10)
 #define HWCAP_FP (1UL << 0)
 #define HWCAP_ASIMD (1UL << 1)
 
@@ -81,8 +82,8 @@ static long setup_stack(struct mm_struct *mm, const struct elf_load_plan *plan,
 		return -ENOMEM;
 	for (i = 0; i < AT_RANDOM_BYTES; i++)
 		random[i] = (u8)(ktime_get_ns() >> (i % 8));
-	addr = do_mmap(mm, NULL, top - USER_STACK_SIZE, USER_STACK_SIZE, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN, 0);
+	addr = do_mmap(mm, NULL, top - PAGE_ALIGN(size) - STACK_EXPAND, PAGE_ALIGN(size) + STACK_EXPAND,
+		       PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN, 0);
 	sp = IS_ERR_VALUE(addr) ? (long)addr :
 	     create_elf_tables(plan, &args, top, buf, size);
 	if (sp >= 0 && copy_to_user(sp, (u8 *)buf + size - (top - sp), top - sp))

@@ -241,7 +241,9 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long addr, bool write, bool e
 	pgprot_t prot;
 	int err;
 
-	if (!vma || addr < vma->vm_start)
+	if (!vma)
+		return -EFAULT;
+	if (addr < vma->vm_start && expand_stack(vma, addr))
 		return -EFAULT;
 	if (!access_allowed(vma, write, exec))
 		return -EACCES;
