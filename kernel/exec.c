@@ -26,6 +26,7 @@
 #include <asm/psci.h>
 #include <asm/timer.h>
 #include <asm/sysreg.h>
+#include <asm/signal.h>
 #include <mm/memory.h>
 #include <mm/vmalloc.h>
 #include <mm/slab.h>
@@ -97,6 +98,7 @@ static int load_program(struct mm_struct *mm, const struct elf_load_plan *plan,
 			const u8 *file, const char *path, const struct exec_args *args, long *sp)
 {
 	unsigned int i;
+	long addr;
 	int err;
 
 	for (i = 0; i < plan->nr_segments; i++) {
@@ -110,7 +112,10 @@ static int load_program(struct mm_struct *mm, const struct elf_load_plan *plan,
 	mm->end_data = plan->end_data;
 	mm->start_brk = mm->brk = plan->start_brk;
 	*sp = setup_stack(mm, plan, path, args);
-	return *sp < 0 ? (int)*sp : 0;
+	if (*sp < 0)
+		return (int)*sp;
+	addr = map_sigpage(mm);
+	return addr < 0 ? (int)addr : 0;
 }
 
 /*

@@ -5,6 +5,7 @@
  * the console lets everything after it speak; memory management, then
  * interrupts, timer and the other CPUs follow.
  */
+#include <asm/signal.h>
 #include <kernel/machine.h>
 #include <kernel/cmdline.h>
 #include <kernel/printk.h>
@@ -184,6 +185,7 @@ static int kernel_init(void *unused __unused)
 	const char *tests;
 
 	rootfs_init();
+	sigpage_init();
 	/* Tests and benchmarks run instead of init, on a quiet machine. */
 	tests = cmdline_get("ktest");
 	if (tests)

@@ -73,6 +73,7 @@ struct task_struct {
 	int usage;			/* references: get/put_task_struct */
 	u64 sig_pending;		/* signal n is bit n - 1 */
 	u64 sig_blocked;
+	unsigned long sig_fault_addr;	/* si_addr for a pending fault signal */
 	struct k_sigaction sig_action[NSIG];
 };
 

@@ -14,6 +14,7 @@
 #include <kernel/printk.h>
 #include <kernel/string.h>
 #include <mm/slab.h>
+#include <asm/signal.h>
 
 #define SIG_BLOCK 0
 #define SIG_UNBLOCK 1
@@ -205,21 +206,49 @@ static int next_signal(struct task_struct *task)
 	return deliverable ? __builtin_ctzll(deliverable) + 1 : 0;
 }
 
+bool force_sig_fault(int sig, unsigned long addr)
+{
+	struct task_struct *task = current;
+	unsigned long handler = task->sig_action[sig - 1].handler;
+
+	/* Ignored or blocked, a fault still kills, as Linux's force_sig does. */
+	if (handler == SIG_DFL || handler == SIG_IGN || (task->sig_blocked & sigmask(sig)))
+		return false;
+	task->sig_fault_addr = addr;
+	__atomic_or_fetch(&task->sig_pending, sigmask(sig), __ATOMIC_SEQ_CST);
+	return true;
+}
+
+/* Run the handler: a frame on the user stack, the mask the action asks for. */
+static void handle_signal(struct task_struct *task, int sig)
+{
+	struct k_sigaction *action = &task->sig_action[sig - 1];
+	unsigned long fault_addr = task->sig_fault_addr;
+
+	task->sig_fault_addr = 0;
+	if (!setup_rt_frame(sig, action, fault_addr, task_pt_regs(task))) {
+		pr_info("%s[%d]: cannot write a signal frame for signal %d\n", task->comm,
+			task->pid, sig);
+		do_exit_user(EXIT_BY_SIGNAL | SIGSEGV);
+	}
+	task->sig_blocked |= action->mask & ~SIG_UNBLOCKABLE;
+	if (!(action->flags & SA_NODEFER))
+		task->sig_blocked |= sigmask(sig);
+	if (action->flags & SA_RESETHAND)
+		action->handler = SIG_DFL;
+}
+
 void do_signal(void)
 {
-	static bool handlers_reported;
 	struct task_struct *task = current;
-	int sig;
+	int sig = next_signal(task);
 
-	while ((sig = next_signal(task)) != 0) {
-		__atomic_and_fetch(&task->sig_pending, ~sigmask(sig), __ATOMIC_SEQ_CST);
-		if (sig_ignored(task, sig))
-			continue;
-		if (task->sig_action[sig - 1].handler == SIG_DFL || sig == SIGKILL)
-			do_exit_user(EXIT_BY_SIGNAL | sig);
-		if (!handlers_reported)
-			pr_info("%s[%d]: signal %d has a handler; handlers are not run yet, so it is discarded\n",
-				task->comm, task->pid, sig);
-		handlers_reported = true;
-	}
+	if (!sig)
+		return;
+	__atomic_and_fetch(&task->sig_pending, ~sigmask(sig), __ATOMIC_SEQ_CST);
+	if (sig_ignored(task, sig))
+		return;
+	if (task->sig_action[sig - 1].handler == SIG_DFL || sig == SIGKILL)
+		do_exit_user(EXIT_BY_SIGNAL | sig);
+	handle_signal(task, sig);
 }

@@ -4,9 +4,9 @@
  * target acts on it on its way back to user space, so a signal to a
  * process asleep in the kernel first wakes it (its wait returns -EINTR).
  *
- * Handlers installed with rt_sigaction are recorded but not run yet (that
- * needs a signal frame and a sigreturn trampoline): such a signal is
- * discarded, logged once. SIG_IGN and the default actions work.
+ * Handlers run on a frame built by arch/arm64/kernel/signal.c and return
+ * through rt_sigreturn; SIG_IGN and the default actions work too. System
+ * calls interrupted by a handled signal return -EINTR (no SA_RESTART).
  */
 #ifndef KERNEL_SIGNAL_H
 #define KERNEL_SIGNAL_H
@@ -40,6 +40,9 @@
 #define SIG_DFL 0UL
 #define SIG_IGN 1UL
 
+#define SA_NODEFER 0x40000000
+#define SA_RESETHAND 0x80000000
+
 static inline u64 sigmask(int sig)
 {
 	return 1ULL << (sig - 1);
@@ -58,6 +61,12 @@ static inline bool signal_pending(struct task_struct *task)
  * or -EINVAL for a bad number. A signal the task ignores is dropped here.
  */
 int send_signal(struct task_struct *task, int sig);
+
+/*
+ * A fault the process may handle (SIGSEGV, SIGILL): true if a handler
+ * will run (the signal is now pending), false if the caller must kill.
+ */
+bool force_sig_fault(int sig, unsigned long addr);
 
 /* Ctrl-C and friends: sig to every user process on the console. */
 void kill_foreground(int sig);

@@ -7,6 +7,7 @@
 #include <kernel/syscalls.h>
 #include <kernel/signal.h>
 #include <kernel/time.h>
+#include <asm/signal.h>
 #include <kernel/sched.h>
 #include <kernel/uaccess.h>
 #include <kernel/console.h>
@@ -193,6 +194,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[131] = sys_tgkill,
 	[134] = sys_rt_sigaction,
 	[135] = sys_rt_sigprocmask,
+	[139] = sys_rt_sigreturn,
 	[160] = sys_uname,
 	[169] = sys_gettimeofday,
 	[172] = sys_getpid,

@@ -1017,6 +1017,7 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	mm->start_brk = oldmm->start_brk;
 	mm->brk = oldmm->brk;
 	mm->start_stack = oldmm->start_stack;
+	mm->sigpage = oldmm->sigpage;
 	mm->rlimit_data = oldmm->rlimit_data;
 	mm->rlimit_stack = oldmm->rlimit_stack;
 	list_for_each_entry(vma, &oldmm->mmap, vm_list) {
@@ -1044,6 +1045,8 @@ static const char *special_name(struct mm_struct *mm, struct vm_area_struct *vma
 		return "[heap]";
 	if (vma->vm_start <= mm->start_stack && vma->vm_end >= mm->start_stack)
 		return "[stack]";
+	if (mm->sigpage && vma->vm_start == mm->sigpage)
+		return "[sigpage]";
 	return NULL;
 }
 

@@ -1,7 +1,8 @@
 /*
  * Exceptions from EL0: system calls (SVC), page faults, and everything
  * else a user program can cause. A fault the process cannot recover from
- * kills it with one line, like Linux's "segfault at ... ip ...".
+ * runs its handler for the signal, or kills it with one line, like
+ * Linux's "segfault at ... ip ...".
  *
  * The system call ABI is Linux's for AArch64: number in x8, arguments in
  * x0-x5, result (or -errno) back in x0. The table is in kernel/sys.c.
@@ -25,12 +26,16 @@
 #define ESR_CM (1u << 8)
 
 
-/* The one-line report, then the process dies of the signal. */
-static void __noreturn kill_current(struct pt_regs *regs, int signal, u32 esr,
-				    unsigned long addr)
+/*
+ * A fault the process cannot recover from: its handler runs if it has one
+ * (as Linux's force_sig_fault), else the one-line report and it dies.
+ */
+static void user_fault(struct pt_regs *regs, int signal, u32 esr, unsigned long addr)
 {
 	char words[160];
 
+	if (force_sig_fault(signal, addr))
+		return;
 	esr_describe(esr, words, sizeof(words));
 	printk(KERN_INFO "%s[%d]: %s at %lx ip %016llx sp %016llx (%s)\n", current->comm,
 	       current->pid, signal == SIGSEGV ? "segfault" : "illegal instruction", addr,
@@ -45,7 +50,7 @@ static void do_el0_abort(struct pt_regs *regs, u32 esr)
 	bool write = !exec && (esr & ESR_WNR) && !(esr & ESR_CM);
 
 	if (handle_mm_fault(current->mm, far, write, exec))
-		kill_current(regs, SIGSEGV, esr, far);
+		user_fault(regs, SIGSEGV, esr, far);
 }
 
 void el0_sync_handler(struct pt_regs *regs)
@@ -62,7 +67,7 @@ void el0_sync_handler(struct pt_regs *regs)
 		do_el0_abort(regs, esr);
 		break;
 	default:
-		kill_current(regs, SIGILL, esr, regs->pc);
+		user_fault(regs, SIGILL, esr, regs->pc);
 	}
 }
 
