@@ -99,6 +99,12 @@ static long sys_mprotect(u64 addr, u64 len, u64 prot, u64 a3 __unused, u64 a4 __
 	return do_mprotect(current->mm, addr, len, prot);
 }
 
+static long sys_madvise(u64 addr, u64 len, u64 advice, u64 a3 __unused, u64 a4 __unused,
+			u64 a5 __unused)
+{
+	return do_madvise(current->mm, addr, len, (int)advice);
+}
+
 static long sys_getpid(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused,
 		       u64 a3 __unused, u64 a4 __unused, u64 a5 __unused)
 {
@@ -211,6 +217,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[215] = sys_munmap,
 	[222] = sys_mmap,
 	[226] = sys_mprotect,
+	[233] = sys_madvise,
 	[261] = sys_prlimit64,
 	[278] = sys_getrandom,
 	[293] = sys_rseq,
@@ -223,7 +230,6 @@ static const char *const missing_names[NR_SYSCALLS] = {
 	[57] = "close", [59] = "pipe2", [61] = "getdents64", [62] = "lseek",
 	[63] = "read", [65] = "readv", [67] = "pread64", [78] = "readlinkat",
 	[79] = "newfstatat", [80] = "fstat", [216] = "mremap",
-	[233] = "madvise",
 };
 
 static void log_unimplemented_once(u64 nr)

@@ -199,6 +199,9 @@ void mmput(struct mm_struct *mm);
 void mmdrop(struct mm_struct *mm);
 /* Unmap and free every VMA. */
 void exit_mmap(struct mm_struct *mm);
+/* madvise (mm/madvise.c): 0, -EINVAL or -ENOMEM as Linux's. */
+int do_madvise(struct mm_struct *mm, unsigned long start, unsigned long len, int advice);
+
 /*
  * A fault at addr just below a VM_GROWSDOWN area (the stack): grow it
  * down to cover addr. -ENOMEM past rlimit_stack, or when the stack would

@@ -1,0 +1,62 @@
+/*
+ * madvise: advice about a range of the address space. Most advice only
+ * tells Linux how to read ahead or reclaim, which tkern does not do, so
+ * it is checked and accepted. MADV_DONTNEED acts: the pages of private
+ * mappings in the range are dropped now, and the next touch finds zeroes
+ * (anonymous memory) as on Linux. Shared mappings keep their pages: on
+ * Linux their contents live on in the shared object and come back at the
+ * next touch, which for tkern is the same as not dropping them.
+ *
+ * Relies on the VMA tree (mm/mmap.c) and the mm's unmap_region hook.
+ */
+#include <kernel/errno.h>
+#include <mm/vma.h>
+
+#define MADV_NORMAL 0
+#define MADV_RANDOM 1
+#define MADV_SEQUENTIAL 2
+#define MADV_WILLNEED 3
+#define MADV_DONTNEED 4
+#define MADV_FREE 8
+
+static bool known_advice(int advice)
+{
+	return advice == MADV_NORMAL || advice == MADV_RANDOM || advice == MADV_SEQUENTIAL ||
+	       advice == MADV_WILLNEED || advice == MADV_DONTNEED || advice == MADV_FREE;
+}
+
+/* Drop the pages of [start, end) in one VMA; the VMA itself stays. */
+static int dontneed_one(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long start,
+			unsigned long end)
+{
+	if (vma->vm_flags & (VM_LOCKED | VM_PFNMAP))
+		return -EINVAL;
+	if (!(vma->vm_flags & VM_SHARED) && mm->ops->unmap_region)
+		mm->ops->unmap_region(mm, vma, start, end);
+	return 0;
+}
+
+int do_madvise(struct mm_struct *mm, unsigned long start, unsigned long len, int advice)
+{
+	struct vm_area_struct *vma;
+	unsigned long end, next = start;
+	bool holes = false;
+	int err;
+
+	if (offset_in_page(start) || !known_advice(advice) || len > TASK_SIZE)
+		return -EINVAL;
+	end = start + PAGE_ALIGN(len);
+	if (end < start || end > TASK_SIZE)
+		return -EINVAL;
+	for (vma = find_vma(mm, start); vma && vma->vm_start < end; vma = vma_next(mm, vma)) {
+		holes |= vma->vm_start > next;
+		next = vma->vm_end;
+		if (advice != MADV_DONTNEED && advice != MADV_FREE)
+			continue;
+		err = dontneed_one(mm, vma, MAX(start, vma->vm_start), MIN(end, vma->vm_end));
+		if (err)
+			return err;
+	}
+	/* As Linux: the advice is applied where there is memory, then ENOMEM for the gaps. */
+	return holes || next < end ? -ENOMEM : 0;
+}
