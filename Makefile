@@ -247,6 +247,7 @@ TIMEOUT_SCALE ?= 1
 
 # Benchmarks live apart from the tests: make bench (figures in build/bench.md).
 include tests/bench/host_slub_bench.mk
+include tests/labs/labs.mk
 
 .PHONY: bench
 bench:
@@ -275,6 +276,7 @@ help:
 	@echo "make test       every test layer, ending with 'N passed, N failed'"
 	@echo "make bench      allocator costs in guest instructions (QEMU -icount)"
 	@echo "make host-test  only the host unit tests"
+	@echo "make lab LAB=n  a student tree for lab n; make grade LAB=n scores it (make labs)"
 	@echo "make uimage     build/uImage for U-Boot's bootm; make run-uboot boots it"
 	@echo "make CC=clang   build with clang and ld.lld"
 	@echo "make docs       redraw docs/memory-layout.svg from the layout constants"
