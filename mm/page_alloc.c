@@ -60,7 +60,7 @@ static bool alloc_failure_logged;
 
 /* ------------------------------------------------------------ free lists */
 
-/* LAB 1 BEGIN: helpers for merging: the buddy's pfn; is a page the head of a free block of an order? */
+/* LAB 1 BEGIN: helpers: the buddy's pfn; does a page head a free block of this order? */
 static inline unsigned long __find_buddy_pfn(unsigned long pfn, unsigned int order)
 {
 	return pfn ^ (1UL << order);
@@ -118,7 +118,7 @@ static void __free_one_page(unsigned long pfn, unsigned int order)
  */
 static void expand(struct page *page, unsigned int low, unsigned int high)
 {
-	/* LAB 1 BEGIN: split: put the upper half on the free list of its order, until order low is left */
+	/* LAB 1 BEGIN: split: free the upper half at its order, again, until order low is left */
 	/* LAB 1 STUB: (void)page; */
 	/* LAB 1 STUB: (void)low; */
 	/* LAB 1 STUB: (void)high; */

@@ -11,6 +11,8 @@ panic.
   3. expected-outcome tests: each boots alone, must end in a panic report
      that contains the lines the test announced with `# expect-report:`
   4. boot through U-Boot (bootm of the uImage) and a gdb session
+  5. the labs: each student tree builds and grades below full, this tree
+     grades full (tests/labs/lab.py)
 
 Every QEMU run has a timeout, scaled by TIMEOUT_SCALE for slow machines.
 Logs of each run are kept in build/test-logs/.
@@ -398,12 +400,20 @@ def run_gdb_commands(results):
         results.record(ok, "gdb/" + name, detail)
 
 
+def run_lab_checks(results):
+    """Each lab's student tree builds and grades below full; this tree grades full."""
+    labs = load_module("labs", "tests/labs/lab.py")
+    for ok, name, detail in labs.check_all():
+        results.record(ok, "labs/" + name, detail)
+
+
 STEPS = [
     ("docs", [check_docs_current]),
     ("kernel boots with in-kernel tests", [run_boot_suites]),
     ("user programs, compared with Linux (qemu-aarch64)", [run_user_programs]),
     ("clang build", [run_clang_build]),
     ("expected-outcome tests", [run_expected_panics]),
+    ("labs: skeletons and grading", [run_lab_checks]),
     ("benchmark harness (smoke)", [run_bench_smoke]),
     ("console input", [run_console]),
     ("U-Boot", [run_uboot]),
