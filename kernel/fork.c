@@ -11,6 +11,7 @@
 #include <kernel/syscalls.h>
 #include <kernel/sched.h>
 #include <kernel/wait.h>
+#include <kernel/signal.h>
 #include <kernel/uaccess.h>
 #include <kernel/errno.h>
 #include <kernel/string.h>
@@ -49,10 +50,11 @@ static struct task_struct *copy_process(unsigned long newsp, unsigned long child
 		if (mm)
 			mm_destroy(mm);
 		if (child)
-			free_task(child);
+			put_task_struct(child);
 		return NULL;
 	}
 	child->mm = mm;
+	copy_sighand(child, parent);
 	/* The parent's user registers the kernel never saves: live in this CPU now. */
 	child->tls = read_sysreg(tpidr_el0);
 	fpsimd_save_state(&child->fpsimd);
@@ -182,7 +184,8 @@ long sys_wait4(u64 pid, u64 wstatus, u64 options, u64 rusage __unused, u64 a4 __
 			break;
 		if (options & WNOHANG)
 			return 0;
-		wait_event(child_exit_wait, nothing_to_wait_for(want));
+		if (wait_event_interruptible(child_exit_wait, nothing_to_wait_for(want)))
+			return -EINTR;
 	}
 	if (!child)
 		return -ECHILD;

@@ -25,6 +25,7 @@ static struct task_struct *alloc_task(const char *name)
 		return NULL;
 	}
 	task->stack = stack;
+	task->usage = 1;
 	task->on_cpu = -1;
 	INIT_LIST_HEAD(&task->run_list);
 	INIT_LIST_HEAD(&task->children);

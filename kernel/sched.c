@@ -24,6 +24,7 @@
 #include <kernel/atomic.h>
 #include <asm/setup.h>
 #include <asm/irqflags.h>
+#include <asm/preempt.h>
 #include <asm/mmu_context.h>
 #include <asm/sysreg.h>
 #include <mm/slab.h>
@@ -100,8 +101,8 @@ static void finish_task_switch(struct task_struct *prev)
 	spin_unlock(&rq.lock);
 	local_irq_enable();
 	if (dead) {
-		free_task(prev);
 		atomic_long_sub(1, &nr_alive);
+		put_task_struct(prev);
 	}
 }
 
@@ -165,12 +166,20 @@ void schedule(void)
 	__schedule(false);
 }
 
-/* From the IRQ return path: the tick (or an IPI) asked for a switch. */
+/*
+ * From the IRQ return path: the tick (or an IPI) asked for a switch. The
+ * switch's tail turns interrupts back on; one arriving there must not
+ * preempt again from inside this frame (under load every resumption would
+ * nest one level deeper, until the stack overflowed), so preemption stays
+ * off and this loop takes the next request instead.
+ */
 void preempt_schedule_irq(void)
 {
 	while (need_resched()) {
+		preempt_disable();
 		__schedule(true);
 		local_irq_disable();
+		preempt_enable();
 	}
 }
 
@@ -181,7 +190,7 @@ bool wake_up_process(struct task_struct *task)
 	bool woken = false;
 
 	spin_lock_irqsave(&rq.lock, flags);
-	if (task->state != TASK_RUNNING) {
+	if (task->state == TASK_INTERRUPTIBLE) {
 		task->state = TASK_RUNNING;
 		/* One still switching out is queued by its own schedule(). */
 		if (!task->on_rq && task->on_cpu < 0)
@@ -250,8 +259,51 @@ void sched_remove_task(struct task_struct *task)
 	spin_lock_irqsave(&rq.lock, flags);
 	list_del(&task->tasks);
 	spin_unlock_irqrestore(&rq.lock, flags);
-	free_task(task);
 	atomic_long_sub(1, &nr_alive);
+	put_task_struct(task);
+}
+
+void get_task_struct(struct task_struct *task)
+{
+	__atomic_add_fetch(&task->usage, 1, __ATOMIC_RELAXED);
+}
+
+void put_task_struct(struct task_struct *task)
+{
+	if (__atomic_sub_fetch(&task->usage, 1, __ATOMIC_ACQ_REL) == 0)
+		free_task(task);
+}
+
+struct task_struct *find_get_task_by_pid(int pid)
+{
+	struct task_struct *task, *found = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&rq.lock, flags);
+	list_for_each_entry(task, &all_tasks, tasks) {
+		if (task->pid == pid && task->state != TASK_DEAD) {
+			found = task;
+			get_task_struct(found);
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&rq.lock, flags);
+	return found;
+}
+
+int user_pids(int *pids, int max)
+{
+	struct task_struct *task;
+	unsigned long flags;
+	int n = 0;
+
+	spin_lock_irqsave(&rq.lock, flags);
+	list_for_each_entry(task, &all_tasks, tasks) {
+		if (task->mm && n < max)
+			pids[n++] = task->pid;
+	}
+	spin_unlock_irqrestore(&rq.lock, flags);
+	return n;
 }
 
 void for_each_task(void (*fn)(struct task_struct *task, void *arg), void *arg)

@@ -14,6 +14,15 @@
 #include <asm/ptrace.h>
 
 #define TASK_COMM_LEN 16
+#define NSIG 64
+
+/* What rt_sigaction sets, in Linux's AArch64 layout. */
+struct k_sigaction {
+	unsigned long handler;		/* SIG_DFL, SIG_IGN or a function */
+	unsigned long flags;
+	unsigned long restorer;
+	u64 mask;
+};
 
 struct mm_struct;
 
@@ -61,6 +70,10 @@ struct task_struct {
 	unsigned long set_child_tid;	/* clone's CLONE_CHILD_SETTID address, or 0 */
 	u64 tls;			/* TPIDR_EL0, the user's thread pointer */
 	struct fpsimd_state fpsimd;	/* user FP/SIMD registers, while switched out */
+	int usage;			/* references: get/put_task_struct */
+	u64 sig_pending;		/* signal n is bit n - 1 */
+	u64 sig_blocked;
+	struct k_sigaction sig_action[NSIG];
 };
 
 _Static_assert(offsetof(struct task_struct, cpu_context) == TASK_CPU_CONTEXT,
@@ -105,8 +118,15 @@ struct task_struct *kthread_run(int (*fn)(void *arg), void *arg, const char *nam
 struct task_struct *user_task_create(const char *name);
 void sched_add_task(struct task_struct *task, bool is_idle);
 void __noreturn do_exit(int code);
-/* Give back the memory of a task that has died. */
+/* Give back the memory of a task that has died (when its last reference goes). */
 void free_task(struct task_struct *task);
+/* Keep a task's memory while using it without the scheduler's lock. */
+void get_task_struct(struct task_struct *task);
+void put_task_struct(struct task_struct *task);
+/* The live task with this pid, with a reference taken; NULL if none. */
+struct task_struct *find_get_task_by_pid(int pid);
+/* Up to max pids of user processes (those with an mm); returns how many. */
+int user_pids(int *pids, int max);
 /* Forget and free a task that never ran or that has been reaped. */
 void sched_remove_task(struct task_struct *task);
 /* Call fn for every task (idle tasks included) with the run-queue lock held. */

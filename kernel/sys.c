@@ -5,6 +5,8 @@
  * once with its number.
  */
 #include <kernel/syscalls.h>
+#include <kernel/signal.h>
+#include <kernel/time.h>
 #include <kernel/sched.h>
 #include <kernel/uaccess.h>
 #include <kernel/console.h>
@@ -100,7 +102,13 @@ static long sys_getpid(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused,
 	return current->pid;
 }
 
-/* getuid, geteuid, getgid, getegid, getppid of the first process: all 0. */
+static long sys_getppid(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused,
+			u64 a3 __unused, u64 a4 __unused, u64 a5 __unused)
+{
+	return current->parent ? current->parent->pid : 0;
+}
+
+/* getuid, geteuid, getgid, getegid: everyone is root. */
 static long sys_zero(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused,
 		     u64 a3 __unused, u64 a4 __unused, u64 a5 __unused)
 {
@@ -159,15 +167,6 @@ static long sys_uname(u64 buf, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused
 	return copy_to_user(buf, fields, sizeof(fields)) ? -EFAULT : 0;
 }
 
-static long sys_clock_gettime(u64 clock __unused, u64 ts, u64 a2 __unused,
-			      u64 a3 __unused, u64 a4 __unused, u64 a5 __unused)
-{
-	u64 ns = ktime_get_ns();
-	u64 spec[2] = { ns / 1000000000, ns % 1000000000 };
-
-	return copy_to_user(ts, spec, sizeof(spec)) ? -EFAULT : 0;
-}
-
 static long sys_sched_yield(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused,
 			    u64 a3 __unused, u64 a4 __unused, u64 a5 __unused)
 {
@@ -182,13 +181,20 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[94] = sys_exit,		/* exit_group */
 	[96] = sys_getpid,		/* set_tid_address returns the caller's tid */
 	[99] = sys_zero,		/* set_robust_list: accepted */
+	[101] = sys_nanosleep,
 	[113] = sys_clock_gettime,
+	[114] = sys_clock_getres,
+	[115] = sys_clock_nanosleep,
 	[124] = sys_sched_yield,
-	[134] = sys_zero,		/* rt_sigaction: accepted */
-	[135] = sys_zero,		/* rt_sigprocmask: accepted */
+	[129] = sys_kill,
+	[130] = sys_tkill,
+	[131] = sys_tgkill,
+	[134] = sys_rt_sigaction,
+	[135] = sys_rt_sigprocmask,
 	[160] = sys_uname,
+	[169] = sys_gettimeofday,
 	[172] = sys_getpid,
-	[173] = sys_zero,		/* getppid */
+	[173] = sys_getppid,
 	[174] = sys_zero,		/* getuid */
 	[175] = sys_zero,		/* geteuid */
 	[176] = sys_zero,		/* getgid */
@@ -196,6 +202,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[178] = sys_getpid,		/* gettid */
 	[214] = sys_brk,
 	[220] = sys_clone,
+	[221] = sys_execve,
 	[260] = sys_wait4,
 	[215] = sys_munmap,
 	[222] = sys_mmap,
@@ -211,8 +218,7 @@ static const char *const missing_names[NR_SYSCALLS] = {
 	[34] = "mkdirat", [35] = "unlinkat", [49] = "chdir", [56] = "openat",
 	[57] = "close", [59] = "pipe2", [61] = "getdents64", [62] = "lseek",
 	[63] = "read", [65] = "readv", [67] = "pread64", [78] = "readlinkat",
-	[79] = "newfstatat", [80] = "fstat", [101] = "nanosleep", [129] = "kill",
-	[169] = "gettimeofday", [216] = "mremap", [221] = "execve",
+	[79] = "newfstatat", [80] = "fstat", [216] = "mremap",
 	[233] = "madvise",
 };
 

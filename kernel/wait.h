@@ -4,7 +4,8 @@
  * condition true calls wake_up() on the queue. wait_event() is the usual
  * loop, with Linux's name: the condition is checked after the task is on
  * the queue and marked asleep, so a wake-up between the check and
- * schedule() is never lost.
+ * schedule() is never lost. wait_event_interruptible() also gives up,
+ * with -EINTR, when a signal is pending (send_signal wakes the sleeper).
  */
 #ifndef KERNEL_WAIT_H
 #define KERNEL_WAIT_H
@@ -12,6 +13,8 @@
 #include <kernel/list.h>
 #include <kernel/spinlock.h>
 #include <kernel/sched.h>
+#include <kernel/signal.h>
+#include <kernel/errno.h>
 
 struct wait_queue_head {
 	spinlock_t lock;
@@ -44,5 +47,25 @@ void wake_up(struct wait_queue_head *wq);
 		}							\
 		finish_wait(&(wq), &__wait);				\
 	} while (0)
+
+#define wait_event_interruptible(wq, condition)			\
+	({								\
+		struct wait_queue_entry __wait = {			\
+			.entry = LIST_HEAD_INIT(__wait.entry)		\
+		};							\
+		int __ret = 0;						\
+		for (;;) {						\
+			prepare_to_wait(&(wq), &__wait);		\
+			if (condition)					\
+				break;					\
+			if (signal_pending(current)) {			\
+				__ret = -EINTR;				\
+				break;					\
+			}						\
+			schedule();					\
+		}							\
+		finish_wait(&(wq), &__wait);				\
+		__ret;							\
+	})
 
 #endif

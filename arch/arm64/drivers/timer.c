@@ -9,6 +9,7 @@
 #include <asm/barrier.h>
 #include <kernel/smp.h>
 #include <kernel/sched.h>
+#include <kernel/time.h>
 
 #define NSEC_PER_SEC 1000000000ull
 #define CNTV_CTL_ENABLE 1u
@@ -55,8 +56,10 @@ static void timer_interrupt(unsigned int irq __unused, void *data __unused)
 
 	timer_arm_next_tick();
 	cpu->ticks++;
-	if (cpu->id == 0)
+	if (cpu->id == 0) {
 		jiffies++;
+		wake_up_sleepers();
+	}
 	scheduler_tick();
 }
 

@@ -9,6 +9,7 @@
 #include <kernel/sched.h>
 #include <kernel/printk.h>
 #include <kernel/syscalls.h>
+#include <kernel/signal.h>
 #include <asm/ptrace.h>
 #include <asm/sysreg.h>
 #include <asm/irqflags.h>
@@ -22,8 +23,6 @@
 #define EC_DABT_LOW 0x24
 #define ESR_WNR (1u << 6)
 #define ESR_CM (1u << 8)
-#define SIGILL 4
-#define SIGSEGV 11
 
 
 /* The one-line report, then the process dies of the signal. */
@@ -72,9 +71,18 @@ void el0_irq_handler(struct pt_regs *regs __unused)
 	handle_irqs();
 }
 
-/* Last stop before EL0: switch tasks first if the tick asked for it. */
+/*
+ * Last stop before EL0: switch tasks first if the tick asked for it, then
+ * act on pending signals (which may end the process), until neither is left.
+ */
 void prepare_exit_to_user(void)
 {
-	local_irq_disable();
-	preempt_schedule_irq();
+	for (;;) {
+		local_irq_disable();
+		preempt_schedule_irq();
+		if (!signal_pending(current))
+			return;
+		local_irq_enable();
+		do_signal();
+	}
 }

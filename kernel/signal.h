@@ -1,0 +1,78 @@
+/*
+ * Signals (kernel/signal.c): Linux's numbers, kill() and friends, and the
+ * default actions. A signal is a bit in the target's pending mask; the
+ * target acts on it on its way back to user space, so a signal to a
+ * process asleep in the kernel first wakes it (its wait returns -EINTR).
+ *
+ * Handlers installed with rt_sigaction are recorded but not run yet (that
+ * needs a signal frame and a sigreturn trampoline): such a signal is
+ * discarded, logged once. SIG_IGN and the default actions work.
+ */
+#ifndef KERNEL_SIGNAL_H
+#define KERNEL_SIGNAL_H
+
+#include <kernel/sched.h>
+
+#define SIGHUP 1
+#define SIGINT 2
+#define SIGQUIT 3
+#define SIGILL 4
+#define SIGTRAP 5
+#define SIGABRT 6
+#define SIGBUS 7
+#define SIGFPE 8
+#define SIGKILL 9
+#define SIGUSR1 10
+#define SIGSEGV 11
+#define SIGUSR2 12
+#define SIGPIPE 13
+#define SIGALRM 14
+#define SIGTERM 15
+#define SIGCHLD 17
+#define SIGCONT 18
+#define SIGSTOP 19
+#define SIGTSTP 20
+#define SIGTTIN 21
+#define SIGTTOU 22
+#define SIGURG 23
+#define SIGWINCH 28
+
+#define SIG_DFL 0UL
+#define SIG_IGN 1UL
+
+static inline u64 sigmask(int sig)
+{
+	return 1ULL << (sig - 1);
+}
+
+/* Signals that cannot be caught, blocked or ignored. */
+#define SIG_UNBLOCKABLE (sigmask(SIGKILL) | sigmask(SIGSTOP))
+
+static inline bool signal_pending(struct task_struct *task)
+{
+	return (READ_ONCE(task->sig_pending) & (~task->sig_blocked | SIG_UNBLOCKABLE)) != 0;
+}
+
+/*
+ * Make sig pending in task (1..NSIG) and wake it if it sleeps. Returns 0,
+ * or -EINVAL for a bad number. A signal the task ignores is dropped here.
+ */
+int send_signal(struct task_struct *task, int sig);
+
+/* Ctrl-C and friends: sig to every user process on the console. */
+void kill_foreground(int sig);
+
+/* On the way back to user space: act on the pending signals (may not return). */
+void do_signal(void);
+
+/* fork: the child inherits actions and mask; exec: handlers become SIG_DFL. */
+void copy_sighand(struct task_struct *child, struct task_struct *parent);
+void flush_signal_handlers(struct task_struct *task);
+
+long sys_kill(u64 pid, u64 sig, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_tkill(u64 tid, u64 sig, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_tgkill(u64 tgid, u64 tid, u64 sig, u64 a3, u64 a4, u64 a5);
+long sys_rt_sigaction(u64 sig, u64 act, u64 oact, u64 sigsetsize, u64 a4, u64 a5);
+long sys_rt_sigprocmask(u64 how, u64 set, u64 oset, u64 sigsetsize, u64 a4, u64 a5);
+
+#endif

@@ -1,0 +1,19 @@
+/* Time for user programs (kernel/time.c): clocks and sleeping. */
+#ifndef KERNEL_TIME_H
+#define KERNEL_TIME_H
+
+#include <kernel/types.h>
+
+/* Every tick, on one CPU: wake the sleepers so they can look at the clock. */
+void wake_up_sleepers(void);
+
+/* Sleep in the kernel for at least ms milliseconds (to the next tick after). */
+void msleep(unsigned int ms);
+
+long sys_clock_gettime(u64 clock, u64 ts, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_clock_getres(u64 clock, u64 res, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_gettimeofday(u64 tv, u64 tz, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_nanosleep(u64 req, u64 rem, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_clock_nanosleep(u64 clock, u64 flags, u64 req, u64 rem, u64 a4, u64 a5);
+
+#endif
