@@ -82,15 +82,20 @@ def run_host_tests(results, programs):
             results.record(False, "host/%s" % prog, "exit status %s, %d results" % (status, seen))
 
 
+# The pictures in docs/ and the scripts that draw them (make docs).
+DOC_PICTURES = [("memory_layout.py", "memory-layout.svg"),
+                ("process_layout.py", "process-layout.svg"),
+                ("subsystems.py", "subsystems.svg")]
+
+
 def check_docs_current(results):
-    """The layout picture in docs/ must match the constants it is drawn from."""
-    drawn = subprocess.run([sys.executable, os.path.join(ROOT, "docs", "tools",
-                                                         "memory_layout.py")],
-                           capture_output=True, text=True).stdout
-    with open(os.path.join(ROOT, "docs", "memory-layout.svg")) as f:
-        committed = f.read()
-    results.record(drawn == committed, "docs/memory-layout.svg is current",
-                   "run make docs")
+    """Each picture in docs/ must be what its script draws now."""
+    for tool, picture in DOC_PICTURES:
+        drawn = subprocess.run([sys.executable, os.path.join(ROOT, "docs", "tools", tool)],
+                               capture_output=True, text=True).stdout
+        with open(os.path.join(ROOT, "docs", picture)) as f:
+            committed = f.read()
+        results.record(drawn == committed, "docs/%s is current" % picture, "run make docs")
 
 
 def qemu_command(machine="virt", cpu="cortex-a72", smp=4, mem="512M", append="",
