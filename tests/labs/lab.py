@@ -36,6 +36,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCALE = float(os.environ.get("TIMEOUT_SCALE", "1"))
 LOGS = os.path.join(ROOT, "build", "grade-logs")
+STUDENT_MARK = ".lab"	# in a student tree: the number of its lab
 HOST_TIMEOUT = 30	# seconds per host test program, before scaling
 BOOT_TIMEOUT = 30	# seconds per QEMU boot, before scaling (a boot takes about one)
 MONITOR_PROMPT = b"tkern> "	# the kernel waits for typing: the run is over
@@ -242,7 +243,7 @@ def skeleton_text(path, text, lab):
 
 
 def tree_files(root):
-    """The files of a tree: git's (tracked and new) where the tree is a git checkout, else a walk."""
+    """The files of a tree: git's (tracked and new) in a git checkout, else a walk."""
     if os.path.exists(os.path.join(root, ".git")):
         git = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
                               "--exclude-standard"], cwd=root, capture_output=True, check=True)
@@ -320,6 +321,8 @@ def make_tree(number, dest, reuse_build=False):
         shutil.copymode(os.path.join(ROOT, name), target)
         if name in found:
             changed.append(name)
+    with open(os.path.join(dest, STUDENT_MARK), "w") as f:
+        f.write("%d\n" % number)
     if reuse_build:
         copy_build(os.path.join(ROOT, "build"), os.path.join(dest, "build"))
     return changed
@@ -581,6 +584,9 @@ def check(number):
 
 def check_all(numbers=None):
     """For tests/run.py: every lab's check, saying how long each took."""
+    if os.path.exists(os.path.join(ROOT, STUDENT_MARK)):
+        print("# a student tree: the labs are checked in the reference tree", flush=True)
+        return []
     results = []
     for number in numbers or sorted(LABS):
         start = time.time()
