@@ -12,7 +12,8 @@ Usage: process_layout.py [OUTPUT]   (default: standard output)
 """
 import os
 import re
-import sys
+
+import picture
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MIB = 1 << 20
@@ -104,12 +105,7 @@ def svg(c):
 
 
 def main():
-    text = svg(constants())
-    if len(sys.argv) > 1:
-        with open(sys.argv[1], "w") as f:
-            f.write(text)
-    else:
-        sys.stdout.write(text)
+    picture.write(svg(constants()))
 
 
 if __name__ == "__main__":

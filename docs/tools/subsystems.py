@@ -9,7 +9,8 @@ committed picture is what this script draws.
 
 Usage: subsystems.py [OUTPUT]   (default: standard output)
 """
-import sys
+
+import picture
 
 BOX_W, BOX_H = 190, 54
 COLUMNS = [20, 230, 440, 650]
@@ -142,12 +143,7 @@ def svg():
 
 
 def main():
-    text = svg()
-    if len(sys.argv) > 1:
-        with open(sys.argv[1], "w") as f:
-            f.write(text)
-    else:
-        sys.stdout.write(text)
+    picture.write(svg())
 
 
 if __name__ == "__main__":
