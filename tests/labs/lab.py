@@ -371,7 +371,23 @@ def run_host_test(test):
     if status == "timeout":
         return False, "timed out"
     failures = [l[2:] for l in out.split("\n") if l.startswith("# ")]
-    return False, failures[0] if failures else "exit status %s" % status
+    return False, failures[0] if failures else sanitizer_report(out) or \
+        "exit status %s" % status
+
+
+SANITIZER_ERROR = re.compile(r"ERROR: (\w+Sanitizer: [\w-]+)|(\S+:\d+:\d+: runtime error: .*)")
+OUR_FRAME = re.compile(r"^\s+#\d+ 0x[0-9a-f]+ in (\S+) ((?!\.\./)\S+:\d+)", re.M)
+
+
+def sanitizer_report(out):
+    """ASan's or UBSan's complaint in one line, with the first frame in our code."""
+    m = SANITIZER_ERROR.search(out)
+    if not m:
+        return ""
+    if m.group(2):
+        return m.group(2)
+    frame = OUR_FRAME.search(out, m.end())
+    return m.group(1) + (" in %s %s" % frame.groups() if frame else "")
 
 
 def run_until_prompt(cmd):
@@ -409,8 +425,9 @@ def why_missing(lines, timed_out):
         return "timed out"
     said = [l.strip() for l in lines if l.strip()]
     panics = [l for l in said if "Kernel panic" in l]
+    where = [l[len("pc : "):] for l in said if l.startswith("pc : ")]
     if panics:
-        return panics[0]
+        return panics[0] + (", pc at " + where[0] if where else "")
     if said and said[-1].endswith(MONITOR_PROMPT.decode().strip()):
         return "the kernel went on to its monitor: " + said[-2] if len(said) > 1 else ""
     return "the boot ended after: " + said[-1] if said else "the kernel printed nothing"
