@@ -156,12 +156,11 @@ LABS = {
     ]),
     6: Lab("copy-on-write fork", "docs/labs/lab6-cow.md", ["mm/memory.c"], [
         kernel("cow.fork_shares_private_pages_read_only", 10),
-        kernel("cow.write_after_fork_copies_the_page", 25),
+        kernel("cow.write_after_fork_copies_the_page", 30),
         kernel("cow.last_sharer_keeps_the_page", 15),
         kernel("cow.shared_mapping_is_never_copied", 5),
         kernel("cow.exits_in_either_order_free_everything", 15),
-        kernel("process.programs_leave_nothing_behind", 10),
-        user("fork", 20),
+        user("fork", 25),
     ]),
 }
 
