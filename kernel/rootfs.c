@@ -41,12 +41,12 @@ void *read_whole_file(const char *path, size_t *size)
 		return ERR_PTR(err);
 	if (!S_ISREG(inode->i_mode))
 		return ERR_PTR(S_ISDIR(inode->i_mode) ? -EISDIR : -EACCES);
-	data = vmalloc(inode->i_size ? inode->i_size : 1);
+	data = kvmalloc(inode->i_size);
 	if (!data)
 		return ERR_PTR(-ENOMEM);
 	got = ramfs_read(inode, data, inode->i_size, 0);
 	if (got < 0) {
-		vfree(data);
+		kvfree(data);
 		return ERR_PTR(got);
 	}
 	*size = (size_t)got;

@@ -26,7 +26,7 @@ static inline bool IS_ERR(const void *ptr)
 /* Make / and unpack the initramfs into it. */
 void rootfs_init(void);
 
-/* A vmalloc'd copy of the file at path (vfree it), or an ERR_PTR. */
+/* A kvmalloc'd copy of the file at path (kvfree it), or an ERR_PTR. */
 void *read_whole_file(const char *path, size_t *size);
 
 #endif

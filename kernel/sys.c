@@ -32,6 +32,8 @@ static long sys_write(u64 fd, u64 buf, u64 count, u64 a3 __unused, u64 a4 __unus
 
 	if (fd != 1 && fd != 2)
 		return -EBADF;
+	if (!access_ok(buf, count))
+		return -EFAULT;	/* as Linux: a range past user space fails before any byte */
 	while (done < count) {
 		size_t n = MIN(count - done, sizeof(chunk));
 
