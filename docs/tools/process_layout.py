@@ -3,7 +3,7 @@
 
 Not to scale: the regions are stacked from the top of the user half down,
 each labelled with its bounds. The bounds come from the constants the
-kernel uses (asm/page-def.h, mm/vma.h, kernel/binfmt_elf.h, kernel/exec.c)
+kernel uses (asm/page-def.h, mm/vma.h, kernel/exec.c)
 and from arch_pick_mmap_layout()'s rule for mmap_base, so the picture
 changes when they do. `make docs` rewrites docs/process-layout.svg;
 `make test` checks that the committed picture is current.
@@ -37,13 +37,14 @@ def constants():
     va_bits = number(source("arch/arm64/include/asm/page-def.h"), r"#define VA_BITS (\d+)")
     vma_h = source("mm/vma.h")
     task_size = 1 << va_bits
-    stack_size = number(source("kernel/exec.c"), r"#define USER_STACK_SIZE (.+)$")
+    rlimit = number(vma_h, r"#define DEFAULT_RLIMIT_STACK (.+?)\s*$")
     guard = number(vma_h, r"#define STACK_GUARD_GAP (.+?)\s*$")
     # arch_pick_mmap_layout(): room for the stack rlimit and its guard gap, at least 128 MiB.
-    mmap_base = task_size - max(stack_size + guard, 128 * MIB)
+    mmap_base = task_size - max(rlimit + guard, 128 * MIB)
     return {
         "TASK_SIZE": task_size,
-        "stack": task_size - stack_size,
+        "rlimit": rlimit,
+        "expand": number(source("kernel/exec.c"), r"#define STACK_EXPAND (.+?)\s*$"),
         "guard": guard,
         "mmap_base": mmap_base,
         "ELF_ET_DYN_BASE": 2 * task_size // 3 & ~0xffff,	# hello-pie's 64 KiB p_align
@@ -57,11 +58,13 @@ def regions(c):
     """(label, what its top is, colour, note), from the top of the user half down."""
     return [
         ("stack", "0x%x TASK_SIZE" % c["TASK_SIZE"], "#f8cbad",
-         "an 8 MiB VMA; argv, envp, auxv at the top; grows down"),
-        ("stack guard gap", "0x%x" % c["stack"], "#ffffff",
-         "%d KiB kept free below the stack: nothing is placed here" % (c["guard"] >> 10)),
-        ("room for the stack", "0x%x" % (c["stack"] - c["guard"]), "#ffffff",
-         "mmap_base = TASK_SIZE - max(stack rlimit + guard gap, 128 MiB)"),
+         "argv, envp, auxv at the top, then %d KiB more at exec" % (c["expand"] >> 10)),
+        ("room for the stack to grow", "the stack's start", "#ffffff",
+         "a fault just below the stack grows it, down to RLIMIT_STACK"),
+        ("the stack's guard gap, and spare room", "0x%x TASK_SIZE - %d MiB"
+         % (c["TASK_SIZE"] - c["rlimit"], c["rlimit"] >> 20), "#ffffff",
+         "mmap_base = TASK_SIZE - max(RLIMIT_STACK + %d KiB gap, 128 MiB)"
+         % (c["guard"] >> 10)),
         ("mmap area, filled top-down", "0x%x mmap_base" % c["mmap_base"], "#c9e2b3",
          "mmap without an address gets the highest free fit below mmap_base"),
         ("static-PIE programs", "0x%x ELF_ET_DYN_BASE" % c["ELF_ET_DYN_BASE"], "#e2efda",
