@@ -258,6 +258,7 @@ TIMEOUT_SCALE ?= 1
 
 # Benchmarks live apart from the tests: make bench (figures in build/bench.md).
 include tests/bench/host_slub_bench.mk
+include tests/labs/labs.mk
 
 .PHONY: bench
 bench:
@@ -267,9 +268,11 @@ bench:
 	@$(MAKE) --no-print-directory bench-host-slub
 
 .PHONY: test clean help docs
-# The layout picture is drawn from asm/page-def.h; tests check it is current.
+# The pictures are drawn from the sources' constants; tests check they are current.
 docs:
 	python3 docs/tools/memory_layout.py docs/memory-layout.svg
+	python3 docs/tools/process_layout.py docs/process-layout.svg
+	python3 docs/tools/subsystems.py docs/subsystems.svg
 
 test:
 	@qemu/ensure-tools.sh test
@@ -286,7 +289,8 @@ help:
 	@echo "make test       every test layer, ending with 'N passed, N failed'"
 	@echo "make bench      allocator costs in guest instructions (QEMU -icount)"
 	@echo "make host-test  only the host unit tests"
+	@echo "make lab LAB=n  a student tree for lab n; make grade LAB=n scores it (make labs)"
 	@echo "make uimage     build/uImage for U-Boot's bootm; make run-uboot boots it"
 	@echo "make CC=clang   build with clang and ld.lld"
-	@echo "make docs       redraw docs/memory-layout.svg from the layout constants"
+	@echo "make docs       redraw the pictures of docs/ (layouts, subsystems)"
 	@echo "Variables: SMP MEM CPU GIC EL2 BOOTARGS QEMU_EXTRA ACCEL=kvm TIMEOUT_SCALE V=1"

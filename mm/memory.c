@@ -75,11 +75,6 @@ void put_page(struct page *page)
 	__free_page(page);
 }
 
-static int page_count(struct page *page)
-{
-	return __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED);
-}
-
 static int drop_mapped_page(pte_t *entry, unsigned long va __unused, int level __unused,
 			    void *arg)
 {
@@ -121,11 +116,13 @@ static int copy_one_page(pte_t *entry, unsigned long va, int level __unused, voi
 	struct copy_walk *walk = arg;
 	phys_addr_t pa = *entry & PTE_ADDR_MASK;
 
+	/* LAB 6 BEGIN: in a copy-on-write VMA, make the parent's entry read-only (the child copies it) */
 	if (walk->cow && !(*entry & PTE_RDONLY)) {
 		/* Only a permission bit changes: no break-before-make needed. */
 		WRITE_ONCE(*entry, *entry | PTE_RDONLY);
 		walk->write_protected = true;
 	}
+	/* LAB 6 END */
 	if (map_range(walk->child->pgd, va, pa, PAGE_SIZE, *entry & PTE_ATTR_MASK, 0))
 		return -ENOMEM;
 	get_page(pfn_to_page(pa >> PAGE_SHIFT));
@@ -211,6 +208,12 @@ static bool access_allowed(struct vm_area_struct *vma, bool write, bool exec)
 	return vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC);
 }
 
+/* LAB 6 BEGIN: page_count() and copy_on_write(): give this mm its own copy of a shared page */
+static int page_count(struct page *page)
+{
+	return __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED);
+}
+
 /* A write to a page others still share: this mm gets its own copy. */
 static int copy_on_write(struct mm_struct *mm, struct vm_area_struct *vma,
 			 unsigned long page_va, phys_addr_t old_pa)
@@ -231,15 +234,54 @@ static int copy_on_write(struct mm_struct *mm, struct vm_area_struct *vma,
 		__free_page(copy);
 	return err;
 }
+/* LAB 6 END */
+
+/*
+ * A write to a present page that is mapped read-only in a writable
+ * private VMA: the page is still shared since fork (copy it), or this mm
+ * is its last user (make it writable where it is).
+ */
+static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma,
+		      unsigned long page_va, phys_addr_t pa)
+{
+	/* LAB 6 BEGIN: copy the page if others still share it, else just make it writable */
+	/* LAB 6 STUB: (void)pa; */
+	/* LAB 6 STUB: return protect_range(mm->pgd, mm->asid, page_va, PAGE_SIZE, */
+	/* LAB 6 STUB: 		     fault_prot(vma, true)); */
+	if (page_count(pfn_to_page(pa >> PAGE_SHIFT)) > 1)
+		return copy_on_write(mm, vma, page_va, pa);
+	return protect_range(mm->pgd, mm->asid, page_va, PAGE_SIZE, fault_prot(vma, true));
+	/* LAB 6 END */
+}
+
+/* The first touch of a page of anonymous memory: a zeroed page, mapped. */
+static int do_anonymous_page(struct mm_struct *mm, struct vm_area_struct *vma,
+			     unsigned long page_va, bool write)
+{
+	/* LAB 4 BEGIN: allocate a zeroed page and map it with the VMA's attributes; count it in rss */
+	/* LAB 4 STUB: (void)mm; (void)vma; (void)page_va; (void)write; */
+	/* LAB 4 STUB: return -ENOSYS; */
+	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	int err;
+
+	if (!page)
+		return -ENOMEM;
+	err = map_range(mm->pgd, page_va, page_to_phys(page), PAGE_SIZE, fault_prot(vma, write), 0);
+	if (err) {
+		__free_page(page);
+		return err;
+	}
+	atomic_long_add(1, &mm->rss);
+	return 0;
+	/* LAB 4 END */
+}
 
 int handle_mm_fault(struct mm_struct *mm, unsigned long addr, bool write, bool exec)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
 	unsigned long page_va = addr & PAGE_MASK;
-	struct page *page;
 	phys_addr_t pa;
 	pgprot_t prot;
-	int err;
 
 	if (!vma)
 		return -EFAULT;
@@ -261,18 +303,7 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long addr, bool write, bool e
 		/* Present: only a write to a private page mapped read-only gets here. */
 		if (!(write && (prot & PTE_RDONLY)))
 			return -EACCES;
-		if (page_count(pfn_to_page(pa >> PAGE_SHIFT)) > 1)
-			return copy_on_write(mm, vma, page_va, pa);
-		return protect_range(mm->pgd, mm->asid, page_va, PAGE_SIZE, fault_prot(vma, true));
+		return do_wp_page(mm, vma, page_va, pa);
 	}
-	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
-	if (!page)
-		return -ENOMEM;
-	err = map_range(mm->pgd, page_va, page_to_phys(page), PAGE_SIZE, fault_prot(vma, write), 0);
-	if (err) {
-		__free_page(page);
-		return err;
-	}
-	atomic_long_add(1, &mm->rss);
-	return 0;
+	return do_anonymous_page(mm, vma, page_va, write);
 }

@@ -436,6 +436,9 @@ static struct vm_area_struct *vma_modify_flags(struct mm_struct *mm,
 static bool topdown_fit(struct rb_node *node, unsigned long len, unsigned long low,
 			unsigned long high, unsigned long *addr)
 {
+	/* LAB 4 BEGIN: right subtree first, then the gap below this VMA, then the left subtree */
+	/* LAB 4 STUB: (void)node; (void)len; (void)low; (void)high; (void)addr; */
+	/* LAB 4 STUB: return false; */
 	struct vm_area_struct *vma = to_vma(node);
 	unsigned long lo, hi;
 
@@ -450,6 +453,7 @@ static bool topdown_fit(struct rb_node *node, unsigned long len, unsigned long l
 		return true;
 	}
 	return gap_start(vma) > low && topdown_fit(node->rb_left, len, low, high, addr);
+	/* LAB 4 END */
 }
 
 /* The mirror image: the lowest such address. */
@@ -895,11 +899,13 @@ static bool brk_over_rlimit(struct mm_struct *mm, unsigned long brk)
 
 unsigned long mm_brk(struct mm_struct *mm, unsigned long brk)
 {
+	if (brk < mm->start_brk || brk > TASK_SIZE || brk_over_rlimit(mm, brk))
+		return mm->brk;
+	/* LAB 4 BEGIN: move the break: within its page, shrinking (unmap) or growing (check room, map) */
+	/* LAB 4 STUB: return mm->brk; */
 	unsigned long newbrk = PAGE_ALIGN(brk), oldbrk = PAGE_ALIGN(mm->brk);
 	struct vm_area_struct *next, *brkvma;
 
-	if (brk < mm->start_brk || brk > TASK_SIZE || brk_over_rlimit(mm, brk))
-		return mm->brk;
 	if (newbrk == oldbrk) {
 		mm->brk = brk;
 		return brk;
@@ -921,6 +927,7 @@ unsigned long mm_brk(struct mm_struct *mm, unsigned long brk)
 		return mm->brk;
 	mm->brk = brk;
 	return brk;
+	/* LAB 4 END */
 }
 
 /* ---- the stack ---- */

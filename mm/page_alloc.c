@@ -60,6 +60,7 @@ static bool alloc_failure_logged;
 
 /* ------------------------------------------------------------ free lists */
 
+/* LAB 1 BEGIN: helpers: the buddy's pfn; does a page head a free block of this order? */
 static inline unsigned long __find_buddy_pfn(unsigned long pfn, unsigned int order)
 {
 	return pfn ^ (1UL << order);
@@ -70,6 +71,7 @@ static bool page_is_buddy(const struct page *page, unsigned int order)
 {
 	return PageFlag(page, PG_buddy) && page->private == order;
 }
+/* LAB 1 END */
 
 static void add_to_free_list(struct page *page, unsigned int order)
 {
@@ -96,6 +98,7 @@ static void del_page_from_free_list(struct page *page, unsigned int order)
 static void __free_one_page(unsigned long pfn, unsigned int order)
 {
 	zone.free_pages += 1UL << order;
+	/* LAB 1 BEGIN: while the buddy is a free block of this order, take it off its list and merge */
 	while (order < MAX_ORDER - 1) {
 		unsigned long buddy_pfn = __find_buddy_pfn(pfn, order);
 
@@ -105,6 +108,7 @@ static void __free_one_page(unsigned long pfn, unsigned int order)
 		pfn &= buddy_pfn;	/* the merged block starts at the lower half */
 		order++;
 	}
+	/* LAB 1 END */
 	add_to_free_list(pfn_to_page(pfn), order);
 }
 
@@ -114,6 +118,10 @@ static void __free_one_page(unsigned long pfn, unsigned int order)
  */
 static void expand(struct page *page, unsigned int low, unsigned int high)
 {
+	/* LAB 1 BEGIN: split: free the upper half at its order, again, until order low is left */
+	/* LAB 1 STUB: (void)page; */
+	/* LAB 1 STUB: (void)low; */
+	/* LAB 1 STUB: (void)high; */
 	unsigned long size = 1UL << high;
 
 	while (high > low) {
@@ -121,6 +129,7 @@ static void expand(struct page *page, unsigned int low, unsigned int high)
 		size >>= 1;
 		add_to_free_list(&page[size], high);
 	}
+	/* LAB 1 END */
 }
 
 /* Take a block of @order from the smallest list that can serve it. Zone lock held. */

@@ -34,7 +34,11 @@ struct table_batch {
 
 static unsigned int pt_index(unsigned long va, int level)
 {
+	/* LAB 3 BEGIN: which of the 512 descriptors of a level-@level table translates va */
+	/* LAB 3 STUB: (void)va; (void)level; */
+	/* LAB 3 STUB: return 0; */
 	return (va >> LEVEL_SHIFT(level)) & (PTRS_PER_TABLE - 1);
+	/* LAB 3 END */
 }
 
 static pte_t *table_at(pte_t desc)
@@ -72,6 +76,10 @@ static pte_t *alloc_table(void)
 /* The table under *entry, made (empty) if there is none yet. */
 static pte_t *next_table(pte_t *entry, int *err)
 {
+	/* LAB 3 BEGIN: follow a table descriptor, or make a table and link it (errors in *err) */
+	/* LAB 3 STUB: (void)entry; */
+	/* LAB 3 STUB: *err = -ENOSYS; */
+	/* LAB 3 STUB: return NULL; */
 	pte_t *table;
 
 	if (pte_is_table(*entry, 0))
@@ -89,6 +97,7 @@ static pte_t *next_table(pte_t *entry, int *err)
 	dsb(ishst);
 	WRITE_ONCE(*entry, __pa(table) | PTE_TYPE_TABLE);
 	return table;
+	/* LAB 3 END */
 }
 
 static bool block_fits(int level, unsigned long va, unsigned long next,
@@ -331,6 +340,9 @@ int walk_page_range(pte_t *pgd, unsigned long va, unsigned long end, walk_leaf_f
 
 bool translate_va(pte_t *pgd, unsigned long va, phys_addr_t *pa, pgprot_t *prot)
 {
+	/* LAB 3 BEGIN: walk from the root to the leaf (page or block) that maps va */
+	/* LAB 3 STUB: (void)pgd; (void)va; (void)pa; (void)prot; */
+	/* LAB 3 STUB: return false; */
 	pte_t *table = pgd;
 	int level;
 
@@ -351,6 +363,7 @@ bool translate_va(pte_t *pgd, unsigned long va, phys_addr_t *pa, pgprot_t *prot)
 		table = table_at(desc);
 	}
 	return false;
+	/* LAB 3 END */
 }
 
 static const char *memory_type_name(pgprot_t prot)

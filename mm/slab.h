@@ -157,6 +157,8 @@ static inline unsigned int kmalloc_index(size_t size)
 {
 	if (size == 0)
 		return 0;
+	/* LAB 2 BEGIN: the index of the smallest size class that holds size bytes */
+	/* LAB 2 STUB: return KMALLOC_SHIFT_HIGH; */
 	if (size <= KMALLOC_MIN_SIZE)
 		return KMALLOC_SHIFT_LOW;
 	if (size > 64 && size <= 96)
@@ -164,6 +166,7 @@ static inline unsigned int kmalloc_index(size_t size)
 	if (size > 128 && size <= 192)
 		return 2;
 	return 64 - __builtin_clzl(size - 1);
+	/* LAB 2 END */
 }
 
 extern struct kmem_cache *kmalloc_caches[KMALLOC_SHIFT_HIGH + 1];

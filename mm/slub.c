@@ -387,6 +387,7 @@ static void unfreeze_partials(struct kmem_cache *s, struct kmem_cache_cpu *c)
 	discard_slabs(s, &discard);
 }
 
+/* LAB 2 BEGIN: put_cpu_partial(): a frozen slab joins this CPU's partial list (kept short) */
 /* The slab (already frozen by the caller) joins this CPU's partial list. */
 static void put_cpu_partial(struct kmem_cache *s, struct kmem_cache_cpu *c,
 			    struct page *page)
@@ -396,6 +397,7 @@ static void put_cpu_partial(struct kmem_cache *s, struct kmem_cache_cpu *c,
 	list_add(&page->slab_list, &c->partial);
 	c->nr_partial++;
 }
+/* LAB 2 END */
 
 static void flush_cpu_slab(struct kmem_cache *s, struct kmem_cache_cpu *c)
 {
@@ -531,6 +533,8 @@ void *slab_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller)
 	} else {
 		flags = local_irq_save();
 		c = this_cpu_slab(s);
+		/* LAB 2 BEGIN: fast path: pop the first object of this CPU's freelist, if any */
+		/* LAB 2 STUB: object = ___slab_alloc(s, c, gfp); */
 		object = c->freelist;
 		if (likely(object)) {
 			c->freelist = get_freepointer(s, object);
@@ -538,6 +542,7 @@ void *slab_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller)
 		} else {
 			object = ___slab_alloc(s, c, gfp);
 		}
+		/* LAB 2 END */
 		local_irq_restore(flags);
 	}
 	if (unlikely(gfp & __GFP_ZERO) && object)
@@ -563,6 +568,8 @@ void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 static __slowpath void __slab_free(struct kmem_cache *s, struct kmem_cache_cpu *c,
 				   struct page *page, void *object)
 {
+	/* LAB 2 BEGIN: slow free: onto the slab's own freelist; then move the slab as its state says */
+	/* LAB 2 STUB: (void)s; (void)c; (void)page; (void)object; */
 	struct kmem_cache_node *n = get_node(s);
 	bool to_cpu_partial = false, discard = false;
 	void *prior;
@@ -584,6 +591,7 @@ static __slowpath void __slab_free(struct kmem_cache *s, struct kmem_cache_cpu *
 		put_cpu_partial(s, c, page);
 	if (discard)
 		discard_slab(s, page);
+	/* LAB 2 END */
 }
 
 static void debug_slab_free(struct kmem_cache *s, void *object, unsigned long caller);
@@ -629,6 +637,10 @@ void slab_free(struct kmem_cache *s, void *object, unsigned long caller)
 	page = compound_head(virt_to_page(object));
 	flags = local_irq_save();
 	c = this_cpu_slab(s);
+	/* LAB 2 BEGIN: fast path: an object of this CPU's active slab goes onto its freelist */
+	/* LAB 2 STUB: stat(c, FREE_SLOWPATH); */
+	/* LAB 2 STUB: if (free_pointer_ok(s, virt_to_slab(object), object, caller)) */
+	/* LAB 2 STUB: 	__slab_free(s, c, page, object); */
 	if (likely(page == c->page)) {
 		set_freepointer(s, object, c->freelist);
 		c->freelist = object;
@@ -638,6 +650,7 @@ void slab_free(struct kmem_cache *s, void *object, unsigned long caller)
 		if (free_pointer_ok(s, virt_to_slab(object), object, caller))
 			__slab_free(s, c, page, object);
 	}
+	/* LAB 2 END */
 	local_irq_restore(flags);
 }
 

@@ -59,7 +59,10 @@ static struct vmap_area *get_vm_area(unsigned long size, unsigned long flags,
 	vm = kmem_cache_zalloc(vm_struct_cachep, GFP_KERNEL);
 	if (!va || !vm)
 		goto fail;
+	/* LAB 3 BEGIN: the area's size, guard page included */
+	/* LAB 3 STUB: vm->size = size; */
 	vm->size = size + PAGE_SIZE;
+	/* LAB 3 END */
 	vm->flags = flags | VM_UNINITIALIZED;
 	vm->caller = caller;
 
@@ -235,6 +238,9 @@ static int vmalloc_populate(struct vm_struct *vm, gfp_t gfp)
 	vm->pages = alloc_page_array(count, vm->caller);
 	if (!vm->pages)
 		return -ENOMEM;
+	/* LAB 3 BEGIN: allocate the pages one by one into vm->pages (nr_pages counts), then map them */
+	/* LAB 3 STUB: (void)gfp; */
+	/* LAB 3 STUB: return -ENOSYS; */
 	while (vm->nr_pages < count) {
 		struct page *page = alloc_page(gfp | __GFP_NOWARN);
 
@@ -244,6 +250,7 @@ static int vmalloc_populate(struct vm_struct *vm, gfp_t gfp)
 		vm->pages[vm->nr_pages++] = page;
 	}
 	return map_pages((unsigned long)vm->addr, vm->pages, count, PAGE_KERNEL);
+	/* LAB 3 END */
 }
 
 static void *__vmalloc(unsigned long size, gfp_t gfp, const void *caller)

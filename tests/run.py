@@ -11,6 +11,8 @@ panic.
   3. expected-outcome tests: each boots alone, must end in a panic report
      that contains the lines the test announced with `# expect-report:`
   4. boot through U-Boot (bootm of the uImage) and a gdb session
+  5. the labs: each student tree builds and grades below full, this tree
+     grades full (tests/labs/lab.py)
 
 Every QEMU run has a timeout, scaled by TIMEOUT_SCALE for slow machines.
 Logs of each run are kept in build/test-logs/.
@@ -80,15 +82,20 @@ def run_host_tests(results, programs):
             results.record(False, "host/%s" % prog, "exit status %s, %d results" % (status, seen))
 
 
+# The pictures in docs/ and the scripts that draw them (make docs).
+DOC_PICTURES = [("memory_layout.py", "memory-layout.svg"),
+                ("process_layout.py", "process-layout.svg"),
+                ("subsystems.py", "subsystems.svg")]
+
+
 def check_docs_current(results):
-    """The layout picture in docs/ must match the constants it is drawn from."""
-    drawn = subprocess.run([sys.executable, os.path.join(ROOT, "docs", "tools",
-                                                         "memory_layout.py")],
-                           capture_output=True, text=True).stdout
-    with open(os.path.join(ROOT, "docs", "memory-layout.svg")) as f:
-        committed = f.read()
-    results.record(drawn == committed, "docs/memory-layout.svg is current",
-                   "run make docs")
+    """Each picture in docs/ must be what its script draws now."""
+    for tool, picture in DOC_PICTURES:
+        drawn = subprocess.run([sys.executable, os.path.join(ROOT, "docs", "tools", tool)],
+                               capture_output=True, text=True).stdout
+        with open(os.path.join(ROOT, "docs", picture)) as f:
+            committed = f.read()
+        results.record(drawn == committed, "docs/%s is current" % picture, "run make docs")
 
 
 def qemu_command(machine="virt", cpu="cortex-a72", smp=4, mem="512M", append="",
@@ -445,6 +452,13 @@ def run_gdb_commands(results):
         results.record(ok, "gdb/" + name, detail)
 
 
+def run_lab_checks(results):
+    """Each lab's student tree builds and grades below full; this tree grades full."""
+    labs = load_module("labs", "tests/labs/lab.py")
+    for ok, name, detail in labs.check_all():
+        results.record(ok, "labs/" + name, detail)
+
+
 STEPS = [
     ("docs", [check_docs_current]),
     ("kernel boots with in-kernel tests", [run_boot_suites]),
@@ -453,6 +467,7 @@ STEPS = [
      [run_linux_boot_programs]),
     ("clang build", [run_clang_build]),
     ("expected-outcome tests", [run_expected_panics]),
+    ("labs: skeletons and grading", [run_lab_checks]),
     ("benchmark harness (smoke)", [run_bench_smoke]),
     ("console input", [run_console]),
     ("U-Boot", [run_uboot]),

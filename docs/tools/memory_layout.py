@@ -9,7 +9,8 @@ Usage: memory_layout.py [OUTPUT]   (default: standard output)
 """
 import os
 import re
-import sys
+
+import picture
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 HEADER = os.path.join(ROOT, "arch", "arm64", "include", "asm", "page-def.h")
@@ -69,12 +70,7 @@ def svg(c):
 
 
 def main():
-    text = svg(layout_constants())
-    if len(sys.argv) > 1:
-        with open(sys.argv[1], "w") as f:
-            f.write(text)
-    else:
-        sys.stdout.write(text)
+    picture.write(svg(layout_constants()))
 
 
 if __name__ == "__main__":

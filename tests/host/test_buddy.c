@@ -260,6 +260,45 @@ HTEST(split_and_merge_one_block)
 	shutdown();
 }
 
+/*
+ * With every free block below the largest order taken away, an order-1
+ * request must split a largest block: one free half is left at each order
+ * in between, and freeing the pair merges all of them back.
+ */
+HTEST(split_of_a_largest_block_and_merge_back)
+{
+	static struct page *taken[4096];
+	static unsigned int taken_order[4096];
+	unsigned int order, n = 0;
+	struct page *page;
+
+	boot();
+	for (order = 1; order < MAX_ORDER - 1; order++) {
+		while (nr_free_pages_order(order) > 0) {
+			CHECK(n < ARRAY_SIZE(taken));
+			taken_order[n] = order;
+			taken[n++] = alloc_pages(GFP_KERNEL, order);
+		}
+	}
+	page = alloc_pages(GFP_KERNEL, 1);
+	CHECK(page);
+	CHECK_EQ(page_to_pfn(page) & ((1UL << (MAX_ORDER - 1)) - 1), 0);
+	for (order = 1; order < MAX_ORDER - 1; order++)
+		CHECK_EQ(nr_free_pages_order(order), 1);
+	check_free_lists();
+	__free_pages(page, 1);
+	for (order = 1; order < MAX_ORDER - 1; order++)
+		CHECK_EQ(nr_free_pages_order(order), 0);
+	check_free_lists();
+	while (n > 0) {
+		n--;
+		__free_pages(taken[n], taken_order[n]);
+	}
+	check_back_to_boot();
+	CHECK_EQ(bad_page_reports, 0);
+	shutdown();
+}
+
 struct block {
 	struct page *page;
 	unsigned int order;

@@ -1,0 +1,661 @@
+#!/usr/bin/env python3
+"""The labs: student trees with holes in them, and the grader.
+
+  lab.py list               the labs, their files and their points
+  lab.py make N [DEST]      write the student tree of lab N (default build/labN)
+  lab.py grade N            build this tree, run lab N's tests, print a score per test
+  lab.py check N            for make test: the skeleton builds (gcc and clang)
+                            and grades below full; this tree grades full
+
+The reference code marks each lab's regions with comment lines, alone on
+their lines (docs/labs/README.md shows an example):
+
+  /* LAB n BEGIN: what the student writes here */
+  /* LAB n STUB: a line of C the skeleton keeps so that it still builds */
+  ...the reference code...
+  /* LAB n END */
+
+STUB lines, if any, come right after BEGIN. In lab n's tree each region of
+lab n becomes a TODO comment followed by its STUB lines; the markers of the
+other labs are dropped and their code stays. The table LABS below says, for
+each lab, which files hold its regions and which tests grade it.
+
+Every QEMU run and every host test program runs under a timeout scaled by
+TIMEOUT_SCALE, so a skeleton that hangs or panics just scores low. Logs go
+to build/grade-logs/.
+"""
+import importlib.util
+import os
+import re
+import select
+import shutil
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SCALE = float(os.environ.get("TIMEOUT_SCALE", "1"))
+LOGS = os.path.join(ROOT, "build", "grade-logs")
+STUDENT_MARK = ".lab"	# in a student tree: the number of its lab
+HOST_TIMEOUT = 30	# seconds per host test program, before scaling
+BOOT_TIMEOUT = 30	# seconds per QEMU boot, before scaling (a boot takes about one)
+MONITOR_PROMPT = b"tkern> "	# the kernel waits for typing: the run is over
+
+
+class Test:
+    """One graded test: kind is host, kernel, panic or user."""
+
+    def __init__(self, kind, name, points):
+        self.kind, self.name, self.points = kind, name, points
+
+    def label(self):
+        return "%-6s %s" % (self.kind, self.name)
+
+
+def host(suite, test, points):
+    """HTEST test of tests/host/test_SUITE.c, run alone: build/host/SUITE SUITE TEST."""
+    return Test("host", "%s.%s" % (suite, test), points)
+
+
+def kernel(name, points):
+    """KTEST group.name, run with the lab's other in-kernel tests in one boot."""
+    return Test("kernel", name, points)
+
+
+def panic(name, points):
+    """KTEST_EXPECT_PANIC group.name: boots alone, its report must have the announced lines."""
+    return Test("panic", name, points)
+
+
+def user(program, points):
+    """tests/user/PROGRAM.c as init: output and exit status must match Linux's (qemu-aarch64)."""
+    return Test("user", program, points)
+
+
+class Lab:
+    def __init__(self, title, handout, files, tests):
+        self.title, self.handout, self.files, self.tests = title, handout, files, tests
+
+    def full(self):
+        return sum(t.points for t in self.tests)
+
+
+LABS = {
+    1: Lab("buddy allocator", "docs/labs/lab1-buddy.md", ["mm/page_alloc.c"], [
+        host("buddy", "split_and_merge_one_block", 5),
+        host("buddy", "split_of_a_largest_block_and_merge_back", 15),
+        host("buddy", "random_alloc_free_keeps_invariants", 15),
+        host("buddy", "exhaustion_returns_null_then_recovers", 10),
+        host("buddy", "exhaustion_of_large_blocks_leaves_small_ones", 10),
+        host("buddy", "single_pages_go_through_the_cpu_list", 5),
+        host("buddy", "cpus_hammering_their_lists_in_parallel", 10),
+        kernel("buddy.all_memory_then_free", 10),
+        kernel("buddy.each_order_with_content", 10),
+        kernel("buddy.zeroed_and_compound", 5),
+        kernel("buddy.double_free_reported", 5),
+    ]),
+    2: Lab("SLUB and kmalloc", "docs/labs/lab2-slub.md", ["mm/slab.h", "mm/slub.c"], [
+        host("slub", "kmalloc_index_matches_size_classes", 10),
+        host("slub", "kmalloc_uses_the_smallest_class_that_fits", 10),
+        host("slub", "random_kmalloc_and_kfree", 10),
+        host("slub", "cache_objects_are_distinct_and_aligned", 5),
+        host("slub", "fast_path_dominates_and_counters_add_up", 15),
+        host("slub", "remote_frees_go_to_the_slab_freelist", 15),
+        host("slub", "destroy_refuses_a_cache_in_use", 5),
+        host("slub", "threads_allocate_and_free_across_cpus", 10),
+        kernel("slub.kmalloc_size_classes", 5),
+        kernel("slub.all_cpus_alloc_and_free_across_cpus", 10),
+        kernel("slub.pages_come_back_after_destroy", 5),
+    ]),
+    3: Lab("page tables and vmalloc", "docs/labs/lab3-pgtable-vmalloc.md",
+           ["mm/pgtable.c", "mm/vmalloc.c"], [
+        host("pgtable", "map_across_every_level_boundary", 10),
+        host("pgtable", "upper_half_addresses_index_like_lower_half", 5),
+        host("pgtable", "blocks_used_where_aligned", 5),
+        host("pgtable", "mapping_twice_fails_and_leaves_nothing_new", 5),
+        host("pgtable", "running_out_of_tables_unwinds", 5),
+        host("vmalloc", "one_byte_gets_one_page_and_a_guard_page", 10),
+        host("vmalloc", "areas_never_overlap_and_keep_their_guard_gap", 10),
+        host("vmalloc", "contents_live_in_distinct_pages", 5),
+        host("vmalloc", "memory_exhaustion_returns_null_and_leaks_nothing", 5),
+        host("vmalloc", "guard_page_hits_name_the_area", 5),
+        kernel("pgtable.private_tree_crossing_levels_frees_tables", 5),
+        kernel("pgtable.linear_map_covers_all_ram", 5),
+        kernel("vmalloc.one_mib", 5),
+        kernel("vmalloc.vfree_returns_every_page", 5),
+        kernel("vmalloc.vmap_shows_the_callers_pages", 5),
+        panic("vmalloc.guard_page_hit", 10),
+    ]),
+    4: Lab("brk, mmap and demand paging", "docs/labs/lab4-brk-mmap.md",
+           ["mm/memory.c", "mm/mmap.c"], [
+        host("vma", "brk_grows_and_shrinks", 10),
+        host("vma", "brk_refuses_collisions_and_rlimit", 10),
+        host("vma", "get_unmapped_area_top_down", 10),
+        host("vma", "get_unmapped_area_falls_back_and_runs_out", 5),
+        host("vma", "stack_guard_gap_is_kept_free", 5),
+        host("vma", "random_operations_match_the_model", 10),
+        kernel("paging.read_fault_maps_a_zeroed_read_only_page", 10),
+        kernel("paging.write_fault_maps_a_writable_page", 10),
+        kernel("paging.faults_outside_or_against_a_vma_fail", 5),
+        kernel("paging.brk_heap_grows_is_paged_on_demand_and_shrinks", 10),
+        user("memory", 10),
+        user("layout", 5),
+    ]),
+    5: Lab("execve and the ELF loader", "docs/labs/lab5-elf.md", ["kernel/binfmt_elf.c"], [
+        host("binfmt_elf", "static_hello_matches_readelf", 10),
+        host("binfmt_elf", "layout_demo_matches_readelf", 5),
+        host("binfmt_elf", "static_pie_is_placed_at_dyn_base", 5),
+        host("binfmt_elf", "broken_corpus_refused", 20),
+        host("binfmt_elf", "every_truncation_refused", 10),
+        host("binfmt_elf", "random_header_damage", 10),
+        kernel("initramfs.static_programs_are_accepted", 5),
+        kernel("initramfs.broken_elf_corpus_refused", 10),
+        kernel("process.exec_of_a_broken_file_fails_cleanly", 10),
+        user("hello", 10),
+        user("minimal", 5),
+    ]),
+    6: Lab("copy-on-write fork", "docs/labs/lab6-cow.md", ["mm/memory.c"], [
+        kernel("cow.fork_shares_private_pages_read_only", 10),
+        kernel("cow.write_after_fork_copies_the_page", 30),
+        kernel("cow.last_sharer_keeps_the_page", 15),
+        kernel("cow.shared_mapping_is_never_copied", 5),
+        kernel("cow.exits_in_either_order_free_everything", 15),
+        user("fork", 25),
+    ]),
+}
+
+
+# ------------------------------------------------------------------ markers
+
+MARKER = re.compile(r"^(\s*)/\* LAB (\d+) (BEGIN|STUB|END)(?:: (.*?))? \*/$")
+LOOSE_MARKER = re.compile(r"LAB \d+ (BEGIN|STUB|END)\b")
+
+
+class MarkerError(Exception):
+    pass
+
+
+def parse_marker(path, number, line):
+    """(indent, lab, kind, text) for a marker line, None for any other line."""
+    m = MARKER.match(line.rstrip("\n"))
+    if m:
+        indent, lab, kind, text = m.groups()
+        if (kind == "END") != (text is None):
+            raise MarkerError("%s:%d: %s takes %s" % (path, number, kind,
+                                                      "no text" if kind == "END" else "a text"))
+        return indent, int(lab), kind, text
+    if LOOSE_MARKER.search(line):
+        raise MarkerError("%s:%d: malformed lab marker: %s" % (path, number, line.strip()))
+    return None
+
+
+def lab_regions(path, text):
+    """Every region of a file: [(lab, begin line, end line)], checked for nesting and order."""
+    regions, open_region, after_begin = [], None, False
+    for number, line in enumerate(text.split("\n"), 1):
+        marker = parse_marker(path, number, line)
+        if marker is None:
+            after_begin = False
+            continue
+        _, lab, kind, _ = marker
+        if kind == "BEGIN":
+            if open_region:
+                raise MarkerError("%s:%d: LAB %d BEGIN inside the region of line %d"
+                                  % (path, number, lab, open_region[1]))
+            open_region, after_begin = (lab, number), True
+        elif not open_region or open_region[0] != lab:
+            raise MarkerError("%s:%d: LAB %d %s outside a LAB %d region" % (path, number, lab,
+                                                                           kind, lab))
+        elif kind == "STUB" and not after_begin:
+            raise MarkerError("%s:%d: STUB lines must come right after BEGIN" % (path, number))
+        elif kind == "END":
+            regions.append((lab, open_region[1], number))
+            open_region, after_begin = None, False
+    if open_region:
+        raise MarkerError("%s:%d: LAB %d region never ends" % (path, open_region[1],
+                                                               open_region[0]))
+    return regions
+
+
+def skeleton_text(path, text, lab):
+    """The file as lab's student sees it: lab's regions as TODO + stubs, other markers gone."""
+    lab_regions(path, text)
+    out, inside = [], None
+    for number, line in enumerate(text.split("\n"), 1):
+        marker = parse_marker(path, number, line)
+        if marker is None:
+            if inside != lab:
+                out.append(line)
+            continue
+        indent, owner, kind, words = marker
+        if owner != lab:
+            inside = owner if kind == "BEGIN" else None if kind == "END" else inside
+            continue
+        if kind == "BEGIN":
+            inside = lab
+            out.append("%s/* TODO (lab %d): %s */" % (indent, lab, words))
+        elif kind == "STUB":
+            out.append(indent + words)
+        else:
+            inside = None
+    return "\n".join(out)
+
+
+def tree_files(root):
+    """The files of a tree: git's (tracked and new) in a git checkout, else a walk."""
+    if os.path.exists(os.path.join(root, ".git")):
+        git = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
+                              "--exclude-standard"], cwd=root, capture_output=True, check=True)
+        names = sorted(set(n for n in git.stdout.decode().split("\0") if n))
+        return [n for n in names if os.path.isfile(os.path.join(root, n))]
+    found = []
+    for top, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not (top == root and d in ("build", ".git")))
+        found += [os.path.relpath(os.path.join(top, f), root) for f in sorted(files)]
+    return found
+
+
+def is_source(name):
+    return name.endswith((".c", ".h", ".S"))
+
+
+def read(root, name):
+    with open(os.path.join(root, name), encoding="utf-8") as f:
+        return f.read()
+
+
+def files_with_regions(root, lab):
+    """{file: number of lab's regions} over the whole tree."""
+    counts = {}
+    for name in tree_files(root):
+        if is_source(name):
+            n = sum(1 for r in lab_regions(name, read(root, name)) if r[0] == lab)
+            if n:
+                counts[name] = n
+    return counts
+
+
+# ------------------------------------------------------------ student trees
+
+BUILD_REUSED = ["obj", "user", "initramfs", "host"]
+
+
+def copy_build(src, dest):
+    """The reference's build products, timestamps kept: make rebuilds only what the lab changed."""
+    os.makedirs(dest, exist_ok=True)
+    for name in os.listdir(src):
+        path = os.path.join(src, name)
+        if os.path.isfile(path):
+            shutil.copy2(path, dest)
+        elif name in BUILD_REUSED:
+            shutil.copytree(path, os.path.join(dest, name), symlinks=True)
+
+
+def make_tree(number, dest, reuse_build=False):
+    """Write lab number's student tree at dest; returns the files that differ from this tree."""
+    lab = LABS[number]
+    found = files_with_regions(ROOT, number)
+    if not found:
+        raise MarkerError("no LAB %d regions in this tree: make lab in the reference tree"
+                          % number)
+    if sorted(found) != sorted(lab.files):
+        raise MarkerError("lab %d: the table lists %s but the regions are in %s"
+                          % (number, ", ".join(lab.files), ", ".join(sorted(found))))
+    if os.path.exists(dest):
+        raise MarkerError("%s exists: remove it or choose another DEST" % dest)
+    changed = []
+    for name in tree_files(ROOT):
+        target = os.path.join(dest, name)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        if not is_source(name):
+            shutil.copy2(os.path.join(ROOT, name), target)
+            continue
+        text = read(ROOT, name)
+        student = skeleton_text(name, text, number)
+        if student == text:
+            shutil.copy2(os.path.join(ROOT, name), target)
+            continue
+        with open(target, "w", encoding="utf-8") as f:
+            f.write(student)
+        shutil.copymode(os.path.join(ROOT, name), target)
+        if name in found:
+            changed.append(name)
+    with open(os.path.join(dest, STUDENT_MARK), "w") as f:
+        f.write("%d\n" % number)
+    if reuse_build:
+        copy_build(os.path.join(ROOT, "build"), os.path.join(dest, "build"))
+    return changed
+
+
+# ---------------------------------------------------------------- grading
+
+def load_harness():
+    """tests/run.py of this tree: its QEMU command line, timeouts and Linux comparison."""
+    spec = importlib.util.spec_from_file_location("tkern_run", os.path.join(ROOT, "tests",
+                                                                            "run.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def save_log(name, text):
+    os.makedirs(LOGS, exist_ok=True)
+    with open(os.path.join(LOGS, name + ".log"), "w") as f:
+        f.write(text)
+
+
+def build(lab, number):
+    """make the kernel, the initramfs and the host test programs the lab needs."""
+    suites = sorted(set(t.name.split(".")[0] for t in lab.tests if t.kind == "host"))
+    cmd = ["make", "-s", "--no-print-directory", "-j%d" % (os.cpu_count() or 1), "all"] + \
+        ["build/host/" + s for s in suites]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    save_log("lab%d-build" % number, proc.stdout + proc.stderr)
+    return proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def run_host_test(test):
+    """(passed, detail) of one host test run in a process of its own."""
+    suite, name = test.name.split(".", 1)
+    try:
+        proc = subprocess.run([os.path.join(ROOT, "build", "host", suite), suite, name],
+                              capture_output=True, text=True, timeout=HOST_TIMEOUT * SCALE)
+        out, status = proc.stdout + proc.stderr, proc.returncode
+    except subprocess.TimeoutExpired as e:
+        out, status = (e.stdout or b"").decode(errors="replace"), "timeout"
+    save_log("host-" + test.name, out)
+    passed = status == 0 and re.search(r"^ok \d+ - %s$" % re.escape(test.name), out, re.M)
+    if passed:
+        return True, ""
+    if status == "timeout":
+        return False, "timed out"
+    failures = [l[2:] for l in out.split("\n") if l.startswith("# ")]
+    return False, failures[0] if failures else sanitizer_report(out) or \
+        "exit status %s" % status
+
+
+SANITIZER_ERROR = re.compile(r"ERROR: (\w+Sanitizer: [\w-]+)|(\S+:\d+:\d+: runtime error: .*)")
+OUR_FRAME = re.compile(r"^\s+#\d+ 0x[0-9a-f]+ in (\S+) ((?!\.\./)\S+:\d+)", re.M)
+
+
+def sanitizer_report(out):
+    """ASan's or UBSan's complaint in one line, with the first frame in our code."""
+    m = SANITIZER_ERROR.search(out)
+    if not m:
+        return ""
+    if m.group(2):
+        return m.group(2)
+    frame = OUR_FRAME.search(out, m.end())
+    return m.group(1) + (" in %s %s" % frame.groups() if frame else "")
+
+
+def run_until_prompt(cmd):
+    """QEMU's output until it exits, times out, or the monitor prompts (nothing else will come)."""
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    deadline = time.time() + BOOT_TIMEOUT * SCALE
+    data, timed_out = b"", False
+    try:
+        while MONITOR_PROMPT not in data:
+            left = deadline - time.time()
+            if left <= 0 or not select.select([proc.stdout], [], [], left)[0]:
+                timed_out = True
+                break
+            chunk = os.read(proc.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            data += chunk
+    finally:
+        proc.kill()
+        proc.wait()
+    return data.decode(errors="replace"), timed_out
+
+
+def boot(harness, append, log):
+    """The console output of one boot (two CPUs, 512 MiB), and whether it timed out."""
+    out, timed_out = run_until_prompt(harness.qemu_command(smp=2, append=append + " panic=-1"))
+    save_log(log, out)
+    return out, timed_out
+
+
+def why_missing(lines, timed_out):
+    """Why a boot gave no result for a test: the timeout, the panic, or its last words."""
+    if timed_out:
+        return "timed out"
+    said = [l.strip() for l in lines if l.strip()]
+    panics = [l for l in said if "Kernel panic" in l]
+    where = [l[len("pc : "):] for l in said if l.startswith("pc : ")]
+    if panics:
+        return panics[0] + (", pc at " + where[0] if where else "")
+    if said and said[-1].endswith(MONITOR_PROMPT.decode().strip()):
+        return "the kernel went on to its monitor: " + said[-2] if len(said) > 1 else ""
+    return "the boot ended after: " + said[-1] if said else "the kernel printed nothing"
+
+
+def first_check_failures(lines):
+    """{test: its first failed check} from the "# running" and "# ...check failed" lines."""
+    found, current = {}, None
+    for line in lines:
+        m = re.match(r"^# running (\S+)$", line)
+        if m:
+            current = m.group(1)
+        elif current and "check failed" in line and current not in found:
+            found[current] = line[2:]
+    return found
+
+
+def run_kernel_tests(harness, tests):
+    """{name: (passed, detail)} for KTESTs, all in one boot."""
+    out, timed_out = boot(harness, "ktest=" + ",".join(t.name for t in tests), "kernel-tests")
+    lines = harness.clean_lines(out)
+    passed = {}
+    for line in lines:
+        m = harness.TAP_LINE.match(line)
+        if m:
+            passed[m.group(3)] = m.group(1) == "ok"
+    failures = first_check_failures(lines)
+    missing = why_missing(lines, timed_out)
+    return {t.name: (passed[t.name], failures.get(t.name, "")) if t.name in passed
+            else (False, missing) for t in tests}
+
+
+class Recorder:
+    """Stands in for run.py's Results: keeps what a check records."""
+
+    def __init__(self):
+        self.records = []
+
+    def record(self, ok, name, detail=""):
+        self.records.append((ok, detail))
+
+
+def run_panic_test(harness, test):
+    out, timed_out = boot(harness, "ktest=" + test.name, "panic-" + test.name)
+    recorder = Recorder()
+    harness.check_expected_panic(recorder, test.name, harness.clean_lines(out), timed_out)
+    return recorder.records[0]
+
+
+def run_user_test(harness, test):
+    """The program as init on tkern, and under qemu-aarch64: same lines, same exit."""
+    width = dict(harness.USER_PROGRAMS).get(test.name)
+    out, timed_out = boot(harness, "rdinit=/bin/" + test.name, "user-" + test.name)
+    lines = harness.clean_lines(out)
+    ours = harness.user_output(out.replace("\r", "").split("\n"))
+    try:
+        linux, linux_status = harness.run_on_linux(test.name)
+    except subprocess.TimeoutExpired:
+        return False, "timed out under qemu-aarch64"
+    exit_match = harness.EXIT_LINE.search("\n".join(lines))
+    status = (exit_match.group(2), int(exit_match.group(3))) if exit_match else None
+    if timed_out or status is None:
+        return False, why_missing(lines, timed_out)
+    if [a[:width] for a in ours] != [b[:width] for b in linux]:
+        i = next((i for i, (a, b) in enumerate(zip(ours, linux)) if a[:width] != b[:width]),
+                 min(len(ours), len(linux)))
+        return False, "line %d: tkern %r, Linux %r" % (i + 1, (ours + [None])[i],
+                                                       (linux + [None])[i])
+    if status != linux_status:
+        return False, "tkern %s %d, Linux %s %d" % (status + linux_status)
+    return True, ""
+
+
+def print_result(test, passed, detail):
+    earned = test.points if passed else 0
+    line = "  %-64s %3d/%d" % (test.label(), earned, test.points)
+    if detail and not passed:
+        line += " " * (3 - len(str(test.points))) + "  " + detail[:100]
+    print(line, flush=True)
+    return earned
+
+
+def grade(number):
+    """Build, run every test of the lab, print the scores; returns (earned, full)."""
+    lab = LABS[number]
+    print("== lab %d: %s (%s)" % (number, lab.title, lab.handout), flush=True)
+    built, log = build(lab, number)
+    if not built:
+        print("  build failed:\n    " + "\n    ".join(log.strip().split("\n")[-15:]))
+        print("lab %d: %s  0/%d" % (number, lab.title, lab.full()))
+        return 0, lab.full()
+    harness = load_harness()
+    earned = 0
+    for test in [t for t in lab.tests if t.kind == "host"]:
+        earned += print_result(test, *run_host_test(test))
+    ktests = [t for t in lab.tests if t.kind == "kernel"]
+    if ktests:
+        results = run_kernel_tests(harness, ktests)
+        for test in ktests:
+            earned += print_result(test, *results[test.name])
+    for test in [t for t in lab.tests if t.kind == "panic"]:
+        earned += print_result(test, *run_panic_test(harness, test))
+    for test in [t for t in lab.tests if t.kind == "user"]:
+        earned += print_result(test, *run_user_test(harness, test))
+    print("lab %d: %s  %d/%d" % (number, lab.title, earned, lab.full()), flush=True)
+    return earned, lab.full()
+
+
+# ------------------------------------------------------------- make test
+
+SCORE_LINE = re.compile(r"^lab (\d+): .*  (\d+)/(\d+)$", re.M)
+
+
+def grade_tree(tree, number, log):
+    """Run tree's own grader for lab number; (earned, full, output), earned None if none."""
+    try:
+        proc = subprocess.run([sys.executable, os.path.join(tree, "tests", "labs", "lab.py"),
+                               "grade", str(number)], capture_output=True, text=True,
+                              timeout=900 * SCALE)
+        out = proc.stdout + proc.stderr
+    except subprocess.TimeoutExpired:
+        out = "the grader timed out"
+    save_log(log, out)
+    m = SCORE_LINE.search(out)
+    return (int(m.group(2)), int(m.group(3)), out) if m else (None, LABS[number].full(), out)
+
+
+def clang_check(tree, changed):
+    """The changed kernel files, and those that include a changed header, compile with clang
+    too: its unused-function warning is stricter than gcc's. Needs the tree's gcc build."""
+    sources = set(n for n in changed if n.endswith(".c"))
+    headers = [n for n in changed if n.endswith(".h")]
+    for name in tree_files(tree):
+        if name.endswith(".c") and any("<%s>" % h in read(tree, name) for h in headers):
+            sources.add(name)
+    kernel_sources = [n for n in sorted(sources)
+                      if os.path.exists(os.path.join(tree, "build", "obj", n[:-2] + ".o"))]
+    objects = ["build/clang-check/obj/%s.o" % n[:-2] for n in kernel_sources]
+    proc = subprocess.run(["make", "-s", "--no-print-directory", "CC=clang",
+                           "BUILD=build/clang-check"] + objects, cwd=tree,
+                          capture_output=True, text=True)
+    return proc.returncode == 0, (proc.stdout + proc.stderr).strip()
+
+
+def check(number):
+    """[(ok, name, detail)]: the skeleton of lab number against this (reference) tree."""
+    lab = LABS[number]
+    prefix = "lab%d/" % number
+    dest = os.path.join(ROOT, "build", "lab-check", "lab%d" % number)
+    shutil.rmtree(dest, ignore_errors=True)
+    try:
+        changed = make_tree(number, dest, reuse_build=True)
+    except MarkerError as e:
+        return [(False, prefix + "skeleton written", str(e))]
+    results = [(bool(changed), prefix + "skeleton written", "no file changed")]
+    ok, errors = clang_check(dest, changed)
+    results.append((ok, prefix + "skeleton compiles with clang", errors[-300:]))
+    earned, full, out = grade_tree(dest, number, "lab%d-skeleton" % number)
+    built = earned is not None and "build failed" not in out
+    results.append((built, prefix + "skeleton builds", "see build/grade-logs/lab%d-skeleton.log"
+                    % number))
+    results.append((built and earned < full, prefix + "skeleton grades below full",
+                    "%s/%d" % (earned, full)))
+    earned, full, out = grade_tree(ROOT, number, "lab%d-reference" % number)
+    results.append((earned == full, prefix + "reference grades full",
+                    "%s/%d, see build/grade-logs/lab%d-reference.log" % (earned, full, number)))
+    if all(r[0] for r in results):
+        shutil.rmtree(dest, ignore_errors=True)
+    return results
+
+
+def check_all(numbers=None):
+    """For tests/run.py: every lab's check, saying how long each took."""
+    if os.path.exists(os.path.join(ROOT, STUDENT_MARK)):
+        print("# a student tree: the labs are checked in the reference tree", flush=True)
+        return []
+    results = []
+    for number in numbers or sorted(LABS):
+        start = time.time()
+        results += check(number)
+        print("# lab %d checked in %.0f s" % (number, time.time() - start), flush=True)
+    return results
+
+
+# ------------------------------------------------------------------ main
+
+def list_labs():
+    for number, lab in sorted(LABS.items()):
+        print("lab %d: %s (%d points) in %s; handout %s"
+              % (number, lab.title, lab.full(), ", ".join(lab.files), lab.handout))
+
+
+def lab_number(arg):
+    if not arg.isdigit() or int(arg) not in LABS:
+        sys.exit("no lab %s: the labs are %s" % (arg, ", ".join(str(n) for n in sorted(LABS))))
+    return int(arg)
+
+
+def main(argv):
+    if len(argv) < 2 or argv[1] not in ("list", "make", "grade", "check"):
+        sys.exit(__doc__)
+    if argv[1] == "list":
+        list_labs()
+        return 0
+    if len(argv) < 3:
+        sys.exit("usage: lab.py %s N" % argv[1])
+    number = lab_number(argv[2])
+    if argv[1] == "make":
+        dest = os.path.abspath(argv[3] if len(argv) > 3 and argv[3] else
+                               os.path.join(ROOT, "build", "lab%d" % number))
+        try:
+            changed = make_tree(number, dest)
+        except MarkerError as e:
+            sys.exit("lab.py: " + str(e))
+        print("lab %d (%s): wrote %s; TODOs in %s" % (number, LABS[number].title, dest,
+                                                     ", ".join(changed)))
+        shown = os.path.relpath(dest) if dest.startswith(ROOT + os.sep) else dest
+        print("next: cd %s && make && make grade LAB=%d; the handout is %s"
+              % (shown, number, LABS[number].handout))
+        return 0
+    if argv[1] == "grade":
+        grade(number)
+        return 0
+    results = check(number)
+    for ok, name, detail in results:
+        print("%-4s %s%s" % ("PASS" if ok else "FAIL", name, "  (%s)" % detail
+                             if detail and not ok else ""))
+    return 0 if all(r[0] for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,19 @@
+# The labs (docs/labs/README.md): student trees with TODOs, and the grader.
+#   make lab LAB=n [DEST=dir]   write lab n's student tree (default build/labn)
+#   make grade LAB=n            build this tree and score lab n's tests
+#                               (in a student tree, LAB defaults to its own lab)
+#   make labs                   list the labs
+.PHONY: lab grade labs
+
+LAB ?= $(shell cat .lab 2>/dev/null)
+
+lab:
+	@test -n "$(LAB)" || { echo "usage: make lab LAB=n [DEST=dir]; make labs lists them"; exit 2; }
+	@python3 tests/labs/lab.py make $(LAB) $(DEST)
+
+grade:
+	@test -n "$(LAB)" || { echo "usage: make grade LAB=n; make labs lists them"; exit 2; }
+	@TIMEOUT_SCALE=$(TIMEOUT_SCALE) python3 tests/labs/lab.py grade $(LAB)
+
+labs:
+	@python3 tests/labs/lab.py list
