@@ -29,6 +29,14 @@
 static unsigned long asid_map[NR_ASIDS / 64];
 static DEFINE_SPINLOCK(asid_lock);
 
+/* Every page fault handled, system-wide (/proc/vmstat's pgfault). */
+static unsigned long nr_page_faults;
+
+unsigned long vm_page_faults(void)
+{
+	return __atomic_load_n(&nr_page_faults, __ATOMIC_RELAXED);
+}
+
 static unsigned int asid_alloc(void)
 {
 	unsigned int asid;
@@ -290,6 +298,7 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long addr, bool write, bool e
 	if (!access_allowed(vma, write, exec))
 		return -EACCES;
 	mm->min_flt++;
+	__atomic_add_fetch(&nr_page_faults, 1, __ATOMIC_RELAXED);
 	if (translate_va(mm->pgd, page_va, &pa, &prot)) {
 		/*
 		 * Present and already allowing the access: the TLB of this CPU

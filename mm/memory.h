@@ -17,6 +17,9 @@ void mm_destroy(struct mm_struct *mm);
  */
 int handle_mm_fault(struct mm_struct *mm, unsigned long addr, bool write, bool exec);
 
+/* Page faults handled since boot, all processes together. */
+unsigned long vm_page_faults(void);
+
 /* References to a page shared by several address spaces (fork). */
 void get_page(struct page *page);
 void put_page(struct page *page);
