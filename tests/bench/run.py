@@ -7,13 +7,18 @@ and as a picture, build/bench.svg.
 - User-visible rows: the static program tests/bench/user/bench.c runs as
   init (rdinit=/bin/bench) on tkern and on Debian's arm64 Linux kernel
   (tests/bench/fetch-linux.sh), same machine, same initramfs.
-- Allocator rows: the in-kernel benchmarks (kbench=), on tkern only.
+- Allocator rows: the in-kernel benchmarks (kbench=) on tkern, and the
+  same loops on Linux in a module (tests/bench/linux/tkern_bench.c) built
+  against Debian's headers package and loaded by tests/bench/user/kmodload.c
+  from the same initramfs with the module added. Without the headers or the
+  cross compiler the table keeps tkern's figures and says why.
 
 With --smoke, every benchmark runs once on tkern and is only checked for
 giving a figure (make test uses the functions below for that).
 """
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -45,12 +50,11 @@ ROWS = [
 ]
 
 
-def boot(kernel, append):
+def boot(kernel, append, initrd=os.path.join(BUILD, "initramfs.cpio")):
     """One -icount boot on the benchmark machine; returns the console output."""
     cmd = ["qemu-system-aarch64", "-M", "virt", "-cpu", "cortex-a72", "-smp", "1",
            "-m", "512M", "-nographic", "-no-reboot", "-icount", "shift=0",
-           "-kernel", kernel, "-initrd", os.path.join(BUILD, "initramfs.cpio"),
-           "-append", append]
+           "-kernel", kernel, "-initrd", initrd, "-append", append]
     return subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
                           text=True, timeout=900).stdout
 
@@ -65,41 +69,81 @@ def run_user_benchmarks(kernel):
     return {m.group(1): float(m.group(2)) for m in USER_LINE.finditer(out)}, out
 
 
-def linux_kernel():
+def fetch_linux(*what):
+    """The path fetch-linux.sh prints (the Image, or with "headers" the
+    headers directory), or None when it fails."""
     script = os.path.join(ROOT, "tests", "bench", "fetch-linux.sh")
-    proc = subprocess.run([script], capture_output=True, text=True)
+    proc = subprocess.run([script, *what], capture_output=True, text=True)
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr)
         return None
     return proc.stdout.strip()
 
 
+def linux_module_initramfs():
+    """Build tests/bench/linux/ as a module against Debian's headers and
+    return (initramfs, None): the benchmark initramfs followed by a second
+    cpio archive holding the loader and the module, which Linux unpacks
+    after the first. Or (None, why not)."""
+    loader = os.path.join(BUILD, "user", "kmodload")
+    if not os.path.exists(loader):
+        return None, "no %s (make bench builds it)" % loader
+    headers = fetch_linux("headers")
+    if not headers:
+        return None, "Debian's headers package could not be fetched"
+    work = os.path.join(BUILD, "linux-module")
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(os.path.join(ROOT, "tests", "bench", "linux"), work)
+    proc = subprocess.run(["make", "-j2", "-C", headers, "M=" + work, "ARCH=arm64",
+                           "CROSS_COMPILE=aarch64-linux-gnu-", "modules"],
+                          capture_output=True, text=True)
+    save("bench-linux-module-build.log", proc.stdout + proc.stderr)
+    if proc.returncode != 0:
+        return None, "the module did not build (build/bench-linux-module-build.log)"
+    tree = os.path.join(work, "initramfs")
+    os.makedirs(os.path.join(tree, "bin"))
+    os.makedirs(os.path.join(tree, "lib"))
+    shutil.copy(loader, os.path.join(tree, "bin"))
+    shutil.copy(os.path.join(work, "tkern_bench.ko"), os.path.join(tree, "lib"))
+    extra = subprocess.run("find bin/kmodload lib | LC_ALL=C sort | cpio -o -H newc --quiet",
+                           shell=True, cwd=tree, capture_output=True, check=True).stdout
+    initramfs = os.path.join(BUILD, "initramfs-linux-module.cpio")
+    with open(initramfs, "wb") as out, open(os.path.join(BUILD, "initramfs.cpio"), "rb") as base:
+        out.write(base.read() + extra)
+    return initramfs, None
+
+
+def run_linux_allocator_benchmarks(kernel, initramfs, options=""):
+    out = boot(kernel, "rdinit=/bin/kmodload panic=-1 " + options, initramfs)
+    return {m.group(1): float(m.group(2)) for m in LINE.finditer(out)}, out
+
+
 def figure(value):
     return "%.1f" % value if value is not None else "missing"
 
 
-def user_table(ours, linux):
-    lines = ["| operation | tkern | Linux | ratio |", "| --- | ---: | ---: | ---: |"]
-    for name, label in USER_ROWS:
-        a, b = ours.get(name), linux.get(name)
-        ratio = "%.2f" % (a / b) if a and b else "-"
-        lines.append("| %s | %s | %s | %s |" % (label, figure(a), figure(b), ratio))
+def side_by_side(rows, ours, peers):
+    """A markdown table: tkern's figure per row, then for each (heading,
+    figures) peer its figure and tkern's ratio to it."""
+    head = "| operation | tkern |" + "".join(" %s | ratio |" % h for h, _ in peers)
+    lines = [head, "| --- | ---: |" + " ---: | ---: |" * len(peers)]
+    for name, label in rows:
+        a = ours.get(name)
+        cells = [label, figure(a)]
+        for _, figures in peers:
+            b = figures.get(name)
+            cells += [figure(b), "%.2f" % (a / b) if a and b else "-"]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
-def table(figures):
-    lines = ["| operation | tkern, guest instructions per operation |",
-             "| --- | ---: |"]
-    for name, label in ROWS:
-        lines.append("| %s | %s |" % (label, figure(figures.get(name))))
-    return "\n".join(lines) + "\n"
+def ratios(rows, ours, linux):
+    return [(label, ours[n] / linux[n]) for n, label in rows if ours.get(n) and linux.get(n)]
 
 
-def picture(ours, linux):
-    """Bars of the tkern/Linux ratio per user-visible row (1.0 = as costly as Linux)."""
-    rows = [(label, ours[n] / linux[n]) for n, label in USER_ROWS
-            if ours.get(n) and linux.get(n)]
-    width, bar_left, scale = 760, 300, 300
+def picture(rows):
+    """Bars of the tkern/Linux ratio per (label, ratio) row (1.0 = as costly as Linux)."""
+    width, bar_left, scale = 860, 380, 300
     height = 60 + 34 * len(rows)
     out = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" '
            'font-family="sans-serif" font-size="13">' % (width, height),
@@ -125,22 +169,56 @@ def save(name, text):
         f.write(text)
 
 
+def linux_allocator_columns(peer):
+    """The Linux columns of the allocator table, as booted (Debian zeroes
+    every allocation: init_on_alloc) and with init_on_alloc=0 (tkern does
+    not zero); or no columns and why."""
+    if not peer:
+        return [], "no Linux kernel"
+    try:
+        initramfs, why = linux_module_initramfs()
+        if not initramfs:
+            return [], why
+        columns = []
+        for heading, options, log_name in [("Linux", "", "bench-linux-module.log"),
+                                           ("Linux, init_on_alloc=0", "init_on_alloc=0",
+                                            "bench-linux-module-noinit.log")]:
+            figures, log = run_linux_allocator_benchmarks(peer, initramfs, options)
+            save(log_name, log)
+            columns.append((heading, figures))
+    except (OSError, subprocess.SubprocessError) as e:
+        return [], "%s: %s" % (type(e).__name__, e)
+    if not columns[0][1]:
+        return [], "the module printed no figures (build/bench-linux-module.log)"
+    return columns, None
+
+
 def main():
     figures, log = run_kernel_benchmarks()
     save("bench-kernel.log", log)
     ours, log = run_user_benchmarks(os.path.join(BUILD, "Image"))
     save("bench-user-tkern.log", log)
-    peer = linux_kernel()
+    peer = fetch_linux()
     linux, log = run_user_benchmarks(peer) if peer else ({}, "no Linux kernel")
     save("bench-user-linux.log", log)
+    columns, why = linux_allocator_columns(peer)
+    if columns:
+        where = ("tkern's in-kernel benchmarks; Linux's are the same loops in a module "
+                 "(tests/bench/linux/tkern_bench.c) loaded from the same initramfs")
+    else:
+        where = "tkern only: Linux's module could not be run (%s)" % why
     text = ("# tkern benchmarks\n\nQEMU virt, Cortex-A72, 1 CPU, 512 MiB, `-icount shift=0`: "
             "each figure is guest instructions per operation.\n\n"
             "## User-visible operations, side by side with Linux (%s)\n\n%s\n"
-            "## Allocators, in the kernel\n\n%s"
-            % (os.path.basename(peer or "not available"), user_table(ours, linux),
-               table(figures)))
+            "## Allocators, in the kernel\n\n%s.\n\n%s"
+            % (os.path.basename(peer or "not available"),
+               side_by_side(USER_ROWS, ours, [("Linux", linux)]), where,
+               side_by_side(ROWS, figures, columns)))
     save("bench.md", text)
-    save("bench.svg", picture(ours, linux))
+    bars = ratios(USER_ROWS, ours, linux)
+    if columns:
+        bars += ratios(ROWS, figures, columns[0][1])
+    save("bench.svg", picture(bars))
     print(text)
     print("picture: build/bench.svg")
     missing = [n for n, _ in ROWS if n not in figures] + [n for n, _ in USER_ROWS if n not in ours]
