@@ -275,6 +275,43 @@ int map_range(pte_t *pgd, unsigned long va, phys_addr_t pa, unsigned long size,
 	return err;
 }
 
+/* The level-3 table for va, made with its parents where missing; NULL on error. */
+static pte_t *last_level_table(pte_t *pgd, unsigned long va, int *err)
+{
+	pte_t *table = pgd;
+	int level;
+
+	for (level = 0; level < 3 && table; level++)
+		table = next_table(&table[pt_index(va, level)], err);
+	return table;
+}
+
+int map_page_array(pte_t *pgd, unsigned long va, unsigned long count,
+		   phys_addr_t (*pa_of)(unsigned long i, void *arg), void *arg, pgprot_t prot)
+{
+	unsigned long i = 0;
+	int err = 0;
+
+	while (i < count) {
+		pte_t *table = last_level_table(pgd, va + i * PAGE_SIZE, &err);
+
+		if (!table)
+			return err;
+		/* Fill this table's entries until the range ends or the table does. */
+		do {
+			pte_t *entry = &table[pt_index(va + i * PAGE_SIZE, 3)];
+
+			if (*entry & PTE_VALID)
+				return -EEXIST;
+			WRITE_ONCE(*entry, pa_of(i, arg) | (prot & PTE_ATTR_MASK) | PTE_TYPE_PAGE);
+			i++;
+		} while (i < count && pt_index(va + i * PAGE_SIZE, 3) != 0);
+	}
+	dsb(ishst);
+	isb();
+	return 0;
+}
+
 static int protect_level(pte_t *table, int level, unsigned long va, unsigned long end,
 			 unsigned int asid, pgprot_t prot)
 {

@@ -35,6 +35,15 @@ int map_range(pte_t *pgd, unsigned long va, phys_addr_t pa, unsigned long size,
 	      pgprot_t prot, unsigned int flags);
 
 /*
+ * Map count pages from va on, page i at the physical address pa_of(i,
+ * arg): pages that are not contiguous (vmalloc's), in one walk that finds
+ * each last-level table once rather than once per page. On failure the
+ * caller unmaps the range. Returns 0 or -ENOMEM / -EEXIST.
+ */
+int map_page_array(pte_t *pgd, unsigned long va, unsigned long count,
+		   phys_addr_t (*pa_of)(unsigned long i, void *arg), void *arg, pgprot_t prot);
+
+/*
  * Remove every mapping in [va, va + size), flush the TLB for it (asid 0:
  * kernel) and free table pages that became empty. A block only partly
  * inside the range is split first.

@@ -93,18 +93,20 @@ static void *publish_vm_area(struct vmap_area *va)
 	return va->vm->addr;
 }
 
+static phys_addr_t page_array_pa(unsigned long i, void *pages)
+{
+	return page_to_phys(((struct page **)pages)[i]);
+}
+
+/* One walk for the whole area; a failure is undone by the caller's unmap. */
 static int map_pages(unsigned long addr, struct page **pages, unsigned int count,
 		     pgprot_t prot)
 {
-	unsigned int i;
-	int err = 0;
+	int err;
 
-	for (i = 0; i < count && !err; i++) {
-		spin_lock(&vmap_pgtable_lock);
-		err = map_range(swapper_pg_dir, addr + i * PAGE_SIZE, page_to_phys(pages[i]),
-				PAGE_SIZE, prot, 0);
-		spin_unlock(&vmap_pgtable_lock);
-	}
+	spin_lock(&vmap_pgtable_lock);
+	err = map_page_array(swapper_pg_dir, addr, count, page_array_pa, pages, prot);
+	spin_unlock(&vmap_pgtable_lock);
 	return err;
 }
 

@@ -237,3 +237,26 @@ HTEST(walk_visits_only_present_pages_in_order)
 	CHECK_EQ(walk_page_range(pgd, far + PAGE_SIZE, far + 2 * PAGE_SIZE, log_and_protect, &log), 0);
 	CHECK_EQ(log.nr, 1);
 }
+
+/* Page i goes to a frame far from page i - 1: nothing contiguous to exploit. */
+static phys_addr_t scattered_pa(unsigned long i, void *arg)
+{
+	return *(phys_addr_t *)arg + ((i * 7) % 1000) * PAGE_SIZE;
+}
+
+HTEST(page_array_maps_across_tables_in_one_walk)
+{
+	pte_t *pgd = setup();
+	phys_addr_t base = 0x50000000UL;
+	unsigned long va = VMALLOC_START + SZ_2M - 100 * PAGE_SIZE, i;
+	phys_addr_t pa;
+
+	CHECK_EQ(map_page_array(pgd, va, 600, scattered_pa, &base, PAGE_KERNEL), 0);
+	for (i = 0; i < 600; i++) {
+		CHECK(translate_va(pgd, va + i * PAGE_SIZE, &pa, NULL));
+		CHECK_EQ(pa, scattered_pa(i, &base));
+	}
+	CHECK(!translate_va(pgd, va + 600 * PAGE_SIZE, NULL, NULL));
+	CHECK_EQ(map_page_array(pgd, va + 599 * PAGE_SIZE, 2, scattered_pa, &base, PAGE_KERNEL),
+		 -EEXIST);
+}
