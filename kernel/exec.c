@@ -16,6 +16,7 @@
 #include <kernel/rootfs.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
+#include <kernel/rusage.h>
 #include <kernel/uaccess.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
@@ -201,8 +202,10 @@ static int do_execve(const char *path, const struct exec_args *args)
 	else
 		err = build_new_mm(plan, file, path, args, &sp, &old_mm);
 	if (!err) {
-		if (old_mm)
+		if (old_mm) {
+			account_mm_faults(current, old_mm);
 			mm_destroy(old_mm);
+		}
 		start_new_program(path, plan, sp);
 	}
 	kvfree(file);
@@ -263,8 +266,10 @@ void __noreturn do_exit_user(int status)
 
 	task->mm = NULL;
 	switch_mm(NULL);
-	if (mm)
+	if (mm) {
+		account_mm_faults(task, mm);
 		mm_destroy(mm);
+	}
 	if (task->pid == 1) {
 		if (status & EXIT_BY_SIGNAL)
 			pr_info("init (%s) was killed by signal %d\n", task->comm,

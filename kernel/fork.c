@@ -12,6 +12,7 @@
 #include <kernel/sched.h>
 #include <kernel/wait.h>
 #include <kernel/signal.h>
+#include <kernel/rusage.h>
 #include <kernel/uaccess.h>
 #include <kernel/errno.h>
 #include <kernel/string.h>
@@ -25,7 +26,14 @@
 #define CLONE_CHILD_CLEARTID 0x00200000
 #define CLONE_CHILD_SETTID 0x01000000
 #define CLONE_FORK_FLAGS (CSIGNAL | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID)
-#define WNOHANG 1
+#define WNOHANG 0x1
+#define WUNTRACED 0x2
+#define WCONTINUED 0x8
+#define __WNOTHREAD 0x20000000
+#define __WALL 0x40000000
+#define __WCLONE 0x80000000
+/* Accepted; with no stopped processes and one thread each, only WNOHANG acts. */
+#define WAIT4_OPTIONS (WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE)
 
 static DEFINE_SPINLOCK(tasklist_lock);
 static DECLARE_WAIT_QUEUE_HEAD(child_exit_wait);
@@ -168,14 +176,17 @@ static bool nothing_to_wait_for(long pid)
 	return zombie || !any;
 }
 
-long sys_wait4(u64 pid, u64 wstatus, u64 options, u64 rusage __unused, u64 a4 __unused,
+long sys_wait4(u64 pid, u64 wstatus, u64 options, u64 rusage, u64 a4 __unused,
 	       u64 a5 __unused)
 {
 	long want = (long)pid;
 	struct task_struct *child;
 	bool any;
 	int status, child_pid;
+	long err;
 
+	if (options & ~(u64)WAIT4_OPTIONS)
+		return -EINVAL;
 	if (want == 0 || want < -1)
 		return -EINVAL;	/* process groups do not exist yet */
 	for (;;) {
@@ -194,8 +205,10 @@ long sys_wait4(u64 pid, u64 wstatus, u64 options, u64 rusage __unused, u64 a4 __
 		schedule();
 	status = wait_status(child->exit_code);
 	child_pid = child->pid;
+	account_reaped_child(current, child);
+	err = rusage ? put_child_rusage(child, rusage) : 0;
 	sched_remove_task(child);
-	if (wstatus && copy_to_user(wstatus, &status, sizeof(status)))
-		return -EFAULT;
-	return child_pid;
+	if (!err && wstatus && copy_to_user(wstatus, &status, sizeof(status)))
+		err = -EFAULT;
+	return err ? err : child_pid;
 }

@@ -62,6 +62,8 @@ struct task_struct {
 	bool on_rq;
 	int on_cpu;			/* CPU running it, or -1 */
 	unsigned long ticks;		/* timer ticks it has run for */
+	unsigned long min_flt;		/* page faults of address spaces it has left */
+	unsigned long cmin_flt, cticks;	/* reaped children's faults and ticks */
 	int exit_code;
 	struct mm_struct *mm;		/* user address space; NULL for kernel threads */
 	struct task_struct *parent;	/* who waits for this process */

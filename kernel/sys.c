@@ -7,6 +7,7 @@
 #include <kernel/syscalls.h>
 #include <kernel/signal.h>
 #include <kernel/time.h>
+#include <kernel/rusage.h>
 #include <asm/signal.h>
 #include <kernel/sched.h>
 #include <kernel/uaccess.h>
@@ -82,9 +83,14 @@ static long sys_mmap(u64 addr, u64 len, u64 prot, u64 flags, u64 fd, u64 offset)
 {
 	if (!(flags & MAP_ANONYMOUS))
 		return (s64)fd < 0 ? -EBADF : -ENODEV;	/* no files to map yet */
+	unsigned long mapped;
+
 	if (offset & ~PAGE_MASK)
 		return -EINVAL;
-	return (long)do_mmap(current->mm, NULL, addr, len, prot, flags, offset >> PAGE_SHIFT);
+	mapped = do_mmap(current->mm, NULL, addr, len, prot, flags, offset >> PAGE_SHIFT);
+	if (!IS_ERR_VALUE(mapped) && (flags & MAP_POPULATE) && !(flags & MAP_NONBLOCK))
+		mm_populate(current->mm, mapped, len);
+	return (long)mapped;
 }
 
 static long sys_munmap(u64 addr, u64 len, u64 a2 __unused, u64 a3 __unused,
@@ -202,6 +208,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[135] = sys_rt_sigprocmask,
 	[139] = sys_rt_sigreturn,
 	[160] = sys_uname,
+	[165] = sys_getrusage,
 	[169] = sys_gettimeofday,
 	[172] = sys_getpid,
 	[173] = sys_getppid,

@@ -316,3 +316,18 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long addr, bool write, bool e
 	}
 	return do_anonymous_page(mm, vma, page_va, write);
 }
+
+void mm_populate(struct mm_struct *mm, unsigned long addr, unsigned long len)
+{
+	unsigned long va, end = addr + len;
+	struct vm_area_struct *vma;
+
+	for (va = addr & PAGE_MASK; va < end; va += PAGE_SIZE) {
+		vma = find_vma(mm, va);
+		if (!vma || va < vma->vm_start || !(vma->vm_flags & VM_ACCESS_FLAGS))
+			continue;
+		/* A private writable page is made writable now, as a write would. */
+		handle_mm_fault(mm, va, (vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE,
+				false);
+	}
+}

@@ -17,6 +17,9 @@ void mm_destroy(struct mm_struct *mm);
  */
 int handle_mm_fault(struct mm_struct *mm, unsigned long addr, bool write, bool exec);
 
+/* MAP_POPULATE: fault in [addr, addr + len) now; failures are left for later faults. */
+void mm_populate(struct mm_struct *mm, unsigned long addr, unsigned long len);
+
 /* Page faults handled since boot, all processes together. */
 unsigned long vm_page_faults(void);
 
