@@ -43,9 +43,8 @@ static void user_fault(struct pt_regs *regs, int signal, u32 esr, unsigned long 
 	do_exit_user(EXIT_BY_SIGNAL | signal);
 }
 
-static void do_el0_abort(struct pt_regs *regs, u32 esr)
+static void do_el0_abort(struct pt_regs *regs, u32 esr, unsigned long far)
 {
-	unsigned long far = read_sysreg(far_el1);
 	bool exec = ESR_EC(esr) == EC_IABT_LOW;
 	bool write = !exec && (esr & ESR_WNR) && !(esr & ESR_CM);
 
@@ -55,7 +54,13 @@ static void do_el0_abort(struct pt_regs *regs, u32 esr)
 
 void el0_sync_handler(struct pt_regs *regs)
 {
+	/*
+	 * Both before interrupts go on: once this task can be preempted,
+	 * another's fault on this CPU (a kernel copy to a user page, say)
+	 * would overwrite them.
+	 */
 	u32 esr = (u32)read_sysreg(esr_el1);
+	unsigned long far = read_sysreg(far_el1);
 
 	local_irq_enable();
 	switch (ESR_EC(esr)) {
@@ -64,7 +69,7 @@ void el0_sync_handler(struct pt_regs *regs)
 		break;
 	case EC_DABT_LOW:
 	case EC_IABT_LOW:
-		do_el0_abort(regs, esr);
+		do_el0_abort(regs, esr, far);
 		break;
 	default:
 		user_fault(regs, SIGILL, esr, regs->pc);
