@@ -105,6 +105,18 @@ static long sys_mprotect(u64 addr, u64 len, u64 prot, u64 a3 __unused, u64 a4 __
 	return do_mprotect(current->mm, addr, len, prot);
 }
 
+static long sys_mremap(u64 addr, u64 old_len, u64 new_len, u64 flags, u64 new_addr,
+		       u64 a5 __unused)
+{
+	return (long)do_mremap(current->mm, addr, old_len, new_len, flags, new_addr);
+}
+
+static long sys_msync(u64 addr, u64 len, u64 flags, u64 a3 __unused, u64 a4 __unused,
+		      u64 a5 __unused)
+{
+	return do_msync(current->mm, addr, len, (int)flags);
+}
+
 static long sys_madvise(u64 addr, u64 len, u64 advice, u64 a3 __unused, u64 a4 __unused,
 			u64 a5 __unused)
 {
@@ -222,8 +234,10 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[221] = sys_execve,
 	[260] = sys_wait4,
 	[215] = sys_munmap,
+	[216] = sys_mremap,
 	[222] = sys_mmap,
 	[226] = sys_mprotect,
+	[227] = sys_msync,
 	[233] = sys_madvise,
 	[261] = sys_prlimit64,
 	[278] = sys_getrandom,
@@ -236,7 +250,7 @@ static const char *const missing_names[NR_SYSCALLS] = {
 	[34] = "mkdirat", [35] = "unlinkat", [49] = "chdir", [56] = "openat",
 	[57] = "close", [59] = "pipe2", [61] = "getdents64", [62] = "lseek",
 	[63] = "read", [65] = "readv", [67] = "pread64", [78] = "readlinkat",
-	[79] = "newfstatat", [80] = "fstat", [216] = "mremap",
+	[79] = "newfstatat", [80] = "fstat",
 };
 
 static void log_unimplemented_once(u64 nr)

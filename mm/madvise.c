@@ -7,7 +7,7 @@
  * Linux their contents live on in the shared object and come back at the
  * next touch, which for tkern is the same as not dropping them.
  *
- * Relies on the VMA tree (mm/mmap.c) and the mm's unmap_region hook.
+ * Relies on the VMA tree (mm/mmap.c) and the mm's zap_page_range hook.
  */
 #include <kernel/errno.h>
 #include <mm/vma.h>
@@ -31,8 +31,8 @@ static int dontneed_one(struct mm_struct *mm, struct vm_area_struct *vma, unsign
 {
 	if (vma->vm_flags & (VM_LOCKED | VM_PFNMAP))
 		return -EINVAL;
-	if (!(vma->vm_flags & VM_SHARED) && mm->ops->unmap_region)
-		mm->ops->unmap_region(mm, vma, start, end);
+	if (!(vma->vm_flags & VM_SHARED) && mm->ops->zap_page_range)
+		mm->ops->zap_page_range(mm, start, end);
 	return 0;
 }
 

@@ -158,10 +158,40 @@ static int user_copy_page_range(struct vm_area_struct *dst, struct vm_area_struc
 	return err;
 }
 
+struct move_walk {
+	struct mm_struct *mm;
+	unsigned long old, new;
+};
+
+static int map_page_again(pte_t *entry, unsigned long va, int level __unused, void *arg)
+{
+	struct move_walk *walk = arg;
+	phys_addr_t pa = *entry & PTE_ADDR_MASK;
+	int err = map_range(walk->mm->pgd, walk->new + (va - walk->old), pa, PAGE_SIZE,
+			    *entry & PTE_ATTR_MASK, 0);
+
+	if (err)
+		return err;
+	get_page(pfn_to_page(pa >> PAGE_SHIFT));
+	atomic_long_add(1, &walk->mm->rss);
+	return 0;
+}
+
+/* mremap: the pages present in the old range, mapped at the new one too. */
+static int user_move_page_range(struct mm_struct *mm, unsigned long old, unsigned long new,
+				unsigned long len)
+{
+	struct move_walk walk = { mm, old, new };
+
+	return walk_page_range(mm->pgd, old, old + len, map_page_again, &walk);
+}
+
 static const struct mm_ops user_mm_ops = {
 	.unmap_region = user_unmap_region,
+	.zap_page_range = zap_page_range,
 	.change_protection = user_change_protection,
 	.copy_page_range = user_copy_page_range,
+	.move_page_range = user_move_page_range,
 };
 
 struct mm_struct *mm_create(void)

@@ -930,6 +930,19 @@ unsigned long mm_brk(struct mm_struct *mm, unsigned long brk)
 	/* LAB 4 END */
 }
 
+/* ---- growing in place (mremap) ---- */
+
+int vma_expand_end(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long new_end)
+{
+	struct vm_area_struct *next = vma_next(mm, vma);
+
+	if (new_end > TASK_SIZE || (next && new_end > vm_start_gap(next)))
+		return -ENOMEM;
+	mm->total_vm += (new_end - vma->vm_end) >> PAGE_SHIFT;
+	vma_set_range(mm, vma, vma->vm_start, new_end, vma->vm_pgoff);
+	return 0;
+}
+
 /* ---- the stack ---- */
 
 int expand_stack(struct vm_area_struct *vma, unsigned long addr)

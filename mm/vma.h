@@ -122,11 +122,19 @@ struct mm_ops {
 	/* vma, already out of the tree, is going away: drop its pages in [start, end). */
 	void (*unmap_region)(struct mm_struct *mm, struct vm_area_struct *vma,
 			     unsigned long start, unsigned long end);
+	/* madvise(MADV_DONTNEED): drop the pages in [start, end) of a VMA that stays. */
+	void (*zap_page_range)(struct mm_struct *mm, unsigned long start, unsigned long end);
 	/* vma's vm_page_prot changed on [start, end): update mapped pages. */
 	void (*change_protection)(struct vm_area_struct *vma, unsigned long start,
 				  unsigned long end);
 	/* fork: dst is a copy of src in the child; share or copy its pages. */
 	int (*copy_page_range)(struct vm_area_struct *dst, struct vm_area_struct *src);
+	/*
+	 * mremap: map the pages present in [old, old + len) at new as well,
+	 * one more reference each (unmapping old then drops the old ones).
+	 */
+	int (*move_page_range)(struct mm_struct *mm, unsigned long old, unsigned long new,
+			       unsigned long len);
 	/* A new VMA refers to file / a VMA that referred to it is freed. */
 	void (*get_file)(struct file *file);
 	void (*fput)(struct file *file);
@@ -199,6 +207,19 @@ void mmput(struct mm_struct *mm);
 void mmdrop(struct mm_struct *mm);
 /* Unmap and free every VMA. */
 void exit_mmap(struct mm_struct *mm);
+/* Move vma's end up to new_end if the space (and a stack's guard gap) is free; else -ENOMEM. */
+int vma_expand_end(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long new_end);
+
+/*
+ * mremap (mm/mremap.c): the new address, or -errno as an IS_ERR_VALUE.
+ * flags are MREMAP_MAYMOVE and MREMAP_FIXED.
+ */
+unsigned long do_mremap(struct mm_struct *mm, unsigned long addr, unsigned long old_len,
+			unsigned long new_len, unsigned long flags, unsigned long new_addr);
+
+/* msync (mm/msync.c): 0, -EINVAL, -ENOMEM or -EBUSY as Linux's. */
+int do_msync(struct mm_struct *mm, unsigned long start, unsigned long len, int flags);
+
 /* madvise (mm/madvise.c): 0, -EINVAL or -ENOMEM as Linux's. */
 int do_madvise(struct mm_struct *mm, unsigned long start, unsigned long len, int advice);
 

@@ -91,8 +91,28 @@ static void test_file_info(struct file *file, unsigned int *major, unsigned int 
 	*path = "/usr/bin/head";
 }
 
+static unsigned long moved_pages, zapped_pages;
+
+static void test_zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	CHECK(find_vma_intersection(mm, start, end));	/* the VMA stays */
+	zapped_pages += (end - start) / PG;
+}
+
+static int test_move_page_range(struct mm_struct *mm, unsigned long old, unsigned long new,
+				unsigned long len)
+{
+	(void)mm;
+	(void)old;
+	(void)new;
+	moved_pages += len / PG;
+	return 0;
+}
+
 static const struct mm_ops test_ops = {
 	.unmap_region = test_unmap_region,
+	.move_page_range = test_move_page_range,
+	.zap_page_range = test_zap_page_range,
 	.change_protection = test_change_protection,
 	.copy_page_range = test_copy_page_range,
 	.get_file = test_get_file,
@@ -126,7 +146,7 @@ static struct mm_struct *start(void)
 		booted = true;
 	}
 	free_pages_at_start = settle();
-	unmapped_pages = unmap_calls = protect_calls = copy_calls = 0;
+	unmapped_pages = unmap_calls = protect_calls = copy_calls = moved_pages = zapped_pages = 0;
 	file_refs = 0;
 	mm = mm_alloc(&test_ops);
 	CHECK(mm);
@@ -876,5 +896,55 @@ HTEST(random_operations_match_the_model)
 		compare_with_model(mm);
 	}
 	CHECK(fallbacks > 0 && holes > 0);
+	finish(mm);
+}
+
+HTEST(mremap_in_place_moves_and_errors)
+{
+	struct mm_struct *mm = start();
+	unsigned long moved;
+
+	map_at(mm, 0, 4, RW);
+	map_at(mm, 6, 2, PROT_READ);
+	CHECK_EQ(do_mremap(mm, BASE, 4 * PG, 2 * PG, 0, 0), BASE);	/* shrink */
+	CHECK_LAYOUT(mm, "0-2 rw- 6-8 r--");
+	CHECK_EQ(do_mremap(mm, BASE, 2 * PG, 6 * PG, 0, 0), BASE);	/* grow into the hole */
+	CHECK_LAYOUT(mm, "0-6 rw- 6-8 r--");
+	CHECK_EQ(do_mremap(mm, BASE, 6 * PG, 8 * PG, 0, 0), (unsigned long)-ENOMEM);
+	moved = do_mremap(mm, BASE, 6 * PG, 8 * PG, 1, 0);		/* MREMAP_MAYMOVE */
+	CHECK(!IS_ERR_VALUE(moved) && moved != BASE);
+	CHECK_EQ(moved_pages, 6);
+	CHECK(!find_vma_intersection(mm, BASE, BASE + 6 * PG));
+	CHECK_EQ(find_vma(mm, moved)->vm_end, moved + 8 * PG);
+	CHECK_EQ(do_mremap(mm, moved + 1, PG, PG, 1, 0), (unsigned long)-EINVAL);
+	CHECK_EQ(do_mremap(mm, moved, PG, 0, 1, 0), (unsigned long)-EINVAL);
+	CHECK_EQ(do_mremap(mm, moved, PG, PG, 2, BASE), (unsigned long)-EINVAL);
+	CHECK_EQ(do_mremap(mm, BASE, PG, 2 * PG, 1, 0), (unsigned long)-EFAULT);
+	CHECK_EQ(do_mremap(mm, moved, 9 * PG, 9 * PG, 1, 0), (unsigned long)-EFAULT);
+	CHECK_EQ(do_mremap(mm, moved, 2 * PG, 2 * PG, 3, moved + PG), (unsigned long)-EINVAL);
+	CHECK_EQ(do_mremap(mm, moved, 2 * PG, 2 * PG, 3, BASE), BASE);	/* FIXED */
+	CHECK_EQ(find_vma(mm, BASE)->vm_end, BASE + 2 * PG);
+	finish(mm);
+}
+
+HTEST(madvise_and_msync_check_ranges)
+{
+	struct mm_struct *mm = start();
+
+	map_at(mm, 0, 2, RW);
+	map_at(mm, 3, 2, RW);
+	CHECK_EQ(do_madvise(mm, BASE, 2 * PG, 4), 0);			/* MADV_DONTNEED */
+	CHECK_EQ(zapped_pages, 2);
+	CHECK_EQ(do_madvise(mm, BASE, 5 * PG, 4), -ENOMEM);		/* the hole at 2 */
+	CHECK_EQ(zapped_pages, 6);					/* both parts done */
+	CHECK_EQ(unmapped_pages, 0);
+	CHECK_EQ(do_madvise(mm, BASE + 1, PG, 4), -EINVAL);
+	CHECK_EQ(do_madvise(mm, BASE, PG, 12345), -EINVAL);
+	CHECK_EQ(do_madvise(mm, BASE, PG, 3), 0);			/* MADV_WILLNEED */
+	CHECK_EQ(do_msync(mm, BASE, 2 * PG, 4), 0);			/* MS_SYNC */
+	CHECK_EQ(do_msync(mm, BASE, 5 * PG, 4), -ENOMEM);
+	CHECK_EQ(do_msync(mm, BASE, PG, 5), -EINVAL);			/* ASYNC | SYNC */
+	CHECK_EQ(do_msync(mm, BASE + 1, PG, 1), -EINVAL);
+	CHECK_LAYOUT(mm, "0-2 rw- 3-5 rw-");
 	finish(mm);
 }
