@@ -9,6 +9,7 @@
 #include <kernel/binfmt_elf.h>
 #include <kernel/exec_stack.h>
 #include <kernel/rootfs.h>
+#include <kernel/fdtable.h>
 #include <kernel/sched.h>
 #include <kernel/uaccess.h>
 #include <kernel/printk.h>
@@ -130,6 +131,8 @@ int exec_first_process(const char *path)
 		const char *name = strrchr(path, '/');
 
 		strscpy(task->comm, name ? name + 1 : path, sizeof(task->comm));
+		set_exe_path(task, path);
+		init_files(task);	/* without memory for it, the program has no descriptors */
 		if (task->pid == 1)
 			init_process = task;
 		regs = task_pt_regs(task);
@@ -159,6 +162,7 @@ void __noreturn do_exit_user(int status)
 	switch_mm(NULL);
 	if (mm)
 		mm_destroy(mm);
+	exit_files(task);
 	if (task->pid == 1) {
 		if (status & EXIT_BY_SIGNAL)
 			pr_info("init (%s) was killed by signal %d\n", task->comm,

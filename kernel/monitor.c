@@ -17,6 +17,7 @@
 #include <kernel/rootfs.h>
 #include <kernel/binfmt_elf.h>
 #include <kernel/sched.h>
+#include <kernel/procfs.h>
 
 int ktest_run(const char *selection);
 
@@ -56,8 +57,7 @@ static void cmd_cpus(const char *arg __unused)
 
 static void cmd_meminfo(const char *arg __unused)
 {
-	out("MemTotal: %8lu kB\nMemFree:  %8lu kB\n",
-	       totalram_pages() * (PAGE_SIZE / 1024), nr_free_pages() * (PAGE_SIZE / 1024));
+	print_report(meminfo_show);
 }
 
 static void cmd_buddyinfo(const char *arg __unused)
@@ -200,7 +200,7 @@ static const struct {
 	{ "help", cmd_help, "this list" },
 	{ "cpus", cmd_cpus, "CPUs, their ticks and IPIs" },
 	{ "ps", cmd_ps, "tasks: pid, state, CPU, ticks run, name" },
-	{ "meminfo", cmd_meminfo, "total and free memory" },
+	{ "meminfo", cmd_meminfo, "memory use (/proc/meminfo)" },
 	{ "buddyinfo", cmd_buddyinfo, "free blocks per order (/proc/buddyinfo)" },
 	{ "slabinfo", cmd_slabinfo, "slab caches (/proc/slabinfo)" },
 	{ "vmallocinfo", cmd_vmallocinfo, "vmalloc areas (/proc/vmallocinfo)" },
