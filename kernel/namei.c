@@ -208,3 +208,24 @@ long sys_unlinkat(u64 dfd, u64 upath, u64 flags, u64 a3 __unused, u64 a4 __unuse
 	kfree(path);
 	return err;
 }
+
+long sys_symlinkat(u64 utarget, u64 dfd, u64 upath, u64 a3 __unused, u64 a4 __unused,
+		   u64 a5 __unused)
+{
+	struct inode *dir;
+	char *target, *path;
+	int err;
+
+	target = getname(utarget, &err);
+	if (!target)
+		return err;
+	path = path_at((int)dfd, upath, &dir, &err);
+	if (path) {
+		spin_lock(&vfs_lock);
+		err = ramfs_symlink(target, dir, path);
+		spin_unlock(&vfs_lock);
+		kfree(path);
+	}
+	kfree(target);
+	return err;
+}

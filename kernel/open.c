@@ -104,8 +104,7 @@ long sys_openat(u64 dfd, u64 upath, u64 flags, u64 mode, u64 a4 __unused, u64 a5
 	char *path;
 	int err, fd;
 
-	if (flags & ~(u64)VALID_OPEN_FLAGS)
-		return -EINVAL;
+	flags &= VALID_OPEN_FLAGS;	/* open ignores unknown bits (openat2 would refuse them) */
 	if (flags & (O_PATH | O_TMPFILE))
 		return -EOPNOTSUPP;
 	path = getname(upath, &err);

@@ -142,6 +142,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[29] = sys_ioctl,
 	[34] = sys_mkdirat,
 	[35] = sys_unlinkat,
+	[36] = sys_symlinkat,
 	[40] = sys_mount,
 	[48] = sys_faccessat,
 	[49] = sys_chdir,
