@@ -40,6 +40,24 @@ static size_t pipe_take(struct pipe_inode_info *pipe, char *dst, size_t len)
 	return n;
 }
 
+/*
+ * A read whose copy to the user faulted gives the bytes back, in front,
+ * as Linux leaves them in the pipe; unless writers filled the room meanwhile.
+ */
+static void pipe_untake(struct pipe_inode_info *pipe, const char *src, size_t n)
+{
+	size_t i;
+
+	spin_lock(&pipe->lock);
+	if (pipe->len + n <= PIPE_SIZE) {
+		pipe->head = (pipe->head + PIPE_SIZE - n) % PIPE_SIZE;
+		for (i = 0; i < n; i++)
+			pipe->buf[(pipe->head + i) % PIPE_SIZE] = src[i];
+		pipe->len += n;
+	}
+	spin_unlock(&pipe->lock);
+}
+
 static void pipe_put(struct pipe_inode_info *pipe, const char *src, size_t n)
 {
 	size_t i;
@@ -73,11 +91,12 @@ static long pipe_read(struct file *file, unsigned long buf, size_t len, loff_t *
 		if (n)
 			break;
 	}
-	if (n > 0) {
-		wake_up(&pipe->wr_wait);
-		if (copy_to_user(buf, chunk, n))
-			n = -EFAULT;
+	if (n > 0 && copy_to_user(buf, chunk, n)) {
+		pipe_untake(pipe, chunk, n);
+		n = -EFAULT;
 	}
+	if (n > 0)
+		wake_up(&pipe->wr_wait);
 	kfree(chunk);
 	return n;
 }

@@ -309,7 +309,7 @@ def run_bench_smoke(results):
 # program, how much of each output line must match Linux's (None: all of it)
 USER_PROGRAMS = [("hello", None), ("minimal", None), ("memory", None), ("segv", None),
                  ("layout", 30), ("fork", None), ("signals", None),
-                 ("files", None), ("dirs", None)]
+                 ("files", None), ("dirs", None), ("pipe", None)]
 EXIT_LINE = re.compile(r"init \((\S+)\) (exited with status|was killed by signal) (\d+)")
 
 
