@@ -309,7 +309,7 @@ def run_bench_smoke(results):
 # program, how much of each output line must match Linux's (None: all of it)
 USER_PROGRAMS = [("hello", None), ("minimal", None), ("memory", None), ("segv", None),
                  ("layout", 30), ("fork", None), ("signals", None),
-                 ("files", None), ("dirs", None), ("pipe", None)]
+                 ("files", None), ("dirs", None), ("pipe", None), ("proc", None)]
 EXIT_LINE = re.compile(r"init \((\S+)\) (exited with status|was killed by signal) (\d+)")
 
 
@@ -337,8 +337,11 @@ def run_user_programs(results):
         exit_match = EXIT_LINE.search(out)
         ours_status = (exit_match.group(2), int(exit_match.group(3))) if exit_match else None
         same = [a[:width] for a in ours] == [b[:width] for b in linux]
+        differ = next((i for i, (a, b) in enumerate(zip(ours, linux)) if a[:width] != b[:width]),
+                      min(len(ours), len(linux)))
         results.record(not timed_out and same, "user/%s output matches Linux" % program,
-                       "tkern %r, Linux %r" % (ours[:3], linux[:3]))
+                       "line %d: tkern %r, Linux %r" % (differ + 1, ours[differ:differ + 2],
+                                                       linux[differ:differ + 2]))
         results.record(ours_status == linux_status, "user/%s exit matches Linux" % program,
                        "tkern %s, Linux %s" % (ours_status, linux_status))
     segv = open(os.path.join(LOGS, "user-segv.log")).read()
@@ -346,6 +349,25 @@ def run_user_programs(results):
                              r"\(data abort from EL0, translation fault at level \d, write\)",
                              segv) is not None,
                    "user/segv one-line fault report", "no report line")
+
+
+# Programs that check tkern-specific behaviour themselves: "ok - ..." / "FAIL - ..." lines.
+TKERN_ONLY_PROGRAMS = ["procfs"]
+
+
+def run_tkern_programs(results):
+    for program in TKERN_ONLY_PROGRAMS:
+        out, timed_out = run_qemu(qemu_command(smp=2, append="rdinit=/bin/%s panic=-1"
+                                               % program), 120)
+        save_log("user-" + program, out)
+        lines = user_output(out.replace("\r", "").split("\n"))
+        for line in lines:
+            if line.startswith("ok - ") or line.startswith("FAIL - "):
+                ok, name = line.split(" - ", 1)
+                results.record(ok == "ok", "user/%s: %s" % (program, name))
+        exited = re.search(r"init \(%s\) exited with status 0" % program, out) is not None
+        results.record(not timed_out and exited, "user/%s ran to the end" % program,
+                       "timed out" if timed_out else "see build/test-logs/user-%s.log" % program)
 
 
 def free_port():
@@ -403,6 +425,7 @@ STEPS = [
     ("docs", [check_docs_current]),
     ("kernel boots with in-kernel tests", [run_boot_suites]),
     ("user programs, compared with Linux (qemu-aarch64)", [run_user_programs]),
+    ("user programs, tkern only", [run_tkern_programs]),
     ("clang build", [run_clang_build]),
     ("expected-outcome tests", [run_expected_panics]),
     ("benchmark harness (smoke)", [run_bench_smoke]),
