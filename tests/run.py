@@ -287,6 +287,40 @@ def run_console(results):
                    "console/poweroff ends QEMU", "QEMU still running or failed")
 
 
+def run_console_program(results):
+    """Type at a user program: the line discipline through /dev/console."""
+    proc = subprocess.Popen(qemu_command(smp=2, append="rdinit=/bin/console panic=-1"),
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    transcript = ""
+    try:
+        steps = [("", "line>"), ("hello\r", "parts>"), ("abcdef\r", "backspace>"),
+                 ("abx\x7fc\r", "eof>"), ("\x04", "partial>"), ("xy\x04", "interrupt>"),
+                 ("\x03", "exited with status")]
+        for typed, prompt in steps:
+            if typed:
+                time.sleep(0.2)
+                proc.stdin.write(typed.encode())
+                proc.stdin.flush()
+            out = read_until(proc, prompt, 60)
+            if out is None:
+                transcript += "\n[no '%s' after typing %r]" % (prompt, typed)
+                break
+            transcript += out
+    except BrokenPipeError:
+        transcript += "\n[QEMU exited]"
+    finally:
+        proc.kill()
+        proc.wait()
+    save_log("console-program", transcript)
+    text = "\n".join(clean_lines(transcript))
+    for expect in ["got line: 6 [hello\\n]", "got first part: 2 [ab]",
+                   "got second part: 5 [cdef\\n]", "got edited: 3 [ac\\n]", "got eof: 0 []",
+                   "got partial: 2 [xy]", "got child: killed by signal 2",
+                   "init (console) exited with status 0"]:
+        results.record(expect in text, "console-program/" + expect, "not in the transcript")
+
+
 def run_bench_smoke(results):
     """make bench's harness, once: every benchmark runs and reports a figure."""
     bench = load_module("bench_run", "tests/bench/run.py")
@@ -429,7 +463,7 @@ STEPS = [
     ("clang build", [run_clang_build]),
     ("expected-outcome tests", [run_expected_panics]),
     ("benchmark harness (smoke)", [run_bench_smoke]),
-    ("console input", [run_console]),
+    ("console input", [run_console, run_console_program]),
     ("U-Boot", [run_uboot]),
     ("gdb", [run_gdb, run_gdb_commands]),
 ]
