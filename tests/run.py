@@ -315,7 +315,7 @@ def run_console_program(results):
     save_log("console-program", transcript)
     text = "\n".join(clean_lines(transcript))
     for expect in ["got line: 6 [hello\\n]", "got first part: 2 [ab]",
-                   "got second part: 5 [cdef\\n]", "got edited: 3 [ac\\n]", "got eof: 0 []",
+                   "got second part: 5 [cdef\\n]", "got edited: 4 [abc\\n]", "got eof: 0 []",
                    "got partial: 2 [xy]", "got child: killed by signal 2",
                    "init (console) exited with status 0"]:
         results.record(expect in text, "console-program/" + expect, "not in the transcript")
