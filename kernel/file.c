@@ -80,3 +80,12 @@ void vfs_iput(struct inode *inode)
 	ramfs_iput(inode);
 	spin_unlock(&vfs_lock);
 }
+
+void file_maps_info(struct file *file, unsigned int *major, unsigned int *minor,
+		    unsigned long *ino, const char **path)
+{
+	*major = 0;
+	*minor = RAMFS_DEV;
+	*ino = file->f_inode->i_ino;
+	*path = file->f_path;
+}

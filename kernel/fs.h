@@ -112,6 +112,9 @@ void files_cache_init(void);	/* at boot, before the first open */
 struct file *alloc_file(struct inode *inode, unsigned int flags,
 			const struct file_operations *fop);
 void get_file(struct file *file);
+/* For mm_ops.file_info (/proc/<pid>/maps of a file mapping): device, inode, path. */
+void file_maps_info(struct file *file, unsigned int *major, unsigned int *minor,
+		    unsigned long *ino, const char **path);
 /* ramfs_iget/ramfs_iput under vfs_lock. */
 void vfs_iget(struct inode *inode);
 void vfs_iput(struct inode *inode);

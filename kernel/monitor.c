@@ -18,6 +18,7 @@
 #include <kernel/binfmt_elf.h>
 #include <kernel/sched.h>
 #include <kernel/procfs.h>
+#include <kernel/fs.h>
 
 int ktest_run(const char *selection);
 
@@ -117,14 +118,16 @@ static void cmd_ls(const char *arg)
 {
 	struct inode *dir;
 	loff_t pos = 0;
-	int err = ramfs_lookup(ramfs_root(), *arg ? arg : "/", LOOKUP_FOLLOW | LOOKUP_DIRECTORY,
-			       &dir);
+	int err = vfs_lookup_at(AT_FDCWD, *arg ? arg : "/", LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &dir);
 
 	if (err) {
 		out("ls: %s: error %d\n", arg, err);
 		return;
 	}
+	spin_lock(&vfs_lock);
 	ramfs_readdir(dir, &pos, print_dirent, NULL);
+	spin_unlock(&vfs_lock);
+	vfs_iput(dir);
 }
 
 static void cmd_cat(const char *arg)
