@@ -1,16 +1,23 @@
 /*
- * Starting a user program: the first process today (execve for any
- * process comes with fork). The ELF file is checked and planned by
- * kernel/binfmt_elf.c; here its segments become VMAs of a new address
- * space, the file bytes are copied in (the rest, bss, stays zero), the
- * stack is laid out by kernel/exec_stack.c, and the task leaves for EL0.
+ * execve: replacing a process's program. The ELF file is checked and
+ * planned by kernel/binfmt_elf.c; here a new address space is built beside
+ * the old one (its segments become VMAs, the file bytes are copied in, the
+ * bss stays zero, kernel/exec_stack.c lays out the stack), and only when
+ * all of that has worked, the point of no return, is the old one dropped.
+ * A failure before it leaves the caller exactly as it was.
+ *
+ * The first process is a kernel thread that execs /init the same way and
+ * then leaves for EL0; the end of a process (do_exit_user) is here too.
  */
 #include <kernel/syscalls.h>
 #include <kernel/binfmt_elf.h>
 #include <kernel/exec_stack.h>
+#include <kernel/exec_args.h>
+#include <kernel/cmdline.h>
 #include <kernel/rootfs.h>
 #include <kernel/fdtable.h>
 #include <kernel/sched.h>
+#include <kernel/signal.h>
 #include <kernel/uaccess.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
@@ -28,6 +35,7 @@
 #define USER_STACK_SIZE (UL(8) << 20)
 #define HWCAP_FP (1UL << 0)
 #define HWCAP_ASIMD (1UL << 1)
+#define MAX_INIT_ARGS 32
 
 void __noreturn start_user(struct pt_regs *regs);
 
@@ -47,14 +55,12 @@ static int load_segment(struct mm_struct *mm, const struct elf_segment *seg, con
 
 /* The initial stack: argv, envp and auxv as the ELF ABI lays them out. */
 static long setup_stack(struct mm_struct *mm, const struct elf_load_plan *plan,
-			const char *path)
+			const char *path, const struct exec_args *exec_args)
 {
-	static const char *const envp[] = { "HOME=/", "TERM=linux", NULL };
-	const char *argv[] = { path, NULL };
 	u8 random[AT_RANDOM_BYTES];
 	struct exec_stack_args args = {
-		.argv = argv, .envp = envp, .execfn = path, .random = random,
-		.hwcap = HWCAP_FP | HWCAP_ASIMD,
+		.argv = exec_args->argv, .envp = exec_args->envp, .execfn = path,
+		.random = random, .hwcap = HWCAP_FP | HWCAP_ASIMD,
 	};
 	unsigned long top = STACK_TOP, addr;
 	void *buf = vmalloc(EXEC_STACK_BUF_SIZE);
@@ -77,7 +83,7 @@ static long setup_stack(struct mm_struct *mm, const struct elf_load_plan *plan,
 }
 
 static int load_program(struct mm_struct *mm, const struct elf_load_plan *plan,
-			const u8 *file, const char *path, long *sp)
+			const u8 *file, const char *path, const struct exec_args *args, long *sp)
 {
 	unsigned int i;
 	int err;
@@ -92,65 +98,138 @@ static int load_program(struct mm_struct *mm, const struct elf_load_plan *plan,
 	mm->start_data = plan->start_data;
 	mm->end_data = plan->end_data;
 	mm->start_brk = mm->brk = plan->start_brk;
-	*sp = setup_stack(mm, plan, path);
+	*sp = setup_stack(mm, plan, path, args);
 	return *sp < 0 ? (int)*sp : 0;
 }
 
-int exec_first_process(const char *path)
+/*
+ * Build the new program's address space as current's, keeping the old one
+ * aside: on failure the old one comes back and the new one goes.
+ */
+static int build_new_mm(const struct elf_load_plan *plan, const u8 *file, const char *path,
+			const struct exec_args *args, long *sp, struct mm_struct **old_mm)
 {
-	struct elf_load_plan *plan = kmalloc(sizeof(*plan), GFP_KERNEL);
 	struct task_struct *task = current;
-	struct pt_regs *regs;
-	struct mm_struct *mm;
-	size_t size;
-	void *file = read_whole_file(path, &size);
-	long sp = 0;
+	struct mm_struct *mm = mm_create();
 	int err;
 
+	if (!mm)
+		return -ENOMEM;
+	*old_mm = task->mm;
+	task->mm = mm;
+	switch_mm(mm);
+	err = load_program(mm, plan, file, path, args, sp);
+	if (err) {
+		task->mm = *old_mm;
+		switch_mm(*old_mm);
+		mm_destroy(mm);
+	}
+	return err;
+}
+
+/* Past the point of no return: the old program is gone, the new one starts clean. */
+static void start_new_program(const char *path, const struct elf_load_plan *plan, long sp)
+{
+	struct task_struct *task = current;
+	struct pt_regs *regs = task_pt_regs(task);
+	const char *name = strrchr(path, '/');
+
+	strscpy(task->comm, name ? name + 1 : path, sizeof(task->comm));
+	set_exe_path(task, path);
+	if (task->files)
+		do_close_on_exec(task->files);
+	flush_signal_handlers(task);
+	memset(regs, 0, sizeof(*regs));
+	memset(&task->fpsimd, 0, sizeof(task->fpsimd));
+	fpsimd_load_state(&task->fpsimd);
+	task->tls = 0;
+	write_sysreg(0, tpidr_el0);
+	regs->pc = plan->entry;
+	regs->sp = (u64)sp;
+	regs->pstate = 0;	/* EL0t, interrupts on */
+}
+
+/* execve with the arguments already in the kernel; 0 once the new program is in place. */
+static int do_execve(const char *path, const struct exec_args *args)
+{
+	struct elf_load_plan *plan;
+	struct mm_struct *old_mm = NULL;
+	size_t size;
+	void *file;
+	long sp = 0;
+	int err = may_exec(path);
+
+	if (err)
+		return err;
+	plan = kmalloc(sizeof(*plan), GFP_KERNEL);
+	file = read_whole_file(path, &size);
 	if (IS_ERR(file) || !plan) {
 		kfree(plan);
+		if (!IS_ERR(file))
+			vfree(file);
 		return IS_ERR(file) ? (int)PTR_ERR(file) : -ENOMEM;
 	}
 	err = elf_plan_load(file, size, plan);
 	if (err)
-		pr_err("exec: %s: %s\n", path, plan->reason);
-	mm = err ? NULL : mm_create();
-	if (!err && !mm)
-		err = -ENOMEM;
+		pr_info("%s[%d]: exec %s: %s\n", current->comm, current->pid, path, plan->reason);
+	else
+		err = build_new_mm(plan, file, path, args, &sp, &old_mm);
 	if (!err) {
-		task->mm = mm;
-		switch_mm(mm);
-		err = load_program(mm, plan, file, path, &sp);
-	}
-	if (err && mm) {
-		task->mm = NULL;
-		switch_mm(NULL);
-		mm_destroy(mm);
-	}
-	if (!err) {
-		const char *name = strrchr(path, '/');
-
-		strscpy(task->comm, name ? name + 1 : path, sizeof(task->comm));
-		set_exe_path(task, path);
-		init_files(task);	/* without memory for it, the program has no descriptors */
-		if (task->pid == 1)
-			init_process = task;
-		regs = task_pt_regs(task);
-		memset(regs, 0, sizeof(*regs));
-		/* A new program starts with clean user registers, none of the old one's. */
-		memset(&task->fpsimd, 0, sizeof(task->fpsimd));
-		fpsimd_load_state(&task->fpsimd);
-		task->tls = 0;
-		write_sysreg(0, tpidr_el0);
-		regs->pc = plan->entry;
-		regs->sp = (u64)sp;
-		regs->pstate = 0;	/* EL0t, interrupts on */
+		if (old_mm)
+			mm_destroy(old_mm);
+		start_new_program(path, plan, sp);
 	}
 	vfree(file);
 	kfree(plan);
+	return err;
+}
+
+long sys_execve(u64 upath, u64 uargv, u64 uenvp, u64 a3 __unused, u64 a4 __unused,
+		u64 a5 __unused)
+{
+	struct exec_args args = { 0 };
+	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
+	long err = path ? strncpy_from_user(path, upath, PATH_MAX) : -ENOMEM;
+
+	if (err >= 0)
+		err = exec_args_add_user(&args, uargv, true);
+	if (err >= 0)
+		err = exec_args_add_user(&args, uenvp, false);
+	if (err >= 0)
+		err = exec_args_finish(&args);
+	if (err >= 0)
+		err = path[0] ? do_execve(path, &args) : -ENOENT;
+	exec_args_free(&args);
+	kfree(path);
+	return err;
+}
+
+/*
+ * The first process: argv is the path and the words after `--` on the
+ * command line, the environment is Linux's for init.
+ */
+int exec_first_process(const char *path)
+{
+	static const char *const envp[] = { "HOME=/", "TERM=linux", NULL };
+	const char *argv[MAX_INIT_ARGS + 2] = { path };
+	struct exec_args args = { 0 };
+	int err;
+
+	argv[1 + cmdline_init_args(&argv[1], MAX_INIT_ARGS)] = NULL;
+	err = exec_args_add_kernel(&args, argv, true);
+	if (!err)
+		err = exec_args_add_kernel(&args, envp, false);
+	if (!err)
+		err = exec_args_finish(&args);
+	if (!err)
+		err = do_execve(path, &args);
+	exec_args_free(&args);
 	if (err)
 		return err;
-	start_user(regs);
+	init_files(current);	/* without memory for it, the program has no descriptors */
+	if (current->pid == 1)
+		init_process = current;
+	start_user(task_pt_regs(current));
 }
 
 void __noreturn do_exit_user(int status)

@@ -24,6 +24,7 @@
 #include <kernel/atomic.h>
 #include <asm/setup.h>
 #include <asm/irqflags.h>
+#include <asm/preempt.h>
 #include <asm/mmu_context.h>
 #include <asm/sysreg.h>
 #include <mm/slab.h>
@@ -165,12 +166,20 @@ void schedule(void)
 	__schedule(false);
 }
 
-/* From the IRQ return path: the tick (or an IPI) asked for a switch. */
+/*
+ * From the IRQ return path: the tick (or an IPI) asked for a switch. The
+ * switch's tail turns interrupts back on; one arriving there must not
+ * preempt again from inside this frame (under load every resumption would
+ * nest one level deeper, until the stack overflowed), so preemption stays
+ * off and this loop takes the next request instead.
+ */
 void preempt_schedule_irq(void)
 {
 	while (need_resched()) {
+		preempt_disable();
 		__schedule(true);
 		local_irq_disable();
+		preempt_enable();
 	}
 }
 

@@ -187,6 +187,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[178] = sys_getpid,		/* gettid */
 	[214] = sys_brk,
 	[220] = sys_clone,
+	[221] = sys_execve,
 	[260] = sys_wait4,
 	[215] = sys_munmap,
 	[222] = sys_mmap,
@@ -198,7 +199,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 
 /* Names of the calls programs commonly make that are not implemented yet. */
 static const char *const missing_names[NR_SYSCALLS] = {
-	[216] = "mremap", [221] = "execve", [233] = "madvise",
+	[216] = "mremap", [233] = "madvise",
 };
 
 static void log_unimplemented_once(u64 nr)

@@ -36,6 +36,13 @@ void wake_up_sleepers(void)
 		wake_up(&sleepers);
 }
 
+void msleep(unsigned int ms)
+{
+	u64 deadline = ktime_get_ns() + (u64)ms * 1000000;
+
+	wait_event(sleepers, ktime_get_ns() >= deadline);
+}
+
 static bool valid_clock(u64 clock)
 {
 	return clock <= CLOCK_BOOTTIME;

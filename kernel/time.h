@@ -7,6 +7,9 @@
 /* Every tick, on one CPU: wake the sleepers so they can look at the clock. */
 void wake_up_sleepers(void);
 
+/* Sleep in the kernel for at least ms milliseconds (to the next tick after). */
+void msleep(unsigned int ms);
+
 long sys_clock_gettime(u64 clock, u64 ts, u64 a2, u64 a3, u64 a4, u64 a5);
 long sys_clock_getres(u64 clock, u64 res, u64 a2, u64 a3, u64 a4, u64 a5);
 long sys_gettimeofday(u64 tv, u64 tz, u64 a2, u64 a3, u64 a4, u64 a5);

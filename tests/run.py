@@ -404,6 +404,52 @@ def run_tkern_programs(results):
                        "timed out" if timed_out else "see build/test-logs/user-%s.log" % program)
 
 
+# Programs that execve: user-mode QEMU cannot exec an AArch64 program on this
+# host, so the peer is Debian's Linux kernel booted in QEMU with the same
+# initramfs (tests/bench/fetch-linux.sh downloads it once into a cache).
+LINUX_BOOT_PROGRAMS = ["exec"]
+LINUX_INIT_EXIT = re.compile(r"Attempted to kill init! exitcode=0x([0-9a-f]+)")
+
+
+def linux_boot_kernel():
+    proc = subprocess.run([os.path.join(ROOT, "tests", "bench", "fetch-linux.sh")],
+                          capture_output=True, text=True)
+    return proc.stdout.strip() if proc.returncode == 0 else None
+
+
+def run_on_linux_boot(kernel, program):
+    """The program as init of a real Linux kernel; (output lines, status)."""
+    cmd = qemu_command(smp=2, append="rdinit=/bin/%s panic=-1 quiet" % program)
+    cmd[cmd.index("-kernel") + 1] = kernel
+    out, _ = run_qemu(cmd, 300)
+    save_log("linux-" + program, out)
+    match = LINUX_INIT_EXIT.search(out)
+    code = int(match.group(1), 16) if match else None
+    status = None if code is None else ("was killed by signal", code & 0x7f) if code & 0x7f \
+        else ("exited with status", code >> 8)
+    return user_output(out.replace("\r", "").split("\n")), status
+
+
+def run_linux_boot_programs(results):
+    kernel = linux_boot_kernel()
+    results.record(kernel is not None, "Linux kernel for comparison fetched",
+                   "tests/bench/fetch-linux.sh failed")
+    for program in LINUX_BOOT_PROGRAMS if kernel else []:
+        out, timed_out = run_qemu(qemu_command(smp=2, append="rdinit=/bin/%s panic=-1"
+                                               % program), 300)
+        save_log("user-" + program, out)
+        ours = user_output(out.replace("\r", "").split("\n"))
+        exit_match = EXIT_LINE.search(out)
+        ours_status = (exit_match.group(2), int(exit_match.group(3))) if exit_match else None
+        linux, linux_status = run_on_linux_boot(kernel, program)
+        results.record(not timed_out and ours == linux,
+                       "user/%s output matches Linux (booted)" % program,
+                       "first difference: %r" % (next(((a, b) for a, b in zip(ours, linux)
+                                                        if a != b), (ours[-1:], linux[-1:])),))
+        results.record(ours_status == linux_status, "user/%s exit matches Linux (booted)"
+                       % program, "tkern %s, Linux %s" % (ours_status, linux_status))
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -460,6 +506,8 @@ STEPS = [
     ("kernel boots with in-kernel tests", [run_boot_suites]),
     ("user programs, compared with Linux (qemu-aarch64)", [run_user_programs]),
     ("user programs, tkern only", [run_tkern_programs]),
+    ("user programs that execve, compared with Linux booted in QEMU",
+     [run_linux_boot_programs]),
     ("clang build", [run_clang_build]),
     ("expected-outcome tests", [run_expected_panics]),
     ("benchmark harness (smoke)", [run_bench_smoke]),

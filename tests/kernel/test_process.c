@@ -7,6 +7,7 @@
 #include <kernel/sched.h>
 #include <kernel/syscalls.h>
 #include <kernel/atomic.h>
+#include <kernel/time.h>
 #include <asm/timer.h>
 
 #define WAIT_LIMIT_NS 60000000000ull
@@ -29,7 +30,7 @@ static bool run_and_wait(const char *path, unsigned long tasks_before)
 	while (nr_tasks() > tasks_before) {
 		if (ktime_get_ns() > deadline)
 			return false;
-		schedule();
+		msleep(10);
 	}
 	return true;
 }
@@ -37,7 +38,7 @@ static bool run_and_wait(const char *path, unsigned long tasks_before)
 KTEST(process, programs_leave_nothing_behind)
 {
 	static const char *const programs[] = { "/bin/hello", "/bin/memory", "/bin/segv",
-						"/bin/layout" };
+						"/bin/layout", "/bin/exec", "/bin/signals" };
 	unsigned long tasks = nr_tasks(), pages_before, areas_before, pages, areas;
 	unsigned int i;
 

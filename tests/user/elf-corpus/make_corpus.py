@@ -191,6 +191,7 @@ def main():
     for name, errno, reason, data in cases(valid):
         with open(os.path.join(outdir, name), "wb") as f:
             f.write(data)
+        os.chmod(os.path.join(outdir, name), 0o755)  # executable: execve must look inside
         lines.append("%s\t%s\t%s\n" % (name, errno, reason))
     with open(os.path.join(outdir, "MANIFEST"), "w") as f:
         f.writelines(lines)
