@@ -138,7 +138,11 @@ int start_dir(int dfd, const char *path, struct inode **dir);
 char *getname(unsigned long upath, int *err);
 /* The absolute path of directory dir into buf; its length or -errno. */
 int dir_path(struct inode *dir, char *buf, size_t size);
-/* path made absolute against the working directory, kmalloc'd; NULL on failure. */
+/*
+ * The path from the root of the file path names (from the working
+ * directory), with no ".", ".." or symlinks left: kmalloc'd, NULL when
+ * the file is not there or memory runs out.
+ */
 char *absolute_path(const char *path);
 
 /* ---- opening (kernel/open.c) ---- */

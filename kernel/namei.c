@@ -118,27 +118,80 @@ int dir_path(struct inode *dir, char *buf, size_t size)
 	return len;
 }
 
+/* out (PATH_MAX bytes) = the path of dir followed by "/" and name (which may be in out). */
+static int join_path(struct inode *dir, const char *name, char *out)
+{
+	char copy[NAME_MAX + 1];
+	size_t name_len = strscpy(copy, name, sizeof(copy));
+	int len = build_dir_path(dir, out, PATH_MAX);
+
+	if (len < 0)
+		return len;
+	if (out[len - 1] != '/')
+		out[len++] = '/';
+	if (len + name_len >= PATH_MAX)
+		return -ENAMETOOLONG;
+	memcpy(out + len, copy, name_len + 1);
+	return 0;
+}
+
+/*
+ * The path from the root of what path names from dir: its directory as
+ * the tree has it (no ".", "..", or symlinks), then its own name, or,
+ * for a symlink, where that leads. vfs_lock held; scratch is PATH_MAX bytes.
+ */
+static int canonicalize(struct inode *dir, const char *path, char *out, char *scratch,
+			unsigned int depth)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	struct inode *parent = dir, *inode;
+	long len;
+	int err;
+
+	if (depth > MAXSYMLINKS)
+		return -ELOOP;
+	if (!*base || !strcmp(base, ".") || !strcmp(base, "..")) {
+		err = ramfs_lookup(dir, path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &inode);
+		return err ? err : (build_dir_path(inode, out, PATH_MAX) < 0 ? -ENOENT : 0);
+	}
+	if (slash) {
+		len = slash == path ? 1 : slash - path;
+		memcpy(scratch, path, len);
+		scratch[len] = '\0';
+		err = ramfs_lookup(dir, scratch, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &parent);
+		if (err)
+			return err;
+	}
+	err = ramfs_lookup(parent, base, 0, &inode);
+	if (err)
+		return err;
+	if (!S_ISLNK(inode->i_mode))
+		return join_path(parent, base, out);
+	len = ramfs_readlink(inode, scratch, PATH_MAX - 1);
+	if (len < 0)
+		return (int)len;
+	scratch[len] = '\0';
+	memcpy(out, scratch, len + 1);	/* scratch is needed again below */
+	return canonicalize(parent, out, out, scratch, depth + 1);
+}
+
 char *absolute_path(const char *path)
 {
-	size_t len = strnlen(path, PATH_MAX);
-	char *abs = kmalloc(PATH_MAX, GFP_KERNEL);
+	char *abs = kmalloc(PATH_MAX, GFP_KERNEL), *scratch = kmalloc(PATH_MAX, GFP_KERNEL);
 	struct inode *cwd = current->cwd ? current->cwd : ramfs_root();
-	int dir_len;
+	int err = -ENOMEM;
 
-	if (!abs)
-		return NULL;
-	if (path[0] == '/') {
-		strscpy(abs, path, PATH_MAX);
-		return abs;
+	if (abs && scratch) {
+		spin_lock(&vfs_lock);
+		err = canonicalize(cwd, path, abs, scratch, 0);
+		spin_unlock(&vfs_lock);
 	}
-	dir_len = dir_path(cwd, abs, PATH_MAX);
-	if (dir_len < 0 || dir_len + 1 + len >= PATH_MAX) {
+	kfree(scratch);
+	if (err) {
 		kfree(abs);
 		return NULL;
 	}
-	if (abs[dir_len - 1] != '/')
-		abs[dir_len++] = '/';
-	memcpy(abs + dir_len, path, len + 1);
 	return abs;
 }
 

@@ -5,8 +5,10 @@
  * [stack], the 52 fields of /proc/self/stat with the fault count, the
  * status Name, the kernel reports (slabinfo 2.1, vmallocinfo), mount of
  * proc, /proc refusing new and removed names, descriptors 0-2 on the
- * console and its ioctls, and no memory left behind by many opens and
- * pipes (MemFree and Slab from /proc/meminfo come back).
+ * console and its ioctls, what execve keeps (descriptors, the cwd) and
+ * closes (O_CLOEXEC) and the exe link it sets (made absolute, through
+ * a relative symlink), and no memory left behind by many opens and pipes (MemFree
+ * and Slab from /proc/meminfo come back).
  * Prints "ok - ..." or "FAIL - ..." per check; tests/run.py wants no FAIL.
  */
 #define _GNU_SOURCE
@@ -20,6 +22,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -148,6 +151,46 @@ static void console(void)
 	check("/dev/tty opens", (fd = open("/dev/tty", O_RDWR)) >= 0 && close(fd) == 0);
 }
 
+/* In the program execve started by exec_keeps_and_closes: what survived. */
+static int after_exec(char **argv)
+{
+	int keep = atoi(argv[2]), gone = atoi(argv[3]);
+	char cwd[64], exe[64] = "";
+
+	readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	return (fcntl(keep, F_GETFD) == 0 ? 0 : 1) |
+	       (fcntl(gone, F_GETFD) == -1 && errno == EBADF ? 0 : 2) |
+	       (getcwd(cwd, sizeof(cwd)) && strcmp(cwd, "/dev") == 0 ? 0 : 4) |
+	       (strcmp(exe, "/bin/procfs") == 0 ? 0 : 8);
+}
+
+static void exec_keeps_and_closes(void)
+{
+	int keep = open("/dev/null", O_RDONLY), gone = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	char keep_text[12], gone_text[12];
+	int status;
+	pid_t pid;
+
+	snprintf(keep_text, sizeof(keep_text), "%d", keep);
+	snprintf(gone_text, sizeof(gone_text), "%d", gone);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		mkdir("/tmp", 0777);
+		symlink("../bin/procfs", "/tmp/procfs-link");
+		chdir("/dev");
+		execl("../tmp/procfs-link", "procfs", "after-exec", keep_text, gone_text,
+		      (char *)NULL);
+		_exit(99);
+	}
+	waitpid(pid, &status, 0);
+	unlink("/tmp/procfs-link");
+	check("execve keeps descriptors, closes O_CLOEXEC ones, keeps the cwd, sets exe",
+	      WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	close(keep);
+	close(gone);
+}
+
 static void churn(void)
 {
 	int i, p[2];
@@ -181,12 +224,15 @@ static void no_leaks(void)
 	      meminfo_kb("MemFree:") + meminfo_kb("Slab:") >= free_before + slab_before - 64);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc == 4 && strcmp(argv[1], "after-exec") == 0)
+		return after_exec(argv);
 	maps_and_stat();
 	kernel_reports();
 	proc_tree();
 	console();
+	exec_keeps_and_closes();
 	no_leaks();
 	printf("%s\n", failures ? "procfs: some checks failed" : "procfs: all checks passed");
 	return failures != 0;
