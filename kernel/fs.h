@@ -139,11 +139,11 @@ char *getname(unsigned long upath, int *err);
 /* The absolute path of directory dir into buf; its length or -errno. */
 int dir_path(struct inode *dir, char *buf, size_t size);
 /*
- * The path from the root of the file path names (from the working
- * directory), with no ".", ".." or symlinks left: kmalloc'd, NULL when
- * the file is not there or memory runs out.
+ * The path from the root of the file path names from dir (NULL: the
+ * working directory), with no ".", ".." or symlinks left: kmalloc'd,
+ * NULL when the file is not there or memory runs out.
  */
-char *absolute_path(const char *path);
+char *absolute_path(struct inode *dir, const char *path);
 
 /* ---- opening (kernel/open.c) ---- */
 

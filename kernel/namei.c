@@ -176,15 +176,16 @@ static int canonicalize(struct inode *dir, const char *path, char *out, char *sc
 	return canonicalize(parent, out, out, scratch, depth + 1);
 }
 
-char *absolute_path(const char *path)
+char *absolute_path(struct inode *dir, const char *path)
 {
 	char *abs = kmalloc(PATH_MAX, GFP_KERNEL), *scratch = kmalloc(PATH_MAX, GFP_KERNEL);
-	struct inode *cwd = current->cwd ? current->cwd : ramfs_root();
 	int err = -ENOMEM;
 
+	if (!dir)
+		dir = current->cwd ? current->cwd : ramfs_root();
 	if (abs && scratch) {
 		spin_lock(&vfs_lock);
-		err = canonicalize(cwd, path, abs, scratch, 0);
+		err = canonicalize(dir, path, abs, scratch, 0);
 		spin_unlock(&vfs_lock);
 	}
 	kfree(scratch);

@@ -89,7 +89,7 @@ struct file *vfs_open_at(int dfd, const char *path, unsigned int flags, umode_t 
 		return ERR_PTR(fop ? -ENOMEM : -ENXIO);
 	}
 	if (S_ISREG(inode->i_mode))
-		file->f_path = absolute_path(path);
+		file->f_path = absolute_path(dir, path);
 	err = fop->open ? fop->open(inode, file) : 0;
 	if (err) {
 		fput(file);

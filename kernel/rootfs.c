@@ -94,7 +94,7 @@ int may_exec(const char *path)
 
 void set_exe_path(struct task_struct *task, const char *path)
 {
-	char *abs = absolute_path(path);
+	char *abs = absolute_path(NULL, path);
 
 	strscpy(task->exe_path, abs ? abs : path, sizeof(task->exe_path));
 	kfree(abs);

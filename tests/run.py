@@ -296,7 +296,7 @@ def run_console_program(results):
     try:
         steps = [("", "line>"), ("hello\r", "parts>"), ("abcdef\r", "backspace>"),
                  ("abx\x7fc\r", "eof>"), ("\x04", "partial>"), ("xy\x04", "interrupt>"),
-                 ("\x03", "exited with status")]
+                 ("\x03", "exited with status 0")]
         for typed, prompt in steps:
             if typed:
                 time.sleep(0.2)
