@@ -145,6 +145,13 @@ int dir_path(struct inode *dir, char *buf, size_t size);
  */
 char *absolute_path(struct inode *dir, const char *path);
 
+/*
+ * A new pipe's read end (ends[0]) and write end (ends[1]), each holding
+ * its inode, with O_NONBLOCK from flags; 0, or -ENOMEM with nothing left
+ * (kernel/pipe.c).
+ */
+int create_pipe_files(struct file **ends, unsigned int flags);
+
 /* ---- opening (kernel/open.c) ---- */
 
 struct file *vfs_open_at(int dfd, const char *path, unsigned int flags, umode_t mode);

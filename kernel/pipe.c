@@ -210,8 +210,7 @@ static struct pipe_inode_info *alloc_pipe_info(void)
 	return pipe;
 }
 
-/* The two ends, each holding the inode once; on failure nothing is left. */
-static int create_pipe_files(struct file **ends, unsigned int flags)
+int create_pipe_files(struct file **ends, unsigned int flags)
 {
 	struct pipe_inode_info *pipe = alloc_pipe_info();
 	struct inode *inode = NULL;

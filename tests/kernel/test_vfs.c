@@ -3,7 +3,7 @@
  * growth past the first 64, the 1024 limit, close-on-exec, fork's copy
  * sharing files), opening by path relative to the working directory,
  * /proc's entries following the processes, and nothing left behind by
- * thousands of opens, closes and table copies.
+ * thousands of opens, pipes, closes and table copies.
  */
 #include <kernel/ktest.h>
 #include <kernel/fs.h>
@@ -116,7 +116,7 @@ KTEST(vfs, proc_follows_processes)
 	vfs_iput(inode);
 }
 
-KTEST(vfs, thousands_of_opens_leave_nothing_behind)
+KTEST(vfs, thousands_of_opens_and_pipes_leave_nothing_behind)
 {
 	unsigned long pages_before, objects_before, pages, objects;
 	int round;
@@ -128,6 +128,7 @@ KTEST(vfs, thousands_of_opens_leave_nothing_behind)
 			memory_in_use(&pages_before, &objects_before);
 		for (i = 0; i < 2000; i++) {
 			struct files_struct *files = files_alloc(), *copy;
+			struct file *ends[2];
 			struct file *a = vfs_open_at(AT_FDCWD, "/proc/meminfo", O_RDONLY, 0);
 			struct file *b = vfs_open_at(AT_FDCWD, "/ktest-vfs", O_CREAT | O_RDWR | O_TRUNC,
 						     0600);
@@ -137,8 +138,11 @@ KTEST(vfs, thousands_of_opens_leave_nothing_behind)
 			ramfs_write(b->f_inode, "some bytes", 10, 5000);
 			ramfs_unlink(ramfs_root(), "/ktest-vfs");
 			spin_unlock(&vfs_lock);
+			KT_ASSERT_EQ(create_pipe_files(ends, O_NONBLOCK), 0);
 			fd_install_from(files, 0, a, false);
 			fd_install_from(files, 70, b, true);
+			fd_install_from(files, 1, ends[0], false);
+			fd_install_from(files, 2, ends[1], true);
 			copy = dup_fd(files);
 			KT_ASSERT(copy);
 			do_close_on_exec(copy);
