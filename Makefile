@@ -42,7 +42,7 @@ KLDFLAGS := -nostdlib -static -no-pie -T linker.ld -z max-page-size=4096 --build
 
 # ---------------------------------------------------------------- kernel
 ARCH_SRCS := $(wildcard arch/arm64/kernel/*.S arch/arm64/kernel/*.c \
-	arch/arm64/drivers/*.c arch/arm64/mm/*.c)
+	arch/arm64/drivers/*.c arch/arm64/mm/*.c arch/arm64/lib/*.S)
 KERNEL_SRCS := kernel/main.c kernel/devicetree.c kernel/fdt.c kernel/cmdline.c \
 	kernel/printk.c kernel/vsprintf.c kernel/string.c kernel/seq_buf.c \
 	kernel/console.c kernel/monitor.c kernel/panic.c kernel/ksyms.c \
@@ -157,10 +157,20 @@ $(BUILD)/user/minimal: tests/user/elf-corpus/minimal.c
 	$(call quiet,UCC     $<)
 	$(Q)$(UCC) -static -nostdlib -O2 -Wall -Wextra -Werror -o $@ $<
 
-$(INITRAMFS): $(USER_PROGS) $(BUILD)/user/minimal tests/user/elf-corpus/make_corpus.py
+# The system's own programs (user/): init, the shell and its tools.
+BIN_PROGS := $(patsubst user/%.c,$(BUILD)/bin/%,$(wildcard user/*.c))
+
+$(BUILD)/bin/%: user/%.c
+	@mkdir -p $(dir $@)
+	$(call quiet,UCC     $<)
+	$(Q)$(UCC) $(USER_CFLAGS) -o $@ $<
+
+$(INITRAMFS): $(USER_PROGS) $(BIN_PROGS) $(BUILD)/user/minimal tests/user/elf-corpus/make_corpus.py
 	$(call quiet,CPIO    $@)
-	$(Q)rm -rf $(BUILD)/initramfs && mkdir -p $(BUILD)/initramfs/bin
-	$(Q)cp $(USER_PROGS) $(BUILD)/user/minimal $(BUILD)/initramfs/bin/
+	$(Q)rm -rf $(BUILD)/initramfs && mkdir -p $(BUILD)/initramfs/bin $(BUILD)/initramfs/proc
+	$(Q)cp $(USER_PROGS) $(BUILD)/user/minimal $(filter-out %/init,$(BIN_PROGS)) \
+		$(BUILD)/initramfs/bin/
+	$(Q)cp $(BUILD)/bin/init $(BUILD)/initramfs/init
 	$(Q)python3 tests/user/elf-corpus/make_corpus.py $(BUILD)/user/minimal \
 		$(BUILD)/initramfs/elf-corpus >/dev/null
 	$(Q)cd $(BUILD)/initramfs && find . -mindepth 1 | LC_ALL=C sort | \

@@ -13,7 +13,6 @@
 #include <kernel/binfmt_elf.h>
 #include <kernel/exec_stack.h>
 #include <kernel/exec_args.h>
-#include <kernel/cmdline.h>
 #include <kernel/rootfs.h>
 #include <kernel/fdtable.h>
 #include <kernel/sched.h>
@@ -32,10 +31,10 @@
 #include <mm/vmalloc.h>
 #include <mm/slab.h>
 
-#define USER_STACK_SIZE (UL(8) << 20)
+/* The stack starts as its contents plus this much (Linux's stack_expand); it grows on faults. */
+#define STACK_EXPAND (UL(128) << 10)
 #define HWCAP_FP (1UL << 0)
 #define HWCAP_ASIMD (1UL << 1)
-#define MAX_INIT_ARGS 32
 
 void __noreturn start_user(struct pt_regs *regs);
 
@@ -53,6 +52,18 @@ static int load_segment(struct mm_struct *mm, const struct elf_segment *seg, con
 	return do_mprotect(mm, seg->start, len, seg->prot);
 }
 
+/*
+ * Room for the stack's contents: the strings and their pointers, plus a
+ * page for argc, auxv, AT_RANDOM, execfn and alignment; at most what the
+ * ARG_MAX limit allows. A usual command line needs one small buffer.
+ */
+static size_t stack_buf_size(const struct exec_args *args, const char *path)
+{
+	size_t need = args->used + (args->nr + 2) * sizeof(char *) + strlen(path) + 1;
+
+	return MIN(ALIGN_UP(need, 16) + PAGE_SIZE, (size_t)EXEC_STACK_BUF_SIZE);
+}
+
 /* The initial stack: argv, envp and auxv as the ELF ABI lays them out. */
 static long setup_stack(struct mm_struct *mm, const struct elf_load_plan *plan,
 			const char *path, const struct exec_args *exec_args)
@@ -63,7 +74,8 @@ static long setup_stack(struct mm_struct *mm, const struct elf_load_plan *plan,
 		.random = random, .hwcap = HWCAP_FP | HWCAP_ASIMD,
 	};
 	unsigned long top = STACK_TOP, addr;
-	void *buf = vmalloc(EXEC_STACK_BUF_SIZE);
+	size_t size = stack_buf_size(exec_args, path);
+	void *buf = kvmalloc(size);
 	long sp;
 	unsigned int i;
 
@@ -71,13 +83,13 @@ static long setup_stack(struct mm_struct *mm, const struct elf_load_plan *plan,
 		return -ENOMEM;
 	for (i = 0; i < AT_RANDOM_BYTES; i++)
 		random[i] = (u8)(ktime_get_ns() >> (i % 8));
-	addr = do_mmap(mm, NULL, top - USER_STACK_SIZE, USER_STACK_SIZE, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN, 0);
+	addr = do_mmap(mm, NULL, top - PAGE_ALIGN(size) - STACK_EXPAND, PAGE_ALIGN(size) + STACK_EXPAND,
+		       PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN, 0);
 	sp = IS_ERR_VALUE(addr) ? (long)addr :
-	     create_elf_tables(plan, &args, top, buf, EXEC_STACK_BUF_SIZE);
-	if (sp >= 0 && copy_to_user(sp, (u8 *)buf + EXEC_STACK_BUF_SIZE - (top - sp), top - sp))
+	     create_elf_tables(plan, &args, top, buf, size);
+	if (sp >= 0 && copy_to_user(sp, (u8 *)buf + size - (top - sp), top - sp))
 		sp = -EFAULT;
-	vfree(buf);
+	kvfree(buf);
 	mm->start_stack = top;
 	return sp;
 }
@@ -166,7 +178,7 @@ static int do_execve(const char *path, const struct exec_args *args)
 	if (IS_ERR(file) || !plan) {
 		kfree(plan);
 		if (!IS_ERR(file))
-			vfree(file);
+			kvfree(file);
 		return IS_ERR(file) ? (int)PTR_ERR(file) : -ENOMEM;
 	}
 	err = elf_plan_load(file, size, plan);
@@ -179,7 +191,7 @@ static int do_execve(const char *path, const struct exec_args *args)
 			mm_destroy(old_mm);
 		start_new_program(path, plan, sp);
 	}
-	vfree(file);
+	kvfree(file);
 	kfree(plan);
 	return err;
 }
@@ -205,18 +217,17 @@ long sys_execve(u64 upath, u64 uargv, u64 uenvp, u64 a3 __unused, u64 a4 __unuse
 }
 
 /*
- * The first process: argv is the path and the words after `--` on the
- * command line, the environment is Linux's for init.
+ * A kernel thread becomes a process running path with argv (NULL: just
+ * the path) and Linux's environment for init.
  */
-int exec_first_process(const char *path)
+int exec_first_process(const char *path, const char *const *argv)
 {
 	static const char *const envp[] = { "HOME=/", "TERM=linux", NULL };
-	const char *argv[MAX_INIT_ARGS + 2] = { path };
+	const char *const path_only[] = { path, NULL };
 	struct exec_args args = { 0 };
 	int err;
 
-	argv[1 + cmdline_init_args(&argv[1], MAX_INIT_ARGS)] = NULL;
-	err = exec_args_add_kernel(&args, argv, true);
+	err = exec_args_add_kernel(&args, argv ? argv : path_only, true);
 	if (!err)
 		err = exec_args_add_kernel(&args, envp, false);
 	if (!err)

@@ -161,6 +161,7 @@ static void __noreturn run_tests_and_power_off(const char *selection)
 static void start_init_process(void)
 {
 	const char *init = cmdline_get("rdinit");
+	const char *argv[CMDLINE_MAX_INIT_ARGS + 2];
 	struct inode *inode;
 	int err;
 
@@ -170,7 +171,10 @@ static void start_init_process(void)
 		pr_info("No %s in the initramfs: starting the monitor\n", init);
 		return;
 	}
-	err = exec_first_process(init);
+	/* argv: the path, then the command line's words after `--`. */
+	argv[0] = init;
+	argv[1 + cmdline_init_args(&argv[1], CMDLINE_MAX_INIT_ARGS)] = NULL;
+	err = exec_first_process(init, argv);
 	pr_err("Failed to execute %s (error %d): starting the monitor\n", init, err);
 }
 
@@ -180,9 +184,8 @@ static int kernel_init(void *unused __unused)
 	const char *tests;
 
 	rootfs_init();
-	start_init_process();
+	/* Tests and benchmarks run instead of init, on a quiet machine. */
 	tests = cmdline_get("ktest");
-
 	if (tests)
 		run_tests_and_power_off(tests);
 	tests = cmdline_get("kbench");
@@ -190,6 +193,7 @@ static int kernel_init(void *unused __unused)
 		kbench_run(tests);
 		psci_system_off();
 	}
+	start_init_process();
 	monitor();
 }
 

@@ -140,7 +140,7 @@ static void cmd_cat(const char *arg)
 		return;
 	}
 	console_write(data, size);
-	vfree(data);
+	kvfree(data);
 }
 
 /* What execve would do with a file: the load plan of its ELF headers. */
@@ -157,7 +157,7 @@ static void cmd_elf(const char *arg)
 		return;
 	}
 	err = elf_plan_load(data, size, &plan);
-	vfree(data);
+	kvfree(data);
 	if (err) {
 		out("elf: %s: refused with error %d: %s\n", arg, err, plan.reason);
 		return;

@@ -171,6 +171,8 @@ static long vfs_read(struct file *file, u64 buf, u64 count, loff_t *pos)
 		return -EINVAL;
 	if ((s64)count < 0)
 		return -EINVAL;
+	if (!access_ok(buf, count))
+		return -EFAULT;	/* as Linux: a range past user space fails before any byte */
 	return file->f_op->read(file, buf, MIN(count, (u64)MAX_RW_COUNT), pos);
 }
 
@@ -180,6 +182,8 @@ static long vfs_write(struct file *file, u64 buf, u64 count, loff_t *pos)
 		return -EINVAL;
 	if ((s64)count < 0)
 		return -EINVAL;
+	if (!access_ok(buf, count))
+		return -EFAULT;
 	return file->f_op->write(file, buf, MIN(count, (u64)MAX_RW_COUNT), pos);
 }
 

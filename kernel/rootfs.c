@@ -44,10 +44,10 @@ void rootfs_init(void)
 	spin_unlock(&vfs_lock);
 }
 
-/* The contents of a held regular file, into a vmalloc'd buffer. */
+/* The contents of a held regular file, into a kvmalloc'd buffer. */
 static void *read_inode(struct inode *inode, size_t *size)
 {
-	void *data = vmalloc(inode->i_size ? inode->i_size : 1);
+	void *data = kvmalloc(inode->i_size);
 	long got;
 
 	if (!data)
@@ -56,7 +56,7 @@ static void *read_inode(struct inode *inode, size_t *size)
 	got = ramfs_read(inode, data, inode->i_size, 0);
 	spin_unlock(&vfs_lock);
 	if (got < 0) {
-		vfree(data);
+		kvfree(data);
 		return ERR_PTR(got);
 	}
 	*size = (size_t)got;

@@ -12,7 +12,7 @@ void rootfs_init(void);
 
 struct task_struct;
 
-/* A vmalloc'd copy of the file at path (vfree it), or an ERR_PTR. */
+/* A kvmalloc'd copy of the file at path (kvfree it), or an ERR_PTR. */
 void *read_whole_file(const char *path, size_t *size);
 
 /*

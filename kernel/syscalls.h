@@ -9,9 +9,10 @@ long invoke_syscall(u64 nr, const u64 *args);
 
 /*
  * Replace the running kernel thread's (empty) user side by the program at
- * path and enter it at EL0. Returns only on failure, with -errno.
+ * path, with argv (NULL-terminated; NULL for just the path), and enter it
+ * at EL0. Returns only on failure, with -errno.
  */
-int exec_first_process(const char *path);
+int exec_first_process(const char *path, const char *const *argv);
 
 /*
  * End the running process. status is the exit code (0-255) from exit, or

@@ -1,29 +1,45 @@
 /*
- * User memory access for system calls (kernel/uaccess.h). The range is
- * first made present through the fault handler, with the VMA deciding
- * what is allowed; then a plain copy cannot fault. (Processes are single
- * threaded today, so nothing can unmap the range in between.)
+ * User memory access for system calls (kernel/uaccess.h). The range must
+ * lie in user space (a kernel address is refused at once); then the copy
+ * runs in arch/arm64/lib/copy_user.S, with EL0's permissions, and its
+ * every user access is in the exception-fixup table. A page not yet present faults and is brought in
+ * by the page-fault handler, as for the process itself; a bad address
+ * makes the copy stop, and the call returns -EFAULT.
  */
 #include <kernel/uaccess.h>
 #include <kernel/sched.h>
 #include <kernel/string.h>
 #include <kernel/errno.h>
-#include <mm/memory.h>
+#include <asm/page-def.h>
+
+#define USER_SPACE_END (UL(1) << VA_BITS)
+
+/* Bytes not copied (0 when all were); see copy_user.S. */
+unsigned long __arch_copy_from_user(void *to, const void *from, size_t n);
+unsigned long __arch_copy_to_user(void *to, const void *from, size_t n);
+
+bool access_ok(unsigned long addr, size_t len)
+{
+	return current->mm && addr <= USER_SPACE_END && len <= USER_SPACE_END - addr;
+}
 
 long copy_from_user(void *dst, unsigned long src, size_t len)
 {
-	if (!current->mm || fault_in_user_range(current->mm, src, len, false))
+	unsigned long left;
+
+	if (!access_ok(src, len))
 		return -EFAULT;
-	memcpy(dst, (const void *)src, len);
-	return 0;
+	left = __arch_copy_from_user(dst, (const void *)src, len);
+	if (left)
+		memset((char *)dst + len - left, 0, left);	/* never leave stale kernel bytes */
+	return left ? -EFAULT : 0;
 }
 
 long copy_to_user(unsigned long dst, const void *src, size_t len)
 {
-	if (!current->mm || fault_in_user_range(current->mm, dst, len, true))
+	if (!access_ok(dst, len))
 		return -EFAULT;
-	memcpy((void *)dst, src, len);
-	return 0;
+	return __arch_copy_to_user((void *)dst, src, len) ? -EFAULT : 0;
 }
 
 /* One page at a time: a string may end just before an unmapped page. */

@@ -1,12 +1,17 @@
 /*
- * Copying between the kernel and the running process's memory. A user
- * pointer is checked against the process's VMAs and its pages are faulted
- * in first, so a bad pointer gives -EFAULT instead of a kernel fault.
+ * Copying between the kernel and the running process's memory
+ * (kernel/uaccess.c). The copy runs with the process's own permissions; a
+ * fault on a page not present yet is handled as the process's would be,
+ * and a bad pointer makes the call return -EFAULT instead of crashing the
+ * kernel (the exception-fixup table, asm/extable.h).
  */
 #ifndef KERNEL_UACCESS_H
 #define KERNEL_UACCESS_H
 
 #include <kernel/types.h>
+
+/* Whether [addr, addr + len) lies wholly in the user half (Linux's access_ok). */
+bool access_ok(unsigned long addr, size_t len);
 
 long copy_from_user(void *dst, unsigned long src, size_t len);
 long copy_to_user(unsigned long dst, const void *src, size_t len);

@@ -80,18 +80,20 @@ static int page_count(struct page *page)
 	return __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED);
 }
 
+static int drop_mapped_page(pte_t *entry, unsigned long va __unused, int level __unused,
+			    void *arg)
+{
+	struct mm_struct *mm = arg;
+
+	put_page(pfn_to_page((*entry & PTE_ADDR_MASK) >> PAGE_SHIFT));
+	atomic_long_sub(1, &mm->rss);
+	return 0;
+}
+
 /* Drop the reference of every page mapped in [start, end), then unmap. */
 static void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
-	unsigned long va;
-	phys_addr_t pa;
-
-	for (va = start; va < end; va += PAGE_SIZE) {
-		if (translate_va(mm->pgd, va, &pa, NULL)) {
-			put_page(pfn_to_page(pa >> PAGE_SHIFT));
-			atomic_long_sub(1, &mm->rss);
-		}
-	}
+	walk_page_range(mm->pgd, start, end, drop_mapped_page, mm);
 	unmap_range(mm->pgd, mm->asid, start, end - start);
 }
 
@@ -108,32 +110,47 @@ static void user_change_protection(struct vm_area_struct *vma, unsigned long sta
 		      vma->vm_page_prot);
 }
 
+struct copy_walk {
+	struct mm_struct *child;
+	bool cow;		/* private and writable: both sides lose write access */
+	bool write_protected;	/* the parent's TLB needs a flush */
+};
+
+static int copy_one_page(pte_t *entry, unsigned long va, int level __unused, void *arg)
+{
+	struct copy_walk *walk = arg;
+	phys_addr_t pa = *entry & PTE_ADDR_MASK;
+
+	if (walk->cow && !(*entry & PTE_RDONLY)) {
+		/* Only a permission bit changes: no break-before-make needed. */
+		WRITE_ONCE(*entry, *entry | PTE_RDONLY);
+		walk->write_protected = true;
+	}
+	if (map_range(walk->child->pgd, va, pa, PAGE_SIZE, *entry & PTE_ATTR_MASK, 0))
+		return -ENOMEM;
+	get_page(pfn_to_page(pa >> PAGE_SHIFT));
+	atomic_long_add(1, &walk->child->rss);
+	return 0;
+}
+
 /*
  * fork: the child's VMA dst gets the same pages as the parent's src, one
  * more reference each. In a private writable VMA both sides lose write
- * access, so the first write by either copies (copy-on-write).
+ * access, so the first write by either copies (copy-on-write). The walk
+ * visits only the pages present, skipping empty tables whole.
  */
 static int user_copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src)
 {
-	struct mm_struct *parent = src->vm_mm, *child = dst->vm_mm;
-	bool cow = (src->vm_flags & VM_WRITE) && !(src->vm_flags & VM_SHARED);
-	unsigned long va;
-	phys_addr_t pa;
-	pgprot_t prot;
+	struct mm_struct *parent = src->vm_mm;
+	struct copy_walk walk = {
+		.child = dst->vm_mm,
+		.cow = (src->vm_flags & VM_WRITE) && !(src->vm_flags & VM_SHARED),
+	};
+	int err = walk_page_range(parent->pgd, src->vm_start, src->vm_end, copy_one_page, &walk);
 
-	for (va = src->vm_start; va < src->vm_end; va += PAGE_SIZE) {
-		if (!translate_va(parent->pgd, va, &pa, &prot))
-			continue;
-		if (cow && !(prot & PTE_RDONLY)) {
-			prot |= PTE_RDONLY;
-			protect_range(parent->pgd, parent->asid, va, PAGE_SIZE, prot);
-		}
-		if (map_range(child->pgd, va, pa & PAGE_MASK, PAGE_SIZE, prot, 0))
-			return -ENOMEM;
-		get_page(pfn_to_page(pa >> PAGE_SHIFT));
-		atomic_long_add(1, &child->rss);
-	}
-	return 0;
+	if (walk.write_protected)
+		flush_tlb_range(parent->asid, src->vm_start, src->vm_end);
+	return err;
 }
 
 static const struct mm_ops user_mm_ops = {
@@ -224,7 +241,9 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long addr, bool write, bool e
 	pgprot_t prot;
 	int err;
 
-	if (!vma || addr < vma->vm_start)
+	if (!vma)
+		return -EFAULT;
+	if (addr < vma->vm_start && expand_stack(vma, addr))
 		return -EFAULT;
 	if (!access_allowed(vma, write, exec))
 		return -EACCES;
@@ -255,26 +274,5 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long addr, bool write, bool e
 		return err;
 	}
 	atomic_long_add(1, &mm->rss);
-	return 0;
-}
-
-int fault_in_user_range(struct mm_struct *mm, unsigned long addr, size_t len, bool write)
-{
-	unsigned long va, end = addr + len;
-	pgprot_t prot;
-	int err;
-
-	if (len == 0)
-		return 0;
-	if (end < addr || end > TASK_SIZE)
-		return -EFAULT;
-	for (va = addr & PAGE_MASK; va < end; va += PAGE_SIZE) {
-		if (translate_va(mm->pgd, va, NULL, &prot) && (prot & PTE_USER) &&
-		    !(write && (prot & PTE_RDONLY)))
-			continue;
-		err = handle_mm_fault(mm, va, write, false);
-		if (err)
-			return -EFAULT;
-	}
 	return 0;
 }

@@ -21,7 +21,4 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long addr, bool write, bool e
 void get_page(struct page *page);
 void put_page(struct page *page);
 
-/* Make [addr, addr + len) present and accessible (writable if write), or -EFAULT. */
-int fault_in_user_range(struct mm_struct *mm, unsigned long addr, size_t len, bool write);
-
 #endif

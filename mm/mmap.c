@@ -923,6 +923,29 @@ unsigned long mm_brk(struct mm_struct *mm, unsigned long brk)
 	return brk;
 }
 
+/* ---- the stack ---- */
+
+int expand_stack(struct vm_area_struct *vma, unsigned long addr)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct vm_area_struct *prev = vma_prev(mm, vma);
+	unsigned long start = addr & PAGE_MASK;
+
+	if (!(vma->vm_flags & VM_GROWSDOWN))
+		return -EFAULT;
+	if (start >= vma->vm_start)
+		return 0;
+	if (start < MMAP_MIN_ADDR || vma->vm_end - start > mm->rlimit_stack)
+		return -ENOMEM;
+	/* Another stack may sit right below; anything else keeps the guard gap. */
+	if (prev && !(prev->vm_flags & VM_GROWSDOWN) && start - prev->vm_end < STACK_GUARD_GAP)
+		return -ENOMEM;
+	mm->total_vm += (vma->vm_start - start) >> PAGE_SHIFT;
+	vma_set_range(mm, vma, start, vma->vm_end,
+		      vma->vm_pgoff - ((vma->vm_start - start) >> PAGE_SHIFT));
+	return 0;
+}
+
 /* ---- the whole address space ---- */
 
 /*
@@ -955,7 +978,8 @@ struct mm_struct *mm_alloc(const struct mm_ops *ops)
 	atomic_set(&mm->mm_users, 1);
 	atomic_set(&mm->mm_count, 1);
 	mm->rlimit_data = RLIM_INFINITY;
-	arch_pick_mmap_layout(mm, UL(8) << 20);
+	mm->rlimit_stack = DEFAULT_RLIMIT_STACK;
+	arch_pick_mmap_layout(mm, mm->rlimit_stack);
 	return mm;
 }
 
@@ -994,6 +1018,7 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	mm->brk = oldmm->brk;
 	mm->start_stack = oldmm->start_stack;
 	mm->rlimit_data = oldmm->rlimit_data;
+	mm->rlimit_stack = oldmm->rlimit_stack;
 	list_for_each_entry(vma, &oldmm->mmap, vm_list) {
 		if (vma->vm_flags & VM_DONTCOPY)
 			continue;

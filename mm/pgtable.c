@@ -304,6 +304,31 @@ int protect_range(pte_t *pgd, unsigned int asid, unsigned long va,
 	return err;
 }
 
+static int walk_level(pte_t *table, int level, unsigned long va, unsigned long end,
+		      walk_leaf_fn fn, void *arg)
+{
+	while (va < end) {
+		unsigned long next = slot_end(va, end, level);
+		pte_t *entry = &table[pt_index(va, level)];
+		int err = 0;
+
+		if (pte_is_leaf(*entry, level))
+			err = fn(entry, va, level, arg);
+		else if (pte_is_table(*entry, level))
+			err = walk_level(table_at(*entry), level + 1, va, next, fn, arg);
+		if (err)
+			return err;
+		va = next;
+	}
+	return 0;
+}
+
+int walk_page_range(pte_t *pgd, unsigned long va, unsigned long end, walk_leaf_fn fn,
+		    void *arg)
+{
+	return walk_level(pgd, 0, va, end, fn, arg);
+}
+
 bool translate_va(pte_t *pgd, unsigned long va, phys_addr_t *pa, pgprot_t *prot)
 {
 	pte_t *table = pgd;

@@ -45,6 +45,17 @@ int unmap_range(pte_t *pgd, unsigned int asid, unsigned long va, unsigned long s
 int protect_range(pte_t *pgd, unsigned int asid, unsigned long va,
 		  unsigned long size, pgprot_t prot);
 
+/*
+ * Call fn for every valid leaf descriptor in [va, end), with a pointer to
+ * it (fn may rewrite its attributes; flushing the TLB is then the
+ * caller's job). Empty slots are skipped a whole table at a time, so the
+ * cost follows what is mapped, not the size of the range. A non-zero
+ * return from fn stops the walk and is returned.
+ */
+typedef int (*walk_leaf_fn)(pte_t *entry, unsigned long va, int level, void *arg);
+int walk_page_range(pte_t *pgd, unsigned long va, unsigned long end, walk_leaf_fn fn,
+		    void *arg);
+
 /* Follow the tables for va; on a hit, return the physical address and leaf attributes. */
 bool translate_va(pte_t *pgd, unsigned long va, phys_addr_t *pa, pgprot_t *prot);
 

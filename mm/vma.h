@@ -39,6 +39,8 @@ struct vm_area_struct;
 /* Linux's default vm.max_map_count (USHRT_MAX - 5). */
 #define DEFAULT_MAX_MAP_COUNT 65530
 #define RLIM_INFINITY (~0UL)
+/* RLIMIT_STACK as Linux sets it for init: 8 MiB. */
+#define DEFAULT_RLIMIT_STACK (UL(8) << 20)
 
 extern int sysctl_max_map_count;
 
@@ -150,6 +152,7 @@ struct mm_struct {
 	unsigned long start_brk, brk;
 	unsigned long start_stack;
 	unsigned long rlimit_data;	/* RLIMIT_DATA in bytes, RLIM_INFINITY for none */
+	unsigned long rlimit_stack;	/* RLIMIT_STACK in bytes: how far the stack may grow */
 
 	unsigned long total_vm;		/* pages mapped */
 	atomic_long_t rss;		/* pages present (the fault path counts) */
@@ -195,6 +198,14 @@ void mmput(struct mm_struct *mm);
 void mmdrop(struct mm_struct *mm);
 /* Unmap and free every VMA. */
 void exit_mmap(struct mm_struct *mm);
+/*
+ * A fault at addr just below a VM_GROWSDOWN area (the stack): grow it
+ * down to cover addr. -ENOMEM past rlimit_stack, or when the stack would
+ * come within STACK_GUARD_GAP of the mapping below; -EFAULT if vma does
+ * not grow down.
+ */
+int expand_stack(struct vm_area_struct *vma, unsigned long addr);
+
 /* The flexible layout: mmap_base below the stack's room, stack_limit = RLIMIT_STACK. */
 void arch_pick_mmap_layout(struct mm_struct *mm, unsigned long stack_limit);
 

@@ -280,6 +280,21 @@ void vfree(const void *addr)
 	release_vm_area(addr, VM_ALLOC, "vfree", __builtin_return_address(0));
 }
 
+void *kvmalloc(unsigned long size)
+{
+	if (size <= KVMALLOC_KMALLOC_MAX)
+		return kmalloc(size ? size : 1, GFP_KERNEL);
+	return __vmalloc(size, GFP_KERNEL, __builtin_return_address(0));
+}
+
+void kvfree(const void *addr)
+{
+	if (is_vmalloc_addr(addr))
+		release_vm_area(addr, VM_ALLOC, "kvfree", __builtin_return_address(0));
+	else
+		kfree(addr);
+}
+
 void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_t prot)
 {
 	struct vmap_area *va;

@@ -73,6 +73,16 @@ void *vmalloc(unsigned long size);
 void *vzalloc(unsigned long size);
 void vfree(const void *addr);
 
+/*
+ * kmalloc for up to KVMALLOC_KMALLOC_MAX bytes, vmalloc beyond (Linux's
+ * kvmalloc): for buffers that need not be physically contiguous, so a
+ * small one costs no page-table work and a big one needs no high order.
+ * kvfree() frees either.
+ */
+#define KVMALLOC_KMALLOC_MAX (2 * PAGE_SIZE)
+void *kvmalloc(unsigned long size);
+void kvfree(const void *addr);
+
 /* Map count pages of the caller's, in order; vunmap() leaves the pages alone. */
 void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_t prot);
 void vunmap(const void *addr);

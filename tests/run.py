@@ -254,7 +254,7 @@ def read_until(proc, marker, timeout):
 
 def run_console(results):
     """Type at the monitor: UART receive interrupts, the line buffer, echo."""
-    proc = subprocess.Popen(qemu_command(append=""), stdin=subprocess.PIPE,
+    proc = subprocess.Popen(qemu_command(append="rdinit=/no/init"), stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     transcript = ""
     try:
@@ -343,7 +343,8 @@ def run_bench_smoke(results):
 # program, how much of each output line must match Linux's (None: all of it)
 USER_PROGRAMS = [("hello", None), ("minimal", None), ("memory", None), ("segv", None),
                  ("layout", 30), ("fork", None), ("signals", None),
-                 ("files", None), ("dirs", None), ("pipe", None), ("proc", None)]
+                 ("uaccess", None), ("faults", None), ("files", None), ("dirs", None),
+                 ("pipe", None), ("proc", None)]
 EXIT_LINE = re.compile(r"init \((\S+)\) (exited with status|was killed by signal) (\d+)")
 
 
@@ -407,7 +408,7 @@ def run_tkern_programs(results):
 # Programs that execve: user-mode QEMU cannot exec an AArch64 program on this
 # host, so the peer is Debian's Linux kernel booted in QEMU with the same
 # initramfs (tests/bench/fetch-linux.sh downloads it once into a cache).
-LINUX_BOOT_PROGRAMS = ["exec"]
+LINUX_BOOT_PROGRAMS = ["exec", "stack"]
 LINUX_INIT_EXIT = re.compile(r"Attempted to kill init! exitcode=0x([0-9a-f]+)")
 
 

@@ -30,6 +30,7 @@ USER_ROWS = [
     ("brk_grow_shrink", "one-page brk grow + shrink"),
     ("mprotect", "one-page mprotect"),
     ("fork_wait", "fork + wait4 (child exits at once)"),
+    ("fork_execve_wait", "fork + execve + wait4 of a tiny static program"),
 ]
 
 # name in the kernel -> what the row says

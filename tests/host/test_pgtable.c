@@ -187,3 +187,53 @@ HTEST(bad_arguments_are_refused)
 	CHECK_EQ(map_range(pgd, -PAGE_SIZE, 0, 2 * PAGE_SIZE, PAGE_KERNEL, 0), -EINVAL);
 	CHECK_EQ(unmap_range(pgd, 0, VMALLOC_START, 100), -EINVAL);
 }
+
+struct visit_log {
+	unsigned long va[8];
+	int nr;
+};
+
+static int log_and_protect(pte_t *entry, unsigned long va, int level, void *arg)
+{
+	struct visit_log *log = arg;
+
+	if (level != 3 || log->nr == 8)
+		return -EINVAL;
+	log->va[log->nr++] = va;
+	*entry |= PTE_RDONLY;
+	return 0;
+}
+
+static int stop_at_second(pte_t *entry __attribute__((unused)),
+			  unsigned long va __attribute__((unused)),
+			  int level __attribute__((unused)), void *arg)
+{
+	return ++*(int *)arg == 2 ? -EINTR : 0;
+}
+
+HTEST(walk_visits_only_present_pages_in_order)
+{
+	pte_t *pgd = setup();
+	unsigned long base = VMALLOC_START, far = base + 3 * SZ_1G + 5 * SZ_2M;
+	struct visit_log log = { .nr = 0 };
+	unsigned long tables;
+	pgprot_t prot;
+	int count = 0;
+
+	CHECK_EQ(map_range(pgd, base + PAGE_SIZE, 0x50000000UL, PAGE_SIZE, PAGE_KERNEL, 0), 0);
+	CHECK_EQ(map_range(pgd, far, 0x50001000UL, 2 * PAGE_SIZE, PAGE_KERNEL, 0), 0);
+	tables = tables_in_use;
+	CHECK_EQ(walk_page_range(pgd, base, base + 4 * SZ_1G, log_and_protect, &log), 0);
+	CHECK_EQ(log.nr, 3);
+	CHECK_EQ(log.va[0], base + PAGE_SIZE);
+	CHECK_EQ(log.va[1], far);
+	CHECK_EQ(log.va[2], far + PAGE_SIZE);
+	CHECK(translate_va(pgd, far, NULL, &prot));
+	CHECK_EQ(prot, PAGE_KERNEL | PTE_RDONLY);
+	CHECK_EQ(tables_in_use, tables);	/* the walk allocates nothing */
+	CHECK_EQ(walk_page_range(pgd, base, base + 4 * SZ_1G, stop_at_second, &count), -EINTR);
+	CHECK_EQ(count, 2);
+	log.nr = 0;
+	CHECK_EQ(walk_page_range(pgd, far + PAGE_SIZE, far + 2 * PAGE_SIZE, log_and_protect, &log), 0);
+	CHECK_EQ(log.nr, 1);
+}

@@ -37,7 +37,7 @@ static int plan_file(const char *path)
 	if (IS_ERR(data))
 		return (int)PTR_ERR(data) - 1000;	/* not an ELF verdict: stands out */
 	err = elf_plan_load(data, size, &plan);
-	vfree(data);
+	kvfree(data);
 	return err;
 }
 
@@ -102,7 +102,7 @@ KTEST(initramfs, broken_elf_corpus_refused)
 		check_corpus_line(t, line);
 		cases++;
 	}
-	vfree(manifest);
+	kvfree(manifest);
 	pr_info("initramfs: %d broken ELF files checked\n", cases);
 	KT_EXPECT(cases > 30);
 }

@@ -14,18 +14,20 @@
 
 static atomic_t exec_failures;
 
-static int run_program(void *path)
+static int run_program(void *argv)
 {
-	exec_first_process(path);
+	const char *const *args = argv;
+
+	exec_first_process(args[0], args);
 	atomic_inc(&exec_failures);	/* only reached when exec failed */
 	return 1;
 }
 
-static bool run_and_wait(const char *path, unsigned long tasks_before)
+static bool run_and_wait(const char *const *argv, unsigned long tasks_before)
 {
 	u64 deadline = ktime_get_ns() + WAIT_LIMIT_NS;
 
-	if (!kthread_run(run_program, (void *)path, "user"))
+	if (!kthread_run(run_program, (void *)argv, "user"))
 		return false;
 	while (nr_tasks() > tasks_before) {
 		if (ktime_get_ns() > deadline)
@@ -37,13 +39,19 @@ static bool run_and_wait(const char *path, unsigned long tasks_before)
 
 KTEST(process, programs_leave_nothing_behind)
 {
-	static const char *const programs[] = { "/bin/hello", "/bin/memory", "/bin/segv",
-						"/bin/layout", "/bin/exec", "/bin/signals" };
+	static const char *const hello[] = { "/bin/hello", NULL };
+	static const char *const memory[] = { "/bin/memory", NULL };
+	static const char *const segv[] = { "/bin/segv", NULL };
+	static const char *const layout[] = { "/bin/layout", NULL };
+	static const char *const signals[] = { "/bin/signals", NULL };
+	static const char *const exec[] = { "/bin/exec", "50", NULL };	/* 50 stress cycles */
+	static const char *const *const programs[] = { hello, memory, segv, layout, signals,
+							 exec };
 	unsigned long tasks = nr_tasks(), pages_before, areas_before, pages, areas;
 	unsigned int i;
 
 	atomic_set(&exec_failures, 0);
-	KT_ASSERT(run_and_wait("/bin/hello", tasks));	/* first use fills caches */
+	KT_ASSERT(run_and_wait(hello, tasks));	/* first use fills caches */
 	ktest_memory_in_use(&pages_before, &areas_before);
 	for (i = 0; i < ARRAY_SIZE(programs); i++)
 		KT_EXPECT(run_and_wait(programs[i], tasks));
@@ -55,12 +63,15 @@ KTEST(process, programs_leave_nothing_behind)
 
 KTEST(process, exec_of_a_broken_file_fails_cleanly)
 {
+	static const char *const overlap[] = { "/elf-corpus/overlap", NULL };
+	static const char *const missing[] = { "/no/such/program", NULL };
 	unsigned long tasks = nr_tasks(), pages_before, areas_before, pages, areas;
 
 	ktest_memory_in_use(&pages_before, &areas_before);
 	atomic_set(&exec_failures, 0);
-	KT_EXPECT(run_and_wait("/elf-corpus/overlap", tasks));
-	KT_EXPECT(run_and_wait("/no/such/program", tasks));
+
+	KT_EXPECT(run_and_wait(overlap, tasks));
+	KT_EXPECT(run_and_wait(missing, tasks));
 	KT_EXPECT_EQ(atomic_read(&exec_failures), 2);
 	ktest_memory_in_use(&pages, &areas);
 	KT_EXPECT_EQ(pages, pages_before);

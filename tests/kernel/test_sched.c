@@ -50,16 +50,6 @@ static void thread_finished(void)
 
 static unsigned long cpus_seen;
 
-static int note_cpu(void *arg __unused)
-{
-	u64 until = ktime_get_ns() + 20000000;	/* 20 ms of work */
-
-	while (ktime_get_ns() < until)
-		__atomic_or_fetch(&cpus_seen, 1UL << smp_processor_id(), __ATOMIC_RELAXED);
-	thread_finished();
-	return 0;
-}
-
 static unsigned int bits_set(unsigned long mask)
 {
 	unsigned int n = 0;
@@ -67,6 +57,21 @@ static unsigned int bits_set(unsigned long mask)
 	for (; mask; mask &= mask - 1)
 		n++;
 	return n;
+}
+
+/*
+ * Work until every CPU has run one of these threads (or 2 s pass): on a
+ * loaded host a virtual CPU can stall for a while, and a fixed amount of
+ * work could then finish before that CPU got a turn.
+ */
+static int note_cpu(void *arg __unused)
+{
+	u64 until = ktime_get_ns() + 2000000000ULL;
+
+	while (bits_set(READ_ONCE(cpus_seen)) < num_online_cpus() && ktime_get_ns() < until)
+		__atomic_or_fetch(&cpus_seen, 1UL << smp_processor_id(), __ATOMIC_RELAXED);
+	thread_finished();
+	return 0;
 }
 
 KTEST(sched, threads_run_on_every_cpu)

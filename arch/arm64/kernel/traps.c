@@ -1,6 +1,7 @@
 /*
  * Synchronous exceptions taken in the kernel, and exceptions that should
- * never happen. Today every one is fatal: the report says in words what
+ * never happen. Apart from a copy routine's fault on a user address
+ * (arch/arm64/mm/fault.c), every one is fatal: the report says in words what
  * happened (decoded from ESR_EL1), where (FAR_EL1 and its page-table walk),
  * shows the registers and a symbolised backtrace, and then panics.
  */
@@ -180,8 +181,11 @@ void handle_stack_overflow(struct pt_regs *regs)
 
 void el1_sync_handler(struct pt_regs *regs)
 {
-	die("Unexpected synchronous exception in the kernel", regs,
-	    (u32)read_sysreg(esr_el1));
+	u32 esr = (u32)read_sysreg(esr_el1);
+
+	if (ESR_EC(esr) == EC_DABT_CUR && do_el1_user_fault(regs, esr))
+		return;
+	die("Unexpected synchronous exception in the kernel", regs, esr);
 }
 
 void bad_mode(struct pt_regs *regs, int vector)

@@ -1,12 +1,38 @@
 /*
- * Naming a faulting kernel address: which region of the layout it lies
- * in (see asm/page-def.h), and for the kernel image, which section, so a
- * report can say "write to .rodata" rather than only print a number.
+ * Faults taken in the kernel.
+ *
+ * - On a user address inside the copy routines (the exception-fixup
+ *   table): the process's own page-fault handler makes the page present,
+ *   as for a fault from EL0; when it cannot, the copy jumps to its fixup
+ *   and the system call returns -EFAULT.
+ * - Anywhere else the kernel dies; for the report, a faulting kernel
+ *   address is named: which region of the layout it lies in (see
+ *   asm/page-def.h), and for the kernel image, which section, so a report
+ *   can say "write to .rodata" rather than only print a number.
  */
 #include <kernel/printk.h>
+#include <kernel/sched.h>
 #include <asm/setup.h>
 #include <asm/traps.h>
+#include <asm/extable.h>
+#include <asm/sysreg.h>
 #include <mm/vmalloc.h>
+#include <mm/memory.h>
+
+#define ESR_WNR (1u << 6)
+#define ESR_CM (1u << 8)
+
+bool do_el1_user_fault(struct pt_regs *regs, u32 esr)
+{
+	unsigned long far = read_sysreg(far_el1);
+	bool write = (esr & ESR_WNR) && !(esr & ESR_CM);
+
+	if (far >> VA_BITS || !current->mm || !search_exception_tables(regs->pc))
+		return false;
+	if (handle_mm_fault(current->mm, far, write, false) == 0)
+		return true;
+	return fixup_exception(regs);
+}
 
 static const char *image_section(unsigned long addr)
 {

@@ -99,8 +99,14 @@ static void bench_mprotect(void)
 	munmap(p, PAGE);
 }
 
-static void bench_fork_wait(void)
+/*
+ * FORK_ROUNDS children, each waited for: one that exits at once, or one
+ * that first execs argv (the tiny program /bin/minimal: no C library,
+ * exit_group(0) at once).
+ */
+static void bench_fork(const char *name, char *const argv[])
 {
+	char *const envp[] = { NULL };
 	int status;
 	uint64_t start;
 	long i;
@@ -110,15 +116,19 @@ static void bench_fork_wait(void)
 	for (i = 0; i < FORK_ROUNDS; i++) {
 		pid_t pid = fork();
 
-		if (pid == 0)
-			_exit(0);
+		if (pid == 0) {
+			if (argv)
+				execve(argv[0], argv, envp);
+			_exit(argv ? 127 : 0);
+		}
 		waitpid(pid, &status, 0);
 	}
-	report("fork_wait", counter() - start, FORK_ROUNDS);
+	report(name, counter() - start, FORK_ROUNDS);
 }
 
 int main(void)
 {
+	char *const minimal[] = { "/bin/minimal", NULL };
 	uint64_t at_main = counter();
 
 	printf("ubench: boot_to_main: %.1f ns/op\n", to_ns(at_main));
@@ -127,6 +137,7 @@ int main(void)
 	bench_mmap_munmap();
 	bench_brk();
 	bench_mprotect();
-	bench_fork_wait();
+	bench_fork("fork_wait", NULL);
+	bench_fork("fork_execve_wait", minimal);
 	return 0;
 }

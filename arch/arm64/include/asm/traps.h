@@ -12,6 +12,12 @@ const char *esr_class_name(u32 esr);
 /* Say which part of the address space addr falls in, and anything known about it. */
 void explain_fault_address(unsigned long addr);
 
+/*
+ * A data abort in the kernel on a user address: resolved (or fixed up)
+ * when it comes from a copy routine; false when it is a kernel bug.
+ */
+bool do_el1_user_fault(struct pt_regs *regs, u32 esr);
+
 void __noreturn die(const char *headline, struct pt_regs *regs, u32 esr);
 
 #endif

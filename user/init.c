@@ -1,0 +1,53 @@
+/*
+ * init: the first process (rdinit=/init, the default). It mounts /proc,
+ * then runs the command given after `--` on the kernel command line, or
+ * else the interactive shell, and waits: for that child, and for any
+ * orphan the kernel hands over. When the child ends, init ends with its
+ * status, and the kernel powers the machine off.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char *default_command[] = { "/bin/sh", NULL };
+
+/* A bare name runs from /bin, as with a PATH of /bin. */
+static void run(char **argv, char **envp)
+{
+	char path[256];
+
+	if (strchr(argv[0], '/'))
+		snprintf(path, sizeof(path), "%s", argv[0]);
+	else
+		snprintf(path, sizeof(path), "/bin/%s", argv[0]);
+	execve(path, argv, envp);
+	fprintf(stderr, "init: %s: %s\n", path, strerror(errno));
+	_exit(127);
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	char **command = argc > 1 ? &argv[1] : default_command;
+	int status = 0;
+	pid_t child, pid;
+
+	if (mount("proc", "/proc", "proc", 0, NULL))
+		fprintf(stderr, "init: mount /proc: %s\n", strerror(errno));
+	fflush(stdout);
+	child = fork();
+	if (child < 0) {
+		perror("init: fork");
+		return 1;
+	}
+	if (child == 0)
+		run(command, envp);
+	do {
+		pid = wait(&status);
+	} while (pid != child && !(pid < 0 && errno == ECHILD));
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WEXITSTATUS(status);
+}
