@@ -271,6 +271,10 @@ static struct iovec *import_iovec(u64 uiov, u64 iovcnt, long *err)
 			goto fail;
 		total += iov[i].iov_len;
 	}
+	*err = -EFAULT;
+	for (i = 0; i < iovcnt; i++)
+		if (!access_ok(iov[i].iov_base, iov[i].iov_len))
+			goto fail;
 	return iov;
 fail:
 	kfree(iov);

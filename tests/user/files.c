@@ -110,6 +110,7 @@ static void vectors(void)
 	struct iovec in[] = { { a, 3 }, { b, 8 } };
 	static struct iovec too_many[1025];
 	struct iovec bad[] = { { BAD_POINTER, 3 } };
+	struct iovec bad_second[] = { { "abc", 3 }, { BAD_POINTER, 3 } };
 	int fd = open(in_dir("vec"), O_CREAT | O_RDWR | O_TRUNC, 0600);
 
 	show("writev 3 + 5", writev(fd, out, 2));
@@ -118,6 +119,7 @@ static void vectors(void)
 	printf("%-44s %.3s %.5s\n", "  got", a, b);
 	show("writev bad iovec pointer", writev(fd, BAD_POINTER, 1));
 	show("writev bad buffer", writev(fd, bad, 1));
+	show("writev second buffer bad: the first goes", writev(fd, bad_second, 2));
 	show("writev 1025 vectors", writev(fd, too_many, 1025));
 	show("writev 0 vectors", writev(fd, out, 0));
 	close(fd);
