@@ -23,9 +23,15 @@ void console_write(const char *text, size_t len);
 void console_receive_char(char c);
 
 /*
- * Wait for one line typed on the console (echoed, with backspace editing)
- * and copy it without its newline. Returns the length, or -1 on Ctrl-D at
- * the start of a line.
+ * Read typed input as read(2) on a terminal does: wait for a line and
+ * copy up to len bytes of it, its newline included. 0 at end of input
+ * (Ctrl-D at the start of a line), -EINTR when a signal comes first.
+ */
+long console_read(char *buf, size_t len);
+
+/*
+ * Wait for one line typed on the console and copy it without its
+ * newline, NUL-terminated. Returns the length, or -1 at end of input.
  */
 int console_read_line(char *buf, size_t size);
 

@@ -14,6 +14,7 @@
 #include <kernel/exec_stack.h>
 #include <kernel/exec_args.h>
 #include <kernel/rootfs.h>
+#include <kernel/fdtable.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/rusage.h>
@@ -152,6 +153,9 @@ static void start_new_program(const char *path, const struct elf_load_plan *plan
 	const char *name = strrchr(path, '/');
 
 	strscpy(task->comm, name ? name + 1 : path, sizeof(task->comm));
+	set_exe_path(task, path);
+	if (task->files)
+		do_close_on_exec(task->files);
 	flush_signal_handlers(task);
 	memset(regs, 0, sizeof(*regs));
 	memset(&task->fpsimd, 0, sizeof(task->fpsimd));
@@ -161,19 +165,6 @@ static void start_new_program(const char *path, const struct elf_load_plan *plan
 	regs->pc = plan->entry;
 	regs->sp = (u64)sp;
 	regs->pstate = 0;	/* EL0t, interrupts on */
-}
-
-/* Only regular files with an execute bit run, even for root (as in Linux). */
-static int may_exec(const char *path)
-{
-	struct inode *inode;
-	int err = ramfs_lookup(ramfs_root(), path, LOOKUP_FOLLOW, &inode);
-
-	if (err)
-		return err;
-	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & 0111))
-		return -EACCES;
-	return 0;
 }
 
 /* execve with the arguments already in the kernel; 0 once the new program is in place. */
@@ -254,6 +245,7 @@ int exec_first_process(const char *path, const char *const *argv)
 	exec_args_free(&args);
 	if (err)
 		return err;
+	init_files(current);	/* without memory for it, the program has no descriptors */
 	if (current->pid == 1)
 		init_process = current;
 	start_user(task_pt_regs(current));
@@ -270,6 +262,7 @@ void __noreturn do_exit_user(int status)
 		account_mm_faults(task, mm);
 		mm_destroy(mm);
 	}
+	exit_files(task);
 	if (task->pid == 1) {
 		if (status & EXIT_BY_SIGNAL)
 			pr_info("init (%s) was killed by signal %d\n", task->comm,

@@ -13,6 +13,7 @@
 #include <kernel/wait.h>
 #include <kernel/signal.h>
 #include <kernel/rusage.h>
+#include <kernel/fdtable.h>
 #include <kernel/uaccess.h>
 #include <kernel/errno.h>
 #include <kernel/string.h>
@@ -54,7 +55,7 @@ static struct task_struct *copy_process(unsigned long newsp, unsigned long child
 	struct task_struct *parent = current, *child = user_task_create(parent->comm);
 	struct mm_struct *mm = child ? mm_create() : NULL;
 
-	if (!mm || dup_mmap(mm, parent->mm)) {
+	if (!mm || dup_mmap(mm, parent->mm) || copy_files(child, parent)) {
 		if (mm)
 			mm_destroy(mm);
 		if (child)

@@ -17,6 +17,8 @@
 #include <kernel/rootfs.h>
 #include <kernel/binfmt_elf.h>
 #include <kernel/sched.h>
+#include <kernel/procfs.h>
+#include <kernel/fs.h>
 
 int ktest_run(const char *selection);
 
@@ -56,8 +58,7 @@ static void cmd_cpus(const char *arg __unused)
 
 static void cmd_meminfo(const char *arg __unused)
 {
-	out("MemTotal: %8lu kB\nMemFree:  %8lu kB\n",
-	       totalram_pages() * (PAGE_SIZE / 1024), nr_free_pages() * (PAGE_SIZE / 1024));
+	print_report(meminfo_show);
 }
 
 static void cmd_buddyinfo(const char *arg __unused)
@@ -117,14 +118,16 @@ static void cmd_ls(const char *arg)
 {
 	struct inode *dir;
 	loff_t pos = 0;
-	int err = ramfs_lookup(ramfs_root(), *arg ? arg : "/", LOOKUP_FOLLOW | LOOKUP_DIRECTORY,
-			       &dir);
+	int err = vfs_lookup_at(AT_FDCWD, *arg ? arg : "/", LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &dir);
 
 	if (err) {
 		out("ls: %s: error %d\n", arg, err);
 		return;
 	}
+	spin_lock(&vfs_lock);
 	ramfs_readdir(dir, &pos, print_dirent, NULL);
+	spin_unlock(&vfs_lock);
+	vfs_iput(dir);
 }
 
 static void cmd_cat(const char *arg)
@@ -200,7 +203,7 @@ static const struct {
 	{ "help", cmd_help, "this list" },
 	{ "cpus", cmd_cpus, "CPUs, their ticks and IPIs" },
 	{ "ps", cmd_ps, "tasks: pid, state, CPU, ticks run, name" },
-	{ "meminfo", cmd_meminfo, "total and free memory" },
+	{ "meminfo", cmd_meminfo, "memory use (/proc/meminfo)" },
 	{ "buddyinfo", cmd_buddyinfo, "free blocks per order (/proc/buddyinfo)" },
 	{ "slabinfo", cmd_slabinfo, "slab caches (/proc/slabinfo)" },
 	{ "vmallocinfo", cmd_vmallocinfo, "vmalloc areas (/proc/vmallocinfo)" },

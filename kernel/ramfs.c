@@ -112,7 +112,7 @@ int ramfs_init(void)
 
 /* -------------------------------------------------------- directories */
 
-static struct ramfs_dirent *find_entry(struct inode *dir, const char *name, unsigned int len)
+static struct ramfs_dirent *__find_entry(struct inode *dir, const char *name, unsigned int len)
 {
 	struct ramfs_dirent *d;
 
@@ -120,6 +120,19 @@ static struct ramfs_dirent *find_entry(struct inode *dir, const char *name, unsi
 		if (d->namelen == len && memcmp(d->name, name, len) == 0)
 			return d;
 	return NULL;
+}
+
+/* A lookup: computed directories bring the entry up to date first. */
+static struct ramfs_dirent *find_entry(struct inode *dir, const char *name, unsigned int len)
+{
+	if (dir->i_op && dir->i_op->revalidate)
+		dir->i_op->revalidate(dir, name, len);
+	return __find_entry(dir, name, len);
+}
+
+static int refresh_link(struct inode *link)
+{
+	return link->i_op && link->i_op->get_link ? link->i_op->get_link(link) : 0;
 }
 
 static int add_entry(struct inode *dir, const char *name, unsigned int len,
@@ -196,6 +209,8 @@ int ramfs_readdir(struct inode *dir, loff_t *pos, filldir_t actor, void *ctx)
 
 	if (!S_ISDIR(dir->i_mode))
 		return -ENOTDIR;
+	if (dir->i_op && dir->i_op->revalidate_all)
+		dir->i_op->revalidate_all(dir);
 	if (*pos == 0) {
 		if (!actor(ctx, ".", 1, 1, dir->i_ino, DT_DIR))
 			return 0;
@@ -232,6 +247,9 @@ static int follow_link(struct nameidata *nd, struct inode *link, struct inode **
 
 	if (sub.nr_links > MAXSYMLINKS)
 		return -ELOOP;
+	err = refresh_link(link);
+	if (err)
+		return err;
 	err = resolve(&sub, link->i_link, LOOKUP_FOLLOW, result);
 	nd->nr_links = sub.nr_links;
 	return err;
@@ -386,6 +404,8 @@ static int create_parent(struct inode *dir, const char *path, bool is_dir,
 		return err;
 	if (nd->last_type != LAST_NORM)
 		return -EEXIST;
+	if (nd->dir->i_op)
+		return -EPERM;	/* a computed directory: its owner decides its names */
 	if (find_entry(nd->dir, nd->last, nd->last_len))
 		return -EEXIST;
 	if (nd->trailing_slash && !is_dir)
@@ -508,6 +528,8 @@ static int remove_parent(struct inode *dir, const char *path, struct nameidata *
 	*entry = NULL;
 	if (nd->last_type != LAST_NORM)
 		return 0;
+	if (nd->dir->i_op)
+		return -EPERM;
 	*entry = find_entry(nd->dir, nd->last, nd->last_len);
 	return *entry ? 0 : -ENOENT;
 }
@@ -566,9 +588,13 @@ int ramfs_rmdir(struct inode *dir, const char *path)
 long ramfs_readlink(struct inode *inode, char *buf, size_t len)
 {
 	size_t n;
+	int err;
 
 	if (!S_ISLNK(inode->i_mode))
 		return -EINVAL;
+	err = refresh_link(inode);
+	if (err)
+		return err;
 	n = MIN(len, (size_t)inode->i_size);
 	memcpy(buf, inode->i_link, n);
 	return n;
@@ -576,6 +602,8 @@ long ramfs_readlink(struct inode *inode, char *buf, size_t len)
 
 void ramfs_getattr(struct inode *inode, struct kstat *stat)
 {
+	if (S_ISLNK(inode->i_mode))
+		refresh_link(inode);
 	stat->ino = inode->i_ino;
 	stat->mode = inode->i_mode;
 	stat->nlink = inode->i_nlink;
@@ -586,4 +614,73 @@ void ramfs_getattr(struct inode *inode, struct kstat *stat)
 	stat->blksize = PAGE_SIZE;
 	stat->blocks = S_ISREG(inode->i_mode) ? ramfs_nr_pages(inode) * (PAGE_SIZE / 512) : 0;
 	stat->mtime = inode->i_mtime;
+}
+
+/* ------------------------------------- for file systems built on ramfs */
+
+struct inode *ramfs_new_unlinked(umode_t mode)
+{
+	struct inode *inode = S_ISDIR(mode) ? NULL : new_inode(mode);
+
+	if (inode) {
+		inode->i_nlink = 0;
+		inode->i_count = 1;
+	}
+	return inode;
+}
+
+struct inode *ramfs_add_child(struct inode *dir, const char *name, umode_t mode)
+{
+	unsigned int len = strnlen(name, NAME_MAX + 1);
+	struct inode *inode;
+
+	if (len > NAME_MAX || __find_entry(dir, name, len))
+		return NULL;
+	inode = new_inode(mode);
+	if (!inode)
+		return NULL;
+	if (add_entry(dir, name, len, inode)) {
+		inode->i_nlink = 0;
+		evict(inode);
+		return NULL;
+	}
+	if (S_ISDIR(mode)) {
+		inode->parent = dir;
+		dir->i_nlink++;
+	}
+	return inode;
+}
+
+/* Drop entry d of dir; a directory loses its contents first, depth first. */
+static void remove_subtree(struct inode *dir, struct ramfs_dirent *d)
+{
+	struct inode *victim = d->inode;
+
+	if (S_ISDIR(victim->i_mode)) {
+		struct ramfs_dirent *e, *next;
+
+		list_for_each_entry_safe(e, next, &victim->entries, list)
+			remove_subtree(victim, e);
+		dir->i_nlink--;
+		ramfs_iget(dir);	/* the victim's ".." until it is freed */
+		victim->i_nlink = 1;	/* its "." goes now, its name in remove_entry */
+	}
+	remove_entry(d);
+}
+
+struct inode *ramfs_find_child(struct inode *dir, const char *name)
+{
+	struct ramfs_dirent *d = __find_entry(dir, name, strnlen(name, NAME_MAX + 1));
+
+	return d ? d->inode : NULL;
+}
+
+int ramfs_remove_tree(struct inode *dir, const char *name)
+{
+	struct ramfs_dirent *d = __find_entry(dir, name, strnlen(name, NAME_MAX + 1));
+
+	if (!d)
+		return -ENOENT;
+	remove_subtree(dir, d);
+	return 0;
 }

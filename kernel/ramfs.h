@@ -17,6 +17,23 @@
 #include <kernel/stat.h>
 
 struct page;
+struct file_operations;
+struct inode;
+
+/*
+ * Hooks for inodes whose contents are computed rather than stored (the
+ * /proc tree, kernel/procfs.c). Plain ramfs inodes have none; each hook
+ * may be NULL. Names in a directory with i_op cannot be created or
+ * removed by path (-EPERM): only its owner changes them.
+ */
+struct inode_operations {
+	/* Before name is looked up in this directory: add, refresh or drop its entry. */
+	void (*revalidate)(struct inode *dir, const char *name, unsigned int len);
+	/* Before this directory is listed: bring every entry up to date. */
+	void (*revalidate_all)(struct inode *dir);
+	/* Before this symlink's target is read: recompute i_link (0 or -errno). */
+	int (*get_link)(struct inode *link);
+};
 
 /* d_type in getdents64 records. */
 #define DT_UNKNOWN 0
@@ -52,6 +69,9 @@ struct inode {
 	u32 i_rdev;		/* character and block devices */
 	loff_t i_size;
 	s64 i_mtime;		/* seconds; the VFS sets it, ramfs only keeps it */
+	const struct inode_operations *i_op;	/* NULL for plain ramfs inodes */
+	const struct file_operations *i_fop;	/* what open() gives; NULL: the VFS default */
+	void *i_private;			/* the owner of i_fop's (e.g. a pid) */
 	union {
 		struct {	/* S_IFREG: page i holds bytes [i * PAGE_SIZE, ...) */
 			struct page **pages;	/* NULL entries are holes */
@@ -122,6 +142,18 @@ int ramfs_symlink(const char *target, struct inode *dir, const char *path);
 int ramfs_link(struct inode *old, struct inode *dir, const char *path);	/* old: not a directory */
 int ramfs_unlink(struct inode *dir, const char *path);
 int ramfs_rmdir(struct inode *dir, const char *path);
+
+/*
+ * For file systems built on ramfs (pipes, /proc): a new inode with no
+ * name, held once by the caller (ramfs_iput frees it); a new entry name
+ * in dir, and the inode dir's entry name has, without a path walk or
+ * hooks (NULL: name taken / none). ramfs_remove_tree() drops dir's entry
+ * name and, for a directory, everything below it.
+ */
+struct inode *ramfs_new_unlinked(umode_t mode);
+struct inode *ramfs_add_child(struct inode *dir, const char *name, umode_t mode);
+struct inode *ramfs_find_child(struct inode *dir, const char *name);
+int ramfs_remove_tree(struct inode *dir, const char *name);
 
 /* ---- file contents ---- */
 

@@ -1,15 +1,24 @@
 /*
  * The root file system: an empty ramfs, filled from the initramfs the boot
- * loader handed over (the device tree's /chosen/linux,initrd-start/-end).
- * Also the one helper everything that reads a whole file needs today
- * (the monitor, the tests; later execve).
+ * loader handed over (the device tree's /chosen/linux,initrd-start/-end),
+ * plus /dev and /proc when the archive lacks them. Also the helpers
+ * execve needs: reading a whole file, the exec permission check, and the
+ * program's path for /proc/<pid>/exe. Relative paths start at the
+ * running task's working directory.
  */
 #include <kernel/rootfs.h>
 #include <kernel/machine.h>
 #include <kernel/initramfs.h>
 #include <kernel/printk.h>
 #include <kernel/errno.h>
+#include <kernel/fs.h>
+#include <kernel/procfs.h>
+#include <kernel/sched.h>
+#include <kernel/string.h>
 #include <mm/vmalloc.h>
+#include <mm/slab.h>
+
+void chrdev_make_nodes(void);
 
 void rootfs_init(void)
 {
@@ -18,37 +27,75 @@ void rootfs_init(void)
 
 	if (ramfs_init())
 		panic("rootfs: no memory for the root directory");
+	files_cache_init();
 	if (size == 0) {
 		pr_info("rootfs: no initramfs; / is empty\n");
-		return;
+	} else {
+		err = initramfs_unpack(__va(machine.initrd.start), size);
+		if (err)
+			pr_err("rootfs: initramfs at %#llx (%zu bytes) is damaged (error %d); kept what came before\n",
+			       (unsigned long long)machine.initrd.start, size, err);
+		pr_info("rootfs: unpacked %zu bytes of initramfs, %lu inodes\n", size,
+			ramfs_nr_inodes());
 	}
-	err = initramfs_unpack(__va(machine.initrd.start), size);
-	if (err)
-		pr_err("rootfs: initramfs at %#llx (%zu bytes) is damaged (error %d); kept what came before\n",
-		       (unsigned long long)machine.initrd.start, size, err);
-	pr_info("rootfs: unpacked %zu bytes of initramfs, %lu inodes\n", size,
-		ramfs_nr_inodes());
+	spin_lock(&vfs_lock);
+	chrdev_make_nodes();
+	proc_init();
+	spin_unlock(&vfs_lock);
 }
 
-void *read_whole_file(const char *path, size_t *size)
+/* The contents of a held regular file, into a kvmalloc'd buffer. */
+static void *read_inode(struct inode *inode, size_t *size)
 {
-	struct inode *inode;
-	void *data;
+	void *data = kvmalloc(inode->i_size);
 	long got;
-	int err = ramfs_lookup(ramfs_root(), path, LOOKUP_FOLLOW, &inode);
 
-	if (err)
-		return ERR_PTR(err);
-	if (!S_ISREG(inode->i_mode))
-		return ERR_PTR(S_ISDIR(inode->i_mode) ? -EISDIR : -EACCES);
-	data = kvmalloc(inode->i_size);
 	if (!data)
 		return ERR_PTR(-ENOMEM);
+	spin_lock(&vfs_lock);
 	got = ramfs_read(inode, data, inode->i_size, 0);
+	spin_unlock(&vfs_lock);
 	if (got < 0) {
 		kvfree(data);
 		return ERR_PTR(got);
 	}
 	*size = (size_t)got;
 	return data;
+}
+
+void *read_whole_file(const char *path, size_t *size)
+{
+	struct inode *inode;
+	void *data;
+	int err = vfs_lookup_at(AT_FDCWD, path, LOOKUP_FOLLOW, &inode);
+
+	if (err)
+		return ERR_PTR(err);
+	if (S_ISREG(inode->i_mode))
+		data = read_inode(inode, size);
+	else
+		data = ERR_PTR(S_ISDIR(inode->i_mode) ? -EISDIR : -EACCES);
+	vfs_iput(inode);
+	return data;
+}
+
+int may_exec(const char *path)
+{
+	struct inode *inode;
+	int err = vfs_lookup_at(AT_FDCWD, path, LOOKUP_FOLLOW, &inode);
+
+	if (err)
+		return err;
+	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & 0111))
+		err = -EACCES;
+	vfs_iput(inode);
+	return err;
+}
+
+void set_exe_path(struct task_struct *task, const char *path)
+{
+	char *abs = absolute_path(NULL, path);
+
+	strscpy(task->exe_path, abs ? abs : path, sizeof(task->exe_path));
+	kfree(abs);
 }

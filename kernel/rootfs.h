@@ -5,28 +5,24 @@
 #include <kernel/types.h>
 #include <kernel/ramfs.h>
 #include <kernel/stat.h>
-
-/* Errors in a pointer, as Linux's ERR_PTR: the last page of addresses. */
-#define MAX_ERRNO 4095
-static inline void *ERR_PTR(long error)
-{
-	return (void *)error;
-}
-
-static inline long PTR_ERR(const void *ptr)
-{
-	return (long)ptr;
-}
-
-static inline bool IS_ERR(const void *ptr)
-{
-	return (unsigned long)ptr >= (unsigned long)-MAX_ERRNO;
-}
+#include <kernel/err.h>
 
 /* Make / and unpack the initramfs into it. */
 void rootfs_init(void);
 
+struct task_struct;
+
 /* A kvmalloc'd copy of the file at path (kvfree it), or an ERR_PTR. */
 void *read_whole_file(const char *path, size_t *size);
+
+/*
+ * execve's checks and records. may_exec: 0 if path is a regular file
+ * with an execute bit, else -ENOENT, -ENOTDIR, -ELOOP... from the lookup
+ * or -EACCES (a directory, a device, no x bit), as execve(2) answers.
+ * set_exe_path: remember path, made absolute, as the task's program
+ * (/proc/<pid>/exe); call it in the task itself, before its cwd changes.
+ */
+int may_exec(const char *path);
+void set_exe_path(struct task_struct *task, const char *path);
 
 #endif

@@ -25,6 +25,10 @@ struct k_sigaction {
 };
 
 struct mm_struct;
+struct files_struct;
+struct inode;
+
+#define EXE_PATH_LEN 256
 
 enum task_state {
 	TASK_RUNNING,		/* on a CPU or in the run queue */
@@ -77,6 +81,10 @@ struct task_struct {
 	u64 sig_blocked;
 	unsigned long sig_fault_addr;	/* si_addr for a pending fault signal */
 	struct k_sigaction sig_action[NSIG];
+	struct files_struct *files;	/* open descriptors (kernel/fdtable.h); NULL for kernel threads */
+	struct inode *cwd;		/* working directory, held; NULL: the root */
+	unsigned int umask;
+	char exe_path[EXE_PATH_LEN];	/* the running program, for /proc/<pid>/exe */
 };
 
 _Static_assert(offsetof(struct task_struct, cpu_context) == TASK_CPU_CONTEXT,

@@ -11,7 +11,7 @@
 #include <asm/signal.h>
 #include <kernel/sched.h>
 #include <kernel/uaccess.h>
-#include <kernel/console.h>
+#include <kernel/fs_syscalls.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
@@ -22,50 +22,8 @@
 #define NR_SYSCALLS 300
 #define RLIMIT_STACK 3
 #define RLIMIT_NOFILE 7
-#define WRITE_CHUNK 256
 
 typedef long (*syscall_fn)(u64 a0, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
-
-static long sys_write(u64 fd, u64 buf, u64 count, u64 a3 __unused, u64 a4 __unused,
-		      u64 a5 __unused)
-{
-	char chunk[WRITE_CHUNK];
-	u64 done = 0;
-
-	if (fd != 1 && fd != 2)
-		return -EBADF;
-	if (!access_ok(buf, count))
-		return -EFAULT;	/* as Linux: a range past user space fails before any byte */
-	while (done < count) {
-		size_t n = MIN(count - done, sizeof(chunk));
-
-		if (copy_from_user(chunk, buf + done, n))
-			return done ? (long)done : -EFAULT;
-		console_write(chunk, n);
-		done += n;
-	}
-	return (long)done;
-}
-
-static long sys_writev(u64 fd, u64 iov, u64 iovcnt, u64 a3 __unused, u64 a4 __unused,
-		       u64 a5 __unused)
-{
-	struct { u64 base, len; } vec;
-	long total = 0, n;
-	u64 i;
-
-	if (iovcnt > 1024)
-		return -EINVAL;
-	for (i = 0; i < iovcnt; i++) {
-		if (copy_from_user(&vec, iov + i * sizeof(vec), sizeof(vec)))
-			return -EFAULT;
-		n = sys_write(fd, vec.base, vec.len, 0, 0, 0);
-		if (n < 0)
-			return total ? total : n;
-		total += n;
-	}
-	return total;
-}
 
 static long sys_exit(u64 code, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
 		     u64 a4 __unused, u64 a5 __unused)
@@ -202,8 +160,32 @@ static long sys_sched_yield(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused,
 }
 
 static const syscall_fn syscall_table[NR_SYSCALLS] = {
+	[17] = sys_getcwd,
+	[23] = sys_dup,
+	[24] = sys_dup3,
+	[25] = sys_fcntl,
+	[29] = sys_ioctl,
+	[34] = sys_mkdirat,
+	[35] = sys_unlinkat,
+	[36] = sys_symlinkat,
+	[40] = sys_mount,
+	[48] = sys_faccessat,
+	[49] = sys_chdir,
+	[50] = sys_fchdir,
+	[56] = sys_openat,
+	[57] = sys_close,
+	[59] = sys_pipe2,
+	[61] = sys_getdents64,
+	[62] = sys_lseek,
+	[63] = sys_read,
 	[64] = sys_write,
+	[65] = sys_readv,
 	[66] = sys_writev,
+	[67] = sys_pread64,
+	[68] = sys_pwrite64,
+	[78] = sys_readlinkat,
+	[79] = sys_newfstatat,
+	[80] = sys_fstat,
 	[93] = sys_exit,		/* exit: one thread per process today */
 	[94] = sys_exit,		/* exit_group */
 	[96] = sys_getpid,		/* set_tid_address returns the caller's tid */
@@ -221,6 +203,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[139] = sys_rt_sigreturn,
 	[160] = sys_uname,
 	[165] = sys_getrusage,
+	[166] = sys_umask,
 	[169] = sys_gettimeofday,
 	[172] = sys_getpid,
 	[173] = sys_getppid,
@@ -246,11 +229,8 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 
 /* Names of the calls programs commonly make that are not implemented yet. */
 static const char *const missing_names[NR_SYSCALLS] = {
-	[17] = "getcwd", [23] = "dup", [24] = "dup3", [25] = "fcntl", [29] = "ioctl",
-	[34] = "mkdirat", [35] = "unlinkat", [49] = "chdir", [56] = "openat",
-	[57] = "close", [59] = "pipe2", [61] = "getdents64", [62] = "lseek",
-	[63] = "read", [65] = "readv", [67] = "pread64", [78] = "readlinkat",
-	[79] = "newfstatat", [80] = "fstat",
+	[38] = "renameat", [37] = "linkat", [46] = "ftruncate", [73] = "ppoll",
+	[72] = "pselect6", [291] = "statx", [132] = "sigaltstack",
 };
 
 static void log_unimplemented_once(u64 nr)

@@ -294,6 +294,40 @@ def run_console(results):
                    "console/poweroff ends QEMU", "QEMU still running or failed")
 
 
+def run_console_program(results):
+    """Type at a user program: the line discipline through /dev/console."""
+    proc = subprocess.Popen(qemu_command(smp=2, append="rdinit=/bin/console panic=-1"),
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    transcript = ""
+    try:
+        steps = [("", "line>"), ("hello\r", "parts>"), ("abcdef\r", "backspace>"),
+                 ("abx\x7fc\r", "eof>"), ("\x04", "partial>"), ("xy\x04", "interrupt>"),
+                 ("\x03", "exited with status 0")]
+        for typed, prompt in steps:
+            if typed:
+                time.sleep(0.2)
+                proc.stdin.write(typed.encode())
+                proc.stdin.flush()
+            out = read_until(proc, prompt, 60)
+            if out is None:
+                transcript += "\n[no '%s' after typing %r]" % (prompt, typed)
+                break
+            transcript += out
+    except BrokenPipeError:
+        transcript += "\n[QEMU exited]"
+    finally:
+        proc.kill()
+        proc.wait()
+    save_log("console-program", transcript)
+    text = "\n".join(clean_lines(transcript))
+    for expect in ["got line: 6 [hello\\n]", "got first part: 2 [ab]",
+                   "got second part: 5 [cdef\\n]", "got edited: 4 [abc\\n]", "got eof: 0 []",
+                   "got partial: 2 [xy]", "got child: killed by signal 2",
+                   "init (console) exited with status 0"]:
+        results.record(expect in text, "console-program/" + expect, "not in the transcript")
+
+
 def run_bench_smoke(results):
     """make bench's harness, once: every benchmark runs and reports a figure."""
     bench = load_module("bench_run", "tests/bench/run.py")
@@ -316,7 +350,8 @@ def run_bench_smoke(results):
 # program, how much of each output line must match Linux's (None: all of it)
 USER_PROGRAMS = [("hello", None), ("minimal", None), ("memory", None), ("segv", None),
                  ("layout", 30), ("fork", None), ("signals", None),
-                 ("uaccess", None), ("faults", None), ("handlers", None)]
+                 ("uaccess", None), ("faults", None), ("handlers", None), ("files", None),
+                 ("dirs", None), ("pipe", None), ("proc", None)]
 EXIT_LINE = re.compile(r"init \((\S+)\) (exited with status|was killed by signal) (\d+)")
 
 
@@ -344,8 +379,11 @@ def run_user_programs(results):
         exit_match = EXIT_LINE.search(out)
         ours_status = (exit_match.group(2), int(exit_match.group(3))) if exit_match else None
         same = [a[:width] for a in ours] == [b[:width] for b in linux]
+        differ = next((i for i, (a, b) in enumerate(zip(ours, linux)) if a[:width] != b[:width]),
+                      min(len(ours), len(linux)))
         results.record(not timed_out and same, "user/%s output matches Linux" % program,
-                       "tkern %r, Linux %r" % (ours[:3], linux[:3]))
+                       "line %d: tkern %r, Linux %r" % (differ + 1, ours[differ:differ + 2],
+                                                       linux[differ:differ + 2]))
         results.record(ours_status == linux_status, "user/%s exit matches Linux" % program,
                        "tkern %s, Linux %s" % (ours_status, linux_status))
     segv = open(os.path.join(LOGS, "user-segv.log")).read()
@@ -353,6 +391,25 @@ def run_user_programs(results):
                              r"\(data abort from EL0, translation fault at level \d, write\)",
                              segv) is not None,
                    "user/segv one-line fault report", "no report line")
+
+
+# Programs that check tkern-specific behaviour themselves: "ok - ..." / "FAIL - ..." lines.
+TKERN_ONLY_PROGRAMS = ["procfs"]
+
+
+def run_tkern_programs(results):
+    for program in TKERN_ONLY_PROGRAMS:
+        out, timed_out = run_qemu(qemu_command(smp=2, append="rdinit=/bin/%s panic=-1"
+                                               % program), 120)
+        save_log("user-" + program, out)
+        lines = user_output(out.replace("\r", "").split("\n"))
+        for line in lines:
+            if line.startswith("ok - ") or line.startswith("FAIL - "):
+                ok, name = line.split(" - ", 1)
+                results.record(ok == "ok", "user/%s: %s" % (program, name))
+        exited = re.search(r"init \(%s\) exited with status 0" % program, out) is not None
+        results.record(not timed_out and exited, "user/%s ran to the end" % program,
+                       "timed out" if timed_out else "see build/test-logs/user-%s.log" % program)
 
 
 # Programs that execve: user-mode QEMU cannot exec an AArch64 program on this
@@ -463,13 +520,14 @@ STEPS = [
     ("docs", [check_docs_current]),
     ("kernel boots with in-kernel tests", [run_boot_suites]),
     ("user programs, compared with Linux (qemu-aarch64)", [run_user_programs]),
+    ("user programs, tkern only", [run_tkern_programs]),
     ("user programs that execve, compared with Linux booted in QEMU",
      [run_linux_boot_programs]),
     ("clang build", [run_clang_build]),
     ("expected-outcome tests", [run_expected_panics]),
     ("labs: skeletons and grading", [run_lab_checks]),
     ("benchmark harness (smoke)", [run_bench_smoke]),
-    ("console input", [run_console]),
+    ("console input", [run_console, run_console_program]),
     ("U-Boot", [run_uboot]),
     ("gdb", [run_gdb, run_gdb_commands]),
 ]

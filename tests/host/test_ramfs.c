@@ -7,6 +7,7 @@
  * test starts from an empty ramfs and ends by destroying it, and then
  * every page must be back in the allocator.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <kernel/errno.h>
@@ -630,5 +631,107 @@ HTEST(get_page_fills_holes_with_the_files_own_pages)
 		CHECK_EQ(ramfs_read(f, buf, 6, PAGE_SIZE + 5), 6);
 		CHECK(memcmp(buf, "mapped", 6) == 0);
 	}
+	end();
+}
+
+/* A computed directory for the hook tests: "n<k>" exists for k < hook_limit. */
+static int hook_limit, revalidations, listings;
+
+static void hook_revalidate(struct inode *dir, const char *name, unsigned int len)
+{
+	char buf[16];
+
+	revalidations++;
+	if (len < 2 || len > 3 || name[0] != 'n')
+		return;
+	snprintf(buf, sizeof(buf), "%.*s", (int)len, name);
+	if (atoi(buf + 1) < hook_limit && !ramfs_find_child(dir, buf))
+		ramfs_add_child(dir, buf, S_IFREG | 0444);
+	else if (atoi(buf + 1) >= hook_limit)
+		ramfs_remove_tree(dir, buf);
+}
+
+static void hook_revalidate_all(struct inode *dir)
+{
+	listings++;
+	hook_revalidate(dir, "n0", 2);
+	hook_revalidate(dir, "n1", 2);
+}
+
+static int hook_get_link(struct inode *link)
+{
+	snprintf(link->i_link, 8, "n%d", hook_limit - 1);
+	link->i_size = strlen(link->i_link);
+	return 0;
+}
+
+static const struct inode_operations hook_dir_ops = {
+	.revalidate = hook_revalidate,
+	.revalidate_all = hook_revalidate_all,
+};
+
+static const struct inode_operations hook_link_ops = {
+	.get_link = hook_get_link,
+};
+
+HTEST(hooks_compute_entries_and_links)
+{
+	struct inode *root = begin(), *dir, *link, *inode;
+	loff_t pos = 0;
+	int entries = 0;
+	char buf[8];
+
+	CHECK_EQ(ramfs_mkdir(root, "c", 0555), 0);
+	dir = lookup("c", 0);
+	CHECK(ramfs_add_child(dir, "sub", S_IFDIR | 0555) != NULL);
+	CHECK(ramfs_add_child(dir, "sub", S_IFDIR | 0555) == NULL);	/* taken */
+	CHECK(ramfs_add_child(lookup("c/sub", 0), "leaf", S_IFREG | 0444) != NULL);
+	link = ramfs_add_child(dir, "last", S_IFLNK | 0777);
+	link->i_link = kzalloc(8, GFP_KERNEL);
+	link->i_op = &hook_link_ops;
+	dir->i_op = &hook_dir_ops;
+	hook_limit = 2;
+	CHECK_EQ(lookup_err(root, "c/n1", 0), 0);
+	CHECK_EQ(lookup_err(root, "c/n5", 0), -ENOENT);
+	CHECK(revalidations >= 2);
+	CHECK_EQ(ramfs_readlink(link, buf, sizeof(buf)), 2);
+	CHECK(memcmp(buf, "n1", 2) == 0);
+	CHECK_EQ(ramfs_lookup(root, "c/last", LOOKUP_FOLLOW, &inode), 0);
+	CHECK(inode == ramfs_find_child(dir, "n1"));
+	CHECK_EQ(ramfs_readdir(dir, &pos, count_entry, &entries), 0);
+	CHECK_EQ(listings, 1);
+	CHECK_EQ(entries, 4);	/* sub, last, n1, n0 */
+	hook_limit = 1;		/* n1 goes on its next lookup */
+	CHECK_EQ(lookup_err(root, "c/n1", 0), -ENOENT);
+	CHECK_EQ(lookup_err(root, "c/last", LOOKUP_FOLLOW), 0);	/* now n0 */
+	/* names in a computed directory are not for paths to change */
+	CHECK_EQ(ramfs_mkdir(root, "c/x", 0755), -EPERM);
+	CHECK_EQ(ramfs_unlink(root, "c/n0"), -EPERM);
+	CHECK_EQ(ramfs_rmdir(root, "c/sub"), -EPERM);
+	/* a whole subtree goes at once, even while a file in it is open */
+	inode = lookup("c/sub/leaf", 0);
+	ramfs_iget(inode);
+	CHECK_EQ(ramfs_remove_tree(dir, "sub"), 0);
+	CHECK_EQ(ramfs_remove_tree(dir, "sub"), -ENOENT);
+	CHECK_EQ(lookup_err(root, "c/sub", 0), -ENOENT);
+	ramfs_iput(inode);
+	dir->i_op = NULL;
+	end();
+}
+
+HTEST(unlinked_inodes_live_while_held)
+{
+	struct inode *root = begin(), *fifo = ramfs_new_unlinked(S_IFIFO | 0600);
+	unsigned long before = ramfs_nr_inodes();
+
+	(void)root;
+	CHECK(fifo != NULL);
+	CHECK(ramfs_new_unlinked(S_IFDIR | 0755) == NULL);
+	CHECK_EQ(fifo->i_nlink, 0);
+	ramfs_iget(fifo);
+	ramfs_iput(fifo);
+	CHECK_EQ(ramfs_nr_inodes(), before);
+	ramfs_iput(fifo);
+	CHECK_EQ(ramfs_nr_inodes(), before - 1);
 	end();
 }

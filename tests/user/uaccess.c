@@ -51,6 +51,7 @@ int main(void)
 		 syscall(SYS_clock_gettime, 0, fresh + 2 * PAGE - 8));
 	errno_of("clock_gettime into a good buffer", clock_gettime(CLOCK_MONOTONIC, &ts));
 	mprotect(none, PAGE, PROT_READ);
+	fflush(stdout);	/* stdout is line-buffered on tkern's console, fully in a pipe */
 	errno_of("write after PROT_READ is back", write(1, none, 7));
 	return 0;
 }

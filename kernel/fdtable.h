@@ -1,0 +1,53 @@
+/*
+ * A process's file descriptors (kernel/fdtable.c): an array of struct
+ * file pointers indexed by descriptor, with a close-on-exec bit each.
+ * The array starts small and doubles up to RLIMIT_NOFILE. Each process
+ * has its own table (no CLONE_FILES), so only its owner touches it and
+ * it needs no lock; the files in it are shared, counted by f_count.
+ */
+#ifndef KERNEL_FDTABLE_H
+#define KERNEL_FDTABLE_H
+
+#include <kernel/types.h>
+
+#define NR_OPEN_DEFAULT 64	/* slots a new table starts with */
+#define NR_OPEN_MAX 1024	/* RLIMIT_NOFILE, soft and hard */
+
+struct file;
+struct task_struct;
+
+struct files_struct {
+	unsigned int max_fds;		/* slots in fd and bits in close_on_exec */
+	struct file **fd;
+	unsigned long *close_on_exec;
+};
+
+struct files_struct *files_alloc(void);
+/* fork: a table with the same files (each referenced once more) and bits. */
+struct files_struct *dup_fd(struct files_struct *old);
+/* Close every descriptor and free the table. */
+void put_files_struct(struct files_struct *files);
+/* execve: close the descriptors marked close-on-exec. */
+void do_close_on_exec(struct files_struct *files);
+
+/* Lowest free descriptor >= start, holding file (its reference moves in), or -EMFILE. */
+int fd_install_from(struct files_struct *files, unsigned int start, struct file *file,
+		    bool cloexec);
+/* The running process's file at fd, or NULL: borrowed, valid until it closes fd. */
+struct file *fdget(int fd);
+/* Put file at fd, closing what was there. */
+int replace_fd(struct files_struct *files, unsigned int fd, struct file *file, bool cloexec);
+int close_fd(struct files_struct *files, unsigned int fd);
+bool get_close_on_exec(struct files_struct *files, unsigned int fd);
+void set_close_on_exec(struct files_struct *files, unsigned int fd, bool on);
+
+/*
+ * The task's files and working directory: fork copies them (copy_files),
+ * exit drops them (exit_files). The first process gets descriptors 0, 1
+ * and 2 on /dev/console and / as its directory (init_files).
+ */
+int copy_files(struct task_struct *child, struct task_struct *parent);
+void exit_files(struct task_struct *task);
+void init_files(struct task_struct *task);
+
+#endif

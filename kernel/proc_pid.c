@@ -1,0 +1,250 @@
+/*
+ * /proc/<pid>/: maps, stat, status and the exe symlink of one process.
+ *
+ * Another process's address space may change under us only while it
+ * runs, and it is single-threaded: so its text is generated with the
+ * scheduler's lock held (for_each_task) and only while it is off every
+ * CPU, which the lock keeps it. A process that is running is retried
+ * after a yield. The running process reads its own without any of that.
+ */
+#include <kernel/procfs.h>
+#include <kernel/sched.h>
+#include <kernel/signal.h>
+#include <kernel/errno.h>
+#include <kernel/string.h>
+#include <mm/vma.h>
+#include <mm/slab.h>
+
+#define QUIET_TRIES 1000
+#define EXIT_SIGNAL SIGCHLD
+
+struct quiet_call {
+	int pid;
+	int (*fn)(struct task_struct *task, struct seq_buf *m);
+	struct seq_buf *m;
+	int result;		/* -ENOENT until found, -EBUSY while it runs */
+};
+
+static void call_if_quiet(struct task_struct *task, void *arg)
+{
+	struct quiet_call *call = arg;
+
+	if (task->pid != call->pid || call->result != -ENOENT)
+		return;
+	if (task != current && task->on_cpu >= 0)
+		call->result = -EBUSY;
+	else if (!task->mm || task->state == TASK_ZOMBIE)
+		call->result = -ENOENT;
+	else
+		call->result = call->fn(task, call->m);
+}
+
+/* fn(task of pid, m) while the task cannot change; 0, or -ENOENT if it is gone. */
+static int with_quiet_task(int pid, int (*fn)(struct task_struct *, struct seq_buf *),
+			   struct seq_buf *m)
+{
+	struct quiet_call call = { .pid = pid, .fn = fn, .m = m };
+	size_t start = m->len;
+	int tries;
+
+	for (tries = 0; tries < QUIET_TRIES; tries++) {
+		call.result = -ENOENT;
+		m->len = start;
+		for_each_task(call_if_quiet, &call);
+		if (call.result != -EBUSY)
+			return call.result;
+		schedule();
+	}
+	return -EBUSY;
+}
+
+/* --------------------------------------------------------------- maps */
+
+static int task_maps(struct task_struct *task, struct seq_buf *m)
+{
+	show_map(m, task->mm);
+	return 0;
+}
+
+static int show_maps(struct seq_buf *m, int pid)
+{
+	return with_quiet_task(pid, task_maps, m);
+}
+
+/* --------------------------------------------------------- stat, status */
+
+static char state_char(const struct task_struct *task)
+{
+	switch (task->state) {
+	case TASK_RUNNING:
+		return 'R';
+	case TASK_INTERRUPTIBLE:
+		return 'S';
+	case TASK_ZOMBIE:
+		return 'Z';
+	default:
+		return 'X';
+	}
+}
+
+static const char *state_name(char state)
+{
+	return state == 'R' ? "running" : state == 'S' ? "sleeping" :
+	       state == 'Z' ? "zombie" : "dead";
+}
+
+static u64 handler_mask(const struct task_struct *task, bool ignored)
+{
+	u64 mask = 0;
+	int sig;
+
+	for (sig = 1; sig <= NSIG; sig++) {
+		unsigned long h = task->sig_action[sig - 1].handler;
+
+		if (ignored ? h == SIG_IGN : h > SIG_IGN)
+			mask |= sigmask(sig);
+	}
+	return mask;
+}
+
+/* Linux's 52 fields, in its order; what tkern does not keep is 0. */
+static int task_stat(struct task_struct *task, struct seq_buf *m)
+{
+	struct mm_struct *mm = task->mm;
+	int ppid = task->parent ? task->parent->pid : 0;
+
+	seq_buf_printf(m, "%d (%s) %c %d %d %d 0 -1 0 %lu 0 %lu 0 %lu 0 0 0 20 0 1 0 0 %lu %ld ",
+		       task->pid, task->comm, state_char(task), ppid, task->pid, task->pid,
+		       mm->min_flt, mm->maj_flt, task->ticks, mm->total_vm << PAGE_SHIFT,
+		       atomic_long_read(&mm->rss));
+	seq_buf_printf(m, "%lu %lu %lu %lu 0 0 %llu %llu %llu %llu 0 0 0 %d %d 0 0 0 0 0 ",
+		       RLIM_INFINITY, mm->start_code, mm->end_code, mm->start_stack,
+		       (unsigned long long)task->sig_pending,
+		       (unsigned long long)task->sig_blocked,
+		       (unsigned long long)handler_mask(task, true),
+		       (unsigned long long)handler_mask(task, false), EXIT_SIGNAL,
+		       task->on_cpu >= 0 ? task->on_cpu : 0);
+	seq_buf_printf(m, "%lu %lu %lu 0 0 0 0 0\n", mm->start_data, mm->end_data,
+		       mm->start_brk);
+	return 0;
+}
+
+static int show_stat(struct seq_buf *m, int pid)
+{
+	return with_quiet_task(pid, task_stat, m);
+}
+
+static int task_status(struct task_struct *task, struct seq_buf *m)
+{
+	struct mm_struct *mm = task->mm;
+	char state = state_char(task);
+
+	seq_buf_printf(m, "Name:\t%s\nUmask:\t%04o\nState:\t%c (%s)\nTgid:\t%d\nPid:\t%d\n"
+		       "PPid:\t%d\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n",
+		       task->comm, task->umask, state, state_name(state), task->pid, task->pid,
+		       task->parent ? task->parent->pid : 0);
+	seq_buf_printf(m, "VmSize:\t%8lu kB\nVmRSS:\t%8lu kB\nVmData:\t%8lu kB\n"
+		       "Threads:\t1\nSigPnd:\t%016llx\nSigBlk:\t%016llx\n",
+		       mm->total_vm * (PAGE_SIZE / 1024),
+		       atomic_long_read(&mm->rss) * (PAGE_SIZE / 1024),
+		       (mm->brk - mm->start_brk) / 1024,
+		       (unsigned long long)task->sig_pending,
+		       (unsigned long long)task->sig_blocked);
+	return 0;
+}
+
+static int show_status(struct seq_buf *m, int pid)
+{
+	return with_quiet_task(pid, task_status, m);
+}
+
+/* ------------------------------------------------------------ the files */
+
+static int pid_of(struct inode *inode)
+{
+	return (int)(long)inode->i_private;
+}
+
+static int maps_open(struct inode *inode, struct file *file)
+{
+	return proc_open_text(file, show_maps, pid_of(inode));
+}
+
+static int stat_open(struct inode *inode, struct file *file)
+{
+	return proc_open_text(file, show_stat, pid_of(inode));
+}
+
+static int status_open(struct inode *inode, struct file *file)
+{
+	return proc_open_text(file, show_status, pid_of(inode));
+}
+
+static const struct file_operations maps_fops = {
+	.open = maps_open, .read = proc_text_read, .llseek = proc_text_llseek,
+	.release = proc_text_release,
+};
+
+static const struct file_operations stat_fops = {
+	.open = stat_open, .read = proc_text_read, .llseek = proc_text_llseek,
+	.release = proc_text_release,
+};
+
+static const struct file_operations status_fops = {
+	.open = status_open, .read = proc_text_read, .llseek = proc_text_llseek,
+	.release = proc_text_release,
+};
+
+/* ------------------------------------------------------------------ exe */
+
+/* Only the task itself changes exe_path (at exec): no need to wait for it to stop. */
+int proc_pid_exe(int pid, char *buf, size_t size)
+{
+	struct task_struct *task = find_get_task_by_pid(pid);
+
+	if (!task)
+		return -ENOENT;
+	strscpy(buf, task->exe_path, size);
+	put_task_struct(task);
+	return 0;
+}
+
+static int exe_get_link(struct inode *link)
+{
+	int err = proc_pid_exe(pid_of(link), link->i_link, EXE_PATH_LEN);
+
+	link->i_size = err ? 0 : strlen(link->i_link);
+	return err;
+}
+
+static const struct inode_operations exe_iops = {
+	.get_link = exe_get_link,
+};
+
+int proc_pid_fill(struct inode *dir, int pid)
+{
+	static const struct {
+		const char *name;
+		const struct file_operations *fops;
+	} files[] = {
+		{ "maps", &maps_fops }, { "stat", &stat_fops }, { "status", &status_fops },
+	};
+	struct inode *inode;
+	unsigned int i;
+
+	dir->i_private = (void *)(long)pid;
+	for (i = 0; i < ARRAY_SIZE(files); i++) {
+		inode = ramfs_add_child(dir, files[i].name, S_IFREG | 0444);
+		if (!inode)
+			return -ENOMEM;
+		inode->i_fop = files[i].fops;
+		inode->i_private = (void *)(long)pid;
+	}
+	inode = ramfs_add_child(dir, "exe", S_IFLNK | 0777);
+	if (!inode)
+		return -ENOMEM;
+	inode->i_link = kzalloc(EXE_PATH_LEN, GFP_KERNEL);
+	inode->i_op = &exe_iops;
+	inode->i_private = (void *)(long)pid;
+	return inode->i_link ? 0 : -ENOMEM;
+}

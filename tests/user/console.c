@@ -1,0 +1,57 @@
+/*
+ * Reading the console as a terminal, for tests/run.py, which types at it
+ * (tkern only: it needs someone at the keyboard). Each prompt ends in
+ * '>' and each result is one "got ..." line: a whole line with its
+ * newline, a line read in two parts, backspace editing, Ctrl-D at the
+ * start of a line (end of input: read returns 0) and after text (the
+ * text without a newline), and Ctrl-C ending a child blocked in read.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static void prompt(const char *what)
+{
+	printf("%s>\n", what);
+	fflush(stdout);
+}
+
+static void got(const char *what, const char *buf, long n)
+{
+	printf("got %s: %ld [", what, n);
+	for (long i = 0; i < n; i++)
+		printf(buf[i] == '\n' ? "\\n" : "%c", buf[i]);
+	printf("]\n");
+}
+
+int main(void)
+{
+	char buf[64];
+	int status;
+	long n;
+	pid_t pid;
+
+	prompt("line");
+	got("line", buf, read(0, buf, sizeof(buf)));
+	prompt("parts");
+	n = read(0, buf, 2);
+	got("first part", buf, n);
+	got("second part", buf, read(0, buf, sizeof(buf)));
+	prompt("backspace");
+	got("edited", buf, read(0, buf, sizeof(buf)));
+	prompt("eof");
+	got("eof", buf, read(0, buf, sizeof(buf)));
+	prompt("partial");
+	got("partial", buf, read(0, buf, sizeof(buf)));
+	pid = fork();
+	if (pid == 0) {
+		read(0, buf, sizeof(buf));
+		_exit(0);
+	}
+	prompt("interrupt");
+	waitpid(pid, &status, 0);
+	printf("got child: %s %d\n", WIFSIGNALED(status) ? "killed by signal" : "exited",
+	       WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+	return 0;
+}
