@@ -99,6 +99,7 @@ static const struct proc_entry proc_entries[] = {
 	{ "buddyinfo", buddyinfo_show },
 	{ "slabinfo", slabinfo_show },
 	{ "vmallocinfo", vmallocinfo_show },
+	{ "vmstat", vmstat_show },
 };
 
 static int show_entry(struct seq_buf *m, int index)

@@ -20,6 +20,7 @@ void proc_init(void);
 
 /* /proc/meminfo, also the monitor's meminfo command (kernel/proc_meminfo.c). */
 void meminfo_show(struct seq_buf *m);
+void vmstat_show(struct seq_buf *m);
 
 /*
  * The text of a /proc file for pid (0 for the kernel-wide files) into

@@ -1061,7 +1061,8 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 
 static const char *special_name(struct mm_struct *mm, struct vm_area_struct *vma)
 {
-	if (vma->vm_start <= mm->brk && vma->vm_end >= mm->start_brk)
+	/* The heap's own VMAs: the bss below start_brk is not the heap. */
+	if (vma->vm_start >= mm->start_brk && vma->vm_start < MAX(mm->brk, mm->start_brk + 1))
 		return "[heap]";
 	if (vma->vm_start <= mm->start_stack && vma->vm_end >= mm->start_stack)
 		return "[stack]";

@@ -7,8 +7,10 @@
  * proc, /proc refusing new and removed names, descriptors 0-2 on the
  * console and its ioctls, what execve keeps (descriptors, the cwd) and
  * closes (O_CLOEXEC) and the exe link it sets (made absolute, through
- * a relative symlink), and no memory left behind by many opens and pipes (MemFree
- * and Slab from /proc/meminfo come back).
+ * a relative symlink), no memory left behind by many opens and pipes
+ * (MemFree and Slab from /proc/meminfo come back), /proc/vmstat's pgfault,
+ * and 10,000 mmap/munmap plus 10,000 brk cycles leaving the VMA count and
+ * the free memory where they were.
  * Prints "ok - ..." or "FAIL - ..." per check; tests/run.py wants no FAIL.
  */
 #define _GNU_SOURCE
@@ -19,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -224,6 +227,53 @@ static void no_leaks(void)
 	      meminfo_kb("MemFree:") + meminfo_kb("Slab:") >= free_before + slab_before - 64);
 }
 
+static long count_lines(const char *path)
+{
+	long n = 0;
+	char *c;
+
+	slurp(path);
+	for (c = text; *c; c++)
+		n += *c == '\n';
+	return n;
+}
+
+static long vmstat(const char *name)
+{
+	char *at;
+
+	slurp("/proc/vmstat");
+	at = strstr(text, name);
+	return at ? atol(at + strlen(name)) : -1;
+}
+
+/* 10,000 mmap/munmap and 10,000 brk grow/shrink cycles leave nothing behind. */
+static void address_space_cycles(void)
+{
+	long vmas = count_lines("/proc/self/maps"), faults = vmstat("pgfault "), before, i;
+	char *p = mmap(NULL, 100 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	for (i = 0; i < 100; i++)
+		p[i * 4096] = 1;
+	check("vmstat pgfault counts 100 first touches", vmstat("pgfault ") - faults >= 100);
+	munmap(p, 100 * 4096);
+	before = meminfo_kb("MemFree:") + meminfo_kb("Slab:");
+	for (i = 0; i < 10000; i++) {
+		p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		p[0] = 1;
+		munmap(p, 4096);
+	}
+	for (i = 0; i < 10000; i++) {
+		p = sbrk(4096);
+		p[0] = 1;
+		sbrk(-4096);
+	}
+	check("10,000 mmap/munmap + 10,000 brk cycles: as many VMAs as before",
+	      count_lines("/proc/self/maps") == vmas);
+	check("... and MemFree + Slab as before",
+	      meminfo_kb("MemFree:") + meminfo_kb("Slab:") >= before - 16);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 4 && strcmp(argv[1], "after-exec") == 0)
@@ -234,6 +284,7 @@ int main(int argc, char **argv)
 	console();
 	exec_keeps_and_closes();
 	no_leaks();
+	address_space_cycles();
 	printf("%s\n", failures ? "procfs: some checks failed" : "procfs: all checks passed");
 	return failures != 0;
 }
