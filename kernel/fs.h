@@ -122,6 +122,8 @@ void fput(struct file *file);
 
 /* The defaults for ramfs regular files and directories (kernel/read_write.c). */
 extern const struct file_operations ramfs_file_operations;
+/* /dev/zero's (kernel/mem_devices.c): mmap treats it as anonymous memory. */
+extern const struct file_operations zero_fops;
 extern const struct file_operations ramfs_dir_operations;
 loff_t generic_file_llseek(struct file *file, loff_t offset, int whence, loff_t size);
 

@@ -116,7 +116,7 @@ long ramfs_write(struct inode *inode, const void *buf, size_t len, loff_t pos)
 	return done ? (long)done : -ENOMEM;
 }
 
-/* Pages wholly past size go back to the allocator; the last one is cut. */
+/* Pages wholly past size are let go (a mapping may still hold one); the last one is cut. */
 static void shrink(struct inode *inode, loff_t size)
 {
 	unsigned long keep = DIV_ROUND_UP(size, PAGE_SIZE);
@@ -124,7 +124,7 @@ static void shrink(struct inode *inode, loff_t size)
 
 	for (unsigned long i = keep; i < inode->nr_slots; i++) {
 		if (inode->pages[i])
-			__free_page(inode->pages[i]);
+			put_page(inode->pages[i]);
 		inode->pages[i] = NULL;
 	}
 	last = size % PAGE_SIZE ? find_page(inode, size / PAGE_SIZE) : NULL;

@@ -8,6 +8,8 @@
 #include <kernel/signal.h>
 #include <kernel/time.h>
 #include <kernel/rusage.h>
+#include <kernel/fdtable.h>
+#include <kernel/fs.h>
 #include <asm/signal.h>
 #include <kernel/sched.h>
 #include <kernel/uaccess.h>
@@ -37,15 +39,27 @@ static long sys_brk(u64 brk, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
 	return (long)mm_brk(current->mm, brk);
 }
 
+/*
+ * A file is mapped through its descriptor; /dev/zero maps as anonymous
+ * memory, as on Linux. The VMA takes its own reference to the file.
+ */
 static long sys_mmap(u64 addr, u64 len, u64 prot, u64 flags, u64 fd, u64 offset)
 {
-	if (!(flags & MAP_ANONYMOUS))
-		return (s64)fd < 0 ? -EBADF : -ENODEV;	/* no files to map yet */
+	struct file *file = NULL;
 	unsigned long mapped;
 
+	if (!(flags & MAP_ANONYMOUS)) {
+		file = fdget((int)fd);
+		if (!file)
+			return -EBADF;
+		if (file->f_op == &zero_fops) {
+			file = NULL;
+			flags |= MAP_ANONYMOUS;
+		}
+	}
 	if (offset & ~PAGE_MASK)
 		return -EINVAL;
-	mapped = do_mmap(current->mm, NULL, addr, len, prot, flags, offset >> PAGE_SHIFT);
+	mapped = do_mmap(current->mm, file, addr, len, prot, flags, offset >> PAGE_SHIFT);
 	if (!IS_ERR_VALUE(mapped) && (flags & MAP_POPULATE) && !(flags & MAP_NONBLOCK))
 		mm_populate(current->mm, mapped, len);
 	return (long)mapped;

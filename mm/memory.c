@@ -18,6 +18,8 @@
 #include <mm/mm.h>
 #include <mm/gfp.h>
 #include <mm/pgtable.h>
+#include <mm/filemap.h>
+#include <kernel/fs.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
 #include <kernel/spinlock.h>
@@ -59,28 +61,6 @@ static void asid_free(unsigned int asid)
 	spin_lock(&asid_lock);
 	asid_map[asid / 64] &= ~(1UL << (asid % 64));
 	spin_unlock(&asid_lock);
-}
-
-void get_page(struct page *page)
-{
-	__atomic_add_fetch(&page->_refcount, 1, __ATOMIC_RELAXED);
-}
-
-/*
- * Drop one reference; the last one frees the page. The page allocator
- * takes back pages that hold exactly one reference, so a page still
- * shared only loses a count.
- */
-void put_page(struct page *page)
-{
-	int count = __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED);
-
-	while (count > 1) {
-		if (__atomic_compare_exchange_n(&page->_refcount, &count, count - 1, false,
-						__ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
-			return;
-	}
-	__free_page(page);
 }
 
 static int drop_mapped_page(pte_t *entry, unsigned long va __unused, int level __unused,
@@ -192,6 +172,10 @@ static const struct mm_ops user_mm_ops = {
 	.change_protection = user_change_protection,
 	.copy_page_range = user_copy_page_range,
 	.move_page_range = user_move_page_range,
+	.file_mmap_check = filemap_check,
+	.get_file = get_file,
+	.fput = fput,
+	.file_info = file_maps_info,
 };
 
 struct mm_struct *mm_create(void)
@@ -314,6 +298,38 @@ static int do_anonymous_page(struct mm_struct *mm, struct vm_area_struct *vma,
 	/* LAB 4 END */
 }
 
+/*
+ * The first touch of a page of a file mapping: the file's own page, or,
+ * for a write to a private mapping, this mm's copy of it at once.
+ */
+static int do_file_page(struct mm_struct *mm, struct vm_area_struct *vma,
+			unsigned long page_va, bool write)
+{
+	bool private_write = write && !(vma->vm_flags & VM_SHARED);
+	int err = 0;
+	struct page *page = filemap_get_page(vma, page_va, &err), *copy;
+
+	if (!page)
+		return err;
+	if (private_write) {
+		copy = alloc_page(GFP_KERNEL);
+		if (!copy) {
+			put_page(page);
+			return -ENOMEM;
+		}
+		memcpy(page_address(copy), page_address(page), PAGE_SIZE);
+		put_page(page);
+		page = copy;
+	}
+	err = map_range(mm->pgd, page_va, page_to_phys(page), PAGE_SIZE, fault_prot(vma, write), 0);
+	if (err) {
+		put_page(page);
+		return err;
+	}
+	atomic_long_add(1, &mm->rss);
+	return 0;
+}
+
 int handle_mm_fault(struct mm_struct *mm, unsigned long addr, bool write, bool exec)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
@@ -339,11 +355,17 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long addr, bool write, bool e
 			flush_tlb_page_local(mm->asid, page_va);
 			return 0;
 		}
-		/* Present: only a write to a private page mapped read-only gets here. */
+		/* Present: only a write to a page mapped read-only gets here. */
 		if (!(write && (prot & PTE_RDONLY)))
 			return -EACCES;
+		/* A shared page is the same for every mapper: never copied. */
+		if (vma->vm_flags & VM_SHARED)
+			return protect_range(mm->pgd, mm->asid, page_va, PAGE_SIZE,
+					     fault_prot(vma, true));
 		return do_wp_page(mm, vma, page_va, pa);
 	}
+	if (vma->vm_file)
+		return do_file_page(mm, vma, page_va, write);
 	return do_anonymous_page(mm, vma, page_va, write);
 }
 

@@ -23,8 +23,4 @@ void mm_populate(struct mm_struct *mm, unsigned long addr, unsigned long len);
 /* Page faults handled since boot, all processes together. */
 unsigned long vm_page_faults(void);
 
-/* References to a page shared by several address spaces (fork). */
-void get_page(struct page *page);
-void put_page(struct page *page);
-
 #endif

@@ -72,4 +72,11 @@ void buddyinfo_show(struct seq_buf *s);		/* /proc/buddyinfo format */
 /* Count of bad frees reported (double free, foreign pointer); tests read it. */
 extern unsigned long bad_page_reports;
 
+/*
+ * References to a page shared by several users: address spaces after
+ * fork, a file and the mappings of it. put_page() frees it with the last.
+ */
+void get_page(struct page *page);
+void put_page(struct page *page);
+
 #endif

@@ -748,6 +748,8 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 		err = file_mapping_type(flags, &vm_flags);
 	else
 		err = anon_mapping_type(flags, addr, &vm_flags, &pgoff);
+	if (!err && file && mm->ops->file_mmap_check)
+		err = mm->ops->file_mmap_check(file, prot, &vm_flags);
 	if (err)
 		return err;
 	if (flags & MAP_NORESERVE)

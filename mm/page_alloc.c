@@ -714,3 +714,27 @@ void buddyinfo_show(struct seq_buf *s)
 		seq_buf_printf(s, "%6lu ", nr_free[order]);
 	seq_buf_printf(s, "\n");
 }
+
+/* ---- references to a page shared by several users (mappings, files) ---- */
+
+void get_page(struct page *page)
+{
+	__atomic_add_fetch(&page->_refcount, 1, __ATOMIC_RELAXED);
+}
+
+/*
+ * Drop one reference; the last one frees the page. The page allocator
+ * takes back pages that hold exactly one reference, so a page still
+ * shared only loses a count.
+ */
+void put_page(struct page *page)
+{
+	int count = __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED);
+
+	while (count > 1) {
+		if (__atomic_compare_exchange_n(&page->_refcount, &count, count - 1, false,
+						__ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+			return;
+	}
+	__free_page(page);
+}

@@ -135,6 +135,8 @@ struct mm_ops {
 	 */
 	int (*move_page_range)(struct mm_struct *mm, unsigned long old, unsigned long new,
 			       unsigned long len);
+	/* mmap of file with prot: 0 or -errno; may take flags away from *vm_flags. */
+	int (*file_mmap_check)(struct file *file, unsigned long prot, unsigned long *vm_flags);
 	/* A new VMA refers to file / a VMA that referred to it is freed. */
 	void (*get_file)(struct file *file);
 	void (*fput)(struct file *file);

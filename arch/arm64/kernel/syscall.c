@@ -17,6 +17,7 @@
 #include <asm/irq.h>
 #include <asm/traps.h>
 #include <mm/memory.h>
+#include <mm/filemap.h>
 
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)
 #define EC_SVC64 0x15
@@ -38,7 +39,8 @@ static void user_fault(struct pt_regs *regs, int signal, u32 esr, unsigned long 
 		return;
 	esr_describe(esr, words, sizeof(words));
 	printk(KERN_INFO "%s[%d]: %s at %lx ip %016llx sp %016llx (%s)\n", current->comm,
-	       current->pid, signal == SIGSEGV ? "segfault" : "illegal instruction", addr,
+	       current->pid, signal == SIGSEGV ? "segfault" : signal == SIGBUS ? "bus error" :
+	       "illegal instruction", addr,
 	       (unsigned long long)regs->pc, (unsigned long long)regs->sp, words);
 	do_exit_user(EXIT_BY_SIGNAL | signal);
 }
@@ -48,8 +50,10 @@ static void do_el0_abort(struct pt_regs *regs, u32 esr, unsigned long far)
 	bool exec = ESR_EC(esr) == EC_IABT_LOW;
 	bool write = !exec && (esr & ESR_WNR) && !(esr & ESR_CM);
 
-	if (handle_mm_fault(current->mm, far, write, exec))
-		user_fault(regs, SIGSEGV, esr, far);
+	int err = handle_mm_fault(current->mm, far, write, exec);
+
+	if (err)
+		user_fault(regs, err == VM_FAULT_SIGBUS ? SIGBUS : SIGSEGV, esr, far);
 }
 
 void el0_sync_handler(struct pt_regs *regs)
