@@ -279,6 +279,7 @@ docs:
 	python3 docs/tools/memory_layout.py docs/memory-layout.svg
 	python3 docs/tools/process_layout.py docs/process-layout.svg
 	python3 docs/tools/subsystems.py docs/subsystems.svg
+	python3 docs/tools/syscalls.py docs/syscalls.md
 
 test:
 	@qemu/ensure-tools.sh test

@@ -229,16 +229,16 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[214] = sys_brk,
 	[220] = sys_clone,
 	[221] = sys_execve,
-	[260] = sys_wait4,
 	[215] = sys_munmap,
 	[216] = sys_mremap,
 	[222] = sys_mmap,
 	[226] = sys_mprotect,
 	[227] = sys_msync,
 	[233] = sys_madvise,
+	[260] = sys_wait4,
 	[261] = sys_prlimit64,
 	[278] = sys_getrandom,
-	[293] = sys_rseq,
+	[293] = sys_rseq,		/* rseq: returns -ENOSYS, which glibc accepts */
 };
 
 /* Names of the calls programs commonly make that are not implemented yet. */

@@ -85,7 +85,8 @@ def run_host_tests(results, programs):
 # The pictures in docs/ and the scripts that draw them (make docs).
 DOC_PICTURES = [("memory_layout.py", "memory-layout.svg"),
                 ("process_layout.py", "process-layout.svg"),
-                ("subsystems.py", "subsystems.svg")]
+                ("subsystems.py", "subsystems.svg"),
+                ("syscalls.py", "syscalls.md")]
 
 
 def check_docs_current(results):
