@@ -14,6 +14,7 @@
 #include <kernel/exec_stack.h>
 #include <kernel/exec_args.h>
 #include <kernel/rootfs.h>
+#include <kernel/fs.h>
 #include <kernel/fdtable.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
@@ -40,18 +41,53 @@
 
 void __noreturn start_user(struct pt_regs *regs);
 
-/* Map one PT_LOAD segment and fill it from the file. */
-static int load_segment(struct mm_struct *mm, const struct elf_segment *seg, const u8 *file)
+/* Zero [addr, end) of user memory: the bss's share of the last file page. */
+static int clear_user(unsigned long addr, unsigned long end)
 {
-	unsigned long len = seg->end - seg->start;
-	unsigned long addr = do_mmap(mm, NULL, seg->start, len, PROT_READ | PROT_WRITE,
-				     MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, 0);
+	static const u8 zeroes[256];
 
-	if (IS_ERR_VALUE(addr))
-		return (int)addr;
-	if (copy_to_user(seg->vaddr, file + seg->offset, seg->filesz))
-		return -EFAULT;
-	return do_mprotect(mm, seg->start, len, seg->prot);
+	for (; addr < end; addr += MIN(end - addr, sizeof(zeroes))) {
+		if (copy_to_user(addr, zeroes, MIN(end - addr, sizeof(zeroes))))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+/*
+ * Map one PT_LOAD segment: its file bytes as a private mapping of the
+ * program file (the pages are the file's own until written: text is never
+ * copied), then the bss: the rest of the last file page zeroed (which
+ * makes that page a private copy) and anonymous zero pages after it.
+ */
+static int load_segment(struct mm_struct *mm, const struct elf_segment *seg, struct file *exe)
+{
+	unsigned long file_end = PAGE_ALIGN(seg->vaddr + seg->filesz);
+	unsigned long bss = seg->vaddr + seg->filesz, addr;
+	bool zero_tail = seg->memsz > seg->filesz && (bss & ~PAGE_MASK);
+	int err;
+
+	if (seg->filesz) {
+		addr = do_mmap(mm, exe, seg->start, file_end - seg->start,
+			       seg->prot | (zero_tail ? PROT_WRITE : 0), MAP_PRIVATE | MAP_FIXED,
+			       (seg->offset - (seg->vaddr - seg->start)) >> PAGE_SHIFT);
+		if (IS_ERR_VALUE(addr))
+			return (int)addr;
+	}
+	if (seg->filesz && zero_tail) {
+		err = clear_user(bss, file_end);
+		if (!err && !(seg->prot & PROT_WRITE))
+			err = do_mprotect(mm, seg->start, file_end - seg->start, seg->prot);
+		if (err)
+			return err;
+	}
+	addr = seg->filesz ? file_end : seg->start;	/* where the anonymous bss pages start */
+	if (seg->end > addr) {
+		addr = do_mmap(mm, NULL, addr, seg->end - addr, seg->prot,
+			       MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, 0);
+		if (IS_ERR_VALUE(addr))
+			return (int)addr;
+	}
+	return 0;
 }
 
 /*
@@ -97,14 +133,14 @@ static long setup_stack(struct mm_struct *mm, const struct elf_load_plan *plan,
 }
 
 static int load_program(struct mm_struct *mm, const struct elf_load_plan *plan,
-			const u8 *file, const char *path, const struct exec_args *args, long *sp)
+			struct file *exe, const char *path, const struct exec_args *args, long *sp)
 {
 	unsigned int i;
 	long addr;
 	int err;
 
 	for (i = 0; i < plan->nr_segments; i++) {
-		err = load_segment(mm, &plan->segments[i], file);
+		err = load_segment(mm, &plan->segments[i], exe);
 		if (err)
 			return err;
 	}
@@ -124,7 +160,7 @@ static int load_program(struct mm_struct *mm, const struct elf_load_plan *plan,
  * Build the new program's address space as current's, keeping the old one
  * aside: on failure the old one comes back and the new one goes.
  */
-static int build_new_mm(const struct elf_load_plan *plan, const u8 *file, const char *path,
+static int build_new_mm(const struct elf_load_plan *plan, struct file *exe, const char *path,
 			const struct exec_args *args, long *sp, struct mm_struct **old_mm)
 {
 	struct task_struct *task = current;
@@ -136,7 +172,7 @@ static int build_new_mm(const struct elf_load_plan *plan, const u8 *file, const 
 	*old_mm = task->mm;
 	task->mm = mm;
 	switch_mm(mm);
-	err = load_program(mm, plan, file, path, args, sp);
+	err = load_program(mm, plan, exe, path, args, sp);
 	if (err) {
 		task->mm = *old_mm;
 		switch_mm(*old_mm);
@@ -172,6 +208,7 @@ static int do_execve(const char *path, const struct exec_args *args)
 {
 	struct elf_load_plan *plan;
 	struct mm_struct *old_mm = NULL;
+	struct file *exe;
 	size_t size;
 	void *file;
 	long sp = 0;
@@ -179,10 +216,15 @@ static int do_execve(const char *path, const struct exec_args *args)
 
 	if (err)
 		return err;
+	exe = vfs_open_at(AT_FDCWD, path, O_RDONLY, 0);
+	if (IS_ERR(exe))
+		return (int)PTR_ERR(exe);
 	plan = kmalloc(sizeof(*plan), GFP_KERNEL);
+	/* The headers are checked from a copy; the segments map the file itself. */
 	file = read_whole_file(path, &size);
 	if (IS_ERR(file) || !plan) {
 		kfree(plan);
+		fput(exe);
 		if (!IS_ERR(file))
 			kvfree(file);
 		return IS_ERR(file) ? (int)PTR_ERR(file) : -ENOMEM;
@@ -191,7 +233,7 @@ static int do_execve(const char *path, const struct exec_args *args)
 	if (err)
 		pr_info("%s[%d]: exec %s: %s\n", current->comm, current->pid, path, plan->reason);
 	else
-		err = build_new_mm(plan, file, path, args, &sp, &old_mm);
+		err = build_new_mm(plan, exe, path, args, &sp, &old_mm);
 	if (!err) {
 		if (old_mm) {
 			account_mm_faults(current, old_mm);
@@ -199,6 +241,7 @@ static int do_execve(const char *path, const struct exec_args *args)
 		}
 		start_new_program(path, plan, sp);
 	}
+	fput(exe);	/* the mappings hold their own references */
 	kvfree(file);
 	kfree(plan);
 	return err;

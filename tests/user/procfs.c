@@ -86,9 +86,11 @@ static void maps_and_stat(void)
 	check("read /proc/self/maps", slurp("/proc/self/maps") > 0);
 	check("maps has [heap]", strstr(text, " [heap]\n") != NULL);
 	check("maps has [stack]", strstr(text, " [stack]\n") != NULL);
+	check("maps names the program file (its segments map it)",
+	      strstr(text, " /bin/procfs\n") != NULL);
 	check("maps lines in Linux's format",
 	      all_lines_match("^[0-9a-f]{8,16}-[0-9a-f]{8,16} [r-][w-][x-][ps] [0-9a-f]{8} "
-			      "[0-9a-f]{2}:[0-9a-f]{2} [0-9]+ ( +\\[[a-z]+\\])?$"));
+			      "[0-9a-f]{2}:[0-9a-f]{2} [0-9]+ ( +(\\[[a-z]+\\]|/[^ ]+))?$"));
 	check("read /proc/self/stat", slurp("/proc/self/stat") > 0);
 	paren = strrchr(text, ')');
 	check("stat state R", paren && paren[2] == 'R');
