@@ -1,6 +1,6 @@
 /*
  * Creating kernel threads (and, for each secondary CPU, its idle task).
- * A task is a struct task_struct from kmalloc and a stack from vmalloc;
+ * A task is a struct task_struct from its kmem_cache and a stack from vmalloc;
  * its saved context is made so that the first switch to it "returns" into
  * ret_from_fork (switch.S), which calls fn(arg) and then do_exit().
  */
@@ -14,13 +14,23 @@
 void ret_from_fork(void);
 void ret_from_fork_user(void);
 
+/* task_structs come from their own cache, as Linux's task_struct_cachep. */
+static struct kmem_cache *task_struct_cachep;
+
+void fork_init(void)
+{
+	task_struct_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),
+					       __alignof__(struct task_struct), SLAB_PANIC, NULL);
+}
+
 static struct task_struct *alloc_task(const char *name)
 {
-	struct task_struct *task = kzalloc(sizeof(*task), GFP_KERNEL);
+	struct task_struct *task = kmem_cache_zalloc(task_struct_cachep, GFP_KERNEL);
 	void *stack = vmalloc(KERNEL_STACK_SIZE);
 
 	if (!task || !stack) {
-		kfree(task);
+		if (task)
+			kmem_cache_free(task_struct_cachep, task);
 		vfree(stack);
 		return NULL;
 	}
@@ -37,7 +47,7 @@ static struct task_struct *alloc_task(const char *name)
 void free_task(struct task_struct *task)
 {
 	vfree(task->stack);
-	kfree(task);
+	kmem_cache_free(task_struct_cachep, task);
 }
 
 /*

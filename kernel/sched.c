@@ -337,6 +337,7 @@ void sched_init(void)
 {
 	struct cpu *cpu = this_cpu();
 
+	fork_init();
 	init_task.stack = (void *)cpu->stack_base;
 	cpu->idle = &init_task;
 	cpu->curr = &init_task;

@@ -110,6 +110,8 @@ extern struct task_struct init_task;
 
 
 void sched_init(void);
+/* The task_struct cache; sched_init calls it, before the first task is made. */
+void fork_init(void);
 void schedule(void);
 void scheduler_tick(void);
 void scheduler_ipi(void);

@@ -22,8 +22,10 @@
 #include <mm/memory.h>
 
 #define NR_SYSCALLS 300
+#define RLIMIT_DATA 2
 #define RLIMIT_STACK 3
 #define RLIMIT_NOFILE 7
+#define RLIM_NLIMITS 16
 
 typedef long (*syscall_fn)(u64 a0, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
 
@@ -125,17 +127,33 @@ static long sys_prlimit64(u64 pid, u64 resource, u64 new_limit, u64 old_limit,
 {
 	u64 limit[2] = { ~0ULL, ~0ULL };
 
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
 	if (pid != 0 && pid != (u64)current->pid)
 		return -ESRCH;
 	if (new_limit)
 		return -EPERM;	/* limits cannot be changed yet */
-	if (resource == RLIMIT_STACK)
-		limit[0] = 8 << 20;
+	if (resource == RLIMIT_STACK && current->mm)
+		limit[0] = current->mm->rlimit_stack;
+	if (resource == RLIMIT_DATA && current->mm)
+		limit[0] = current->mm->rlimit_data;
 	if (resource == RLIMIT_NOFILE)
 		limit[0] = limit[1] = 1024;
 	if (old_limit && copy_to_user(old_limit, limit, sizeof(limit)))
 		return -EFAULT;
 	return 0;
+}
+
+static long sys_getrlimit(u64 resource, u64 rlim, u64 a2 __unused, u64 a3 __unused,
+			  u64 a4 __unused, u64 a5 __unused)
+{
+	return sys_prlimit64(0, resource, 0, rlim, 0, 0);
+}
+
+static long sys_setrlimit(u64 resource, u64 rlim, u64 a2 __unused, u64 a3 __unused,
+			  u64 a4 __unused, u64 a5 __unused)
+{
+	return sys_prlimit64(0, resource, rlim, 0, 0, 0);
 }
 
 /* xorshift64*, reseeded from the counter on every call: not a constant. */
@@ -216,6 +234,8 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[135] = sys_rt_sigprocmask,
 	[139] = sys_rt_sigreturn,
 	[160] = sys_uname,
+	[163] = sys_getrlimit,
+	[164] = sys_setrlimit,
 	[165] = sys_getrusage,
 	[166] = sys_umask,
 	[169] = sys_gettimeofday,

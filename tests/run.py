@@ -395,7 +395,7 @@ def run_user_programs(results):
 
 
 # Programs that check tkern-specific behaviour themselves: "ok - ..." / "FAIL - ..." lines.
-TKERN_ONLY_PROGRAMS = ["procfs"]
+TKERN_ONLY_PROGRAMS = ["procfs", "elfcorpus"]
 
 
 def run_tkern_programs(results):
