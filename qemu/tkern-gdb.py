@@ -395,15 +395,28 @@ current task's mm->pgd (TTBR0_EL1 if it has none, or at EL0)."""
 VM_READ, VM_WRITE, VM_EXEC, VM_MAYSHARE = 0x1, 0x2, 0x4, 0x80
 # mm/mmap.c: where show_map_vma starts the name column.
 MAPS_NAME_COLUMN = 72
+# kernel/fs.h: the minor device number /proc/<pid>/maps shows for ramfs files.
+RAMFS_DEV = 1
 
 
 def special_name(mm, start, end):
-    """[heap] or [stack], decided as mm/mmap.c's special_name does."""
-    if start <= uint(mm["brk"]) and end >= uint(mm["start_brk"]):
+    """[heap], [stack] or [sigpage], decided as mm/mmap.c's special_name does."""
+    start_brk, brk = uint(mm["start_brk"]), uint(mm["brk"])
+    if start_brk <= start < max(brk, start_brk + 1):
         return "[heap]"
     if start <= uint(mm["start_stack"]) and end >= uint(mm["start_stack"]):
         return "[stack]"
+    if uint(mm["sigpage"]) and start == uint(mm["sigpage"]):
+        return "[sigpage]"
     return ""
+
+
+def file_fields(vma):
+    """(device, inode, path) of a file VMA, as kernel/file.c's file_maps_info gives them."""
+    file = vma["vm_file"].dereference()
+    path = file["f_path"]
+    return ("00:%02x" % RAMFS_DEV, uint(file["f_inode"]["i_ino"]),
+            path.string() if uint(path) else "")
 
 
 def maps_line(mm, vma):
@@ -413,9 +426,13 @@ def maps_line(mm, vma):
     perms = "".join(c if flags & bit else "-" for bit, c in
                     ((VM_READ, "r"), (VM_WRITE, "w"), (VM_EXEC, "x")))
     perms += "s" if flags & VM_MAYSHARE else "p"
-    offset = uint(vma["vm_pgoff"]) << PAGE_SHIFT if uint(vma["vm_file"]) else 0
-    line = "%08x-%08x %s %08x 00:00 0 " % (start, end, perms, offset)
-    name = "" if uint(vma["vm_file"]) else special_name(mm, start, end)
+    if uint(vma["vm_file"]):
+        dev, ino, name = file_fields(vma)
+        offset = uint(vma["vm_pgoff"]) << PAGE_SHIFT
+    else:
+        dev, ino, name = "00:00", 0, special_name(mm, start, end)
+        offset = 0
+    line = "%08x-%08x %s %08x %s %d " % (start, end, perms, offset, dev, ino)
     if name:
         line += " " * max(MAPS_NAME_COLUMN - len(line), 0) + " " + name
     return line
