@@ -115,9 +115,11 @@ static int check_special_headers(const u8 *file, const Elf64_Ehdr *eh,
 
 	for (i = 0; i < eh->e_phnum; i++) {
 		read_phdr(file, eh, i, &ph);
-		if (ph.p_type == PT_INTERP)
+		if (ph.p_type == PT_INTERP) {
+			plan->wants_interpreter = true;
 			return refuse(plan, -ENOEXEC,
 				      "interpreter requested (dynamic executables are not supported)");
+		}
 		if (ph.p_type == PT_GNU_STACK)
 			plan->exec_stack = ph.p_flags & PF_X;
 	}

@@ -76,6 +76,7 @@ struct elf_load_plan {
 	unsigned long elf_bss, elf_brk, start_brk;
 	bool static_pie;
 	bool exec_stack;		/* PT_GNU_STACK asked for PF_X */
+	bool wants_interpreter;		/* a dynamic executable: refused */
 	unsigned int nr_segments;
 	struct elf_segment segments[ELF_MAX_LOADS];
 	char reason[ELF_REASON_SIZE];	/* why the file was refused */

@@ -58,6 +58,26 @@ static void find_memreserve(const void *fdt)
 	}
 }
 
+/*
+ * Random bytes the boot loader leaves (QEMU and U-Boot fill /chosen/rng-seed
+ * and kaslr-seed), folded into 64 bits: entropy for getrandom from the
+ * very first call.
+ */
+static u64 boot_seed(const void *fdt, int chosen)
+{
+	static const char *const names[] = { "rng-seed", "kaslr-seed" };
+	const u8 *bytes;
+	u64 seed = 0;
+	int len, i, n;
+
+	for (n = 0; n < 2; n++) {
+		bytes = fdt_getprop(fdt, chosen, names[n], &len);
+		for (i = 0; bytes && i < len; i++)
+			seed = (seed << 8 | seed >> 56) ^ bytes[i];
+	}
+	return seed;
+}
+
 static void find_chosen(const void *fdt)
 {
 	int chosen = fdt_path_offset(fdt, "/chosen");
@@ -66,6 +86,7 @@ static void find_chosen(const void *fdt)
 	if (chosen < 0)
 		return;
 	machine.bootargs = fdt_getprop_string(fdt, chosen, "bootargs");
+	machine.boot_seed = boot_seed(fdt, chosen);
 	if (fdt_getprop_number(fdt, chosen, "linux,initrd-start", &start) &&
 	    fdt_getprop_number(fdt, chosen, "linux,initrd-end", &end) && end > start)
 		machine.initrd = (struct mem_range){ start, end };

@@ -19,6 +19,7 @@
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/rusage.h>
+#include <kernel/random.h>
 #include <kernel/uaccess.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
@@ -115,12 +116,10 @@ static long setup_stack(struct mm_struct *mm, const struct elf_load_plan *plan,
 	size_t size = stack_buf_size(exec_args, path);
 	void *buf = kvmalloc(size);
 	long sp;
-	unsigned int i;
 
 	if (!buf)
 		return -ENOMEM;
-	for (i = 0; i < AT_RANDOM_BYTES; i++)
-		random[i] = (u8)(ktime_get_ns() >> (i % 8));
+	get_random_bytes(random, sizeof(random));
 	addr = do_mmap(mm, NULL, top - PAGE_ALIGN(size) - STACK_EXPAND, PAGE_ALIGN(size) + STACK_EXPAND,
 		       PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN, 0);
 	sp = IS_ERR_VALUE(addr) ? (long)addr :
@@ -203,6 +202,20 @@ static void start_new_program(const char *path, const struct elf_load_plan *plan
 	regs->pstate = 0;	/* EL0t, interrupts on */
 }
 
+/*
+ * One line per refused file, saying why; dynamic executables only once,
+ * since a shell may meet many of them.
+ */
+static void report_refusal(const char *path, const struct elf_load_plan *plan)
+{
+	static bool interpreter_reported;
+
+	if (plan->wants_interpreter && interpreter_reported)
+		return;
+	interpreter_reported |= plan->wants_interpreter;
+	pr_info("%s[%d]: exec %s: %s\n", current->comm, current->pid, path, plan->reason);
+}
+
 /* execve with the arguments already in the kernel; 0 once the new program is in place. */
 static int do_execve(const char *path, const struct exec_args *args)
 {
@@ -231,7 +244,7 @@ static int do_execve(const char *path, const struct exec_args *args)
 	}
 	err = elf_plan_load(file, size, plan);
 	if (err)
-		pr_info("%s[%d]: exec %s: %s\n", current->comm, current->pid, path, plan->reason);
+		report_refusal(path, plan);
 	else
 		err = build_new_mm(plan, exe, path, args, &sp, &old_mm);
 	if (!err) {

@@ -21,6 +21,7 @@ struct machine {
 	struct mem_range memreserve[MAX_MEMORY_RANGES];	/* /memreserve/ entries */
 	unsigned int nr_memreserve;
 	const char *bootargs;
+	u64 boot_seed;			/* /chosen/rng-seed or kaslr-seed folded to 64 bits; 0 if none */
 
 	phys_addr_t uart_base;
 	unsigned int uart_irq;		/* GIC INTID */

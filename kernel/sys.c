@@ -8,6 +8,7 @@
 #include <kernel/signal.h>
 #include <kernel/time.h>
 #include <kernel/rusage.h>
+#include <kernel/random.h>
 #include <kernel/fdtable.h>
 #include <kernel/fs.h>
 #include <asm/signal.h>
@@ -154,25 +155,6 @@ static long sys_setrlimit(u64 resource, u64 rlim, u64 a2 __unused, u64 a3 __unus
 			  u64 a4 __unused, u64 a5 __unused)
 {
 	return sys_prlimit64(0, resource, rlim, 0, 0, 0);
-}
-
-/* xorshift64*, reseeded from the counter on every call: not a constant. */
-static long sys_getrandom(u64 buf, u64 len, u64 flags __unused, u64 a3 __unused,
-			  u64 a4 __unused, u64 a5 __unused)
-{
-	static u64 state = 0x9e3779b97f4a7c15ULL;
-	u64 done, word;
-
-	for (done = 0; done < len; done += sizeof(word)) {
-		state ^= ktime_get_ns();
-		state ^= state >> 12;
-		state ^= state << 25;
-		state ^= state >> 27;
-		word = state * 0x2545f4914f6cdd1dULL;
-		if (copy_to_user(buf + done, &word, MIN(len - done, sizeof(word))))
-			return -EFAULT;
-	}
-	return (long)len;
 }
 
 static long sys_uname(u64 buf, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,

@@ -40,6 +40,10 @@ int main(void)
 	errno_of("getrandom into a page never touched", getrandom(fresh + PAGE - 8, 16, 0));
 	errno_of("write from a page never touched (0 bytes)", write(1, fresh + PAGE, 0));
 	errno_of("getrandom into a read-only page", getrandom(ro, 16, 0));
+	errno_of("getrandom with unknown flags", getrandom(fresh, 16, 0x100));
+	getrandom(fresh, 16, 0);
+	getrandom(fresh + 16, 16, 0);
+	printf("%-46s %s\n", "two getrandom calls differ", memcmp(fresh, fresh + 16, 16) ? "yes" : "no");
 	errno_of("write from a PROT_NONE page (touched before)", write(1, none, 7));
 	errno_of("uname into a PROT_NONE page", syscall(SYS_uname, none));
 	errno_of("clock_gettime into an unmapped hole", syscall(SYS_clock_gettime, 0, hole));

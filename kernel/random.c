@@ -1,0 +1,69 @@
+/*
+ * A random number generator: xorshift64* whose state starts from the
+ * boot loader's seed (/chosen/rng-seed, kaslr-seed) and takes in the
+ * generic timer's count at every use, so no two boots and no two calls
+ * repeat. It feeds getrandom and the AT_RANDOM bytes of every new
+ * program (glibc's stack-protector and pointer-guard values). It is not
+ * cryptographically strong, which a teaching kernel can say plainly.
+ */
+#include <kernel/random.h>
+#include <kernel/machine.h>
+#include <kernel/spinlock.h>
+#include <kernel/string.h>
+#include <kernel/uaccess.h>
+#include <kernel/errno.h>
+#include <asm/timer.h>
+
+#define GRND_NONBLOCK 0x1
+#define GRND_RANDOM 0x2
+#define GRND_INSECURE 0x4
+#define GETRANDOM_CHUNK 256
+
+static DEFINE_SPINLOCK(random_lock);
+static u64 state;
+
+static u64 next_word(void)
+{
+	if (!state)
+		state = machine.boot_seed ^ 0x9e3779b97f4a7c15ULL;
+	state ^= ktime_get_ns();
+	state ^= state >> 12;
+	state ^= state << 25;
+	state ^= state >> 27;
+	return state * 0x2545f4914f6cdd1dULL;
+}
+
+void get_random_bytes(void *buf, size_t len)
+{
+	unsigned long flags;
+	size_t done;
+	u64 word;
+
+	spin_lock_irqsave(&random_lock, flags);
+	for (done = 0; done < len; done += sizeof(word)) {
+		word = next_word();
+		memcpy((u8 *)buf + done, &word, MIN(len - done, sizeof(word)));
+	}
+	spin_unlock_irqrestore(&random_lock, flags);
+}
+
+long sys_getrandom(u64 buf, u64 len, u64 flags, u64 a3 __unused, u64 a4 __unused,
+		   u64 a5 __unused)
+{
+	u8 chunk[GETRANDOM_CHUNK];
+	u64 done, n;
+
+	if (flags & ~(u64)(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
+		return -EINVAL;
+	if ((flags & GRND_INSECURE) && (flags & GRND_RANDOM))
+		return -EINVAL;
+	if (!access_ok(buf, len))
+		return -EFAULT;
+	for (done = 0; done < len; done += n) {
+		n = MIN(len - done, sizeof(chunk));
+		get_random_bytes(chunk, n);
+		if (copy_to_user(buf + done, chunk, n))
+			return done ? (long)done : -EFAULT;
+	}
+	return (long)len;
+}
