@@ -158,22 +158,27 @@ static void batch_add_table(struct table_batch *batch, pte_t *table)
 	batch->tables[batch->nr++] = __pa(table);
 }
 
-static bool table_is_empty(const pte_t *table)
+/*
+ * Whether no entry of table is valid, after an unmap cleared entries
+ * [first, end) of it. The two entries next to that range are looked at
+ * first: the mappings an unmap leaves behind usually sit right there
+ * (mmap places areas side by side, top-down, and the heap grows up from
+ * the data), so a table still in use is told at once instead of after a
+ * walk from entry 0 on every munmap and brk.
+ */
+static bool table_is_empty(const pte_t *table, unsigned int first, unsigned int end)
 {
 	unsigned int i;
 
+	if ((table[end % PTRS_PER_TABLE] & PTE_VALID) ||
+	    (table[(first + PTRS_PER_TABLE - 1) % PTRS_PER_TABLE] & PTE_VALID))
+		return false;
 	for (i = 0; i < PTRS_PER_TABLE; i++)
 		if (table[i] & PTE_VALID)
 			return false;
 	return true;
 }
 
-/*
- * Replace the block at *entry (level 1 or 2) by a table of the next level
- * that maps the same memory the same way, so part of it can change.
- * Break-before-make: the block is removed and flushed before the table
- * goes in, so no TLB ever holds both.
- */
 static int split_block(pte_t *entry, int level, unsigned long va, unsigned int asid)
 {
 	pte_t *table = alloc_table();
@@ -220,7 +225,8 @@ static int unmap_level(pte_t *table, int level, unsigned long va, unsigned long 
 			err = unmap_level(sub, level + 1, va, next, batch);
 			if (err)
 				return err;
-			if (table_is_empty(sub)) {
+			if (table_is_empty(sub, pt_index(va, level + 1),
+					   pt_index(next, level + 1))) {
 				WRITE_ONCE(*entry, 0);
 				batch_add_table(batch, sub);
 			}
