@@ -124,7 +124,7 @@ int console_read_line(char *buf, size_t size)
 
 	do
 		n = console_read(buf, size - 1);
-	while (n == -EINTR);
+	while (n == -ERESTARTSYS);
 	if (n <= 0)
 		return -1;
 	if (buf[n - 1] == '\n')

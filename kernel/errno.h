@@ -6,6 +6,12 @@
 #define ENOENT 2
 #define ESRCH 3
 #define EINTR 4
+/*
+ * Kernel-internal, never seen by user space: a sleep was interrupted by a
+ * signal; the call is restarted, or fails with EINTR if a handler without
+ * SA_RESTART runs (kernel/signal.c).
+ */
+#define ERESTARTSYS 512
 #define EIO 5
 #define ENXIO 6
 #define E2BIG 7

@@ -200,6 +200,7 @@ static void start_new_program(const char *path, const struct elf_load_plan *plan
 	regs->pc = plan->entry;
 	regs->sp = (u64)sp;
 	regs->pstate = 0;	/* EL0t, interrupts on */
+	regs->syscallno = -1;
 }
 
 /*
@@ -299,35 +300,12 @@ int exec_first_process(const char *path, const char *const *argv)
 	if (!err)
 		err = do_execve(path, &args);
 	exec_args_free(&args);
+	if (!err)
+		err = copy_sighand(current, current);	/* its own, no longer the kernel threads' */
 	if (err)
 		return err;
 	init_files(current);	/* without memory for it, the program has no descriptors */
 	if (current->pid == 1)
 		init_process = current;
 	start_user(task_pt_regs(current));
-}
-
-void __noreturn do_exit_user(int status)
-{
-	struct task_struct *task = current;
-	struct mm_struct *mm = task->mm;
-
-	task->mm = NULL;
-	switch_mm(NULL);
-	if (mm) {
-		account_mm_faults(task, mm);
-		mm_destroy(mm);
-	}
-	exit_files(task);
-	if (task->pid == 1) {
-		if (status & EXIT_BY_SIGNAL)
-			pr_info("init (%s) was killed by signal %d\n", task->comm,
-				status & 0xff);
-		else
-			pr_info("init (%s) exited with status %d\n", task->comm, status);
-		psci_system_off();
-	}
-	if (task->parent)
-		exit_to_zombie(status);
-	do_exit(status);
 }

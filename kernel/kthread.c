@@ -5,6 +5,7 @@
  * ret_from_fork (switch.S), which calls fn(arg) and then do_exit().
  */
 #include <kernel/sched.h>
+#include <kernel/signal.h>
 #include <kernel/string.h>
 #include <kernel/printk.h>
 #include <mm/slab.h>
@@ -40,12 +41,16 @@ static struct task_struct *alloc_task(const char *name)
 	INIT_LIST_HEAD(&task->run_list);
 	INIT_LIST_HEAD(&task->children);
 	INIT_LIST_HEAD(&task->sibling);
+	INIT_LIST_HEAD(&task->thread_group);
+	task->group_leader = task;
+	share_init_signals(task);
 	strscpy(task->comm, name, sizeof(task->comm));
 	return task;
 }
 
 void free_task(struct task_struct *task)
 {
+	put_signals(task);
 	vfree(task->stack);
 	kmem_cache_free(task_struct_cachep, task);
 }

@@ -99,7 +99,7 @@ static u64 handler_mask(const struct task_struct *task, bool ignored)
 	int sig;
 
 	for (sig = 1; sig <= NSIG; sig++) {
-		unsigned long h = task->sig_action[sig - 1].handler;
+		unsigned long h = task->sighand->action[sig - 1].handler;
 
 		if (ignored ? h == SIG_IGN : h > SIG_IGN)
 			mask |= sigmask(sig);

@@ -17,6 +17,7 @@
  * struct cpu, and vmalloc for kernel stacks.
  */
 #include <kernel/sched.h>
+#include <kernel/signal.h>
 #include <kernel/smp.h>
 #include <kernel/spinlock.h>
 #include <kernel/printk.h>
@@ -36,6 +37,10 @@ struct task_struct init_task = {
 	.on_cpu = 0,
 	.run_list = LIST_HEAD_INIT(init_task.run_list),
 	.tasks = LIST_HEAD_INIT(init_task.tasks),
+	.thread_group = LIST_HEAD_INIT(init_task.thread_group),
+	.group_leader = &init_task,
+	.sighand = &init_sighand,
+	.signal = &init_signals,
 };
 
 static struct {
@@ -246,6 +251,8 @@ void sched_add_task(struct task_struct *task, bool is_idle)
 
 	spin_lock_irqsave(&rq.lock, flags);
 	task->pid = is_idle ? 0 : ++last_pid;
+	if (task->group_leader == task)
+		task->tgid = task->pid;
 	list_add_tail(&task->tasks, &all_tasks);
 	atomic_long_add(1, &nr_alive);
 	spin_unlock_irqrestore(&rq.lock, flags);

@@ -28,6 +28,40 @@ struct mm_struct;
 struct files_struct;
 struct inode;
 
+/*
+ * The signal actions, shared by the threads of a process (CLONE_SIGHAND)
+ * and copied by fork. count is the number of tasks using it.
+ */
+struct sighand_struct {
+	int count;
+	struct k_sigaction action[NSIG];
+};
+
+/*
+ * What the threads of one process share (Linux's signal_struct): the
+ * signals sent to the process as a whole, its process group and session,
+ * and how the group is ending. count is the number of tasks using it.
+ */
+struct signal_struct {
+	int count;
+	u64 shared_pending;		/* signals sent to the process: bit n - 1 */
+	int pgrp;			/* process group id */
+	int session;			/* session id */
+};
+
+/*
+ * Who a task acts as (Linux's struct cred, kept inside the task): real,
+ * effective, saved and file-system ids, and the supplementary groups.
+ * Each thread has its own, as in Linux; fork copies, execve keeps them.
+ */
+#define NGROUPS_MAX 32
+struct cred {
+	u32 uid, euid, suid, fsuid;
+	u32 gid, egid, sgid, fsgid;
+	int ngroups;
+	u32 groups[NGROUPS_MAX];
+};
+
 #define EXE_PATH_LEN 256
 
 enum task_state {
@@ -58,7 +92,10 @@ struct task_struct {
 	struct thread_info thread_info;	/* must stay first: see asm/thread_info.h */
 	struct cpu_context cpu_context;	/* at TASK_CPU_CONTEXT, for switch.S */
 	volatile long state;		/* enum task_state */
-	int pid;
+	int pid;			/* the thread id (gettid) */
+	int tgid;			/* the process id (getpid): the group leader's pid */
+	struct task_struct *group_leader;	/* the thread whose pid is the tgid */
+	struct list_head thread_group;	/* in the leader's list of threads */
 	char comm[TASK_COMM_LEN];
 	void *stack;			/* KERNEL_STACK_SIZE bytes from vmalloc */
 	struct list_head run_list;	/* in the run queue while runnable and not running */
@@ -77,10 +114,12 @@ struct task_struct {
 	u64 tls;			/* TPIDR_EL0, the user's thread pointer */
 	struct fpsimd_state fpsimd;	/* user FP/SIMD registers, while switched out */
 	int usage;			/* references: get/put_task_struct */
-	u64 sig_pending;		/* signal n is bit n - 1 */
+	u64 sig_pending;		/* signals sent to this thread: bit n - 1 */
 	u64 sig_blocked;
 	unsigned long sig_fault_addr;	/* si_addr for a pending fault signal */
-	struct k_sigaction sig_action[NSIG];
+	struct sighand_struct *sighand;	/* signal actions */
+	struct signal_struct *signal;	/* what the process's threads share */
+	struct cred cred;
 	struct files_struct *files;	/* open descriptors (kernel/fdtable.h); NULL for kernel threads */
 	struct inode *cwd;		/* working directory, held; NULL: the root */
 	unsigned int umask;

@@ -37,7 +37,7 @@ static bool valid_signal(u64 sig)
  */
 static bool sig_ignored(struct task_struct *task, int sig)
 {
-	unsigned long handler = task->sig_action[sig - 1].handler;
+	unsigned long handler = task->sighand->action[sig - 1].handler;
 
 	if (task == init_process)
 		return handler == SIG_DFL || handler == SIG_IGN;
@@ -142,7 +142,7 @@ long sys_rt_sigaction(u64 sig, u64 act, u64 oact, u64 sigsetsize, u64 a4 __unuse
 		return -EINVAL;
 	if (act && (sig == SIGKILL || sig == SIGSTOP))
 		return -EINVAL;
-	action = &current->sig_action[sig - 1];
+	action = &current->sighand->action[sig - 1];
 	if (act && copy_from_user(&new, act, sizeof(new)))
 		return -EFAULT;
 	if (oact && copy_to_user(oact, action, sizeof(*action)))
@@ -181,21 +181,67 @@ long sys_rt_sigprocmask(u64 how, u64 set, u64 oset, u64 sigsetsize, u64 a4 __unu
 	return 0;
 }
 
-void copy_sighand(struct task_struct *child, struct task_struct *parent)
+/*
+ * Kernel threads share these; a process gets copies of its own when it
+ * forks or when a kernel thread becomes init. The first reference is the
+ * boot's and is never dropped.
+ */
+struct sighand_struct init_sighand = { .count = 1 };
+struct signal_struct init_signals = { .count = 1 };
+
+void share_init_signals(struct task_struct *task)
 {
-	memcpy(child->sig_action, parent->sig_action, sizeof(child->sig_action));
+	__atomic_add_fetch(&init_sighand.count, 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&init_signals.count, 1, __ATOMIC_RELAXED);
+	task->sighand = &init_sighand;
+	task->signal = &init_signals;
+}
+
+int copy_sighand(struct task_struct *child, struct task_struct *parent)
+{
+	struct sighand_struct *sighand = kmalloc(sizeof(*sighand), GFP_KERNEL);
+	struct signal_struct *signal = kmalloc(sizeof(*signal), GFP_KERNEL);
+
+	if (!sighand || !signal) {
+		kfree(sighand);
+		kfree(signal);
+		return -ENOMEM;
+	}
+	memcpy(sighand->action, parent->sighand->action, sizeof(sighand->action));
+	sighand->count = 1;
+	*signal = *parent->signal;
+	signal->count = 1;
+	signal->shared_pending = 0;
+	put_signals(child);
+	child->sighand = sighand;
+	child->signal = signal;
 	child->sig_blocked = parent->sig_blocked;
 	child->sig_pending = 0;
+	return 0;
+}
+
+void put_signals(struct task_struct *task)
+{
+	struct sighand_struct *sighand = task->sighand;
+	struct signal_struct *signal = task->signal;
+
+	task->sighand = NULL;
+	task->signal = NULL;
+	if (sighand && __atomic_sub_fetch(&sighand->count, 1, __ATOMIC_ACQ_REL) == 0)
+		kfree(sighand);
+	if (signal && __atomic_sub_fetch(&signal->count, 1, __ATOMIC_ACQ_REL) == 0)
+		kfree(signal);
 }
 
 /* After execve the old program's handlers are gone; ignored signals stay ignored. */
 void flush_signal_handlers(struct task_struct *task)
 {
+	struct k_sigaction *action = task->sighand->action;
 	int i;
 
 	for (i = 0; i < NSIG; i++) {
-		if (task->sig_action[i].handler != SIG_IGN)
-			memset(&task->sig_action[i], 0, sizeof(task->sig_action[i]));
+		if (action[i].handler != SIG_IGN)
+			memset(&action[i], 0, sizeof(action[i]));
 	}
 }
 
@@ -209,7 +255,7 @@ static int next_signal(struct task_struct *task)
 bool force_sig_fault(int sig, unsigned long addr)
 {
 	struct task_struct *task = current;
-	unsigned long handler = task->sig_action[sig - 1].handler;
+	unsigned long handler = task->sighand->action[sig - 1].handler;
 
 	/* Ignored or blocked, a fault still kills, as Linux's force_sig does. */
 	if (handler == SIG_DFL || handler == SIG_IGN || (task->sig_blocked & sigmask(sig)))
@@ -222,10 +268,11 @@ bool force_sig_fault(int sig, unsigned long addr)
 /* Run the handler: a frame on the user stack, the mask the action asks for. */
 static void handle_signal(struct task_struct *task, int sig)
 {
-	struct k_sigaction *action = &task->sig_action[sig - 1];
+	struct k_sigaction *action = &task->sighand->action[sig - 1];
 	unsigned long fault_addr = task->sig_fault_addr;
 
 	task->sig_fault_addr = 0;
+	syscall_restart(task_pt_regs(task), action->flags & SA_RESTART);
 	if (!setup_rt_frame(sig, action, fault_addr, task_pt_regs(task))) {
 		pr_info("%s[%d]: cannot write a signal frame for signal %d\n", task->comm,
 			task->pid, sig);
@@ -248,7 +295,7 @@ void do_signal(void)
 	__atomic_and_fetch(&task->sig_pending, ~sigmask(sig), __ATOMIC_SEQ_CST);
 	if (sig_ignored(task, sig))
 		return;
-	if (task->sig_action[sig - 1].handler == SIG_DFL || sig == SIGKILL)
+	if (task->sighand->action[sig - 1].handler == SIG_DFL || sig == SIGKILL)
 		do_exit_user(EXIT_BY_SIGNAL | sig);
 	handle_signal(task, sig);
 }

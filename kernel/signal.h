@@ -5,8 +5,9 @@
  * process asleep in the kernel first wakes it (its wait returns -EINTR).
  *
  * Handlers run on a frame built by arch/arm64/kernel/signal.c and return
- * through rt_sigreturn; SIG_IGN and the default actions work too. System
- * calls interrupted by a handled signal return -EINTR (no SA_RESTART).
+ * through rt_sigreturn; SIG_IGN and the default actions work too. A
+ * system call interrupted by a signal restarts, unless a handler without
+ * SA_RESTART runs: then it fails with EINTR.
  */
 #ifndef KERNEL_SIGNAL_H
 #define KERNEL_SIGNAL_H
@@ -40,6 +41,7 @@
 #define SIG_DFL 0UL
 #define SIG_IGN 1UL
 
+#define SA_RESTART 0x10000000
 #define SA_NODEFER 0x40000000
 #define SA_RESETHAND 0x80000000
 
@@ -74,8 +76,17 @@ void kill_foreground(int sig);
 /* On the way back to user space: act on the pending signals (may not return). */
 void do_signal(void);
 
-/* fork: the child inherits actions and mask; exec: handlers become SIG_DFL. */
-void copy_sighand(struct task_struct *child, struct task_struct *parent);
+/*
+ * A new task starts with the kernel threads' shared actions and signal
+ * state; fork gives the child copies of the parent's (actions, mask,
+ * process group and session), or -ENOMEM; the last user frees them.
+ */
+extern struct sighand_struct init_sighand;
+extern struct signal_struct init_signals;
+void share_init_signals(struct task_struct *task);
+int copy_sighand(struct task_struct *child, struct task_struct *parent);
+void put_signals(struct task_struct *task);
+/* execve: handlers become SIG_DFL, ignored signals stay ignored. */
 void flush_signal_handlers(struct task_struct *task);
 
 long sys_kill(u64 pid, u64 sig, u64 a2, u64 a3, u64 a4, u64 a5);

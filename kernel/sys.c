@@ -101,13 +101,19 @@ static long sys_madvise(u64 addr, u64 len, u64 advice, u64 a3 __unused, u64 a4 _
 static long sys_getpid(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused,
 		       u64 a3 __unused, u64 a4 __unused, u64 a5 __unused)
 {
+	return current->tgid;
+}
+
+static long sys_gettid(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused,
+		       u64 a3 __unused, u64 a4 __unused, u64 a5 __unused)
+{
 	return current->pid;
 }
 
 static long sys_getppid(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused,
 			u64 a3 __unused, u64 a4 __unused, u64 a5 __unused)
 {
-	return current->parent ? current->parent->pid : 0;
+	return current->parent ? current->parent->tgid : 0;
 }
 
 /* getuid, geteuid, getgid, getegid: everyone is root. */
@@ -202,7 +208,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[80] = sys_fstat,
 	[93] = sys_exit,		/* exit: one thread per process today */
 	[94] = sys_exit,		/* exit_group */
-	[96] = sys_getpid,		/* set_tid_address returns the caller's tid */
+	[96] = sys_gettid,		/* set_tid_address returns the caller's tid */
 	[99] = sys_zero,		/* set_robust_list: accepted */
 	[101] = sys_nanosleep,
 	[113] = sys_clock_gettime,
@@ -227,7 +233,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[175] = sys_zero,		/* geteuid */
 	[176] = sys_zero,		/* getgid */
 	[177] = sys_zero,		/* getegid */
-	[178] = sys_getpid,		/* gettid */
+	[178] = sys_gettid,
 	[214] = sys_brk,
 	[220] = sys_clone,
 	[221] = sys_execve,

@@ -3,6 +3,7 @@
 #define KERNEL_SYSCALLS_H
 
 #include <kernel/types.h>
+#include <kernel/spinlock.h>
 
 /* Run system call nr with the six argument registers; the result or -errno. */
 long invoke_syscall(u64 nr, const u64 *args);
@@ -25,6 +26,8 @@ void __noreturn do_exit_user(int status);
 /* A process ends and waits, as a zombie, for its parent's wait4. */
 void __noreturn exit_to_zombie(int status);
 extern struct task_struct *init_process;
+/* Guards the parent/child links (kernel/exit.c). */
+extern spinlock_t tasklist_lock;
 
 long sys_clone(u64 flags, u64 newsp, u64 parent_tid, u64 tls, u64 child_tid, u64 a5);
 long sys_wait4(u64 pid, u64 wstatus, u64 options, u64 rusage, u64 a4, u64 a5);

@@ -97,6 +97,7 @@ static long sleep_until(u64 deadline, u64 rem)
 	struct timespec64 left;
 	u64 now;
 
+	/* Not restarted: the time left is reported instead (Linux restarts with it). */
 	if (!wait_event_interruptible(sleepers, ktime_get_ns() >= deadline))
 		return 0;
 	now = ktime_get_ns();

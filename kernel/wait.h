@@ -5,7 +5,8 @@
  * loop, with Linux's name: the condition is checked after the task is on
  * the queue and marked asleep, so a wake-up between the check and
  * schedule() is never lost. wait_event_interruptible() also gives up,
- * with -EINTR, when a signal is pending (send_signal wakes the sleeper).
+ * with -ERESTARTSYS, when a signal is pending (send_signal wakes the
+ * sleeper): the system call then restarts or fails with EINTR.
  */
 #ifndef KERNEL_WAIT_H
 #define KERNEL_WAIT_H
@@ -59,7 +60,7 @@ void wake_up(struct wait_queue_head *wq);
 			if (condition)					\
 				break;					\
 			if (signal_pending(current)) {			\
-				__ret = -EINTR;				\
+				__ret = -ERESTARTSYS;			\
 				break;					\
 			}						\
 			schedule();					\

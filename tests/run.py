@@ -352,7 +352,8 @@ def run_bench_smoke(results):
 USER_PROGRAMS = [("hello", None), ("minimal", None), ("memory", None), ("segv", None),
                  ("layout", 30), ("fork", None), ("signals", None),
                  ("uaccess", None), ("faults", None), ("handlers", None), ("files", None),
-                 ("dirs", None), ("pipe", None), ("proc", None), ("filemap", None)]
+                 ("dirs", None), ("pipe", None), ("proc", None), ("filemap", None),
+                 ("restart", None)]
 EXIT_LINE = re.compile(r"init \((\S+)\) (exited with status|was killed by signal) (\d+)")
 
 

@@ -126,6 +126,19 @@ long map_sigpage(struct mm_struct *mm)
 	return (long)addr;
 }
 
+void syscall_restart(struct pt_regs *regs, bool restart)
+{
+	if (regs->syscallno < 0 || (s64)regs->regs[0] != -ERESTARTSYS)
+		return;
+	if (restart) {
+		regs->regs[0] = regs->orig_x0;
+		regs->pc -= 4;		/* the svc again */
+	} else {
+		regs->regs[0] = (u64)-EINTR;
+	}
+	regs->syscallno = -1;
+}
+
 static void fill_frame(struct rt_sigframe *frame, int sig, unsigned long fault_addr,
 		       const struct pt_regs *regs)
 {
@@ -211,6 +224,7 @@ long sys_rt_sigreturn(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused, u64 a3 
 		regs->pc = sc->pc;
 		regs->pstate = sc->pstate & PSR_NZCV_MASK;	/* EL0t, interrupts on: nothing else */
 		current->sig_blocked = frame->uc.uc_sigmask & ~SIG_UNBLOCKABLE;
+		regs->syscallno = -1;	/* x0 is the old program state, not a result to restart */
 	}
 	kfree(frame);
 	if (!ok) {

@@ -11,6 +11,7 @@
 #include <kernel/printk.h>
 #include <kernel/syscalls.h>
 #include <kernel/signal.h>
+#include <asm/signal.h>
 #include <asm/ptrace.h>
 #include <asm/sysreg.h>
 #include <asm/irqflags.h>
@@ -66,9 +67,12 @@ void el0_sync_handler(struct pt_regs *regs)
 	u32 esr = (u32)read_sysreg(esr_el1);
 	unsigned long far = read_sysreg(far_el1);
 
+	regs->syscallno = -1;
 	local_irq_enable();
 	switch (ESR_EC(esr)) {
 	case EC_SVC64:
+		regs->orig_x0 = regs->regs[0];
+		regs->syscallno = (s64)regs->regs[8];
 		regs->regs[0] = invoke_syscall(regs->regs[8], regs->regs);
 		break;
 	case EC_DABT_LOW:
@@ -80,8 +84,9 @@ void el0_sync_handler(struct pt_regs *regs)
 	}
 }
 
-void el0_irq_handler(struct pt_regs *regs __unused)
+void el0_irq_handler(struct pt_regs *regs)
 {
+	regs->syscallno = -1;
 	handle_irqs();
 }
 
@@ -95,8 +100,10 @@ void prepare_exit_to_user(void)
 		local_irq_disable();
 		preempt_schedule_irq();
 		if (!signal_pending(current))
-			return;
+			break;
 		local_irq_enable();
 		do_signal();
 	}
+	/* Interrupted, and no handler ran: the call starts again. */
+	syscall_restart(task_pt_regs(current), true);
 }

@@ -10,7 +10,7 @@
 #define S_PC (32 * 8)
 #define S_PSTATE (33 * 8)
 #define S_STACKFRAME (34 * 8)
-#define PT_REGS_SIZE (36 * 8)
+#define PT_REGS_SIZE (38 * 8)
 
 /* Which vector slot an unexpected exception came through. */
 #define VEC_EL1T_SYNC 0
@@ -39,6 +39,8 @@ struct pt_regs {
 	u64 pc;			/* ELR_EL1 */
 	u64 pstate;		/* SPSR_EL1 */
 	u64 stackframe[2];	/* frame record {x29, pc} for backtraces */
+	u64 orig_x0;		/* a system call's first argument (x0 gets the result) */
+	s64 syscallno;		/* the system call being made, or -1 */
 };
 
 _Static_assert(sizeof(struct pt_regs) == PT_REGS_SIZE, "entry.S offsets");

@@ -28,6 +28,12 @@ long map_sigpage(struct mm_struct *mm);
 /* Create the trampoline page (once, at boot). */
 void sigpage_init(void);
 
+/*
+ * The system call regs were interrupted in returned -ERESTARTSYS: make it
+ * run again (restart) or fail with -EINTR. Nothing for anything else.
+ */
+void syscall_restart(struct pt_regs *regs, bool restart);
+
 long sys_rt_sigreturn(u64 a0, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
 
 #endif

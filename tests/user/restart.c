@@ -1,0 +1,110 @@
+/*
+ * A system call interrupted by a signal: with a handler installed with
+ * SA_RESTART it restarts and completes (a read from a pipe gets the data
+ * written after the signal; wait4 goes on waiting); without SA_RESTART it
+ * fails with EINTR; a signal that is ignored or blocked does not interrupt
+ * it at all. The same output is expected on Linux.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t handled;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	handled++;
+}
+
+static void install(int flags)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_usr1;
+	sa.sa_flags = flags;
+	sigaction(SIGUSR1, &sa, NULL);
+}
+
+static void pause_briefly(void)
+{
+	struct timespec t = { 0, 50 * 1000 * 1000 };
+
+	nanosleep(&t, NULL);
+}
+
+/*
+ * The parent reads from an empty pipe; a child signals it, then writes a
+ * byte. flags < 0: SIGUSR1 ignored; else the handler's sa_flags.
+ */
+static void read_interrupted(const char *what, int flags)
+{
+	int p[2], status;
+	char c = 0;
+	ssize_t n;
+	pid_t parent = getpid(), child;
+
+	if (flags < 0)
+		signal(SIGUSR1, SIG_IGN);
+	else
+		install(flags);
+	handled = 0;
+	pipe(p);
+	fflush(stdout);
+	child = fork();
+	if (child == 0) {
+		pause_briefly();
+		kill(parent, SIGUSR1);
+		pause_briefly();
+		write(p[1], "x", 1);
+		_exit(0);
+	}
+	close(p[1]);
+	n = read(p[0], &c, 1);
+	printf("%-46s read %zd %s, handler ran %d\n", what, n,
+	       n < 0 ? strerrorname_np(errno) : (n ? "byte" : "eof"), handled);
+	waitpid(child, &status, 0);
+	close(p[0]);
+}
+
+static void wait_interrupted(void)
+{
+	pid_t parent = getpid(), child, helper;
+	int status, got;
+
+	install(SA_RESTART);
+	handled = 0;
+	fflush(stdout);
+	child = fork();
+	if (child == 0) {
+		pause_briefly();
+		pause_briefly();
+		pause_briefly();
+		_exit(5);
+	}
+	helper = fork();
+	if (helper == 0) {
+		pause_briefly();
+		kill(parent, SIGUSR1);
+		_exit(0);
+	}
+	got = waitpid(child, &status, 0);
+	printf("%-46s %s, exit %d, handler ran %d\n", "waitpid with SA_RESTART",
+	       got == child ? "the child" : "other", WEXITSTATUS(status), handled);
+	waitpid(helper, &status, 0);
+}
+
+int main(void)
+{
+	read_interrupted("read, handler with SA_RESTART", SA_RESTART);
+	read_interrupted("read, handler without SA_RESTART", 0);
+	read_interrupted("read, SIGUSR1 ignored", -1);
+	wait_interrupted();
+	return 0;
+}
