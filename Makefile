@@ -284,7 +284,7 @@ docs:
 test:
 	@qemu/ensure-tools.sh test
 	@$(MAKE) --no-print-directory all host-tests
-	@TIMEOUT_SCALE=$(TIMEOUT_SCALE) python3 tests/run.py $(HOST_TESTS)
+	@TIMEOUT_SCALE=$(TIMEOUT_SCALE) TESTS=$(TESTS) python3 tests/run.py $(HOST_TESTS)
 
 clean:
 	rm -rf $(BUILD)
