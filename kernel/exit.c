@@ -177,3 +177,9 @@ void __noreturn do_exit_user(int status)
 		exit_to_zombie(status);
 	do_exit(status);
 }
+
+/* A process has one thread so far: its end is the group's. */
+void __noreturn do_group_exit(int status)
+{
+	do_exit_user(status);
+}

@@ -296,6 +296,6 @@ void do_signal(void)
 	if (sig_ignored(task, sig))
 		return;
 	if (task->sighand->action[sig - 1].handler == SIG_DFL || sig == SIGKILL)
-		do_exit_user(EXIT_BY_SIGNAL | sig);
+		do_group_exit(EXIT_BY_SIGNAL | sig);
 	handle_signal(task, sig);
 }

@@ -36,6 +36,12 @@ static long sys_exit(u64 code, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused
 	do_exit_user((int)(code & 0xff));
 }
 
+static long sys_exit_group(u64 code, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
+			   u64 a4 __unused, u64 a5 __unused)
+{
+	do_group_exit((int)(code & 0xff));
+}
+
 static long sys_brk(u64 brk, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
 		    u64 a4 __unused, u64 a5 __unused)
 {
@@ -206,8 +212,8 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[78] = sys_readlinkat,
 	[79] = sys_newfstatat,
 	[80] = sys_fstat,
-	[93] = sys_exit,		/* exit: one thread per process today */
-	[94] = sys_exit,		/* exit_group */
+	[93] = sys_exit,
+	[94] = sys_exit_group,
 	[96] = sys_gettid,		/* set_tid_address returns the caller's tid */
 	[99] = sys_zero,		/* set_robust_list: accepted */
 	[101] = sys_nanosleep,

@@ -22,6 +22,8 @@ int exec_first_process(const char *path, const char *const *argv);
  */
 void __noreturn do_exit_user(int status);
 #define EXIT_BY_SIGNAL 0x100	/* or'ed into status: killed, not exited */
+/* exit_group and fatal signals: every thread of the process ends. */
+void __noreturn do_group_exit(int status);
 
 /* A process ends and waits, as a zombie, for its parent's wait4. */
 void __noreturn exit_to_zombie(int status);
