@@ -17,6 +17,7 @@ panic.
 Every QEMU run has a timeout, scaled by TIMEOUT_SCALE for slow machines.
 Logs of each run are kept in build/test-logs/.
 """
+import glob
 import os
 import re
 import socket
@@ -460,6 +461,60 @@ def run_linux_boot_programs(results):
                        % program, "tkern %s, Linux %s" % (ours_status, linux_status))
 
 
+# Scripts run by Debian's busybox-static (fetched once into a cache by
+# tests/fetch-deb.sh) as init, on tkern and on Linux booted in QEMU: a real
+# userland's shell, its jobs and its tools must behave the same on both.
+BUSYBOX_CPIO = os.path.join(BUILD, "busybox.cpio")
+
+
+def busybox_initramfs():
+    """Build build/busybox.cpio; None (and a reason) if BusyBox cannot be had."""
+    proc = subprocess.run([os.path.join(ROOT, "tests", "fetch-deb.sh"), "busybox-static"],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        return None, proc.stderr.strip()[-200:]
+    busybox = os.path.join(proc.stdout.strip(), "bin", "busybox")
+    applets = subprocess.run(["qemu-aarch64", busybox, "--list"], capture_output=True,
+                             text=True)
+    listing = os.path.join(BUILD, "busybox-applets.txt")
+    with open(listing, "w") as f:
+        f.write(applets.stdout)
+    scripts = sorted(glob.glob(os.path.join(ROOT, "tests", "busybox", "*.sh")))
+    with open(BUSYBOX_CPIO, "wb") as out:
+        subprocess.run([sys.executable, os.path.join(ROOT, "tests", "busybox", "mkcpio.py"),
+                        busybox, listing] + scripts, stdout=out, check=True)
+    return [os.path.basename(s)[:-3] for s in scripts], None
+
+
+def busybox_run(kernel, script, log):
+    """The script as init's work, under kernel; (output lines, timed out)."""
+    cmd = qemu_command(smp=4, append="rdinit=/bin/busybox panic=-1 quiet -- sh "
+                       "/tests/busybox/%s.sh" % script)
+    cmd[cmd.index("-kernel") + 1] = kernel
+    cmd[cmd.index("-initrd") + 1] = BUSYBOX_CPIO
+    out, timed_out = run_qemu(cmd, 120)
+    save_log(log, out)
+    return user_output(out.replace("\r", "").split("\n")), timed_out
+
+
+def run_busybox_scripts(results):
+    scripts, why = busybox_initramfs()
+    results.record(scripts is not None, "busybox-static fetched", why or "")
+    linux = linux_boot_kernel() if scripts else None
+    results.record(linux is not None, "Linux kernel for comparison fetched",
+                   "tests/bench/fetch-linux.sh failed")
+    for script in scripts if linux else []:
+        ours, timed_out = busybox_run(IMAGE, script, "busybox-" + script)
+        theirs, _ = busybox_run(linux, script, "linux-busybox-" + script)
+        differ = next((i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b),
+                      min(len(ours), len(theirs)))
+        results.record(not timed_out and ours == theirs,
+                       "busybox/%s output matches Linux (booted)" % script,
+                       "%sline %d: tkern %r, Linux %r" % (
+                           "timed out; " if timed_out else "", differ + 1,
+                           ours[differ:differ + 2], theirs[differ:differ + 2]))
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -525,6 +580,7 @@ STEPS = [
     ("user programs, tkern only", [run_tkern_programs]),
     ("user programs that execve, compared with Linux booted in QEMU",
      [run_linux_boot_programs]),
+    ("BusyBox scripts, compared with Linux booted in QEMU", [run_busybox_scripts]),
     ("clang build", [run_clang_build]),
     ("expected-outcome tests", [run_expected_panics]),
     ("labs: skeletons and grading", [run_lab_checks]),
