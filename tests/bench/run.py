@@ -36,6 +36,9 @@ USER_ROWS = [
     ("mprotect", "one-page mprotect"),
     ("fork_wait", "fork + wait4 (child exits at once)"),
     ("fork_execve_wait", "fork + execve + wait4 of a tiny static program"),
+    ("vfork_execve_wait", "vfork + execve + wait4 of the same program"),
+    ("thread_create_join", "pthread_create + pthread_join (2 CPUs)"),
+    ("futex_round_trip", "futex wake + wait round trip between two threads (2 CPUs)"),
 ]
 
 # name in the kernel -> what the row says
@@ -50,9 +53,9 @@ ROWS = [
 ]
 
 
-def boot(kernel, append, initrd=os.path.join(BUILD, "initramfs.cpio")):
+def boot(kernel, append, initrd=os.path.join(BUILD, "initramfs.cpio"), cpus=1):
     """One -icount boot on the benchmark machine; returns the console output."""
-    cmd = ["qemu-system-aarch64", "-M", "virt", "-cpu", "cortex-a72", "-smp", "1",
+    cmd = ["qemu-system-aarch64", "-M", "virt", "-cpu", "cortex-a72", "-smp", str(cpus),
            "-m", "512M", "-nographic", "-no-reboot", "-icount", "shift=0",
            "-kernel", kernel, "-initrd", initrd, "-append", append]
     return subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
@@ -65,7 +68,9 @@ def run_kernel_benchmarks():
 
 
 def run_user_benchmarks(kernel):
+    """The single-CPU rows, then the thread rows on two CPUs (a second boot)."""
     out = boot(kernel, "rdinit=/bin/bench panic=-1 quiet")
+    out += boot(kernel, "rdinit=/bin/bench panic=-1 quiet -- threads", cpus=2)
     return {m.group(1): float(m.group(2)) for m in USER_LINE.finditer(out)}, out
 
 
@@ -207,7 +212,8 @@ def main():
                  "(tests/bench/linux/tkern_bench.c) loaded from the same initramfs")
     else:
         where = "tkern only: Linux's module could not be run (%s)" % why
-    text = ("# tkern benchmarks\n\nQEMU virt, Cortex-A72, 1 CPU, 512 MiB, `-icount shift=0`: "
+    text = ("# tkern benchmarks\n\nQEMU virt, Cortex-A72, 1 CPU (2 for the thread rows), "
+            "512 MiB, `-icount shift=0`: "
             "each figure is guest instructions per operation.\n\n"
             "## User-visible operations, side by side with Linux (%s)\n\n%s\n"
             "## Allocators, in the kernel\n\n%s.\n\n%s"

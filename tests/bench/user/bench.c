@@ -4,9 +4,16 @@
  * -icount shift=0 a nanosecond is one guest instruction, so the same
  * binary measures tkern and Linux in the same unit. Prints one line per
  * operation: "ubench: NAME: X ns/op".
+ *
+ * `bench threads` measures instead what threads cost: create + join, and a
+ * futex wake + wait round trip between two threads (meant for two CPUs).
  */
+#include <linux/futex.h>
+#include <pthread.h>
+#include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -16,6 +23,8 @@
 #define ROUNDS 10000L
 #define TOUCH_PAGES 4096L
 #define FORK_ROUNDS 20L
+#define THREAD_ROUNDS 200L
+#define PINGPONG_ROUNDS 2000L
 
 static uint64_t counter(void)
 {
@@ -126,10 +135,100 @@ static void bench_fork(const char *name, char *const argv[])
 	report(name, counter() - start, FORK_ROUNDS);
 }
 
-int main(void)
+/* The same as fork_execve_wait through vfork, as posix_spawn and system() do. */
+static void bench_vfork_execve(char *const argv[])
+{
+	char *const envp[] = { NULL };
+	int status;
+	uint64_t start;
+	long i;
+
+	fflush(stdout);
+	start = counter();
+	for (i = 0; i < FORK_ROUNDS; i++) {
+		pid_t pid = vfork();
+
+		if (pid == 0) {
+			execve(argv[0], argv, envp);
+			_exit(127);
+		}
+		waitpid(pid, &status, 0);
+	}
+	report("vfork_execve_wait", counter() - start, FORK_ROUNDS);
+}
+
+static void *thread_returns(void *arg)
+{
+	return arg;
+}
+
+static void bench_thread_create_join(void)
+{
+	uint64_t start = counter();
+	pthread_t thread;
+	long i;
+
+	for (i = 0; i < THREAD_ROUNDS; i++) {
+		pthread_create(&thread, NULL, thread_returns, NULL);
+		pthread_join(thread, NULL);
+	}
+	report("thread_create_join", counter() - start, THREAD_ROUNDS);
+}
+
+/* A word two threads hand back and forth: each waits until it holds its own turn. */
+static volatile int turn;
+
+static void futex_pass(int to)
+{
+	__atomic_store_n(&turn, to, __ATOMIC_SEQ_CST);
+	syscall(SYS_futex, &turn, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
+static void futex_await(int mine)
+{
+	int seen;
+
+	while ((seen = __atomic_load_n(&turn, __ATOMIC_SEQ_CST)) != mine)
+		syscall(SYS_futex, &turn, FUTEX_WAIT_PRIVATE, seen, NULL, NULL, 0);
+}
+
+static void *pingpong_partner(void *arg)
+{
+	long i;
+
+	for (i = 0; i < PINGPONG_ROUNDS; i++) {
+		futex_await(1);
+		futex_pass(0);
+	}
+	return arg;
+}
+
+static void bench_futex_pingpong(void)
+{
+	pthread_t partner;
+	uint64_t start;
+	long i;
+
+	pthread_create(&partner, NULL, pingpong_partner, NULL);
+	start = counter();
+	for (i = 0; i < PINGPONG_ROUNDS; i++) {
+		futex_pass(1);
+		futex_await(0);
+	}
+	report("futex_round_trip", counter() - start, PINGPONG_ROUNDS);
+	pthread_join(partner, NULL);
+}
+
+int main(int argc, char **argv)
 {
 	char *const minimal[] = { "/bin/minimal", NULL };
 	uint64_t at_main = counter();
+
+	if (argc > 1 && strcmp(argv[1], "threads") == 0) {
+		bench_thread_create_join();
+		bench_futex_pingpong();
+		return 0;
+	}
 
 	printf("ubench: boot_to_main: %.1f ns/op\n", to_ns(at_main));
 	bench_getpid();
@@ -139,5 +238,6 @@ int main(void)
 	bench_mprotect();
 	bench_fork("fork_wait", NULL);
 	bench_fork("fork_execve_wait", minimal);
+	bench_vfork_execve(minimal);
 	return 0;
 }
