@@ -19,6 +19,8 @@ static const struct {
 	{ "zero", 1, 5, 0666, &zero_fops },
 	{ "tty", 5, 0, 0666, &tty_fops },
 	{ "console", 5, 1, 0600, &tty_fops },
+	/* The PL011 UART under Linux's name for it: the same terminal as the console. */
+	{ "ttyAMA0", 204, 64, 0620, &tty_fops },
 };
 
 const struct file_operations *chrdev_fops(u32 rdev)

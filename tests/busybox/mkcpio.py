@@ -10,7 +10,7 @@ usage: mkcpio.py BUSYBOX APPLET-LIST SCRIPT... > out.cpio
 import os
 import sys
 
-DEVICES = [("dev/console", 5, 1), ("dev/tty", 5, 0), ("dev/null", 1, 3),
+DEVICES = [("dev/console", 5, 1), ("dev/tty", 5, 0), ("dev/ttyAMA0", 204, 64), ("dev/null", 1, 3),
            ("dev/zero", 1, 5)]
 S_IFDIR, S_IFREG, S_IFLNK, S_IFCHR = 0o040000, 0o100000, 0o120000, 0o020000
 
