@@ -515,6 +515,61 @@ def run_busybox_scripts(results):
                            ours[differ:differ + 2], theirs[differ:differ + 2]))
 
 
+# Job control at a terminal, typed as a person would: BusyBox's ash as an
+# interactive shell in a session of its own with the UART as its controlling
+# terminal (/dev/ttyAMA0 is its name on Linux and on tkern). What the shell
+# reports about its jobs must be what it reports on Linux.
+JOB_CONTROL_SHELL = ("rdinit=/bin/busybox panic=-1 quiet -- sh -c \"setsid sh -c 'exec sh -i "
+                     "</dev/ttyAMA0 >/dev/ttyAMA0 2>&1'; echo shell ended\"")
+JOB_CONTROL_STEPS = [("", "/ # "), ("sleep 100 &\r", "/ # "), ("fg\r", "sleep 100"),
+                     ("\x1a", "/ # "), ("bg\r", "/ # "), ("kill %1\r", "/ # "),
+                     ("sleep 0.2\r", "/ # "), ("sleep 50\r", "sleep 50"), ("\x03", "/ # "),
+                     ("echo status $?\r", "/ # "), ("exit\r", "shell ended")]
+JOB_LINE = re.compile(r"^(\[\d+\][+-]? +\S.*|status \d+|shell ended)$")
+
+
+def type_at_shell(kernel, log):
+    """The steps typed at the job-control shell; the job and status lines it printed."""
+    cmd = qemu_command(smp=2, append=JOB_CONTROL_SHELL)
+    cmd[cmd.index("-kernel") + 1] = kernel
+    cmd[cmd.index("-initrd") + 1] = BUSYBOX_CPIO
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    transcript = ""
+    try:
+        for typed, prompt in JOB_CONTROL_STEPS:
+            if typed:
+                time.sleep(0.3)
+                proc.stdin.write(typed.encode())
+                proc.stdin.flush()
+            out = read_until(proc, prompt, 60)
+            if out is None:
+                transcript += "\n[no %r after typing %r]" % (prompt, typed)
+                break
+            transcript += out
+    except BrokenPipeError:
+        transcript += "\n[QEMU exited]"
+    finally:
+        proc.kill()
+        proc.wait()
+    save_log(log, transcript)
+    # Without the terminal's escapes and the echo of the control keys.
+    lines = [re.sub(r"\x1b\[[0-9;]*[a-zA-Z]|^\^[CZ]", "", l).strip()
+             for l in clean_lines(transcript)]
+    return [re.sub(r" +", " ", l) for l in lines if JOB_LINE.match(l)]
+
+
+def run_busybox_job_control(results):
+    if not os.path.exists(BUSYBOX_CPIO) or not linux_boot_kernel():
+        results.record(False, "busybox/job control", "no BusyBox or no Linux kernel")
+        return
+    ours = type_at_shell(IMAGE, "busybox-job-control")
+    theirs = type_at_shell(linux_boot_kernel(), "linux-busybox-job-control")
+    results.record(ours == theirs and "shell ended" in theirs,
+                   "busybox/job control (fg, Ctrl-Z, bg, kill %1, Ctrl-C) matches Linux",
+                   "tkern %r, Linux %r" % (ours, theirs))
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -580,7 +635,8 @@ STEPS = [
     ("user programs, tkern only", [run_tkern_programs]),
     ("user programs that execve, compared with Linux booted in QEMU",
      [run_linux_boot_programs]),
-    ("BusyBox scripts, compared with Linux booted in QEMU", [run_busybox_scripts]),
+    ("BusyBox scripts, compared with Linux booted in QEMU",
+     [run_busybox_scripts, run_busybox_job_control]),
     ("clang build", [run_clang_build]),
     ("expected-outcome tests", [run_expected_panics]),
     ("labs: skeletons and grading", [run_lab_checks]),
