@@ -54,7 +54,8 @@ KERNEL_SRCS := kernel/main.c kernel/devicetree.c kernel/fdt.c kernel/cmdline.c \
 	kernel/readdir.c kernel/stat.c kernel/fcntl.c kernel/pipe.c kernel/tty.c \
 	kernel/mem_devices.c kernel/char_dev.c kernel/procfs.c kernel/proc_pid.c \
 	kernel/proc_meminfo.c \
-	kernel/signal.c kernel/time.c kernel/rusage.c kernel/random.c
+	kernel/signal.c kernel/time.c kernel/rusage.c kernel/random.c \
+	kernel/utsname.c kernel/sysinfo.c kernel/timekeeping.c kernel/proc_misc.c
 MM_SRCS := mm/page_alloc.c mm/pgtable.c mm/slub.c mm/slab_common.c mm/vmalloc.c \
 	mm/vmap_area.c mm/mmap.c mm/mremap.c mm/msync.c mm/madvise.c mm/memory.c mm/filemap.c
 KTEST_SRCS := $(wildcard tests/kernel/*.c)
@@ -284,7 +285,7 @@ docs:
 test:
 	@qemu/ensure-tools.sh test
 	@$(MAKE) --no-print-directory all host-tests
-	@TIMEOUT_SCALE=$(TIMEOUT_SCALE) TESTS=$(TESTS) python3 tests/run.py $(HOST_TESTS)
+	@TIMEOUT_SCALE=$(TIMEOUT_SCALE) TESTS="$(TESTS)" python3 tests/run.py $(HOST_TESTS)
 
 clean:
 	rm -rf $(BUILD)

@@ -7,7 +7,7 @@
 #include <kernel/errno.h>
 #include <kernel/printk.h>
 
-extern const struct file_operations null_fops, zero_fops, tty_fops;
+extern const struct file_operations null_fops, zero_fops, full_fops, random_fops, tty_fops;
 
 static const struct {
 	const char *name;	/* in /dev */
@@ -17,6 +17,9 @@ static const struct {
 } chrdevs[] = {
 	{ "null", 1, 3, 0666, &null_fops },
 	{ "zero", 1, 5, 0666, &zero_fops },
+	{ "full", 1, 7, 0666, &full_fops },
+	{ "random", 1, 8, 0666, &random_fops },
+	{ "urandom", 1, 9, 0666, &random_fops },
 	{ "tty", 5, 0, 0666, &tty_fops },
 	{ "console", 5, 1, 0600, &tty_fops },
 	/* The PL011 UART under Linux's name for it: the same terminal as the console. */

@@ -163,6 +163,16 @@ static const char *find_timer_and_psci(const void *fdt)
 	return NULL;
 }
 
+/* Optional: without a real-time clock the wall clock starts at 1970. */
+static void find_rtc(const void *fdt)
+{
+	int node = fdt_node_offset_by_compatible(fdt, -1, "arm,pl031");
+	u64 size;
+
+	if (node < 0 || fdt_read_reg(fdt, node, 0, &machine.rtc_base, &size))
+		machine.rtc_base = 0;
+}
+
 static void find_cpus(const void *fdt)
 {
 	int cpus = fdt_path_offset(fdt, "/cpus");
@@ -197,6 +207,7 @@ const char *machine_setup_fdt(phys_addr_t dtb_pa)
 		return "no memory node";
 	find_chosen(fdt);
 	find_cpus(fdt);
+	find_rtc(fdt);
 	problem = find_uart(fdt);
 	if (!problem)
 		problem = find_gic(fdt);

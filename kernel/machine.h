@@ -31,6 +31,8 @@ struct machine {
 	phys_addr_t gic_cpu_or_redist;	/* GICv2 CPU interface, GICv3 redistributors */
 	u64 gic_redist_size;
 
+	phys_addr_t rtc_base;		/* the PL031 real-time clock; 0 if there is none */
+
 	unsigned int timer_irq;		/* the EL1 virtual timer's PPI, as an INTID */
 	bool psci_smc;			/* PSCI through SMC rather than HVC */
 

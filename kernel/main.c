@@ -24,6 +24,7 @@
 #include <asm/timer.h>
 #include <asm/psci.h>
 #include <asm/pl011.h>
+#include <asm/rtc.h>
 #include <mm/mm.h>
 #include <mm/pgtable.h>
 #include <mm/slab.h>
@@ -210,6 +211,7 @@ static void __noreturn rest_init(void)
 	psci_init(machine.psci_smc);
 	irq_init();
 	timer_init(machine.timer_irq);
+	rtc_hctosys();
 	pl011_enable_rx_irq(machine.uart_irq);
 	local_irq_enable();
 	smp_init(machine.cpu_mpidr, machine.nr_cpus);

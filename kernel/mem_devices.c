@@ -1,7 +1,9 @@
 /*
- * /dev/null and /dev/zero (Linux's drivers/char/mem.c): null reads as
- * empty and swallows writes; zero reads as endless zero bytes and
- * swallows writes too. Both accept any seek and stay at 0.
+ * /dev/null, /dev/zero and /dev/full (Linux's drivers/char/mem.c): null
+ * reads as empty and swallows writes; zero reads as endless zero bytes
+ * and swallows writes too; full reads like zero but every write fails
+ * with ENOSPC, for testing how programs take a full disk. All accept any
+ * seek and stay at 0.
  */
 #include <kernel/fs.h>
 #include <kernel/uaccess.h>
@@ -43,6 +45,12 @@ static long zero_read(struct file *file __unused, unsigned long buf, size_t len,
 	return (long)done;
 }
 
+static long full_write(struct file *file __unused, unsigned long buf __unused,
+		       size_t len __unused, loff_t *pos __unused)
+{
+	return -ENOSPC;
+}
+
 const struct file_operations null_fops = {
 	.read = null_read,
 	.write = null_write,
@@ -52,5 +60,11 @@ const struct file_operations null_fops = {
 const struct file_operations zero_fops = {
 	.read = zero_read,
 	.write = null_write,
+	.llseek = null_lseek,
+};
+
+const struct file_operations full_fops = {
+	.read = zero_read,
+	.write = full_write,
 	.llseek = null_lseek,
 };

@@ -100,6 +100,9 @@ static const struct proc_entry proc_entries[] = {
 	{ "slabinfo", slabinfo_show },
 	{ "vmallocinfo", vmallocinfo_show },
 	{ "vmstat", vmstat_show },
+	{ "uptime", uptime_show },
+	{ "loadavg", loadavg_show },
+	{ "version", version_show },
 };
 
 static int show_entry(struct seq_buf *m, int index)

@@ -21,6 +21,10 @@ void proc_init(void);
 /* /proc/meminfo, also the monitor's meminfo command (kernel/proc_meminfo.c). */
 void meminfo_show(struct seq_buf *m);
 void vmstat_show(struct seq_buf *m);
+/* /proc/uptime and /proc/loadavg (kernel/proc_misc.c), /proc/version (kernel/utsname.c). */
+void uptime_show(struct seq_buf *m);
+void loadavg_show(struct seq_buf *m);
+void version_show(struct seq_buf *m);
 
 /*
  * The text of a /proc file for pid (0 for the kernel-wide files) into

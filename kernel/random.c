@@ -2,7 +2,9 @@
  * A random number generator: xorshift64* whose state starts from the
  * boot loader's seed (/chosen/rng-seed, kaslr-seed) and takes in the
  * generic timer's count at every use, so no two boots and no two calls
- * repeat. It feeds getrandom and the AT_RANDOM bytes of every new
+ * repeat. It feeds getrandom, /dev/urandom and /dev/random (the same
+ * generator: since Linux 5.6 random blocks only until the pool is seeded,
+ * which here it is from the start) and the AT_RANDOM bytes of every new
  * program (glibc's stack-protector and pointer-guard values). It is not
  * cryptographically strong, which a teaching kernel can say plainly.
  */
@@ -12,6 +14,7 @@
 #include <kernel/string.h>
 #include <kernel/uaccess.h>
 #include <kernel/errno.h>
+#include <kernel/fs.h>
 #include <asm/timer.h>
 
 #define GRND_NONBLOCK 0x1
@@ -47,16 +50,12 @@ void get_random_bytes(void *buf, size_t len)
 	spin_unlock_irqrestore(&random_lock, flags);
 }
 
-long sys_getrandom(u64 buf, u64 len, u64 flags, u64 a3 __unused, u64 a4 __unused,
-		   u64 a5 __unused)
+/* len random bytes to user space: how many were copied, or -EFAULT for none. */
+static long copy_random_to_user(unsigned long buf, size_t len)
 {
 	u8 chunk[GETRANDOM_CHUNK];
-	u64 done, n;
+	size_t done, n;
 
-	if (flags & ~(u64)(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
-		return -EINVAL;
-	if ((flags & GRND_INSECURE) && (flags & GRND_RANDOM))
-		return -EINVAL;
 	if (!access_ok(buf, len))
 		return -EFAULT;
 	for (done = 0; done < len; done += n) {
@@ -67,3 +66,38 @@ long sys_getrandom(u64 buf, u64 len, u64 flags, u64 a3 __unused, u64 a4 __unused
 	}
 	return (long)len;
 }
+
+long sys_getrandom(u64 buf, u64 len, u64 flags, u64 a3 __unused, u64 a4 __unused,
+		   u64 a5 __unused)
+{
+	if (flags & ~(u64)(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
+		return -EINVAL;
+	if ((flags & GRND_INSECURE) && (flags & GRND_RANDOM))
+		return -EINVAL;
+	return copy_random_to_user(buf, len);
+}
+
+static long random_read(struct file *file __unused, unsigned long buf, size_t len,
+			loff_t *pos __unused)
+{
+	return copy_random_to_user(buf, len);
+}
+
+/* Linux mixes what is written into its pool; this generator takes nothing in, but accepts it. */
+static long random_write(struct file *file __unused, unsigned long buf, size_t len,
+			 loff_t *pos __unused)
+{
+	return access_ok(buf, len) ? (long)len : -EFAULT;
+}
+
+static loff_t random_lseek(struct file *file __unused, loff_t offset __unused,
+			   int whence __unused)
+{
+	return 0;
+}
+
+const struct file_operations random_fops = {
+	.read = random_read,
+	.write = random_write,
+	.llseek = random_lseek,
+};

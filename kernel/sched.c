@@ -244,6 +244,11 @@ void __noreturn cpu_idle(void)
 static LIST_HEAD(all_tasks);
 static int last_pid;
 
+int last_pid_allocated(void)
+{
+	return READ_ONCE(last_pid);
+}
+
 /* Idle tasks are all pid 0 (swapper, as in Linux), so the first real task is pid 1. */
 void sched_add_task(struct task_struct *task, bool is_idle)
 {

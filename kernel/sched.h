@@ -191,5 +191,6 @@ static inline bool need_resched(void)
 
 unsigned long nr_running(void);	/* tasks in the run queue */
 unsigned long nr_tasks(void);	/* tasks not yet freed, idle tasks included */
+int last_pid_allocated(void);	/* the pid given to the newest task */
 
 #endif

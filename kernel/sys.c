@@ -9,10 +9,12 @@
 #include <kernel/time.h>
 #include <kernel/rusage.h>
 #include <kernel/random.h>
+#include <kernel/sysinfo.h>
 #include <kernel/fdtable.h>
 #include <kernel/fs.h>
 #include <asm/signal.h>
 #include <kernel/sched.h>
+#include <kernel/smp.h>
 #include <kernel/uaccess.h>
 #include <kernel/fs_syscalls.h>
 #include <kernel/errno.h>
@@ -169,13 +171,46 @@ static long sys_setrlimit(u64 resource, u64 rlim, u64 a2 __unused, u64 a3 __unus
 	return sys_prlimit64(0, resource, rlim, 0, 0, 0);
 }
 
-static long sys_uname(u64 buf, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
-		      u64 a4 __unused, u64 a5 __unused)
+/*
+ * Every task may run on every online CPU (there is no sched_setaffinity
+ * yet), so the mask is the online CPUs; glibc's sysconf counts CPUs with
+ * it. Linux's rules: len must hold a bit per possible CPU and be a whole
+ * number of longs; the result is the mask's size in bytes.
+ */
+static long sys_sched_getaffinity(u64 pid, u64 len, u64 user_mask, u64 a3 __unused,
+				  u64 a4 __unused, u64 a5 __unused)
 {
-	static const char fields[6][65] = { "tkern", "tkern", ("6.1.0-tkern-" TKERN_VERSION),
-					    "#1 SMP", "aarch64", "(none)" };
+	unsigned long mask[(NR_CPUS + 63) / 64] = { 0 };
+	struct task_struct *task;
+	unsigned int i;
 
-	return copy_to_user(buf, fields, sizeof(fields)) ? -EFAULT : 0;
+	if (len * 8 < nr_cpus_possible || (len & (sizeof(long) - 1)))
+		return -EINVAL;
+	if (pid) {
+		task = find_get_task_by_pid((int)pid);
+		if (!task)
+			return -ESRCH;
+		put_task_struct(task);
+	}
+	for (i = 0; i < nr_cpus_possible; i++) {
+		if (READ_ONCE(cpus[i].online))
+			mask[i / 64] |= 1UL << (i % 64);
+	}
+	len = MIN(len, sizeof(mask));
+	return copy_to_user(user_mask, mask, len) ? -EFAULT : (long)len;
+}
+
+/* The CPU the caller runs on (it may have moved by the time it looks) and NUMA node 0. */
+static long sys_getcpu(u64 cpu, u64 node, u64 a2 __unused, u64 a3 __unused,
+		       u64 a4 __unused, u64 a5 __unused)
+{
+	unsigned int here = smp_processor_id(), zero = 0;
+
+	if (cpu && copy_to_user(cpu, &here, sizeof(here)))
+		return -EFAULT;
+	if (node && copy_to_user(node, &zero, sizeof(zero)))
+		return -EFAULT;
+	return 0;
 }
 
 static long sys_sched_yield(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused,
@@ -217,9 +252,11 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[96] = sys_gettid,		/* set_tid_address returns the caller's tid */
 	[99] = sys_zero,		/* set_robust_list: accepted */
 	[101] = sys_nanosleep,
+	[112] = sys_clock_settime,
 	[113] = sys_clock_gettime,
 	[114] = sys_clock_getres,
 	[115] = sys_clock_nanosleep,
+	[123] = sys_sched_getaffinity,
 	[124] = sys_sched_yield,
 	[129] = sys_kill,
 	[130] = sys_tkill,
@@ -228,11 +265,14 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[135] = sys_rt_sigprocmask,
 	[139] = sys_rt_sigreturn,
 	[160] = sys_uname,
+	[161] = sys_sethostname,
+	[162] = sys_setdomainname,
 	[163] = sys_getrlimit,
 	[164] = sys_setrlimit,
 	[165] = sys_getrusage,
 	[166] = sys_umask,
 	[169] = sys_gettimeofday,
+	[170] = sys_settimeofday,
 	[172] = sys_getpid,
 	[173] = sys_getppid,
 	[174] = sys_zero,		/* getuid */
@@ -240,6 +280,8 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[176] = sys_zero,		/* getgid */
 	[177] = sys_zero,		/* getegid */
 	[178] = sys_gettid,
+	[168] = sys_getcpu,
+	[179] = sys_sysinfo,
 	[214] = sys_brk,
 	[220] = sys_clone,
 	[221] = sys_execve,

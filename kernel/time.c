@@ -1,7 +1,7 @@
 /*
- * Clocks and sleeping for user programs. Every clock counts from boot
- * (there is no real-time clock driver yet, so CLOCK_REALTIME starts at
- * 1970 too), read from the generic timer with nanosecond resolution.
+ * Clocks and sleeping for user programs. Every clock is read from the
+ * generic timer with nanosecond resolution; CLOCK_REALTIME adds the wall
+ * clock's offset (kernel/timekeeping.c), the others count from boot.
  * Sleepers wait on one queue that the tick wakes, so a sleep lasts until
  * the first tick after its deadline: up to 10 ms longer, as with a
  * tick-based Linux kernel.
@@ -55,10 +55,16 @@ static struct timespec64 ns_to_timespec(u64 ns)
 	return ts;
 }
 
+static bool is_realtime(u64 clock)
+{
+	return clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_COARSE;
+}
+
 long sys_clock_gettime(u64 clock, u64 ts, u64 a2 __unused, u64 a3 __unused,
 		       u64 a4 __unused, u64 a5 __unused)
 {
-	struct timespec64 now = ns_to_timespec(ktime_get_ns());
+	struct timespec64 now = ns_to_timespec(is_realtime(clock) ? ktime_get_real_ns() :
+					       ktime_get_ns());
 
 	if (!valid_clock(clock))
 		return -EINVAL;
@@ -80,7 +86,7 @@ long sys_clock_getres(u64 clock, u64 res, u64 a2 __unused, u64 a3 __unused,
 long sys_gettimeofday(u64 tv, u64 tz, u64 a2 __unused, u64 a3 __unused, u64 a4 __unused,
 		      u64 a5 __unused)
 {
-	u64 ns = ktime_get_ns();
+	u64 ns = ktime_get_real_ns();
 	s64 timeval[2] = { (s64)(ns / NSEC_PER_SEC), (s64)(ns % NSEC_PER_SEC / 1000) };
 	s32 timezone[2] = { 0, 0 };
 
@@ -153,6 +159,8 @@ long sys_clock_nanosleep(u64 clock, u64 flags, u64 req, u64 rem, u64 a4 __unused
 	err = read_timespec(req, &ts);
 	if (err)
 		return err;
+	if ((flags & TIMER_ABSTIME) && clock == CLOCK_REALTIME)
+		return sleep_until(realtime_to_monotonic(timespec_to_ns(&ts)), 0);
 	if (flags & TIMER_ABSTIME)
 		return sleep_until(timespec_to_ns(&ts), 0);
 	return sleep_until(deadline_after(&ts), rem);

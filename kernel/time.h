@@ -10,6 +10,17 @@ void wake_up_sleepers(void);
 /* Sleep in the kernel for at least ms milliseconds (to the next tick after). */
 void msleep(unsigned int ms);
 
+/*
+ * The wall clock (kernel/timekeeping.c): CLOCK_REALTIME in nanoseconds
+ * since 1970, a wall-clock time as the monotonic clock's, and setting it
+ * from the RTC's seconds at boot.
+ */
+u64 ktime_get_real_ns(void);
+u64 realtime_to_monotonic(u64 real_ns);
+void timekeeping_set_wall_clock(u64 seconds);
+long sys_clock_settime(u64 clock, u64 ts, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_settimeofday(u64 tv, u64 tz, u64 a2, u64 a3, u64 a4, u64 a5);
+
 long sys_clock_gettime(u64 clock, u64 ts, u64 a2, u64 a3, u64 a4, u64 a5);
 long sys_clock_getres(u64 clock, u64 res, u64 a2, u64 a3, u64 a4, u64 a5);
 long sys_gettimeofday(u64 tv, u64 tz, u64 a2, u64 a3, u64 a4, u64 a5);

@@ -10,6 +10,7 @@
 #include <kernel/smp.h>
 #include <kernel/sched.h>
 #include <kernel/time.h>
+#include <kernel/sysinfo.h>
 
 #define NSEC_PER_SEC 1000000000ull
 #define CNTV_CTL_ENABLE 1u
@@ -59,6 +60,7 @@ static void timer_interrupt(unsigned int irq __unused, void *data __unused)
 	if (cpu->id == 0) {
 		jiffies++;
 		wake_up_sleepers();
+		calc_global_load();
 	}
 	scheduler_tick();
 }

@@ -1,0 +1,15 @@
+/* Load averages and sysinfo(2) (kernel/sysinfo.c). */
+#ifndef KERNEL_SYSINFO_H
+#define KERNEL_SYSINFO_H
+
+#include <kernel/types.h>
+
+/* The 1, 5 and 15 minute load averages, fixed point with 11 fraction bits. */
+extern unsigned long avenrun[3];
+
+/* Every tick, on one CPU: take a sample when one is due. */
+void calc_global_load(void);
+
+long sys_sysinfo(u64 info, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
+
+#endif
