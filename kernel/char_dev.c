@@ -4,10 +4,11 @@
  * that rootfs_init() makes when the initramfs has none.
  */
 #include <kernel/fs.h>
+#include <kernel/tty.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
 
-extern const struct file_operations null_fops, zero_fops, tty_fops;
+extern const struct file_operations null_fops, zero_fops;
 
 static const struct {
 	const char *name;	/* in /dev */
@@ -18,7 +19,8 @@ static const struct {
 	{ "null", 1, 3, 0666, &null_fops },
 	{ "zero", 1, 5, 0666, &zero_fops },
 	{ "tty", 5, 0, 0666, &tty_fops },
-	{ "console", 5, 1, 0600, &tty_fops },
+	{ "console", 5, 1, 0600, &console_fops },
+	{ "ttyAMA0", 204, 64, 0620, &tty_fops },
 };
 
 const struct file_operations *chrdev_fops(u32 rdev)

@@ -192,6 +192,7 @@ static void start_new_program(const char *path, const struct elf_load_plan *plan
 	if (task->files)
 		do_close_on_exec(task->files);
 	flush_signal_handlers(task);
+	task->did_exec = true;
 	memset(regs, 0, sizeof(*regs));
 	memset(&task->fpsimd, 0, sizeof(task->fpsimd));
 	fpsimd_load_state(&task->fpsimd);
