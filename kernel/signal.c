@@ -284,6 +284,7 @@ int copy_sighand(struct task_struct *child, struct task_struct *parent)
 	*signal = *parent->signal;
 	signal->count = 1;
 	signal->shared_pending = 0;
+	signal->leader = false;	/* the group and session are inherited, leading them is not */
 	put_signals(child);
 	child->sighand = sighand;
 	child->signal = signal;
