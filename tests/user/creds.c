@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/fsuid.h>
+#include <sys/mount.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -220,6 +221,7 @@ static void kills(void)
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
+	mount("proc", "/proc", "proc", 0, NULL);
 	setsid();
 	show("init");
 	status_lines(getpid());
