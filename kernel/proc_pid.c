@@ -118,7 +118,8 @@ static int task_stat(struct task_struct *task, struct seq_buf *m)
 	int ppid = task->parent ? task->parent->pid : 0;
 
 	seq_buf_printf(m, "%d (%s) %c %d %d %d 0 -1 0 %lu 0 %lu 0 %lu 0 0 0 20 0 1 0 0 %lu %ld ",
-		       task->pid, task->comm, state_char(task), ppid, task->signal->pgrp, task->signal->session,
+		       task->pid, task->comm, state_char(task), ppid, task->signal->pgrp,
+		       task->signal->session,
 		       mm->min_flt, mm->maj_flt, task->ticks, mm->total_vm << PAGE_SHIFT,
 		       atomic_long_read(&mm->rss));
 	seq_buf_printf(m, "%lu %lu %lu %lu 0 0 %llu %llu %llu %llu 0 0 0 %d %d 0 0 0 0 0 ",
@@ -147,8 +148,8 @@ static void show_cred(struct seq_buf *m, const struct cred *cred)
 		       cred->uid, cred->euid, cred->suid, cred->fsuid, cred->gid, cred->egid,
 		       cred->sgid, cred->fsgid);
 	for (i = 0; i < cred->ngroups; i++)
-		seq_buf_printf(m, "%u ", cred->groups[i]);
-	seq_buf_printf(m, "\n");
+		seq_buf_printf(m, i ? " %u" : "%u", cred->groups[i]);
+	seq_buf_printf(m, " \n");	/* Linux's trailing space, even with no groups */
 }
 
 static int task_status(struct task_struct *task, struct seq_buf *m)
