@@ -49,12 +49,12 @@ KERNEL_SRCS := kernel/main.c kernel/devicetree.c kernel/fdt.c kernel/cmdline.c \
 	kernel/ktest.c kernel/kbench.c kernel/version.c kernel/rbtree.c \
 	kernel/sched.c kernel/kthread.c kernel/wait.c kernel/rootfs.c \
 	kernel/cpio.c kernel/initramfs.c kernel/ramfs.c kernel/ramfs_file.c \
-	kernel/binfmt_elf.c kernel/exec_stack.c kernel/exec_args.c kernel/exec.c kernel/sys.c kernel/uaccess.c kernel/fork.c kernel/exit.c \
+	kernel/binfmt_elf.c kernel/binfmt_script.c kernel/exec_stack.c kernel/exec_args.c kernel/exec.c kernel/sys.c kernel/uaccess.c kernel/fork.c kernel/exit.c \
 	kernel/file.c kernel/fdtable.c kernel/namei.c kernel/open.c kernel/read_write.c \
 	kernel/readdir.c kernel/stat.c kernel/fcntl.c kernel/pipe.c kernel/tty.c \
 	kernel/mem_devices.c kernel/char_dev.c kernel/procfs.c kernel/proc_pid.c \
 	kernel/proc_meminfo.c \
-	kernel/signal.c kernel/time.c kernel/rusage.c kernel/random.c \
+	kernel/signal.c kernel/pgrp.c kernel/cred.c kernel/time.c kernel/rusage.c kernel/random.c \
 	kernel/utsname.c kernel/sysinfo.c kernel/timekeeping.c kernel/proc_misc.c
 MM_SRCS := mm/page_alloc.c mm/pgtable.c mm/slub.c mm/slab_common.c mm/vmalloc.c \
 	mm/vmap_area.c mm/mmap.c mm/mremap.c mm/msync.c mm/madvise.c mm/memory.c mm/filemap.c

@@ -4,10 +4,11 @@
  * that rootfs_init() makes when the initramfs has none.
  */
 #include <kernel/fs.h>
+#include <kernel/tty.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
 
-extern const struct file_operations null_fops, zero_fops, full_fops, random_fops, tty_fops;
+extern const struct file_operations null_fops, zero_fops, full_fops, random_fops;
 
 static const struct {
 	const char *name;	/* in /dev */
@@ -21,7 +22,7 @@ static const struct {
 	{ "random", 1, 8, 0666, &random_fops },
 	{ "urandom", 1, 9, 0666, &random_fops },
 	{ "tty", 5, 0, 0666, &tty_fops },
-	{ "console", 5, 1, 0600, &tty_fops },
+	{ "console", 5, 1, 0600, &console_fops },
 	/* The PL011 UART under Linux's name for it: the same terminal as the console. */
 	{ "ttyAMA0", 204, 64, 0620, &tty_fops },
 };

@@ -1,13 +1,18 @@
 /*
- * Console input: the line discipline (Linux's canonical mode, N_TTY).
- * Characters arrive from the UART's interrupt handler and are edited
- * into a line: echoed, backspace rubs out, Enter finishes the line,
- * Ctrl-D hands over what is typed without a newline (at the start of a
- * line: end of input, a read of 0), Ctrl-C throws the line away and
- * sends SIGINT to the programs on the console. Finished lines wait in a
- * ring for readers, who sleep until one is there.
+ * Console input: the line discipline (Linux's N_TTY). Characters arrive
+ * from the UART's interrupt handler. In canonical mode (ICANON, the
+ * default) they are edited into a line: echoed, backspace rubs out, Enter
+ * finishes the line, Ctrl-D hands over what is typed without a newline
+ * (at the start of a line: end of input, a read of 0). In raw mode each
+ * character is ready for readers at once (a shell's line editor asks for
+ * that). With ISIG, Ctrl-C, Ctrl-\ and Ctrl-Z throw the line away and
+ * send SIGINT, SIGQUIT or SIGTSTP to the terminal's foreground process
+ * group (kernel/tty.c). The termios settings honoured are ICANON, ECHO,
+ * ISIG, ICRNL and the VMIN of raw mode (0: a read does not wait);
+ * the others are kept for TCGETS and otherwise ignored.
  */
 #include <kernel/console.h>
+#include <kernel/tty.h>
 #include <kernel/signal.h>
 #include <kernel/spinlock.h>
 #include <kernel/string.h>
@@ -16,21 +21,28 @@
 
 #define LINE_SIZE 256
 #define COOKED_SIZE 1024
-#define CTRL_C 0x03
 #define CTRL_D 0x04
 #define EOF_MARK CTRL_D		/* in the ring: the end of a Ctrl-D "line" */
 
 static DEFINE_SPINLOCK(line_lock);
 static char line[LINE_SIZE];	/* the line being edited */
 static size_t line_len;
-static char cooked[COOKED_SIZE];	/* finished lines, oldest first */
+static char cooked[COOKED_SIZE];	/* finished lines (raw mode: characters), oldest first */
 static size_t cooked_head, cooked_len;
 static unsigned int nr_lines;	/* line ends ('\n' or EOF_MARK) in the ring */
 static DECLARE_WAIT_QUEUE_HEAD(line_wait);
 
+static const struct termios *termios = &console_tty.termios;
+
+static bool lflag(u32 flag)
+{
+	return READ_ONCE(termios->c_lflag) & flag;
+}
+
 static void echo(const char *text)
 {
-	console_write(text, strlen(text));
+	if (lflag(ECHO))
+		console_write(text, strlen(text));
 }
 
 /* Move the edited line, and its terminator, to the ring; false if it does not fit. */
@@ -49,33 +61,91 @@ static bool finish_line(char end)
 	return true;
 }
 
-void console_receive_char(char c)
+/* The signal a key stands for under ISIG, or 0. */
+static int signal_key(char c)
+{
+	if (!lflag(ISIG))
+		return 0;
+	if (c == termios->c_cc[VINTR])
+		return SIGINT;
+	if (c == termios->c_cc[VQUIT])
+		return SIGQUIT;
+	if (c == termios->c_cc[VSUSP])
+		return SIGTSTP;
+	return 0;
+}
+
+static void canonical_char(char c)
 {
 	char text[2] = { c, '\0' };
-	bool interrupt = false;
 
-	spin_lock(&line_lock);
-	if (c == '\r' || c == '\n') {
+	if (c == '\n') {
 		if (finish_line('\n'))
 			echo("\n");
-	} else if (c == '\b' || c == 0x7f) {
+	} else if (c == termios->c_cc[VERASE] || c == '\b') {
 		if (line_len > 0) {
 			line_len--;
 			echo("\b \b");
 		}
-	} else if (c == CTRL_D) {
+	} else if (c == termios->c_cc[VEOF]) {
 		finish_line(EOF_MARK);
-	} else if (c == CTRL_C) {
-		line_len = 0;
-		echo("^C\n");
-		interrupt = true;
 	} else if (c >= ' ' && line_len < LINE_SIZE - 1) {
 		line[line_len++] = c;
 		echo(text);
 	}
+}
+
+static void raw_char(char c)
+{
+	char text[2] = { c, '\0' };
+
+	if (cooked_len == COOKED_SIZE)
+		return;
+	cooked[(cooked_head + cooked_len++) % COOKED_SIZE] = c;
+	echo(text);
+	wake_up(&line_wait);
+}
+
+void console_receive_char(char c)
+{
+	static const char *const key_echo[] = { [SIGINT] = "^C\n", [SIGQUIT] = "^\\\n",
+						[SIGTSTP] = "^Z\n" };
+	int sig;
+
+	if (c == '\r' && (READ_ONCE(termios->c_iflag) & ICRNL))
+		c = '\n';
+	spin_lock(&line_lock);
+	sig = signal_key(c);
+	if (sig) {
+		line_len = 0;
+		echo(key_echo[sig]);
+	} else if (lflag(ICANON)) {
+		canonical_char(c);
+	} else {
+		raw_char(c);
+	}
 	spin_unlock(&line_lock);
-	if (interrupt)
-		kill_foreground(SIGINT);
+	if (sig)
+		tty_signal_foreground(sig);
+}
+
+void console_set_termios(const struct termios *new)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&line_lock, flags);
+	console_tty.termios = *new;
+	spin_unlock_irqrestore(&line_lock, flags);
+	wake_up(&line_wait);	/* a reader waiting for a line may now take characters */
+}
+
+void console_flush_input(void)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&line_lock, flags);
+	line_len = cooked_len = nr_lines = 0;
+	spin_unlock_irqrestore(&line_lock, flags);
 }
 
 /* Up to len bytes of the oldest line, its newline included. */
@@ -101,6 +171,27 @@ static long take_line(char *buf, size_t len)
 	return n;
 }
 
+/* Raw mode: up to len of the characters typed so far. */
+static long take_chars(char *buf, size_t len)
+{
+	size_t n = 0;
+
+	while (n < len && cooked_len) {
+		buf[n++] = cooked[cooked_head];
+		cooked_head = (cooked_head + 1) % COOKED_SIZE;
+		cooked_len--;
+	}
+	return n;
+}
+
+/* What a reader waits for: a line, or in raw mode a character (VMIN 0: nothing). */
+static bool input_ready(void)
+{
+	if (lflag(ICANON))
+		return READ_ONCE(nr_lines) > 0;
+	return READ_ONCE(cooked_len) > 0 || termios->c_cc[VMIN] == 0;
+}
+
 long console_read(char *buf, size_t len)
 {
 	unsigned long flags;
@@ -109,11 +200,11 @@ long console_read(char *buf, size_t len)
 
 	if (len == 0)
 		return 0;
-	err = wait_event_interruptible(line_wait, READ_ONCE(nr_lines) > 0);
+	err = wait_event_interruptible(line_wait, input_ready());
 	if (err)
 		return err;
 	spin_lock_irqsave(&line_lock, flags);
-	n = take_line(buf, len);
+	n = lflag(ICANON) ? take_line(buf, len) : take_chars(buf, len);
 	spin_unlock_irqrestore(&line_lock, flags);
 	return n;
 }

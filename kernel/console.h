@@ -24,10 +24,17 @@ void console_receive_char(char c);
 
 /*
  * Read typed input as read(2) on a terminal does: wait for a line and
- * copy up to len bytes of it, its newline included. 0 at end of input
+ * copy up to len bytes of it, its newline included (raw mode: whatever
+ * was typed). 0 at end of input
  * (Ctrl-D at the start of a line), -EINTR when a signal comes first.
  */
 long console_read(char *buf, size_t len);
+
+struct termios;
+/* TCSETS: new settings for the line discipline (kernel/tty.h lists those it honours). */
+void console_set_termios(const struct termios *termios);
+/* TCSETSF: throw away what was typed and not read yet. */
+void console_flush_input(void);
 
 /*
  * Wait for one line typed on the console and copy it without its

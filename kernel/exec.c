@@ -11,6 +11,7 @@
  */
 #include <kernel/syscalls.h>
 #include <kernel/binfmt_elf.h>
+#include <kernel/binfmt_script.h>
 #include <kernel/exec_stack.h>
 #include <kernel/exec_args.h>
 #include <kernel/rootfs.h>
@@ -105,15 +106,15 @@ static size_t stack_buf_size(const struct exec_args *args, const char *path)
 
 /* The initial stack: argv, envp and auxv as the ELF ABI lays them out. */
 static long setup_stack(struct mm_struct *mm, const struct elf_load_plan *plan,
-			const char *path, const struct exec_args *exec_args)
+			const char *filename, const struct exec_args *exec_args)
 {
 	u8 random[AT_RANDOM_BYTES];
 	struct exec_stack_args args = {
-		.argv = exec_args->argv, .envp = exec_args->envp, .execfn = path,
+		.argv = exec_args->argv, .envp = exec_args->envp, .execfn = filename,
 		.random = random, .hwcap = HWCAP_FP | HWCAP_ASIMD,
 	};
 	unsigned long top = STACK_TOP, addr;
-	size_t size = stack_buf_size(exec_args, path);
+	size_t size = stack_buf_size(exec_args, filename);
 	void *buf = kvmalloc(size);
 	long sp;
 
@@ -180,18 +181,24 @@ static int build_new_mm(const struct elf_load_plan *plan, struct file *exe, cons
 	return err;
 }
 
-/* Past the point of no return: the old program is gone, the new one starts clean. */
-static void start_new_program(const char *path, const struct elf_load_plan *plan, long sp)
+/*
+ * Past the point of no return: the old program is gone, the new one starts
+ * clean. Its name is that of the file execve was given (a script's, when
+ * path is the script's interpreter), as in Linux.
+ */
+static void start_new_program(const char *filename, const char *path,
+			      const struct elf_load_plan *plan, long sp)
 {
 	struct task_struct *task = current;
 	struct pt_regs *regs = task_pt_regs(task);
-	const char *name = strrchr(path, '/');
+	const char *name = strrchr(filename, '/');
 
-	strscpy(task->comm, name ? name + 1 : path, sizeof(task->comm));
+	strscpy(task->comm, name ? name + 1 : filename, sizeof(task->comm));
 	set_exe_path(task, path);
 	if (task->files)
 		do_close_on_exec(task->files);
 	flush_signal_handlers(task);
+	task->did_exec = true;
 	memset(regs, 0, sizeof(*regs));
 	memset(&task->fpsimd, 0, sizeof(task->fpsimd));
 	fpsimd_load_state(&task->fpsimd);
@@ -217,48 +224,94 @@ static void report_refusal(const char *path, const struct elf_load_plan *plan)
 	pr_info("%s[%d]: exec %s: %s\n", current->comm, current->pid, path, plan->reason);
 }
 
-/* execve with the arguments already in the kernel; 0 once the new program is in place. */
-static int do_execve(const char *path, const struct exec_args *args)
-{
-	struct elf_load_plan *plan;
-	struct mm_struct *old_mm = NULL;
-	struct file *exe;
-	size_t size;
-	void *file;
-	long sp = 0;
-	int err = may_exec(path);
+/* Linux's limit on #! scripts run by scripts (exec_binprm's depth). */
+#define MAX_SCRIPT_DEPTH 5
 
-	if (err)
-		return err;
-	exe = vfs_open_at(AT_FDCWD, path, O_RDONLY, 0);
-	if (IS_ERR(exe))
-		return (int)PTR_ERR(exe);
-	plan = kmalloc(sizeof(*plan), GFP_KERNEL);
-	/* The headers are checked from a copy; the segments map the file itself. */
-	file = read_whole_file(path, &size);
-	if (IS_ERR(file) || !plan) {
-		kfree(plan);
-		fput(exe);
-		if (!IS_ERR(file))
-			kvfree(file);
-		return IS_ERR(file) ? (int)PTR_ERR(file) : -ENOMEM;
-	}
+static int exec_file(const char *filename, const char *path, const struct exec_args *args,
+		     int depth);
+
+/* path is a #! script: run its interpreter instead, one level deeper. */
+static int exec_script(const char *filename, const char *path, const void *file, size_t size,
+		       const struct exec_args *args, int depth)
+{
+	struct exec_args new_args = { 0 };
+	char *interp = kmalloc(PATH_MAX, GFP_KERNEL);
+	int err = interp ? load_script(file, size, path, args, interp, PATH_MAX, &new_args) :
+		  -ENOMEM;
+
+	if (!err)
+		err = exec_file(filename, interp, &new_args, depth + 1);
+	exec_args_free(&new_args);
+	kfree(interp);
+	return err;
+}
+
+/* An ELF program, checked and planned from its bytes in file, replaces the caller's. */
+static int exec_elf(const char *filename, const char *path, struct file *exe,
+		    const void *file, size_t size, const struct exec_args *args)
+{
+	struct elf_load_plan *plan = kmalloc(sizeof(*plan), GFP_KERNEL);
+	struct mm_struct *old_mm = NULL;
+	long sp = 0;
+	int err;
+
+	if (!plan)
+		return -ENOMEM;
 	err = elf_plan_load(file, size, plan);
 	if (err)
 		report_refusal(path, plan);
 	else
-		err = build_new_mm(plan, exe, path, args, &sp, &old_mm);
+		err = build_new_mm(plan, exe, filename, args, &sp, &old_mm);
 	if (!err) {
 		if (old_mm) {
 			account_mm_faults(current, old_mm);
 			mm_destroy(old_mm);
 		}
-		start_new_program(path, plan, sp);
+		start_new_program(filename, path, plan, sp);
 	}
-	fput(exe);	/* the mappings hold their own references */
-	kvfree(file);
 	kfree(plan);
 	return err;
+}
+
+/*
+ * execve of path with the arguments already in the kernel; filename is
+ * what the caller asked for (path differs for a script's interpreter).
+ * 0 once the new program is in place.
+ */
+static int exec_file(const char *filename, const char *path, const struct exec_args *args,
+		     int depth)
+{
+	struct file *exe;
+	size_t size;
+	void *file;
+	int err;
+
+	if (depth > MAX_SCRIPT_DEPTH)
+		return -ELOOP;
+	err = may_exec(path);
+	if (err)
+		return err;
+	exe = vfs_open_at(AT_FDCWD, path, O_RDONLY, 0);
+	if (IS_ERR(exe))
+		return (int)PTR_ERR(exe);
+	/* The headers are checked from a copy; the segments map the file itself. */
+	file = read_whole_file(path, &size);
+	if (IS_ERR(file)) {
+		fput(exe);
+		return (int)PTR_ERR(file);
+	}
+	if (is_script(file, size))
+		err = exec_script(filename, path, file, size, args, depth);
+	else
+		err = exec_elf(filename, path, exe, file, size, args);
+	fput(exe);	/* the mappings hold their own references */
+	kvfree(file);
+	return err;
+}
+
+static int do_execve(const char *path, const struct exec_args *args)
+{
+	return exec_file(path, path, args, 0);
 }
 
 long sys_execve(u64 upath, u64 uargv, u64 uenvp, u64 a3 __unused, u64 a4 __unused,

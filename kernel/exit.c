@@ -10,6 +10,7 @@
 #include <kernel/sched.h>
 #include <kernel/wait.h>
 #include <kernel/signal.h>
+#include <kernel/tty.h>
 #include <kernel/rusage.h>
 #include <kernel/fdtable.h>
 #include <kernel/uaccess.h>
@@ -153,6 +154,17 @@ long sys_wait4(u64 pid, u64 wstatus, u64 options, u64 rusage, u64 a4 __unused,
 	return err ? err : child_pid;
 }
 
+/*
+ * A session leader's end hangs up its controlling terminal: its
+ * foreground group gets SIGHUP (the default ends it: nobody is left to
+ * type at it) and the terminal is free for another session.
+ */
+static void exit_session(struct task_struct *task)
+{
+	if (task->signal->leader)
+		disassociate_ctty(true);
+}
+
 void __noreturn do_exit_user(int status)
 {
 	struct task_struct *task = current;
@@ -165,6 +177,7 @@ void __noreturn do_exit_user(int status)
 		mm_destroy(mm);
 	}
 	exit_files(task);
+	exit_session(task);
 	if (task->pid == 1) {
 		if (status & EXIT_BY_SIGNAL)
 			pr_info("init (%s) was killed by signal %d\n", task->comm,

@@ -10,6 +10,7 @@
 #include <kernel/procfs.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
+#include <kernel/cred.h>
 #include <kernel/errno.h>
 #include <kernel/string.h>
 #include <mm/vma.h>
@@ -60,8 +61,11 @@ static int with_quiet_task(int pid, int (*fn)(struct task_struct *, struct seq_b
 
 /* --------------------------------------------------------------- maps */
 
+/* Another user's map would show where its secrets are: Linux's ptrace check guards it. */
 static int task_maps(struct task_struct *task, struct seq_buf *m)
 {
+	if (!ptrace_may_access(task))
+		return -EACCES;
 	show_map(m, task->mm);
 	return 0;
 }
@@ -114,7 +118,8 @@ static int task_stat(struct task_struct *task, struct seq_buf *m)
 	int ppid = task->parent ? task->parent->pid : 0;
 
 	seq_buf_printf(m, "%d (%s) %c %d %d %d 0 -1 0 %lu 0 %lu 0 %lu 0 0 0 20 0 1 0 0 %lu %ld ",
-		       task->pid, task->comm, state_char(task), ppid, task->pid, task->pid,
+		       task->pid, task->comm, state_char(task), ppid, task->signal->pgrp,
+		       task->signal->session,
 		       mm->min_flt, mm->maj_flt, task->ticks, mm->total_vm << PAGE_SHIFT,
 		       atomic_long_read(&mm->rss));
 	seq_buf_printf(m, "%lu %lu %lu %lu 0 0 %llu %llu %llu %llu 0 0 0 %d %d 0 0 0 0 0 ",
@@ -134,15 +139,29 @@ static int show_stat(struct seq_buf *m, int pid)
 	return with_quiet_task(pid, task_stat, m);
 }
 
+/* The Uid:, Gid: (real, effective, saved, fs) and Groups: lines, as Linux prints them. */
+static void show_cred(struct seq_buf *m, const struct cred *cred)
+{
+	int i;
+
+	seq_buf_printf(m, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\nGroups:\t",
+		       cred->uid, cred->euid, cred->suid, cred->fsuid, cred->gid, cred->egid,
+		       cred->sgid, cred->fsgid);
+	for (i = 0; i < cred->ngroups; i++)
+		seq_buf_printf(m, i ? " %u" : "%u", cred->groups[i]);
+	seq_buf_printf(m, " \n");	/* Linux's trailing space, even with no groups */
+}
+
 static int task_status(struct task_struct *task, struct seq_buf *m)
 {
 	struct mm_struct *mm = task->mm;
 	char state = state_char(task);
 
 	seq_buf_printf(m, "Name:\t%s\nUmask:\t%04o\nState:\t%c (%s)\nTgid:\t%d\nPid:\t%d\n"
-		       "PPid:\t%d\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n",
+		       "PPid:\t%d\n",
 		       task->comm, task->umask, state, state_name(state), task->pid, task->pid,
 		       task->parent ? task->parent->pid : 0);
+	show_cred(m, &task->cred);
 	seq_buf_printf(m, "VmSize:\t%8lu kB\nVmRSS:\t%8lu kB\nVmData:\t%8lu kB\n"
 		       "Threads:\t1\nSigPnd:\t%016llx\nSigBlk:\t%016llx\n",
 		       mm->total_vm * (PAGE_SIZE / 1024),

@@ -27,6 +27,7 @@ struct k_sigaction {
 struct mm_struct;
 struct files_struct;
 struct inode;
+struct tty_struct;
 
 /*
  * The signal actions, shared by the threads of a process (CLONE_SIGHAND)
@@ -47,6 +48,8 @@ struct signal_struct {
 	u64 shared_pending;		/* signals sent to the process: bit n - 1 */
 	int pgrp;			/* process group id */
 	int session;			/* session id */
+	bool leader;			/* the process is its session's leader (setsid) */
+	struct tty_struct *tty;		/* controlling terminal, or NULL */
 };
 
 /*
@@ -106,6 +109,7 @@ struct task_struct {
 	unsigned long min_flt;		/* page faults of address spaces it has left */
 	unsigned long cmin_flt, cticks;	/* reaped children's faults and ticks */
 	int exit_code;
+	bool did_exec;			/* has called execve since fork (setpgid's EACCES) */
 	struct mm_struct *mm;		/* user address space; NULL for kernel threads */
 	struct task_struct *parent;	/* who waits for this process */
 	struct list_head children;	/* processes this one forked */

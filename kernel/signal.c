@@ -8,6 +8,7 @@
  * a task that exits meanwhile is not freed under us) and for waking them.
  */
 #include <kernel/signal.h>
+#include <kernel/pgrp.h>
 #include <kernel/syscalls.h>
 #include <kernel/uaccess.h>
 #include <kernel/errno.h>
@@ -60,46 +61,113 @@ int send_signal(struct task_struct *task, int sig)
 	return 0;
 }
 
+/*
+ * Linux's kill_ok_by_cred: the sender acts as root (euid 0, which is when
+ * Linux's CAP_KILL is effective), or its real or effective uid is the
+ * target's real or saved uid. The target's effective uid does not count:
+ * a set-uid program cannot be killed by whoever started it, but a daemon
+ * that dropped to a user's euid keeps its saved root id safe from them.
+ */
+static bool kill_ok_by_cred(const struct task_struct *task)
+{
+	const struct cred *cred = &current->cred, *tcred = &task->cred;
+
+	return cred->euid == 0 || cred->euid == tcred->suid || cred->euid == tcred->uid ||
+	       cred->uid == tcred->suid || cred->uid == tcred->uid;
+}
+
+/* May the caller send sig to task? SIGCONT may go anywhere in its session. */
+static int check_kill_permission(int sig, struct task_struct *task)
+{
+	if (task->tgid == current->tgid || kill_ok_by_cred(task))
+		return 0;
+	if (sig == SIGCONT && task->signal->session == current->signal->session)
+		return 0;
+	return -EPERM;
+}
+
+/* kill() to one process: the permission check first, sig 0 stops there. */
+static int group_send_sig_info(int sig, struct task_struct *task)
+{
+	int err = check_kill_permission(sig, task);
+
+	return err || !sig ? err : send_signal(task, sig);
+}
+
 /* Send sig to the process pid; sig 0 only checks that it exists. */
 static long kill_pid(int pid, int sig)
 {
 	struct task_struct *task = find_get_task_by_pid(pid);
-	long err = 0;
+	long err;
 
 	if (!task || (!task->parent && task != init_process))
 		err = -ESRCH;	/* kernel threads are not processes */
-	else if (sig)
-		err = send_signal(task, sig);
+	else
+		err = group_send_sig_info(sig, task);
 	if (task)
 		put_task_struct(task);
 	return err;
 }
 
-/* kill(-1, sig): every process but init and the caller. */
-static long kill_all(int sig, bool include_self)
+/*
+ * sig to every process in group pgrp: 0 if one got it, else the last
+ * error (ESRCH for an empty group). The kernel's own sends (the
+ * terminal's) skip the permission check.
+ */
+static long __kill_pgrp(int pgrp, int sig, bool from_user)
 {
-	int *pids = kmalloc(MAX_KILL_TARGETS * sizeof(*pids), GFP_KERNEL);
-	int i, n, sent = 0;
+	struct task_struct **tasks = kmalloc(MAX_KILL_TARGETS * sizeof(*tasks), GFP_KERNEL);
+	long err = -ESRCH;
+	bool success = false;
+	int i, n;
 
-	if (!pids)
+	if (!tasks)
 		return -ENOMEM;
-	n = user_pids(pids, MAX_KILL_TARGETS);
+	n = find_get_processes(in_pgrp, pgrp, tasks, MAX_KILL_TARGETS);
 	for (i = 0; i < n; i++) {
-		if (pids[i] == 1 || (!include_self && pids[i] == current->pid))
-			continue;
-		if (kill_pid(pids[i], sig) == 0)
-			sent++;
+		err = from_user ? group_send_sig_info(sig, tasks[i]) : send_signal(tasks[i], sig);
+		success |= !err;
 	}
-	kfree(pids);
-	return sent ? 0 : -ESRCH;
+	put_processes(tasks, n);
+	kfree(tasks);
+	return success ? 0 : err;
 }
 
-void kill_foreground(int sig)
+void kill_pgrp(int pgrp, int sig)
 {
-	kill_all(sig, true);
+	__kill_pgrp(pgrp, sig, false);
 }
 
-/* Without process groups, a group means every process: kill(0) and kill(-pgid) as kill(-1). */
+static bool others_but_init(struct task_struct *task, long tgid)
+{
+	return task->tgid > 1 && task->tgid != tgid;
+}
+
+/*
+ * kill(-1, sig): every process but init and the caller. As on Linux,
+ * EPERM from some targets is not an error: only when no process was
+ * there to try (ESRCH), or a target failed otherwise.
+ */
+static long kill_all(int sig)
+{
+	struct task_struct **tasks = kmalloc(MAX_KILL_TARGETS * sizeof(*tasks), GFP_KERNEL);
+	long ret = 0, err;
+	int i, n;
+
+	if (!tasks)
+		return -ENOMEM;
+	n = find_get_processes(others_but_init, current->tgid, tasks, MAX_KILL_TARGETS);
+	for (i = 0; i < n; i++) {
+		err = group_send_sig_info(sig, tasks[i]);
+		if (err != -EPERM)
+			ret = err;
+	}
+	put_processes(tasks, n);
+	kfree(tasks);
+	return n ? ret : -ESRCH;
+}
+
+/* kill(pid > 0): that process; 0: the caller's group; -1: all it may; < -1: group -pid. */
 long sys_kill(u64 pid, u64 sig, u64 a2 __unused, u64 a3 __unused, u64 a4 __unused,
 	      u64 a5 __unused)
 {
@@ -109,9 +177,13 @@ long sys_kill(u64 pid, u64 sig, u64 a2 __unused, u64 a3 __unused, u64 a4 __unuse
 		return -EINVAL;
 	if (target > 0)
 		return kill_pid(target, (int)sig);
+	if (target == 0)
+		return __kill_pgrp(current->signal->pgrp, (int)sig, true);
+	if (target == -1)
+		return kill_all((int)sig);
 	if (target == (int)0x80000000)
-		return -ESRCH;
-	return kill_all((int)sig, target == 0 || target < -1);
+		return -ESRCH;	/* -INT_MIN is no group id */
+	return __kill_pgrp(-target, (int)sig, true);
 }
 
 /* One thread per process: a thread id is the pid. */
@@ -212,6 +284,7 @@ int copy_sighand(struct task_struct *child, struct task_struct *parent)
 	*signal = *parent->signal;
 	signal->count = 1;
 	signal->shared_pending = 0;
+	signal->leader = false;	/* the group and session are inherited, leading them is not */
 	put_signals(child);
 	child->sighand = sighand;
 	child->signal = signal;

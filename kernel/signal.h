@@ -70,8 +70,11 @@ int send_signal(struct task_struct *task, int sig);
  */
 bool force_sig_fault(int sig, unsigned long addr);
 
-/* Ctrl-C and friends: sig to every user process on the console. */
-void kill_foreground(int sig);
+/*
+ * The kernel's own sig to every process of group pgrp (the terminal's
+ * Ctrl-C, SIGTTIN, SIGHUP): no permission check. Safe in interrupts.
+ */
+void kill_pgrp(int pgrp, int sig);
 
 /* On the way back to user space: act on the pending signals (may not return). */
 void do_signal(void);

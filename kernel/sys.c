@@ -6,6 +6,8 @@
  */
 #include <kernel/syscalls.h>
 #include <kernel/signal.h>
+#include <kernel/cred.h>
+#include <kernel/pgrp.h>
 #include <kernel/time.h>
 #include <kernel/rusage.h>
 #include <kernel/random.h>
@@ -124,7 +126,7 @@ static long sys_getppid(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused,
 	return current->parent ? current->parent->tgid : 0;
 }
 
-/* getuid, geteuid, getgid, getegid: everyone is root. */
+/* set_robust_list: accepted. */
 static long sys_zero(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused,
 		     u64 a3 __unused, u64 a4 __unused, u64 a5 __unused)
 {
@@ -264,6 +266,22 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[134] = sys_rt_sigaction,
 	[135] = sys_rt_sigprocmask,
 	[139] = sys_rt_sigreturn,
+	[143] = sys_setregid,
+	[144] = sys_setgid,
+	[145] = sys_setreuid,
+	[146] = sys_setuid,
+	[147] = sys_setresuid,
+	[148] = sys_getresuid,
+	[149] = sys_setresgid,
+	[150] = sys_getresgid,
+	[151] = sys_setfsuid,
+	[152] = sys_setfsgid,
+	[154] = sys_setpgid,
+	[155] = sys_getpgid,
+	[156] = sys_getsid,
+	[157] = sys_setsid,
+	[158] = sys_getgroups,
+	[159] = sys_setgroups,
 	[160] = sys_uname,
 	[161] = sys_sethostname,
 	[162] = sys_setdomainname,
@@ -275,10 +293,10 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[170] = sys_settimeofday,
 	[172] = sys_getpid,
 	[173] = sys_getppid,
-	[174] = sys_zero,		/* getuid */
-	[175] = sys_zero,		/* geteuid */
-	[176] = sys_zero,		/* getgid */
-	[177] = sys_zero,		/* getegid */
+	[174] = sys_getuid,
+	[175] = sys_geteuid,
+	[176] = sys_getgid,
+	[177] = sys_getegid,
 	[178] = sys_gettid,
 	[168] = sys_getcpu,
 	[179] = sys_sysinfo,

@@ -1,6 +1,8 @@
 /*
  * init: the first process (rdinit=/init, the default). It mounts /proc,
- * then runs the command given after `--` on the kernel command line, or
+ * starts a session with the console as its controlling terminal (as
+ * getty does on a real system: without one a shell has no job control,
+ * and Ctrl-C reaches nobody), then runs the command given after `--` on the kernel command line, or
  * else the interactive shell, and waits: for that child, and for any
  * orphan the kernel hands over. When the child ends, init ends with its
  * status, and the kernel powers the machine off.
@@ -8,6 +10,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -36,6 +39,8 @@ int main(int argc, char **argv, char **envp)
 
 	if (mount("proc", "/proc", "proc", 0, NULL))
 		fprintf(stderr, "init: mount /proc: %s\n", strerror(errno));
+	if (setsid() < 0 || ioctl(STDIN_FILENO, TIOCSCTTY, 0))
+		fprintf(stderr, "init: no controlling terminal: %s\n", strerror(errno));
 	fflush(stdout);
 	child = fork();
 	if (child < 0) {

@@ -4,10 +4,13 @@
  * '>' and each result is one "got ..." line: a whole line with its
  * newline, a line read in two parts, backspace editing, Ctrl-D at the
  * start of a line (end of input: read returns 0) and after text (the
- * text without a newline), and Ctrl-C ending a child blocked in read.
+ * text without a newline), and Ctrl-C ending a child blocked in read:
+ * the console is made the session's controlling terminal first, since
+ * Ctrl-C goes to the terminal's foreground process group.
  */
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,6 +35,8 @@ int main(void)
 	long n;
 	pid_t pid;
 
+	setsid();
+	ioctl(0, TIOCSCTTY, 0);
 	prompt("line");
 	got("line", buf, read(0, buf, sizeof(buf)));
 	prompt("parts");
