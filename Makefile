@@ -55,6 +55,8 @@ KERNEL_SRCS := kernel/main.c kernel/devicetree.c kernel/fdt.c kernel/cmdline.c \
 	kernel/mem_devices.c kernel/char_dev.c kernel/procfs.c kernel/proc_pid.c \
 	kernel/proc_meminfo.c \
 	kernel/signal.c kernel/time.c kernel/rusage.c kernel/random.c
+KERNEL_SRCS += kernel/jobctl.c kernel/sigchld.c kernel/sigaltstack.c kernel/signal_wait.c \
+	kernel/itimer.c
 MM_SRCS := mm/page_alloc.c mm/pgtable.c mm/slub.c mm/slab_common.c mm/vmalloc.c \
 	mm/vmap_area.c mm/mmap.c mm/mremap.c mm/msync.c mm/madvise.c mm/memory.c mm/filemap.c
 KTEST_SRCS := $(wildcard tests/kernel/*.c)

@@ -10,6 +10,7 @@
 #include <kernel/smp.h>
 #include <kernel/sched.h>
 #include <kernel/time.h>
+#include <kernel/itimer.h>
 
 #define NSEC_PER_SEC 1000000000ull
 #define CNTV_CTL_ENABLE 1u
@@ -59,7 +60,9 @@ static void timer_interrupt(unsigned int irq __unused, void *data __unused)
 	if (cpu->id == 0) {
 		jiffies++;
 		wake_up_sleepers();
+		run_real_itimers();
 	}
+	itimer_tick(current);
 	scheduler_tick();
 }
 
