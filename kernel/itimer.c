@@ -159,8 +159,9 @@ static void do_setitimer(int which, const struct itimerval64 *value, struct itim
 	if (value) {
 		it->incr = timeval_to_ns(&value->it_interval);
 		it->expires = timeval_to_ns(&value->it_value);
+		/* The CPU timers get one tick more, as Linux's: the current one is only partly ours. */
 		if (it->expires)
-			it->expires += now;
+			it->expires += which == ITIMER_REAL ? now : NSEC_PER_TICK;
 	}
 	if (which == ITIMER_REAL && value) {
 		signal->it_real_task = current->group_leader;
