@@ -33,7 +33,7 @@
 #define WNOWAIT 0x01000000
 #define __WNOTHREAD 0x20000000
 #define __WALL 0x40000000
-#define __WCLONE 0x80000000
+#define __WCLONE 0x80000000U
 #define WAIT4_OPTIONS (WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE)
 #define WAITID_OPTIONS (WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | __WNOTHREAD | \
 			__WALL | __WCLONE)
@@ -298,7 +298,8 @@ long sys_wait4(u64 upid, u64 wstatus, u64 options, u64 rusage, u64 a4 __unused,
 	int pid = (int)upid;
 	long ret;
 
-	if (options & ~(u64)WAIT4_OPTIONS)
+	/* An int in Linux's prototype: the register's upper half is not ours to look at. */
+	if ((unsigned int)options & ~WAIT4_OPTIONS)
 		return -EINVAL;
 	if (pid == (int)0x80000000)
 		return -ESRCH;	/* -INT_MIN is no process group */
@@ -333,20 +334,18 @@ long sys_waitid(u64 which, u64 upid, u64 infop, u64 options, u64 rusage, u64 a5 
 	struct wait_opts wo = { .options = (unsigned int)options, .rusage = rusage };
 	long ret;
 
-	if (options & ~(u64)WAITID_OPTIONS)
+	if (wo.options & ~WAITID_OPTIONS)
 		return -EINVAL;
-	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
+	if (!(wo.options & (WEXITED | WSTOPPED | WCONTINUED)))
 		return -EINVAL;
 	wo.type = (int)which;
 	wo.id = (int)upid;
-	if (which == P_PID && wo.id <= 0)
-		return -EINVAL;
-	if (which == P_PGID && wo.id < 0)
-		return -EINVAL;
-	if (which == P_PGID && wo.id == 0)
-		wo.id = current->signal->pgrp;
-	if (which != P_ALL && which != P_PID && which != P_PGID)
+	if (wo.type != P_ALL && wo.type != P_PID && wo.type != P_PGID)
 		return -EINVAL;	/* P_PIDFD too: there are no pidfds */
+	if ((wo.type == P_PID && wo.id <= 0) || (wo.type == P_PGID && wo.id < 0))
+		return -EINVAL;
+	if (wo.type == P_PGID && wo.id == 0)
+		wo.id = current->signal->pgrp;
 	ret = do_wait(&wo);
 	if (ret < 0)
 		return ret;

@@ -183,7 +183,7 @@ long sys_getitimer(u64 which, u64 uvalue, u64 a2 __unused, u64 a3 __unused,
 {
 	struct itimerval64 value;
 
-	if (which > ITIMER_PROF)
+	if ((u32)which > ITIMER_PROF)
 		return -EINVAL;
 	do_setitimer((int)which, NULL, &value);
 	return copy_to_user(uvalue, &value, sizeof(value)) ? -EFAULT : 0;
@@ -200,7 +200,7 @@ long sys_setitimer(u64 which, u64 unew, u64 uold, u64 a3 __unused, u64 a4 __unus
 		return -EFAULT;
 	if (!valid_timeval(&value.it_value) || !valid_timeval(&value.it_interval))
 		return -EINVAL;
-	if (which > ITIMER_PROF)
+	if ((u32)which > ITIMER_PROF)
 		return -EINVAL;
 	do_setitimer((int)which, &value, &old);
 	if (uold && copy_to_user(uold, &old, sizeof(old)))

@@ -355,7 +355,7 @@ long sys_rt_sigqueueinfo(u64 pid, u64 sig, u64 uinfo, u64 a3 __unused, u64 a4 __
 
 	if (err)
 		return err;
-	if (sig != 0 && !valid_signal(sig))
+	if ((int)sig != 0 && !valid_signal((u64)(int)sig))
 		return -EINVAL;
 	if ((int)pid <= 0)
 		return -ESRCH;	/* POSIX names no process groups here */
@@ -373,7 +373,7 @@ long sys_rt_tgsigqueueinfo(u64 tgid, u64 tid, u64 sig, u64 uinfo, u64 a4 __unuse
 	err = copy_queue_info(&info, (int)sig, uinfo, (int)tgid);
 	if (err)
 		return err;
-	if (sig != 0 && !valid_signal(sig))
+	if ((int)sig != 0 && !valid_signal((u64)(int)sig))
 		return -EINVAL;
 	return do_send_specific((int)tgid, (int)tid, (int)sig, &info);
 }

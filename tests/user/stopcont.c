@@ -8,7 +8,8 @@
  *   it and wait4(WCONTINUED) reports 0xffff once; SIGTSTP handled or
  *   ignored does not stop; SIGKILL ends a stopped child; /proc shows T;
  * - a stop signal discards a pending SIGCONT and SIGCONT a pending stop;
- * - SA_NOCLDSTOP and SA_NOCLDWAIT;
+ * - SA_NOCLDSTOP and SA_NOCLDWAIT; a clone's own exit signal (or none),
+ *   and __WCLONE/__WALL to wait for such children;
  * - waitid's cases and errors, wait4's errors;
  * - the core-dump bit: Linux sets it only when it wrote a core, and its
  *   default RLIMIT_CORE of 0 means it writes none: the bit stays clear and
@@ -23,6 +24,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -230,6 +232,49 @@ static void nocldwait(void)
 	set_action(SIGCHLD, SIG_DFL, 0);
 }
 
+static volatile sig_atomic_t usr1_code, usr1_status;
+
+static void on_usr1(int sig, siginfo_t *info, void *uc)
+{
+	(void)sig;
+	(void)uc;
+	usr1_code = info->si_code;
+	usr1_status = info->si_status;
+}
+
+/* fork-like clones whose exit signal is SIGUSR1, then none. */
+static void clone_exit_signal(void)
+{
+	struct sigaction sa;
+	sigset_t usr1, none;
+	int st;
+	pid_t pid;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_usr1;
+	sa.sa_flags = SA_SIGINFO;
+	sigaction(SIGUSR1, &sa, NULL);
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	sigemptyset(&none);
+	sigprocmask(SIG_BLOCK, &usr1, NULL);
+	fflush(stdout);
+	pid = syscall(SYS_clone, SIGUSR1, 0, NULL, NULL, 0);
+	if (pid == 0)
+		_exit(4);
+	sigsuspend(&none);
+	printf("clone exit signal SIGUSR1: si_code %d status %d; wait4 without __WCLONE: %s\n",
+	       usr1_code, usr1_status, waitpid(pid, &st, 0) < 0 ? strerrorname_np(errno) : "?");
+	printf("  with __WCLONE: %s, exit %d\n", waitpid(pid, &st, __WCLONE) == pid ? "the child" :
+	       "?", WEXITSTATUS(st));
+	pid = syscall(SYS_clone, 0, 0, NULL, NULL, 0);
+	if (pid == 0)
+		_exit(5);
+	printf("clone exit signal 0: wait4 __WALL: %s, exit %d\n",
+	       waitpid(pid, &st, __WALL) == pid ? "the child" : "?", WEXITSTATUS(st));
+	sigprocmask(SIG_UNBLOCK, &usr1, NULL);
+}
+
 static void show_waitid(const char *what, idtype_t type, id_t id, int options, pid_t child)
 {
 	siginfo_t info;
@@ -308,6 +353,7 @@ static void run_all(void)
 	stop_cancels_cont();
 	nocldstop();
 	nocldwait();
+	clone_exit_signal();
 	waitid_cases();
 	getrlimit(RLIMIT_CORE, &core);
 	printf("RLIMIT_CORE soft limit: %llu\n", (unsigned long long)core.rlim_cur);
