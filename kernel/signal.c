@@ -461,7 +461,7 @@ void share_init_signals(struct task_struct *task)
 	task->sig_pending.signal = 0;
 }
 
-/* fork's copy: the actions, process group and session; no pending signals, stop or timers. */
+/* fork's copy: process group and session; no pending signals, stop or timers. */
 static void init_child_signal(struct signal_struct *signal, const struct signal_struct *from)
 {
 	*signal = *from;
@@ -495,6 +495,9 @@ int copy_sighand(struct task_struct *child, struct task_struct *parent)
 	child->sighand = sighand;
 	child->signal = signal;
 	child->sig_blocked = parent->sig_blocked;
+	child->sas_ss_sp = parent->sas_ss_sp;
+	child->sas_ss_size = parent->sas_ss_size;
+	child->sas_ss_flags = parent->sas_ss_flags;
 	INIT_LIST_HEAD(&child->sig_pending.list);
 	child->sig_pending.signal = 0;
 	return 0;

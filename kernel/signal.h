@@ -267,14 +267,16 @@ void restore_saved_sigmask(void);
 /*
  * A new task starts with the kernel threads' shared actions and signal
  * state; fork gives the child copies of the parent's (actions, mask,
- * process group and session), or -ENOMEM; the last user frees them.
+ * alternate stack, process group and session; no pending signals, stop
+ * state or timers), or -ENOMEM; the last user frees them, and the
+ * signals still pending.
  */
 extern struct sighand_struct init_sighand;
 extern struct signal_struct init_signals;
 void share_init_signals(struct task_struct *task);
 int copy_sighand(struct task_struct *child, struct task_struct *parent);
 void put_signals(struct task_struct *task);
-/* execve: handlers become SIG_DFL, ignored signals stay ignored. */
+/* execve: handlers become SIG_DFL, ignored signals stay ignored, the alternate stack goes. */
 void flush_signal_handlers(struct task_struct *task);
 
 long sys_kill(u64 pid, u64 sig, u64 a2, u64 a3, u64 a4, u64 a5);

@@ -229,6 +229,23 @@ static void try_altstack(const char *what, void *sp, size_t size, int flags)
 	printf("sigaltstack %s: %s\n", what, ret ? strerror(errno) : "ok");
 }
 
+static int child_has_altstack(void)
+{
+	pid_t child;
+	int status;
+
+	fflush(stdout);
+	child = fork();
+	if (child == 0) {
+		stack_t ss;
+
+		sigaltstack(NULL, &ss);
+		_exit(ss.ss_sp == alt_stack && ss.ss_size == ALT_SIZE);
+	}
+	waitpid(child, &status, 0);
+	return WEXITSTATUS(status);
+}
+
 static void altstack_cases(void)
 {
 	show_altstack("at first");
@@ -236,6 +253,7 @@ static void altstack_cases(void)
 	try_altstack("with flags 4", alt_stack, ALT_SIZE, 4);
 	try_altstack("of 64 KiB", alt_stack, ALT_SIZE, 0);
 	show_altstack("set");
+	printf("a forked child has it too: %d\n", child_has_altstack());
 	on(SIGUSR1, where_am_i, SA_ONSTACK);
 	raise(SIGUSR1);
 	printf("SA_ONSTACK handler: on the alternate stack %d, ss_flags there %d, "
