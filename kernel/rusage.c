@@ -11,6 +11,7 @@
 #include <kernel/rusage.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
+#include <kernel/spinlock.h>
 #include <kernel/uaccess.h>
 #include <kernel/errno.h>
 #include <kernel/string.h>
@@ -81,14 +82,16 @@ struct tms {
 	s64 tms_cutime, tms_cstime;
 };
 
-/* The process's ticks: its threads'. */
+/* The process's ticks: its threads' (the thread list holds still under the siglock). */
 static unsigned long process_ticks(struct task_struct *leader)
 {
 	struct task_struct *t;
-	unsigned long ticks = 0;
+	unsigned long ticks = 0, flags;
 
+	spin_lock_irqsave(&leader->sighand->siglock, flags);
 	for (t = leader; t; t = next_thread(leader, t))
 		ticks += t->ticks;
+	spin_unlock_irqrestore(&leader->sighand->siglock, flags);
 	return ticks;
 }
 

@@ -189,6 +189,18 @@ static void queue_to_child(void)
 	block(SIGUSR2, SIG_BLOCK);
 	printf("rt_sigqueueinfo SI_USER to itself: %ld\n",
 	       syscall(SYS_rt_sigqueueinfo, getpid(), SIGUSR2, &info));
+	info.si_code = SI_QUEUE;
+	info.si_value.sival_int = 77;
+	printf("rt_tgsigqueueinfo to this thread: %ld\n",
+	       syscall(SYS_rt_tgsigqueueinfo, getpid(), gettid(), SIGRTMIN, &info));
+	block(SIGRTMIN, SIG_BLOCK);
+	printf("  taken: value %d\n", sigwaitinfo(&set, &info) == SIGRTMIN ?
+	       info.si_value.sival_int : -1);
+	printf("rt_tgsigqueueinfo, wrong tgid: %ld (%s)\n",
+	       syscall(SYS_rt_tgsigqueueinfo, getpid() + 1000, gettid(), SIGRTMIN, &info),
+	       strerror(errno));
+	printf("rt_tgsigqueueinfo, tid 0: %ld (%s)\n",
+	       syscall(SYS_rt_tgsigqueueinfo, getpid(), 0, SIGRTMIN, &info), strerror(errno));
 	printf("rt_sigpending sigsetsize 16: %ld (%s)\n",
 	       syscall(SYS_rt_sigpending, &set, 16), strerror(errno));
 	printf("rt_sigsuspend sigsetsize 4: %ld (%s)\n",
