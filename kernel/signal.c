@@ -130,13 +130,14 @@ void signal_wake_up(struct task_struct *t)
  * The signal is pending: wake a thread that will take it (Linux's
  * complete_signal). A process-directed one goes to the target if it can
  * take it, else to any thread that can; nobody is woken if all block it.
- * SIGKILL to a process is made every thread's.
+ * SIGKILL, even to one thread, is made every thread's: the whole process
+ * dies, stopped threads included.
  */
 static void complete_signal(int sig, struct task_struct *p, bool group)
 {
 	struct task_struct *leader = p->group_leader, *t = p;
 
-	if (group && sig == SIGKILL) {
+	if (sig == SIGKILL) {
 		for (t = leader; t; t = next_thread(leader, t)) {
 			t->sig_pending.signal |= sigmask(SIGKILL);
 			signal_wake_up(t);
