@@ -8,7 +8,7 @@
  * handler catching a stack overflow on it.
  *
  * When a step needs the other process asleep first, it waits until
- * /proc/<pid>/stat says so: no step depends on timing.
+ * /proc/<pid>/stat says so (asleep.h): no step depends on timing.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "asleep.h"
 
 #define ALT_SIZE 65536
 
@@ -49,28 +50,6 @@ static void block(int sig, int how)
 	sigemptyset(&set);
 	sigaddset(&set, sig);
 	sigprocmask(how, &set, NULL);
-}
-
-/* Until pid sleeps in the kernel (state S in /proc/<pid>/stat). */
-static void wait_until_asleep(pid_t pid)
-{
-	char path[64], buf[512], *state;
-	struct timespec pause = { 0, 1000000 };
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-	for (;;) {
-		f = fopen(path, "r");
-		buf[0] = 0;
-		if (f) {
-			fgets(buf, sizeof(buf), f);
-			fclose(f);
-		}
-		state = strrchr(buf, ')');
-		if (state && state[2] == 'S')
-			return;
-		nanosleep(&pause, NULL);
-	}
 }
 
 static void coalescing(void)
