@@ -81,6 +81,7 @@ static void await_fired(int count)
 static void real_timer(void)
 {
 	struct itimerval once = { { 0, 0 }, { 0, 50000 } }, every = { { 0, 20000 }, { 0, 20000 } };
+	struct itimerval later = { { 0, 0 }, { 100, 0 } };
 	struct itimerval off = { { 0, 0 }, { 0, 0 } };
 	unsigned int left;
 	sigset_t alrm;
@@ -93,8 +94,9 @@ static void real_timer(void)
 	sigemptyset(&alrm);
 	sigaddset(&alrm, SIGALRM);
 	sigprocmask(SIG_BLOCK, &alrm, NULL);
+	setitimer(ITIMER_REAL, &later, NULL);
+	show("100 s once, just set", ITIMER_REAL, 100000000);
 	setitimer(ITIMER_REAL, &once, NULL);
-	show("50 ms once, just set", ITIMER_REAL, 50000);
 	await_fired(1);
 	printf("SIGALRM: si_code SI_KERNEL %d\n", fired_code == SI_KERNEL);
 	show("after it fired", ITIMER_REAL, 0);
