@@ -119,8 +119,11 @@ void exit_itimers(struct task_struct *task)
 	spin_unlock_irqrestore(&itimer_lock, flags);
 }
 
+/* Saturating, as Linux's KTIME_MAX: a timer set for centuries never fires, never wraps. */
 static u64 timeval_to_ns(const struct timeval64 *tv)
 {
+	if ((u64)tv->tv_sec >= (~0ULL >> 1) / NSEC_PER_SEC)
+		return ~0ULL >> 1;
 	return (u64)tv->tv_sec * NSEC_PER_SEC + (u64)tv->tv_usec * NSEC_PER_USEC;
 }
 
