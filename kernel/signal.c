@@ -386,12 +386,13 @@ long sys_rt_sigaction(u64 sig, u64 act, u64 oact, u64 sigsetsize, u64 a4 __unuse
 	struct k_sigaction *action, new, old;
 	unsigned long flags;
 
-	if (sigsetsize != sizeof(u64) || !valid_signal(sig))
-		return -EINVAL;
-	if (act && (sig == SIGKILL || sig == SIGSTOP))
+	/* Linux's order: the size, then the copy, then the signal. */
+	if (sigsetsize != sizeof(u64))
 		return -EINVAL;
 	if (act && copy_from_user(&new, act, sizeof(new)))
 		return -EFAULT;
+	if (!valid_signal(sig) || (act && (sig == SIGKILL || sig == SIGSTOP)))
+		return -EINVAL;
 	action = &sighand->action[sig - 1];
 	spin_lock_irqsave(&sighand->siglock, flags);
 	old = *action;

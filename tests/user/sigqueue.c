@@ -184,6 +184,10 @@ static void queue_to_child(void)
 	       syscall(SYS_rt_sigpending, &set, 16), strerror(errno));
 	printf("rt_sigsuspend sigsetsize 4: %ld (%s)\n",
 	       syscall(SYS_rt_sigsuspend, &set, 4), strerror(errno));
+	printf("rt_sigaction SIGKILL, bad pointer: %ld (%s)\n",
+	       syscall(SYS_rt_sigaction, SIGKILL, 8, NULL, 8), strerror(errno));
+	printf("rt_sigaction signal 65, bad pointer: %ld (%s)\n",
+	       syscall(SYS_rt_sigaction, 65, 8, NULL, 8), strerror(errno));
 }
 
 static volatile int on_alt, ss_flags_inside, change_inside;
