@@ -221,13 +221,16 @@ int send_signal(struct task_struct *task, int sig)
 	return group_send_sig_info(sig, &info, task);
 }
 
-/* A user process with this pid, with a reference; NULL for none (or a kernel thread). */
+/*
+ * The user task (process or thread) with this pid, with a reference; NULL
+ * if none. Kernel threads, which share init_signals, are not processes.
+ */
 static struct task_struct *find_get_process(int pid)
 {
 	struct task_struct *task = find_get_task_by_pid(pid);
 
-	if (task && !task->parent && task != init_process) {
-		put_task_struct(task);	/* kernel threads are not processes */
+	if (task && task->signal == &init_signals) {
+		put_task_struct(task);
 		return NULL;
 	}
 	return task;
