@@ -45,24 +45,47 @@ DEFINE_SPINLOCK(tasklist_lock);
 static DECLARE_WAIT_QUEUE_HEAD(child_exit_wait);
 struct task_struct *init_process;	/* pid 1: adopts orphans */
 
-/* Children go to init; init cannot wait for itself. */
-static void reparent_children(struct task_struct *task)
-{
-	struct task_struct *child, *next;
-
-	list_for_each_entry_safe(child, next, &task->children, sibling) {
-		list_del(&child->sibling);
-		child->parent = init_process;
-		if (init_process && init_process != task)
-			list_add_tail(&child->sibling, &init_process->children);
-		else
-			INIT_LIST_HEAD(&child->sibling);
-	}
-}
-
 void wake_up_parent(void)
 {
 	wake_up(&child_exit_wait);
+}
+
+/* A zombie may still be switching away from its CPU, on its own stack. */
+static void wait_off_cpu(struct task_struct *p)
+{
+	while (READ_ONCE(p->on_cpu) >= 0)
+		schedule();
+}
+
+/*
+ * Children go to init (init cannot wait for itself). A child that is
+ * already a zombie is announced to init as if it had just exited, and if
+ * init ignores SIGCHLD it is released here (Linux's forget_original_parent).
+ */
+static void forget_original_parent(struct task_struct *task)
+{
+	struct task_struct *child, *next;
+	LIST_HEAD(dead);
+
+	spin_lock(&tasklist_lock);
+	list_for_each_entry_safe(child, next, &task->children, sibling) {
+		list_del(&child->sibling);
+		child->parent = init_process;
+		if (!init_process || init_process == task)
+			INIT_LIST_HEAD(&child->sibling);
+		else if (READ_ONCE(child->state) == TASK_ZOMBIE &&
+			 do_notify_parent(child, child->exit_signal))
+			list_add_tail(&child->sibling, &dead);
+		else
+			list_add_tail(&child->sibling, &init_process->children);
+	}
+	spin_unlock(&tasklist_lock);
+	wake_up_parent();
+	list_for_each_entry_safe(child, next, &dead, sibling) {
+		list_del(&child->sibling);
+		wait_off_cpu(child);
+		sched_remove_task(child);
+	}
 }
 
 /*
@@ -81,7 +104,6 @@ void __noreturn exit_to_zombie(int status)
 	 */
 	local_irq_disable();
 	spin_lock(&tasklist_lock);
-	reparent_children(task);
 	task->exit_code = status;
 	autoreap = do_notify_parent(task, task->exit_signal);
 	if (autoreap)
@@ -253,9 +275,7 @@ static long finish_wait_report(struct wait_opts *wo, struct task_struct *child,
 		put_task_struct(child);
 		return err;
 	}
-	/* It may still be switching away from its CPU, on its own stack. */
-	while (READ_ONCE(child->on_cpu) >= 0)
-		schedule();
+	wait_off_cpu(child);
 	account_reaped_child(current, child);
 	err = wo->rusage ? put_child_rusage(child, wo->rusage) : 0;
 	sched_remove_task(child);
@@ -367,6 +387,7 @@ void __noreturn do_exit_user(int status)
 	}
 	exit_files(task);
 	exit_itimers(task);
+	forget_original_parent(task);
 	if (task->pid == 1) {
 		if (status & EXIT_BY_SIGNAL)
 			pr_info("init (%s) was killed by signal %d\n", task->comm,

@@ -8,7 +8,8 @@
  *   it and wait4(WCONTINUED) reports 0xffff once; SIGTSTP handled or
  *   ignored does not stop; SIGKILL ends a stopped child; /proc shows T;
  * - a stop signal discards a pending SIGCONT and SIGCONT a pending stop;
- * - SA_NOCLDSTOP and SA_NOCLDWAIT; a clone's own exit signal (or none),
+ * - SA_NOCLDSTOP and SA_NOCLDWAIT; a zombie adopted by an init that
+ *   ignores SIGCHLD; a clone's own exit signal (or none),
  *   and __WCLONE/__WALL to wait for such children;
  * - waitid's cases and errors, wait4's errors;
  * - the core-dump bit: Linux sets it only when it wrote a core, and its
@@ -364,6 +365,34 @@ static void run_all(void)
 }
 
 /*
+ * Run by init, which ignores SIGCHLD: a zombie grandchild that init
+ * adopts when its parent exits is reaped at once too, so init's wait
+ * finds no child left.
+ */
+static void adopted_zombie(void)
+{
+	siginfo_t info;
+	pid_t r;
+
+	signal(SIGCHLD, SIG_IGN);
+	fflush(stdout);
+	if (fork() == 0) {
+		pid_t grandchild;
+
+		signal(SIGCHLD, SIG_DFL);
+		grandchild = fork();
+		if (grandchild == 0)
+			_exit(0);
+		waitid(P_PID, grandchild, &info, WEXITED | WNOWAIT);	/* a zombie now */
+		_exit(0);
+	}
+	r = wait(NULL);
+	printf("init ignoring SIGCHLD adopts a zombie: wait returns %d (%s)\n", r,
+	       r < 0 ? strerrorname_np(errno) : "the zombie");
+	signal(SIGCHLD, SIG_DFL);
+}
+
+/*
  * The tests run in a child of init: Linux counts a process group whose
  * members are all init's children as orphaned, even when they lead their
  * own group (see sleeper).
@@ -381,5 +410,6 @@ int main(void)
 		exit(0);
 	}
 	waitpid(runner, &status, 0);
+	adopted_zombie();
 	return WEXITSTATUS(status);
 }
