@@ -12,6 +12,9 @@
  *   ignores SIGCHLD; a clone's own exit signal (or none),
  *   and __WCLONE/__WALL to wait for such children;
  * - waitid's cases and errors, wait4's errors;
+ * - what execve keeps of the signal state (ignored signals, the mask,
+ *   pending signals, the interval timer) and what it drops (handlers,
+ *   the alternate stack);
  * - the core-dump bit: Linux sets it only when it wrote a core, and its
  *   default RLIMIT_CORE of 0 means it writes none: the bit stays clear and
  *   si_code is CLD_KILLED. tkern writes no cores either.
@@ -26,6 +29,7 @@
 #include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -340,6 +344,59 @@ static void core_signal(int sig)
 	       info.si_code == CLD_KILLED ? "CLD_KILLED" : "?");
 }
 
+static char alt_stack[65536];
+
+/* Before execve: a handler, an ignored signal, a blocked pending one, a timer, an alternate stack. */
+static void exec_keeps_and_drops(void)
+{
+	struct itimerval timer = { { 0, 0 }, { 100, 0 } };
+	stack_t ss = { .ss_sp = alt_stack, .ss_size = sizeof(alt_stack) };
+	char *argv[] = { "stopcont", "after-exec", NULL };
+	sigset_t usr1;
+	pid_t pid;
+	int st;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		set_action(SIGUSR2, on_tstp, 0);
+		set_action(SIGHUP, SIG_IGN, 0);
+		sigemptyset(&usr1);
+		sigaddset(&usr1, SIGUSR1);
+		sigprocmask(SIG_BLOCK, &usr1, NULL);
+		raise(SIGUSR1);
+		setitimer(ITIMER_REAL, &timer, NULL);
+		sigaltstack(&ss, NULL);
+		execv("/bin/stopcont", argv);
+		_exit(99);
+	}
+	waitpid(pid, &st, 0);
+	printf("the exec'd program exited with %d\n", WEXITSTATUS(st));
+}
+
+/* After execve (argv[1] is "after-exec"): what is left. */
+static int after_exec(void)
+{
+	struct sigaction usr2, hup;
+	struct itimerval timer;
+	sigset_t blocked, pending;
+	stack_t ss;
+
+	sigaction(SIGUSR2, NULL, &usr2);
+	sigaction(SIGHUP, NULL, &hup);
+	sigprocmask(SIG_BLOCK, NULL, &blocked);
+	sigpending(&pending);
+	getitimer(ITIMER_REAL, &timer);
+	sigaltstack(NULL, &ss);
+	printf("after execve: handler %s, SIG_IGN %s, SIGUSR1 blocked %d pending %d, "
+	       "ITIMER_REAL %s, alternate stack %s\n",
+	       usr2.sa_handler == SIG_DFL ? "reset" : "kept",
+	       hup.sa_handler == SIG_IGN ? "kept" : "reset", sigismember(&blocked, SIGUSR1),
+	       sigismember(&pending, SIGUSR1), timer.it_value.tv_sec > 0 ? "running" : "gone",
+	       ss.ss_flags == SS_DISABLE ? "gone" : "kept");
+	return 0;
+}
+
 static void run_all(void)
 {
 	struct rlimit core;
@@ -355,6 +412,7 @@ static void run_all(void)
 	nocldstop();
 	nocldwait();
 	clone_exit_signal();
+	exec_keeps_and_drops();
 	waitid_cases();
 	getrlimit(RLIMIT_CORE, &core);
 	printf("RLIMIT_CORE soft limit: %llu\n", (unsigned long long)core.rlim_cur);
@@ -397,11 +455,13 @@ static void adopted_zombie(void)
  * members are all init's children as orphaned, even when they lead their
  * own group (see sleeper).
  */
-int main(void)
+int main(int argc, char **argv)
 {
 	pid_t runner;
 	int status;
 
+	if (argc > 1 && !strcmp(argv[1], "after-exec"))
+		return after_exec();
 	mount("proc", "/proc", "proc", 0, NULL);
 	fflush(stdout);
 	runner = fork();
