@@ -12,6 +12,8 @@
  * SA_RESTART runs (kernel/signal.c).
  */
 #define ERESTARTSYS 512
+/* Restarted only if no handler runs (rt_sigsuspend: a handler ends it with EINTR). */
+#define ERESTARTNOHAND 514
 #define EIO 5
 #define ENXIO 6
 #define E2BIG 7

@@ -54,6 +54,7 @@ static struct task_struct *copy_process(unsigned long newsp, unsigned long child
 	}
 	child->mm = mm;
 	child->cred = parent->cred;
+	child->exit_signal = (int)(flags & CSIGNAL);
 	/* The parent's user registers the kernel never saves: live in this CPU now. */
 	child->tls = read_sysreg(tpidr_el0);
 	fpsimd_save_state(&child->fpsimd);

@@ -83,7 +83,7 @@ static char state_char(const struct task_struct *task)
 	case TASK_RUNNING:
 		return 'R';
 	case TASK_INTERRUPTIBLE:
-		return 'S';
+		return task->jobctl & JOBCTL_STOPPED ? 'T' : 'S';
 	case TASK_ZOMBIE:
 		return 'Z';
 	default:
@@ -94,7 +94,7 @@ static char state_char(const struct task_struct *task)
 static const char *state_name(char state)
 {
 	return state == 'R' ? "running" : state == 'S' ? "sleeping" :
-	       state == 'Z' ? "zombie" : "dead";
+	       state == 'T' ? "stopped" : state == 'Z' ? "zombie" : "dead";
 }
 
 static u64 handler_mask(const struct task_struct *task, bool ignored)
@@ -124,7 +124,7 @@ static int task_stat(struct task_struct *task, struct seq_buf *m)
 		       atomic_long_read(&mm->rss));
 	seq_buf_printf(m, "%lu %lu %lu %lu 0 0 %llu %llu %llu %llu 0 0 0 %d %d 0 0 0 0 0 ",
 		       RLIM_INFINITY, mm->start_code, mm->end_code, mm->start_stack,
-		       (unsigned long long)task->sig_pending,
+		       (unsigned long long)task->sig_pending.signal,
 		       (unsigned long long)task->sig_blocked,
 		       (unsigned long long)handler_mask(task, true),
 		       (unsigned long long)handler_mask(task, false), EXIT_SIGNAL,
@@ -167,7 +167,7 @@ static int task_status(struct task_struct *task, struct seq_buf *m)
 		       mm->total_vm * (PAGE_SIZE / 1024),
 		       atomic_long_read(&mm->rss) * (PAGE_SIZE / 1024),
 		       (mm->brk - mm->start_brk) / 1024,
-		       (unsigned long long)task->sig_pending,
+		       (unsigned long long)task->sig_pending.signal,
 		       (unsigned long long)task->sig_blocked);
 	return 0;
 }

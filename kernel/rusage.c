@@ -5,9 +5,13 @@
  * exec or exit) and the timer ticks a task ran for, reported as user time
  * (user and system time are not told apart). Everything else reads 0.
  * A reaped child's figures join its parent's RUSAGE_CHILDREN, as Linux's.
+ * times() reports the same ticks in clock ticks (USER_HZ, 100 a second,
+ * which is tkern's HZ too).
  */
 #include <kernel/rusage.h>
 #include <kernel/sched.h>
+#include <kernel/signal.h>
+#include <kernel/spinlock.h>
 #include <kernel/uaccess.h>
 #include <kernel/errno.h>
 #include <kernel/string.h>
@@ -70,4 +74,35 @@ long sys_getrusage(u64 who, u64 usage, u64 a2 __unused, u64 a3 __unused, u64 a4 
 	default:
 		return -EINVAL;
 	}
+}
+
+/* Linux's struct tms: clock ticks. */
+struct tms {
+	s64 tms_utime, tms_stime;
+	s64 tms_cutime, tms_cstime;
+};
+
+/* The process's ticks: its threads' (the thread list holds still under the siglock). */
+static unsigned long process_ticks(struct task_struct *leader)
+{
+	struct task_struct *t;
+	unsigned long ticks = 0, flags;
+
+	spin_lock_irqsave(&leader->sighand->siglock, flags);
+	for (t = leader; t; t = next_thread(leader, t))
+		ticks += t->ticks;
+	spin_unlock_irqrestore(&leader->sighand->siglock, flags);
+	return ticks;
+}
+
+/* Returns the ticks since boot: programs take differences (Linux starts elsewhere). */
+long sys_times(u64 utms, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused, u64 a4 __unused,
+	       u64 a5 __unused)
+{
+	struct tms tms = { (s64)process_ticks(current->group_leader), 0,
+			   (s64)current->cticks, 0 };
+
+	if (utms && copy_to_user(utms, &tms, sizeof(tms)))
+		return -EFAULT;
+	return (long)jiffies;
 }

@@ -20,5 +20,6 @@ void account_reaped_child(struct task_struct *parent, struct task_struct *child)
 long put_child_rusage(struct task_struct *child, unsigned long uaddr);
 
 long sys_getrusage(u64 who, u64 usage, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_times(u64 utms, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
 
 #endif

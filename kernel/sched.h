@@ -12,6 +12,7 @@
 #include <kernel/list.h>
 #include <asm/thread_info.h>
 #include <asm/ptrace.h>
+#include <asm/spinlock.h>
 
 #define TASK_COMM_LEN 16
 #define NSIG 64
@@ -30,26 +31,61 @@ struct inode;
 struct tty_struct;
 
 /*
+ * Signals waiting to be taken (Linux's struct sigpending): a bit per
+ * signal, and the siginfo of each sent one in a struct sigqueue (see
+ * kernel/signal.h), oldest first. Both change under the sighand's siglock.
+ */
+struct sigpending {
+	struct list_head list;
+	u64 signal;			/* bit n - 1: signal n is pending */
+};
+
+/*
  * The signal actions, shared by the threads of a process (CLONE_SIGHAND)
- * and copied by fork. count is the number of tasks using it.
+ * and copied by fork. count is the number of tasks using it. siglock
+ * guards the actions and the pending sets and stop state of every task
+ * using it (taken with interrupts off: the timer sends SIGALRM).
  */
 struct sighand_struct {
 	int count;
+	spinlock_t siglock;
 	struct k_sigaction action[NSIG];
 };
+
+/* An interval timer of setitimer: ns until it fires (or when, for ITIMER_REAL); reload. */
+struct cpu_itimer {
+	u64 expires;
+	u64 incr;
+};
+
+/* signal_struct flags: the group stop (kernel/signal.c), as Linux's. */
+#define SIGNAL_STOP_STOPPED 0x1		/* the stop is complete: wait4(WUNTRACED) sees it */
+#define SIGNAL_STOP_CONTINUED 0x2	/* SIGCONT ended a stop: wait4(WCONTINUED) sees it */
+#define SIGNAL_CLD_STOPPED 0x10		/* the parent is still to be told of the stop ... */
+#define SIGNAL_CLD_CONTINUED 0x20	/* ... or of the continuation */
+#define SIGNAL_CLD_MASK (SIGNAL_CLD_STOPPED | SIGNAL_CLD_CONTINUED)
+#define SIGNAL_STOP_MASK (SIGNAL_CLD_MASK | SIGNAL_STOP_STOPPED | SIGNAL_STOP_CONTINUED)
 
 /*
  * What the threads of one process share (Linux's signal_struct): the
  * signals sent to the process as a whole, its process group and session,
- * and how the group is ending. count is the number of tasks using it.
+ * its stop state and its interval timers. count is the number of tasks
+ * using it.
  */
 struct signal_struct {
 	int count;
-	u64 shared_pending;		/* signals sent to the process: bit n - 1 */
+	struct sigpending shared_pending;	/* signals sent to the process */
+	int nr_queued;			/* sigqueue entries of its threads and itself */
 	int pgrp;			/* process group id */
 	int session;			/* session id */
 	bool leader;			/* the process is its session's leader (setsid) */
 	struct tty_struct *tty;		/* controlling terminal, or NULL */
+	unsigned int flags;		/* SIGNAL_* */
+	int group_stop_count;		/* threads still to stop in a group stop */
+	int group_exit_code;		/* the stop signal, until wait4 reports it */
+	struct cpu_itimer it[3];	/* ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF */
+	struct task_struct *it_real_task;	/* whom ITIMER_REAL signals, while armed */
+	struct list_head it_real_list;	/* in kernel/itimer.c's armed timers */
 };
 
 /*
@@ -118,9 +154,16 @@ struct task_struct {
 	u64 tls;			/* TPIDR_EL0, the user's thread pointer */
 	struct fpsimd_state fpsimd;	/* user FP/SIMD registers, while switched out */
 	int usage;			/* references: get/put_task_struct */
-	u64 sig_pending;		/* signals sent to this thread: bit n - 1 */
+	int exit_signal;		/* sent to the parent at exit: clone's low byte */
+	struct sigpending sig_pending;	/* signals sent to this thread */
 	u64 sig_blocked;
-	unsigned long sig_fault_addr;	/* si_addr for a pending fault signal */
+	u64 real_blocked;		/* the mask before rt_sigtimedwait unblocked its set */
+	u64 saved_sigmask;		/* the mask before rt_sigsuspend, back after its handler */
+	bool restore_sigmask;		/* saved_sigmask is to be restored */
+	unsigned int jobctl;		/* JOBCTL_*: this thread's part in a group stop */
+	unsigned long sas_ss_sp;	/* sigaltstack: the alternate stack ... */
+	unsigned long sas_ss_size;	/* ... its size (0: none) ... */
+	unsigned int sas_ss_flags;	/* ... and SS_AUTODISARM */
 	struct sighand_struct *sighand;	/* signal actions */
 	struct signal_struct *signal;	/* what the process's threads share */
 	struct cred cred;

@@ -10,6 +10,7 @@
 #include <kernel/pgrp.h>
 #include <kernel/time.h>
 #include <kernel/rusage.h>
+#include <kernel/itimer.h>
 #include <kernel/random.h>
 #include <kernel/sysinfo.h>
 #include <kernel/fdtable.h>
@@ -29,6 +30,7 @@
 #define NR_SYSCALLS 300
 #define RLIMIT_DATA 2
 #define RLIMIT_STACK 3
+#define RLIMIT_CORE 4
 #define RLIMIT_NOFILE 7
 #define RLIM_NLIMITS 16
 
@@ -156,6 +158,8 @@ static long sys_prlimit64(u64 pid, u64 resource, u64 new_limit, u64 old_limit,
 		limit[0] = current->mm->rlimit_data;
 	if (resource == RLIMIT_NOFILE)
 		limit[0] = limit[1] = 1024;
+	if (resource == RLIMIT_CORE)
+		limit[0] = 0;	/* Linux's default; tkern writes no core files */
 	if (old_limit && copy_to_user(old_limit, limit, sizeof(limit)))
 		return -EFAULT;
 	return 0;
@@ -253,7 +257,10 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[94] = sys_exit_group,
 	[96] = sys_gettid,		/* set_tid_address returns the caller's tid */
 	[99] = sys_zero,		/* set_robust_list: accepted */
+	[95] = sys_waitid,
 	[101] = sys_nanosleep,
+	[102] = sys_getitimer,
+	[103] = sys_setitimer,
 	[112] = sys_clock_settime,
 	[113] = sys_clock_gettime,
 	[114] = sys_clock_getres,
@@ -263,8 +270,13 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[129] = sys_kill,
 	[130] = sys_tkill,
 	[131] = sys_tgkill,
+	[132] = sys_sigaltstack,
+	[133] = sys_rt_sigsuspend,
 	[134] = sys_rt_sigaction,
 	[135] = sys_rt_sigprocmask,
+	[136] = sys_rt_sigpending,
+	[137] = sys_rt_sigtimedwait,
+	[138] = sys_rt_sigqueueinfo,
 	[139] = sys_rt_sigreturn,
 	[143] = sys_setregid,
 	[144] = sys_setgid,
@@ -276,6 +288,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[150] = sys_getresgid,
 	[151] = sys_setfsuid,
 	[152] = sys_setfsgid,
+	[153] = sys_times,
 	[154] = sys_setpgid,
 	[155] = sys_getpgid,
 	[156] = sys_getsid,
@@ -309,6 +322,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[226] = sys_mprotect,
 	[227] = sys_msync,
 	[233] = sys_madvise,
+	[240] = sys_rt_tgsigqueueinfo,
 	[260] = sys_wait4,
 	[261] = sys_prlimit64,
 	[278] = sys_getrandom,
@@ -318,7 +332,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 /* Names of the calls programs commonly make that are not implemented yet. */
 static const char *const missing_names[NR_SYSCALLS] = {
 	[38] = "renameat", [37] = "linkat", [46] = "ftruncate", [73] = "ppoll",
-	[72] = "pselect6", [291] = "statx", [132] = "sigaltstack",
+	[72] = "pselect6", [291] = "statx",
 };
 
 static void log_unimplemented_once(u64 nr)

@@ -97,6 +97,11 @@ long sys_gettimeofday(u64 tv, u64 tz, u64 a2 __unused, u64 a3 __unused, u64 a4 _
 	return 0;
 }
 
+int sleep_until_interruptible(u64 deadline)
+{
+	return wait_event_interruptible(sleepers, ktime_get_ns() >= deadline);
+}
+
 /* Sleep until the clock reaches deadline; on a signal, say how much was left. */
 static long sleep_until(u64 deadline, u64 rem)
 {
@@ -104,7 +109,7 @@ static long sleep_until(u64 deadline, u64 rem)
 	u64 now;
 
 	/* Not restarted: the time left is reported instead (Linux restarts with it). */
-	if (!wait_event_interruptible(sleepers, ktime_get_ns() >= deadline))
+	if (!sleep_until_interruptible(deadline))
 		return 0;
 	now = ktime_get_ns();
 	left = ns_to_timespec(now < deadline ? deadline - now : 0);
@@ -135,6 +140,16 @@ static u64 deadline_after(const struct timespec64 *ts)
 	u64 now = ktime_get_ns(), len = timespec_to_ns(ts);
 
 	return len > ~0ULL - now ? ~0ULL : now + len;
+}
+
+long timespec_deadline(u64 uts, u64 *deadline)
+{
+	struct timespec64 ts;
+	long err = read_timespec(uts, &ts);
+
+	if (!err)
+		*deadline = deadline_after(&ts);
+	return err;
 }
 
 long sys_nanosleep(u64 req, u64 rem, u64 a2 __unused, u64 a3 __unused, u64 a4 __unused,

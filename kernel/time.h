@@ -21,6 +21,15 @@ void timekeeping_set_wall_clock(u64 seconds);
 long sys_clock_settime(u64 clock, u64 ts, u64 a2, u64 a3, u64 a4, u64 a5);
 long sys_settimeofday(u64 tv, u64 tz, u64 a2, u64 a3, u64 a4, u64 a5);
 
+/*
+ * Sleep until the clock reaches deadline (ns since boot): 0, or
+ * -ERESTARTSYS if a signal came first.
+ */
+int sleep_until_interruptible(u64 deadline);
+
+/* The deadline a relative user timespec sets from now; -EFAULT or -EINVAL for a bad one. */
+long timespec_deadline(u64 uts, u64 *deadline);
+
 long sys_clock_gettime(u64 clock, u64 ts, u64 a2, u64 a3, u64 a4, u64 a5);
 long sys_clock_getres(u64 clock, u64 res, u64 a2, u64 a3, u64 a4, u64 a5);
 long sys_gettimeofday(u64 tv, u64 tz, u64 a2, u64 a3, u64 a4, u64 a5);

@@ -354,7 +354,8 @@ USER_PROGRAMS = [("hello", None), ("minimal", None), ("memory", None), ("segv", 
                  ("layout", 30), ("fork", None), ("signals", None),
                  ("uaccess", None), ("faults", None), ("handlers", None), ("files", None),
                  ("dirs", None), ("pipe", None), ("proc", None), ("filemap", None),
-                 ("restart", None)]
+                 ("restart", None), ("sigchld", None), ("sigqueue", None),
+                 ("itimer", None)]
 EXIT_LINE = re.compile(r"init \((\S+)\) (exited with status|was killed by signal) (\d+)")
 
 
@@ -419,7 +420,7 @@ def run_tkern_programs(results):
 # host, so the peer is Debian's Linux kernel booted in QEMU with the same
 # initramfs (tests/bench/fetch-linux.sh downloads it once into a cache).
 LINUX_BOOT_PROGRAMS = ["exec", "stack", "madvise", "pagefaults", "mremap", "sysmisc", "pgrp",
-                       "creds", "scripts"]
+                       "creds", "scripts", "stopcont"]
 LINUX_INIT_EXIT = re.compile(r"Attempted to kill init! exitcode=0x([0-9a-f]+)")
 
 

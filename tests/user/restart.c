@@ -4,6 +4,11 @@
  * written after the signal; wait4 goes on waiting); without SA_RESTART it
  * fails with EINTR; a signal that is ignored or blocked does not interrupt
  * it at all. The same output is expected on Linux.
+ *
+ * The steps are ordered by events, not delays: the signal is sent once the
+ * parent sleeps in the call (asleep.h), and the data or the child's exit
+ * that ends the call comes only after the handler has run (it writes to a
+ * pipe the other process waits on).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -11,15 +16,18 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
+#include <stdbool.h>
 #include <unistd.h>
+#include "asleep.h"
 
 static volatile sig_atomic_t handled;
+static int handler_ran[2];	/* the handler writes a byte here */
 
 static void on_usr1(int sig)
 {
 	(void)sig;
 	handled++;
+	write(handler_ran[1], "h", 1);
 }
 
 static void install(int flags)
@@ -32,11 +40,15 @@ static void install(int flags)
 	sigaction(SIGUSR1, &sa, NULL);
 }
 
-static void pause_briefly(void)
+/* In the child: the signal to the parent, once asleep; with a handler, on when it ran. */
+static void interrupt_parent(pid_t parent, bool handler)
 {
-	struct timespec t = { 0, 50 * 1000 * 1000 };
+	char c;
 
-	nanosleep(&t, NULL);
+	wait_until_asleep(parent);
+	kill(parent, SIGUSR1);
+	if (handler)
+		read(handler_ran[0], &c, 1);
 }
 
 /*
@@ -59,9 +71,7 @@ static void read_interrupted(const char *what, int flags)
 	fflush(stdout);
 	child = fork();
 	if (child == 0) {
-		pause_briefly();
-		kill(parent, SIGUSR1);
-		pause_briefly();
+		interrupt_parent(parent, flags >= 0);
 		write(p[1], "x", 1);
 		_exit(0);
 	}
@@ -83,15 +93,14 @@ static void wait_interrupted(void)
 	fflush(stdout);
 	child = fork();
 	if (child == 0) {
-		pause_briefly();
-		pause_briefly();
-		pause_briefly();
+		char c;
+
+		read(handler_ran[0], &c, 1);	/* exits only after the handler ran */
 		_exit(5);
 	}
 	helper = fork();
 	if (helper == 0) {
-		pause_briefly();
-		kill(parent, SIGUSR1);
+		interrupt_parent(parent, false);
 		_exit(0);
 	}
 	got = waitpid(child, &status, 0);
@@ -102,6 +111,7 @@ static void wait_interrupted(void)
 
 int main(void)
 {
+	pipe(handler_ran);
 	read_interrupted("read, handler with SA_RESTART", SA_RESTART);
 	read_interrupted("read, handler without SA_RESTART", 0);
 	read_interrupted("read, SIGUSR1 ignored", -1);

@@ -11,6 +11,7 @@
 #include <kernel/sched.h>
 #include <kernel/time.h>
 #include <kernel/sysinfo.h>
+#include <kernel/itimer.h>
 
 #define NSEC_PER_SEC 1000000000ull
 #define CNTV_CTL_ENABLE 1u
@@ -61,7 +62,9 @@ static void timer_interrupt(unsigned int irq __unused, void *data __unused)
 		jiffies++;
 		wake_up_sleepers();
 		calc_global_load();
+		run_real_itimers();
 	}
+	itimer_tick(current);
 	scheduler_tick();
 }
 

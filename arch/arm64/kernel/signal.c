@@ -1,18 +1,19 @@
 /*
  * Signal handlers on AArch64, with Linux's user-visible layout so that a
- * handler written for Linux (one that reads si_addr, or the registers in
- * its ucontext) works unchanged:
+ * handler written for Linux (one that reads its siginfo, or the registers
+ * in its ucontext) works unchanged:
  *
  *   sp on entry -> struct rt_sigframe { siginfo; ucontext }   (16-aligned)
  *                  struct frame_record { x29, x30 }          (x29 points here)
- *                  ... the interrupted code's stack ...
+ *                  ... the interrupted code's stack, or the top of the
+ *                      alternate signal stack (SA_ONSTACK) ...
  *
  * The handler runs with x0 = sig, x1 = &siginfo, x2 = &ucontext and
  * x30 = the return trampoline: the action's sa_restorer with SA_RESTORER,
  * else our [sigpage], whose two instructions call rt_sigreturn (Linux's
  * vDSO holds the same two; glibc on AArch64 relies on it). rt_sigreturn
- * reads the frame back, restoring the registers, the FP/SIMD state and the
- * signal mask.
+ * reads the frame back, restoring the registers, the FP/SIMD state, the
+ * signal mask and the alternate stack.
  */
 #include <asm/signal.h>
 #include <kernel/signal.h>
@@ -30,24 +31,10 @@
 #include <mm/slab.h>
 
 #define SA_RESTORER 0x04000000
-#define SI_USER 0
-#define SEGV_MAPERR 1
 #define FPSIMD_MAGIC 0x46508001
 #define PSR_NZCV_MASK 0xf0000000UL
 #define INSN_MOV_X8_139 0xd2801168	/* mov x8, #139 (rt_sigreturn) */
 #define INSN_SVC_0 0xd4000001		/* svc #0 */
-
-struct user_siginfo {
-	s32 si_signo;
-	s32 si_errno;
-	s32 si_code;
-	s32 pad;
-	union {
-		struct { s32 pid; u32 uid; } kill;	/* SI_USER */
-		u64 addr;				/* faults: si_addr */
-		u8 bytes[112];
-	};
-};
 
 struct aarch64_ctx {
 	u32 magic;
@@ -73,14 +60,14 @@ struct sigcontext {
 struct user_ucontext {
 	u64 uc_flags;
 	u64 uc_link;
-	struct { u64 ss_sp; s32 ss_flags; s32 pad; u64 ss_size; } uc_stack;
+	stack_t uc_stack;
 	u64 uc_sigmask;
 	u8 unused[1024 / 8 - sizeof(u64)];
 	struct sigcontext uc_mcontext __aligned(16);
 };
 
 struct rt_sigframe {
-	struct user_siginfo info;
+	kernel_siginfo_t info;
 	struct user_ucontext uc;
 };
 
@@ -89,7 +76,7 @@ struct frame_record {
 	u64 lr;
 };
 
-_Static_assert(sizeof(struct user_siginfo) == 128, "Linux's siginfo is 128 bytes");
+_Static_assert(sizeof(kernel_siginfo_t) == 128, "Linux's siginfo is 128 bytes");
 _Static_assert(offsetof(struct user_ucontext, uc_mcontext) == 176, "Linux's ucontext");
 
 static struct page *sigpage;
@@ -126,10 +113,17 @@ long map_sigpage(struct mm_struct *mm)
 	return (long)addr;
 }
 
-void syscall_restart(struct pt_regs *regs, bool restart)
+void syscall_restart(struct pt_regs *regs, const struct k_sigaction *handler)
 {
-	if (regs->syscallno < 0 || (s64)regs->regs[0] != -ERESTARTSYS)
+	s64 ret = (s64)regs->regs[0];
+	bool restart;
+
+	if (regs->syscallno < 0 || (ret != -ERESTARTSYS && ret != -ERESTARTNOHAND))
 		return;
+	if (ret == -ERESTARTSYS)
+		restart = !handler || (handler->flags & SA_RESTART);
+	else
+		restart = !handler;
 	if (restart) {
 		regs->regs[0] = regs->orig_x0;
 		regs->pc -= 4;		/* the svc again */
@@ -139,7 +133,15 @@ void syscall_restart(struct pt_regs *regs, bool restart)
 	regs->syscallno = -1;
 }
 
-static void fill_frame(struct rt_sigframe *frame, int sig, unsigned long fault_addr,
+/* A fault's address is also in the sigcontext, as Linux's fault_address. */
+static bool is_fault(const struct ksignal *ksig)
+{
+	int sig = ksig->sig;
+
+	return ksig->info.si_code > 0 && (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL);
+}
+
+static void fill_frame(struct rt_sigframe *frame, struct ksignal *ksig, u64 oldmask,
 		       const struct pt_regs *regs)
 {
 	struct sigcontext *sc = &frame->uc.uc_mcontext;
@@ -147,12 +149,10 @@ static void fill_frame(struct rt_sigframe *frame, int sig, unsigned long fault_a
 	struct fpsimd_state state;
 
 	memset(frame, 0, sizeof(*frame));
-	frame->info.si_signo = sig;
-	frame->info.si_code = fault_addr ? SEGV_MAPERR : SI_USER;
-	if (fault_addr)
-		frame->info.addr = fault_addr;
-	frame->uc.uc_sigmask = current->sig_blocked;
-	sc->fault_address = fault_addr;
+	frame->info = ksig->info;
+	frame->uc.uc_sigmask = oldmask;
+	save_altstack(&frame->uc.uc_stack);
+	sc->fault_address = is_fault(ksig) ? ksig->info.addr : 0;
 	memcpy(sc->regs, regs->regs, sizeof(sc->regs));
 	sc->sp = regs->sp;
 	sc->pc = regs->pc;
@@ -165,10 +165,10 @@ static void fill_frame(struct rt_sigframe *frame, int sig, unsigned long fault_a
 	memcpy(fp->vregs, state.vregs, sizeof(fp->vregs));
 }
 
-bool setup_rt_frame(int sig, const struct k_sigaction *action, unsigned long fault_addr,
-		    struct pt_regs *regs)
+bool setup_rt_frame(struct ksignal *ksig, u64 oldmask, struct pt_regs *regs)
 {
-	unsigned long record = ALIGN_DOWN(regs->sp - sizeof(struct frame_record), 16);
+	unsigned long top = sigsp(regs->sp, &ksig->ka);
+	unsigned long record = ALIGN_DOWN(top - sizeof(struct frame_record), 16);
 	unsigned long frame_at = ALIGN_DOWN(record - sizeof(struct rt_sigframe), 16);
 	struct frame_record link = { regs->regs[29], regs->regs[30] };
 	struct rt_sigframe *frame = kmalloc(sizeof(*frame), GFP_KERNEL);
@@ -176,19 +176,21 @@ bool setup_rt_frame(int sig, const struct k_sigaction *action, unsigned long fau
 
 	if (!frame)
 		return false;
-	fill_frame(frame, sig, fault_addr, regs);
+	fill_frame(frame, ksig, oldmask, regs);
 	ok = !copy_to_user(frame_at, frame, sizeof(*frame)) &&
 	     !copy_to_user(record, &link, sizeof(link));
 	kfree(frame);
 	if (!ok)
 		return false;
-	regs->regs[0] = (u64)sig;
+	if (current->sas_ss_flags & SS_AUTODISARM)
+		sas_ss_reset(current);
+	regs->regs[0] = (u64)ksig->sig;
 	regs->regs[1] = frame_at + offsetof(struct rt_sigframe, info);
 	regs->regs[2] = frame_at + offsetof(struct rt_sigframe, uc);
 	regs->regs[29] = record;
-	regs->regs[30] = action->flags & SA_RESTORER ? action->restorer : current->mm->sigpage;
+	regs->regs[30] = ksig->ka.flags & SA_RESTORER ? ksig->ka.restorer : current->mm->sigpage;
 	regs->sp = frame_at;
-	regs->pc = action->handler;
+	regs->pc = ksig->ka.handler;
 	return true;
 }
 
@@ -223,14 +225,15 @@ long sys_rt_sigreturn(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused, u64 a3 
 		regs->sp = sc->sp;
 		regs->pc = sc->pc;
 		regs->pstate = sc->pstate & PSR_NZCV_MASK;	/* EL0t, interrupts on: nothing else */
-		current->sig_blocked = frame->uc.uc_sigmask & ~SIG_UNBLOCKABLE;
+		set_current_blocked(frame->uc.uc_sigmask);
+		restore_altstack(&frame->uc.uc_stack, regs->sp);
 		regs->syscallno = -1;	/* x0 is the old program state, not a result to restart */
 	}
 	kfree(frame);
 	if (!ok) {
 		pr_info("%s[%d]: bad signal frame at %llx\n", current->comm, current->pid,
 			(unsigned long long)regs->sp);
-		do_exit_user(EXIT_BY_SIGNAL | SIGSEGV);
+		do_group_exit(EXIT_BY_SIGNAL | SIGSEGV);
 	}
 	return (long)regs->regs[0];	/* the syscall return must not change x0 */
 }

@@ -92,18 +92,27 @@ void el0_irq_handler(struct pt_regs *regs)
 
 /*
  * Last stop before EL0: switch tasks first if the tick asked for it, then
- * act on pending signals (which may end the process), until neither is left.
+ * act on pending signals (which may end the process), until neither is
+ * left. A call interrupted with no handler run starts again, and the mask
+ * rt_sigsuspend replaced comes back (which may let a signal in: round
+ * again).
  */
 void prepare_exit_to_user(void)
 {
+	struct pt_regs *regs = task_pt_regs(current);
+
 	for (;;) {
 		local_irq_disable();
 		preempt_schedule_irq();
-		if (!signal_pending(current))
+		if (!signal_pending(current) && !current->restore_sigmask)
 			break;
 		local_irq_enable();
-		do_signal();
+		if (signal_pending(current)) {
+			do_signal();
+		} else {
+			syscall_restart(regs, NULL);
+			restore_saved_sigmask();
+		}
 	}
-	/* Interrupted, and no handler ran: the call starts again. */
-	syscall_restart(task_pt_regs(current), true);
+	syscall_restart(regs, NULL);
 }

@@ -11,16 +11,17 @@
 #include <asm/ptrace.h>
 
 struct k_sigaction;
+struct ksignal;
 struct mm_struct;
 
 /*
- * Make the current process run action's handler for sig on return to
- * user space, with its registers saved in a frame on its stack. Returns
- * false if the frame cannot be written (the caller kills the process).
- * fault_addr is si_addr for a fault, 0 otherwise.
+ * Make the current thread run ksig's handler on return to user space,
+ * with its registers, oldmask (the mask to restore) and the signal's
+ * siginfo in a frame on its stack, or on its alternate signal stack with
+ * SA_ONSTACK. Returns false if the frame cannot be written (the caller
+ * kills the process).
  */
-bool setup_rt_frame(int sig, const struct k_sigaction *action, unsigned long fault_addr,
-		    struct pt_regs *regs);
+bool setup_rt_frame(struct ksignal *ksig, u64 oldmask, struct pt_regs *regs);
 
 /* Map the sigreturn trampoline page into a new address space; its address, or -errno. */
 long map_sigpage(struct mm_struct *mm);
@@ -29,10 +30,13 @@ long map_sigpage(struct mm_struct *mm);
 void sigpage_init(void);
 
 /*
- * The system call regs were interrupted in returned -ERESTARTSYS: make it
- * run again (restart) or fail with -EINTR. Nothing for anything else.
+ * The system call regs were interrupted in returned -ERESTARTSYS or
+ * -ERESTARTNOHAND: make it run again or fail with -EINTR. handler is the
+ * action about to run, NULL if none: -ERESTARTSYS restarts unless it has
+ * no SA_RESTART, -ERESTARTNOHAND only without one. Nothing for any other
+ * result.
  */
-void syscall_restart(struct pt_regs *regs, bool restart);
+void syscall_restart(struct pt_regs *regs, const struct k_sigaction *handler);
 
 long sys_rt_sigreturn(u64 a0, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
 
