@@ -54,7 +54,8 @@ KERNEL_SRCS := kernel/main.c kernel/devicetree.c kernel/fdt.c kernel/cmdline.c \
 	kernel/readdir.c kernel/stat.c kernel/fcntl.c kernel/pipe.c kernel/tty.c \
 	kernel/mem_devices.c kernel/char_dev.c kernel/procfs.c kernel/proc_pid.c \
 	kernel/proc_meminfo.c \
-	kernel/signal.c kernel/time.c kernel/rusage.c kernel/random.c
+	kernel/signal.c kernel/time.c kernel/rusage.c kernel/random.c \
+	kernel/fs_struct.c kernel/futex.c
 MM_SRCS := mm/page_alloc.c mm/pgtable.c mm/slub.c mm/slab_common.c mm/vmalloc.c \
 	mm/vmap_area.c mm/mmap.c mm/mremap.c mm/msync.c mm/madvise.c mm/memory.c mm/filemap.c
 KTEST_SRCS := $(wildcard tests/kernel/*.c)

@@ -18,6 +18,7 @@
 #include <kernel/fdtable.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
+#include <kernel/futex.h>
 #include <kernel/rusage.h>
 #include <kernel/random.h>
 #include <kernel/uaccess.h>
@@ -217,6 +218,23 @@ static void report_refusal(const char *path, const struct elf_load_plan *plan)
 	pr_info("%s[%d]: exec %s: %s\n", current->comm, current->pid, path, plan->reason);
 }
 
+/*
+ * Before the new program is built: the other threads go (de_thread), the
+ * descriptor table becomes the caller's own (a CLONE_FILES sharer keeps
+ * the old one), and the old memory gets what it is owed (robust futexes,
+ * clear_child_tid). A vfork parent is let go once the exec has worked.
+ */
+static int leave_old_program(struct task_struct *task)
+{
+	int err = de_thread(task);
+
+	if (!err)
+		err = unshare_files(task);
+	if (!err && task->mm)
+		mm_release_futexes(task);
+	return err;
+}
+
 /* execve with the arguments already in the kernel; 0 once the new program is in place. */
 static int do_execve(const char *path, const struct exec_args *args)
 {
@@ -247,12 +265,13 @@ static int do_execve(const char *path, const struct exec_args *args)
 	if (err)
 		report_refusal(path, plan);
 	else
+		err = leave_old_program(current);
+	if (!err)
 		err = build_new_mm(plan, exe, path, args, &sp, &old_mm);
 	if (!err) {
-		if (old_mm) {
-			account_mm_faults(current, old_mm);
-			mm_destroy(old_mm);
-		}
+		if (old_mm)
+			mm_put_user(current, old_mm);
+		complete_vfork_done(current);
 		start_new_program(path, plan, sp);
 	}
 	fput(exe);	/* the mappings hold their own references */
@@ -304,6 +323,7 @@ int exec_first_process(const char *path, const char *const *argv)
 		err = copy_sighand(current, current);	/* its own, no longer the kernel threads' */
 	if (err)
 		return err;
+	thread_group_init(current->signal);
 	init_files(current);	/* without memory for it, the program has no descriptors */
 	if (current->pid == 1)
 		init_process = current;

@@ -10,6 +10,7 @@
 #include <kernel/procfs.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
+#include <kernel/fs_struct.h>
 #include <kernel/errno.h>
 #include <kernel/string.h>
 #include <mm/vma.h>
@@ -141,7 +142,7 @@ static int task_status(struct task_struct *task, struct seq_buf *m)
 
 	seq_buf_printf(m, "Name:\t%s\nUmask:\t%04o\nState:\t%c (%s)\nTgid:\t%d\nPid:\t%d\n"
 		       "PPid:\t%d\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n",
-		       task->comm, task->umask, state, state_name(state), task->pid, task->pid,
+		       task->comm, task->fs ? task->fs->umask : 0, state, state_name(state), task->pid, task->pid,
 		       task->parent ? task->parent->pid : 0);
 	seq_buf_printf(m, "VmSize:\t%8lu kB\nVmRSS:\t%8lu kB\nVmData:\t%8lu kB\n"
 		       "Threads:\t1\nSigPnd:\t%016llx\nSigBlk:\t%016llx\n",

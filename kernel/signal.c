@@ -66,7 +66,7 @@ static long kill_pid(int pid, int sig)
 	struct task_struct *task = find_get_task_by_pid(pid);
 	long err = 0;
 
-	if (!task || (!task->parent && task != init_process))
+	if (!task || (!task->group_leader->parent && task->group_leader != init_process))
 		err = -ESRCH;	/* kernel threads are not processes */
 	else if (sig)
 		err = send_signal(task, sig);
@@ -114,7 +114,7 @@ long sys_kill(u64 pid, u64 sig, u64 a2 __unused, u64 a3 __unused, u64 a4 __unuse
 	return kill_all((int)sig, target == 0 || target < -1);
 }
 
-/* One thread per process: a thread id is the pid. */
+/* A thread id is a task's pid: kill_pid finds threads too. */
 long sys_tkill(u64 tid, u64 sig, u64 a2 __unused, u64 a3 __unused, u64 a4 __unused,
 	       u64 a5 __unused)
 {
@@ -126,9 +126,16 @@ long sys_tkill(u64 tid, u64 sig, u64 a2 __unused, u64 a3 __unused, u64 a4 __unus
 long sys_tgkill(u64 tgid, u64 tid, u64 sig, u64 a3 __unused, u64 a4 __unused,
 		u64 a5 __unused)
 {
+	struct task_struct *task;
+	bool in_group;
+
 	if ((s64)tgid <= 0 || (s64)tid <= 0)
 		return -EINVAL;
-	if (tgid != tid)
+	task = find_get_task_by_pid((int)tid);
+	in_group = task && task->tgid == (int)tgid;
+	if (task)
+		put_task_struct(task);
+	if (!in_group)
 		return -ESRCH;
 	return sys_tkill(tid, sig, 0, 0, 0, 0);
 }
@@ -276,7 +283,7 @@ static void handle_signal(struct task_struct *task, int sig)
 	if (!setup_rt_frame(sig, action, fault_addr, task_pt_regs(task))) {
 		pr_info("%s[%d]: cannot write a signal frame for signal %d\n", task->comm,
 			task->pid, sig);
-		do_exit_user(EXIT_BY_SIGNAL | SIGSEGV);
+		do_group_exit(EXIT_BY_SIGNAL | SIGSEGV);
 	}
 	task->sig_blocked |= action->mask & ~SIG_UNBLOCKABLE;
 	if (!(action->flags & SA_NODEFER))

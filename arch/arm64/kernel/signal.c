@@ -230,7 +230,7 @@ long sys_rt_sigreturn(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused, u64 a3 
 	if (!ok) {
 		pr_info("%s[%d]: bad signal frame at %llx\n", current->comm, current->pid,
 			(unsigned long long)regs->sp);
-		do_exit_user(EXIT_BY_SIGNAL | SIGSEGV);
+		do_group_exit(EXIT_BY_SIGNAL | SIGSEGV);
 	}
 	return (long)regs->regs[0];	/* the syscall return must not change x0 */
 }
