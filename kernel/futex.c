@@ -358,7 +358,8 @@ long sys_futex(u64 uaddr, u64 op, u64 val, u64 utime, u64 uaddr2, u64 val3)
 		if (cmd == FUTEX_WAIT)
 			deadline = deadline > ~0ULL - now ? ~0ULL : now + deadline;
 	}
-	if ((op & FUTEX_CLOCK_REALTIME) && cmd != FUTEX_WAIT && cmd != FUTEX_WAIT_BITSET &&
+	/* Linux 6.1 takes the flag only where the timeout is absolute (not FUTEX_WAIT). */
+	if ((op & FUTEX_CLOCK_REALTIME) && cmd != FUTEX_WAIT_BITSET &&
 	    cmd != FUTEX_WAIT_REQUEUE_PI && cmd != FUTEX_LOCK_PI2)
 		return -ENOSYS;
 	switch (cmd) {

@@ -353,7 +353,7 @@ USER_PROGRAMS = [("hello", None), ("minimal", None), ("memory", None), ("segv", 
                  ("layout", 30), ("fork", None), ("signals", None),
                  ("uaccess", None), ("faults", None), ("handlers", None), ("files", None),
                  ("dirs", None), ("pipe", None), ("proc", None), ("filemap", None),
-                 ("restart", None)]
+                 ("restart", None), ("threads", None), ("futex", None)]
 EXIT_LINE = re.compile(r"init \((\S+)\) (exited with status|was killed by signal) (\d+)")
 
 
