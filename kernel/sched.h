@@ -205,7 +205,7 @@ void get_task_struct(struct task_struct *task);
 void put_task_struct(struct task_struct *task);
 /* The live task with this pid, with a reference taken; NULL if none. */
 struct task_struct *find_get_task_by_pid(int pid);
-/* Up to max pids of user processes (those with an mm); returns how many. */
+/* Up to max pids of user processes (group leaders with an mm); returns how many. */
 int user_pids(int *pids, int max);
 /* Forget and free a task that never ran or that has been reaped. */
 void sched_remove_task(struct task_struct *task);

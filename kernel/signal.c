@@ -66,7 +66,7 @@ static long kill_pid(int pid, int sig)
 	struct task_struct *task = find_get_task_by_pid(pid);
 	long err = 0;
 
-	if (!task || (!task->group_leader->parent && task->group_leader != init_process))
+	if (!task || (!task->mm && task->state != TASK_ZOMBIE))
 		err = -ESRCH;	/* kernel threads are not processes */
 	else if (sig)
 		err = send_signal(task, sig);

@@ -396,7 +396,7 @@ def run_user_programs(results):
 
 
 # Programs that check tkern-specific behaviour themselves: "ok - ..." / "FAIL - ..." lines.
-TKERN_ONLY_PROGRAMS = ["procfs", "elfcorpus"]
+TKERN_ONLY_PROGRAMS = ["procfs", "elfcorpus", "threadproc"]
 
 
 def run_tkern_programs(results):
