@@ -220,14 +220,16 @@ static void report_refusal(const char *path, const struct elf_load_plan *plan)
 
 /*
  * Before the new program is built: the other threads go (de_thread), the
- * descriptor table becomes the caller's own (a CLONE_FILES sharer keeps
- * the old one), and the old memory gets what it is owed (robust futexes,
+ * signal actions and descriptor table become the caller's own (a
+ * CLONE_SIGHAND or CLONE_FILES sharer keeps the old ones), and the old memory gets what it is owed (robust futexes,
  * clear_child_tid). A vfork parent is let go once the exec has worked.
  */
 static int leave_old_program(struct task_struct *task)
 {
 	int err = de_thread(task);
 
+	if (!err)
+		err = unshare_sighand(task);
 	if (!err)
 		err = unshare_files(task);
 	if (!err && task->mm)

@@ -207,6 +207,23 @@ static int copy_signal_state(struct task_struct *child, struct task_struct *pare
 	return 0;
 }
 
+int unshare_sighand(struct task_struct *task)
+{
+	struct sighand_struct *old = task->sighand, *own;
+
+	if (READ_ONCE(old->count) == 1)
+		return 0;
+	own = kmalloc(sizeof(*own), GFP_KERNEL);
+	if (!own)
+		return -ENOMEM;
+	memcpy(own->action, old->action, sizeof(own->action));
+	own->count = 1;
+	task->sighand = own;
+	if (__atomic_sub_fetch(&old->count, 1, __ATOMIC_ACQ_REL) == 0)
+		kfree(old);
+	return 0;
+}
+
 /* Undo copy_process's work on a child that never ran (its signal state and fs go with it). */
 static void release_unstarted(struct task_struct *child)
 {

@@ -47,6 +47,12 @@ void mm_release(struct task_struct *task);
 /* mm_release's first half, which execve does before building the new program. */
 void mm_release_futexes(struct task_struct *task);
 void complete_vfork_done(struct task_struct *task);
+/*
+ * execve from a task sharing its signal actions with another process
+ * (clone(CLONE_SIGHAND) without CLONE_THREAD): it takes a copy of its own
+ * first, so resetting the handlers leaves the other's alone. 0 or -ENOMEM.
+ */
+int unshare_sighand(struct task_struct *task);
 /* A process's signal_struct starts with one live thread, not exiting. */
 void thread_group_init(struct signal_struct *signal);
 /*

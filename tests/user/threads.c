@@ -17,7 +17,7 @@
 #include <sys/wait.h>
 
 #define NTHREADS 8
-#define ROUNDS 2000
+#define ROUNDS 500
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t changed = PTHREAD_COND_INITIALIZER;
