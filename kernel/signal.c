@@ -300,7 +300,8 @@ void do_signal(void)
 	if (!sig)
 		return;
 	__atomic_and_fetch(&task->sig_pending, ~sigmask(sig), __ATOMIC_SEQ_CST);
-	if (sig_ignored(task, sig))
+	/* A SIGKILL that got here ends the thread, even init's (its process is ending). */
+	if (sig != SIGKILL && sig_ignored(task, sig))
 		return;
 	if (task->sighand->action[sig - 1].handler == SIG_DFL || sig == SIGKILL)
 		do_group_exit(EXIT_BY_SIGNAL | sig);

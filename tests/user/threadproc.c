@@ -3,7 +3,9 @@
  * /proc/<pid>/task/ lists the threads, task/<tid>/{stat,status} show each
  * one (Pid the thread, Tgid the process, Threads the count), a thread's
  * directory is found by its tid but /proc lists only processes, and
- * /proc/self and /proc/thread-self point where Linux's do. Not compared
+ * /proc/self and /proc/thread-self point where Linux's do. It ends with
+ * exit_group from a thread other than the leader (as init, whose leader
+ * ignores a SIGKILL from outside but not its own group's end). Not compared
  * under qemu-aarch64: there /proc shows QEMU's own threads.
  */
 #define _GNU_SOURCE
@@ -139,6 +141,12 @@ static void with_threads(void)
 	check("/proc/self is the pid", atoi(self) == pid);
 }
 
+static void *end_process(void *arg)
+{
+	(void)arg;
+	exit(failures != 0);
+}
+
 int main(void)
 {
 	pthread_t t[EXTRA];
@@ -165,5 +173,8 @@ int main(void)
 	      count_entries("/proc/self/task", tids, EXTRA, &found) == 1 && found == 0 &&
 	      field("/proc/self/status", "Threads:") == 1);
 	printf("%s\n", failures ? "threadproc: some checks failed" : "threadproc: all checks passed");
-	return failures != 0;
+	/* As init, end from another thread: exit_group must take the leader along. */
+	pthread_create(&t[0], NULL, end_process, NULL);
+	for (;;)
+		sched_yield();
 }
