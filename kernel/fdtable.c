@@ -230,6 +230,22 @@ struct file *fdget(int fd)
 	return file;
 }
 
+struct file *fget(int fd)
+{
+	struct files_struct *files = current->files;
+	struct file *file = NULL;
+
+	if (!files || fd < 0)
+		return NULL;
+	spin_lock(&files->file_lock);
+	if ((unsigned int)fd < files->max_fds && files->fd[fd]) {
+		file = files->fd[fd];
+		get_file(file);
+	}
+	spin_unlock(&files->file_lock);
+	return file;
+}
+
 /* ------------------------------------- the task's files through its life */
 
 int copy_files(struct task_struct *child, struct task_struct *parent, bool share)

@@ -4,8 +4,9 @@
  * The array starts small and doubles up to RLIMIT_NOFILE. Threads (and
  * clone(CLONE_FILES) children) share one table, counted by count, so its
  * slots are changed under file_lock; the files in it are counted by
- * f_count. fdget's result is borrowed: a close of the same descriptor by
- * another thread during the call is the one race left (see docs/threads.md).
+ * f_count. Calls that may sleep hold a reference (fget); fdget's result is
+ * borrowed, and a close of the same descriptor by another thread during
+ * such a short call is the race left (see docs/threads.md).
  */
 #ifndef KERNEL_FDTABLE_H
 #define KERNEL_FDTABLE_H
@@ -40,6 +41,11 @@ int fd_install_from(struct files_struct *files, unsigned int start, struct file 
 		    bool cloexec);
 /* The running process's file at fd, or NULL: borrowed, valid until it closes fd. */
 struct file *fdget(int fd);
+/*
+ * The same with a reference the caller drops with fput: for calls that
+ * may sleep (read, write, ioctl), during which another thread may close fd.
+ */
+struct file *fget(int fd);
 /* Put file at fd, closing what was there. */
 int replace_fd(struct files_struct *files, unsigned int fd, struct file *file, bool cloexec);
 int close_fd(struct files_struct *files, unsigned int fd);

@@ -141,6 +141,57 @@ static void with_threads(void)
 	check("/proc/self is the pid", atoi(self) == pid);
 }
 
+static int pipe_fds[2];
+static volatile int reader_ready;
+static pid_t reader_tid;
+static char got[8];
+
+static void *blocked_reader(void *arg)
+{
+	(void)arg;
+	reader_tid = gettid_();
+	__atomic_store_n(&reader_ready, 1, __ATOMIC_SEQ_CST);
+	if (read(pipe_fds[0], got, sizeof(got) - 1) < 0)
+		strcpy(got, "error");
+	return NULL;
+}
+
+/* State letter of a thread of this process, from its stat file. */
+static char thread_state(pid_t tid)
+{
+	char path[64], text[256], *p;
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/stat", tid);
+	f = fopen(path, "r");
+	n = f ? fread(text, 1, sizeof(text) - 1, f) : 0;
+	if (f)
+		fclose(f);
+	text[n] = '\0';
+	p = strrchr(text, ')');
+	return p && p[1] == ' ' ? p[2] : '?';
+}
+
+/* A thread asleep in read keeps its file when another thread closes the descriptor. */
+static void close_under_read(void)
+{
+	pthread_t t;
+
+	pipe(pipe_fds);
+	pthread_create(&t, NULL, blocked_reader, NULL);
+	while (!__atomic_load_n(&reader_ready, __ATOMIC_SEQ_CST))
+		sched_yield();
+	while (thread_state(reader_tid) != 'S')
+		sched_yield();
+	close(pipe_fds[0]);
+	write(pipe_fds[1], "data", 4);
+	pthread_join(t, NULL);
+	close(pipe_fds[1]);
+	check("a read asleep in one thread gets its data after another closed the fd",
+	      !strcmp(got, "data"));
+}
+
 static void *end_process(void *arg)
 {
 	(void)arg;
@@ -160,6 +211,7 @@ int main(void)
 		pthread_cond_wait(&changed, &lock);
 	pthread_mutex_unlock(&lock);
 	with_threads();
+	close_under_read();
 	pthread_mutex_lock(&lock);
 	release = 1;
 	pthread_cond_broadcast(&changed);
