@@ -36,6 +36,9 @@ USER_ROWS = [
     ("mprotect", "one-page mprotect"),
     ("fork_wait", "fork + wait4 (child exits at once)"),
     ("fork_execve_wait", "fork + execve + wait4 of a tiny static program"),
+    ("vfork_execve_wait", "vfork + execve + wait4 of the same program"),
+    ("thread_create_join", "pthread_create + pthread_join of a thread that returns at once"),
+    ("futex_pingpong", "futex wake + wait round trip between two threads (1 CPU)"),
 ]
 
 # name in the kernel -> what the row says

@@ -5,6 +5,8 @@
  * binary measures tkern and Linux in the same unit. Prints one line per
  * operation: "ubench: NAME: X ns/op".
  */
+#include <linux/futex.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/mman.h>
@@ -16,6 +18,8 @@
 #define ROUNDS 10000L
 #define TOUCH_PAGES 4096L
 #define FORK_ROUNDS 20L
+#define THREAD_ROUNDS 100L
+#define PINGPONG_ROUNDS 1000L
 
 static uint64_t counter(void)
 {
@@ -126,6 +130,85 @@ static void bench_fork(const char *name, char *const argv[])
 	report(name, counter() - start, FORK_ROUNDS);
 }
 
+static void vfork_execve_wait(char *const argv[])
+{
+	char *const envp[] = { NULL };
+	int status;
+	uint64_t start;
+	long i;
+
+	fflush(stdout);
+	start = counter();
+	for (i = 0; i < FORK_ROUNDS; i++) {
+		pid_t pid = vfork();
+
+		if (pid == 0) {
+			execve(argv[0], argv, envp);
+			_exit(127);
+		}
+		waitpid(pid, &status, 0);
+	}
+	report("vfork_execve_wait", counter() - start, FORK_ROUNDS);
+}
+
+static void *nothing(void *arg)
+{
+	return arg;
+}
+
+static void bench_thread_create_join(void)
+{
+	uint64_t start = counter();
+	pthread_t t;
+	long i;
+
+	for (i = 0; i < THREAD_ROUNDS; i++) {
+		pthread_create(&t, NULL, nothing, NULL);
+		pthread_join(t, NULL);
+	}
+	report("thread_create_join", counter() - start, THREAD_ROUNDS);
+}
+
+static uint32_t token;
+
+static void futex_op(int op, uint32_t val)
+{
+	syscall(SYS_futex, &token, op, val, NULL, NULL, 0);
+}
+
+/* The other side of the ping-pong: waits for 1, answers with 0. */
+static void *pong(void *arg)
+{
+	long i;
+
+	for (i = 0; i < PINGPONG_ROUNDS; i++) {
+		while (__atomic_load_n(&token, __ATOMIC_ACQUIRE) == 0)
+			futex_op(FUTEX_WAIT_PRIVATE, 0);
+		__atomic_store_n(&token, 0, __ATOMIC_RELEASE);
+		futex_op(FUTEX_WAKE_PRIVATE, 1);
+	}
+	return arg;
+}
+
+/* A token passed back and forth between two threads: one wake and one wait each way. */
+static void bench_futex_pingpong(void)
+{
+	uint64_t start;
+	pthread_t t;
+	long i;
+
+	pthread_create(&t, NULL, pong, NULL);
+	start = counter();
+	for (i = 0; i < PINGPONG_ROUNDS; i++) {
+		__atomic_store_n(&token, 1, __ATOMIC_RELEASE);
+		futex_op(FUTEX_WAKE_PRIVATE, 1);
+		while (__atomic_load_n(&token, __ATOMIC_ACQUIRE) == 1)
+			futex_op(FUTEX_WAIT_PRIVATE, 1);
+	}
+	report("futex_pingpong", counter() - start, PINGPONG_ROUNDS);
+	pthread_join(t, NULL);
+}
+
 int main(void)
 {
 	char *const minimal[] = { "/bin/minimal", NULL };
@@ -139,5 +222,8 @@ int main(void)
 	bench_mprotect();
 	bench_fork("fork_wait", NULL);
 	bench_fork("fork_execve_wait", minimal);
+	vfork_execve_wait(minimal);
+	bench_thread_create_join();
+	bench_futex_pingpong();
 	return 0;
 }
