@@ -15,9 +15,9 @@
  * q->lock_ptr: that is how the waiter knows. Tasks are woken after the
  * bucket lock is dropped, through a wake list as Linux's wake_q.
  *
- * Shared (not FUTEX_PRIVATE_FLAG) futexes are keyed like private ones:
- * they work between the threads of a process and a vfork child, not
- * between processes sharing a MAP_SHARED page (docs/threads.md).
+ * A shared futex (no FUTEX_PRIVATE_FLAG) in a MAP_SHARED mapping is keyed
+ * by its physical address, so processes sharing the page meet on it; in
+ * private memory it is keyed like a private one (docs/threads.md).
  */
 #include <kernel/futex.h>
 #include <kernel/sched.h>
@@ -29,6 +29,8 @@
 #include <kernel/errno.h>
 #include <asm/barrier.h>
 #include <asm/timer.h>
+#include <mm/vma.h>
+#include <mm/pgtable.h>
 
 #define FUTEX_WAIT		0
 #define FUTEX_WAKE		1
@@ -93,7 +95,29 @@ static bool match_futex(const struct futex_key *a, const struct futex_key *b)
 	return a->mm == b->mm && a->address == b->address;
 }
 
-/* EINVAL for an unaligned word; a shared one must also be readable now (EFAULT). */
+/*
+ * A shared futex in a MAP_SHARED mapping is the same word for every
+ * process that maps the page: keyed by the page's physical address (mm
+ * NULL). The word has just been read, so its page is present. The VMA and
+ * page-table walk read the address space: they need mmap_lock for reading
+ * once faults and munmap take it (docs/threads.md).
+ */
+static void shared_mapping_key(unsigned long uaddr, struct futex_key *key)
+{
+	struct vm_area_struct *vma = find_vma(current->mm, uaddr);
+	phys_addr_t pa;
+
+	if (vma && uaddr >= vma->vm_start && (vma->vm_flags & VM_SHARED) &&
+	    translate_va(current->mm->pgd, uaddr & PAGE_MASK, &pa, NULL)) {
+		key->mm = NULL;
+		key->address = (unsigned long)(pa & PAGE_MASK) + (uaddr & ~PAGE_MASK);
+	}
+}
+
+/*
+ * EINVAL for an unaligned word; a shared one must also be readable now
+ * (EFAULT). Private memory is keyed by (mm, address), as Linux keys it.
+ */
 static int get_futex_key(unsigned long uaddr, bool shared, struct futex_key *key)
 {
 	u32 word;
@@ -106,6 +130,8 @@ static int get_futex_key(unsigned long uaddr, bool shared, struct futex_key *key
 		return -EFAULT;
 	key->mm = current->mm;
 	key->address = uaddr;
+	if (shared)
+		shared_mapping_key(uaddr, key);
 	return 0;
 }
 

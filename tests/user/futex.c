@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -210,12 +211,34 @@ static void interrupted(int flags, const char *what)
 	       ret < 0 ? strerrorname_np((int)-ret) : "0");
 }
 
+/* A shared futex in MAP_SHARED memory: a child process sleeps on it, the parent wakes it. */
+static void between_processes(void)
+{
+	uint32_t *word = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int status;
+	pid_t pid;
+
+	*word = 0;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0)
+		_exit(futex(word, FUTEX_WAIT, 0, NULL, NULL, 0) == 0 ? 0 : 1);
+	while (futex(word, FUTEX_REQUEUE, 0, (void *)(long)INT_MAX, word, 0) < 1)
+		sched_yield();
+	show("WAKE of a child process asleep on MAP_SHARED memory",
+	     futex(word, FUTEX_WAKE, 1, NULL, NULL, 0));
+	waitpid(pid, &status, 0);
+	printf("the child's wait returned 0: %s\n",
+	       WIFEXITED(status) && WEXITSTATUS(status) == 0 ? "yes" : "no");
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	errors();
 	wake_counts();
 	requeue_counts();
+	between_processes();
 	interrupted(SA_RESTART, "SIGUSR1 with SA_RESTART");
 	interrupted(0, "SIGUSR1 without SA_RESTART");
 	return 0;
