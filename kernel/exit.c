@@ -120,10 +120,12 @@ void __noreturn exit_to_zombie(int status)
 	 * Once a zombie, this task must reach schedule() without being
 	 * preempted: switched out as a zombie, it would never run again and
 	 * never wake its parent. A thread that is not the leader is freed by
-	 * do_exit instead.
+	 * do_exit instead, and so is a process nobody waits for (started by
+	 * the kernel, not forked) once it is the last: with threads left, its
+	 * leader stays a zombie, since they still use it.
 	 */
 	exit_notify(task, status, group_dead);
-	if (!thread_group_leader(task) || !task->parent)
+	if (!thread_group_leader(task) || (!task->parent && group_dead))
 		do_exit(status);
 	schedule();
 	panic("a zombie was scheduled again");

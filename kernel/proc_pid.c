@@ -13,6 +13,7 @@
 #include <kernel/signal.h>
 #include <kernel/fs_struct.h>
 #include <kernel/syscalls.h>
+#include <kernel/time.h>
 #include <kernel/errno.h>
 #include <kernel/string.h>
 #include <kernel/printk.h>
@@ -20,6 +21,7 @@
 #include <mm/slab.h>
 
 #define QUIET_TRIES 1000
+#define QUIET_SLEEPS 50	/* then ticks: a loaded machine may keep it on its CPU a while */
 #define EXIT_SIGNAL SIGCHLD
 
 struct quiet_call {
@@ -51,13 +53,16 @@ static int with_quiet_task(int pid, int (*fn)(struct task_struct *, struct seq_b
 	size_t start = m->len;
 	int tries;
 
-	for (tries = 0; tries < QUIET_TRIES; tries++) {
+	for (tries = 0; tries < QUIET_TRIES + QUIET_SLEEPS; tries++) {
 		call.result = -ENOENT;
 		m->len = start;
 		for_each_task(call_if_quiet, &call);
 		if (call.result != -EBUSY)
 			return call.result;
-		schedule();
+		if (tries < QUIET_TRIES)
+			schedule();
+		else
+			msleep(1);
 	}
 	return -EBUSY;
 }
