@@ -19,6 +19,7 @@
 #include <kernel/fdtable.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
+#include <kernel/futex.h>
 #include <kernel/rusage.h>
 #include <kernel/random.h>
 #include <kernel/uaccess.h>
@@ -227,6 +228,26 @@ static void report_refusal(const char *path, const struct elf_load_plan *plan)
 /* Linux's limit on #! scripts run by scripts (exec_binprm's depth). */
 #define MAX_SCRIPT_DEPTH 5
 
+/*
+ * Before the new program is built: the other threads go (de_thread), the
+ * signal actions and descriptor table become the caller's own (a
+ * CLONE_SIGHAND or CLONE_FILES sharer keeps the old ones), and the old
+ * memory gets what it is owed (robust futexes, clear_child_tid). A vfork
+ * parent is let go once the exec has worked.
+ */
+static int leave_old_program(struct task_struct *task)
+{
+	int err = de_thread(task);
+
+	if (!err)
+		err = unshare_sighand(task);
+	if (!err)
+		err = unshare_files(task);
+	if (!err && task->mm)
+		mm_release_futexes(task);
+	return err;
+}
+
 static int exec_file(const char *filename, const char *path, const struct exec_args *args,
 		     int depth);
 
@@ -261,12 +282,13 @@ static int exec_elf(const char *filename, const char *path, struct file *exe,
 	if (err)
 		report_refusal(path, plan);
 	else
+		err = leave_old_program(current);
+	if (!err)
 		err = build_new_mm(plan, exe, filename, args, &sp, &old_mm);
 	if (!err) {
-		if (old_mm) {
-			account_mm_faults(current, old_mm);
-			mm_destroy(old_mm);
-		}
+		if (old_mm)
+			mm_put_user(current, old_mm);
+		complete_vfork_done(current);
 		start_new_program(filename, path, plan, sp);
 	}
 	kfree(plan);
@@ -357,6 +379,7 @@ int exec_first_process(const char *path, const char *const *argv)
 		err = copy_sighand(current, current);	/* its own, no longer the kernel threads' */
 	if (err)
 		return err;
+	thread_group_init(current->signal);
 	init_files(current);	/* without memory for it, the program has no descriptors */
 	if (current->pid == 1)
 		init_process = current;

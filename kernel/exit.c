@@ -1,13 +1,19 @@
 /*
- * The end of a process: do_exit_user gives back its address space and
- * descriptors, then it waits as a zombie, keeping its exit status, until
- * its parent collects it with wait4 or waitid (or at once, if the parent
- * ignores SIGCHLD). Its children go to init. wait4 and waitid also report
- * a child's stops and continuations (kernel/jobctl.c), once each.
+ * The end of a thread and of a process: do_exit_user gives back a task's
+ * share of the address space, descriptors and working directory. A thread
+ * that is not its group's leader is then freed at once; the leader waits
+ * as a zombie, keeping the exit status, until its parent collects it with
+ * wait4 or waitid, which it may only do once every other thread has gone
+ * too (the process has ended). Then the parent is told (SIGCHLD, or the
+ * process is reaped at once if the parent ignores SIGCHLD) and the
+ * process's children go to init. wait4 and waitid also report a child's
+ * stops and continuations (kernel/jobctl.c), once each. do_group_exit
+ * (exit_group, fatal signals) ends every thread; de_thread does the same
+ * for execve. docs/threads.md and docs/signals.md tell the story.
  *
- * The parent/child links are guarded by tasklist_lock; an exit, stop or
- * continuation wakes every waiting parent, and each looks for its own
- * children.
+ * The parent/child links and thread lists are guarded by tasklist_lock; an
+ * exit, stop or continuation wakes every waiting parent, and each looks
+ * for its own children.
  */
 #include <kernel/syscalls.h>
 #include <kernel/sched.h>
@@ -16,6 +22,7 @@
 #include <kernel/tty.h>
 #include <kernel/rusage.h>
 #include <kernel/fdtable.h>
+#include <kernel/fs_struct.h>
 #include <kernel/uaccess.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
@@ -59,20 +66,24 @@ static void wait_off_cpu(struct task_struct *p)
 }
 
 /*
- * Children go to init (init cannot wait for itself). A child that is
- * already a zombie is announced to init as if it had just exited, and if
- * init ignores SIGCHLD it is released here (Linux's forget_original_parent).
+ * The process whose last thread is ending leaves its children to init
+ * (init cannot wait for itself); each child's threads follow it. A child
+ * that is already a zombie is announced to init as if it had just exited,
+ * and if init ignores SIGCHLD it is released here (Linux's
+ * forget_original_parent).
  */
-static void forget_original_parent(struct task_struct *task)
+static void forget_original_parent(struct task_struct *leader)
 {
-	struct task_struct *child, *next;
+	struct task_struct *child, *next, *t;
 	LIST_HEAD(dead);
 
 	spin_lock(&tasklist_lock);
-	list_for_each_entry_safe(child, next, &task->children, sibling) {
+	list_for_each_entry_safe(child, next, &leader->children, sibling) {
 		list_del(&child->sibling);
 		child->parent = init_process;
-		if (!init_process || init_process == task)
+		for_each_other_thread(child, t)
+			t->parent = init_process;
+		if (!init_process || init_process == leader)
 			INIT_LIST_HEAD(&child->sibling);
 		else if (READ_ONCE(child->state) == TASK_ZOMBIE &&
 			 do_notify_parent(child, child->exit_signal))
@@ -90,33 +101,117 @@ static void forget_original_parent(struct task_struct *task)
 }
 
 /*
- * The parent is told (kernel/sigchld.c); unless it ignores SIGCHLD, the
- * process stays a zombie holding its status until the parent waits.
+ * The end of a process is made known to its parent when its leader is a
+ * zombie and its last thread has gone (tasklist_lock held): SIGCHLD, or
+ * true when the parent ignores it and the process is to be released at
+ * once instead of waiting as a zombie.
  */
+static bool tell_parent(struct task_struct *leader)
+{
+	if (!leader->parent || !do_notify_parent(leader, leader->exit_signal))
+		return false;
+	list_del_init(&leader->sibling);
+	return true;
+}
+
+/*
+ * Leave the thread group, as a zombie leader or a thread about to be
+ * freed. The leader's irqs go off here (see exit_to_zombie). Returns
+ * whether the process was released at once (its parent ignores SIGCHLD).
+ */
+static bool exit_notify(struct task_struct *task, int status)
+{
+	struct task_struct *leader = task->group_leader;
+	bool released = false;
+
+	if (thread_group_leader(task))
+		local_irq_disable();
+	spin_lock(&tasklist_lock);
+	task->exit_code = status;
+	if (thread_group_leader(task))
+		task->state = TASK_ZOMBIE;
+	else
+		thread_group_unlink(task);
+	if (READ_ONCE(leader->state) == TASK_ZOMBIE && thread_group_empty(leader))
+		released = tell_parent(leader);
+	spin_unlock(&tasklist_lock);
+	wake_up_parent();	/* the parent, or a thread in de_thread waiting for this one */
+	return released;
+}
+
+/* The first process's last thread powers the machine off, as Linux panics. */
+static void init_ended(struct task_struct *task, int status)
+{
+	if (task->signal->group_exit)
+		status = task->signal->group_exit_status;
+	if (status & EXIT_BY_SIGNAL)
+		pr_info("init (%s) was killed by signal %d\n", task->group_leader->comm,
+			status & 0xff);
+	else
+		pr_info("init (%s) exited with status %d\n", task->group_leader->comm, status);
+	psci_system_off();
+}
+
+/*
+ * A session leader's end hangs up its controlling terminal: its
+ * foreground group gets SIGHUP (the default ends it: nobody is left to
+ * type at it) and the terminal is free for another session.
+ */
+static void exit_session(struct task_struct *task)
+{
+	if (task->signal->leader)
+		disassociate_ctty(true);
+}
+
+/* What belongs to the process rather than the thread ends with its last thread. */
+static void exit_group_state(struct task_struct *task)
+{
+	exit_session(task);
+	exit_itimers(task);
+	forget_original_parent(task->group_leader);
+}
+
 void __noreturn exit_to_zombie(int status)
 {
-	struct task_struct *task = current;
-	bool autoreap;
+	struct task_struct *task = current, *leader = task->group_leader;
+	bool group_dead, released;
 
+	spin_lock(&tasklist_lock);
+	group_dead = --task->signal->nr_threads == 0;
+	spin_unlock(&tasklist_lock);
+	if (group_dead)
+		exit_group_state(task);
+	if (group_dead && task->tgid == 1)
+		init_ended(task, status);
 	/*
 	 * Once a zombie, this task must reach schedule() without being
 	 * preempted: switched out as a zombie, it would never run again and
-	 * never wake its parent.
+	 * never wake its parent. A thread that is not the leader is freed by
+	 * do_exit instead, and so is a process nobody waits for (started by
+	 * the kernel, not forked) once it is the last: with threads left, its
+	 * leader stays a zombie, since they still use it.
 	 */
-	local_irq_disable();
-	spin_lock(&tasklist_lock);
-	task->exit_code = status;
-	autoreap = do_notify_parent(task, task->exit_signal);
-	if (autoreap)
-		list_del_init(&task->sibling);
-	else
-		task->state = TASK_ZOMBIE;
-	spin_unlock(&tasklist_lock);
-	wake_up_parent();
-	if (autoreap)
+	released = exit_notify(task, status);
+	if (released && leader != task) {
+		wait_off_cpu(leader);
+		sched_remove_task(leader);	/* the last thread releases the zombie leader */
+	}
+	if (!thread_group_leader(task) || released || (!task->parent && group_dead))
 		do_exit(status);
 	schedule();
 	panic("a zombie was scheduled again");
+}
+
+/* What wait reports: the group's status when exit_group or a signal ended it. */
+static int exit_status(struct task_struct *p)
+{
+	return p->signal->group_exit ? p->signal->group_exit_status : p->exit_code;
+}
+
+/* A child wait may reap: a zombie whose threads have all gone. */
+static bool reapable(struct task_struct *child)
+{
+	return READ_ONCE(child->state) == TASK_ZOMBIE && thread_group_empty(child);
 }
 
 /* What a wait4 or waitid is looking for, and what it found. */
@@ -148,8 +243,10 @@ static enum child_event child_event(const struct wait_opts *wo, struct task_stru
 {
 	unsigned int flags = READ_ONCE(p->signal->flags);
 
-	if (READ_ONCE(p->state) == TASK_ZOMBIE)
+	if (reapable(p))
 		return wo->options & WEXITED ? CHILD_EXITED : CHILD_NONE;
+	if (READ_ONCE(p->state) == TASK_ZOMBIE)
+		return CHILD_NONE;	/* its other threads still run */
 	if ((wo->options & WSTOPPED) && (flags & SIGNAL_STOP_STOPPED) &&
 	    READ_ONCE(p->signal->group_exit_code))
 		return CHILD_STOPPED;
@@ -168,7 +265,7 @@ static struct task_struct *find_child_event(const struct wait_opts *wo,
 	struct task_struct *child;
 
 	*any = false;
-	list_for_each_entry(child, &current->children, sibling) {
+	list_for_each_entry(child, &current->group_leader->children, sibling) {
 		if (!eligible_child(wo, child))
 			continue;
 		*any = true;
@@ -245,7 +342,7 @@ static bool claim_continued(struct wait_opts *wo, struct task_struct *p)
  */
 static bool claim_event(struct wait_opts *wo, struct task_struct *p, enum child_event event)
 {
-	int code = p->exit_code;
+	int code = exit_status(p);
 
 	if (event == CHILD_STOPPED && !claim_stop(wo, p))
 		return false;
@@ -375,47 +472,133 @@ long sys_waitid(u64 which, u64 upid, u64 infop, u64 options, u64 rusage, u64 a5 
 	return infop ? put_waitid_info(infop, &wo.info) : 0;
 }
 
-/*
- * A session leader's end hangs up its controlling terminal: its
- * foreground group gets SIGHUP (the default ends it: nobody is left to
- * type at it) and the terminal is free for another session.
- */
-static void exit_session(struct task_struct *task)
+/* Leave the address space, after what user space is owed (mm_release). */
+static void exit_mm(struct task_struct *task)
 {
-	if (task->signal->leader)
-		disassociate_ctty(true);
+	struct mm_struct *mm = task->mm;
+
+	if (!mm)
+		return;
+	mm_release(task);
+	task->mm = NULL;
+	switch_mm(NULL);
+	mm_put_user(task, mm);
 }
 
 void __noreturn do_exit_user(int status)
 {
 	struct task_struct *task = current;
-	struct mm_struct *mm = task->mm;
 
-	task->mm = NULL;
-	switch_mm(NULL);
-	if (mm) {
-		account_mm_faults(task, mm);
-		mm_destroy(mm);
-	}
+	exit_mm(task);
 	exit_files(task);
-	exit_session(task);
-	exit_itimers(task);
-	forget_original_parent(task);
-	if (task->pid == 1) {
-		if (status & EXIT_BY_SIGNAL)
-			pr_info("init (%s) was killed by signal %d\n", task->comm,
-				status & 0xff);
-		else
-			pr_info("init (%s) exited with status %d\n", task->comm, status);
-		psci_system_off();
-	}
-	if (task->parent)
-		exit_to_zombie(status);
-	do_exit(status);
+	exit_fs(task);
+	exit_to_zombie(status);
 }
 
-/* A process has one thread so far: its end is the group's. */
+/* SIGKILL to every other live thread of task's group (tasklist_lock held). */
+static void zap_other_threads(struct task_struct *task)
+{
+	struct task_struct *t;
+
+	/* Not send_signal: even init's threads go when their process ends. */
+	for_each_other_thread(task, t) {
+		if (READ_ONCE(t->state) == TASK_ZOMBIE)
+			continue;
+		__atomic_or_fetch(&t->sig_pending.signal, sigmask(SIGKILL), __ATOMIC_SEQ_CST);
+		signal_wake_up(t);
+	}
+}
+
+/*
+ * Every thread ends with status. The first to get here sets the group's
+ * status and kills the others; each of them comes back here from its
+ * SIGKILL and leaves with the same status. While a thread execs, the
+ * others just go (de_thread).
+ */
 void __noreturn do_group_exit(int status)
 {
+	struct signal_struct *signal = current->signal;
+
+	spin_lock(&tasklist_lock);
+	if (signal->group_exit) {
+		status = signal->group_exit_status;
+	} else if (!signal->group_exec_task) {
+		signal->group_exit = true;
+		signal->group_exit_status = status;
+		zap_other_threads(current);
+	}
+	spin_unlock(&tasklist_lock);
 	do_exit_user(status);
+}
+
+/* de_thread's condition: only task and (if it is not the leader) the zombie leader remain. */
+static bool others_gone(struct task_struct *task)
+{
+	struct task_struct *leader = task->group_leader;
+
+	if (task == leader)
+		return thread_group_empty(task);
+	return READ_ONCE(leader->state) == TASK_ZOMBIE &&
+	       READ_ONCE(leader->thread_group.next) == &task->thread_group &&
+	       READ_ONCE(task->thread_group.next) == &leader->thread_group;
+}
+
+/* task, not the leader, becomes it: its pid, parent, children and place (tasklist_lock held). */
+static void take_leader_place(struct task_struct *task, struct task_struct *leader)
+{
+	struct task_struct *child, *next;
+	int tid = task->pid;
+
+	task->pid = leader->pid;
+	leader->pid = tid;
+	task->exit_signal = leader->exit_signal;
+	task->parent = leader->parent;
+	if (leader->parent)
+		list_add(&task->sibling, &leader->sibling);
+	list_del_init(&leader->sibling);
+	list_for_each_entry_safe(child, next, &leader->children, sibling) {
+		list_move_tail(&child->sibling, &task->children);
+		child->parent = task;
+	}
+	thread_group_unlink(task);
+	task->group_leader = task;
+	if (init_process == leader)
+		init_process = task;
+}
+
+int de_thread(struct task_struct *task)
+{
+	struct signal_struct *signal = task->signal;
+	struct task_struct *leader;
+
+	spin_lock(&tasklist_lock);
+	if (signal->group_exit || signal->group_exec_task) {
+		spin_unlock(&tasklist_lock);
+		return -EAGAIN;
+	}
+	if (thread_group_leader(task) && thread_group_empty(task)) {
+		spin_unlock(&tasklist_lock);
+		return 0;
+	}
+	signal->group_exec_task = task;
+	zap_other_threads(task);
+	spin_unlock(&tasklist_lock);
+	wait_event(child_exit_wait, others_gone(task) ||
+		   (READ_ONCE(task->sig_pending.signal) & sigmask(SIGKILL)));
+	if (!others_gone(task)) {
+		WRITE_ONCE(signal->group_exec_task, NULL);
+		return -EAGAIN;	/* killed itself: it dies on its way out */
+	}
+	leader = task->group_leader;
+	/* It may still be switching away from its CPU, on its own stack. */
+	while (leader != task && READ_ONCE(leader->on_cpu) >= 0)
+		schedule();
+	spin_lock(&tasklist_lock);
+	if (leader != task)
+		take_leader_place(task, leader);
+	signal->group_exec_task = NULL;
+	spin_unlock(&tasklist_lock);
+	if (leader != task)
+		sched_remove_task(leader);	/* the old leader's pid is now task's */
+	return 0;
 }

@@ -88,11 +88,13 @@ long sys_fcntl(u64 fd, u64 cmd, u64 arg, u64 a3 __unused, u64 a4 __unused, u64 a
 
 long sys_ioctl(u64 fd, u64 cmd, u64 arg, u64 a3 __unused, u64 a4 __unused, u64 a5 __unused)
 {
-	struct file *file = fdget((int)fd);
+	struct file *file = (fd >> 31) ? NULL : fget((int)fd);
+	long err;
 
-	if (!file || (fd >> 31))
+	if (!file)
 		return -EBADF;
-	if (!file->f_op->ioctl)
-		return -ENOTTY;
-	return file->f_op->ioctl(file, (unsigned int)cmd, arg);
+	/* It may sleep, and another thread close fd meanwhile: hold the file. */
+	err = file->f_op->ioctl ? file->f_op->ioctl(file, (unsigned int)cmd, arg) : -ENOTTY;
+	fput(file);
+	return err;
 }

@@ -1,12 +1,13 @@
 /*
- * Per-process descriptor tables (see kernel/fdtable.h), and the working
- * directory and umask that travel with them through fork and exit.
- * A table is two kmalloc'd arrays, the files and the close-on-exec bits,
- * grown together by doubling when a descriptor past the end is wanted.
+ * Per-process descriptor tables (see kernel/fdtable.h). A table is two
+ * kmalloc'd arrays, the files and the close-on-exec bits, grown together
+ * by doubling when a descriptor past the end is wanted; file_lock guards
+ * them once threads share the table.
  */
 #include <kernel/fdtable.h>
 #include <kernel/fs.h>
 #include <kernel/sched.h>
+#include <kernel/fs_struct.h>
 #include <kernel/errno.h>
 #include <kernel/string.h>
 #include <mm/slab.h>
@@ -26,6 +27,8 @@ static struct files_struct *alloc_table(unsigned int max_fds)
 
 	if (!files)
 		return NULL;
+	files->count = 1;
+	spin_lock_init(&files->file_lock);
 	files->max_fds = max_fds;
 	files->fd = kcalloc(max_fds, sizeof(*files->fd), GFP_KERNEL);
 	files->close_on_exec = kcalloc(max_fds / BITS_PER_LONG, sizeof(long), GFP_KERNEL);
@@ -41,7 +44,11 @@ struct files_struct *files_alloc(void)
 	return alloc_table(NR_OPEN_DEFAULT);
 }
 
-/* Room for descriptor fd: 0, -EMFILE past the limit, -ENOMEM. */
+/*
+ * Room for descriptor fd: 0, -EMFILE past the limit, -ENOMEM. Called and
+ * returns with file_lock held, but drops it to allocate; another thread
+ * may have grown the table meanwhile, so the caller looks again.
+ */
 static int expand_files(struct files_struct *files, unsigned int fd)
 {
 	unsigned int want = files->max_fds;
@@ -54,12 +61,14 @@ static int expand_files(struct files_struct *files, unsigned int fd)
 		return -EMFILE;
 	while (want <= fd)
 		want *= 2;
+	spin_unlock(&files->file_lock);
 	fds = kcalloc(want, sizeof(*fds), GFP_KERNEL);
 	bits = kcalloc(want / BITS_PER_LONG, sizeof(long), GFP_KERNEL);
-	if (!fds || !bits) {
+	spin_lock(&files->file_lock);
+	if (!fds || !bits || want <= files->max_fds) {
 		kfree(fds);
 		kfree(bits);
-		return -ENOMEM;
+		return fds && bits ? 0 : -ENOMEM;
 	}
 	memcpy(fds, files->fd, files->max_fds * sizeof(*fds));
 	memcpy(bits, files->close_on_exec, files->max_fds / BITS_PER_LONG * sizeof(long));
@@ -71,29 +80,39 @@ static int expand_files(struct files_struct *files, unsigned int fd)
 	return 0;
 }
 
+/* A private copy of old, for fork and for execve from a sharer. */
 struct files_struct *dup_fd(struct files_struct *old)
 {
-	struct files_struct *files = alloc_table(old->max_fds);
-	unsigned int i;
+	struct files_struct *files;
+	unsigned int i, max_fds;
 
-	if (!files)
-		return NULL;
-	for (i = 0; i < old->max_fds; i++) {
+	for (;;) {
+		max_fds = READ_ONCE(old->max_fds);
+		files = alloc_table(max_fds);
+		if (!files)
+			return NULL;
+		spin_lock(&old->file_lock);
+		if (old->max_fds == max_fds)
+			break;
+		spin_unlock(&old->file_lock);	/* grown by another thread: again */
+		free_table(files);
+	}
+	for (i = 0; i < max_fds; i++) {
 		files->fd[i] = old->fd[i];
 		if (files->fd[i])
 			get_file(files->fd[i]);
 	}
-	memcpy(files->close_on_exec, old->close_on_exec,
-	       old->max_fds / BITS_PER_LONG * sizeof(long));
+	memcpy(files->close_on_exec, old->close_on_exec, max_fds / BITS_PER_LONG * sizeof(long));
+	spin_unlock(&old->file_lock);
 	return files;
 }
 
 bool get_close_on_exec(struct files_struct *files, unsigned int fd)
 {
-	return (files->close_on_exec[fd / BITS_PER_LONG] >> (fd % BITS_PER_LONG)) & 1;
+	return (READ_ONCE(files->close_on_exec[fd / BITS_PER_LONG]) >> (fd % BITS_PER_LONG)) & 1;
 }
 
-void set_close_on_exec(struct files_struct *files, unsigned int fd, bool on)
+static void __set_close_on_exec(struct files_struct *files, unsigned int fd, bool on)
 {
 	unsigned long bit = 1UL << (fd % BITS_PER_LONG);
 
@@ -103,15 +122,36 @@ void set_close_on_exec(struct files_struct *files, unsigned int fd, bool on)
 		files->close_on_exec[fd / BITS_PER_LONG] &= ~bit;
 }
 
-int close_fd(struct files_struct *files, unsigned int fd)
+void set_close_on_exec(struct files_struct *files, unsigned int fd, bool on)
+{
+	spin_lock(&files->file_lock);
+	if (fd < files->max_fds)
+		__set_close_on_exec(files, fd, on);
+	spin_unlock(&files->file_lock);
+}
+
+/* Empty slot fd, file_lock held: the file it held, for the caller to fput unlocked. */
+static struct file *pick_file(struct files_struct *files, unsigned int fd)
 {
 	struct file *file;
 
 	if (fd >= files->max_fds || !files->fd[fd])
-		return -EBADF;
+		return NULL;
 	file = files->fd[fd];
 	files->fd[fd] = NULL;
-	set_close_on_exec(files, fd, false);
+	__set_close_on_exec(files, fd, false);
+	return file;
+}
+
+int close_fd(struct files_struct *files, unsigned int fd)
+{
+	struct file *file;
+
+	spin_lock(&files->file_lock);
+	file = pick_file(files, fd);
+	spin_unlock(&files->file_lock);
+	if (!file)
+		return -EBADF;
 	fput(file);
 	return 0;
 }
@@ -120,6 +160,8 @@ void put_files_struct(struct files_struct *files)
 {
 	unsigned int fd;
 
+	if (__atomic_sub_fetch(&files->count, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
 	for (fd = 0; fd < files->max_fds; fd++)
 		close_fd(files, fd);
 	free_table(files);
@@ -137,63 +179,86 @@ void do_close_on_exec(struct files_struct *files)
 int fd_install_from(struct files_struct *files, unsigned int start, struct file *file,
 		    bool cloexec)
 {
-	unsigned int fd = start;
+	unsigned int fd;
 	int err;
 
-	while (fd < files->max_fds && files->fd[fd])
-		fd++;
-	err = expand_files(files, fd);
-	if (err)
-		return err;
-	files->fd[fd] = file;
-	set_close_on_exec(files, fd, cloexec);
-	return fd;
+	spin_lock(&files->file_lock);
+	do {
+		for (fd = start; fd < files->max_fds && files->fd[fd]; fd++)
+			;
+		err = expand_files(files, fd);
+	} while (!err && (fd >= files->max_fds || files->fd[fd]));
+	if (!err) {
+		files->fd[fd] = file;
+		__set_close_on_exec(files, fd, cloexec);
+	}
+	spin_unlock(&files->file_lock);
+	return err ? err : (int)fd;
 }
 
 int replace_fd(struct files_struct *files, unsigned int fd, struct file *file, bool cloexec)
 {
-	int err = expand_files(files, fd);
+	struct file *old;
+	int err;
 
-	if (err)
+	spin_lock(&files->file_lock);
+	err = expand_files(files, fd);
+	if (err) {
+		spin_unlock(&files->file_lock);
 		return err == -EMFILE ? -EBADF : err;
-	if (files->fd[fd])
-		close_fd(files, fd);
+	}
+	old = pick_file(files, fd);
 	files->fd[fd] = file;
-	set_close_on_exec(files, fd, cloexec);
+	__set_close_on_exec(files, fd, cloexec);
+	spin_unlock(&files->file_lock);
+	if (old)
+		fput(old);
 	return fd;
 }
 
 struct file *fdget(int fd)
 {
 	struct files_struct *files = current->files;
+	struct file *file = NULL;
 
-	if (!files || fd < 0 || (unsigned int)fd >= files->max_fds)
+	if (!files || fd < 0)
 		return NULL;
-	return files->fd[fd];
+	spin_lock(&files->file_lock);
+	if ((unsigned int)fd < files->max_fds)
+		file = files->fd[fd];
+	spin_unlock(&files->file_lock);
+	return file;
+}
+
+struct file *fget(int fd)
+{
+	struct files_struct *files = current->files;
+	struct file *file = NULL;
+
+	if (!files || fd < 0)
+		return NULL;
+	spin_lock(&files->file_lock);
+	if ((unsigned int)fd < files->max_fds && files->fd[fd]) {
+		file = files->fd[fd];
+		get_file(file);
+	}
+	spin_unlock(&files->file_lock);
+	return file;
 }
 
 /* ------------------------------------- the task's files through its life */
 
-static void set_cwd(struct task_struct *task, struct inode *dir)
+int copy_files(struct task_struct *child, struct task_struct *parent, bool share)
 {
-	struct inode *old = task->cwd;
+	struct files_struct *files = parent->files;
 
-	if (dir)
-		vfs_iget(dir);
-	task->cwd = dir;
-	if (old)
-		vfs_iput(old);
-}
-
-int copy_files(struct task_struct *child, struct task_struct *parent)
-{
-	if (parent->files) {
-		child->files = dup_fd(parent->files);
-		if (!child->files)
-			return -ENOMEM;
-	}
-	set_cwd(child, parent->cwd);
-	child->umask = parent->umask;
+	if (files && share)
+		__atomic_add_fetch(&files->count, 1, __ATOMIC_RELAXED);
+	else if (files)
+		files = dup_fd(files);
+	if (parent->files && !files)
+		return -ENOMEM;
+	child->files = files;
 	memcpy(child->exe_path, parent->exe_path, sizeof(child->exe_path));
 	return 0;
 }
@@ -205,7 +270,20 @@ void exit_files(struct task_struct *task)
 	task->files = NULL;
 	if (files)
 		put_files_struct(files);
-	set_cwd(task, NULL);
+}
+
+int unshare_files(struct task_struct *task)
+{
+	struct files_struct *files = task->files, *copy;
+
+	if (!files || READ_ONCE(files->count) == 1)
+		return 0;
+	copy = dup_fd(files);
+	if (!copy)
+		return -ENOMEM;
+	task->files = copy;
+	put_files_struct(files);
+	return 0;
 }
 
 void init_files(struct task_struct *task)
@@ -215,8 +293,8 @@ void init_files(struct task_struct *task)
 
 	if (task->files)
 		return;
-	task->umask = 022;
-	set_cwd(task, ramfs_root());
+	if (init_fs_struct(task))
+		return;
 	task->files = files_alloc();
 	if (!task->files)
 		return;

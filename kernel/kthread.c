@@ -6,6 +6,7 @@
  */
 #include <kernel/sched.h>
 #include <kernel/signal.h>
+#include <kernel/fs_struct.h>
 #include <kernel/string.h>
 #include <kernel/printk.h>
 #include <mm/slab.h>
@@ -44,6 +45,7 @@ static struct task_struct *alloc_task(const char *name)
 	INIT_LIST_HEAD(&task->thread_group);
 	task->group_leader = task;
 	share_init_signals(task);
+	share_init_fs(task);
 	strscpy(task->comm, name, sizeof(task->comm));
 	return task;
 }
@@ -51,6 +53,7 @@ static struct task_struct *alloc_task(const char *name)
 void free_task(struct task_struct *task)
 {
 	put_signals(task);
+	exit_fs(task);
 	vfree(task->stack);
 	kmem_cache_free(task_struct_cachep, task);
 }

@@ -8,6 +8,7 @@
  */
 #include <kernel/fs.h>
 #include <kernel/fdtable.h>
+#include <kernel/fs_struct.h>
 #include <kernel/fs_syscalls.h>
 #include <kernel/sched.h>
 #include <kernel/uaccess.h>
@@ -42,7 +43,7 @@ int start_dir(int dfd, const char *path, struct inode **dir)
 	struct file *file;
 
 	if (path[0] == '/' || dfd == AT_FDCWD) {
-		*dir = current->cwd ? current->cwd : ramfs_root();
+		*dir = fs_pwd(current->fs);
 		return 0;
 	}
 	file = fdget(dfd);
@@ -182,7 +183,7 @@ char *absolute_path(struct inode *dir, const char *path)
 	int err = -ENOMEM;
 
 	if (!dir)
-		dir = current->cwd ? current->cwd : ramfs_root();
+		dir = fs_pwd(current->fs);
 	if (abs && scratch) {
 		spin_lock(&vfs_lock);
 		err = canonicalize(dir, path, abs, scratch, 0);
@@ -204,7 +205,7 @@ long sys_getcwd(u64 ubuf, u64 size, u64 a2 __unused, u64 a3 __unused, u64 a4 __u
 
 	if (!buf)
 		return -ENOMEM;
-	len = dir_path(current->cwd ? current->cwd : ramfs_root(), buf, PATH_MAX);
+	len = dir_path(fs_pwd(current->fs), buf, PATH_MAX);
 	if (len >= 0 && (u64)len + 1 > size)
 		len = -ERANGE;
 	if (len >= 0 && copy_to_user(ubuf, buf, len + 1))
@@ -238,7 +239,7 @@ long sys_mkdirat(u64 dfd, u64 upath, u64 mode, u64 a3 __unused, u64 a4 __unused,
 	if (!path)
 		return err;
 	spin_lock(&vfs_lock);
-	err = ramfs_mkdir(dir, path, mode & 0777 & ~current->umask);
+	err = ramfs_mkdir(dir, path, mode & 0777 & ~current->fs->umask);
 	spin_unlock(&vfs_lock);
 	kfree(path);
 	return err;

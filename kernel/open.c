@@ -6,6 +6,7 @@
  */
 #include <kernel/fs.h>
 #include <kernel/fdtable.h>
+#include <kernel/fs_struct.h>
 #include <kernel/fs_syscalls.h>
 #include <kernel/sched.h>
 #include <kernel/uaccess.h>
@@ -38,7 +39,7 @@ static int open_inode(struct inode *dir, const char *path, unsigned int flags, u
 	int err = ramfs_lookup(dir, path, open_lookup_flags(flags), result);
 
 	if (err == -ENOENT && (flags & O_CREAT))
-		return ramfs_mknod(dir, path, S_IFREG | (mode & S_IALLUGO & ~current->umask), 0,
+		return ramfs_mknod(dir, path, S_IFREG | (mode & S_IALLUGO & ~current->fs->umask), 0,
 				   result);
 	if (err)
 		return err;
@@ -151,16 +152,6 @@ long sys_faccessat(u64 dfd, u64 upath, u64 mode, u64 a3 __unused, u64 a4 __unuse
 	return err;
 }
 
-/* dir is held by the caller; that reference becomes the working directory's. */
-static void replace_cwd(struct inode *dir)
-{
-	struct inode *old = current->cwd;
-
-	current->cwd = dir;
-	if (old)
-		vfs_iput(old);
-}
-
 long sys_chdir(u64 upath, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
 	       u64 a4 __unused, u64 a5 __unused)
 {
@@ -174,7 +165,7 @@ long sys_chdir(u64 upath, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
 	err = vfs_lookup_at(AT_FDCWD, path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &dir);
 	kfree(path);
 	if (!err)
-		replace_cwd(dir);
+		set_fs_pwd(current->fs, dir);
 	return err;
 }
 
@@ -188,17 +179,14 @@ long sys_fchdir(u64 fd, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
 	if (!S_ISDIR(file->f_inode->i_mode))
 		return -ENOTDIR;
 	vfs_iget(file->f_inode);
-	replace_cwd(file->f_inode);
+	set_fs_pwd(current->fs, file->f_inode);
 	return 0;
 }
 
 long sys_umask(u64 mask, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
 	       u64 a4 __unused, u64 a5 __unused)
 {
-	unsigned int old = current->umask;
-
-	current->umask = mask & 0777;
-	return old;
+	return __atomic_exchange_n(&current->fs->umask, mask & 0777, __ATOMIC_RELAXED);
 }
 
 /* /proc is mounted from boot on; a program mounting it again is told it worked. */

@@ -1,22 +1,28 @@
 /*
- * /proc/<pid>/: maps, stat, status and the exe symlink of one process.
+ * /proc/<pid>/: maps, stat, status and the exe symlink of one process, and
+ * task/<tid>/{stat,status} for each of its threads.
  *
- * Another process's address space may change under us only while it
- * runs, and it is single-threaded: so its text is generated with the
- * scheduler's lock held (for_each_task) and only while it is off every
- * CPU, which the lock keeps it. A process that is running is retried
- * after a yield. The running process reads its own without any of that.
+ * A task's text is generated with the scheduler's lock held (for_each_task)
+ * and only while it is off every CPU, which the lock keeps it. A task that
+ * is running is retried after a yield. The running task reads its own
+ * without any of that. The address space's counters may still move under
+ * the text while another thread of the process runs: they are read once.
  */
 #include <kernel/procfs.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/cred.h>
+#include <kernel/fs_struct.h>
+#include <kernel/syscalls.h>
+#include <kernel/time.h>
 #include <kernel/errno.h>
 #include <kernel/string.h>
+#include <kernel/printk.h>
 #include <mm/vma.h>
 #include <mm/slab.h>
 
 #define QUIET_TRIES 1000
+#define QUIET_SLEEPS 50	/* then ticks: a loaded machine may keep it on its CPU a while */
 #define EXIT_SIGNAL SIGCHLD
 
 struct quiet_call {
@@ -48,13 +54,16 @@ static int with_quiet_task(int pid, int (*fn)(struct task_struct *, struct seq_b
 	size_t start = m->len;
 	int tries;
 
-	for (tries = 0; tries < QUIET_TRIES; tries++) {
+	for (tries = 0; tries < QUIET_TRIES + QUIET_SLEEPS; tries++) {
 		call.result = -ENOENT;
 		m->len = start;
 		for_each_task(call_if_quiet, &call);
 		if (call.result != -EBUSY)
 			return call.result;
-		schedule();
+		if (tries < QUIET_TRIES)
+			schedule();
+		else
+			msleep(1);
 	}
 	return -EBUSY;
 }
@@ -115,12 +124,12 @@ static u64 handler_mask(const struct task_struct *task, bool ignored)
 static int task_stat(struct task_struct *task, struct seq_buf *m)
 {
 	struct mm_struct *mm = task->mm;
-	int ppid = task->parent ? task->parent->pid : 0;
+	int ppid = task->parent ? task->parent->tgid : 0;
 
-	seq_buf_printf(m, "%d (%s) %c %d %d %d 0 -1 0 %lu 0 %lu 0 %lu 0 0 0 20 0 1 0 0 %lu %ld ",
+	seq_buf_printf(m, "%d (%s) %c %d %d %d 0 -1 0 %lu 0 %lu 0 %lu 0 0 0 20 0 %d 0 0 %lu %ld ",
 		       task->pid, task->comm, state_char(task), ppid, task->signal->pgrp,
-		       task->signal->session,
-		       mm->min_flt, mm->maj_flt, task->ticks, mm->total_vm << PAGE_SHIFT,
+		       task->signal->session, mm->min_flt, mm->maj_flt, task->ticks,
+		       READ_ONCE(task->signal->nr_threads), mm->total_vm << PAGE_SHIFT,
 		       atomic_long_read(&mm->rss));
 	seq_buf_printf(m, "%lu %lu %lu %lu 0 0 %llu %llu %llu %llu 0 0 0 %d %d 0 0 0 0 0 ",
 		       RLIM_INFINITY, mm->start_code, mm->end_code, mm->start_stack,
@@ -159,14 +168,14 @@ static int task_status(struct task_struct *task, struct seq_buf *m)
 
 	seq_buf_printf(m, "Name:\t%s\nUmask:\t%04o\nState:\t%c (%s)\nTgid:\t%d\nPid:\t%d\n"
 		       "PPid:\t%d\n",
-		       task->comm, task->umask, state, state_name(state), task->pid, task->pid,
-		       task->parent ? task->parent->pid : 0);
+		       task->comm, task->fs ? task->fs->umask : 0, state, state_name(state),
+		       task->tgid, task->pid, task->parent ? task->parent->tgid : 0);
 	show_cred(m, &task->cred);
 	seq_buf_printf(m, "VmSize:\t%8lu kB\nVmRSS:\t%8lu kB\nVmData:\t%8lu kB\n"
-		       "Threads:\t1\nSigPnd:\t%016llx\nSigBlk:\t%016llx\n",
+		       "Threads:\t%d\nSigPnd:\t%016llx\nSigBlk:\t%016llx\n",
 		       mm->total_vm * (PAGE_SIZE / 1024),
 		       atomic_long_read(&mm->rss) * (PAGE_SIZE / 1024),
-		       (mm->brk - mm->start_brk) / 1024,
+		       (mm->brk - mm->start_brk) / 1024, READ_ONCE(task->signal->nr_threads),
 		       (unsigned long long)task->sig_pending.signal,
 		       (unsigned long long)task->sig_blocked);
 	return 0;
@@ -240,25 +249,115 @@ static const struct inode_operations exe_iops = {
 	.get_link = exe_get_link,
 };
 
-int proc_pid_fill(struct inode *dir, int pid)
+/* Text files in dir for task id, from the table; 0 or -ENOMEM. */
+struct proc_file {
+	const char *name;
+	const struct file_operations *fops;
+};
+
+static int add_files(struct inode *dir, int id, const struct proc_file *files, unsigned int n)
 {
-	static const struct {
-		const char *name;
-		const struct file_operations *fops;
-	} files[] = {
-		{ "maps", &maps_fops }, { "stat", &stat_fops }, { "status", &status_fops },
-	};
 	struct inode *inode;
 	unsigned int i;
 
-	dir->i_private = (void *)(long)pid;
-	for (i = 0; i < ARRAY_SIZE(files); i++) {
+	for (i = 0; i < n; i++) {
 		inode = ramfs_add_child(dir, files[i].name, S_IFREG | 0444);
 		if (!inode)
 			return -ENOMEM;
 		inode->i_fop = files[i].fops;
-		inode->i_private = (void *)(long)pid;
+		inode->i_private = (void *)(long)id;
 	}
+	return 0;
+}
+
+/* ----------------------------------------------------------------- task/ */
+
+#define MAX_LISTED_TIDS 1024
+
+/* The tids of tgid's live threads, the leader first; how many. */
+static int group_tids(int tgid, int *tids, int max)
+{
+	struct task_struct *leader = find_get_task_by_pid(tgid), *t;
+	int n = 0;
+
+	if (!leader)
+		return 0;
+	spin_lock(&tasklist_lock);
+	if (thread_group_leader(leader)) {
+		if (leader->mm && n < max)
+			tids[n++] = leader->pid;
+		for_each_other_thread(leader, t)
+			if (n < max)
+				tids[n++] = t->pid;
+	}
+	spin_unlock(&tasklist_lock);
+	put_task_struct(leader);
+	return n;
+}
+
+static bool thread_alive(struct inode *task_dir, int tid)
+{
+	struct task_struct *task = find_get_task_by_pid(tid);
+	bool alive = task && task->mm && task->tgid == (int)(long)task_dir->i_private;
+
+	if (task)
+		put_task_struct(task);
+	return alive;
+}
+
+static const struct inode_operations proc_tid_dir_iops;
+
+static void make_tid_dir(struct inode *task_dir, int tid)
+{
+	static const struct proc_file files[] = {
+		{ "stat", &stat_fops }, { "status", &status_fops },
+	};
+	char name[16];
+	struct inode *dir;
+
+	snprintf(name, sizeof(name), "%d", tid);
+	dir = ramfs_add_child(task_dir, name, S_IFDIR | 0555);
+	if (!dir)
+		return;
+	dir->i_op = &proc_tid_dir_iops;
+	dir->i_private = (void *)(long)tid;
+	if (add_files(dir, tid, files, ARRAY_SIZE(files)))
+		ramfs_remove_tree(task_dir, name);
+}
+
+static void task_revalidate(struct inode *dir, const char *name, unsigned int len)
+{
+	proc_sync_one(dir, name, len, thread_alive, make_tid_dir);
+}
+
+static void task_revalidate_all(struct inode *dir)
+{
+	static int tids[MAX_LISTED_TIDS];	/* vfs_lock serialises its users */
+
+	proc_sync_all(dir, tids, group_tids((int)(long)dir->i_private, tids, MAX_LISTED_TIDS),
+		      make_tid_dir);
+}
+
+static const struct inode_operations proc_task_dir_iops = {
+	.revalidate = task_revalidate,
+	.revalidate_all = task_revalidate_all,
+};
+
+int proc_pid_fill(struct inode *dir, int pid)
+{
+	static const struct proc_file files[] = {
+		{ "maps", &maps_fops }, { "stat", &stat_fops }, { "status", &status_fops },
+	};
+	struct inode *inode;
+
+	dir->i_private = (void *)(long)pid;
+	if (add_files(dir, pid, files, ARRAY_SIZE(files)))
+		return -ENOMEM;
+	inode = ramfs_add_child(dir, "task", S_IFDIR | 0555);
+	if (!inode)
+		return -ENOMEM;
+	inode->i_op = &proc_task_dir_iops;
+	inode->i_private = (void *)(long)pid;
 	inode = ramfs_add_child(dir, "exe", S_IFLNK | 0777);
 	if (!inode)
 		return -ENOMEM;

@@ -3,7 +3,9 @@
  * directory with hooks (struct inode_operations): before a name is
  * looked up in it, the entry for that pid is made or dropped to match
  * the live processes, and before it is listed every pid entry is; "self"
- * is a symlink whose target is computed for whoever follows it. Names
+ * and "thread-self" are symlinks whose target is computed for whoever
+ * follows them. /proc/<pid>/task/ is kept in step with the process's
+ * threads the same way (kernel/proc_pid.c). Names
  * in /proc and below cannot be created or removed by path (ramfs refuses
  * in directories with hooks). Only user processes (with an address
  * space) have a directory.
@@ -25,6 +27,7 @@
 #define PROC_TEXT_START 16384
 #define PROC_TEXT_MAX (1024 * 1024)
 #define PID_LEN 12
+#define THREAD_SELF_LEN (2 * PID_LEN + 6)
 #define MAX_LISTED_PIDS 1024
 
 struct proc_text {
@@ -125,15 +128,28 @@ static const struct file_operations proc_entry_fops = {
 
 /* ------------------------------------------------------ /proc/self */
 
+/* The process's directory, also from a thread (as Linux's). */
 static int self_get_link(struct inode *link)
 {
-	snprintf(link->i_link, PID_LEN, "%d", current->pid);
+	snprintf(link->i_link, PID_LEN, "%d", current->tgid);
 	link->i_size = strlen(link->i_link);
 	return 0;
 }
 
 static const struct inode_operations proc_self_iops = {
 	.get_link = self_get_link,
+};
+
+/* /proc/thread-self: the running thread's directory under its process's task/. */
+static int thread_self_get_link(struct inode *link)
+{
+	snprintf(link->i_link, THREAD_SELF_LEN, "%d/task/%d", current->tgid, current->pid);
+	link->i_size = strlen(link->i_link);
+	return 0;
+}
+
+static const struct inode_operations proc_thread_self_iops = {
+	.get_link = thread_self_get_link,
 };
 
 /* -------------------------------------------- the pid directories */
@@ -153,7 +169,7 @@ static int parse_pid(const char *name, unsigned int len)
 	return pid;
 }
 
-static bool is_user_process(int pid)
+static bool is_user_process(struct inode *proc __unused, int pid)
 {
 	struct task_struct *task = find_get_task_by_pid(pid);
 	bool alive = task && task->mm && task->state != TASK_ZOMBIE;
@@ -180,52 +196,67 @@ static void make_pid_dir(struct inode *proc, int pid)
 		ramfs_remove_tree(proc, name);
 }
 
-static void proc_revalidate(struct inode *proc, const char *name, unsigned int len)
+void proc_sync_one(struct inode *dir, const char *name, unsigned int len,
+		   bool (*alive)(struct inode *dir, int id),
+		   void (*make)(struct inode *dir, int id))
 {
-	int pid = parse_pid(name, len);
+	int id = parse_pid(name, len);
 	char buf[PID_LEN];
-	bool alive;
+	bool live;
 
-	if (!pid)
+	if (!id)
 		return;
-	snprintf(buf, sizeof(buf), "%d", pid);
-	alive = is_user_process(pid);
-	if (alive && !ramfs_find_child(proc, buf))
-		make_pid_dir(proc, pid);
-	else if (!alive)
-		ramfs_remove_tree(proc, buf);
+	snprintf(buf, sizeof(buf), "%d", id);
+	live = alive(dir, id);
+	if (live && !ramfs_find_child(dir, buf))
+		make(dir, id);
+	else if (!live)
+		ramfs_remove_tree(dir, buf);
 }
 
-static bool listed(const int *pids, int n, int pid)
+static bool listed(const int *ids, int n, int id)
 {
 	int i;
 
 	for (i = 0; i < n; i++)
-		if (pids[i] == pid)
+		if (ids[i] == id)
 			return true;
 	return false;
+}
+
+void proc_sync_all(struct inode *dir, const int *ids, int n,
+		   void (*make)(struct inode *dir, int id))
+{
+	struct ramfs_dirent *d, *next;
+	char name[PID_LEN];
+	int i;
+
+	list_for_each_entry_safe(d, next, &dir->entries, list) {
+		int id = parse_pid(d->name, d->namelen);
+
+		if (id && !listed(ids, n, id)) {
+			snprintf(name, sizeof(name), "%d", id);
+			ramfs_remove_tree(dir, name);
+		}
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "%d", ids[i]);
+		if (!ramfs_find_child(dir, name))
+			make(dir, ids[i]);
+	}
+}
+
+/* A thread's directory is there when looked up by its tid, but only processes are listed. */
+static void proc_revalidate(struct inode *proc, const char *name, unsigned int len)
+{
+	proc_sync_one(proc, name, len, is_user_process, make_pid_dir);
 }
 
 static void proc_revalidate_all(struct inode *proc)
 {
 	static int pids[MAX_LISTED_PIDS];	/* vfs_lock serialises its users */
-	struct ramfs_dirent *d, *next;
-	char name[PID_LEN];
-	int n = user_pids(pids, MAX_LISTED_PIDS), i;
 
-	list_for_each_entry_safe(d, next, &proc->entries, list) {
-		int pid = parse_pid(d->name, d->namelen);
-
-		if (pid && !listed(pids, n, pid)) {
-			snprintf(name, sizeof(name), "%d", pid);
-			ramfs_remove_tree(proc, name);
-		}
-	}
-	for (i = 0; i < n; i++) {
-		snprintf(name, sizeof(name), "%d", pids[i]);
-		if (!ramfs_find_child(proc, name))
-			make_pid_dir(proc, pids[i]);
-	}
+	proc_sync_all(proc, pids, user_pids(pids, MAX_LISTED_PIDS), make_pid_dir);
 }
 
 static const struct inode_operations proc_root_iops = {
@@ -234,6 +265,19 @@ static const struct inode_operations proc_root_iops = {
 };
 
 /* ------------------------------------------------------------ setup */
+
+static void add_self_link(struct inode *proc, const char *name,
+			  const struct inode_operations *iops, size_t len)
+{
+	struct inode *inode = ramfs_add_child(proc, name, S_IFLNK | 0777);
+
+	if (!inode)
+		return;
+	inode->i_link = kzalloc(len, GFP_KERNEL);
+	inode->i_op = iops;
+	if (!inode->i_link)
+		ramfs_remove_tree(proc, name);
+}
 
 void proc_init(void)
 {
@@ -253,13 +297,8 @@ void proc_init(void)
 			inode->i_private = (void *)(long)i;
 		}
 	}
-	inode = ramfs_add_child(proc, "self", S_IFLNK | 0777);
-	if (inode) {
-		inode->i_link = kzalloc(PID_LEN, GFP_KERNEL);
-		inode->i_op = &proc_self_iops;
-		if (!inode->i_link)
-			ramfs_remove_tree(proc, "self");
-	}
+	add_self_link(proc, "self", &proc_self_iops, PID_LEN);
+	add_self_link(proc, "thread-self", &proc_thread_self_iops, THREAD_SELF_LEN);
 	proc->i_op = &proc_root_iops;
 	return;
 fail:

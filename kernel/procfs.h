@@ -37,6 +37,18 @@ int proc_pid_fill(struct inode *dir, int pid);
 /* exe's target for pid into buf (NUL-terminated); 0 or -ENOENT. */
 int proc_pid_exe(int pid, char *buf, size_t size);
 
+/*
+ * Numbered directories (/proc/<pid>, /proc/<pid>/task/<tid>) kept in step
+ * with the live tasks; vfs_lock held. One: the entry name in dir is made
+ * with make() if alive() says the id lives, else dropped. All: dir's
+ * numbered entries become exactly ids.
+ */
+void proc_sync_one(struct inode *dir, const char *name, unsigned int len,
+		   bool (*alive)(struct inode *dir, int id),
+		   void (*make)(struct inode *dir, int id));
+void proc_sync_all(struct inode *dir, const int *ids, int n,
+		   void (*make)(struct inode *dir, int id));
+
 /* Open file operations for a file whose text show() makes. */
 int proc_open_text(struct file *file, proc_show_t show, int pid);
 long proc_text_read(struct file *file, unsigned long buf, size_t len, loff_t *pos);

@@ -155,14 +155,24 @@ const struct file_operations ramfs_dir_operations = {
 
 /* --------------------------------------------------------- the calls */
 
+/* fd's file with a reference (the call may sleep while another thread closes fd). */
 static struct file *file_for(u64 fd, unsigned int mode, long *err)
 {
-	struct file *file = fdget((int)fd);
+	struct file *file = (fd >> 31) ? NULL : fget((int)fd);
 
 	*err = -EBADF;
-	if (!file || (fd >> 31) || !(file->f_mode & mode))
+	if (file && !(file->f_mode & mode)) {
+		fput(file);
 		return NULL;
+	}
 	return file;
+}
+
+/* The call's result, after dropping file_for's reference. */
+static long put_result(struct file *file, long result)
+{
+	fput(file);
+	return result;
 }
 
 static long vfs_read(struct file *file, u64 buf, u64 count, loff_t *pos)
@@ -193,7 +203,7 @@ long sys_read(u64 fd, u64 buf, u64 count, u64 a3 __unused, u64 a4 __unused,
 	long err;
 	struct file *file = file_for(fd, FMODE_READ, &err);
 
-	return file ? vfs_read(file, buf, count, &file->f_pos) : err;
+	return file ? put_result(file, vfs_read(file, buf, count, &file->f_pos)) : err;
 }
 
 long sys_write(u64 fd, u64 buf, u64 count, u64 a3 __unused, u64 a4 __unused,
@@ -202,7 +212,7 @@ long sys_write(u64 fd, u64 buf, u64 count, u64 a3 __unused, u64 a4 __unused,
 	long err;
 	struct file *file = file_for(fd, FMODE_WRITE, &err);
 
-	return file ? vfs_write(file, buf, count, &file->f_pos) : err;
+	return file ? put_result(file, vfs_write(file, buf, count, &file->f_pos)) : err;
 }
 
 long sys_pread64(u64 fd, u64 buf, u64 count, u64 pos, u64 a4 __unused, u64 a5 __unused)
@@ -214,10 +224,10 @@ long sys_pread64(u64 fd, u64 buf, u64 count, u64 pos, u64 a4 __unused, u64 a5 __
 	if (!file)
 		return err;
 	if (at < 0)
-		return -EINVAL;
+		return put_result(file, -EINVAL);
 	if (!(file->f_mode & FMODE_LSEEK))
-		return -ESPIPE;
-	return vfs_read(file, buf, count, &at);
+		return put_result(file, -ESPIPE);
+	return put_result(file, vfs_read(file, buf, count, &at));
 }
 
 long sys_pwrite64(u64 fd, u64 buf, u64 count, u64 pos, u64 a4 __unused, u64 a5 __unused)
@@ -229,10 +239,10 @@ long sys_pwrite64(u64 fd, u64 buf, u64 count, u64 pos, u64 a4 __unused, u64 a5 _
 	if (!file)
 		return err;
 	if (at < 0)
-		return -EINVAL;
+		return put_result(file, -EINVAL);
 	if (!(file->f_mode & FMODE_LSEEK))
-		return -ESPIPE;
-	return vfs_write(file, buf, count, &at);
+		return put_result(file, -ESPIPE);
+	return put_result(file, vfs_write(file, buf, count, &at));
 }
 
 long sys_lseek(u64 fd, u64 offset, u64 whence, u64 a3 __unused, u64 a4 __unused,
@@ -310,7 +320,7 @@ long sys_readv(u64 fd, u64 iov, u64 iovcnt, u64 a3 __unused, u64 a4 __unused,
 	long err;
 	struct file *file = file_for(fd, FMODE_READ, &err);
 
-	return file ? do_iter(file, iov, iovcnt, false) : err;
+	return file ? put_result(file, do_iter(file, iov, iovcnt, false)) : err;
 }
 
 long sys_writev(u64 fd, u64 iov, u64 iovcnt, u64 a3 __unused, u64 a4 __unused,
@@ -319,5 +329,5 @@ long sys_writev(u64 fd, u64 iov, u64 iovcnt, u64 a3 __unused, u64 a4 __unused,
 	long err;
 	struct file *file = file_for(fd, FMODE_WRITE, &err);
 
-	return file ? do_iter(file, iov, iovcnt, true) : err;
+	return file ? put_result(file, do_iter(file, iov, iovcnt, true)) : err;
 }

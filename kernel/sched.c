@@ -311,7 +311,7 @@ int user_pids(int *pids, int max)
 
 	spin_lock_irqsave(&rq.lock, flags);
 	list_for_each_entry(task, &all_tasks, tasks) {
-		if (task->mm && n < max)
+		if (task->mm && thread_group_leader(task) && n < max)
 			pids[n++] = task->pid;
 	}
 	spin_unlock_irqrestore(&rq.lock, flags);

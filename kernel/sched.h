@@ -27,6 +27,7 @@ struct k_sigaction {
 
 struct mm_struct;
 struct files_struct;
+struct fs_struct;
 struct inode;
 struct tty_struct;
 
@@ -86,6 +87,10 @@ struct signal_struct {
 	struct cpu_itimer it[3];	/* ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF */
 	struct task_struct *it_real_task;	/* whom ITIMER_REAL signals, while armed */
 	struct list_head it_real_list;	/* in kernel/itimer.c's armed timers */
+	int nr_threads;			/* threads not yet exited (Linux's live) */
+	bool group_exit;		/* exit_group or a fatal signal is ending them all */
+	int group_exit_status;		/* the status they all end with, once group_exit */
+	struct task_struct *group_exec_task;	/* a thread in execve, killing the others */
 };
 
 /*
@@ -150,11 +155,15 @@ struct task_struct {
 	struct task_struct *parent;	/* who waits for this process */
 	struct list_head children;	/* processes this one forked */
 	struct list_head sibling;	/* in the parent's children */
+	int exit_signal;		/* sent to the parent when the process ends; 0: none */
 	unsigned long set_child_tid;	/* clone's CLONE_CHILD_SETTID address, or 0 */
+	unsigned long clear_child_tid;	/* zeroed and futex-woken at exit, or 0 */
+	unsigned long robust_list;	/* set_robust_list's head, or 0 */
+	bool in_vfork;			/* a vfork child whose parent waits for its exec or exit */
+	struct task_struct *wake_q_next;	/* in a futex waker's list of tasks to wake */
 	u64 tls;			/* TPIDR_EL0, the user's thread pointer */
 	struct fpsimd_state fpsimd;	/* user FP/SIMD registers, while switched out */
 	int usage;			/* references: get/put_task_struct */
-	int exit_signal;		/* sent to the parent at exit: clone's low byte */
 	struct sigpending sig_pending;	/* signals sent to this thread */
 	u64 sig_blocked;
 	u64 real_blocked;		/* the mask before rt_sigtimedwait unblocked its set */
@@ -168,13 +177,31 @@ struct task_struct {
 	struct signal_struct *signal;	/* what the process's threads share */
 	struct cred cred;
 	struct files_struct *files;	/* open descriptors (kernel/fdtable.h); NULL for kernel threads */
-	struct inode *cwd;		/* working directory, held; NULL: the root */
-	unsigned int umask;
+	struct fs_struct *fs;		/* working directory and umask (kernel/fs_struct.h) */
 	char exe_path[EXE_PATH_LEN];	/* the running program, for /proc/<pid>/exe */
 };
 
 _Static_assert(offsetof(struct task_struct, cpu_context) == TASK_CPU_CONTEXT,
 	       "switch.S offset");
+
+/*
+ * Whether p, a group leader, is the last of its threads: a leader that has
+ * exited stays a zombie, not to be reaped, until this is true, and only
+ * then is its parent told (tasklist_lock held, or a racy hint).
+ */
+static inline bool thread_group_empty(struct task_struct *p)
+{
+	return list_empty(&p->thread_group);
+}
+
+static inline bool thread_group_leader(struct task_struct *p)
+{
+	return p->group_leader == p;
+}
+
+/* The threads of p's group other than p: t runs over them (tasklist_lock held). */
+#define for_each_other_thread(p, t) \
+	list_for_each_entry(t, &(p)->thread_group, thread_group)
 
 /*
  * The user registers of a task, saved at the very top of its kernel stack
@@ -224,7 +251,7 @@ void get_task_struct(struct task_struct *task);
 void put_task_struct(struct task_struct *task);
 /* The live task with this pid, with a reference taken; NULL if none. */
 struct task_struct *find_get_task_by_pid(int pid);
-/* Up to max pids of user processes (those with an mm); returns how many. */
+/* Up to max pids of user processes (group leaders with an mm); returns how many. */
 int user_pids(int *pids, int max);
 /* Forget and free a task that never ran or that has been reaped. */
 void sched_remove_task(struct task_struct *task);

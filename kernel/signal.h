@@ -17,6 +17,7 @@
 #define KERNEL_SIGNAL_H
 
 #include <kernel/sched.h>
+#include <kernel/spinlock.h>
 
 #define SIGHUP 1
 #define SIGINT 2
@@ -242,6 +243,28 @@ void notify_cld_changes(void);
  * t = leader first, a loop visits every thread (the list has no separate
  * head: the leader's own link serves).
  */
+/*
+ * Joining and leaving a thread group (tasklist_lock held): under the
+ * siglock too, since signal delivery walks the group with only that lock.
+ */
+static inline void thread_group_link(struct task_struct *t, struct task_struct *leader)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&leader->sighand->siglock, flags);
+	list_add_tail(&t->thread_group, &leader->thread_group);
+	spin_unlock_irqrestore(&leader->sighand->siglock, flags);
+}
+
+static inline void thread_group_unlink(struct task_struct *t)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&t->sighand->siglock, flags);
+	list_del_init(&t->thread_group);
+	spin_unlock_irqrestore(&t->sighand->siglock, flags);
+}
+
 static inline struct task_struct *next_thread(struct task_struct *leader,
 					      struct task_struct *t)
 {

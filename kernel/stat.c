@@ -4,6 +4,7 @@
  */
 #include <kernel/fs.h>
 #include <kernel/fdtable.h>
+#include <kernel/fs_struct.h>
 #include <kernel/fs_syscalls.h>
 #include <kernel/uaccess.h>
 #include <kernel/sched.h>
@@ -88,7 +89,7 @@ long sys_newfstatat(u64 dfd, u64 upath, u64 ustat, u64 flags, u64 a4 __unused,
 	if (path[0] == '\0' && (flags & AT_EMPTY_PATH)) {
 		kfree(path);
 		if ((int)dfd == AT_FDCWD)
-			return copy_stat(current->cwd ? current->cwd : ramfs_root(), ustat);
+			return copy_stat(fs_pwd(current->fs), ustat);
 		return sys_fstat(dfd, ustat, 0, 0, 0, 0);
 	}
 	err = vfs_lookup_at((int)dfd, path,

@@ -9,6 +9,7 @@
 #include <kernel/cred.h>
 #include <kernel/pgrp.h>
 #include <kernel/time.h>
+#include <kernel/futex.h>
 #include <kernel/rusage.h>
 #include <kernel/itimer.h>
 #include <kernel/random.h>
@@ -27,7 +28,7 @@
 #include <asm/timer.h>
 #include <mm/memory.h>
 
-#define NR_SYSCALLS 300
+#define NR_SYSCALLS 451
 #define RLIMIT_DATA 2
 #define RLIMIT_STACK 3
 #define RLIMIT_CORE 4
@@ -122,17 +123,18 @@ static long sys_gettid(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused,
 	return current->pid;
 }
 
+/* CLONE_CHILD_CLEARTID set afterwards: zeroed and woken when this thread ends. */
+static long sys_set_tid_address(u64 tidptr, u64 a1 __unused, u64 a2 __unused,
+				u64 a3 __unused, u64 a4 __unused, u64 a5 __unused)
+{
+	current->clear_child_tid = tidptr;
+	return current->pid;
+}
+
 static long sys_getppid(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused,
 			u64 a3 __unused, u64 a4 __unused, u64 a5 __unused)
 {
 	return current->parent ? current->parent->tgid : 0;
-}
-
-/* set_robust_list: accepted. */
-static long sys_zero(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused,
-		     u64 a3 __unused, u64 a4 __unused, u64 a5 __unused)
-{
-	return 0;
 }
 
 static long sys_rseq(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused,
@@ -255,9 +257,11 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[80] = sys_fstat,
 	[93] = sys_exit,
 	[94] = sys_exit_group,
-	[96] = sys_gettid,		/* set_tid_address returns the caller's tid */
-	[99] = sys_zero,		/* set_robust_list: accepted */
 	[95] = sys_waitid,
+	[96] = sys_set_tid_address,
+	[98] = sys_futex,
+	[99] = sys_set_robust_list,
+	[100] = sys_get_robust_list,
 	[101] = sys_nanosleep,
 	[102] = sys_getitimer,
 	[103] = sys_setitimer,
@@ -327,6 +331,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[261] = sys_prlimit64,
 	[278] = sys_getrandom,
 	[293] = sys_rseq,		/* rseq: returns -ENOSYS, which glibc accepts */
+	[435] = sys_clone3,
 };
 
 /* Names of the calls programs commonly make that are not implemented yet. */

@@ -32,6 +32,35 @@ extern struct task_struct *init_process;
 extern spinlock_t tasklist_lock;
 
 long sys_clone(u64 flags, u64 newsp, u64 parent_tid, u64 tls, u64 child_tid, u64 a5);
+long sys_clone3(u64 uargs, u64 size, u64 a2, u64 a3, u64 a4, u64 a5);
+
+struct mm_struct;
+struct signal_struct;
+/* Threads of an mm (kernel/fork.c): the last user's put tears it down. */
+void mm_put_user(struct task_struct *task, struct mm_struct *mm);
+/*
+ * What a task owes user space when it leaves its memory (exit, execve):
+ * its robust futexes released, clear_child_tid zeroed and woken (how
+ * pthread_join wakes), its vfork parent let go. current only.
+ */
+void mm_release(struct task_struct *task);
+/* mm_release's first half, which execve does before building the new program. */
+void mm_release_futexes(struct task_struct *task);
+void complete_vfork_done(struct task_struct *task);
+/*
+ * execve from a task sharing its signal actions with another process
+ * (clone(CLONE_SIGHAND) without CLONE_THREAD): it takes a copy of its own
+ * first, so resetting the handlers leaves the other's alone. 0 or -ENOMEM.
+ */
+int unshare_sighand(struct task_struct *task);
+/* A process's signal_struct starts with one live thread, not exiting. */
+void thread_group_init(struct signal_struct *signal);
+/*
+ * execve from a process with several threads: kill the others and wait
+ * for them; a thread other than the leader takes the leader's place and
+ * pid (Linux's de_thread). 0, or -EAGAIN when the process is being killed.
+ */
+int de_thread(struct task_struct *task);
 long sys_wait4(u64 pid, u64 wstatus, u64 options, u64 rusage, u64 a4, u64 a5);
 long sys_waitid(u64 which, u64 upid, u64 infop, u64 options, u64 rusage, u64 a5);
 long sys_execve(u64 path, u64 argv, u64 envp, u64 a3, u64 a4, u64 a5);

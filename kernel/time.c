@@ -180,3 +180,27 @@ long sys_clock_nanosleep(u64 clock, u64 flags, u64 req, u64 rem, u64 a4 __unused
 		return sleep_until(timespec_to_ns(&ts), 0);
 	return sleep_until(deadline_after(&ts), rem);
 }
+
+/*
+ * For waits with a deadline elsewhere (futex): be woken at every tick, as
+ * the sleepers here are, until finish_tick_wait. Marks current asleep.
+ */
+void prepare_tick_wait(struct wait_queue_entry *wait)
+{
+	prepare_to_wait(&sleepers, wait);
+}
+
+void finish_tick_wait(struct wait_queue_entry *wait)
+{
+	finish_wait(&sleepers, wait);
+}
+
+long get_timespec_ns(u64 uts, u64 *ns)
+{
+	struct timespec64 ts;
+	long err = read_timespec(uts, &ts);
+
+	if (!err)
+		*ns = timespec_to_ns(&ts);
+	return err;
+}

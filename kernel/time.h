@@ -30,6 +30,13 @@ int sleep_until_interruptible(u64 deadline);
 /* The deadline a relative user timespec sets from now; -EFAULT or -EINVAL for a bad one. */
 long timespec_deadline(u64 uts, u64 *deadline);
 
+struct wait_queue_entry;
+/* Waits with a deadline: woken at every tick between the two (marks current asleep). */
+void prepare_tick_wait(struct wait_queue_entry *wait);
+void finish_tick_wait(struct wait_queue_entry *wait);
+/* A user struct timespec as nanoseconds: 0, -EFAULT, or -EINVAL for a bad one. */
+long get_timespec_ns(u64 uts, u64 *ns);
+
 long sys_clock_gettime(u64 clock, u64 ts, u64 a2, u64 a3, u64 a4, u64 a5);
 long sys_clock_getres(u64 clock, u64 res, u64 a2, u64 a3, u64 a4, u64 a5);
 long sys_gettimeofday(u64 tv, u64 tz, u64 a2, u64 a3, u64 a4, u64 a5);

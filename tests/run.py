@@ -355,7 +355,7 @@ USER_PROGRAMS = [("hello", None), ("minimal", None), ("memory", None), ("segv", 
                  ("uaccess", None), ("faults", None), ("handlers", None), ("files", None),
                  ("dirs", None), ("pipe", None), ("proc", None), ("filemap", None),
                  ("restart", None), ("sigchld", None), ("sigqueue", None),
-                 ("itimer", None)]
+                 ("itimer", None), ("threads", None), ("futex", None)]
 EXIT_LINE = re.compile(r"init \((\S+)\) (exited with status|was killed by signal) (\d+)")
 
 
@@ -398,7 +398,7 @@ def run_user_programs(results):
 
 
 # Programs that check tkern-specific behaviour themselves: "ok - ..." / "FAIL - ..." lines.
-TKERN_ONLY_PROGRAMS = ["procfs", "elfcorpus"]
+TKERN_ONLY_PROGRAMS = ["procfs", "elfcorpus", "threadproc"]
 
 
 def run_tkern_programs(results):
@@ -416,11 +416,39 @@ def run_tkern_programs(results):
                        "timed out" if timed_out else "see build/test-logs/user-%s.log" % program)
 
 
+# The stress layer: thread programs run many times in one boot on 4 CPUs.
+# tests/user/threadstress.c reruns one, compares each run's output with the
+# first, and prints the first ("| " lines), which must be Linux's (qemu-aarch64).
+# (program, runs, time limit in seconds).
+STRESS_RUNS = [("threads", 100, 240), ("futex", 20, 60)]
+
+
+def run_stress(results):
+    for program, runs, limit in STRESS_RUNS:
+        out, timed_out = run_qemu(qemu_command(smp=4, append="rdinit=/bin/threadstress "
+                                               "panic=-1 -- %d /bin/%s" % (runs, program)),
+                                  limit)
+        save_log("stress-" + program, out)
+        lines = user_output(out.replace("\r", "").split("\n"))
+        for line in lines:
+            if line.startswith("ok - ") or line.startswith("FAIL - "):
+                ok, name = line.split(" - ", 1)
+                results.record(ok == "ok", "stress/%s" % name)
+        first = [l[2:] for l in lines if l.startswith("| ")]
+        linux, _ = run_on_linux(program)
+        results.record(first == linux, "stress/%s first run matches Linux" % program,
+                       "see build/test-logs/stress-%s.log" % program)
+        results.record(not timed_out and "init (threadstress) exited with status 0" in out,
+                       "stress/%s x%d ran to the end" % (program, runs),
+                       "timed out" if timed_out else "see build/test-logs/stress-%s.log"
+                       % program)
+
+
 # Programs that execve: user-mode QEMU cannot exec an AArch64 program on this
 # host, so the peer is Debian's Linux kernel booted in QEMU with the same
 # initramfs (tests/bench/fetch-linux.sh downloads it once into a cache).
 LINUX_BOOT_PROGRAMS = ["exec", "stack", "madvise", "pagefaults", "mremap", "sysmisc", "pgrp",
-                       "creds", "scripts", "stopcont"]
+                       "creds", "scripts", "stopcont", "spawn", "robust"]
 LINUX_INIT_EXIT = re.compile(r"Attempted to kill init! exitcode=0x([0-9a-f]+)")
 
 
@@ -637,6 +665,7 @@ STEPS = [
     ("user programs, tkern only", [run_tkern_programs]),
     ("user programs that execve, compared with Linux booted in QEMU",
      [run_linux_boot_programs]),
+    ("stress: thread programs many times on 4 CPUs", [run_stress]),
     ("BusyBox scripts, compared with Linux booted in QEMU",
      [run_busybox_scripts, run_busybox_job_control]),
     ("clang build", [run_clang_build]),

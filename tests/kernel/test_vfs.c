@@ -7,6 +7,7 @@
  */
 #include <kernel/ktest.h>
 #include <kernel/fs.h>
+#include <kernel/fs_struct.h>
 #include <kernel/fdtable.h>
 #include <kernel/sched.h>
 #include <kernel/errno.h>
@@ -94,13 +95,15 @@ KTEST(vfs, open_errors_and_relative_paths)
 		     -ENOTDIR);
 	KT_EXPECT_EQ(PTR_ERR(vfs_open_at(42, "null", O_RDONLY, 0)), -EBADF);
 	KT_ASSERT_EQ(vfs_lookup_at(AT_FDCWD, "/dev", LOOKUP_DIRECTORY, &inode), 0);
-	current->cwd = inode;	/* the reference moves in, for this test's life */
+	/* Its own working directory, not the one all kernel threads share. */
+	KT_ASSERT_EQ(init_fs_struct(current), 0);
+	set_fs_pwd(current->fs, inode);	/* the reference moves in */
 	file = vfs_open_at(AT_FDCWD, "zero", O_RDONLY, 0);
 	KT_EXPECT(!IS_ERR(file));
 	if (!IS_ERR(file))
 		fput(file);
-	current->cwd = NULL;
-	vfs_iput(inode);
+	exit_fs(current);		/* drops the directory too */
+	share_init_fs(current);
 }
 
 KTEST(vfs, proc_follows_processes)

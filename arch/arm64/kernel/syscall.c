@@ -43,7 +43,7 @@ static void user_fault(struct pt_regs *regs, int signal, u32 esr, unsigned long 
 	       current->pid, signal == SIGSEGV ? "segfault" : signal == SIGBUS ? "bus error" :
 	       "illegal instruction", addr,
 	       (unsigned long long)regs->pc, (unsigned long long)regs->sp, words);
-	do_exit_user(EXIT_BY_SIGNAL | signal);
+	do_group_exit(EXIT_BY_SIGNAL | signal);
 }
 
 static void do_el0_abort(struct pt_regs *regs, u32 esr, unsigned long far)
