@@ -158,11 +158,13 @@ void __noreturn do_exit_user(int status)
 	struct task_struct *task = current;
 	struct mm_struct *mm = task->mm;
 
+	task_lock(task);
 	task->mm = NULL;
 	switch_mm(NULL);
+	task_unlock(task);
 	if (mm) {
 		account_mm_faults(task, mm);
-		mm_destroy(mm);
+		mmput(mm);
 	}
 	exit_files(task);
 	if (task->pid == 1) {

@@ -19,6 +19,7 @@
 #include <kernel/atomic.h>
 #include <kernel/printk.h>
 #include <mm/memory.h>
+#include <mm/mmap_lock.h>
 #include <asm/sysreg.h>
 #include <asm/irqflags.h>
 
@@ -26,6 +27,40 @@
 #define CLONE_CHILD_CLEARTID 0x00200000
 #define CLONE_CHILD_SETTID 0x01000000
 #define CLONE_FORK_FLAGS (CSIGNAL | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID)
+
+struct mm_struct *get_task_mm(struct task_struct *task)
+{
+	struct mm_struct *mm;
+
+	task_lock(task);
+	mm = task->mm;
+	if (mm)
+		mmget(mm);
+	task_unlock(task);
+	return mm;
+}
+
+/*
+ * The child's copy of the parent's address space. The parent's mmap_lock
+ * is held for writing: the copy write-protects the parent's pages, which
+ * no fault of another of its threads may undo halfway.
+ */
+static struct mm_struct *dup_mm(struct mm_struct *oldmm)
+{
+	struct mm_struct *mm = mm_create();
+	int err;
+
+	if (!mm)
+		return NULL;
+	mmap_write_lock(oldmm);
+	err = dup_mmap(mm, oldmm);
+	mmap_write_unlock(oldmm);
+	if (err) {
+		mmput(mm);
+		return NULL;
+	}
+	return mm;
+}
 
 /* In the child, before its first return to user space. */
 void child_first_run(void)
@@ -40,12 +75,11 @@ static struct task_struct *copy_process(unsigned long newsp, unsigned long child
 					unsigned long flags)
 {
 	struct task_struct *parent = current, *child = user_task_create(parent->comm);
-	struct mm_struct *mm = child ? mm_create() : NULL;
+	struct mm_struct *mm = child ? dup_mm(parent->mm) : NULL;
 
-	if (!mm || dup_mmap(mm, parent->mm) || copy_sighand(child, parent) ||
-	    copy_files(child, parent)) {
+	if (!mm || copy_sighand(child, parent) || copy_files(child, parent)) {
 		if (mm)
-			mm_destroy(mm);
+			mmput(mm);
 		if (child) {
 			exit_files(child);
 			put_task_struct(child);

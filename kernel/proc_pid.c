@@ -1,11 +1,14 @@
 /*
  * /proc/<pid>/: maps, stat, status and the exe symlink of one process.
  *
- * Another process's address space may change under us only while it
- * runs, and it is single-threaded: so its text is generated with the
- * scheduler's lock held (for_each_task) and only while it is off every
- * CPU, which the lock keeps it. A process that is running is retried
- * after a yield. The running process reads its own without any of that.
+ * maps is read as Linux does: with a user reference to the address space
+ * (get_task_mm) and its mmap_lock held for reading, so the VMAs stay put
+ * while any thread of the process runs. For stat and status, another
+ * process's fields may change under us only while it runs, and it is
+ * single-threaded: so their text is generated with the scheduler's lock
+ * held (for_each_task) and only while it is off every CPU, which the lock
+ * keeps it. A process that is running is retried after a yield. The
+ * running process reads its own without any of that.
  */
 #include <kernel/procfs.h>
 #include <kernel/sched.h>
@@ -13,6 +16,7 @@
 #include <kernel/errno.h>
 #include <kernel/string.h>
 #include <mm/vma.h>
+#include <mm/mmap_lock.h>
 #include <mm/slab.h>
 
 #define QUIET_TRIES 1000
@@ -60,15 +64,22 @@ static int with_quiet_task(int pid, int (*fn)(struct task_struct *, struct seq_b
 
 /* --------------------------------------------------------------- maps */
 
-static int task_maps(struct task_struct *task, struct seq_buf *m)
-{
-	show_map(m, task->mm);
-	return 0;
-}
-
 static int show_maps(struct seq_buf *m, int pid)
 {
-	return with_quiet_task(pid, task_maps, m);
+	struct task_struct *task = find_get_task_by_pid(pid);
+	struct mm_struct *mm = NULL;
+
+	if (task && task->state != TASK_ZOMBIE)
+		mm = get_task_mm(task);
+	if (task)
+		put_task_struct(task);
+	if (!mm)
+		return -ENOENT;
+	mmap_read_lock(mm);
+	show_map(m, mm);
+	mmap_read_unlock(mm);
+	mmput(mm);
+	return 0;
 }
 
 /* --------------------------------------------------------- stat, status */
