@@ -260,3 +260,48 @@ HTEST(page_array_maps_across_tables_in_one_walk)
 	CHECK_EQ(map_page_array(pgd, va + 599 * PAGE_SIZE, 2, scattered_pa, &base, PAGE_KERNEL),
 		 -EEXIST);
 }
+
+/* ------------------------------------------------ unmap_range_release */
+
+#define RELEASE_PAGES 200	/* more than one batch of released pages */
+#define RELEASE_VA (SZ_2M - 20 * PAGE_SIZE)
+#define RELEASE_PA 0x60000000UL
+
+static pte_t *release_pgd;
+static unsigned long release_flushes_at_start, nr_released, released_early;
+static unsigned char released[RELEASE_PAGES];
+
+/* A page may be freed only once its entry is gone and a TLB flush has followed. */
+static void note_release(phys_addr_t pa, void *arg)
+{
+	unsigned long i = (pa - RELEASE_PA) / PAGE_SIZE;
+
+	CHECK(arg == &nr_released);
+	CHECK(i < RELEASE_PAGES);
+	if (i >= RELEASE_PAGES)
+		return;
+	released[i]++;
+	nr_released++;
+	if (translate_va(release_pgd, RELEASE_VA + i * PAGE_SIZE, NULL, NULL) ||
+	    host_tlb_flushes == release_flushes_at_start)
+		released_early++;
+}
+
+HTEST(unmap_releases_each_page_after_the_flush)
+{
+	unsigned long i;
+
+	release_pgd = setup();
+	nr_released = released_early = 0;
+	memset(released, 0, sizeof(released));
+	CHECK_EQ(map_range(release_pgd, RELEASE_VA, RELEASE_PA, RELEASE_PAGES * PAGE_SIZE,
+			   PAGE_KERNEL, 0), 0);
+	release_flushes_at_start = host_tlb_flushes;
+	CHECK_EQ(unmap_range_release(release_pgd, 1, RELEASE_VA, RELEASE_PAGES * PAGE_SIZE,
+				     note_release, &nr_released), 0);
+	CHECK_EQ(nr_released, RELEASE_PAGES);
+	CHECK_EQ(released_early, 0);
+	for (i = 0; i < RELEASE_PAGES; i++)
+		CHECK_EQ(released[i], 1);
+	CHECK_EQ(tables_in_use, 1);
+}
