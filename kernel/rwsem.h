@@ -44,10 +44,4 @@ bool down_write_trylock(struct rw_semaphore *sem);
 /* The writer becomes a reader, letting in the readers queued behind it. */
 void downgrade_write(struct rw_semaphore *sem);
 
-/* Held by anyone, for reading or writing (for checks, not for decisions). */
-static inline bool rwsem_is_locked(struct rw_semaphore *sem)
-{
-	return READ_ONCE(sem->count) != 0;
-}
-
 #endif

@@ -293,9 +293,10 @@ static int wp_page_reuse(struct mm_struct *mm, unsigned long va, phys_addr_t pa,
  * it meanwhile (-EAGAIN: the caller frees its copy). A different page
  * needs break-before-make: the entry is cleared and every CPU's TLB
  * flushed before the new one is written, so no CPU ever holds both.
+ * (__unused: lab 6's skeleton has no caller until the student writes one.)
  */
-static int wp_page_replace(struct mm_struct *mm, unsigned long va, phys_addr_t old_pa,
-			   phys_addr_t new_pa, pgprot_t prot)
+static int __unused wp_page_replace(struct mm_struct *mm, unsigned long va,
+				    phys_addr_t old_pa, phys_addr_t new_pa, pgprot_t prot)
 {
 	pte_t *pte;
 
