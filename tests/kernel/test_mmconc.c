@@ -97,11 +97,12 @@ static bool start_crew(struct crew *crew, int (*work)(struct crew *, int))
 	return true;
 }
 
-static bool wait_crew(struct crew *crew)
+/* Yield until done(arg); false if WAIT_LIMIT_NS passes first. */
+static bool wait_until(bool (*done)(const void *arg), const void *arg)
 {
 	u64 deadline = ktime_get_ns() + WAIT_LIMIT_NS;
 
-	while (atomic_read(&crew->finished) < NR_WORKERS) {
+	while (!done(arg)) {
 		if (ktime_get_ns() > deadline)
 			return false;
 		schedule();
@@ -109,17 +110,20 @@ static bool wait_crew(struct crew *crew)
 	return true;
 }
 
-/* Until the finished threads are freed (by the next switch on their CPUs). */
-static bool wait_for_tasks(unsigned long count)
+static bool crew_finished(const void *crew)
 {
-	u64 deadline = ktime_get_ns() + WAIT_LIMIT_NS;
+	return atomic_read(&((const struct crew *)crew)->finished) == NR_WORKERS;
+}
 
-	while (nr_tasks() > count) {
-		if (ktime_get_ns() > deadline)
-			return false;
-		schedule();
-	}
-	return true;
+static bool wait_crew(struct crew *crew)
+{
+	return wait_until(crew_finished, crew);
+}
+
+/* The finished threads are freed by the next switch on their CPUs. */
+static bool tasks_freed(const void *count)
+{
+	return nr_tasks() <= *(const unsigned long *)count;
 }
 
 struct baseline {
@@ -136,7 +140,7 @@ static void expect_baseline(struct ktest_ctx *t, const struct baseline *b)
 {
 	unsigned long pages, areas;
 
-	KT_EXPECT(wait_for_tasks(b->tasks));
+	KT_EXPECT(wait_until(tasks_freed, &b->tasks));
 	ktest_memory_in_use(&pages, &areas);
 	KT_EXPECT_EQ(pages, b->pages);
 	KT_EXPECT_EQ(areas, b->areas);
@@ -224,7 +228,7 @@ KTEST(mmconc, concurrent_faults_install_each_page_once)
 
 /* ------------------------------------------- munmap while others read */
 
-#define CHURN_PAGES 8
+#define CHURN_PAGES 4
 /* Every round costs broadcast TLB flushes, slow under QEMU's TCG: a few dozen show a stale entry. */
 #define CHURN_ROUNDS 25
 #define MARKER_BASE 0x6d61726b00000000ull	/* "mark", then the round */
@@ -477,17 +481,25 @@ static int read_together(struct crew *crew __unused, int id __unused)
 	return failures;
 }
 
-KTEST(mmconc, rwsem_readers_share)
+/* The workers run work on a fresh test_sem; it must end free, with nobody queued. */
+static void run_rwsem_crew(struct ktest_ctx *t, int (*work)(struct crew *, int))
 {
 	static struct crew crew;
 
 	memset(&crew, 0, sizeof(crew));
 	init_rwsem(&test_sem);
 	atomic_set(&readers_inside, 0);
-	KT_ASSERT(start_crew(&crew, read_together));
+	atomic_set(&writers_inside, 0);
+	KT_ASSERT(start_crew(&crew, work));
 	KT_ASSERT(wait_crew(&crew));
 	KT_EXPECT_EQ(crew.failures, 0);
 	KT_EXPECT_EQ(test_sem.count, 0);
+	KT_EXPECT(list_empty(&test_sem.wait_list));
+}
+
+KTEST(mmconc, rwsem_readers_share)
+{
+	run_rwsem_crew(t, read_together);
 }
 
 #define RWSEM_ROUNDS 400
@@ -530,19 +542,9 @@ static int read_and_write(struct crew *crew __unused, int id)
 
 KTEST(mmconc, rwsem_writers_alone_and_no_lost_wakeups)
 {
-	static struct crew crew;
-
-	memset(&crew, 0, sizeof(crew));
-	init_rwsem(&test_sem);
-	atomic_set(&readers_inside, 0);
-	atomic_set(&writers_inside, 0);
 	guarded_counter = 0;
-	KT_ASSERT(start_crew(&crew, read_and_write));
-	KT_ASSERT(wait_crew(&crew));
-	KT_EXPECT_EQ(crew.failures, 0);
+	run_rwsem_crew(t, read_and_write);
 	KT_EXPECT_EQ(guarded_counter, NR_WORKERS * RWSEM_ROUNDS / 4);
-	KT_EXPECT_EQ(test_sem.count, 0);
-	KT_EXPECT(list_empty(&test_sem.wait_list));
 }
 
 static bool got_read, got_write;
@@ -563,38 +565,32 @@ static int take_read(void *arg __unused)
 	return 0;
 }
 
-/* Until n tasks wait on test_sem (or the limit passes). */
+/* At least *n tasks wait on test_sem. */
+static bool has_waiters(const void *n)
+{
+	struct list_head *entry;
+	int count = 0;
+
+	spin_lock(&test_sem.wait_lock);
+	for (entry = test_sem.wait_list.next; entry != &test_sem.wait_list; entry = entry->next)
+		count++;
+	spin_unlock(&test_sem.wait_lock);
+	return count >= *(const int *)n;
+}
+
 static bool wait_for_waiters(int n)
 {
-	u64 deadline = ktime_get_ns() + WAIT_LIMIT_NS;
-	struct list_head *entry;
-	int count;
+	return wait_until(has_waiters, &n);
+}
 
-	for (;;) {
-		spin_lock(&test_sem.wait_lock);
-		count = 0;
-		for (entry = test_sem.wait_list.next; entry != &test_sem.wait_list;
-		     entry = entry->next)
-			count++;
-		spin_unlock(&test_sem.wait_lock);
-		if (count >= n)
-			return true;
-		if (ktime_get_ns() > deadline)
-			return false;
-		schedule();
-	}
+static bool flag_set(const void *flag)
+{
+	return READ_ONCE(*(const bool *)flag);
 }
 
 static bool wait_for_flag(bool *flag)
 {
-	u64 deadline = ktime_get_ns() + WAIT_LIMIT_NS;
-
-	while (!READ_ONCE(*flag)) {
-		if (ktime_get_ns() > deadline)
-			return false;
-		schedule();
-	}
-	return true;
+	return wait_until(flag_set, flag);
 }
 
 KTEST(mmconc, rwsem_queued_writer_holds_back_new_readers)
