@@ -23,6 +23,8 @@
 #include <kernel/uaccess.h>
 #include <kernel/atomic.h>
 #include <kernel/string.h>
+#include <kernel/wait.h>
+#include <kernel/time.h>
 #include <asm/barrier.h>
 #include <asm/timer.h>
 #include <mm/memory.h>
@@ -105,7 +107,7 @@ static bool wait_until(bool (*done)(const void *arg), const void *arg)
 	while (!done(arg)) {
 		if (ktime_get_ns() > deadline)
 			return false;
-		schedule();
+		msleep(1);
 	}
 	return true;
 }
@@ -230,8 +232,25 @@ KTEST(mmconc, concurrent_faults_install_each_page_once)
 
 #define CHURN_PAGES 4
 /* Every round costs broadcast TLB flushes, slow under QEMU's TCG: a few dozen show a stale entry. */
-#define CHURN_ROUNDS 25
-#define MARKER_BASE 0x6d61726b00000000ull	/* "mark", then the round */
+#define CHURN_ROUNDS 40
+/* Each of these rounds makes three broadcast flushes of every page: fewer. */
+#define PROTECT_ROUNDS 20
+#define MARKER_BASE 0x6d61726b00000000ull	/* "mark", the page, the round */
+
+/*
+ * The page's own index is in its marker: a freed page soon backs another
+ * address of the same range again, and a stale translation to it must not
+ * pass for the new page of its own address.
+ */
+static u64 marker(int page, unsigned long round)
+{
+	return MARKER_BASE | (u64)page << 16 | round;
+}
+
+static bool is_stale(u64 value, int page, unsigned long gone)
+{
+	return value != marker(page, value & 0xffff) || (value & 0xffff) <= gone;
+}
 
 /*
  * Markers go in and out 64 bytes at a time: the copy routines then move
@@ -244,11 +263,13 @@ struct line {
 
 static int write_markers(struct crew *crew, unsigned long round)
 {
-	struct line line = { { MARKER_BASE | round } };
+	struct line line = { { 0 } };
 	int p, failures = 0;
 
-	for (p = 0; p < CHURN_PAGES; p++)
+	for (p = 0; p < CHURN_PAGES; p++) {
+		line.word[0] = marker(p, round);
 		failures += copy_to_user(crew->base + p * PAGE_SIZE, &line, sizeof(line)) != 0;
+	}
 	return failures;
 }
 
@@ -276,9 +297,10 @@ static int unmap_in_rounds(struct crew *crew)
 
 /*
  * The others read all the time. A read may fault (-EFAULT, between munmap
- * and mmap), or see a fresh page (0) or a marker of a round whose munmap
- * had not returned when the read began; a marker of an earlier round is
- * the old page, reached through a stale TLB entry.
+ * and mmap), or see a fresh page (0) or this page's marker of a round
+ * whose munmap had not returned when the read began. A marker of an
+ * earlier round, or of another page, is an old page reached through a
+ * stale TLB entry.
  */
 static int read_while_unmapped(struct crew *crew, int id)
 {
@@ -297,7 +319,7 @@ static int read_while_unmapped(struct crew *crew, int id)
 			value = line.word[0];
 			if (value == 0)
 				continue;
-			if ((value & ~0xffffffffull) != MARKER_BASE || (value & 0xffffffff) <= gone)
+			if (is_stale(value, p, gone))
 				failures++;
 		}
 	}
@@ -321,13 +343,19 @@ KTEST(mmconc, munmap_while_others_read_never_shows_the_old_page)
 
 /* -------------------------------------- mprotect while others access */
 
-/* Worker 0 sets the phase; the others acknowledge each one. Returns when all have. */
+/*
+ * Worker 0 sets the phase; the others acknowledge each one. Whoever waits
+ * sleeps on phase_wait: with every CPU busy polling instead, QEMU's
+ * broadcast TLB invalidations (which stop every virtual CPU) get slow.
+ */
+static DECLARE_WAIT_QUEUE_HEAD(phase_wait);
+
 static void next_phase(struct crew *crew, unsigned long phase)
 {
 	atomic_set(&crew->acked, 0);
 	__atomic_store_n(&crew->phase, phase, __ATOMIC_RELEASE);
-	while (atomic_read(&crew->acked) < NR_WORKERS - 1)
-		schedule();
+	wake_up(&phase_wait);
+	wait_event(phase_wait, atomic_read(&crew->acked) == NR_WORKERS - 1);
 }
 
 static int protect(struct crew *crew, unsigned long prot)
@@ -351,7 +379,7 @@ static int protect_in_rounds(struct crew *crew)
 	unsigned long round;
 	int failures = 0;
 
-	for (round = 0; round < CHURN_ROUNDS; round++) {
+	for (round = 0; round < PROTECT_ROUNDS; round++) {
 		failures += protect(crew, PROT_READ | PROT_WRITE);
 		failures += write_markers(crew, round + 1);
 		next_phase(crew, 3 * round + 1);
@@ -359,6 +387,7 @@ static int protect_in_rounds(struct crew *crew)
 		next_phase(crew, 3 * round + 2);
 	}
 	__atomic_store_n(&crew->stop, true, __ATOMIC_RELEASE);
+	wake_up(&phase_wait);
 	return failures;
 }
 
@@ -380,12 +409,12 @@ static int access_while_protected(struct crew *crew, int id)
 
 	if (id == 0)
 		return protect_in_rounds(crew);
-	while (!__atomic_load_n(&crew->stop, __ATOMIC_ACQUIRE)) {
+	for (;;) {
+		wait_event(phase_wait, __atomic_load_n(&crew->phase, __ATOMIC_ACQUIRE) != seen ||
+				       __atomic_load_n(&crew->stop, __ATOMIC_ACQUIRE));
+		if (__atomic_load_n(&crew->stop, __ATOMIC_ACQUIRE))
+			return failures;
 		phase = __atomic_load_n(&crew->phase, __ATOMIC_ACQUIRE);
-		if (phase == seen) {
-			schedule();
-			continue;
-		}
 		for (p = 0; p < CHURN_PAGES; p++) {
 			bool open = phase % 3 == 1;
 			int faulted = access_once(crew, p);
@@ -394,8 +423,8 @@ static int access_while_protected(struct crew *crew, int id)
 		}
 		seen = phase;
 		atomic_inc(&crew->acked);
+		wake_up(&phase_wait);
 	}
-	return failures;
 }
 
 static void run_protect_test(struct ktest_ctx *t, struct crew *crew, unsigned long closed_prot)

@@ -7,7 +7,8 @@
  * 2. one thread unmaps and maps again a range, round after round, while
  *    the others keep reading it: a read may fault (SIGSEGV, caught and
  *    left by siglongjmp) or see the fresh zero page or the current round's
- *    marker, never the marker of a round whose munmap had returned;
+ *    marker of its page, never the marker of a round whose munmap had
+ *    returned or of another page (a freed page soon backs another address);
  * 3. one thread makes a range PROT_NONE and back while the others read it:
  *    once mprotect has returned, every read faults; while it is open,
  *    every read succeeds.
@@ -29,7 +30,22 @@
 #define TOUCH_PAGES 512
 #define CHURN_PAGES 16
 #define ROUNDS 50
-#define MARKER_BASE 0x6d61726b00000000ull	/* "mark", then the round */
+#define MARKER_BASE 0x6d61726b00000000ull	/* "mark", the page, the round */
+
+/*
+ * The page's own index is in its marker: a freed page soon backs another
+ * address of the same range again, and a stale translation to it must not
+ * pass for the new page of its own address.
+ */
+static uint64_t marker(int page, unsigned long round)
+{
+	return MARKER_BASE | (uint64_t)page << 16 | round;
+}
+
+static int is_stale(uint64_t value, int page, unsigned long gone)
+{
+	return value != marker(page, value & 0xffff) || (value & 0xffff) <= gone;
+}
 
 static long page_size;
 static char *region;
@@ -86,7 +102,7 @@ static void write_markers(unsigned long round)
 	int p;
 
 	for (p = 0; p < CHURN_PAGES; p++)
-		*page_word(p, 0) = MARKER_BASE | round;
+		*page_word(p, 0) = marker(p, round);
 }
 
 static void unmap_in_rounds(void)
@@ -122,7 +138,7 @@ static void *read_while_unmapped(void *arg)
 
 			if (load(page_word(p, 0), &value) || value == 0)
 				continue;
-			if ((value & ~0xffffffffull) != MARKER_BASE || (value & 0xffffffff) <= gone)
+			if (is_stale(value, p, gone))
 				errors[id]++;
 		}
 	}
