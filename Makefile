@@ -47,7 +47,7 @@ KERNEL_SRCS := kernel/main.c kernel/devicetree.c kernel/fdt.c kernel/cmdline.c \
 	kernel/printk.c kernel/vsprintf.c kernel/string.c kernel/seq_buf.c \
 	kernel/console.c kernel/monitor.c kernel/panic.c kernel/ksyms.c \
 	kernel/ktest.c kernel/kbench.c kernel/version.c kernel/rbtree.c \
-	kernel/sched.c kernel/kthread.c kernel/wait.c kernel/rootfs.c \
+	kernel/sched.c kernel/kthread.c kernel/wait.c kernel/rwsem.c kernel/rootfs.c \
 	kernel/cpio.c kernel/initramfs.c kernel/ramfs.c kernel/ramfs_file.c \
 	kernel/binfmt_elf.c kernel/binfmt_script.c kernel/exec_stack.c kernel/exec_args.c kernel/exec.c kernel/sys.c kernel/uaccess.c kernel/fork.c kernel/exit.c \
 	kernel/file.c kernel/fdtable.c kernel/namei.c kernel/open.c kernel/read_write.c \

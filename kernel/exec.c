@@ -34,6 +34,7 @@
 #include <asm/sysreg.h>
 #include <asm/signal.h>
 #include <mm/memory.h>
+#include <mm/mmap_lock.h>
 #include <mm/vmalloc.h>
 #include <mm/slab.h>
 
@@ -70,7 +71,7 @@ static int load_segment(struct mm_struct *mm, const struct elf_segment *seg, str
 	int err;
 
 	if (seg->filesz) {
-		addr = do_mmap(mm, exe, seg->start, file_end - seg->start,
+		addr = vm_mmap(mm, exe, seg->start, file_end - seg->start,
 			       seg->prot | (zero_tail ? PROT_WRITE : 0), MAP_PRIVATE | MAP_FIXED,
 			       (seg->offset - (seg->vaddr - seg->start)) >> PAGE_SHIFT);
 		if (IS_ERR_VALUE(addr))
@@ -78,14 +79,17 @@ static int load_segment(struct mm_struct *mm, const struct elf_segment *seg, str
 	}
 	if (seg->filesz && zero_tail) {
 		err = clear_user(bss, file_end);
-		if (!err && !(seg->prot & PROT_WRITE))
+		if (!err && !(seg->prot & PROT_WRITE)) {
+			mmap_write_lock(mm);
 			err = do_mprotect(mm, seg->start, file_end - seg->start, seg->prot);
+			mmap_write_unlock(mm);
+		}
 		if (err)
 			return err;
 	}
 	addr = seg->filesz ? file_end : seg->start;	/* where the anonymous bss pages start */
 	if (seg->end > addr) {
-		addr = do_mmap(mm, NULL, addr, seg->end - addr, seg->prot,
+		addr = vm_mmap(mm, NULL, addr, seg->end - addr, seg->prot,
 			       MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, 0);
 		if (IS_ERR_VALUE(addr))
 			return (int)addr;
@@ -122,7 +126,7 @@ static long setup_stack(struct mm_struct *mm, const struct elf_load_plan *plan,
 	if (!buf)
 		return -ENOMEM;
 	get_random_bytes(random, sizeof(random));
-	addr = do_mmap(mm, NULL, top - PAGE_ALIGN(size) - STACK_EXPAND, PAGE_ALIGN(size) + STACK_EXPAND,
+	addr = vm_mmap(mm, NULL, top - PAGE_ALIGN(size) - STACK_EXPAND, PAGE_ALIGN(size) + STACK_EXPAND,
 		       PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN, 0);
 	sp = IS_ERR_VALUE(addr) ? (long)addr :
 	     create_elf_tables(plan, &args, top, buf, size);
@@ -153,7 +157,9 @@ static int load_program(struct mm_struct *mm, const struct elf_load_plan *plan,
 	*sp = setup_stack(mm, plan, path, args);
 	if (*sp < 0)
 		return (int)*sp;
+	mmap_write_lock(mm);
 	addr = map_sigpage(mm);
+	mmap_write_unlock(mm);
 	return addr < 0 ? (int)addr : 0;
 }
 
@@ -171,13 +177,17 @@ static int build_new_mm(const struct elf_load_plan *plan, struct file *exe, cons
 	if (!mm)
 		return -ENOMEM;
 	*old_mm = task->mm;
+	task_lock(task);
 	task->mm = mm;
 	switch_mm(mm);
+	task_unlock(task);
 	err = load_program(mm, plan, exe, path, args, sp);
 	if (err) {
+		task_lock(task);
 		task->mm = *old_mm;
 		switch_mm(*old_mm);
-		mm_destroy(mm);
+		task_unlock(task);
+		mmput(mm);
 	}
 	return err;
 }

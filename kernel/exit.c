@@ -480,8 +480,10 @@ static void exit_mm(struct task_struct *task)
 	if (!mm)
 		return;
 	mm_release(task);
+	task_lock(task);	/* get_task_mm readers see the mm or NULL, never a freed one */
 	task->mm = NULL;
 	switch_mm(NULL);
+	task_unlock(task);
 	mm_put_user(task, mm);
 }
 

@@ -29,6 +29,7 @@
 #include <kernel/printk.h>
 #include <mm/memory.h>
 #include <mm/slab.h>
+#include <mm/mmap_lock.h>
 #include <asm/sysreg.h>
 #include <asm/irqflags.h>
 #include <asm/page-def.h>
@@ -90,6 +91,40 @@ struct kernel_clone_args {
 /* vfork parents sleep here until their child execs or exits. */
 static DECLARE_WAIT_QUEUE_HEAD(vfork_wait);
 
+struct mm_struct *get_task_mm(struct task_struct *task)
+{
+	struct mm_struct *mm;
+
+	task_lock(task);
+	mm = task->mm;
+	if (mm)
+		mmget(mm);
+	task_unlock(task);
+	return mm;
+}
+
+/*
+ * The child's copy of the parent's address space. The parent's mmap_lock
+ * is held for writing: the copy write-protects the parent's pages, which
+ * no fault of another of its threads may undo halfway.
+ */
+static struct mm_struct *dup_mm(struct mm_struct *oldmm)
+{
+	struct mm_struct *mm = mm_create();
+	int err;
+
+	if (!mm)
+		return NULL;
+	mmap_write_lock(oldmm);
+	err = dup_mmap(mm, oldmm);
+	mmap_write_unlock(oldmm);
+	if (err) {
+		mmput(mm);
+		return NULL;
+	}
+	return mm;
+}
+
 /* In the child, before its first return to user space. */
 void child_first_run(void)
 {
@@ -107,12 +142,17 @@ void thread_group_init(struct signal_struct *signal)
 	signal->group_exec_task = NULL;
 }
 
+/*
+ * mmput for a task leaving the address space: the last user also adds the
+ * space's page faults to its process's count (getrusage, /proc stat).
+ */
 void mm_put_user(struct task_struct *task, struct mm_struct *mm)
 {
 	if (!atomic_dec_and_test(&mm->mm_users))
 		return;
 	account_mm_faults(task->group_leader, mm);
-	mm_destroy(mm);
+	exit_mmap(mm);
+	mmdrop(mm);
 }
 
 void complete_vfork_done(struct task_struct *task)
@@ -163,18 +203,13 @@ static int check_clone_flags(u64 flags)
 
 static int copy_mm(struct task_struct *child, struct task_struct *parent, u64 flags)
 {
-	struct mm_struct *mm;
-
 	if (flags & CLONE_VM) {
-		atomic_inc(&parent->mm->mm_users);
+		mmget(parent->mm);
 		child->mm = parent->mm;
 		return 0;
 	}
-	mm = mm_create();
-	if (!mm)
-		return -ENOMEM;
-	child->mm = mm;
-	return dup_mmap(mm, parent->mm) ? -ENOMEM : 0;
+	child->mm = dup_mm(parent->mm);
+	return child->mm ? 0 : -ENOMEM;
 }
 
 /* A thread shares both; CLONE_SIGHAND alone shares the actions but not the rest. */

@@ -20,6 +20,7 @@
  * private memory it is keyed like a private one (docs/threads.md).
  */
 #include <kernel/futex.h>
+#include <mm/mmap_lock.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/spinlock.h>
@@ -104,14 +105,18 @@ static bool match_futex(const struct futex_key *a, const struct futex_key *b)
  */
 static void shared_mapping_key(unsigned long uaddr, struct futex_key *key)
 {
-	struct vm_area_struct *vma = find_vma(current->mm, uaddr);
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
 	phys_addr_t pa;
 
+	mmap_read_lock(mm);	/* another thread's munmap must not free the VMA under us */
+	vma = find_vma(mm, uaddr);
 	if (vma && uaddr >= vma->vm_start && (vma->vm_flags & VM_SHARED) &&
-	    translate_va(current->mm->pgd, uaddr & PAGE_MASK, &pa, NULL)) {
+	    translate_va(mm->pgd, uaddr & PAGE_MASK, &pa, NULL)) {
 		key->mm = NULL;
 		key->address = (unsigned long)(pa & PAGE_MASK) + (uaddr & ~PAGE_MASK);
 	}
+	mmap_read_unlock(mm);
 }
 
 /*

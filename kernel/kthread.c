@@ -12,6 +12,7 @@
 #include <mm/slab.h>
 #include <mm/vmalloc.h>
 #include <asm/setup.h>
+#include <asm/mmu_context.h>
 
 void ret_from_fork(void);
 void ret_from_fork_user(void);
@@ -101,6 +102,26 @@ struct task_struct *kthread_run(int (*fn)(void *arg), void *arg, const char *nam
 	if (task)
 		wake_up_process(task);
 	return task;
+}
+
+void kthread_use_mm(struct mm_struct *mm)
+{
+	struct task_struct *task = current;
+
+	task_lock(task);
+	task->mm = mm;
+	switch_mm(mm);
+	task_unlock(task);
+}
+
+void kthread_unuse_mm(struct mm_struct *mm __unused)
+{
+	struct task_struct *task = current;
+
+	task_lock(task);
+	task->mm = NULL;
+	switch_mm(NULL);
+	task_unlock(task);
 }
 
 struct task_struct *idle_task_create(unsigned int cpu)

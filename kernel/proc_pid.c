@@ -2,11 +2,14 @@
  * /proc/<pid>/: maps, stat, status and the exe symlink of one process, and
  * task/<tid>/{stat,status} for each of its threads.
  *
- * A task's text is generated with the scheduler's lock held (for_each_task)
- * and only while it is off every CPU, which the lock keeps it. A task that
- * is running is retried after a yield. The running task reads its own
- * without any of that. The address space's counters may still move under
- * the text while another thread of the process runs: they are read once.
+ * maps is read as Linux does: with a user reference to the address space
+ * (get_task_mm) and its mmap_lock held for reading, so the VMAs stay put
+ * while any thread of the process runs. A task's stat and status text is
+ * generated with the scheduler's lock held (for_each_task) and only while
+ * it is off every CPU, which the lock keeps it. A task that is running is
+ * retried after a yield. The running task reads its own without any of
+ * that. The address space's counters may still move under the text while
+ * another thread of the process runs: they are read once.
  */
 #include <kernel/procfs.h>
 #include <kernel/sched.h>
@@ -19,6 +22,7 @@
 #include <kernel/string.h>
 #include <kernel/printk.h>
 #include <mm/vma.h>
+#include <mm/mmap_lock.h>
 #include <mm/slab.h>
 
 #define QUIET_TRIES 1000
@@ -71,17 +75,25 @@ static int with_quiet_task(int pid, int (*fn)(struct task_struct *, struct seq_b
 /* --------------------------------------------------------------- maps */
 
 /* Another user's map would show where its secrets are: Linux's ptrace check guards it. */
-static int task_maps(struct task_struct *task, struct seq_buf *m)
-{
-	if (!ptrace_may_access(task))
-		return -EACCES;
-	show_map(m, task->mm);
-	return 0;
-}
-
 static int show_maps(struct seq_buf *m, int pid)
 {
-	return with_quiet_task(pid, task_maps, m);
+	struct task_struct *task = find_get_task_by_pid(pid);
+	struct mm_struct *mm = NULL;
+	bool allowed = task && ptrace_may_access(task);
+
+	if (allowed && task->state != TASK_ZOMBIE)
+		mm = get_task_mm(task);
+	if (task)
+		put_task_struct(task);
+	if (task && !allowed)
+		return -EACCES;
+	if (!mm)
+		return -ENOENT;
+	mmap_read_lock(mm);
+	show_map(m, mm);
+	mmap_read_unlock(mm);
+	mmput(mm);
+	return 0;
 }
 
 /* --------------------------------------------------------- stat, status */

@@ -10,6 +10,7 @@
 
 #include <kernel/types.h>
 #include <kernel/list.h>
+#include <kernel/spinlock.h>
 #include <asm/thread_info.h>
 #include <asm/ptrace.h>
 #include <asm/spinlock.h>
@@ -152,6 +153,7 @@ struct task_struct {
 	int exit_code;
 	bool did_exec;			/* has called execve since fork (setpgid's EACCES) */
 	struct mm_struct *mm;		/* user address space; NULL for kernel threads */
+	spinlock_t alloc_lock;		/* task_lock: changes of mm against get_task_mm */
 	struct task_struct *parent;	/* who waits for this process */
 	struct list_head children;	/* processes this one forked */
 	struct list_head sibling;	/* in the parent's children */
@@ -240,6 +242,27 @@ void __noreturn cpu_idle(void);
 struct task_struct *kthread_create(int (*fn)(void *arg), void *arg, const char *name);
 /* Create and start. */
 struct task_struct *kthread_run(int (*fn)(void *arg), void *arg, const char *name);
+/*
+ * A kernel thread works in a user address space, as a thread of that
+ * process would (user copies, faults), until kthread_unuse_mm. The caller
+ * holds a user reference (mmget) for the time.
+ */
+void kthread_use_mm(struct mm_struct *mm);
+void kthread_unuse_mm(struct mm_struct *mm);
+
+/* task->mm may change (exec, exit) only under the task's alloc_lock. */
+static inline void task_lock(struct task_struct *task)
+{
+	spin_lock(&task->alloc_lock);
+}
+
+static inline void task_unlock(struct task_struct *task)
+{
+	spin_unlock(&task->alloc_lock);
+}
+
+/* The task's address space with a user reference taken (mmput it), or NULL. */
+struct mm_struct *get_task_mm(struct task_struct *task);
 /* A task that will return to user space; kernel/fork.c fills it in. */
 struct task_struct *user_task_create(const char *name);
 void sched_add_task(struct task_struct *task, bool is_idle);

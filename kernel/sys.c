@@ -27,6 +27,7 @@
 #include <kernel/version.h>
 #include <asm/timer.h>
 #include <mm/memory.h>
+#include <mm/mmap_lock.h>
 
 #define NR_SYSCALLS 451
 #define RLIMIT_DATA 2
@@ -52,7 +53,13 @@ static long sys_exit_group(u64 code, u64 a1 __unused, u64 a2 __unused, u64 a3 __
 static long sys_brk(u64 brk, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
 		    u64 a4 __unused, u64 a5 __unused)
 {
-	return (long)mm_brk(current->mm, brk);
+	struct mm_struct *mm = current->mm;
+	unsigned long ret;
+
+	mmap_write_lock(mm);
+	ret = mm_brk(mm, brk);
+	mmap_write_unlock(mm);
+	return (long)ret;
 }
 
 /*
@@ -62,7 +69,6 @@ static long sys_brk(u64 brk, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
 static long sys_mmap(u64 addr, u64 len, u64 prot, u64 flags, u64 fd, u64 offset)
 {
 	struct file *file = NULL;
-	unsigned long mapped;
 
 	if (!(flags & MAP_ANONYMOUS)) {
 		file = fdget((int)fd);
@@ -75,40 +81,67 @@ static long sys_mmap(u64 addr, u64 len, u64 prot, u64 flags, u64 fd, u64 offset)
 	}
 	if (offset & ~PAGE_MASK)
 		return -EINVAL;
-	mapped = do_mmap(current->mm, file, addr, len, prot, flags, offset >> PAGE_SHIFT);
-	if (!IS_ERR_VALUE(mapped) && (flags & MAP_POPULATE) && !(flags & MAP_NONBLOCK))
-		mm_populate(current->mm, mapped, len);
-	return (long)mapped;
+	return (long)vm_mmap(current->mm, file, addr, len, prot, flags, offset >> PAGE_SHIFT);
 }
 
 static long sys_munmap(u64 addr, u64 len, u64 a2 __unused, u64 a3 __unused,
 		       u64 a4 __unused, u64 a5 __unused)
 {
-	return do_munmap(current->mm, addr, len);
+	struct mm_struct *mm = current->mm;
+	int err;
+
+	mmap_write_lock(mm);
+	err = do_munmap(mm, addr, len);
+	mmap_write_unlock(mm);
+	return err;
 }
 
 static long sys_mprotect(u64 addr, u64 len, u64 prot, u64 a3 __unused, u64 a4 __unused,
 			 u64 a5 __unused)
 {
-	return do_mprotect(current->mm, addr, len, prot);
+	struct mm_struct *mm = current->mm;
+	int err;
+
+	mmap_write_lock(mm);
+	err = do_mprotect(mm, addr, len, prot);
+	mmap_write_unlock(mm);
+	return err;
 }
 
 static long sys_mremap(u64 addr, u64 old_len, u64 new_len, u64 flags, u64 new_addr,
 		       u64 a5 __unused)
 {
-	return (long)do_mremap(current->mm, addr, old_len, new_len, flags, new_addr);
+	struct mm_struct *mm = current->mm;
+	unsigned long ret;
+
+	mmap_write_lock(mm);
+	ret = do_mremap(mm, addr, old_len, new_len, flags, new_addr);
+	mmap_write_unlock(mm);
+	return (long)ret;
 }
 
 static long sys_msync(u64 addr, u64 len, u64 flags, u64 a3 __unused, u64 a4 __unused,
 		      u64 a5 __unused)
 {
-	return do_msync(current->mm, addr, len, (int)flags);
+	struct mm_struct *mm = current->mm;
+	int err;
+
+	mmap_read_lock(mm);
+	err = do_msync(mm, addr, len, (int)flags);
+	mmap_read_unlock(mm);
+	return err;
 }
 
 static long sys_madvise(u64 addr, u64 len, u64 advice, u64 a3 __unused, u64 a4 __unused,
 			u64 a5 __unused)
 {
-	return do_madvise(current->mm, addr, len, (int)advice);
+	struct mm_struct *mm = current->mm;
+	int err;
+
+	mmap_write_lock(mm);
+	err = do_madvise(mm, addr, len, (int)advice);
+	mmap_write_unlock(mm);
+	return err;
 }
 
 static long sys_getpid(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused,

@@ -11,10 +11,21 @@
  * still shared (copy-on-write), or simply makes it writable when the
  * writer is its last user.
  *
+ * Concurrency (docs/mm-concurrency.md): a fault holds mm->mmap_lock for
+ * reading, so the threads of a process fault at once on several CPUs.
+ * Whatever a fault decides from the entry it read, it does under
+ * mm->page_table_lock after reading the entry again: if another CPU's
+ * fault changed it meanwhile, that one won, and this one gives back what
+ * it prepared and lets the access run again. Unmapping and changing
+ * protection hold mmap_lock for writing, so no fault runs beside them;
+ * other CPUs may still run threads of the mm on their TLB entries, which
+ * is why a page is freed only after the flush that ends them.
+ *
  * Relies on mm/pgtable.c for the tables, the page allocator for pages,
  * and mm/mmap.c for the VMAs.
  */
 #include <mm/memory.h>
+#include <mm/mmap_lock.h>
 #include <mm/mm.h>
 #include <mm/gfp.h>
 #include <mm/pgtable.h>
@@ -63,21 +74,19 @@ static void asid_free(unsigned int asid)
 	spin_unlock(&asid_lock);
 }
 
-static int drop_mapped_page(pte_t *entry, unsigned long va __unused, int level __unused,
-			    void *arg)
+/* A page unmapped from mm, once no TLB holds it: drop the mapping's reference. */
+static void release_user_page(phys_addr_t pa, void *arg)
 {
 	struct mm_struct *mm = arg;
 
-	put_page(pfn_to_page((*entry & PTE_ADDR_MASK) >> PAGE_SHIFT));
+	put_page(pfn_to_page(pa >> PAGE_SHIFT));
 	atomic_long_sub(1, &mm->rss);
-	return 0;
 }
 
-/* Drop the reference of every page mapped in [start, end), then unmap. */
+/* Unmap [start, end) and, after the TLB flush, drop each page's reference. */
 static void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
-	walk_page_range(mm->pgd, start, end, drop_mapped_page, mm);
-	unmap_range(mm->pgd, mm->asid, start, end - start);
+	unmap_range_release(mm->pgd, mm->asid, start, end - start, release_user_page, mm);
 }
 
 static void user_unmap_region(struct mm_struct *mm, struct vm_area_struct *vma __unused,
@@ -166,6 +175,15 @@ static int user_move_page_range(struct mm_struct *mm, unsigned long old, unsigne
 	return walk_page_range(mm->pgd, old, old + len, map_page_again, &walk);
 }
 
+/* The last mmdrop: every VMA is gone already, and with them the tables below the root. */
+static void user_destroy_context(struct mm_struct *mm)
+{
+	if (mm->pgd)
+		free_page((unsigned long)mm->pgd);
+	if (mm->asid)
+		asid_free(mm->asid);
+}
+
 static const struct mm_ops user_mm_ops = {
 	.unmap_region = user_unmap_region,
 	.zap_page_range = zap_page_range,
@@ -176,6 +194,7 @@ static const struct mm_ops user_mm_ops = {
 	.get_file = get_file,
 	.fput = fput,
 	.file_info = file_maps_info,
+	.destroy_context = user_destroy_context,
 };
 
 struct mm_struct *mm_create(void)
@@ -186,29 +205,13 @@ struct mm_struct *mm_create(void)
 	if (!mm)
 		return NULL;
 	root = get_zeroed_page(GFP_KERNEL);
+	mm->pgd = (pte_t *)root;
 	mm->asid = asid_alloc();
 	if (!root || !mm->asid) {
-		if (root)
-			free_page(root);
-		if (mm->asid)
-			asid_free(mm->asid);
-		mm->pgd = NULL;
 		mmput(mm);
 		return NULL;
 	}
-	mm->pgd = (pte_t *)root;
 	return mm;
-}
-
-void mm_destroy(struct mm_struct *mm)
-{
-	pte_t *pgd = mm->pgd;
-	unsigned int asid = mm->asid;
-
-	exit_mmap(mm);		/* unmaps every VMA through user_unmap_region */
-	free_page((unsigned long)pgd);
-	asid_free(asid);
-	mmdrop(mm);
 }
 
 /* The attributes a page gets when faulted in: writable at once on a write. */
@@ -230,6 +233,84 @@ static bool access_allowed(struct vm_area_struct *vma, bool write, bool exec)
 	return vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC);
 }
 
+/*
+ * A first touch: map the new page at pa unless another CPU's fault on the
+ * same page got there first. 0 when mapped; -EAGAIN when the other one
+ * won (the caller gives its page back, and the access, run again, finds
+ * the other page); -ENOMEM.
+ */
+static int set_new_pte(struct mm_struct *mm, unsigned long va, phys_addr_t pa, pgprot_t prot)
+{
+	int err = 0;
+	pte_t *pte = pte_alloc(mm->pgd, va, &mm->page_table_lock, &err);
+
+	if (!pte)
+		return err;
+	spin_lock(&mm->page_table_lock);
+	if (READ_ONCE(*pte) & PTE_VALID)
+		err = -EAGAIN;
+	else
+		set_pte(pte, mk_pte(pa, prot));
+	spin_unlock(&mm->page_table_lock);
+	return err;
+}
+
+/* Whether the entry at va still maps pa read-only, as the write fault saw it. pte lock held. */
+static pte_t *same_wp_pte(struct mm_struct *mm, unsigned long va, phys_addr_t pa)
+{
+	int err;
+	pte_t *pte = pte_alloc(mm->pgd, va, &mm->page_table_lock, &err);
+	pte_t entry = pte ? READ_ONCE(*pte) : 0;
+
+	if (!(entry & PTE_VALID) || !(entry & PTE_RDONLY) || (entry & PTE_ADDR_MASK) != pa)
+		return NULL;
+	return pte;
+}
+
+/*
+ * A write fault that keeps the page: make the entry at va (mapping pa)
+ * writable, unless another CPU's fault changed it meanwhile. Only a
+ * permission bit changes, so no break-before-make; the flush spares the
+ * other CPUs a second fault on their read-only entries.
+ */
+static int wp_page_reuse(struct mm_struct *mm, unsigned long va, phys_addr_t pa, pgprot_t prot)
+{
+	pte_t *pte;
+
+	spin_lock(&mm->page_table_lock);
+	pte = same_wp_pte(mm, va, pa);
+	if (pte)
+		set_pte(pte, mk_pte(pa, prot));
+	spin_unlock(&mm->page_table_lock);
+	if (pte)
+		flush_tlb_range(mm->asid, va, va + PAGE_SIZE);
+	return 0;
+}
+
+/*
+ * Copy-on-write's switch: the entry at va moves from the shared page at
+ * old_pa to this mm's copy at new_pa, unless another CPU's fault changed
+ * it meanwhile (-EAGAIN: the caller frees its copy). A different page
+ * needs break-before-make: the entry is cleared and every CPU's TLB
+ * flushed before the new one is written, so no CPU ever holds both.
+ * (__unused: lab 6's skeleton has no caller until the student writes one.)
+ */
+static int __unused wp_page_replace(struct mm_struct *mm, unsigned long va,
+				    phys_addr_t old_pa, phys_addr_t new_pa, pgprot_t prot)
+{
+	pte_t *pte;
+
+	spin_lock(&mm->page_table_lock);
+	pte = same_wp_pte(mm, va, old_pa);
+	if (pte) {
+		WRITE_ONCE(*pte, 0);
+		flush_tlb_range(mm->asid, va, va + PAGE_SIZE);
+		set_pte(pte, mk_pte(new_pa, prot));
+	}
+	spin_unlock(&mm->page_table_lock);
+	return pte ? 0 : -EAGAIN;
+}
+
 /* LAB 6 BEGIN: page_count() and copy_on_write(): give this mm its own copy of a shared page */
 static int page_count(struct page *page)
 {
@@ -247,14 +328,14 @@ static int copy_on_write(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (!copy)
 		return -ENOMEM;
 	memcpy(page_address(copy), page_address(old), PAGE_SIZE);
-	unmap_range(mm->pgd, mm->asid, page_va, PAGE_SIZE);
-	/* This mm's reference to the shared page goes with its mapping. */
-	put_page(old);
-	err = map_range(mm->pgd, page_va, page_to_phys(copy), PAGE_SIZE,
-			fault_prot(vma, true), 0);
-	if (err)
+	err = wp_page_replace(mm, page_va, old_pa, page_to_phys(copy), fault_prot(vma, true));
+	if (err) {
 		__free_page(copy);
-	return err;
+		return err == -EAGAIN ? 0 : err;
+	}
+	/* This mm's reference to the shared page went with its mapping (after the flush). */
+	put_page(old);
+	return 0;
 }
 /* LAB 6 END */
 
@@ -267,12 +348,10 @@ static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma,
 		      unsigned long page_va, phys_addr_t pa)
 {
 	/* LAB 6 BEGIN: copy the page if others still share it, else just make it writable */
-	/* LAB 6 STUB: (void)pa; */
-	/* LAB 6 STUB: return protect_range(mm->pgd, mm->asid, page_va, PAGE_SIZE, */
-	/* LAB 6 STUB: 		     fault_prot(vma, true)); */
+	/* LAB 6 STUB: return wp_page_reuse(mm, page_va, pa, fault_prot(vma, true)); */
 	if (page_count(pfn_to_page(pa >> PAGE_SHIFT)) > 1)
 		return copy_on_write(mm, vma, page_va, pa);
-	return protect_range(mm->pgd, mm->asid, page_va, PAGE_SIZE, fault_prot(vma, true));
+	return wp_page_reuse(mm, page_va, pa, fault_prot(vma, true));
 	/* LAB 6 END */
 }
 
@@ -288,10 +367,10 @@ static int do_anonymous_page(struct mm_struct *mm, struct vm_area_struct *vma,
 
 	if (!page)
 		return -ENOMEM;
-	err = map_range(mm->pgd, page_va, page_to_phys(page), PAGE_SIZE, fault_prot(vma, write), 0);
+	err = set_new_pte(mm, page_va, page_to_phys(page), fault_prot(vma, write));
 	if (err) {
 		__free_page(page);
-		return err;
+		return err == -EAGAIN ? 0 : err;
 	}
 	atomic_long_add(1, &mm->rss);
 	return 0;
@@ -321,37 +400,36 @@ static int do_file_page(struct mm_struct *mm, struct vm_area_struct *vma,
 		put_page(page);
 		page = copy;
 	}
-	err = map_range(mm->pgd, page_va, page_to_phys(page), PAGE_SIZE, fault_prot(vma, write), 0);
+	err = set_new_pte(mm, page_va, page_to_phys(page), fault_prot(vma, write));
 	if (err) {
 		put_page(page);
-		return err;
+		return err == -EAGAIN ? 0 : err;
 	}
 	atomic_long_add(1, &mm->rss);
 	return 0;
 }
 
-int handle_mm_fault(struct mm_struct *mm, unsigned long addr, bool write, bool exec)
+/* A fault at addr in vma (which covers it), mmap_lock held for reading. */
+static int __handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, bool write,
+			     bool exec)
 {
-	struct vm_area_struct *vma = find_vma(mm, addr);
+	struct mm_struct *mm = vma->vm_mm;
 	unsigned long page_va = addr & PAGE_MASK;
 	phys_addr_t pa;
 	pgprot_t prot;
 
-	if (!vma)
-		return -EFAULT;
-	if (addr < vma->vm_start && expand_stack(vma, addr))
-		return -EFAULT;
 	if (!access_allowed(vma, write, exec))
 		return -EACCES;
-	mm->min_flt++;
+	__atomic_add_fetch(&mm->min_flt, 1, __ATOMIC_RELAXED);
 	__atomic_add_fetch(&nr_page_faults, 1, __ATOMIC_RELAXED);
 	if (translate_va(mm->pgd, page_va, &pa, &prot)) {
 		/*
 		 * Present and already allowing the access: the TLB of this CPU
-		 * held an older entry (a spurious fault, as Linux calls it).
-		 * Forget it and let the access run again.
+		 * held an older entry (a spurious fault, as Linux calls it), or
+		 * another CPU's fault on the same page has just made it so.
+		 * Forget the entry here and let the access run again.
 		 */
-		if (write && !(prot & PTE_RDONLY) && (prot & PTE_USER)) {
+		if ((prot & PTE_USER) && !(write && (prot & PTE_RDONLY))) {
 			flush_tlb_page_local(mm->asid, page_va);
 			return 0;
 		}
@@ -360,13 +438,54 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long addr, bool write, bool e
 			return -EACCES;
 		/* A shared page is the same for every mapper: never copied. */
 		if (vma->vm_flags & VM_SHARED)
-			return protect_range(mm->pgd, mm->asid, page_va, PAGE_SIZE,
-					     fault_prot(vma, true));
-		return do_wp_page(mm, vma, page_va, pa);
+			return wp_page_reuse(mm, page_va, pa & PAGE_MASK, fault_prot(vma, true));
+		return do_wp_page(mm, vma, page_va, pa & PAGE_MASK);
 	}
 	if (vma->vm_file)
 		return do_file_page(mm, vma, page_va, write);
 	return do_anonymous_page(mm, vma, page_va, write);
+}
+
+/*
+ * The VMA for a fault at addr, returned with mmap_lock held for reading;
+ * NULL, unlocked, when there is none. A fault just below the stack grows
+ * it, which changes the VMA tree: for that the lock is taken again for
+ * writing, and downgraded once the stack has grown (Linux's
+ * lock_mm_and_find_vma).
+ */
+static struct vm_area_struct *lock_mm_and_find_vma(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma;
+	bool may_grow;
+
+	mmap_read_lock(mm);
+	vma = find_vma(mm, addr);
+	if (vma && addr >= vma->vm_start)
+		return vma;
+	may_grow = vma && (vma->vm_flags & VM_GROWSDOWN);
+	mmap_read_unlock(mm);
+	if (!may_grow)
+		return NULL;
+	mmap_write_lock(mm);
+	vma = find_vma(mm, addr);
+	if (!vma || (addr < vma->vm_start && expand_stack(vma, addr))) {
+		mmap_write_unlock(mm);
+		return NULL;
+	}
+	mmap_write_downgrade(mm);
+	return vma;
+}
+
+int handle_mm_fault(struct mm_struct *mm, unsigned long addr, bool write, bool exec)
+{
+	struct vm_area_struct *vma = lock_mm_and_find_vma(mm, addr);
+	int err;
+
+	if (!vma)
+		return -EFAULT;
+	err = __handle_mm_fault(vma, addr, write, exec);
+	mmap_read_unlock(mm);
+	return err;
 }
 
 void mm_populate(struct mm_struct *mm, unsigned long addr, unsigned long len)
@@ -374,12 +493,28 @@ void mm_populate(struct mm_struct *mm, unsigned long addr, unsigned long len)
 	unsigned long va, end = addr + len;
 	struct vm_area_struct *vma;
 
+	mmap_read_lock(mm);
 	for (va = addr & PAGE_MASK; va < end; va += PAGE_SIZE) {
 		vma = find_vma(mm, va);
 		if (!vma || va < vma->vm_start || !(vma->vm_flags & VM_ACCESS_FLAGS))
 			continue;
 		/* A private writable page is made writable now, as a write would. */
-		handle_mm_fault(mm, va, (vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE,
-				false);
+		__handle_mm_fault(vma, va, (vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE,
+				  false);
 	}
+	mmap_read_unlock(mm);
+}
+
+unsigned long vm_mmap(struct mm_struct *mm, struct file *file, unsigned long addr,
+		      unsigned long len, unsigned long prot, unsigned long flags,
+		      unsigned long pgoff)
+{
+	unsigned long mapped;
+
+	mmap_write_lock(mm);
+	mapped = do_mmap(mm, file, addr, len, prot, flags, pgoff);
+	mmap_write_unlock(mm);
+	if (!IS_ERR_VALUE(mapped) && (flags & MAP_POPULATE) && !(flags & MAP_NONBLOCK))
+		mm_populate(mm, mapped, len);
+	return mapped;
 }

@@ -999,6 +999,8 @@ struct mm_struct *mm_alloc(const struct mm_ops *ops)
 	mm->ops = ops;
 	atomic_set(&mm->mm_users, 1);
 	atomic_set(&mm->mm_count, 1);
+	init_rwsem(&mm->mmap_lock);
+	spin_lock_init(&mm->page_table_lock);
 	mm->rlimit_data = RLIM_INFINITY;
 	mm->rlimit_stack = DEFAULT_RLIMIT_STACK;
 	arch_pick_mmap_layout(mm, mm->rlimit_stack);
@@ -1023,8 +1025,11 @@ void mmput(struct mm_struct *mm)
 
 void mmdrop(struct mm_struct *mm)
 {
-	if (atomic_dec_and_test(&mm->mm_count))
-		kmem_cache_free(mm_cachep, mm);
+	if (!atomic_dec_and_test(&mm->mm_count))
+		return;
+	if (mm->ops->destroy_context)
+		mm->ops->destroy_context(mm);
+	kmem_cache_free(mm_cachep, mm);
 }
 
 int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)

@@ -22,14 +22,24 @@ pte_t *swapper_pg_dir;
 phys_addr_t (*pgtable_alloc)(void);
 void (*pgtable_free)(phys_addr_t table);
 
-/* Table pages emptied by an unmap wait here until the TLB has forgotten them. */
+/*
+ * Table pages emptied by an unmap, and the pages it unmapped when the
+ * caller wants them back, wait here until the TLB has forgotten them: a
+ * CPU running a thread of the address space may use its TLB entries until
+ * the flush, so nothing it can still reach is freed before.
+ */
 #define FREE_BATCH 16
+#define LEAF_BATCH 64
 struct table_batch {
 	bool keep_leaves;	/* only give back tables that are already empty */
 	unsigned int asid;
 	unsigned long flush_start, flush_end;
 	unsigned int nr;
 	phys_addr_t tables[FREE_BATCH];
+	release_fn release;	/* NULL: the caller keeps no count of the pages */
+	void *release_arg;
+	unsigned int nr_leaves;
+	phys_addr_t leaves[LEAF_BATCH];
 };
 
 static unsigned int pt_index(unsigned long va, int level)
@@ -148,7 +158,17 @@ static void batch_flush(struct table_batch *batch)
 		flush_tlb_range(batch->asid, batch->flush_start, batch->flush_end);
 	for (i = 0; i < batch->nr; i++)
 		pgtable_free(batch->tables[i]);
+	for (i = 0; i < batch->nr_leaves; i++)
+		batch->release(batch->leaves[i], batch->release_arg);
 	batch->nr = 0;
+	batch->nr_leaves = 0;
+}
+
+static void batch_add_leaf(struct table_batch *batch, phys_addr_t pa)
+{
+	if (batch->nr_leaves == LEAF_BATCH)
+		batch_flush(batch);
+	batch->leaves[batch->nr_leaves++] = pa;
 }
 
 static void batch_add_table(struct table_batch *batch, pte_t *table)
@@ -218,7 +238,11 @@ static int unmap_level(pte_t *table, int level, unsigned long va, unsigned long 
 				return err;
 		}
 		if (pte_is_leaf(*entry, level)) {
+			phys_addr_t pa = *entry & PTE_ADDR_MASK;
+
 			WRITE_ONCE(*entry, 0);
+			if (batch->release)
+				batch_add_leaf(batch, pa);
 		} else if (pte_is_table(*entry, level)) {
 			pte_t *sub = table_at(*entry);
 
@@ -236,10 +260,12 @@ static int unmap_level(pte_t *table, int level, unsigned long va, unsigned long 
 	return 0;
 }
 
-int unmap_range(pte_t *pgd, unsigned int asid, unsigned long va, unsigned long size)
+int unmap_range_release(pte_t *pgd, unsigned int asid, unsigned long va, unsigned long size,
+			release_fn release, void *arg)
 {
 	struct table_batch batch = { .asid = asid, .flush_start = va,
-				     .flush_end = va + size };
+				     .flush_end = va + size, .release = release,
+				     .release_arg = arg };
 	int err;
 
 	if (!IS_ALIGNED(va | size, PAGE_SIZE) || va + size < va)
@@ -247,6 +273,11 @@ int unmap_range(pte_t *pgd, unsigned int asid, unsigned long va, unsigned long s
 	err = unmap_level(pgd, 0, va, va + size, &batch);
 	batch_flush(&batch);
 	return err;
+}
+
+int unmap_range(pte_t *pgd, unsigned int asid, unsigned long va, unsigned long size)
+{
+	return unmap_range_release(pgd, asid, va, size, NULL, NULL);
 }
 
 /*
@@ -279,6 +310,59 @@ int map_range(pte_t *pgd, unsigned long va, phys_addr_t pa, unsigned long size,
 	dsb(ishst);
 	isb();
 	return err;
+}
+
+/*
+ * Link a new table under *entry unless another CPU's fault linked one
+ * first: the table is allocated without the lock (the allocation is the
+ * slow part), the slot checked again under it.
+ */
+static int install_table(pte_t *entry, spinlock_t *ptl)
+{
+	pte_t *table = alloc_table();
+
+	if (!table)
+		return -ENOMEM;
+	/* The zeroed table must be visible to the walker before the link is. */
+	dsb(ishst);
+	spin_lock(ptl);
+	if (!(READ_ONCE(*entry) & PTE_VALID)) {
+		WRITE_ONCE(*entry, __pa(table) | PTE_TYPE_TABLE);
+		table = NULL;
+	}
+	spin_unlock(ptl);
+	if (table)
+		pgtable_free(__pa(table));
+	return 0;
+}
+
+pte_t *pte_alloc(pte_t *pgd, unsigned long va, spinlock_t *ptl, int *err)
+{
+	pte_t *table = pgd;
+	int level;
+
+	for (level = 0; level < 3; level++) {
+		pte_t *entry = &table[pt_index(va, level)];
+
+		if (!(READ_ONCE(*entry) & PTE_VALID)) {
+			*err = install_table(entry, ptl);
+			if (*err)
+				return NULL;
+		}
+		if (!pte_is_table(READ_ONCE(*entry), level)) {
+			*err = -EEXIST;		/* a block is in the way */
+			return NULL;
+		}
+		table = table_at(READ_ONCE(*entry));
+	}
+	return &table[pt_index(va, 3)];
+}
+
+void set_pte(pte_t *ptep, pte_t pte)
+{
+	WRITE_ONCE(*ptep, pte);
+	dsb(ishst);
+	isb();
 }
 
 /* The level-3 table for va, made with its parents where missing; NULL on error. */

@@ -8,6 +8,7 @@
 #define MM_PGTABLE_H
 
 #include <kernel/types.h>
+#include <kernel/spinlock.h>
 #include <asm/pgtable-hwdef.h>
 
 typedef u64 pte_t;	/* a descriptor, at any level */
@@ -49,6 +50,34 @@ int map_page_array(pte_t *pgd, unsigned long va, unsigned long count,
  * inside the range is split first.
  */
 int unmap_range(pte_t *pgd, unsigned int asid, unsigned long va, unsigned long size);
+
+/*
+ * unmap_range for pages the caller counts references to (a process's):
+ * release(pa, arg) is called for each page that was mapped in the range,
+ * and only after the TLB flush, once no CPU can reach the page through it
+ * any more, so release may free the page.
+ */
+typedef void (*release_fn)(phys_addr_t pa, void *arg);
+int unmap_range_release(pte_t *pgd, unsigned int asid, unsigned long va, unsigned long size,
+			release_fn release, void *arg);
+
+/* A level-3 descriptor mapping the page at pa with the leaf attributes prot. */
+static inline pte_t mk_pte(phys_addr_t pa, pgprot_t prot)
+{
+	return pa | (prot & PTE_ATTR_MASK) | PTE_TYPE_PAGE;
+}
+
+/*
+ * The level-3 entry for va, with the tables above it made where missing,
+ * for a fault that runs beside others in the same tables: each new table
+ * is allocated first, then linked under ptl only if the slot is still
+ * empty; if another CPU linked one meanwhile, ours is freed. NULL with
+ * *err set (-ENOMEM, or -EEXIST when a block is in the way).
+ */
+pte_t *pte_alloc(pte_t *pgd, unsigned long va, spinlock_t *ptl, int *err);
+
+/* Store a valid entry and make it visible to every CPU's table walker. */
+void set_pte(pte_t *ptep, pte_t pte);
 
 /* Give every page mapped in the range the attributes prot, then flush. */
 int protect_range(pte_t *pgd, unsigned int asid, unsigned long va,

@@ -8,7 +8,10 @@
  * bring their own). The algorithms are in mm/mmap.c; docs/mmap.md explains
  * them.
  *
- * Locking: the caller holds the mm's lock around every call here.
+ * Locking (docs/mm-concurrency.md): every call here that changes the
+ * VMAs needs mm->mmap_lock held for writing, and every lookup at least for
+ * reading; the system calls and exec take it (mm/mmap_lock.h), the fault
+ * path takes it for reading.
  */
 #ifndef MM_VMA_H
 #define MM_VMA_H
@@ -18,6 +21,8 @@
 #include <kernel/rbtree.h>
 #include <kernel/atomic.h>
 #include <kernel/seq_buf.h>
+#include <kernel/rwsem.h>
+#include <kernel/spinlock.h>
 #include <asm/page-def.h>
 #include <mm/pgtable.h>
 
@@ -143,6 +148,8 @@ struct mm_ops {
 	/* For /proc/<pid>/maps: the file's device numbers, inode number and path. */
 	void (*file_info)(struct file *file, unsigned int *major, unsigned int *minor,
 			  unsigned long *ino, const char **path);
+	/* The last mmdrop: give back what mm_create set up (root table, ASID). */
+	void (*destroy_context)(struct mm_struct *mm);
 };
 
 struct mm_struct {
@@ -150,8 +157,16 @@ struct mm_struct {
 	struct list_head mmap;		/* the same VMAs in address order */
 	int map_count;
 	const struct mm_ops *ops;
-	atomic_t mm_users;		/* tasks using the address space: mmput */
-	atomic_t mm_count;		/* references to the struct itself: mmdrop */
+	/*
+	 * mm_users: tasks using the address space (threads share one); the
+	 * last mmput unmaps everything. mm_count: references to the struct
+	 * itself, all the users together counting as one; the last mmdrop
+	 * frees the root table, the ASID and the struct.
+	 */
+	atomic_t mm_users;
+	atomic_t mm_count;
+	struct rw_semaphore mmap_lock;	/* the VMAs: faults read, mmap/munmap/... write */
+	spinlock_t page_table_lock;	/* installing entries beside other faults */
 
 	pte_t *pgd;			/* TTBR0 root; set up by the page-table layer */
 	unsigned int asid;
@@ -168,7 +183,8 @@ struct mm_struct {
 	unsigned long total_vm;		/* pages mapped */
 	atomic_long_t rss;		/* pages present (the fault path counts) */
 	atomic_long_t pgtables_bytes;	/* page-table pages, in bytes */
-	unsigned long min_flt, maj_flt;	/* faults of this address space */
+	/* Faults of this address space; faults on several CPUs add atomically. */
+	unsigned long min_flt, maj_flt;
 };
 
 /* ---- small helpers ---- */
@@ -204,7 +220,22 @@ void mmap_init(void);
 
 /* An empty address space with one user and one reference, or NULL. */
 struct mm_struct *mm_alloc(const struct mm_ops *ops);
-/* mmput drops a user (the last unmaps everything); mmdrop a reference (the last frees). */
+/*
+ * mmget takes a user (a task that will run in the mm, or someone who will
+ * look at its VMAs); mmput drops one, and the last unmaps everything and
+ * drops the users' reference. mmgrab and mmdrop do the same for the
+ * struct alone, which then stays readable but may hold no VMA.
+ */
+static inline void mmget(struct mm_struct *mm)
+{
+	atomic_inc(&mm->mm_users);
+}
+
+static inline void mmgrab(struct mm_struct *mm)
+{
+	atomic_inc(&mm->mm_count);
+}
+
 void mmput(struct mm_struct *mm);
 void mmdrop(struct mm_struct *mm);
 /* Unmap and free every VMA. */

@@ -355,7 +355,7 @@ USER_PROGRAMS = [("hello", None), ("minimal", None), ("memory", None), ("segv", 
                  ("uaccess", None), ("faults", None), ("handlers", None), ("files", None),
                  ("dirs", None), ("pipe", None), ("proc", None), ("filemap", None),
                  ("restart", None), ("sigchld", None), ("sigqueue", None),
-                 ("itimer", None), ("threads", None), ("futex", None)]
+                 ("itimer", None), ("threads", None), ("futex", None), ("threads_mm", None)]
 EXIT_LINE = re.compile(r"init \((\S+)\) (exited with status|was killed by signal) (\d+)")
 
 
@@ -420,7 +420,7 @@ def run_tkern_programs(results):
 # tests/user/threadstress.c reruns one, compares each run's output with the
 # first, and prints the first ("| " lines), which must be Linux's (qemu-aarch64).
 # (program, runs, time limit in seconds).
-STRESS_RUNS = [("threads", 100, 240), ("futex", 20, 60)]
+STRESS_RUNS = [("threads", 100, 240), ("futex", 20, 60), ("threads_mm", 20, 120)]
 
 
 def run_stress(results):

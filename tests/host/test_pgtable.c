@@ -3,6 +3,7 @@
  * L1 boundaries, blocks and their splitting, protection changes, and
  * table pages given back when they empty.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <mm/pgtable.h>
@@ -259,4 +260,125 @@ HTEST(page_array_maps_across_tables_in_one_walk)
 	CHECK(!translate_va(pgd, va + 600 * PAGE_SIZE, NULL, NULL));
 	CHECK_EQ(map_page_array(pgd, va + 599 * PAGE_SIZE, 2, scattered_pa, &base, PAGE_KERNEL),
 		 -EEXIST);
+}
+
+/* ------------------------------------------------ unmap_range_release */
+
+#define RELEASE_PAGES 200	/* more than one batch of released pages */
+#define RELEASE_VA (SZ_2M - 20 * PAGE_SIZE)
+#define RELEASE_PA 0x60000000UL
+
+static pte_t *release_pgd;
+static unsigned long release_flushes_at_start, nr_released, released_early;
+static unsigned char released[RELEASE_PAGES];
+
+/* A page may be freed only once its entry is gone and a TLB flush has followed. */
+static void note_release(phys_addr_t pa, void *arg)
+{
+	unsigned long i = (pa - RELEASE_PA) / PAGE_SIZE;
+
+	CHECK(arg == &nr_released);
+	CHECK(i < RELEASE_PAGES);
+	if (i >= RELEASE_PAGES)
+		return;
+	released[i]++;
+	nr_released++;
+	if (translate_va(release_pgd, RELEASE_VA + i * PAGE_SIZE, NULL, NULL) ||
+	    host_tlb_flushes == release_flushes_at_start)
+		released_early++;
+}
+
+HTEST(unmap_releases_each_page_after_the_flush)
+{
+	unsigned long i;
+
+	release_pgd = setup();
+	nr_released = released_early = 0;
+	memset(released, 0, sizeof(released));
+	CHECK_EQ(map_range(release_pgd, RELEASE_VA, RELEASE_PA, RELEASE_PAGES * PAGE_SIZE,
+			   PAGE_KERNEL, 0), 0);
+	release_flushes_at_start = host_tlb_flushes;
+	CHECK_EQ(unmap_range_release(release_pgd, 1, RELEASE_VA, RELEASE_PAGES * PAGE_SIZE,
+				     note_release, &nr_released), 0);
+	CHECK_EQ(nr_released, RELEASE_PAGES);
+	CHECK_EQ(released_early, 0);
+	for (i = 0; i < RELEASE_PAGES; i++)
+		CHECK_EQ(released[i], 1);
+	CHECK_EQ(tables_in_use, 1);
+}
+
+/* ------------------------------------------------- pte_alloc in parallel */
+
+#define RACE_THREADS 8
+#define RACE_SLOTS 64		/* 2 MiB apart: 64 last-level tables under one L2 */
+#define RACE_VA SZ_1G
+
+static pthread_mutex_t table_mutex = PTHREAD_MUTEX_INITIALIZER;
+static pthread_barrier_t race_go;
+static spinlock_t race_ptl;
+static pte_t *race_pgd;
+static pte_t *race_ptes[RACE_THREADS][RACE_SLOTS];
+
+static phys_addr_t locked_table_alloc(void)
+{
+	phys_addr_t pa;
+
+	pthread_mutex_lock(&table_mutex);
+	pa = test_table_alloc();
+	pthread_mutex_unlock(&table_mutex);
+	return pa;
+}
+
+static void locked_table_free(phys_addr_t pa)
+{
+	pthread_mutex_lock(&table_mutex);
+	test_table_free(pa);
+	pthread_mutex_unlock(&table_mutex);
+}
+
+/* Every thread asks for the same entries in the same order: they race for each table. */
+static void *race_for_tables(void *arg)
+{
+	long id = (long)arg;
+	int slot, err;
+
+	pthread_barrier_wait(&race_go);
+	for (slot = 0; slot < RACE_SLOTS; slot++)
+		race_ptes[id][slot] = pte_alloc(race_pgd, RACE_VA + slot * SZ_2M, &race_ptl, &err);
+	return NULL;
+}
+
+#define RACE_REPEATS 20	/* the window is small: race many times */
+
+static void race_once(void)
+{
+	pthread_t threads[RACE_THREADS];
+	long id;
+	int slot;
+
+	race_pgd = setup();
+	pgtable_alloc = locked_table_alloc;
+	pgtable_free = locked_table_free;
+	spin_lock_init(&race_ptl);
+	pthread_barrier_init(&race_go, NULL, RACE_THREADS);
+	for (id = 0; id < RACE_THREADS; id++)
+		CHECK_EQ(pthread_create(&threads[id], NULL, race_for_tables, (void *)id), 0);
+	for (id = 0; id < RACE_THREADS; id++)
+		pthread_join(threads[id], NULL);
+	pthread_barrier_destroy(&race_go);
+	/* All got the same entry; the losers' tables went back (none leaked). */
+	for (slot = 0; slot < RACE_SLOTS; slot++)
+		for (id = 0; id < RACE_THREADS; id++)
+			CHECK(race_ptes[id][slot] && race_ptes[id][slot] == race_ptes[0][slot]);
+	CHECK_EQ(tables_in_use, 1 + 1 + 1 + RACE_SLOTS);	/* root, L1, L2, the L3s */
+	CHECK_EQ(unmap_range(race_pgd, 1, RACE_VA, RACE_SLOTS * SZ_2M), 0);
+	CHECK_EQ(tables_in_use, 1);
+}
+
+HTEST(pte_alloc_in_parallel_links_each_table_once)
+{
+	int i;
+
+	for (i = 0; i < RACE_REPEATS; i++)
+		race_once();
 }

@@ -107,7 +107,7 @@ KTEST(paging, read_fault_maps_a_zeroed_read_only_page)
 	KT_EXPECT_EQ(atomic_long_read(&mm->rss), 1);
 	KT_EXPECT(!user_page(mm, addr, NULL));
 	KT_EXPECT(!user_page(mm, addr + 2 * PAGE_SIZE, NULL));
-	mm_destroy(mm);
+	mmput(mm);
 	KT_EXPECT(leak_check_passed(&before));
 }
 
@@ -133,7 +133,7 @@ KTEST(paging, write_fault_maps_a_writable_page)
 		KT_EXPECT_EQ(page[i], 0x40 + i);
 	}
 	KT_EXPECT_EQ(atomic_long_read(&mm->rss), NR_PAGES);
-	mm_destroy(mm);
+	mmput(mm);
 	KT_EXPECT(leak_check_passed(&before));
 }
 
@@ -153,7 +153,7 @@ KTEST(paging, faults_outside_or_against_a_vma_fail)
 	KT_EXPECT_EQ(handle_mm_fault(mm, addr, false, true), -EACCES);
 	KT_EXPECT(!user_page(mm, addr, NULL));
 	KT_EXPECT_EQ(atomic_long_read(&mm->rss), 0);
-	mm_destroy(mm);
+	mmput(mm);
 	KT_EXPECT(leak_check_passed(&before));
 }
 
@@ -181,7 +181,7 @@ KTEST(paging, brk_heap_grows_is_paged_on_demand_and_shrinks)
 	KT_EXPECT(!user_page(mm, top - 1, NULL));
 	KT_EXPECT_EQ(atomic_long_read(&mm->rss), 1);
 	KT_EXPECT_EQ(mm_brk(mm, HEAP_START - PAGE_SIZE), HEAP_START + 1);
-	mm_destroy(mm);
+	mmput(mm);
 	KT_EXPECT(leak_check_passed(&before));
 }
 
@@ -208,9 +208,9 @@ static bool fork_pair(struct mm_struct **parent, struct mm_struct **child,
 static void destroy_pair(struct mm_struct *parent, struct mm_struct *child)
 {
 	if (child)
-		mm_destroy(child);
+		mmput(child);
 	if (parent)
-		mm_destroy(parent);
+		mmput(parent);
 }
 
 KTEST(cow, fork_shares_private_pages_read_only)
@@ -311,8 +311,8 @@ KTEST(cow, exits_in_either_order_free_everything)
 	leak_check_start(&before);
 	KT_ASSERT(fork_pair(&parent, &child, &addr, MAP_PRIVATE));
 	KT_EXPECT(user_write(child, addr + 2 * PAGE_SIZE, 9));
-	mm_destroy(parent);
-	mm_destroy(child);
+	mmput(parent);
+	mmput(child);
 	KT_EXPECT(leak_check_passed(&before));
 	KT_ASSERT(fork_pair(&parent, &child, &addr, MAP_PRIVATE));
 	KT_EXPECT(user_write(parent, addr, 9));

@@ -26,6 +26,9 @@
 #define EC_DABT_LOW 0x24
 #define ESR_WNR (1u << 6)
 #define ESR_CM (1u << 8)
+#define ESR_FSC_MASK 0x3fu
+#define FSC_TRANSLATION_L0 0x04u
+#define FSC_PERMISSION_L3 0x0fu
 
 
 /*
@@ -46,13 +49,30 @@ static void user_fault(struct pt_regs *regs, int signal, u32 esr, unsigned long 
 	do_group_exit(EXIT_BY_SIGNAL | signal);
 }
 
+/*
+ * Translation, access-flag and permission faults (fault status 0b0001xx to
+ * 0b0011xx) are the page-fault handler's. Anything else (an alignment
+ * fault, an external abort) is not: a present page would make the handler
+ * see a spurious fault and the access would fault again for ever.
+ */
+static bool is_page_fault(u32 esr)
+{
+	u32 fsc = esr & ESR_FSC_MASK;
+
+	return fsc >= FSC_TRANSLATION_L0 && fsc <= FSC_PERMISSION_L3;
+}
+
 static void do_el0_abort(struct pt_regs *regs, u32 esr, unsigned long far)
 {
 	bool exec = ESR_EC(esr) == EC_IABT_LOW;
 	bool write = !exec && (esr & ESR_WNR) && !(esr & ESR_CM);
+	int err;
 
-	int err = handle_mm_fault(current->mm, far, write, exec);
-
+	if (!is_page_fault(esr)) {
+		user_fault(regs, SIGBUS, esr, far);
+		return;
+	}
+	err = handle_mm_fault(current->mm, far, write, exec);
 	if (err)
 		user_fault(regs, err == VM_FAULT_SIGBUS ? SIGBUS : SIGSEGV, esr, far);
 }
