@@ -18,6 +18,7 @@
 #include <kernel/string.h>
 #include <kernel/errno.h>
 #include <kernel/wait.h>
+#include <kernel/poll.h>
 
 #define LINE_SIZE 256
 #define COOKED_SIZE 1024
@@ -125,6 +126,7 @@ void console_receive_char(char c)
 		raw_char(c);
 	}
 	spin_unlock(&line_lock);
+	wake_up_pollers();
 	if (sig)
 		tty_signal_foreground(sig);
 }
@@ -137,6 +139,7 @@ void console_set_termios(const struct termios *new)
 	console_tty.termios = *new;
 	spin_unlock_irqrestore(&line_lock, flags);
 	wake_up(&line_wait);	/* a reader waiting for a line may now take characters */
+	wake_up_pollers();
 }
 
 void console_flush_input(void)
@@ -190,6 +193,14 @@ static bool input_ready(void)
 	if (lflag(ICANON))
 		return READ_ONCE(nr_lines) > 0;
 	return READ_ONCE(cooked_len) > 0 || termios->c_cc[VMIN] == 0;
+}
+
+/* For poll: whether a read would find input now (a line, or in raw mode a character). */
+bool console_input_available(void)
+{
+	if (lflag(ICANON))
+		return READ_ONCE(nr_lines) > 0;
+	return READ_ONCE(cooked_len) > 0;
 }
 
 long console_read(char *buf, size_t len)

@@ -29,6 +29,8 @@ void console_receive_char(char c);
  * (Ctrl-D at the start of a line), -EINTR when a signal comes first.
  */
 long console_read(char *buf, size_t len);
+/* For poll: whether a read would find input now. */
+bool console_input_available(void);
 
 struct termios;
 /* TCSETS: new settings for the line discipline (kernel/tty.h lists those it honours). */

@@ -80,6 +80,8 @@ struct file_operations {
 	/* Directory entries from *pos on, as ramfs_readdir. */
 	int (*iterate)(struct file *file, loff_t *pos, filldir_t actor, void *ctx);
 	void (*release)(struct file *file);
+	/* What the file is ready for now, POLL* bits (kernel/poll.h); NULL: always read and write. */
+	unsigned int (*poll)(struct file *file);
 };
 
 /*

@@ -19,6 +19,8 @@ long sys_fchdir(u64 fd, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
 long sys_openat(u64 dfd, u64 path, u64 flags, u64 mode, u64 a4, u64 a5);
 long sys_close(u64 fd, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
 long sys_pipe2(u64 fds, u64 flags, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_pselect6(u64 n, u64 inp, u64 outp, u64 exp, u64 timeout, u64 sig);
+long sys_ppoll(u64 fds, u64 nfds, u64 timeout, u64 sigmask, u64 sigsetsize, u64 a5);
 long sys_getdents64(u64 fd, u64 dirent, u64 count, u64 a3, u64 a4, u64 a5);
 long sys_lseek(u64 fd, u64 offset, u64 whence, u64 a3, u64 a4, u64 a5);
 long sys_read(u64 fd, u64 buf, u64 count, u64 a3, u64 a4, u64 a5);

@@ -384,10 +384,15 @@ long sys_futex(u64 uaddr, u64 op, u64 val, u64 utime, u64 uaddr2, u64 val3)
 		err = get_timespec_ns(utime, &deadline);
 		if (err)
 			return err;
-		/* FUTEX_WAIT's timeout is relative; the others' absolute, on either clock (both count from boot). */
+		/*
+		 * FUTEX_WAIT's timeout is relative; the others' absolute, on
+		 * the monotonic clock or, with the flag, the wall clock.
+		 */
 		now = ktime_get_ns();
 		if (cmd == FUTEX_WAIT)
 			deadline = deadline > ~0ULL - now ? ~0ULL : now + deadline;
+		else if (op & FUTEX_CLOCK_REALTIME)
+			deadline = realtime_to_monotonic(deadline);
 	}
 	/* Linux 6.1 takes the flag only where the timeout is absolute (not FUTEX_WAIT). */
 	if ((op & FUTEX_CLOCK_REALTIME) && cmd != FUTEX_WAIT_BITSET &&

@@ -14,6 +14,7 @@
 #include <kernel/signal.h>
 #include <kernel/uaccess.h>
 #include <kernel/wait.h>
+#include <kernel/poll.h>
 #include <kernel/errno.h>
 #include <mm/slab.h>
 
@@ -95,8 +96,10 @@ static long pipe_read(struct file *file, unsigned long buf, size_t len, loff_t *
 		pipe_untake(pipe, chunk, n);
 		n = -EFAULT;
 	}
-	if (n > 0)
+	if (n > 0) {
 		wake_up(&pipe->wr_wait);
+		wake_up_pollers();
+	}
 	kfree(chunk);
 	return n;
 }
@@ -122,6 +125,7 @@ static long pipe_write_chunk(struct file *file, struct pipe_inode_info *pipe,
 		}
 		spin_unlock(&pipe->lock);
 		wake_up(&pipe->rd_wait);
+		wake_up_pollers();
 		if (err || done == n)
 			break;
 		if (file->f_flags & O_NONBLOCK) {
@@ -184,12 +188,33 @@ static void pipe_release(struct file *file)
 	}
 	wake_up(&pipe->rd_wait);
 	wake_up(&pipe->wr_wait);
+	wake_up_pollers();
+}
+
+/* Linux's pipe_poll: the read end sees data or a gone writer, the write end room or a gone reader. */
+static unsigned int pipe_poll(struct file *file)
+{
+	struct pipe_inode_info *pipe = file->private_data;
+	unsigned int mask = 0;
+
+	spin_lock(&pipe->lock);
+	if ((file->f_mode & FMODE_READ) && pipe->len > 0)
+		mask |= POLL_READABLE;
+	if ((file->f_mode & FMODE_READ) && pipe->writers == 0)
+		mask |= POLLHUP;
+	if ((file->f_mode & FMODE_WRITE) && PIPE_SIZE - pipe->len >= PIPE_BUF)
+		mask |= POLL_WRITABLE;
+	if ((file->f_mode & FMODE_WRITE) && pipe->readers == 0)
+		mask |= POLLERR;
+	spin_unlock(&pipe->lock);
+	return mask;
 }
 
 static const struct file_operations pipe_fops = {
 	.read = pipe_read,
 	.write = pipe_write,
 	.release = pipe_release,
+	.poll = pipe_poll,
 };
 
 static struct pipe_inode_info *alloc_pipe_info(void)

@@ -285,6 +285,8 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[66] = sys_writev,
 	[67] = sys_pread64,
 	[68] = sys_pwrite64,
+	[72] = sys_pselect6,
+	[73] = sys_ppoll,
 	[78] = sys_readlinkat,
 	[79] = sys_newfstatat,
 	[80] = sys_fstat,
@@ -369,8 +371,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 
 /* Names of the calls programs commonly make that are not implemented yet. */
 static const char *const missing_names[NR_SYSCALLS] = {
-	[38] = "renameat", [37] = "linkat", [46] = "ftruncate", [73] = "ppoll",
-	[72] = "pselect6", [291] = "statx",
+	[38] = "renameat", [37] = "linkat", [46] = "ftruncate", [291] = "statx",
 };
 
 static void log_unimplemented_once(u64 nr)

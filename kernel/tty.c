@@ -22,6 +22,7 @@
 #include <kernel/tty.h>
 #include <kernel/fs.h>
 #include <kernel/console.h>
+#include <kernel/poll.h>
 #include <kernel/pgrp.h>
 #include <kernel/signal.h>
 #include <kernel/syscalls.h>
@@ -297,12 +298,19 @@ static int tty_open(struct inode *inode, struct file *file)
 	return 0;
 }
 
+/* The terminal can always be written to; it can be read once a line (raw: a key) is in. */
+static unsigned int tty_poll(struct file *file __unused)
+{
+	return POLL_WRITABLE | (console_input_available() ? POLL_READABLE : 0);
+}
+
 /* /dev/tty and /dev/ttyAMA0. */
 const struct file_operations tty_fops = {
 	.open = tty_open,
 	.read = tty_read,
 	.write = tty_write,
 	.ioctl = tty_ioctl,
+	.poll = tty_poll,
 };
 
 /* /dev/console: the same terminal, never controlling, outside job control. */
@@ -310,4 +318,5 @@ const struct file_operations console_fops = {
 	.read = tty_read,
 	.write = tty_write,
 	.ioctl = tty_ioctl,
+	.poll = tty_poll,
 };

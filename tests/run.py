@@ -355,7 +355,8 @@ USER_PROGRAMS = [("hello", None), ("minimal", None), ("memory", None), ("segv", 
                  ("uaccess", None), ("faults", None), ("handlers", None), ("files", None),
                  ("dirs", None), ("pipe", None), ("proc", None), ("filemap", None),
                  ("restart", None), ("sigchld", None), ("sigqueue", None),
-                 ("itimer", None), ("threads", None), ("futex", None), ("threads_mm", None)]
+                 ("itimer", None), ("threads", None), ("futex", None), ("threads_mm", None),
+                 ("poll", None)]
 EXIT_LINE = re.compile(r"init \((\S+)\) (exited with status|was killed by signal) (\d+)")
 
 
