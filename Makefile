@@ -215,6 +215,21 @@ run: tools
 	@$(MAKE) --no-print-directory all
 	$(QEMU_CMD)
 
+# Debian's BusyBox as the userland (downloaded once), its ash an interactive
+# shell in a session of its own on the UART: job control (&, jobs, fg,
+# Ctrl-Z, bg) as on a Linux console.
+BUSYBOX_CPIO := $(BUILD)/busybox.cpio
+BUSYBOX_SHELL := rdinit=/bin/busybox -- sh -c \"setsid sh -c 'exec sh -i </dev/ttyAMA0 \
+	>/dev/ttyAMA0 2>&1'\"
+
+.PHONY: run-busybox
+run-busybox: tools
+	@command -v qemu-aarch64 >/dev/null || qemu/ensure-tools.sh test
+	@$(MAKE) --no-print-directory all
+	@qemu/busybox-initramfs.sh $(BUSYBOX_CPIO)
+	$(QEMU_BASE) -kernel $(BUILD)/Image -initrd $(BUSYBOX_CPIO) \
+		-append "$(BOOTARGS) $(BUSYBOX_SHELL)" $(QEMU_EXTRA)
+
 # QEMU halted at the first instruction, waiting for `make gdb` in another terminal.
 debug: tools
 	@$(MAKE) --no-print-directory all
@@ -296,6 +311,7 @@ clean:
 help:
 	@echo "make            build build/kernel.elf and build/Image"
 	@echo "make run        boot it in QEMU (leave with Ctrl-A X)"
+	@echo "make run-busybox boot with Debian's BusyBox as the userland (job control on the UART)"
 	@echo "make debug      QEMU halted, waiting for gdb; then 'make gdb' in a second terminal"
 	@echo "make test       every test layer, ending with 'N passed, N failed'"
 	@echo "make bench      allocator costs in guest instructions (QEMU -icount)"
