@@ -65,6 +65,13 @@ static void wait_off_cpu(struct task_struct *p)
 		schedule();
 }
 
+/* A task that asked with prctl(PR_SET_PDEATHSIG) hears that its parent has gone. */
+static void send_pdeath_signal(struct task_struct *t)
+{
+	if (t->pdeath_signal && READ_ONCE(t->state) != TASK_ZOMBIE)
+		send_signal(t, t->pdeath_signal);
+}
+
 /*
  * The process whose last thread is ending leaves its children to init
  * (init cannot wait for itself); each child's threads follow it. A child
@@ -81,8 +88,11 @@ static void forget_original_parent(struct task_struct *leader)
 	list_for_each_entry_safe(child, next, &leader->children, sibling) {
 		list_del(&child->sibling);
 		child->parent = init_process;
-		for_each_other_thread(child, t)
+		send_pdeath_signal(child);
+		for_each_other_thread(child, t) {
 			t->parent = init_process;
+			send_pdeath_signal(t);
+		}
 		if (!init_process || init_process == leader)
 			INIT_LIST_HEAD(&child->sibling);
 		else if (READ_ONCE(child->state) == TASK_ZOMBIE &&

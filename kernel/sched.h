@@ -157,6 +157,7 @@ struct task_struct {
 	struct task_struct *parent;	/* who waits for this process */
 	struct list_head children;	/* processes this one forked */
 	struct list_head sibling;	/* in the parent's children */
+	int pdeath_signal;		/* sent when the parent process ends (prctl); 0: none */
 	int exit_signal;		/* sent to the parent when the process ends; 0: none */
 	unsigned long set_child_tid;	/* clone's CLONE_CHILD_SETTID address, or 0 */
 	unsigned long clear_child_tid;	/* zeroed and futex-woken at exit, or 0 */

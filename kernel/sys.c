@@ -350,6 +350,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[176] = sys_getgid,
 	[177] = sys_getegid,
 	[178] = sys_gettid,
+	[167] = sys_prctl,
 	[168] = sys_getcpu,
 	[179] = sys_sysinfo,
 	[214] = sys_brk,
