@@ -389,7 +389,6 @@ int exec_first_process(const char *path, const char *const *argv)
 		err = copy_sighand(current, current);	/* its own, no longer the kernel threads' */
 	if (err)
 		return err;
-	thread_group_init(current->signal);
 	init_files(current);	/* without memory for it, the program has no descriptors */
 	if (current->pid == 1)
 		init_process = current;

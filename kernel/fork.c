@@ -134,14 +134,6 @@ void child_first_run(void)
 		copy_to_user(current->set_child_tid, &pid, sizeof(pid));
 }
 
-void thread_group_init(struct signal_struct *signal)
-{
-	signal->nr_threads = 1;
-	signal->group_exit = false;
-	signal->group_exit_status = 0;
-	signal->group_exec_task = NULL;
-}
-
 /*
  * mmput for a task leaving the address space: the last user also adds the
  * space's page faults to its process's count (getrusage, /proc stat).
@@ -230,7 +222,6 @@ static int copy_signal_state(struct task_struct *child, struct task_struct *pare
 	err = copy_sighand(child, parent);
 	if (err)
 		return err;
-	thread_group_init(child->signal);
 	if (flags & CLONE_SIGHAND) {
 		own = child->sighand;	/* a fresh copy nobody else has seen */
 		__atomic_add_fetch(&parent->sighand->count, 1, __ATOMIC_RELAXED);

@@ -16,6 +16,7 @@
  * interrupts off, and itimer_lock comes before a siglock.
  */
 #include <kernel/itimer.h>
+#include <kernel/time.h>
 #include <kernel/signal.h>
 #include <kernel/spinlock.h>
 #include <kernel/uaccess.h>
@@ -27,7 +28,6 @@
 #define ITIMER_VIRTUAL 1
 #define ITIMER_PROF 2
 #define NSEC_PER_USEC 1000ULL
-#define NSEC_PER_SEC 1000000000ULL
 #define USEC_PER_SEC 1000000LL
 #define NSEC_PER_TICK (NSEC_PER_SEC / HZ)
 

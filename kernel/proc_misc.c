@@ -11,9 +11,6 @@
 #include <kernel/sysinfo.h>
 #include <asm/timer.h>
 
-#define FSHIFT 11
-#define FIXED_1 (1UL << FSHIFT)
-
 void uptime_show(struct seq_buf *m)
 {
 	u64 ns = ktime_get_ns();

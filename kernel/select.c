@@ -31,7 +31,6 @@
 
 #define POLL_MAX_FDS 1024	/* RLIMIT_NOFILE: the most descriptors one call may name */
 #define NO_DEADLINE (~0ULL)
-#define NSEC_PER_SEC 1000000000ULL
 
 static DECLARE_WAIT_QUEUE_HEAD(poll_wait_queue);
 

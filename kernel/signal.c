@@ -548,7 +548,10 @@ void share_init_signals(struct task_struct *task)
 	task->sig_pending.signal = 0;
 }
 
-/* fork's copy: process group and session; no pending signals, stop or timers. */
+/*
+ * fork's copy: process group and session; no pending signals, stop or
+ * timers, and one thread, not ending.
+ */
 static void init_child_signal(struct signal_struct *signal, const struct signal_struct *from)
 {
 	*signal = *from;
@@ -563,6 +566,10 @@ static void init_child_signal(struct signal_struct *signal, const struct signal_
 	memset(signal->it, 0, sizeof(signal->it));
 	signal->it_real_task = NULL;
 	INIT_LIST_HEAD(&signal->it_real_list);
+	signal->nr_threads = 1;
+	signal->group_exit = false;
+	signal->group_exit_status = 0;
+	signal->group_exec_task = NULL;
 }
 
 int copy_sighand(struct task_struct *child, struct task_struct *parent)

@@ -53,8 +53,6 @@ void complete_vfork_done(struct task_struct *task);
  * first, so resetting the handlers leaves the other's alone. 0 or -ENOMEM.
  */
 int unshare_sighand(struct task_struct *task);
-/* A process's signal_struct starts with one live thread, not exiting. */
-void thread_group_init(struct signal_struct *signal);
 /*
  * execve from a process with several threads: kill the others and wait
  * for them; a thread other than the leader takes the leader's place and

@@ -20,8 +20,6 @@
 #include <asm/timer.h>
 #include <asm/page-def.h>
 
-#define FSHIFT 11		/* fraction bits of a load average */
-#define FIXED_1 (1UL << FSHIFT)
 #define LOAD_FREQ (5 * HZ + 1)	/* ticks between samples, off the 5 s beat as in Linux */
 #define EXP_1 1884UL
 #define EXP_5 2014UL

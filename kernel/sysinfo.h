@@ -4,7 +4,9 @@
 
 #include <kernel/types.h>
 
-/* The 1, 5 and 15 minute load averages, fixed point with 11 fraction bits. */
+/* The 1, 5 and 15 minute load averages, fixed point with FSHIFT fraction bits. */
+#define FSHIFT 11
+#define FIXED_1 (1UL << FSHIFT)
 extern unsigned long avenrun[3];
 
 /* Every tick, on one CPU: take a sample when one is due. */

@@ -12,7 +12,6 @@
 #include <kernel/errno.h>
 #include <asm/timer.h>
 
-#define NSEC_PER_SEC 1000000000ULL
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
 #define CLOCK_PROCESS_CPUTIME_ID 2

@@ -4,6 +4,8 @@
 
 #include <kernel/types.h>
 
+#define NSEC_PER_SEC 1000000000ULL
+
 /* Every tick, on one CPU: wake the sleepers so they can look at the clock. */
 void wake_up_sleepers(void);
 

@@ -13,7 +13,6 @@
 #include <kernel/printk.h>
 #include <asm/timer.h>
 
-#define NSEC_PER_SEC 1000000000ULL
 #define CLOCK_REALTIME 0
 
 static s64 realtime_offset_ns;	/* CLOCK_REALTIME - CLOCK_MONOTONIC */
@@ -38,26 +37,24 @@ void timekeeping_set_wall_clock(u64 seconds)
 }
 
 /* Only uid 0 may set the clock (Linux: CAP_SYS_TIME). */
-static long set_realtime(u64 seconds, u64 nsec)
+static long set_realtime(u64 real_ns)
 {
 	if (current->cred.euid != 0)
 		return -EPERM;
-	WRITE_ONCE(realtime_offset_ns, (s64)(seconds * NSEC_PER_SEC + nsec - ktime_get_ns()));
+	WRITE_ONCE(realtime_offset_ns, (s64)(real_ns - ktime_get_ns()));
 	return 0;
 }
 
 long sys_clock_settime(u64 clock, u64 uts, u64 a2 __unused, u64 a3 __unused,
 		       u64 a4 __unused, u64 a5 __unused)
 {
-	s64 ts[2];
+	u64 ns;
+	long err;
 
 	if (clock != CLOCK_REALTIME)
 		return -EINVAL;	/* the other clocks cannot be set */
-	if (copy_from_user(ts, uts, sizeof(ts)))
-		return -EFAULT;
-	if (ts[0] < 0 || ts[1] < 0 || (u64)ts[1] >= NSEC_PER_SEC)
-		return -EINVAL;
-	return set_realtime((u64)ts[0], (u64)ts[1]);
+	err = get_timespec_ns(uts, &ns);
+	return err ? err : set_realtime(ns);
 }
 
 /* Linux's order: the time is read and checked, then the zone, then the permission. */
@@ -77,5 +74,5 @@ long sys_settimeofday(u64 utv, u64 utz, u64 a2 __unused, u64 a3 __unused,
 		return -EINVAL;
 	if (current->cred.euid != 0)
 		return -EPERM;
-	return utv ? set_realtime((u64)tv[0], (u64)tv[1] * 1000) : 0;
+	return utv ? set_realtime((u64)tv[0] * NSEC_PER_SEC + (u64)tv[1] * 1000) : 0;
 }

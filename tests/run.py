@@ -261,6 +261,32 @@ def read_until(proc, marker, timeout):
     return data.decode(errors="replace")
 
 
+def type_steps(cmd, steps, pause):
+    """Run QEMU and type each (keys, prompt) step, pause seconds after the
+    last prompt, until the prompt appears; the transcript, with a note where
+    it stopped short."""
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    transcript = ""
+    try:
+        for typed, prompt in steps:
+            if typed:
+                time.sleep(pause)
+                proc.stdin.write(typed.encode())
+                proc.stdin.flush()
+            out = read_until(proc, prompt, 60)
+            if out is None:
+                transcript += "\n[no %r after typing %r]" % (prompt, typed)
+                break
+            transcript += out
+    except BrokenPipeError:
+        transcript += "\n[QEMU exited]"
+    finally:
+        proc.kill()
+        proc.wait()
+    return transcript
+
+
 def run_console(results):
     """Type at the monitor: UART receive interrupts, the line buffer, echo."""
     proc = subprocess.Popen(qemu_command(append="rdinit=/no/init"), stdin=subprocess.PIPE,
@@ -298,29 +324,11 @@ def run_console(results):
 
 def run_console_program(results):
     """Type at a user program: the line discipline through /dev/console."""
-    proc = subprocess.Popen(qemu_command(smp=2, append="rdinit=/bin/console panic=-1"),
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
-    transcript = ""
-    try:
-        steps = [("", "line>"), ("hello\r", "parts>"), ("abcdef\r", "backspace>"),
-                 ("abx\x7fc\r", "eof>"), ("\x04", "partial>"), ("xy\x04", "interrupt>"),
-                 ("\x03", "exited with status 0")]
-        for typed, prompt in steps:
-            if typed:
-                time.sleep(0.2)
-                proc.stdin.write(typed.encode())
-                proc.stdin.flush()
-            out = read_until(proc, prompt, 60)
-            if out is None:
-                transcript += "\n[no '%s' after typing %r]" % (prompt, typed)
-                break
-            transcript += out
-    except BrokenPipeError:
-        transcript += "\n[QEMU exited]"
-    finally:
-        proc.kill()
-        proc.wait()
+    steps = [("", "line>"), ("hello\r", "parts>"), ("abcdef\r", "backspace>"),
+             ("abx\x7fc\r", "eof>"), ("\x04", "partial>"), ("xy\x04", "interrupt>"),
+             ("\x03", "exited with status 0")]
+    transcript = type_steps(qemu_command(smp=2, append="rdinit=/bin/console panic=-1"),
+                            steps, 0.2)
     save_log("console-program", transcript)
     text = "\n".join(clean_lines(transcript))
     for expect in ["got line: 6 [hello\\n]", "got first part: 2 [ab]",
@@ -555,25 +563,7 @@ def type_at_shell(kernel, log):
     cmd = qemu_command(smp=2, append=JOB_CONTROL_SHELL)
     cmd[cmd.index("-kernel") + 1] = kernel
     cmd[cmd.index("-initrd") + 1] = BUSYBOX_CPIO
-    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
-    transcript = ""
-    try:
-        for typed, prompt in JOB_CONTROL_STEPS:
-            if typed:
-                time.sleep(0.3)
-                proc.stdin.write(typed.encode())
-                proc.stdin.flush()
-            out = read_until(proc, prompt, 60)
-            if out is None:
-                transcript += "\n[no %r after typing %r]" % (prompt, typed)
-                break
-            transcript += out
-    except BrokenPipeError:
-        transcript += "\n[QEMU exited]"
-    finally:
-        proc.kill()
-        proc.wait()
+    transcript = type_steps(cmd, JOB_CONTROL_STEPS, 0.3)
     save_log(log, transcript)
     # Without the terminal's escapes and the echo of the control keys.
     lines = [re.sub(r"\x1b\[[0-9;]*[a-zA-Z]|^\^[CZ]", "", l).strip()

@@ -13,7 +13,6 @@
 #include <kernel/sysinfo.h>
 #include <kernel/itimer.h>
 
-#define NSEC_PER_SEC 1000000000ull
 #define CNTV_CTL_ENABLE 1u
 
 volatile unsigned long jiffies;
