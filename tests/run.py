@@ -374,9 +374,19 @@ def user_output(lines):
 
 
 def run_on_linux(program):
-    """The same binary under qemu-aarch64: Linux's system calls, Linux's answers."""
-    proc = subprocess.run(["qemu-aarch64", os.path.join(BUILD, "user", program)],
-                          capture_output=True, text=True, timeout=120 * SCALE)
+    """The same binary under qemu-aarch64: Linux's system calls, Linux's answers.
+    qemu-user itself can hang now and then (a lock held across fork), so a
+    reference run that times out is tried once more before it counts as a
+    failure of the comparison."""
+    for attempt in range(2):
+        try:
+            proc = subprocess.run(["qemu-aarch64", os.path.join(BUILD, "user", program)],
+                                  capture_output=True, text=True, timeout=120 * SCALE)
+            break
+        except subprocess.TimeoutExpired:
+            print("note: qemu-aarch64 %s timed out (attempt %d)" % (program, attempt + 1))
+    else:
+        return ["(qemu-aarch64 timed out twice)"], ("timed out", 0)
     status = ("was killed by signal", -proc.returncode) if proc.returncode < 0 \
         else ("exited with status", proc.returncode)
     return proc.stdout.rstrip("\n").split("\n") if proc.stdout else [], status

@@ -34,6 +34,15 @@ static void show(const char *what, int ret, const struct pollfd *p)
 		printf("%-40s %d revents %#06x\n", what, ret, p ? (unsigned int)p->revents : 0);
 }
 
+/* A descriptor number certainly closed: whatever the runner left open. */
+static int closed_descriptor(void)
+{
+	int fd = dup(1);
+
+	close(fd);
+	return fd;
+}
+
 static int poll_one(int fd, short events, int timeout, struct pollfd *p)
 {
 	p->fd = fd;
@@ -94,12 +103,12 @@ static void odd_descriptors(void)
 	int fd = open("/proc/self/status", O_RDONLY);
 
 	show("regular file", poll_one(fd, POLLIN | POLLOUT, 0, &p[0]), &p[0]);
-	show("closed descriptor", poll_one(99, POLLIN, 0, &p[0]), &p[0]);
+	show("closed descriptor", poll_one(closed_descriptor(), POLLIN, 0, &p[0]), &p[0]);
 	p[0].fd = -1;
 	p[0].events = POLLIN;
 	p[1].fd = fd;
 	p[1].events = POLLIN;
-	p[2].fd = 98;
+	p[2].fd = closed_descriptor();
 	p[2].events = POLLIN;
 	show("negative fd ignored, 2 of 3 report", poll(p, 3, 0), &p[0]);
 	printf("  the others: %#06x %#06x\n", (unsigned int)p[1].revents,
@@ -145,7 +154,7 @@ static void selects(void)
 {
 	struct timeval tv = { 0, 30000 };
 	fd_set rd, wr;
-	int fds[2], ret;
+	int fds[2], ret, closed;
 
 	pipe(fds);
 	FD_ZERO(&rd);
@@ -167,8 +176,9 @@ static void selects(void)
 	ret = select(fds[0] + 1, &rd, NULL, NULL, NULL);
 	printf("select with data: %d, read set %d\n", ret, FD_ISSET(fds[0], &rd));
 	FD_ZERO(&rd);
-	FD_SET(97, &rd);
-	ret = select(98, &rd, NULL, NULL, NULL);
+	closed = closed_descriptor();
+	FD_SET(closed, &rd);
+	ret = select(closed + 1, &rd, NULL, NULL, NULL);
 	printf("select on a closed descriptor: %d %s\n", ret, ret < 0 ? strerrorname_np(errno) : "");
 	ret = select(-1, NULL, NULL, NULL, NULL);
 	printf("select with n = -1: %d %s\n", ret, ret < 0 ? strerrorname_np(errno) : "");
@@ -179,6 +189,8 @@ static void selects(void)
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* The waits without a timeout must not hang a test run if one is lost. */
+	alarm(30);
 	pipes();
 	wakes_up();
 	odd_descriptors();
