@@ -43,22 +43,22 @@ KLDFLAGS := -nostdlib -static -no-pie -T linker.ld -z max-page-size=4096 --build
 # ---------------------------------------------------------------- kernel
 ARCH_SRCS := $(wildcard arch/arm64/kernel/*.S arch/arm64/kernel/*.c \
 	arch/arm64/drivers/*.c arch/arm64/mm/*.c arch/arm64/lib/*.S)
-KERNEL_SRCS := kernel/main.c kernel/devicetree.c kernel/fdt.c kernel/cmdline.c \
-	kernel/printk.c kernel/vsprintf.c kernel/string.c kernel/seq_buf.c \
-	kernel/console.c kernel/monitor.c kernel/panic.c kernel/ksyms.c \
-	kernel/ktest.c kernel/kbench.c kernel/version.c kernel/rbtree.c \
-	kernel/sched.c kernel/kthread.c kernel/wait.c kernel/rwsem.c kernel/rootfs.c \
-	kernel/cpio.c kernel/initramfs.c kernel/ramfs.c kernel/ramfs_file.c \
+KERNEL_SRCS := kernel/main.c kernel/devicetree.c kernel/lib/fdt.c kernel/lib/cmdline.c \
+	kernel/printk.c kernel/lib/vsprintf.c kernel/lib/string.c kernel/lib/seq_buf.c \
+	kernel/fs/console.c kernel/monitor.c kernel/panic.c kernel/ksyms.c \
+	kernel/ktest.c kernel/kbench.c kernel/version.c kernel/lib/rbtree.c \
+	kernel/sched.c kernel/kthread.c kernel/wait.c kernel/rwsem.c kernel/fs/rootfs.c \
+	kernel/lib/cpio.c kernel/fs/initramfs.c kernel/fs/ramfs.c kernel/fs/ramfs_file.c \
 	kernel/binfmt_elf.c kernel/binfmt_script.c kernel/exec_stack.c kernel/exec_args.c kernel/exec.c kernel/sys.c kernel/uaccess.c kernel/fork.c kernel/exit.c \
-	kernel/file.c kernel/fdtable.c kernel/namei.c kernel/open.c kernel/read_write.c \
-	kernel/readdir.c kernel/stat.c kernel/fcntl.c kernel/pipe.c kernel/tty.c \
-	kernel/mem_devices.c kernel/char_dev.c kernel/procfs.c kernel/proc_pid.c \
-	kernel/proc_meminfo.c \
+	kernel/fs/file.c kernel/fs/fdtable.c kernel/fs/namei.c kernel/fs/open.c kernel/fs/read_write.c \
+	kernel/fs/readdir.c kernel/fs/stat.c kernel/fs/fcntl.c kernel/fs/pipe.c kernel/fs/tty.c \
+	kernel/fs/mem_devices.c kernel/fs/char_dev.c kernel/fs/procfs.c kernel/fs/proc_pid.c \
+	kernel/fs/proc_meminfo.c \
 	kernel/signal.c kernel/pgrp.c kernel/cred.c kernel/time.c kernel/rusage.c kernel/random.c \
-	kernel/utsname.c kernel/sysinfo.c kernel/timekeeping.c kernel/proc_misc.c
+	kernel/utsname.c kernel/sysinfo.c kernel/timekeeping.c kernel/fs/proc_misc.c
 KERNEL_SRCS += kernel/jobctl.c kernel/sigchld.c kernel/sigaltstack.c kernel/signal_wait.c \
 	kernel/itimer.c \
-	kernel/fs_struct.c kernel/futex.c kernel/select.c kernel/prctl.c
+	kernel/fs/fs_struct.c kernel/futex.c kernel/fs/select.c kernel/prctl.c
 MM_SRCS := mm/page_alloc.c mm/pgtable.c mm/slub.c mm/slab_common.c mm/vmalloc.c \
 	mm/vmap_area.c mm/mmap.c mm/mremap.c mm/msync.c mm/madvise.c mm/memory.c mm/filemap.c
 KTEST_SRCS := $(wildcard tests/kernel/*.c)
@@ -116,7 +116,7 @@ HOSTCC ?= cc
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -pthread \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-Itests/host/include -Iarch/arm64/include -I.
-HOST_COMMON := tests/host/htest.c tests/host/shim.c kernel/seq_buf.c
+HOST_COMMON := tests/host/htest.c tests/host/shim.c kernel/lib/seq_buf.c
 HOST_TESTS :=
 include $(sort $(wildcard tests/host/*.mk))
 

@@ -11,7 +11,7 @@
 #include <kernel/binfmt_elf.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <stdarg.h>
 
 static int __printf(3, 4) refuse(struct elf_load_plan *plan, int err,

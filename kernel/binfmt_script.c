@@ -13,7 +13,7 @@
  * kernel/exec.c stops such a chain with ELOOP after Linux's 5 rewrites.
  */
 #include <kernel/binfmt_script.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <kernel/errno.h>
 #include <mm/slab.h>
 

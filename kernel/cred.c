@@ -15,7 +15,7 @@
 #include <kernel/cred.h>
 #include <kernel/uaccess.h>
 #include <kernel/errno.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 
 #define NO_ID 0xffffffffu	/* -1: "unchanged" where allowed, else invalid */
 

@@ -5,8 +5,8 @@
  * assumed that the tree already says.
  */
 #include <kernel/machine.h>
-#include <kernel/fdt.h>
-#include <kernel/string.h>
+#include <kernel/lib/fdt.h>
+#include <kernel/lib/string.h>
 #include <asm/memory.h>
 
 #define GIC_SPI 0

@@ -14,9 +14,9 @@
 #include <kernel/binfmt_script.h>
 #include <kernel/exec_stack.h>
 #include <kernel/exec_args.h>
-#include <kernel/rootfs.h>
-#include <kernel/fs.h>
-#include <kernel/fdtable.h>
+#include <kernel/fs/rootfs.h>
+#include <kernel/fs/fs.h>
+#include <kernel/fs/fdtable.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/futex.h>
@@ -24,7 +24,7 @@
 #include <kernel/random.h>
 #include <kernel/uaccess.h>
 #include <kernel/printk.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <kernel/errno.h>
 #include <asm/mmu_context.h>
 #include <asm/ptrace.h>

@@ -8,7 +8,7 @@
 #include <kernel/exec_args.h>
 #include <kernel/exec_stack.h>
 #include <kernel/uaccess.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <kernel/errno.h>
 #include <mm/slab.h>
 

@@ -8,7 +8,7 @@
  */
 #include <kernel/exec_stack.h>
 #include <kernel/errno.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 
 /* The kernel buffer and the user addresses it stands for. */
 struct stack_image {

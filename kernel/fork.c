@@ -18,13 +18,13 @@
 #include <kernel/wait.h>
 #include <kernel/signal.h>
 #include <kernel/rusage.h>
-#include <kernel/fdtable.h>
-#include <kernel/fs_struct.h>
+#include <kernel/fs/fdtable.h>
+#include <kernel/fs/fs_struct.h>
 #include <kernel/futex.h>
 #include <kernel/uaccess.h>
 #include <kernel/errno.h>
 #include <kernel/err.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <kernel/atomic.h>
 #include <kernel/printk.h>
 #include <mm/memory.h>

@@ -21,7 +21,7 @@
 #include <kernel/spinlock.h>
 #include <kernel/uaccess.h>
 #include <kernel/errno.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <asm/timer.h>
 
 #define ITIMER_REAL 0

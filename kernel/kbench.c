@@ -5,7 +5,7 @@
  */
 #include <kernel/kbench.h>
 #include <kernel/printk.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <asm/timer.h>
 
 extern const struct kbench __kbenches_start[], __kbenches_end[];

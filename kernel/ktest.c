@@ -6,8 +6,8 @@
  */
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
-#include <kernel/string.h>
-#include <kernel/seq_buf.h>
+#include <kernel/lib/string.h>
+#include <kernel/lib/seq_buf.h>
 #include <mm/mm.h>
 #include <mm/slab.h>
 #include <mm/vmalloc.h>

@@ -6,8 +6,8 @@
  */
 #include <kernel/sched.h>
 #include <kernel/signal.h>
-#include <kernel/fs_struct.h>
-#include <kernel/string.h>
+#include <kernel/fs/fs_struct.h>
+#include <kernel/lib/string.h>
 #include <kernel/printk.h>
 #include <mm/slab.h>
 #include <mm/vmalloc.h>

@@ -7,15 +7,15 @@
  */
 #include <asm/signal.h>
 #include <kernel/machine.h>
-#include <kernel/cmdline.h>
+#include <kernel/lib/cmdline.h>
 #include <kernel/printk.h>
 #include <kernel/panic.h>
 #include <kernel/smp.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <kernel/version.h>
 #include <kernel/kbench.h>
 #include <kernel/sched.h>
-#include <kernel/rootfs.h>
+#include <kernel/fs/rootfs.h>
 #include <kernel/syscalls.h>
 #include <asm/setup.h>
 #include <asm/sysreg.h>

@@ -3,22 +3,22 @@
  * kernel's memory while it runs, until user programs arrive. Each command
  * prints one of the kernel's reports (the same text /proc will serve).
  */
-#include <kernel/console.h>
+#include <kernel/fs/console.h>
 #include <kernel/printk.h>
-#include <kernel/seq_buf.h>
+#include <kernel/lib/seq_buf.h>
 #include <kernel/smp.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <asm/psci.h>
 #include <asm/timer.h>
 #include <mm/mm.h>
 #include <mm/pgtable.h>
 #include <mm/slab.h>
 #include <mm/vmalloc.h>
-#include <kernel/rootfs.h>
+#include <kernel/fs/rootfs.h>
 #include <kernel/binfmt_elf.h>
 #include <kernel/sched.h>
-#include <kernel/procfs.h>
-#include <kernel/fs.h>
+#include <kernel/fs/procfs.h>
+#include <kernel/fs/fs.h>
 
 int ktest_run(const char *selection);
 

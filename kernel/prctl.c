@@ -11,7 +11,7 @@
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/uaccess.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <kernel/errno.h>
 
 #define PR_SET_PDEATHSIG 1

@@ -6,9 +6,9 @@
  * covers both the log and the console.
  */
 #include <kernel/printk.h>
-#include <kernel/console.h>
+#include <kernel/fs/console.h>
 #include <kernel/spinlock.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <asm/timer.h>
 
 #define LOG_BUF_SIZE (64 * 1024)

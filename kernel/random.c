@@ -11,10 +11,10 @@
 #include <kernel/random.h>
 #include <kernel/machine.h>
 #include <kernel/spinlock.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <kernel/uaccess.h>
 #include <kernel/errno.h>
-#include <kernel/fs.h>
+#include <kernel/fs/fs.h>
 #include <asm/timer.h>
 
 #define GRND_NONBLOCK 0x1

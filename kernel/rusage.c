@@ -14,7 +14,7 @@
 #include <kernel/spinlock.h>
 #include <kernel/uaccess.h>
 #include <kernel/errno.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <asm/timer.h>
 #include <mm/vma.h>
 

@@ -21,7 +21,7 @@
 #include <kernel/smp.h>
 #include <kernel/spinlock.h>
 #include <kernel/printk.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <kernel/atomic.h>
 #include <asm/setup.h>
 #include <asm/irqflags.h>

@@ -179,8 +179,8 @@ struct task_struct {
 	struct sighand_struct *sighand;	/* signal actions */
 	struct signal_struct *signal;	/* what the process's threads share */
 	struct cred cred;
-	struct files_struct *files;	/* open descriptors (kernel/fdtable.h); NULL for kernel threads */
-	struct fs_struct *fs;		/* working directory and umask (kernel/fs_struct.h) */
+	struct files_struct *files;	/* open descriptors (kernel/fs/fdtable.h); NULL for kernel threads */
+	struct fs_struct *fs;		/* working directory and umask (kernel/fs/fs_struct.h) */
 	char exe_path[EXE_PATH_LEN];	/* the running program, for /proc/<pid>/exe */
 };
 

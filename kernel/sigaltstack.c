@@ -11,7 +11,7 @@
 #include <kernel/signal.h>
 #include <kernel/uaccess.h>
 #include <kernel/errno.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 
 static bool on_sig_stack(unsigned long sp)
 {

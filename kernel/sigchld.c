@@ -13,7 +13,7 @@
 #include <kernel/signal.h>
 #include <kernel/syscalls.h>
 #include <kernel/spinlock.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 
 static void fill_chld_info(kernel_siginfo_t *info, struct task_struct *task, int sig,
 			   int code, int status)

@@ -18,7 +18,7 @@
 #include <kernel/uaccess.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <mm/slab.h>
 #include <asm/signal.h>
 #include <asm/barrier.h>

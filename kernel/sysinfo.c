@@ -14,7 +14,7 @@
 #include <kernel/sched.h>
 #include <kernel/smp.h>
 #include <kernel/uaccess.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <kernel/errno.h>
 #include <mm/mm.h>
 #include <asm/timer.h>

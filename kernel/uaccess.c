@@ -8,7 +8,7 @@
  */
 #include <kernel/uaccess.h>
 #include <kernel/sched.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <kernel/errno.h>
 #include <asm/page-def.h>
 

@@ -11,10 +11,10 @@
 #include <kernel/syscalls.h>
 #include <kernel/sched.h>
 #include <kernel/uaccess.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <kernel/errno.h>
 #include <kernel/version.h>
-#include <kernel/procfs.h>
+#include <kernel/fs/procfs.h>
 
 #define UTS_LEN 64	/* characters in each field, without the NUL */
 

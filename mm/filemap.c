@@ -8,11 +8,11 @@
  * after fork). Each mapping of a page holds a reference to it, so a
  * truncated file's page lives on until it is unmapped.
  *
- * Relies on the VFS (kernel/fs.h: the file's inode, vfs_lock, which ramfs
+ * Relies on the VFS (kernel/fs/fs.h: the file's inode, vfs_lock, which ramfs
  * calls must hold) and on the page references of mm/page_alloc.c.
  */
-#include <kernel/fs.h>
-#include <kernel/ramfs.h>
+#include <kernel/fs/fs.h>
+#include <kernel/fs/ramfs.h>
 #include <kernel/errno.h>
 #include <kernel/spinlock.h>
 #include <mm/filemap.h>

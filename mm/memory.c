@@ -30,12 +30,12 @@
 #include <mm/gfp.h>
 #include <mm/pgtable.h>
 #include <mm/filemap.h>
-#include <kernel/fs.h>
+#include <kernel/fs/fs.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
 #include <kernel/spinlock.h>
 #include <asm/tlbflush.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 
 /* ASIDs 1..NR_ASIDS-1 name address spaces in the TLB; 0 is the kernel's. */
 #define NR_ASIDS 256

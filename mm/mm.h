@@ -7,7 +7,7 @@
 #define MM_MM_H
 
 #include <asm/memory.h>
-#include <kernel/seq_buf.h>
+#include <kernel/lib/seq_buf.h>
 #include <mm/gfp.h>
 #include <mm/mm_types.h>
 

@@ -1,6 +1,6 @@
 /*
  * The bookkeeping of a process's address space: which ranges are mapped,
- * with which rights (mm/vma.h). Relies on kernel/rbtree.c for the tree,
+ * with which rights (mm/vma.h). Relies on kernel/lib/rbtree.c for the tree,
  * the slab allocator for descriptors, and struct mm_ops for everything
  * that touches pages; docs/mmap.md walks through it.
  *

@@ -17,9 +17,9 @@
 #include <asm/smp.h>
 #include <kernel/list.h>
 #include <kernel/printk.h>
-#include <kernel/seq_buf.h>
+#include <kernel/lib/seq_buf.h>
 #include <kernel/spinlock.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <mm/gfp.h>
 #include <mm/mm.h>
 

@@ -16,7 +16,7 @@
 #include <asm/barrier.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 
 pte_t *swapper_pg_dir;
 phys_addr_t (*pgtable_alloc)(void);

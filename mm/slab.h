@@ -14,7 +14,7 @@
 #include <kernel/list.h>
 #include <kernel/spinlock.h>
 #include <kernel/atomic.h>
-#include <kernel/seq_buf.h>
+#include <kernel/lib/seq_buf.h>
 #include <asm/smp.h>
 #include <asm/page-def.h>
 #include <mm/gfp.h>

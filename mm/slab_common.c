@@ -9,7 +9,7 @@
 #include <mm/slab.h>
 #include <mm/mm.h>
 #include <kernel/printk.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 
 LIST_HEAD(slab_caches);
 DEFINE_SPINLOCK(slab_caches_lock);

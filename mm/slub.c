@@ -23,7 +23,7 @@
 #include <mm/slab.h>
 #include <mm/mm.h>
 #include <kernel/printk.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <kernel/errno.h>
 #include <kernel/smp.h>
 

@@ -18,9 +18,9 @@
 
 #include <kernel/types.h>
 #include <kernel/list.h>
-#include <kernel/rbtree.h>
+#include <kernel/lib/rbtree.h>
 #include <kernel/atomic.h>
-#include <kernel/seq_buf.h>
+#include <kernel/lib/seq_buf.h>
 #include <kernel/rwsem.h>
 #include <kernel/spinlock.h>
 #include <asm/page-def.h>

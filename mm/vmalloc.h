@@ -11,8 +11,8 @@
 
 #include <kernel/types.h>
 #include <kernel/list.h>
-#include <kernel/rbtree.h>
-#include <kernel/seq_buf.h>
+#include <kernel/lib/rbtree.h>
+#include <kernel/lib/seq_buf.h>
 #include <asm/page-def.h>
 #include <mm/pgtable.h>
 

@@ -1,5 +1,5 @@
 /*
- * The address-range allocator under vmalloc. Relies on kernel/rbtree.c
+ * The address-range allocator under vmalloc. Relies on kernel/lib/rbtree.c
  * and kernel/list.h only.
  *
  * Busy areas and free ranges each sit in a red-black tree ordered by

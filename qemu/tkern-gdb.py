@@ -395,7 +395,7 @@ current task's mm->pgd (TTBR0_EL1 if it has none, or at EL0)."""
 VM_READ, VM_WRITE, VM_EXEC, VM_MAYSHARE = 0x1, 0x2, 0x4, 0x80
 # mm/mmap.c: where show_map_vma starts the name column.
 MAPS_NAME_COLUMN = 72
-# kernel/fs.h: the minor device number /proc/<pid>/maps shows for ramfs files.
+# kernel/fs/fs.h: the minor device number /proc/<pid>/maps shows for ramfs files.
 RAMFS_DEV = 1
 
 
@@ -412,7 +412,7 @@ def special_name(mm, start, end):
 
 
 def file_fields(vma):
-    """(device, inode, path) of a file VMA, as kernel/file.c's file_maps_info gives them."""
+    """(device, inode, path) of a file VMA, as kernel/fs/file.c's file_maps_info gives them."""
     file = vma["vm_file"].dereference()
     path = file["f_path"]
     return ("00:%02x" % RAMFS_DEV, uint(file["f_inode"]["i_ino"]),

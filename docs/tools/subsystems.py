@@ -34,7 +34,7 @@ BOXES = {
     "syscalls": ("kernel", 0, 1, "system calls", "sys.c, uaccess.c"),
     "process": ("kernel", 1, 1, "processes", "sched, fork, exec, signal"),
     "elf": ("kernel", 2, 1, "ELF loader", "binfmt_elf, exec_stack"),
-    "files": ("kernel", 3, 1, "initramfs, ramfs", "cpio, initramfs, ramfs"),
+    "files": ("kernel", 3, 1, "file layer: kernel/fs/", "VFS, ramfs, /proc, tty"),
     "mmap": ("mm_top", 0, 1, "address spaces", "mmap.c: VMAs, brk"),
     "memory": ("mm_top", 1, 1, "faults, user tables", "memory.c: demand, CoW"),
     "vmalloc": ("mm_top", 2, 1, "vmalloc", "vmalloc.c, vmap_area.c"),
@@ -135,8 +135,8 @@ def svg():
         out.append('<text x="%d" y="%d" font-weight="bold">%s</text>' % (x + 8, y + 21, title))
         out.append('<text x="%d" y="%d" font-size="11" font-family="monospace">%s</text>'
                    % (x + 8, y + 41, files))
-    out.append('<text x="10" y="%d" font-size="11">Used by all: printk, panic, cmdline, '
-               'device tree, ktest (kernel/); spinlocks, atomics, barriers (asm/).</text>'
+    out.append('<text x="10" y="%d" font-size="11">Used by all: printk, panic, device tree, '
+               'ktest (kernel/); string, vsprintf, rbtree, cmdline (kernel/lib/); spinlocks, atomics, barriers (asm/).</text>'
                % (height - 10))
     out.append("</svg>")
     return "\n".join(out) + "\n"

@@ -3,7 +3,7 @@
 # at EL2), and against small hand-written trees compiled with dtc.
 # The test reads them from build/host/, so it runs from the repository root.
 HOST_TESTS += fdt
-host_fdt_SRCS := tests/host/test_fdt.c kernel/fdt.c
+host_fdt_SRCS := tests/host/test_fdt.c kernel/lib/fdt.c
 
 fdt_QEMU := qemu-system-aarch64 -cpu cortex-a72 -display none
 fdt_BOOTARGS := console=ttyAMA0 loglevel=8 rdinit=/init -- sh -c "echo hi"

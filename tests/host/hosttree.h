@@ -1,7 +1,7 @@
 /*
  * The host's view of a directory tree, for tests that compare it with the
  * kernel's ramfs. Kept apart from the tests because the host's <sys/stat.h>
- * and <dirent.h> define the same names as kernel/stat.h.
+ * and <dirent.h> define the same names as kernel/fs/stat.h.
  */
 #ifndef TESTS_HOST_HOSTTREE_H
 #define TESTS_HOST_HOSTTREE_H

@@ -4,9 +4,9 @@
 # unpack the archives and compare with the tree on disk byte for byte.
 # They read build/host/, so they run from the repository root.
 HOST_TESTS += cpio ramfs
-host_cpio_SRCS := tests/host/test_cpio.c kernel/cpio.c
-host_ramfs_SRCS := tests/host/test_ramfs.c tests/host/hosttree.c kernel/ramfs.c kernel/ramfs_file.c \
-	kernel/initramfs.c kernel/cpio.c mm/slub.c mm/slab_common.c mm/page_alloc.c
+host_cpio_SRCS := tests/host/test_cpio.c kernel/lib/cpio.c
+host_ramfs_SRCS := tests/host/test_ramfs.c tests/host/hosttree.c kernel/fs/ramfs.c kernel/fs/ramfs_file.c \
+	kernel/fs/initramfs.c kernel/lib/cpio.c mm/slub.c mm/slab_common.c mm/page_alloc.c
 
 ramfs_DIR := $(BUILD)/host/ramfs-tree
 ramfs_ARCHIVES := $(BUILD)/host/ramfs-newc.cpio $(BUILD)/host/ramfs-crc.cpio \

@@ -7,7 +7,7 @@
 #ifndef HOST_RBCHECK_H
 #define HOST_RBCHECK_H
 
-#include <kernel/rbtree.h>
+#include <kernel/lib/rbtree.h>
 
 struct rbcheck {
 	/* Is a strictly before b? */

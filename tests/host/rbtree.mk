@@ -1,2 +1,2 @@
 HOST_TESTS += rbtree
-host_rbtree_SRCS := tests/host/test_rbtree.c tests/host/rbcheck.c kernel/rbtree.c
+host_rbtree_SRCS := tests/host/test_rbtree.c tests/host/rbcheck.c kernel/lib/rbtree.c

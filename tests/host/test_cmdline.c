@@ -1,10 +1,10 @@
 /*
- * kernel/cmdline.c: how a boot command line is cut into options and init
+ * kernel/lib/cmdline.c: how a boot command line is cut into options and init
  * arguments, on ordinary and awkward lines (blanks only, quotes, `--` in
  * odd places, lines and argument lists over the limits).
  */
 #include <string.h>
-#include <kernel/cmdline.h>
+#include <kernel/lib/cmdline.h>
 #include "htest.h"
 
 #define CHECK_STR(got, want)						\

@@ -1,5 +1,5 @@
 /*
- * The cpio newc reader (kernel/cpio.c) on archives made by the real cpio
+ * The cpio newc reader (kernel/lib/cpio.c) on archives made by the real cpio
  * from build/host/ramfs-tree (see ramfs.mk), checked member by member
  * against the tree with lstat, and on broken archives: cut at every
  * offset, bad magic, bad hex in every field, sizes that run past the end,
@@ -12,7 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <kernel/cpio.h>
+#include <kernel/lib/cpio.h>
 #include <kernel/errno.h>
 #include "htest.h"
 #include "fixture.h"

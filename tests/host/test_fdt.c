@@ -1,5 +1,5 @@
 /*
- * kernel/fdt.c on real device trees dumped from QEMU's virt machine and on
+ * kernel/lib/fdt.c on real device trees dumped from QEMU's virt machine and on
  * hand-written ones (tests/host/dts/), all built into build/host/ by
  * fdt.mk. Each blob is loaded into a buffer of exactly its size, so ASan
  * reports any read past its end. The same walk is then run over truncated
@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <kernel/fdt.h>
+#include <kernel/lib/fdt.h>
 #include <kernel/errno.h>
 #include "htest.h"
 

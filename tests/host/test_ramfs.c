@@ -1,6 +1,6 @@
 /*
- * ramfs and the initramfs unpacker (kernel/ramfs.c, kernel/ramfs_file.c,
- * kernel/initramfs.c) over the buddy allocator and SLUB in a 64 MiB arena.
+ * ramfs and the initramfs unpacker (kernel/fs/ramfs.c, kernel/fs/ramfs_file.c,
+ * kernel/fs/initramfs.c) over the buddy allocator and SLUB in a 64 MiB arena.
  * Archives made by cpio from build/host/ramfs-tree are unpacked and
  * compared with the tree on disk byte for byte; path lookup, directory
  * changes and file contents are checked against Linux's errnos. Every
@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <kernel/errno.h>
-#include <kernel/initramfs.h>
-#include <kernel/ramfs.h>
+#include <kernel/fs/initramfs.h>
+#include <kernel/fs/ramfs.h>
 #include <kernel/smp.h>
 #include <mm/mm.h>
 #include <mm/slab.h>

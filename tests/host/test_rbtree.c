@@ -1,11 +1,11 @@
 /*
- * kernel/rbtree.c against a sorted array: random inserts and erases, each
+ * kernel/lib/rbtree.c against a sorted array: random inserts and erases, each
  * followed by a full check of the red-black rules, the parent links, the
  * key order, the in-order walks both ways and, for augmented trees, every
  * node's subtree maximum.
  */
 #include <string.h>
-#include <kernel/rbtree.h>
+#include <kernel/lib/rbtree.h>
 #include "htest.h"
 #include "rbcheck.h"
 #include "rng.h"

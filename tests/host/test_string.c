@@ -1,5 +1,5 @@
 /*
- * kernel/string.c against the C library. Our functions replace the C
+ * kernel/lib/string.c against the C library. Our functions replace the C
  * library's in this program (and run under ASan, which catches any access
  * outside the buffers); the originals are fetched with dlsym(RTLD_NEXT).
  * Every alignment of source and destination and many lengths are tried, so
@@ -8,7 +8,7 @@
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <limits.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <kernel/errno.h>
 #include "htest.h"
 

@@ -1,5 +1,5 @@
 /*
- * kernel/vsprintf.c against the C library. Our vsnprintf replaces the C
+ * kernel/lib/vsprintf.c against the C library. Our vsnprintf replaces the C
  * library's in this program, so the reference is fetched with
  * dlsym(RTLD_NEXT). Integer conversions are checked over the cross product
  * of flags, widths, precisions and values; the rest case by case, each at

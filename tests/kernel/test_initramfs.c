@@ -5,11 +5,11 @@
  * (tests/user/elf-corpus/make_corpus.py makes both).
  */
 #include <kernel/ktest.h>
-#include <kernel/rootfs.h>
+#include <kernel/fs/rootfs.h>
 #include <kernel/binfmt_elf.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <kernel/machine.h>
 #include <mm/vmalloc.h>
 

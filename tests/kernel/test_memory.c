@@ -10,7 +10,7 @@
  */
 #include <kernel/ktest.h>
 #include <kernel/errno.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <mm/memory.h>
 #include <mm/mm.h>
 #include <mm/pgtable.h>

@@ -22,7 +22,7 @@
 #include <kernel/rwsem.h>
 #include <kernel/uaccess.h>
 #include <kernel/atomic.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <kernel/wait.h>
 #include <kernel/time.h>
 #include <asm/barrier.h>

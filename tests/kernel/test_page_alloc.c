@@ -7,8 +7,8 @@
  */
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
-#include <kernel/seq_buf.h>
-#include <kernel/string.h>
+#include <kernel/lib/seq_buf.h>
+#include <kernel/lib/string.h>
 #include <mm/gfp.h>
 #include <mm/mm.h>
 

@@ -4,7 +4,7 @@
  * in the kernel's own tables, and the kernel map's permissions (W^X).
  */
 #include <kernel/ktest.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <asm/setup.h>
 #include <mm/mm.h>
 #include <mm/pgtable.h>

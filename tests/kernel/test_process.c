@@ -10,7 +10,7 @@
 #include <kernel/time.h>
 #include <asm/timer.h>
 #include <mm/slab.h>
-#include <kernel/fs.h>
+#include <kernel/fs/fs.h>
 #include <kernel/err.h>
 
 #define WAIT_LIMIT_NS 60000000000ull
@@ -71,7 +71,7 @@ static bool stop_at_once(void *ctx __unused, const char *name __unused,
 	return false;
 }
 
-/* List /proc as ls would: the entries of processes that are gone go (kernel/procfs.c). */
+/* List /proc as ls would: the entries of processes that are gone go (kernel/fs/procfs.c). */
 static void tidy_proc(void)
 {
 	struct file *proc = vfs_open_at(AT_FDCWD, "/proc", O_RDONLY | O_DIRECTORY, 0);

@@ -10,7 +10,7 @@
 #include <kernel/ktest.h>
 #include <kernel/signal.h>
 #include <kernel/spinlock.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <kernel/errno.h>
 #include <mm/slab.h>
 

@@ -11,9 +11,9 @@
  */
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
-#include <kernel/seq_buf.h>
+#include <kernel/lib/seq_buf.h>
 #include <kernel/smp.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <kernel/atomic.h>
 #include <asm/barrier.h>
 #include <mm/mm.h>

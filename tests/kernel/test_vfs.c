@@ -6,9 +6,9 @@
  * thousands of opens, pipes, closes and table copies.
  */
 #include <kernel/ktest.h>
-#include <kernel/fs.h>
-#include <kernel/fs_struct.h>
-#include <kernel/fdtable.h>
+#include <kernel/fs/fs.h>
+#include <kernel/fs/fs_struct.h>
+#include <kernel/fs/fdtable.h>
 #include <kernel/sched.h>
 #include <kernel/errno.h>
 #include <mm/slab.h>

@@ -8,9 +8,9 @@
  */
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
-#include <kernel/seq_buf.h>
+#include <kernel/lib/seq_buf.h>
 #include <kernel/smp.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <mm/mm.h>
 #include <mm/pgtable.h>
 #include <mm/vmalloc.h>

@@ -4,7 +4,7 @@
  * console_receive_char(), which keeps the line buffer.
  * The boot loader (or QEMU) has already set the baud rate; we keep it.
  */
-#include <kernel/console.h>
+#include <kernel/fs/console.h>
 #include <kernel/printk.h>
 #include <asm/io.h>
 #include <asm/irq.h>

@@ -20,7 +20,7 @@
 #include <kernel/syscalls.h>
 #include <kernel/sched.h>
 #include <kernel/uaccess.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
 #include <mm/memory.h>

@@ -14,7 +14,7 @@
 #include <mm/pgtable.h>
 #include <mm/gfp.h>
 #include <kernel/printk.h>
-#include <kernel/string.h>
+#include <kernel/lib/string.h>
 
 #define POOL_PAGES 64
 #define FIXMAP_START VMALLOC_END

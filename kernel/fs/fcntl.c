@@ -1,0 +1,100 @@
+/*
+ * Descriptor operations: dup, dup3 and fcntl's basic commands (duplicate,
+ * close-on-exec, status flags), and ioctl, which only the file type can
+ * answer (-ENOTTY when it has none, as for a regular file).
+ */
+#include <kernel/fs/fs.h>
+#include <kernel/fs/fdtable.h>
+#include <kernel/fs/fs_syscalls.h>
+#include <kernel/sched.h>
+#include <kernel/errno.h>
+
+#define F_DUPFD 0
+#define F_GETFD 1
+#define F_SETFD 2
+#define F_GETFL 3
+#define F_SETFL 4
+#define F_DUPFD_CLOEXEC 1030
+#define FD_CLOEXEC 1
+
+static long dup_from(struct file *file, unsigned int start, bool cloexec)
+{
+	int fd;
+
+	get_file(file);
+	fd = fd_install_from(current->files, start, file, cloexec);
+	if (fd < 0)
+		fput(file);
+	return fd;
+}
+
+long sys_dup(u64 oldfd, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
+	     u64 a4 __unused, u64 a5 __unused)
+{
+	struct file *file = fdget((int)oldfd);
+
+	if (!file || (oldfd >> 31))
+		return -EBADF;
+	return dup_from(file, 0, false);
+}
+
+long sys_dup3(u64 oldfd, u64 newfd, u64 flags, u64 a3 __unused, u64 a4 __unused,
+	      u64 a5 __unused)
+{
+	struct file *file;
+	int fd;
+
+	if (flags & ~(u64)O_CLOEXEC)
+		return -EINVAL;
+	if (oldfd == newfd)
+		return -EINVAL;
+	file = fdget((int)oldfd);
+	if (!file || (oldfd >> 31) || newfd >= NR_OPEN_MAX)
+		return -EBADF;
+	get_file(file);
+	fd = replace_fd(current->files, (unsigned int)newfd, file, flags & O_CLOEXEC);
+	if (fd < 0)
+		fput(file);
+	return fd;
+}
+
+long sys_fcntl(u64 fd, u64 cmd, u64 arg, u64 a3 __unused, u64 a4 __unused, u64 a5 __unused)
+{
+	struct files_struct *files = current->files;
+	struct file *file = fdget((int)fd);
+
+	if (!file || (fd >> 31))
+		return -EBADF;
+	switch (cmd) {
+	case F_DUPFD:
+	case F_DUPFD_CLOEXEC:
+		if (arg >= NR_OPEN_MAX)
+			return -EINVAL;
+		return dup_from(file, (unsigned int)arg, cmd == F_DUPFD_CLOEXEC);
+	case F_GETFD:
+		return get_close_on_exec(files, (unsigned int)fd) ? FD_CLOEXEC : 0;
+	case F_SETFD:
+		set_close_on_exec(files, (unsigned int)fd, arg & FD_CLOEXEC);
+		return 0;
+	case F_GETFL:
+		return file->f_flags;
+	case F_SETFL:
+		file->f_flags = (file->f_flags & ~SETFL_MASK) | (arg & SETFL_MASK);
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+long sys_ioctl(u64 fd, u64 cmd, u64 arg, u64 a3 __unused, u64 a4 __unused, u64 a5 __unused)
+{
+	struct file *file = (fd >> 31) ? NULL : fget((int)fd);
+	long err;
+
+	if (!file)
+		return -EBADF;
+	/* It may sleep, and another thread close fd meanwhile: hold the file. */
+	err = file->f_op->ioctl ? file->f_op->ioctl(file, (unsigned int)cmd, arg) : -ENOTTY;
+	fput(file);
+	return err;
+}

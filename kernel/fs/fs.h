@@ -1,0 +1,165 @@
+/*
+ * The VFS: open files (struct file) and what a file type must provide to
+ * be read, written, listed or seeked (struct file_operations), over the
+ * inodes of kernel/fs/ramfs.h. Linux's names and user-visible values
+ * (O_* as arm64 defines them, AT_*, SEEK_*).
+ *
+ * Locking: ramfs has none of its own, so every call into it is made with
+ * vfs_lock held; user memory is never touched under it (data goes
+ * through kernel buffers), and nothing sleeps under it.
+ */
+#ifndef KERNEL_FS_H
+#define KERNEL_FS_H
+
+#include <kernel/types.h>
+#include <kernel/atomic.h>
+#include <kernel/spinlock.h>
+#include <kernel/fs/ramfs.h>
+#include <kernel/err.h>
+
+/* open(2) flags: arm64's values (O_DIRECTORY..O_LARGEFILE differ from x86). */
+#define O_ACCMODE 00000003
+#define O_RDONLY 00000000
+#define O_WRONLY 00000001
+#define O_RDWR 00000002
+#define O_CREAT 00000100
+#define O_EXCL 00000200
+#define O_NOCTTY 00000400
+#define O_TRUNC 00001000
+#define O_APPEND 00002000
+#define O_NONBLOCK 00004000
+#define O_DSYNC 00010000
+#define O_DIRECTORY 00040000
+#define O_NOFOLLOW 00100000
+#define O_DIRECT 00200000
+#define O_LARGEFILE 00400000
+#define O_NOATIME 01000000
+#define O_CLOEXEC 02000000
+#define O_PATH 010000000
+#define O_TMPFILE 020000000
+
+#define AT_FDCWD (-100)
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_REMOVEDIR 0x200
+#define AT_EACCESS 0x200
+#define AT_SYMLINK_FOLLOW 0x400
+#define AT_EMPTY_PATH 0x1000
+
+#define OFFSET_MAX 0x7fffffffffffffffLL	/* the largest file position */
+
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+/* f_mode: what the descriptor may do, from O_ACCMODE. */
+#define FMODE_READ 0x1
+#define FMODE_WRITE 0x2
+#define FMODE_LSEEK 0x4		/* has a position: lseek, pread and pwrite work */
+
+/* The flags F_SETFL may change (Linux's SETFL_MASK, the ones we keep). */
+#define SETFL_MASK (O_APPEND | O_NONBLOCK)
+
+/* st_dev of each file system, as stat() reports it. */
+#define RAMFS_DEV 1
+#define PIPEFS_DEV 0xc
+#define PROC_DEV 0x16
+
+struct file;
+
+/*
+ * What a kind of file does. buf is a user address: each implementation
+ * copies (through a kernel buffer if it holds a lock). pos is the
+ * position to use and advance: &file->f_pos, or pread's own.
+ */
+struct file_operations {
+	int (*open)(struct inode *inode, struct file *file);
+	long (*read)(struct file *file, unsigned long buf, size_t len, loff_t *pos);
+	long (*write)(struct file *file, unsigned long buf, size_t len, loff_t *pos);
+	loff_t (*llseek)(struct file *file, loff_t offset, int whence);
+	long (*ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
+	/* Directory entries from *pos on, as ramfs_readdir. */
+	int (*iterate)(struct file *file, loff_t *pos, filldir_t actor, void *ctx);
+	void (*release)(struct file *file);
+	/* What the file is ready for now, POLL* bits (kernel/fs/poll.h); NULL: always read and write. */
+	unsigned int (*poll)(struct file *file);
+};
+
+/*
+ * An open file: what open() made, shared by every descriptor dup() or
+ * fork() copied from it. f_inode is held (ramfs_iget) for the file's
+ * life, so a later file-backed mmap reaches the pages through it
+ * (ramfs_get_page(file->f_inode, pgoff)).
+ */
+struct file {
+	const struct file_operations *f_op;
+	struct inode *f_inode;
+	loff_t f_pos;
+	unsigned int f_flags;		/* O_* status flags as open left them, F_SETFL changes */
+	unsigned int f_mode;		/* FMODE_* */
+	atomic_t f_count;		/* descriptors and mappings using it */
+	char *f_path;			/* absolute path it was opened by (maps); may be NULL */
+	void *private_data;		/* the file type's own (a pipe, a /proc text) */
+};
+
+extern spinlock_t vfs_lock;
+
+/* ---- open files (kernel/fs/file.c) ---- */
+
+void files_cache_init(void);	/* at boot, before the first open */
+
+/*
+ * A file on inode with f_op and one reference. The caller's reference to
+ * the inode moves into the file (and stays the caller's on NULL: no memory).
+ */
+struct file *alloc_file(struct inode *inode, unsigned int flags,
+			const struct file_operations *fop);
+void get_file(struct file *file);
+/* For mm_ops.file_info (/proc/<pid>/maps of a file mapping): device, inode, path. */
+void file_maps_info(struct file *file, unsigned int *major, unsigned int *minor,
+		    unsigned long *ino, const char **path);
+/* ramfs_iget/ramfs_iput under vfs_lock. */
+void vfs_iget(struct inode *inode);
+void vfs_iput(struct inode *inode);
+void fput(struct file *file);
+
+/* The defaults for ramfs regular files and directories (kernel/fs/read_write.c). */
+extern const struct file_operations ramfs_file_operations;
+/* /dev/zero's (kernel/fs/mem_devices.c): mmap treats it as anonymous memory. */
+extern const struct file_operations zero_fops;
+extern const struct file_operations ramfs_dir_operations;
+loff_t generic_file_llseek(struct file *file, loff_t offset, int whence, loff_t size);
+
+/* ---- paths (kernel/fs/namei.c) ---- */
+
+/*
+ * Resolve a kernel-space path from dfd (AT_FDCWD: the working directory)
+ * with LOOKUP_* flags; the result is held (ramfs_iput it).
+ */
+int vfs_lookup_at(int dfd, const char *path, unsigned int flags, struct inode **result);
+/* Where a *at path starts: borrowed (the cwd and open files hold theirs). */
+int start_dir(int dfd, const char *path, struct inode **dir);
+/* Copy a path from user space into a kmalloc'd buffer of PATH_MAX (kfree it). */
+char *getname(unsigned long upath, int *err);
+/* The absolute path of directory dir into buf; its length or -errno. */
+int dir_path(struct inode *dir, char *buf, size_t size);
+/*
+ * The path from the root of the file path names from dir (NULL: the
+ * working directory), with no ".", ".." or symlinks left: kmalloc'd,
+ * NULL when the file is not there or memory runs out.
+ */
+char *absolute_path(struct inode *dir, const char *path);
+
+/*
+ * A new pipe's read end (ends[0]) and write end (ends[1]), each holding
+ * its inode, with O_NONBLOCK from flags; 0, or -ENOMEM with nothing left
+ * (kernel/fs/pipe.c).
+ */
+int create_pipe_files(struct file **ends, unsigned int flags);
+
+/* ---- opening (kernel/fs/open.c) ---- */
+
+struct file *vfs_open_at(int dfd, const char *path, unsigned int flags, umode_t mode);
+/* The device files of /dev: their operations by rdev, NULL when unknown. */
+const struct file_operations *chrdev_fops(u32 rdev);
+
+#endif

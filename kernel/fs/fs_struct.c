@@ -1,0 +1,109 @@
+/*
+ * The working directory and umask of tasks (see kernel/fs/fs_struct.h).
+ * Relies on the VFS's inode counts (vfs_iget/vfs_iput) to keep the
+ * working directory alive while some task has it.
+ */
+#include <kernel/fs/fs_struct.h>
+#include <kernel/fs/fs.h>
+#include <kernel/fs/ramfs.h>
+#include <kernel/sched.h>
+#include <kernel/errno.h>
+#include <mm/slab.h>
+
+/* The boot's reference is never dropped, so init_fs is never freed. */
+struct fs_struct init_fs = { .users = 1, .lock = SPINLOCK_INIT, .umask = 022 };
+
+void share_init_fs(struct task_struct *task)
+{
+	__atomic_add_fetch(&init_fs.users, 1, __ATOMIC_RELAXED);
+	task->fs = &init_fs;
+}
+
+void set_fs_pwd(struct fs_struct *fs, struct inode *dir)
+{
+	struct inode *old;
+
+	spin_lock(&fs->lock);
+	old = fs->pwd;
+	fs->pwd = dir;
+	spin_unlock(&fs->lock);
+	if (old)
+		vfs_iput(old);
+}
+
+struct inode *fs_pwd(struct fs_struct *fs)
+{
+	struct inode *dir = READ_ONCE(fs->pwd);
+
+	return dir ? dir : ramfs_root();
+}
+
+/* pwd is held by the caller; the reference moves in, or is dropped on failure. */
+static struct fs_struct *alloc_fs(struct inode *pwd, unsigned int umask)
+{
+	struct fs_struct *fs = kzalloc(sizeof(*fs), GFP_KERNEL);
+
+	if (!fs) {
+		if (pwd)
+			vfs_iput(pwd);
+		return NULL;
+	}
+	fs->users = 1;
+	spin_lock_init(&fs->lock);
+	fs->umask = umask;
+	fs->pwd = pwd;
+	return fs;
+}
+
+static void put_fs(struct fs_struct *fs)
+{
+	if (__atomic_sub_fetch(&fs->users, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	if (fs->pwd)
+		vfs_iput(fs->pwd);
+	kfree(fs);
+}
+
+int copy_fs(struct task_struct *child, struct task_struct *parent, bool share)
+{
+	struct fs_struct *old = parent->fs, *fs = old;
+	struct inode *pwd;
+
+	if (share) {
+		__atomic_add_fetch(&old->users, 1, __ATOMIC_RELAXED);
+	} else {
+		spin_lock(&old->lock);
+		pwd = old->pwd;
+		if (pwd)
+			vfs_iget(pwd);
+		spin_unlock(&old->lock);
+		fs = alloc_fs(pwd, READ_ONCE(old->umask));
+		if (!fs)
+			return -ENOMEM;
+	}
+	exit_fs(child);
+	child->fs = fs;
+	return 0;
+}
+
+int init_fs_struct(struct task_struct *task)
+{
+	struct fs_struct *fs;
+
+	vfs_iget(ramfs_root());
+	fs = alloc_fs(ramfs_root(), 022);
+	if (!fs)
+		return -ENOMEM;
+	exit_fs(task);
+	task->fs = fs;
+	return 0;
+}
+
+void exit_fs(struct task_struct *task)
+{
+	struct fs_struct *fs = task->fs;
+
+	task->fs = NULL;
+	if (fs)
+		put_fs(fs);
+}

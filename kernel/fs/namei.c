@@ -1,0 +1,286 @@
+/*
+ * Paths from system calls: where a lookup starts (the root, the working
+ * directory or a directory descriptor, as the *at calls say), paths
+ * copied from user space, the path of a directory (getcwd, /proc's exe),
+ * and the calls that add and remove names: mkdirat, unlinkat.
+ * The walk itself is ramfs_lookup(); everything here holds vfs_lock
+ * around it, as ramfs wants.
+ */
+#include <kernel/fs/fs.h>
+#include <kernel/fs/fdtable.h>
+#include <kernel/fs/fs_struct.h>
+#include <kernel/fs/fs_syscalls.h>
+#include <kernel/sched.h>
+#include <kernel/uaccess.h>
+#include <kernel/errno.h>
+#include <kernel/lib/string.h>
+#include <mm/slab.h>
+
+char *getname(unsigned long upath, int *err)
+{
+	char *name = kmalloc(PATH_MAX, GFP_KERNEL);
+	long len;
+
+	if (!name) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	len = strncpy_from_user(name, upath, PATH_MAX);
+	if (len < 0) {
+		kfree(name);
+		*err = (int)len;
+		return NULL;
+	}
+	return name;
+}
+
+/*
+ * The directory a relative path starts from: borrowed (the working
+ * directory and open files hold theirs), valid while the caller runs.
+ */
+int start_dir(int dfd, const char *path, struct inode **dir)
+{
+	struct file *file;
+
+	if (path[0] == '/' || dfd == AT_FDCWD) {
+		*dir = fs_pwd(current->fs);
+		return 0;
+	}
+	file = fdget(dfd);
+	if (!file)
+		return -EBADF;
+	if (!S_ISDIR(file->f_inode->i_mode) && path[0] != '\0')
+		return -ENOTDIR;
+	*dir = file->f_inode;
+	return 0;
+}
+
+int vfs_lookup_at(int dfd, const char *path, unsigned int flags, struct inode **result)
+{
+	struct inode *dir;
+	int err = start_dir(dfd, path, &dir);
+
+	if (err)
+		return err;
+	spin_lock(&vfs_lock);
+	err = ramfs_lookup(dir, path, flags, result);
+	if (!err)
+		ramfs_iget(*result);
+	spin_unlock(&vfs_lock);
+	return err;
+}
+
+/* The name dir has in its parent, or NULL (the root, or removed). vfs_lock held. */
+static struct ramfs_dirent *name_in_parent(struct inode *dir)
+{
+	struct ramfs_dirent *d;
+
+	if (dir == ramfs_root() || dir->i_nlink == 0)
+		return NULL;
+	list_for_each_entry(d, &dir->parent->entries, list)
+		if (d->inode == dir)
+			return d;
+	return NULL;
+}
+
+/* Built from the end of buf towards its start, then moved to the front. */
+static int build_dir_path(struct inode *dir, char *buf, size_t size)
+{
+	size_t at = size;
+
+	if (size < 2)
+		return -ERANGE;
+	buf[--at] = '\0';
+	while (dir != ramfs_root()) {
+		struct ramfs_dirent *d = name_in_parent(dir);
+
+		if (!d)
+			return -ENOENT;
+		if (at < d->namelen + 1)
+			return -ERANGE;
+		at -= d->namelen;
+		memcpy(buf + at, d->name, d->namelen);
+		buf[--at] = '/';
+		dir = dir->parent;
+	}
+	if (at == size - 1)
+		buf[--at] = '/';
+	memmove(buf, buf + at, size - at);
+	return (int)(size - at - 1);
+}
+
+int dir_path(struct inode *dir, char *buf, size_t size)
+{
+	int len;
+
+	spin_lock(&vfs_lock);
+	len = build_dir_path(dir, buf, size);
+	spin_unlock(&vfs_lock);
+	return len;
+}
+
+/* out (PATH_MAX bytes) = the path of dir followed by "/" and name (which may be in out). */
+static int join_path(struct inode *dir, const char *name, char *out)
+{
+	char copy[NAME_MAX + 1];
+	size_t name_len = strscpy(copy, name, sizeof(copy));
+	int len = build_dir_path(dir, out, PATH_MAX);
+
+	if (len < 0)
+		return len;
+	if (out[len - 1] != '/')
+		out[len++] = '/';
+	if (len + name_len >= PATH_MAX)
+		return -ENAMETOOLONG;
+	memcpy(out + len, copy, name_len + 1);
+	return 0;
+}
+
+/*
+ * The path from the root of what path names from dir: its directory as
+ * the tree has it (no ".", "..", or symlinks), then its own name, or,
+ * for a symlink, where that leads. vfs_lock held; scratch is PATH_MAX bytes.
+ */
+static int canonicalize(struct inode *dir, const char *path, char *out, char *scratch,
+			unsigned int depth)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	struct inode *parent = dir, *inode;
+	long len;
+	int err;
+
+	if (depth > MAXSYMLINKS)
+		return -ELOOP;
+	if (!*base || !strcmp(base, ".") || !strcmp(base, "..")) {
+		err = ramfs_lookup(dir, path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &inode);
+		return err ? err : (build_dir_path(inode, out, PATH_MAX) < 0 ? -ENOENT : 0);
+	}
+	if (slash) {
+		len = slash == path ? 1 : slash - path;
+		memcpy(scratch, path, len);
+		scratch[len] = '\0';
+		err = ramfs_lookup(dir, scratch, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &parent);
+		if (err)
+			return err;
+	}
+	err = ramfs_lookup(parent, base, 0, &inode);
+	if (err)
+		return err;
+	if (!S_ISLNK(inode->i_mode))
+		return join_path(parent, base, out);
+	len = ramfs_readlink(inode, scratch, PATH_MAX - 1);
+	if (len < 0)
+		return (int)len;
+	scratch[len] = '\0';
+	memcpy(out, scratch, len + 1);	/* scratch is needed again below */
+	return canonicalize(parent, out, out, scratch, depth + 1);
+}
+
+char *absolute_path(struct inode *dir, const char *path)
+{
+	char *abs = kmalloc(PATH_MAX, GFP_KERNEL), *scratch = kmalloc(PATH_MAX, GFP_KERNEL);
+	int err = -ENOMEM;
+
+	if (!dir)
+		dir = fs_pwd(current->fs);
+	if (abs && scratch) {
+		spin_lock(&vfs_lock);
+		err = canonicalize(dir, path, abs, scratch, 0);
+		spin_unlock(&vfs_lock);
+	}
+	kfree(scratch);
+	if (err) {
+		kfree(abs);
+		return NULL;
+	}
+	return abs;
+}
+
+long sys_getcwd(u64 ubuf, u64 size, u64 a2 __unused, u64 a3 __unused, u64 a4 __unused,
+		u64 a5 __unused)
+{
+	char *buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	int len;
+
+	if (!buf)
+		return -ENOMEM;
+	len = dir_path(fs_pwd(current->fs), buf, PATH_MAX);
+	if (len >= 0 && (u64)len + 1 > size)
+		len = -ERANGE;
+	if (len >= 0 && copy_to_user(ubuf, buf, len + 1))
+		len = -EFAULT;
+	kfree(buf);
+	return len < 0 ? len : len + 1;
+}
+
+/* A *at call on a path: the path copied in, and where it starts. */
+static char *path_at(int dfd, u64 upath, struct inode **dir, int *err)
+{
+	char *path = getname(upath, err);
+
+	if (!path)
+		return NULL;
+	*err = start_dir(dfd, path, dir);
+	if (*err) {
+		kfree(path);
+		return NULL;
+	}
+	return path;
+}
+
+long sys_mkdirat(u64 dfd, u64 upath, u64 mode, u64 a3 __unused, u64 a4 __unused,
+		 u64 a5 __unused)
+{
+	struct inode *dir;
+	int err;
+	char *path = path_at((int)dfd, upath, &dir, &err);
+
+	if (!path)
+		return err;
+	spin_lock(&vfs_lock);
+	err = ramfs_mkdir(dir, path, mode & 0777 & ~current->fs->umask);
+	spin_unlock(&vfs_lock);
+	kfree(path);
+	return err;
+}
+
+long sys_unlinkat(u64 dfd, u64 upath, u64 flags, u64 a3 __unused, u64 a4 __unused,
+		  u64 a5 __unused)
+{
+	struct inode *dir;
+	int err;
+	char *path;
+
+	if (flags & ~(u64)AT_REMOVEDIR)
+		return -EINVAL;
+	path = path_at((int)dfd, upath, &dir, &err);
+	if (!path)
+		return err;
+	spin_lock(&vfs_lock);
+	err = flags & AT_REMOVEDIR ? ramfs_rmdir(dir, path) : ramfs_unlink(dir, path);
+	spin_unlock(&vfs_lock);
+	kfree(path);
+	return err;
+}
+
+long sys_symlinkat(u64 utarget, u64 dfd, u64 upath, u64 a3 __unused, u64 a4 __unused,
+		   u64 a5 __unused)
+{
+	struct inode *dir;
+	char *target, *path;
+	int err;
+
+	target = getname(utarget, &err);
+	if (!target)
+		return err;
+	path = path_at((int)dfd, upath, &dir, &err);
+	if (path) {
+		spin_lock(&vfs_lock);
+		err = ramfs_symlink(target, dir, path);
+		spin_unlock(&vfs_lock);
+		kfree(path);
+	}
+	kfree(target);
+	return err;
+}

@@ -1,0 +1,299 @@
+/*
+ * Pipes: a ring of PIPE_SIZE bytes between a read end and a write end,
+ * two files on one unnamed inode (S_IFIFO). A reader sleeps until there
+ * is data or no writer is left (then it reads 0: end of file); a writer
+ * sleeps until there is room, and writes of up to PIPE_BUF bytes are
+ * never split. Writing with no reader left raises SIGPIPE and fails
+ * with -EPIPE. O_NONBLOCK turns every sleep into -EAGAIN; a signal ends
+ * one with -EINTR (or the count done so far).
+ */
+#include <kernel/fs/fs.h>
+#include <kernel/fs/fdtable.h>
+#include <kernel/fs/fs_syscalls.h>
+#include <kernel/sched.h>
+#include <kernel/signal.h>
+#include <kernel/uaccess.h>
+#include <kernel/wait.h>
+#include <kernel/fs/poll.h>
+#include <kernel/errno.h>
+#include <mm/slab.h>
+
+#define PIPE_SIZE (16 * PAGE_SIZE)	/* Linux's default capacity */
+#define PIPE_BUF PAGE_SIZE		/* writes up to this size are atomic */
+
+struct pipe_inode_info {
+	spinlock_t lock;
+	char *buf;
+	size_t head;		/* where the oldest byte is */
+	size_t len;		/* bytes in the ring */
+	unsigned int readers, writers;	/* open read and write ends */
+	struct wait_queue_head rd_wait, wr_wait;
+};
+
+static size_t pipe_take(struct pipe_inode_info *pipe, char *dst, size_t len)
+{
+	size_t n = MIN(len, pipe->len), i;
+
+	for (i = 0; i < n; i++)
+		dst[i] = pipe->buf[(pipe->head + i) % PIPE_SIZE];
+	pipe->head = (pipe->head + n) % PIPE_SIZE;
+	pipe->len -= n;
+	return n;
+}
+
+/*
+ * A read whose copy to the user faulted gives the bytes back, in front,
+ * as Linux leaves them in the pipe; unless writers filled the room meanwhile.
+ */
+static void pipe_untake(struct pipe_inode_info *pipe, const char *src, size_t n)
+{
+	size_t i;
+
+	spin_lock(&pipe->lock);
+	if (pipe->len + n <= PIPE_SIZE) {
+		pipe->head = (pipe->head + PIPE_SIZE - n) % PIPE_SIZE;
+		for (i = 0; i < n; i++)
+			pipe->buf[(pipe->head + i) % PIPE_SIZE] = src[i];
+		pipe->len += n;
+	}
+	spin_unlock(&pipe->lock);
+}
+
+static void pipe_put(struct pipe_inode_info *pipe, const char *src, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		pipe->buf[(pipe->head + pipe->len + i) % PIPE_SIZE] = src[i];
+	pipe->len += n;
+}
+
+static long pipe_read(struct file *file, unsigned long buf, size_t len, loff_t *pos __unused)
+{
+	struct pipe_inode_info *pipe = file->private_data;
+	char *chunk;
+	long n;
+
+	if (len == 0)
+		return 0;
+	chunk = kmalloc(PIPE_BUF, GFP_KERNEL);
+	if (!chunk)
+		return -ENOMEM;
+	for (;;) {
+		spin_lock(&pipe->lock);
+		n = pipe_take(pipe, chunk, MIN(len, (size_t)PIPE_BUF));
+		if (n == 0 && pipe->writers > 0)
+			n = -EAGAIN;	/* empty, but more may come */
+		spin_unlock(&pipe->lock);
+		if (n != -EAGAIN || (file->f_flags & O_NONBLOCK))
+			break;
+		n = wait_event_interruptible(pipe->rd_wait, READ_ONCE(pipe->len) > 0 ||
+					     READ_ONCE(pipe->writers) == 0);
+		if (n)
+			break;
+	}
+	if (n > 0 && copy_to_user(buf, chunk, n)) {
+		pipe_untake(pipe, chunk, n);
+		n = -EFAULT;
+	}
+	if (n > 0) {
+		wake_up(&pipe->wr_wait);
+		wake_up_pollers();
+	}
+	kfree(chunk);
+	return n;
+}
+
+/* Put n bytes in, waiting for room: the count put, or -errno if none was. */
+static long pipe_write_chunk(struct file *file, struct pipe_inode_info *pipe,
+			     const char *chunk, size_t n, bool atomic)
+{
+	size_t done = 0;
+	int err = 0;
+
+	while (done < n) {
+		size_t room;
+
+		spin_lock(&pipe->lock);
+		room = PIPE_SIZE - pipe->len;
+		if (pipe->readers == 0) {
+			err = -EPIPE;
+		} else if (room > 0 && (!atomic || room >= n)) {
+			room = MIN(room, n - done);
+			pipe_put(pipe, chunk + done, room);
+			done += room;
+		}
+		spin_unlock(&pipe->lock);
+		wake_up(&pipe->rd_wait);
+		wake_up_pollers();
+		if (err || done == n)
+			break;
+		if (file->f_flags & O_NONBLOCK) {
+			err = -EAGAIN;
+			break;
+		}
+		err = wait_event_interruptible(pipe->wr_wait,
+					       PIPE_SIZE - READ_ONCE(pipe->len) >= (atomic ? n : 1) ||
+					       READ_ONCE(pipe->readers) == 0);
+		if (err)
+			break;
+	}
+	return done ? (long)done : err;
+}
+
+static long pipe_write(struct file *file, unsigned long buf, size_t len, loff_t *pos __unused)
+{
+	struct pipe_inode_info *pipe = file->private_data;
+	char *chunk = kmalloc(PIPE_BUF, GFP_KERNEL);
+	size_t done = 0;
+	long n = 0;
+
+	if (!chunk)
+		return -ENOMEM;
+	while (done < len) {
+		size_t want = MIN(len - done, (size_t)PIPE_BUF);
+
+		if (copy_from_user(chunk, buf + done, want)) {
+			n = -EFAULT;
+			break;
+		}
+		n = pipe_write_chunk(file, pipe, chunk, want, len <= PIPE_BUF);
+		if (n > 0)
+			done += n;
+		if (n < (long)want)
+			break;
+	}
+	kfree(chunk);
+	if (n == -EPIPE)
+		send_signal(current, SIGPIPE);
+	return done ? (long)done : n;
+}
+
+static void pipe_release(struct file *file)
+{
+	struct pipe_inode_info *pipe = file->private_data;
+	bool last;
+
+	spin_lock(&pipe->lock);
+	if (file->f_mode & FMODE_READ)
+		pipe->readers--;
+	if (file->f_mode & FMODE_WRITE)
+		pipe->writers--;
+	last = pipe->readers == 0 && pipe->writers == 0;
+	spin_unlock(&pipe->lock);
+	if (last) {
+		kfree(pipe->buf);
+		kfree(pipe);
+		return;
+	}
+	wake_up(&pipe->rd_wait);
+	wake_up(&pipe->wr_wait);
+	wake_up_pollers();
+}
+
+/* Linux's pipe_poll: the read end sees data or a gone writer, the write end room or a gone reader. */
+static unsigned int pipe_poll(struct file *file)
+{
+	struct pipe_inode_info *pipe = file->private_data;
+	unsigned int mask = 0;
+
+	spin_lock(&pipe->lock);
+	if ((file->f_mode & FMODE_READ) && pipe->len > 0)
+		mask |= POLL_READABLE;
+	if ((file->f_mode & FMODE_READ) && pipe->writers == 0)
+		mask |= POLLHUP;
+	if ((file->f_mode & FMODE_WRITE) && PIPE_SIZE - pipe->len >= PIPE_BUF)
+		mask |= POLL_WRITABLE;
+	if ((file->f_mode & FMODE_WRITE) && pipe->readers == 0)
+		mask |= POLLERR;
+	spin_unlock(&pipe->lock);
+	return mask;
+}
+
+static const struct file_operations pipe_fops = {
+	.read = pipe_read,
+	.write = pipe_write,
+	.release = pipe_release,
+	.poll = pipe_poll,
+};
+
+static struct pipe_inode_info *alloc_pipe_info(void)
+{
+	struct pipe_inode_info *pipe = kzalloc(sizeof(*pipe), GFP_KERNEL);
+
+	if (!pipe)
+		return NULL;
+	pipe->buf = kmalloc(PIPE_SIZE, GFP_KERNEL);
+	if (!pipe->buf) {
+		kfree(pipe);
+		return NULL;
+	}
+	spin_lock_init(&pipe->lock);
+	init_waitqueue_head(&pipe->rd_wait);
+	init_waitqueue_head(&pipe->wr_wait);
+	pipe->readers = pipe->writers = 1;
+	return pipe;
+}
+
+int create_pipe_files(struct file **ends, unsigned int flags)
+{
+	struct pipe_inode_info *pipe = alloc_pipe_info();
+	struct inode *inode = NULL;
+
+	if (pipe) {
+		spin_lock(&vfs_lock);
+		inode = ramfs_new_unlinked(S_IFIFO | 0600);
+		if (inode)
+			ramfs_iget(inode);	/* the second end's */
+		spin_unlock(&vfs_lock);
+	}
+	ends[0] = inode ? alloc_file(inode, O_RDONLY | flags, &pipe_fops) : NULL;
+	ends[1] = ends[0] ? alloc_file(inode, O_WRONLY | flags, &pipe_fops) : NULL;
+	if (ends[1]) {
+		ends[0]->private_data = ends[1]->private_data = pipe;
+		return 0;
+	}
+	if (ends[0]) {
+		pipe->writers = 0;	/* the read end's release then frees the pipe */
+		ends[0]->private_data = pipe;
+		fput(ends[0]);
+	} else if (pipe) {
+		kfree(pipe->buf);
+		kfree(pipe);
+		if (inode)
+			vfs_iput(inode);
+	}
+	if (inode)
+		vfs_iput(inode);
+	return -ENOMEM;
+}
+
+long sys_pipe2(u64 ufds, u64 flags, u64 a2 __unused, u64 a3 __unused, u64 a4 __unused,
+	       u64 a5 __unused)
+{
+	struct files_struct *files = current->files;
+	struct file *ends[2];
+	int fds[2], err;
+
+	if (flags & ~(u64)(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
+		return -EINVAL;
+	err = create_pipe_files(ends, flags & O_NONBLOCK);
+	if (err)
+		return err;
+	fds[0] = fd_install_from(files, 0, ends[0], flags & O_CLOEXEC);
+	fds[1] = fds[0] < 0 ? fds[0] : fd_install_from(files, 0, ends[1], flags & O_CLOEXEC);
+	if (fds[1] < 0) {
+		if (fds[0] >= 0)
+			close_fd(files, fds[0]);
+		else
+			fput(ends[0]);
+		fput(ends[1]);
+		return fds[1];
+	}
+	if (copy_to_user(ufds, fds, sizeof(fds))) {
+		close_fd(files, fds[0]);
+		close_fd(files, fds[1]);
+		return -EFAULT;
+	}
+	return 0;
+}

@@ -1,0 +1,58 @@
+/*
+ * /proc: a small pseudo file system grown on ramfs (kernel/fs/procfs.c).
+ * Its files hold no data: each open runs a generator that writes the
+ * text into a buffer the file then reads from, so what one open sees is
+ * a snapshot. The per-process directories come and go with processes,
+ * brought up to date whenever /proc is looked in.
+ */
+#ifndef KERNEL_PROCFS_H
+#define KERNEL_PROCFS_H
+
+#include <kernel/types.h>
+#include <kernel/lib/seq_buf.h>
+#include <kernel/fs/fs.h>
+
+struct inode;
+struct task_struct;
+
+/* Make /proc and its fixed entries; at boot, with vfs_lock held. */
+void proc_init(void);
+
+/* /proc/meminfo, also the monitor's meminfo command (kernel/fs/proc_meminfo.c). */
+void meminfo_show(struct seq_buf *m);
+void vmstat_show(struct seq_buf *m);
+/* /proc/uptime and /proc/loadavg (kernel/fs/proc_misc.c), /proc/version (kernel/utsname.c). */
+void uptime_show(struct seq_buf *m);
+void loadavg_show(struct seq_buf *m);
+void version_show(struct seq_buf *m);
+
+/*
+ * The text of a /proc file for pid (0 for the kernel-wide files) into
+ * m: 0, or -ENOENT when the process is gone. Used by kernel/fs/proc_pid.c.
+ */
+typedef int (*proc_show_t)(struct seq_buf *m, int pid);
+
+/* /proc/<pid>/ entries (kernel/fs/proc_pid.c); vfs_lock held. */
+int proc_pid_fill(struct inode *dir, int pid);
+/* exe's target for pid into buf (NUL-terminated); 0 or -ENOENT. */
+int proc_pid_exe(int pid, char *buf, size_t size);
+
+/*
+ * Numbered directories (/proc/<pid>, /proc/<pid>/task/<tid>) kept in step
+ * with the live tasks; vfs_lock held. One: the entry name in dir is made
+ * with make() if alive() says the id lives, else dropped. All: dir's
+ * numbered entries become exactly ids.
+ */
+void proc_sync_one(struct inode *dir, const char *name, unsigned int len,
+		   bool (*alive)(struct inode *dir, int id),
+		   void (*make)(struct inode *dir, int id));
+void proc_sync_all(struct inode *dir, const int *ids, int n,
+		   void (*make)(struct inode *dir, int id));
+
+/* Open file operations for a file whose text show() makes. */
+int proc_open_text(struct file *file, proc_show_t show, int pid);
+long proc_text_read(struct file *file, unsigned long buf, size_t len, loff_t *pos);
+loff_t proc_text_llseek(struct file *file, loff_t offset, int whence);
+void proc_text_release(struct file *file);
+
+#endif

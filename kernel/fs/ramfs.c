@@ -1,0 +1,686 @@
+/*
+ * ramfs inodes, directories and path lookup (see kernel/fs/ramfs.h). File
+ * contents are in kernel/fs/ramfs_file.c.
+ *
+ * A directory is a list of struct ramfs_dirent in the order the names
+ * were added; each entry's d_off is fixed when it is added, so readdir
+ * can resume at a position even after entries around it went away.
+ * Inodes come from their own kmem_cache, entries from kmalloc.
+ *
+ * An inode is freed when its last name is gone (i_nlink == 0) and no user
+ * holds it (i_count == 0). A removed directory that someone still uses
+ * as a working directory keeps its parent alive, so ".." stays valid.
+ */
+#include <kernel/errno.h>
+#include <kernel/fs/ramfs.h>
+#include <kernel/lib/string.h>
+#include <mm/slab.h>
+
+static struct kmem_cache *ramfs_inode_cache;
+static struct inode *root;
+static unsigned long next_ino = 1;
+static unsigned long nr_inodes;
+
+/* What the last component of a path is, as Linux's nameidata says. */
+enum last_type { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT };
+
+struct nameidata {
+	struct inode *dir;	/* where the walk is: at the end, the parent */
+	const char *last;	/* the last component, not NUL-terminated */
+	unsigned int last_len;
+	enum last_type last_type;
+	bool trailing_slash;	/* the path ended in '/' */
+	unsigned int nr_links;	/* symlinks followed so far */
+};
+
+static int resolve(struct nameidata *nd, const char *path, unsigned int flags,
+		   struct inode **result);
+
+/* ------------------------------------------------------------- inodes */
+
+static struct inode *new_inode(umode_t mode)
+{
+	struct inode *inode = kmem_cache_zalloc(ramfs_inode_cache, GFP_KERNEL);
+
+	if (!inode)
+		return NULL;
+	inode->i_ino = next_ino++;
+	inode->i_mode = mode;
+	inode->i_nlink = 1;
+	if (S_ISDIR(mode)) {
+		INIT_LIST_HEAD(&inode->entries);
+		inode->i_nlink = 2;
+		inode->next_off = 2;	/* 0 and 1 are "." and ".." */
+	}
+	nr_inodes++;
+	return inode;
+}
+
+static void evict(struct inode *inode)
+{
+	if (S_ISREG(inode->i_mode))
+		ramfs_truncate(inode, 0);
+	else if (S_ISLNK(inode->i_mode))
+		kfree(inode->i_link);
+	else if (S_ISDIR(inode->i_mode) && inode != root && inode->parent)
+		ramfs_iput(inode->parent);
+	kmem_cache_free(ramfs_inode_cache, inode);
+	nr_inodes--;
+}
+
+static void maybe_evict(struct inode *inode)
+{
+	if (inode->i_nlink == 0 && inode->i_count == 0)
+		evict(inode);
+}
+
+void ramfs_iget(struct inode *inode)
+{
+	inode->i_count++;
+}
+
+void ramfs_iput(struct inode *inode)
+{
+	inode->i_count--;
+	maybe_evict(inode);
+}
+
+struct inode *ramfs_root(void)
+{
+	return root;
+}
+
+unsigned long ramfs_nr_inodes(void)
+{
+	return nr_inodes;
+}
+
+int ramfs_init(void)
+{
+	ramfs_inode_cache = kmem_cache_create("ramfs_inode", sizeof(struct inode),
+					      0, 0, NULL);
+	if (!ramfs_inode_cache)
+		return -ENOMEM;
+	root = new_inode(S_IFDIR | 0755);
+	if (!root) {
+		kmem_cache_destroy(ramfs_inode_cache);
+		return -ENOMEM;
+	}
+	root->parent = root;
+	return 0;
+}
+
+/* -------------------------------------------------------- directories */
+
+static struct ramfs_dirent *__find_entry(struct inode *dir, const char *name, unsigned int len)
+{
+	struct ramfs_dirent *d;
+
+	list_for_each_entry(d, &dir->entries, list)
+		if (d->namelen == len && memcmp(d->name, name, len) == 0)
+			return d;
+	return NULL;
+}
+
+/* A lookup: computed directories bring the entry up to date first. */
+static struct ramfs_dirent *find_entry(struct inode *dir, const char *name, unsigned int len)
+{
+	if (dir->i_op && dir->i_op->revalidate)
+		dir->i_op->revalidate(dir, name, len);
+	return __find_entry(dir, name, len);
+}
+
+static int refresh_link(struct inode *link)
+{
+	return link->i_op && link->i_op->get_link ? link->i_op->get_link(link) : 0;
+}
+
+static int add_entry(struct inode *dir, const char *name, unsigned int len,
+		     struct inode *inode)
+{
+	struct ramfs_dirent *d = kmalloc(sizeof(*d) + len + 1, GFP_KERNEL);
+
+	if (!d)
+		return -ENOMEM;
+	d->inode = inode;
+	d->d_off = dir->next_off++;
+	d->namelen = len;
+	memcpy(d->name, name, len);
+	d->name[len] = '\0';
+	list_add_tail(&d->list, &dir->entries);
+	return 0;
+}
+
+/* The name goes; the inode too if that was its last name and nobody uses it. */
+static void remove_entry(struct ramfs_dirent *d)
+{
+	struct inode *inode = d->inode;
+
+	list_del(&d->list);
+	kfree(d);
+	inode->i_nlink--;
+	maybe_evict(inode);
+}
+
+/*
+ * Tear the whole tree down, depth first without recursion, climbing back
+ * through the parent pointers. Users must have dropped their references:
+ * an inode still held would outlive its cache.
+ */
+void ramfs_destroy(void)
+{
+	struct inode *dir = root;
+
+	while (dir) {
+		struct ramfs_dirent *d;
+		struct inode *child;
+
+		if (list_empty(&dir->entries)) {
+			struct inode *parent = dir == root ? NULL : dir->parent;
+
+			dir->parent = NULL;	/* the parent is freed here, not by evict */
+			evict(dir);
+			dir = parent;
+			continue;
+		}
+		d = list_first_entry(&dir->entries, struct ramfs_dirent, list);
+		child = d->inode;
+		if (S_ISDIR(child->i_mode)) {
+			list_del(&d->list);
+			kfree(d);
+			dir = child;
+		} else {
+			remove_entry(d);
+		}
+	}
+	root = NULL;
+	kmem_cache_destroy(ramfs_inode_cache);
+	ramfs_inode_cache = NULL;
+}
+
+unsigned int ramfs_dtype(umode_t mode)
+{
+	return (mode & S_IFMT) >> 12;	/* Linux's DT_* are the S_IFMT values shifted */
+}
+
+int ramfs_readdir(struct inode *dir, loff_t *pos, filldir_t actor, void *ctx)
+{
+	struct ramfs_dirent *d;
+
+	if (!S_ISDIR(dir->i_mode))
+		return -ENOTDIR;
+	if (dir->i_op && dir->i_op->revalidate_all)
+		dir->i_op->revalidate_all(dir);
+	if (*pos == 0) {
+		if (!actor(ctx, ".", 1, 1, dir->i_ino, DT_DIR))
+			return 0;
+		*pos = 1;
+	}
+	if (*pos == 1) {
+		if (!actor(ctx, "..", 2, 2, dir->parent->i_ino, DT_DIR))
+			return 0;
+		*pos = 2;
+	}
+	list_for_each_entry(d, &dir->entries, list) {
+		if (d->d_off < *pos)
+			continue;
+		if (!actor(ctx, d->name, d->namelen, d->d_off + 1, d->inode->i_ino,
+			   ramfs_dtype(d->inode->i_mode)))
+			return 0;
+		*pos = d->d_off + 1;
+	}
+	return 0;
+}
+
+/* -------------------------------------------------------- path lookup */
+
+static struct inode *dotdot(struct inode *dir)
+{
+	return dir->parent;
+}
+
+/* Where a symlink leads, counted against the limit of one lookup. */
+static int follow_link(struct nameidata *nd, struct inode *link, struct inode **result)
+{
+	struct nameidata sub = { .dir = nd->dir, .nr_links = nd->nr_links + 1 };
+	int err;
+
+	if (sub.nr_links > MAXSYMLINKS)
+		return -ELOOP;
+	err = refresh_link(link);
+	if (err)
+		return err;
+	err = resolve(&sub, link->i_link, LOOKUP_FOLLOW, result);
+	nd->nr_links = sub.nr_links;
+	return err;
+}
+
+/* Move nd->dir one component down (or up); the result must be a directory. */
+static int walk_component(struct nameidata *nd, const char *name, unsigned int len)
+{
+	struct ramfs_dirent *d;
+	struct inode *next;
+	int err;
+
+	if (len == 1 && name[0] == '.')
+		return 0;
+	if (len == 2 && name[0] == '.' && name[1] == '.') {
+		nd->dir = dotdot(nd->dir);
+		return 0;
+	}
+	d = find_entry(nd->dir, name, len);
+	if (!d)
+		return -ENOENT;
+	next = d->inode;
+	if (S_ISLNK(next->i_mode)) {
+		err = follow_link(nd, next, &next);
+		if (err)
+			return err;
+	}
+	if (!S_ISDIR(next->i_mode))
+		return -ENOTDIR;
+	nd->dir = next;
+	return 0;
+}
+
+static enum last_type classify(const char *name, unsigned int len)
+{
+	if (len == 1 && name[0] == '.')
+		return LAST_DOT;
+	if (len == 2 && name[0] == '.' && name[1] == '.')
+		return LAST_DOTDOT;
+	return LAST_NORM;
+}
+
+/*
+ * Walk every component but the last, leaving nd->dir at the parent and
+ * nd->last at the last component (LAST_ROOT when the path is all '/').
+ */
+static int walk_parent(struct nameidata *nd, const char *path)
+{
+	if (*path == '\0')
+		return -ENOENT;
+	if (strnlen(path, PATH_MAX) == PATH_MAX)
+		return -ENAMETOOLONG;
+	if (*path == '/')
+		nd->dir = root;
+	nd->last_type = LAST_ROOT;
+	nd->last_len = 0;
+	nd->trailing_slash = false;
+	for (;;) {
+		const char *name;
+		unsigned int len = 0;
+		int err;
+
+		while (*path == '/')
+			path++;
+		if (*path == '\0')
+			return 0;
+		name = path;
+		while (name[len] != '\0' && name[len] != '/')
+			len++;
+		if (len > NAME_MAX)
+			return -ENAMETOOLONG;
+		path = name + len;
+		while (*path == '/')
+			path++;
+		if (*path == '\0') {
+			nd->last = name;
+			nd->last_len = len;
+			nd->last_type = classify(name, len);
+			nd->trailing_slash = name[len] == '/';
+			return 0;
+		}
+		err = walk_component(nd, name, len);
+		if (err)
+			return err;
+	}
+}
+
+/* The inode the last component names, following a final symlink if asked. */
+static int resolve_last(struct nameidata *nd, unsigned int flags, struct inode **result)
+{
+	struct ramfs_dirent *d;
+	struct inode *inode;
+
+	switch (nd->last_type) {
+	case LAST_ROOT:
+	case LAST_DOT:
+		*result = nd->dir;
+		return 0;
+	case LAST_DOTDOT:
+		*result = dotdot(nd->dir);
+		return 0;
+	case LAST_NORM:
+		break;
+	}
+	d = find_entry(nd->dir, nd->last, nd->last_len);
+	if (!d)
+		return -ENOENT;
+	inode = d->inode;
+	if (S_ISLNK(inode->i_mode) && (flags & LOOKUP_FOLLOW || nd->trailing_slash))
+		return follow_link(nd, inode, result);
+	*result = inode;
+	return 0;
+}
+
+static int resolve(struct nameidata *nd, const char *path, unsigned int flags,
+		   struct inode **result)
+{
+	int err = walk_parent(nd, path);
+
+	if (!err)
+		err = resolve_last(nd, flags, result);
+	if (!err && (flags & LOOKUP_DIRECTORY || nd->trailing_slash) &&
+	    !S_ISDIR((*result)->i_mode))
+		err = -ENOTDIR;
+	return err;
+}
+
+int ramfs_lookup(struct inode *dir, const char *path, unsigned int flags,
+		 struct inode **result)
+{
+	struct nameidata nd = { .dir = dir };
+
+	return resolve(&nd, path, flags, result);
+}
+
+/* ---------------------------------------------------- changing the tree */
+
+/*
+ * The parent directory of a new name, as Linux's filename_create(): the
+ * name must be an ordinary one, free, and in a directory still linked.
+ * A trailing slash is only for directories.
+ */
+static int create_parent(struct inode *dir, const char *path, bool is_dir,
+			 struct nameidata *nd)
+{
+	int err;
+
+	nd->dir = dir;
+	nd->nr_links = 0;
+	err = walk_parent(nd, path);
+	if (err)
+		return err;
+	if (nd->last_type != LAST_NORM)
+		return -EEXIST;
+	if (nd->dir->i_op)
+		return -EPERM;	/* a computed directory: its owner decides its names */
+	if (find_entry(nd->dir, nd->last, nd->last_len))
+		return -EEXIST;
+	if (nd->trailing_slash && !is_dir)
+		return -ENOENT;
+	if (nd->dir->i_nlink == 0)
+		return -ENOENT;
+	return 0;
+}
+
+static int add_new(struct nameidata *nd, struct inode *inode)
+{
+	int err = add_entry(nd->dir, nd->last, nd->last_len, inode);
+
+	if (err) {
+		inode->i_nlink = 0;
+		evict(inode);
+	}
+	return err;
+}
+
+int ramfs_mknod(struct inode *dir, const char *path, umode_t mode, u32 rdev,
+		struct inode **result)
+{
+	struct nameidata nd;
+	struct inode *inode;
+	int err;
+
+	if (S_ISDIR(mode) || S_ISLNK(mode))
+		return -EINVAL;
+	err = create_parent(dir, path, false, &nd);
+	if (err)
+		return err;
+	inode = new_inode(mode);
+	if (!inode)
+		return -ENOMEM;
+	inode->i_rdev = rdev;
+	err = add_new(&nd, inode);
+	if (!err && result)
+		*result = inode;
+	return err;
+}
+
+int ramfs_mkdir(struct inode *dir, const char *path, umode_t mode)
+{
+	struct nameidata nd;
+	struct inode *inode;
+	int err;
+
+	err = create_parent(dir, path, true, &nd);
+	if (err)
+		return err;
+	inode = new_inode(S_IFDIR | (mode & S_IALLUGO));
+	if (!inode)
+		return -ENOMEM;
+	err = add_new(&nd, inode);
+	if (err)
+		return err;
+	inode->parent = nd.dir;
+	nd.dir->i_nlink++;
+	return 0;
+}
+
+int ramfs_symlink(const char *target, struct inode *dir, const char *path)
+{
+	size_t len = strnlen(target, PATH_MAX);
+	struct nameidata nd;
+	struct inode *inode;
+	int err;
+
+	if (len == 0)
+		return -ENOENT;
+	if (len == PATH_MAX)
+		return -ENAMETOOLONG;
+	err = create_parent(dir, path, false, &nd);
+	if (err)
+		return err;
+	inode = new_inode(S_IFLNK | 0777);
+	if (!inode)
+		return -ENOMEM;
+	inode->i_link = kmalloc(len + 1, GFP_KERNEL);
+	if (!inode->i_link) {
+		inode->i_nlink = 0;
+		evict(inode);
+		return -ENOMEM;
+	}
+	memcpy(inode->i_link, target, len + 1);
+	inode->i_size = len;
+	return add_new(&nd, inode);
+}
+
+int ramfs_link(struct inode *old, struct inode *dir, const char *path)
+{
+	struct nameidata nd;
+	int err;
+
+	if (S_ISDIR(old->i_mode))
+		return -EPERM;
+	if (old->i_nlink == 0)
+		return -ENOENT;
+	err = create_parent(dir, path, false, &nd);
+	if (err)
+		return err;
+	err = add_entry(nd.dir, nd.last, nd.last_len, old);
+	if (!err)
+		old->i_nlink++;
+	return err;
+}
+
+/* The parent of an existing name, and its entry (NULL for ".", "..", "/"). */
+static int remove_parent(struct inode *dir, const char *path, struct nameidata *nd,
+			 struct ramfs_dirent **entry)
+{
+	int err;
+
+	nd->dir = dir;
+	nd->nr_links = 0;
+	err = walk_parent(nd, path);
+	if (err)
+		return err;
+	*entry = NULL;
+	if (nd->last_type != LAST_NORM)
+		return 0;
+	if (nd->dir->i_op)
+		return -EPERM;
+	*entry = find_entry(nd->dir, nd->last, nd->last_len);
+	return *entry ? 0 : -ENOENT;
+}
+
+int ramfs_unlink(struct inode *dir, const char *path)
+{
+	struct ramfs_dirent *d;
+	struct nameidata nd;
+	int err;
+
+	err = remove_parent(dir, path, &nd, &d);
+	if (err)
+		return err;
+	if (!d || S_ISDIR(d->inode->i_mode))
+		return -EISDIR;
+	if (nd.trailing_slash)
+		return -ENOTDIR;
+	remove_entry(d);
+	return 0;
+}
+
+int ramfs_rmdir(struct inode *dir, const char *path)
+{
+	struct ramfs_dirent *d;
+	struct nameidata nd;
+	struct inode *victim;
+	int err;
+
+	err = remove_parent(dir, path, &nd, &d);
+	if (err)
+		return err;
+	switch (nd.last_type) {
+	case LAST_DOT:
+		return -EINVAL;
+	case LAST_DOTDOT:
+		return -ENOTEMPTY;
+	case LAST_ROOT:
+		return -EBUSY;
+	case LAST_NORM:
+		break;
+	}
+	victim = d->inode;
+	if (!S_ISDIR(victim->i_mode))
+		return -ENOTDIR;
+	if (!list_empty(&victim->entries))
+		return -ENOTEMPTY;
+	nd.dir->i_nlink--;
+	ramfs_iget(nd.dir);	/* the victim's ".." until it is freed */
+	victim->i_nlink = 1;	/* its own "." goes now, its name in remove_entry */
+	remove_entry(d);
+	return 0;
+}
+
+/* ---------------------------------------------------------- attributes */
+
+long ramfs_readlink(struct inode *inode, char *buf, size_t len)
+{
+	size_t n;
+	int err;
+
+	if (!S_ISLNK(inode->i_mode))
+		return -EINVAL;
+	err = refresh_link(inode);
+	if (err)
+		return err;
+	n = MIN(len, (size_t)inode->i_size);
+	memcpy(buf, inode->i_link, n);
+	return n;
+}
+
+void ramfs_getattr(struct inode *inode, struct kstat *stat)
+{
+	if (S_ISLNK(inode->i_mode))
+		refresh_link(inode);
+	stat->ino = inode->i_ino;
+	stat->mode = inode->i_mode;
+	stat->nlink = inode->i_nlink;
+	stat->uid = inode->i_uid;
+	stat->gid = inode->i_gid;
+	stat->rdev = inode->i_rdev;
+	stat->size = inode->i_size;
+	stat->blksize = PAGE_SIZE;
+	stat->blocks = S_ISREG(inode->i_mode) ? ramfs_nr_pages(inode) * (PAGE_SIZE / 512) : 0;
+	stat->mtime = inode->i_mtime;
+}
+
+/* ------------------------------------- for file systems built on ramfs */
+
+struct inode *ramfs_new_unlinked(umode_t mode)
+{
+	struct inode *inode = S_ISDIR(mode) ? NULL : new_inode(mode);
+
+	if (inode) {
+		inode->i_nlink = 0;
+		inode->i_count = 1;
+	}
+	return inode;
+}
+
+struct inode *ramfs_add_child(struct inode *dir, const char *name, umode_t mode)
+{
+	unsigned int len = strnlen(name, NAME_MAX + 1);
+	struct inode *inode;
+
+	if (len > NAME_MAX || __find_entry(dir, name, len))
+		return NULL;
+	inode = new_inode(mode);
+	if (!inode)
+		return NULL;
+	if (add_entry(dir, name, len, inode)) {
+		inode->i_nlink = 0;
+		evict(inode);
+		return NULL;
+	}
+	if (S_ISDIR(mode)) {
+		inode->parent = dir;
+		dir->i_nlink++;
+	}
+	return inode;
+}
+
+/* Drop entry d of dir; a directory loses its contents first, depth first. */
+static void remove_subtree(struct inode *dir, struct ramfs_dirent *d)
+{
+	struct inode *victim = d->inode;
+
+	if (S_ISDIR(victim->i_mode)) {
+		struct ramfs_dirent *e, *next;
+
+		list_for_each_entry_safe(e, next, &victim->entries, list)
+			remove_subtree(victim, e);
+		dir->i_nlink--;
+		ramfs_iget(dir);	/* the victim's ".." until it is freed */
+		victim->i_nlink = 1;	/* its "." goes now, its name in remove_entry */
+	}
+	remove_entry(d);
+}
+
+struct inode *ramfs_find_child(struct inode *dir, const char *name)
+{
+	struct ramfs_dirent *d = __find_entry(dir, name, strnlen(name, NAME_MAX + 1));
+
+	return d ? d->inode : NULL;
+}
+
+int ramfs_remove_tree(struct inode *dir, const char *name)
+{
+	struct ramfs_dirent *d = __find_entry(dir, name, strnlen(name, NAME_MAX + 1));
+
+	if (!d)
+		return -ENOENT;
+	remove_subtree(dir, d);
+	return 0;
+}

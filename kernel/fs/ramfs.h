@@ -1,0 +1,194 @@
+/*
+ * ramfs: the in-memory file system the initramfs is unpacked into, and
+ * for now the only one. There is no superblock, dentry cache or page
+ * cache: an inode holds its own data (a directory its entries, a file an
+ * array of pages, a symlink its target) and lives as long as a name or a
+ * user refers to it. Path lookup follows Linux's rules (fs/namei.c) and
+ * returns Linux's errnos.
+ *
+ * Callers serialise: the VFS on top holds one lock around every call.
+ * Memory comes from kmalloc and, for file data, from the page allocator.
+ */
+#ifndef KERNEL_RAMFS_H
+#define KERNEL_RAMFS_H
+
+#include <kernel/types.h>
+#include <kernel/list.h>
+#include <kernel/fs/stat.h>
+
+struct page;
+struct file_operations;
+struct inode;
+
+/*
+ * Hooks for inodes whose contents are computed rather than stored (the
+ * /proc tree, kernel/fs/procfs.c). Plain ramfs inodes have none; each hook
+ * may be NULL. Names in a directory with i_op cannot be created or
+ * removed by path (-EPERM): only its owner changes them.
+ */
+struct inode_operations {
+	/* Before name is looked up in this directory: add, refresh or drop its entry. */
+	void (*revalidate)(struct inode *dir, const char *name, unsigned int len);
+	/* Before this directory is listed: bring every entry up to date. */
+	void (*revalidate_all)(struct inode *dir);
+	/* Before this symlink's target is read: recompute i_link (0 or -errno). */
+	int (*get_link)(struct inode *link);
+};
+
+/* d_type in getdents64 records. */
+#define DT_UNKNOWN 0
+#define DT_FIFO 1
+#define DT_CHR 2
+#define DT_DIR 4
+#define DT_BLK 6
+#define DT_REG 8
+#define DT_LNK 10
+#define DT_SOCK 12
+
+#define NAME_MAX 255		/* bytes in one path component */
+#define PATH_MAX 4096		/* bytes in a path, its NUL included */
+#define MAXSYMLINKS 40		/* symlinks one lookup may follow */
+#define RAMFS_MAX_FILE_SIZE (1LL << 30)	/* beyond it: -EFBIG */
+
+typedef u32 umode_t;
+typedef s64 loff_t;
+
+/* Linux's encoding of a device number in st_rdev (new_encode_dev). */
+static inline u32 MKDEV(u32 major, u32 minor)
+{
+	return (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12);
+}
+
+struct inode {
+	unsigned long i_ino;
+	umode_t i_mode;
+	u32 i_uid;
+	u32 i_gid;
+	unsigned int i_nlink;	/* names and, for a directory, "." and subdirectories' ".." */
+	unsigned int i_count;	/* users beyond the names: open files, cwds */
+	u32 i_rdev;		/* character and block devices */
+	loff_t i_size;
+	s64 i_mtime;		/* seconds; the VFS sets it, ramfs only keeps it */
+	const struct inode_operations *i_op;	/* NULL for plain ramfs inodes */
+	const struct file_operations *i_fop;	/* what open() gives; NULL: the VFS default */
+	void *i_private;			/* the owner of i_fop's (e.g. a pid) */
+	union {
+		struct {	/* S_IFREG: page i holds bytes [i * PAGE_SIZE, ...) */
+			struct page **pages;	/* NULL entries are holes */
+			unsigned long nr_slots;	/* length of the pages array */
+		};
+		struct {	/* S_IFDIR */
+			struct list_head entries;	/* struct ramfs_dirent, by d_off */
+			struct inode *parent;		/* what ".." names */
+			loff_t next_off;		/* d_off of the next entry added */
+		};
+		char *i_link;	/* S_IFLNK: the target, NUL-terminated */
+	};
+};
+
+/* A name in a directory. d_off orders entries and is readdir's cookie. */
+struct ramfs_dirent {
+	struct list_head list;
+	struct inode *inode;
+	loff_t d_off;
+	unsigned int namelen;
+	char name[];		/* NUL-terminated */
+};
+
+/* What stat() reports. Times are all i_mtime. */
+struct kstat {
+	unsigned long ino;
+	umode_t mode;
+	unsigned int nlink;
+	u32 uid;
+	u32 gid;
+	u32 rdev;
+	loff_t size;
+	u32 blksize;
+	u64 blocks;		/* 512-byte units actually allocated */
+	s64 mtime;
+};
+
+/* ---- the tree ---- */
+
+int ramfs_init(void);			/* make an empty root directory */
+void ramfs_destroy(void);		/* free every inode and page (tests) */
+struct inode *ramfs_root(void);
+unsigned long ramfs_nr_inodes(void);	/* inodes alive, for leak checks */
+
+void ramfs_iget(struct inode *inode);	/* a user keeps a reference */
+void ramfs_iput(struct inode *inode);	/* ...and drops it */
+
+/* ---- path lookup ---- */
+
+#define LOOKUP_FOLLOW    0x1	/* follow a symlink in the last component */
+#define LOOKUP_DIRECTORY 0x2	/* the result must be a directory */
+
+/*
+ * Resolve path from dir (absolute paths from the root). The inode found
+ * is borrowed: ramfs_iget() it to keep it past the next change to the
+ * tree.
+ */
+int ramfs_lookup(struct inode *dir, const char *path, unsigned int flags,
+		 struct inode **result);
+
+/* ---- changing the tree: paths as for ramfs_lookup ---- */
+
+/* A new inode of any type but directory and symlink; -EEXIST if the name is taken. */
+int ramfs_mknod(struct inode *dir, const char *path, umode_t mode, u32 rdev,
+		struct inode **result);
+int ramfs_mkdir(struct inode *dir, const char *path, umode_t mode);
+int ramfs_symlink(const char *target, struct inode *dir, const char *path);
+int ramfs_link(struct inode *old, struct inode *dir, const char *path);	/* old: not a directory */
+int ramfs_unlink(struct inode *dir, const char *path);
+int ramfs_rmdir(struct inode *dir, const char *path);
+
+/*
+ * For file systems built on ramfs (pipes, /proc): a new inode with no
+ * name, held once by the caller (ramfs_iput frees it); a new entry name
+ * in dir, and the inode dir's entry name has, without a path walk or
+ * hooks (NULL: name taken / none). ramfs_remove_tree() drops dir's entry
+ * name and, for a directory, everything below it.
+ */
+struct inode *ramfs_new_unlinked(umode_t mode);
+struct inode *ramfs_add_child(struct inode *dir, const char *name, umode_t mode);
+struct inode *ramfs_find_child(struct inode *dir, const char *name);
+int ramfs_remove_tree(struct inode *dir, const char *name);
+
+/* ---- file contents ---- */
+
+/* Like pread/pwrite: bytes done, or -errno when none. Holes read as zeroes. */
+long ramfs_read(struct inode *inode, void *buf, size_t len, loff_t pos);
+long ramfs_write(struct inode *inode, const void *buf, size_t len, loff_t pos);
+int ramfs_truncate(struct inode *inode, loff_t size);
+
+/*
+ * The page holding bytes [pgoff * PAGE_SIZE, ...) of a regular file, a
+ * hole filled with a zeroed page first, so that a mapping of the file can
+ * share it. The file keeps its reference: a mapping takes its own. The
+ * caller checks pgoff against i_size. NULL when memory runs out.
+ */
+struct page *ramfs_get_page(struct inode *inode, unsigned long pgoff);
+
+/* The target of a symlink, copied into buf without a NUL, like readlink. */
+long ramfs_readlink(struct inode *inode, char *buf, size_t len);
+
+void ramfs_getattr(struct inode *inode, struct kstat *stat);
+
+/*
+ * Directory entries from *pos on, "." and ".." first: actor is called for
+ * each until it returns false (the caller's buffer is full), and *pos
+ * moves past each entry accepted. Entries added or removed meanwhile do
+ * not make others repeat or vanish.
+ */
+typedef bool (*filldir_t)(void *ctx, const char *name, unsigned int namelen,
+			  loff_t next_pos, unsigned long ino, unsigned int d_type);
+int ramfs_readdir(struct inode *dir, loff_t *pos, filldir_t actor, void *ctx);
+
+unsigned int ramfs_dtype(umode_t mode);
+
+/* ---- between kernel/fs/ramfs.c and kernel/fs/ramfs_file.c ---- */
+
+unsigned long ramfs_nr_pages(struct inode *inode);	/* allocated, holes not counted */
+
+#endif
