@@ -323,7 +323,7 @@ static int exec_file(const char *filename, const char *path, const struct exec_a
 	err = may_exec(path);
 	if (err)
 		return err;
-	exe = vfs_open_at(AT_FDCWD, path, O_RDONLY, 0);
+	exe = vfs_open_at(AT_FDCWD, path, O_RDONLY | __FMODE_EXEC, 0);
 	if (IS_ERR(exe))
 		return (int)PTR_ERR(exe);
 	/* The headers are checked from a copy; the segments map the file itself. */

@@ -274,6 +274,10 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[48] = sys_faccessat,
 	[49] = sys_chdir,
 	[50] = sys_fchdir,
+	[52] = sys_fchmod,
+	[53] = sys_fchmodat,
+	[54] = sys_fchownat,
+	[55] = sys_fchown,
 	[56] = sys_openat,
 	[57] = sys_close,
 	[59] = sys_pipe2,
@@ -290,6 +294,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[78] = sys_readlinkat,
 	[79] = sys_newfstatat,
 	[80] = sys_fstat,
+	[88] = sys_utimensat,
 	[93] = sys_exit,
 	[94] = sys_exit_group,
 	[95] = sys_waitid,
@@ -366,13 +371,15 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[260] = sys_wait4,
 	[261] = sys_prlimit64,
 	[278] = sys_getrandom,
+	[291] = sys_statx,
 	[293] = sys_rseq,		/* rseq: returns -ENOSYS, which glibc accepts */
 	[435] = sys_clone3,
+	[439] = sys_faccessat2,
 };
 
 /* Names of the calls programs commonly make that are not implemented yet. */
 static const char *const missing_names[NR_SYSCALLS] = {
-	[38] = "renameat", [37] = "linkat", [46] = "ftruncate", [291] = "statx",
+	[38] = "renameat", [37] = "linkat", [46] = "ftruncate",
 };
 
 static void log_unimplemented_once(u64 nr)

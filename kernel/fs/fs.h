@@ -51,6 +51,9 @@
 #define SEEK_CUR 1
 #define SEEK_END 2
 
+/* Not a user flag: execve's open, which asks for execute permission instead of read. */
+#define __FMODE_EXEC 040
+
 /* f_mode: what the descriptor may do, from O_ACCMODE. */
 #define FMODE_READ 0x1
 #define FMODE_WRITE 0x2
@@ -129,6 +132,15 @@ extern const struct file_operations zero_fops;
 extern const struct file_operations ramfs_dir_operations;
 loff_t generic_file_llseek(struct file *file, loff_t offset, int whence, loff_t size);
 
+/* ---- times (kernel/fs/inode.c), vfs_lock held ---- */
+
+/* The file's data changed: mtime and ctime are now. */
+void file_update_time(struct inode *inode);
+/* The file (or directory) was read: atime is now if relatime says so. */
+void touch_atime(struct inode *inode);
+/* Written or truncated: setuid and setgid go unless the caller is uid 0 (kernel/fs/attr.c). */
+void file_remove_privs(struct inode *inode);
+
 /* ---- paths (kernel/fs/namei.c) ---- */
 
 /*
@@ -136,6 +148,12 @@ loff_t generic_file_llseek(struct file *file, loff_t offset, int whence, loff_t 
  * with LOOKUP_* flags; the result is held (ramfs_iput it).
  */
 int vfs_lookup_at(int dfd, const char *path, unsigned int flags, struct inode **result);
+/*
+ * What a *at call's user path names, with its AT_SYMLINK_NOFOLLOW and
+ * AT_EMPTY_PATH ("" is dfd's own file) flags: held (vfs_iput it)
+ * (kernel/fs/stat.c).
+ */
+int user_path_at(int dfd, u64 upath, unsigned int at_flags, struct inode **result);
 /* Where a *at path starts: borrowed (the cwd and open files hold theirs). */
 int start_dir(int dfd, const char *path, struct inode **dir);
 /* Copy a path from user space into a kmalloc'd buffer of PATH_MAX (kfree it). */

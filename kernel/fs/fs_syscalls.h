@@ -33,5 +33,12 @@ long sys_readlinkat(u64 dfd, u64 path, u64 buf, u64 bufsiz, u64 a4, u64 a5);
 long sys_newfstatat(u64 dfd, u64 path, u64 statbuf, u64 flags, u64 a4, u64 a5);
 long sys_fstat(u64 fd, u64 statbuf, u64 a2, u64 a3, u64 a4, u64 a5);
 long sys_umask(u64 mask, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_faccessat2(u64 dfd, u64 path, u64 mode, u64 flags, u64 a4, u64 a5);
+long sys_statx(u64 dfd, u64 path, u64 flags, u64 mask, u64 buf, u64 a5);
+long sys_fchmod(u64 fd, u64 mode, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_fchmodat(u64 dfd, u64 path, u64 mode, u64 a3, u64 a4, u64 a5);
+long sys_fchown(u64 fd, u64 uid, u64 gid, u64 a3, u64 a4, u64 a5);
+long sys_fchownat(u64 dfd, u64 path, u64 uid, u64 gid, u64 flags, u64 a5);
+long sys_utimensat(u64 dfd, u64 path, u64 times, u64 flags, u64 a4, u64 a5);
 
 #endif

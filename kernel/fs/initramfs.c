@@ -1,6 +1,6 @@
 /*
  * The initramfs unpacker: each cpio member becomes a ramfs inode with the
- * member's mode, owner and mtime. It does what Linux's init/initramfs.c
+ * member's mode, owner and mtime (also its atime). It does what Linux's init/initramfs.c
  * does with the same archive:
  *  - names are paths from the root ("./bin/sh", "bin/sh" and "/bin/sh"
  *    are the same); parent directories are not created, so a member
@@ -8,6 +8,8 @@
  *  - a member replaces an existing name of another type (an empty
  *    directory, or any non-directory), and rewrites a regular file;
  *  - an existing directory only takes the member's mode and owner;
+ *  - a directory's mtime is set after the whole archive, since adding
+ *    the names below it changes it (Linux's dir_utime);
  *  - members with nlink >= 2 and the same inode number become hard
  *    links; cpio puts the data on the last of them, which is written
  *    without truncating what the others linked.
@@ -29,6 +31,37 @@ struct hardlink {
 	umode_t type;
 	struct inode *inode;	/* held with ramfs_iget() */
 };
+
+/* A directory whose archive mtime is set at the end. */
+struct dir_time {
+	struct list_head list;
+	struct inode *dir;	/* held with ramfs_iget() */
+	u32 mtime;
+};
+
+static int remember_dir_time(struct list_head *dirs, struct inode *dir, u32 mtime)
+{
+	struct dir_time *t = kmalloc(sizeof(*t), GFP_KERNEL);
+
+	if (!t)
+		return -ENOMEM;
+	t->dir = dir;
+	t->mtime = mtime;
+	ramfs_iget(dir);
+	list_add_tail(&t->list, dirs);
+	return 0;
+}
+
+static void set_dir_times(struct list_head *dirs)
+{
+	struct dir_time *t, *next;
+
+	list_for_each_entry_safe(t, next, dirs, list) {
+		t->dir->i_mtime = t->dir->i_atime = (struct timespec64){ .tv_sec = t->mtime };
+		ramfs_iput(t->dir);
+		kfree(t);
+	}
+}
 
 static struct inode *find_link(struct list_head *links, const struct cpio_entry *e)
 {
@@ -76,7 +109,9 @@ static void set_attributes(struct inode *inode, const struct cpio_entry *e)
 	inode->i_mode = (inode->i_mode & S_IFMT) | (e->mode & S_IALLUGO);
 	inode->i_uid = e->uid;
 	inode->i_gid = e->gid;
-	inode->i_mtime = e->mtime;
+	/* As Linux: atime and mtime from the archive, ctime the time of unpacking. */
+	inode->i_mtime = (struct timespec64){ .tv_sec = e->mtime };
+	inode->i_atime = inode->i_mtime;
 }
 
 /* Make room for a member of type mode: what is there must be of that type. */
@@ -136,7 +171,7 @@ static int unpack_file(const struct cpio_entry *e, struct list_head *links)
 	return written == e->filesize ? 0 : -ENOMEM;
 }
 
-static int unpack_dir(const struct cpio_entry *e)
+static int unpack_dir(const struct cpio_entry *e, struct list_head *dirs)
 {
 	struct inode *dir;
 	int err;
@@ -150,7 +185,7 @@ static int unpack_dir(const struct cpio_entry *e)
 	if (!S_ISDIR(dir->i_mode))
 		return -EEXIST;
 	set_attributes(dir, e);
-	return 0;
+	return remember_dir_time(dirs, dir, e->mtime);
 }
 
 static int unpack_symlink(const struct cpio_entry *e)
@@ -176,14 +211,15 @@ static int unpack_symlink(const struct cpio_entry *e)
 	return err;
 }
 
-static int unpack_member(const struct cpio_entry *e, struct list_head *links)
+static int unpack_member(const struct cpio_entry *e, struct list_head *links,
+			 struct list_head *dirs)
 {
 	if (e->name[0] == '\0')
 		return -ENOENT;
 	clean_path(e->name, e->mode);
 	switch (e->mode & S_IFMT) {
 	case S_IFDIR:
-		return unpack_dir(e);
+		return unpack_dir(e, dirs);
 	case S_IFLNK:
 		return unpack_symlink(e);
 	case S_IFREG:
@@ -200,13 +236,14 @@ static int unpack_member(const struct cpio_entry *e, struct list_head *links)
 int initramfs_unpack(const void *archive, size_t len)
 {
 	LIST_HEAD(links);
+	LIST_HEAD(dirs);
 	struct cpio_reader r;
 	struct cpio_entry e;
 	int ret;
 
 	cpio_reader_init(&r, archive, len);
 	while ((ret = cpio_next(&r, &e)) > 0) {
-		int err = unpack_member(&e, &links);
+		int err = unpack_member(&e, &links, &dirs);
 
 		if (err == -ENOMEM) {
 			ret = err;
@@ -218,5 +255,6 @@ int initramfs_unpack(const void *archive, size_t len)
 	if (ret == -EINVAL)
 		pr_err("initramfs: %s at offset %zu\n", r.error, r.pos);
 	forget_links(&links);
+	set_dir_times(&dirs);
 	return ret;
 }

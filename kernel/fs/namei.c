@@ -239,7 +239,7 @@ long sys_mkdirat(u64 dfd, u64 upath, u64 mode, u64 a3 __unused, u64 a4 __unused,
 	if (!path)
 		return err;
 	spin_lock(&vfs_lock);
-	err = ramfs_mkdir(dir, path, mode & 0777 & ~current->fs->umask);
+	err = ramfs_mkdir(dir, path, mode & (S_IRWXUGO | S_ISVTX) & ~current->fs->umask);
 	spin_unlock(&vfs_lock);
 	kfree(path);
 	return err;

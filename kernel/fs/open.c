@@ -1,13 +1,16 @@
 /*
  * Opening and closing: openat (creating, truncating, checking the file
- * type against the flags as open(2) says), close, and the calls about a
- * path or the working directory that go with them: faccessat, chdir,
- * fchdir, umask, and mount, which only knows /proc (always there).
+ * type and the caller's permissions against the flags as open(2) says),
+ * close, and the calls about a path or the working directory that go
+ * with them: faccessat and faccessat2, chdir, fchdir, umask, and mount,
+ * which only knows /proc (always there). Permission rules are in
+ * kernel/fs/permission.c.
  */
 #include <kernel/fs/fs.h>
 #include <kernel/fs/fdtable.h>
 #include <kernel/fs/fs_struct.h>
 #include <kernel/fs/fs_syscalls.h>
+#include <kernel/fs/permission.h>
 #include <kernel/sched.h>
 #include <kernel/uaccess.h>
 #include <kernel/errno.h>
@@ -17,9 +20,7 @@
 #define VALID_OPEN_FLAGS (O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | \
 			  O_NONBLOCK | O_DSYNC | O_DIRECTORY | O_NOFOLLOW | O_DIRECT | \
 			  O_LARGEFILE | O_NOATIME | O_CLOEXEC | O_PATH | O_TMPFILE)
-#define R_OK 4
-#define W_OK 2
-#define X_OK 1
+#define ACCESS_MODES 7		/* R_OK 4, W_OK 2, X_OK 1: MAY_READ, MAY_WRITE, MAY_EXEC */
 
 static unsigned int open_lookup_flags(unsigned int flags)
 {
@@ -32,7 +33,54 @@ static unsigned int open_lookup_flags(unsigned int flags)
 	return lookup;
 }
 
-/* Find or create the inode open() means. vfs_lock held. */
+/* What open asks of an existing file: Linux's acc_mode (O_TRUNC writes; execve only executes). */
+static int open_acc_mode(unsigned int flags)
+{
+	static const int acc[4] = { MAY_READ, MAY_WRITE, MAY_READ | MAY_WRITE,
+				    MAY_READ | MAY_WRITE };
+
+	if (flags & __FMODE_EXEC)
+		return MAY_EXEC;
+	return acc[flags & O_ACCMODE] | (flags & O_TRUNC ? MAY_WRITE : 0);
+}
+
+/* Linux's may_open: the file type against the access asked for, then the permission bits. */
+static int may_open(struct inode *inode, unsigned int flags)
+{
+	int acc = open_acc_mode(flags);
+	int err;
+
+	if (S_ISLNK(inode->i_mode))
+		return -ELOOP;	/* O_NOFOLLOW on a symlink */
+	if (S_ISDIR(inode->i_mode) && ((flags & O_CREAT) || (acc & MAY_WRITE)))
+		return -EISDIR;
+	if ((acc & MAY_EXEC) && !S_ISREG(inode->i_mode))
+		return -EACCES;
+	err = inode_permission(inode, acc);
+	if (err)
+		return err;
+	if ((flags & O_NOATIME) && !inode_owner_or_capable(inode))
+		return -EPERM;
+	return 0;
+}
+
+/* O_TRUNC: always a new mtime, even for a file already empty, as Linux's do_truncate. */
+static int open_truncate(struct inode *inode)
+{
+	int err;
+
+	file_remove_privs(inode);
+	err = ramfs_truncate(inode, 0);
+	if (!err)
+		file_update_time(inode);
+	return err;
+}
+
+/*
+ * Find or create the inode open() means. A file open() creates is not
+ * checked against its own mode: creating one read-only for writing works.
+ * vfs_lock held.
+ */
 static int open_inode(struct inode *dir, const char *path, unsigned int flags, umode_t mode,
 		      struct inode **result)
 {
@@ -45,12 +93,11 @@ static int open_inode(struct inode *dir, const char *path, unsigned int flags, u
 		return err;
 	if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
 		return -EEXIST;
-	if (S_ISLNK((*result)->i_mode))
-		return -ELOOP;	/* O_NOFOLLOW on a symlink */
-	if (S_ISDIR((*result)->i_mode) && ((flags & O_CREAT) || (flags & O_ACCMODE) != O_RDONLY))
-		return -EISDIR;
+	err = may_open(*result, flags);
+	if (err)
+		return err;
 	if ((flags & O_TRUNC) && S_ISREG((*result)->i_mode) && !(*result)->i_fop)
-		return ramfs_truncate(*result, 0);
+		return open_truncate(*result);
 	return 0;
 }
 
@@ -129,27 +176,43 @@ long sys_close(u64 fd, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused, u64 a4
 	return close_fd(current->files, (unsigned int)fd);
 }
 
-/* Everything runs as root: only execute permission can be missing. */
+/*
+ * access(2) answers for the real ids (unless AT_EACCESS): like Linux's
+ * access_override_creds, the fs ids are swapped for the real ones for
+ * the walk and the check, then put back. Only the task itself reads its
+ * fs ids for file access, so nothing else sees the swap.
+ */
+long sys_faccessat2(u64 dfd, u64 upath, u64 mode, u64 flags, u64 a4 __unused,
+		    u64 a5 __unused)
+{
+	struct cred *cred = &current->cred;
+	u32 fsuid = cred->fsuid, fsgid = cred->fsgid;
+	struct inode *inode;
+	int err;
+
+	if (mode & ~(u64)ACCESS_MODES)
+		return -EINVAL;
+	if (flags & ~(u64)(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (!(flags & AT_EACCESS)) {
+		cred->fsuid = cred->uid;
+		cred->fsgid = cred->gid;
+	}
+	err = user_path_at((int)dfd, upath, (unsigned int)flags & ~AT_EACCESS, &inode);
+	if (!err) {
+		if (mode)
+			err = inode_permission(inode, (int)mode);
+		vfs_iput(inode);
+	}
+	cred->fsuid = fsuid;
+	cred->fsgid = fsgid;
+	return err;
+}
+
 long sys_faccessat(u64 dfd, u64 upath, u64 mode, u64 a3 __unused, u64 a4 __unused,
 		   u64 a5 __unused)
 {
-	struct inode *inode;
-	char *path;
-	int err;
-
-	if (mode & ~(u64)(R_OK | W_OK | X_OK))
-		return -EINVAL;
-	path = getname(upath, &err);
-	if (!path)
-		return err;
-	err = vfs_lookup_at((int)dfd, path, LOOKUP_FOLLOW, &inode);
-	kfree(path);
-	if (err)
-		return err;
-	if ((mode & X_OK) && !S_ISDIR(inode->i_mode) && !(inode->i_mode & 0111))
-		err = -EACCES;
-	vfs_iput(inode);
-	return err;
+	return sys_faccessat2(dfd, upath, mode, 0, 0, 0);
 }
 
 long sys_chdir(u64 upath, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
@@ -164,20 +227,30 @@ long sys_chdir(u64 upath, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
 		return err;
 	err = vfs_lookup_at(AT_FDCWD, path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &dir);
 	kfree(path);
-	if (!err)
-		set_fs_pwd(current->fs, dir);
-	return err;
+	if (err)
+		return err;
+	err = inode_permission(dir, MAY_EXEC);
+	if (err) {
+		vfs_iput(dir);
+		return err;
+	}
+	set_fs_pwd(current->fs, dir);
+	return 0;
 }
 
 long sys_fchdir(u64 fd, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
 		u64 a4 __unused, u64 a5 __unused)
 {
 	struct file *file = fdget((int)fd);
+	int err;
 
 	if (!file)
 		return -EBADF;
 	if (!S_ISDIR(file->f_inode->i_mode))
 		return -ENOTDIR;
+	err = inode_permission(file->f_inode, MAY_EXEC);
+	if (err)
+		return err;
 	vfs_iget(file->f_inode);
 	set_fs_pwd(current->fs, file->f_inode);
 	return 0;

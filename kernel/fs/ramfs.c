@@ -13,6 +13,7 @@
  */
 #include <kernel/errno.h>
 #include <kernel/fs/ramfs.h>
+#include <kernel/fs/permission.h>
 #include <kernel/lib/string.h>
 #include <mm/slab.h>
 
@@ -47,6 +48,7 @@ static struct inode *new_inode(umode_t mode)
 	inode->i_ino = next_ino++;
 	inode->i_mode = mode;
 	inode->i_nlink = 1;
+	inode->i_atime = inode->i_mtime = inode->i_ctime = current_time();
 	if (S_ISDIR(mode)) {
 		INIT_LIST_HEAD(&inode->entries);
 		inode->i_nlink = 2;
@@ -135,6 +137,12 @@ static int refresh_link(struct inode *link)
 	return link->i_op && link->i_op->get_link ? link->i_op->get_link(link) : 0;
 }
 
+/* A name came or went: the directory's contents changed. */
+static void dir_changed(struct inode *dir)
+{
+	dir->i_mtime = dir->i_ctime = current_time();
+}
+
 static int add_entry(struct inode *dir, const char *name, unsigned int len,
 		     struct inode *inode)
 {
@@ -148,6 +156,7 @@ static int add_entry(struct inode *dir, const char *name, unsigned int len,
 	memcpy(d->name, name, len);
 	d->name[len] = '\0';
 	list_add_tail(&d->list, &dir->entries);
+	dir_changed(dir);
 	return 0;
 }
 
@@ -159,6 +168,7 @@ static void remove_entry(struct ramfs_dirent *d)
 	list_del(&d->list);
 	kfree(d);
 	inode->i_nlink--;
+	inode->i_ctime = current_time();	/* its link count changed */
 	maybe_evict(inode);
 }
 
@@ -316,6 +326,9 @@ static int walk_parent(struct nameidata *nd, const char *path)
 			path++;
 		if (*path == '\0')
 			return 0;
+		err = may_lookup(nd->dir);	/* every directory passed through, the last's parent too */
+		if (err)
+			return err;
 		name = path;
 		while (name[len] != '\0' && name[len] != '/')
 			len++;
@@ -412,7 +425,7 @@ static int create_parent(struct inode *dir, const char *path, bool is_dir,
 		return -ENOENT;
 	if (nd->dir->i_nlink == 0)
 		return -ENOENT;
-	return 0;
+	return may_create(nd->dir);
 }
 
 static int add_new(struct nameidata *nd, struct inode *inode)
@@ -441,6 +454,7 @@ int ramfs_mknod(struct inode *dir, const char *path, umode_t mode, u32 rdev,
 	inode = new_inode(mode);
 	if (!inode)
 		return -ENOMEM;
+	inode_init_owner(inode, nd.dir, mode);
 	inode->i_rdev = rdev;
 	err = add_new(&nd, inode);
 	if (!err && result)
@@ -460,6 +474,7 @@ int ramfs_mkdir(struct inode *dir, const char *path, umode_t mode)
 	inode = new_inode(S_IFDIR | (mode & S_IALLUGO));
 	if (!inode)
 		return -ENOMEM;
+	inode_init_owner(inode, nd.dir, inode->i_mode);
 	err = add_new(&nd, inode);
 	if (err)
 		return err;
@@ -485,6 +500,7 @@ int ramfs_symlink(const char *target, struct inode *dir, const char *path)
 	inode = new_inode(S_IFLNK | 0777);
 	if (!inode)
 		return -ENOMEM;
+	inode_init_owner(inode, nd.dir, inode->i_mode);
 	inode->i_link = kmalloc(len + 1, GFP_KERNEL);
 	if (!inode->i_link) {
 		inode->i_nlink = 0;
@@ -509,8 +525,10 @@ int ramfs_link(struct inode *old, struct inode *dir, const char *path)
 	if (err)
 		return err;
 	err = add_entry(nd.dir, nd.last, nd.last_len, old);
-	if (!err)
+	if (!err) {
 		old->i_nlink++;
+		old->i_ctime = current_time();
+	}
 	return err;
 }
 
@@ -543,11 +561,15 @@ int ramfs_unlink(struct inode *dir, const char *path)
 	err = remove_parent(dir, path, &nd, &d);
 	if (err)
 		return err;
-	if (!d || S_ISDIR(d->inode->i_mode))
+	if (!d)
 		return -EISDIR;
 	if (nd.trailing_slash)
-		return -ENOTDIR;
+		return S_ISDIR(d->inode->i_mode) ? -EISDIR : -ENOTDIR;
+	err = may_delete(nd.dir, d->inode, false);
+	if (err)
+		return err;
 	remove_entry(d);
+	dir_changed(nd.dir);
 	return 0;
 }
 
@@ -572,14 +594,16 @@ int ramfs_rmdir(struct inode *dir, const char *path)
 		break;
 	}
 	victim = d->inode;
-	if (!S_ISDIR(victim->i_mode))
-		return -ENOTDIR;
+	err = may_delete(nd.dir, victim, true);
+	if (err)
+		return err;
 	if (!list_empty(&victim->entries))
 		return -ENOTEMPTY;
 	nd.dir->i_nlink--;
 	ramfs_iget(nd.dir);	/* the victim's ".." until it is freed */
 	victim->i_nlink = 1;	/* its own "." goes now, its name in remove_entry */
 	remove_entry(d);
+	dir_changed(nd.dir);
 	return 0;
 }
 
@@ -613,7 +637,9 @@ void ramfs_getattr(struct inode *inode, struct kstat *stat)
 	stat->size = inode->i_size;
 	stat->blksize = PAGE_SIZE;
 	stat->blocks = S_ISREG(inode->i_mode) ? ramfs_nr_pages(inode) * (PAGE_SIZE / 512) : 0;
+	stat->atime = inode->i_atime;
 	stat->mtime = inode->i_mtime;
+	stat->ctime = inode->i_ctime;
 }
 
 /* ------------------------------------- for file systems built on ramfs */
@@ -623,6 +649,7 @@ struct inode *ramfs_new_unlinked(umode_t mode)
 	struct inode *inode = S_ISDIR(mode) ? NULL : new_inode(mode);
 
 	if (inode) {
+		inode_init_owner(inode, NULL, mode);
 		inode->i_nlink = 0;
 		inode->i_count = 1;
 	}

@@ -8,6 +8,9 @@
  *
  * Callers serialise: the VFS on top holds one lock around every call.
  * Memory comes from kmalloc and, for file data, from the page allocator.
+ * ramfs knows no users and no clock: it asks the VFS for the time, the
+ * owner of a new inode (below) and whether the caller may search, create
+ * or delete (kernel/fs/permission.h); the host tests provide their own.
  */
 #ifndef KERNEL_RAMFS_H
 #define KERNEL_RAMFS_H
@@ -53,6 +56,12 @@ struct inode_operations {
 typedef u32 umode_t;
 typedef s64 loff_t;
 
+/* A time stamp: seconds and nanoseconds since 1970 (CLOCK_REALTIME), as Linux's. */
+struct timespec64 {
+	s64 tv_sec;
+	long tv_nsec;
+};
+
 /* Linux's encoding of a device number in st_rdev (new_encode_dev). */
 static inline u32 MKDEV(u32 major, u32 minor)
 {
@@ -68,7 +77,9 @@ struct inode {
 	unsigned int i_count;	/* users beyond the names: open files, cwds */
 	u32 i_rdev;		/* character and block devices */
 	loff_t i_size;
-	s64 i_mtime;		/* seconds; the VFS sets it, ramfs only keeps it */
+	struct timespec64 i_atime;	/* last read (relatime, see kernel/fs/inode.c) */
+	struct timespec64 i_mtime;	/* last change of the contents */
+	struct timespec64 i_ctime;	/* last change of the contents or the attributes */
 	const struct inode_operations *i_op;	/* NULL for plain ramfs inodes */
 	const struct file_operations *i_fop;	/* what open() gives; NULL: the VFS default */
 	void *i_private;			/* the owner of i_fop's (e.g. a pid) */
@@ -95,7 +106,7 @@ struct ramfs_dirent {
 	char name[];		/* NUL-terminated */
 };
 
-/* What stat() reports. Times are all i_mtime. */
+/* What stat() and statx() report. */
 struct kstat {
 	unsigned long ino;
 	umode_t mode;
@@ -106,7 +117,7 @@ struct kstat {
 	loff_t size;
 	u32 blksize;
 	u64 blocks;		/* 512-byte units actually allocated */
-	s64 mtime;
+	struct timespec64 atime, mtime, ctime;
 };
 
 /* ---- the tree ---- */
@@ -186,6 +197,18 @@ typedef bool (*filldir_t)(void *ctx, const char *name, unsigned int namelen,
 int ramfs_readdir(struct inode *dir, loff_t *pos, filldir_t actor, void *ctx);
 
 unsigned int ramfs_dtype(umode_t mode);
+
+/* ---- what ramfs asks of the VFS (kernel/fs/inode.c) ---- */
+
+/* The time to stamp on an inode now: the wall clock. */
+struct timespec64 current_time(void);
+/*
+ * A new inode's owner and mode: the caller's fsuid, and its fsgid or, in
+ * a setgid directory, the directory's group (a new directory there is
+ * setgid too). dir is the parent; mode holds the type and the permission
+ * bits after the umask.
+ */
+void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode);
 
 /* ---- between kernel/fs/ramfs.c and kernel/fs/ramfs_file.c ---- */
 

@@ -3,7 +3,8 @@
  * writev, pread64, pwrite64, lseek), which check the descriptor and hand
  * over to the file's f_op, and the operations of ramfs regular files and
  * directories. ramfs data moves a page at a time through a kernel buffer,
- * so that vfs_lock is never held while user memory is touched.
+ * so that vfs_lock is never held while user memory is touched. Reads
+ * stamp atime, writes mtime and ctime (kernel/fs/inode.c).
  */
 #include <kernel/fs/fs.h>
 #include <kernel/fs/fdtable.h>
@@ -49,6 +50,11 @@ static long ramfs_file_read(struct file *file, unsigned long buf, size_t len, lo
 			break;
 	}
 	kfree(chunk);
+	if (len && !(file->f_flags & O_NOATIME)) {
+		spin_lock(&vfs_lock);
+		touch_atime(file->f_inode);
+		spin_unlock(&vfs_lock);
+	}
 	return done ? (long)done : n;
 }
 
@@ -68,6 +74,10 @@ static long ramfs_file_write(struct file *file, unsigned long buf, size_t len, l
 			break;
 		}
 		spin_lock(&vfs_lock);
+		if (done == 0) {
+			file_remove_privs(file->f_inode);
+			file_update_time(file->f_inode);
+		}
 		if (file->f_flags & O_APPEND)
 			*pos = file->f_inode->i_size;
 		n = ramfs_write(file->f_inode, chunk, want, *pos);
@@ -134,6 +144,8 @@ static int ramfs_iterate(struct file *file, loff_t *pos, filldir_t actor, void *
 
 	spin_lock(&vfs_lock);
 	err = ramfs_readdir(file->f_inode, pos, actor, ctx);
+	if (!err)
+		touch_atime(file->f_inode);
 	spin_unlock(&vfs_lock);
 	return err;
 }

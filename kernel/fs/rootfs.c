@@ -13,6 +13,7 @@
 #include <kernel/errno.h>
 #include <kernel/fs/fs.h>
 #include <kernel/fs/procfs.h>
+#include <kernel/fs/permission.h>
 #include <kernel/sched.h>
 #include <kernel/lib/string.h>
 #include <mm/vmalloc.h>
@@ -86,8 +87,10 @@ int may_exec(const char *path)
 
 	if (err)
 		return err;
-	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & 0111))
+	if (!S_ISREG(inode->i_mode))
 		err = -EACCES;
+	else
+		err = inode_permission(inode, MAY_EXEC);
 	vfs_iput(inode);
 	return err;
 }

@@ -17,8 +17,10 @@ void *read_whole_file(const char *path, size_t *size);
 
 /*
  * execve's checks and records. may_exec: 0 if path is a regular file
- * with an execute bit, else -ENOENT, -ENOTDIR, -ELOOP... from the lookup
- * or -EACCES (a directory, a device, no x bit), as execve(2) answers.
+ * the caller may execute (search permission on the way, an x bit for
+ * it: even uid 0 needs one), else -ENOENT, -ENOTDIR, -ELOOP... from the
+ * lookup or -EACCES (a directory, a device, no permission), as execve(2)
+ * answers. Then open the file with __FMODE_EXEC: it need not be readable.
  * set_exe_path: remember path, made absolute, as the task's program
  * (/proc/<pid>/exe); call it in the task itself, before its cwd changes.
  */

@@ -14,7 +14,13 @@
 #define S_IFDIR  0040000
 #define S_IFCHR  0020000
 #define S_IFIFO  0010000
+#define S_ISUID  0004000
+#define S_ISGID  0002000
+#define S_ISVTX  0001000		/* sticky: only owners remove names (/tmp) */
 #define S_IALLUGO 07777		/* permission bits with setuid, setgid, sticky */
+#define S_IRWXUGO 00777
+#define S_IXUGO  00111
+#define S_IXGRP  00010
 
 #define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
 #define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)

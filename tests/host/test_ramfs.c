@@ -5,7 +5,9 @@
  * compared with the tree on disk byte for byte; path lookup, directory
  * changes and file contents are checked against Linux's errnos. Every
  * test starts from an empty ramfs and ends by destroying it, and then
- * every page must be back in the allocator.
+ * every page must be back in the allocator. What ramfs asks of the VFS
+ * (the time, a new inode's owner, permission to search, create and
+ * delete) is answered here by a fake clock and a caller the tests set.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@
 #include <kernel/errno.h>
 #include <kernel/fs/initramfs.h>
 #include <kernel/fs/ramfs.h>
+#include <kernel/fs/permission.h>
 #include <kernel/smp.h>
 #include <mm/mm.h>
 #include <mm/slab.h>
@@ -38,6 +41,56 @@ __attribute__((weak)) void on_each_cpu(void (*func)(void *info), void *info)
 	host_cpu_id = self;
 }
 
+/* ------------------------------------ the VFS, as far as ramfs asks */
+
+static struct timespec64 fake_now = { .tv_sec = 1000 };
+static u32 caller_uid, caller_gid;
+static struct inode *no_search, *no_write;	/* the caller lacks x, w on these directories */
+static int nr_lookups;				/* may_lookup calls, one per directory passed */
+
+struct timespec64 current_time(void)
+{
+	return fake_now;
+}
+
+/* The caller's ids, or the directory's group in a setgid one: enough to see ramfs call it. */
+void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode)
+{
+	inode->i_uid = caller_uid;
+	inode->i_gid = dir && (dir->i_mode & S_ISGID) ? dir->i_gid : caller_gid;
+	inode->i_mode = mode;
+}
+
+int may_lookup(struct inode *dir)
+{
+	nr_lookups++;
+	return dir == no_search ? -EACCES : 0;
+}
+
+int may_create(struct inode *dir)
+{
+	return dir == no_write ? -EACCES : 0;
+}
+
+int may_delete(struct inode *dir, struct inode *victim, bool isdir)
+{
+	if (dir == no_write)
+		return -EACCES;
+	if (isdir != S_ISDIR(victim->i_mode))
+		return isdir ? -ENOTDIR : -EISDIR;
+	return 0;
+}
+
+static bool same_time(struct timespec64 a, struct timespec64 b)
+{
+	return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
+}
+
+static void tick(void)
+{
+	fake_now.tv_nsec++;
+}
+
 static unsigned long free_before;
 
 static unsigned long settle(void)
@@ -59,6 +112,8 @@ static struct inode *begin(void)
 	}
 	if (ramfs_root())	/* a failed test left it */
 		ramfs_destroy();
+	caller_uid = caller_gid = 0;
+	no_search = no_write = NULL;
 	free_before = settle();
 	CHECK_EQ(ramfs_init(), 0);
 	return ramfs_root();
@@ -120,7 +175,9 @@ static void compare_file(const struct host_file *f)
 	CHECK_EQ(st.mode, f->mode);
 	if (!S_ISDIR(f->mode))
 		CHECK_EQ(st.size, f->size);
-	CHECK_EQ(st.mtime, f->mtime);
+	CHECK_EQ(st.mtime.tv_sec, f->mtime);	/* directories too, though names were added after */
+	CHECK_EQ(st.mtime.tv_nsec, 0);
+	CHECK(same_time(st.atime, st.mtime));
 	CHECK_EQ(st.nlink, f->nlink);
 	CHECK_EQ(st.uid, 0);
 	if (S_ISREG(f->mode) || S_ISLNK(f->mode))
@@ -733,5 +790,113 @@ HTEST(unlinked_inodes_live_while_held)
 	CHECK_EQ(ramfs_nr_inodes(), before);
 	ramfs_iput(fifo);
 	CHECK_EQ(ramfs_nr_inodes(), before - 1);
+	end();
+}
+
+/* -------------------------------------------- owners, times, permission */
+
+HTEST(new_inodes_get_the_callers_owner_and_the_time)
+{
+	struct inode *root = begin(), *f, *d, *fifo;
+
+	caller_uid = 1000;
+	caller_gid = 100;
+	tick();
+	f = new_file("f", NULL);
+	CHECK_EQ(f->i_uid, 1000);
+	CHECK_EQ(f->i_gid, 100);
+	CHECK(same_time(f->i_atime, fake_now) && same_time(f->i_mtime, fake_now) &&
+	      same_time(f->i_ctime, fake_now));
+	CHECK(same_time(root->i_mtime, fake_now) && same_time(root->i_ctime, fake_now));
+	CHECK_EQ(ramfs_mkdir(root, "g", 02775), 0);
+	d = lookup("g", 0);
+	CHECK_EQ(d->i_mode, S_IFDIR | 02775);
+	d->i_gid = 50;
+	CHECK_EQ(ramfs_symlink("x", root, "g/l"), 0);
+	CHECK_EQ(lookup("g/l", 0)->i_uid, 1000);
+	CHECK_EQ(lookup("g/l", 0)->i_gid, 50);	/* a setgid directory's group */
+	fifo = ramfs_new_unlinked(S_IFIFO | 0600);	/* a pipe's */
+	CHECK_EQ(fifo->i_uid, 1000);
+	ramfs_iput(fifo);
+	end();
+}
+
+HTEST(names_change_the_directory_and_links_the_inode)
+{
+	struct inode *root = begin(), *f, *d;
+	struct timespec64 made;
+
+	CHECK_EQ(ramfs_mkdir(root, "d", 0755), 0);
+	d = lookup("d", 0);
+	f = new_file("f", "x");
+	made = fake_now;
+	tick();
+	CHECK_EQ(ramfs_link(f, root, "d/g"), 0);
+	CHECK(same_time(f->i_ctime, fake_now));
+	CHECK(same_time(f->i_mtime, made));
+	CHECK(same_time(d->i_mtime, fake_now));
+	CHECK(same_time(root->i_mtime, made));
+	tick();
+	CHECK_EQ(ramfs_unlink(root, "d/g"), 0);
+	CHECK(same_time(f->i_ctime, fake_now));
+	CHECK(same_time(d->i_mtime, fake_now) && same_time(d->i_ctime, fake_now));
+	tick();
+	CHECK_EQ(ramfs_mkdir(root, "d/e", 0755), 0);
+	tick();
+	CHECK_EQ(ramfs_rmdir(root, "d/e"), 0);
+	CHECK(same_time(d->i_mtime, fake_now));
+	CHECK(same_time(root->i_mtime, made));	/* only the parent of a name changes */
+	end();
+}
+
+HTEST(every_directory_walked_is_searched)
+{
+	struct inode *root = begin(), *f;
+
+	CHECK_EQ(ramfs_mkdir(root, "a", 0755), 0);
+	CHECK_EQ(ramfs_mkdir(root, "a/b", 0755), 0);
+	f = new_file("a/b/f", NULL);
+	nr_lookups = 0;
+	CHECK_EQ(lookup("/a/b/f", 0), f);
+	CHECK_EQ(nr_lookups, 3);	/* /, a and b: the last one's parent too */
+	nr_lookups = 0;
+	CHECK_EQ(lookup("/", 0), root);
+	CHECK_EQ(nr_lookups, 0);
+	no_search = lookup("a", 0);
+	CHECK_EQ(lookup_err(root, "a", 0), 0);		/* naming it needs only its parent */
+	CHECK_EQ(lookup_err(root, "a/b", 0), -EACCES);
+	CHECK_EQ(lookup_err(root, "a/.", 0), -EACCES);
+	CHECK_EQ(lookup_err(root, "a/nothing", 0), -EACCES);	/* before ENOENT */
+	CHECK_EQ(ramfs_symlink("a/b/f", root, "l"), 0);
+	CHECK_EQ(lookup_err(root, "l", LOOKUP_FOLLOW), -EACCES);	/* through a symlink too */
+	CHECK_EQ(lookup_err(root, "l", 0), 0);
+	CHECK_EQ(ramfs_mkdir(root, "a/b/c", 0755), -EACCES);
+	CHECK_EQ(ramfs_unlink(root, "a/b/f"), -EACCES);
+	end();
+}
+
+HTEST(creating_and_removing_need_the_directory)
+{
+	struct inode *root = begin();
+
+	CHECK_EQ(ramfs_mkdir(root, "d", 0755), 0);
+	CHECK_EQ(ramfs_mkdir(root, "d/sub", 0755), 0);
+	new_file("d/f", NULL);
+	no_write = lookup("d", 0);
+	CHECK_EQ(ramfs_mknod(root, "d/g", S_IFREG | 0644, 0, NULL), -EACCES);
+	CHECK_EQ(ramfs_mknod(root, "d/f", S_IFREG | 0644, 0, NULL), -EEXIST);	/* EEXIST first */
+	CHECK_EQ(ramfs_mkdir(root, "d/e", 0755), -EACCES);
+	CHECK_EQ(ramfs_symlink("x", root, "d/l"), -EACCES);
+	CHECK_EQ(ramfs_link(lookup("d/f", 0), root, "d/h"), -EACCES);
+	CHECK_EQ(ramfs_unlink(root, "d/f"), -EACCES);
+	CHECK_EQ(ramfs_unlink(root, "d/none"), -ENOENT);	/* ENOENT first */
+	CHECK_EQ(ramfs_rmdir(root, "d/sub"), -EACCES);
+	CHECK_EQ(ramfs_unlink(root, "d/sub"), -EACCES);	/* before EISDIR, as Linux */
+	CHECK_EQ(ramfs_mkdir(root, "d/sub/ok", 0755), 0);	/* another directory: allowed */
+	CHECK_EQ(ramfs_nr_inodes(), 5);
+	no_write = NULL;
+	CHECK_EQ(ramfs_unlink(root, "d/sub"), -EISDIR);
+	CHECK_EQ(ramfs_rmdir(root, "d/f"), -ENOTDIR);
+	CHECK_EQ(ramfs_rmdir(root, "d/sub"), -ENOTEMPTY);
 	end();
 }
