@@ -139,7 +139,8 @@ host-test: host-tests
 
 # ---------------------------------------------------------------- initramfs
 # Static AArch64 Linux programs (the distribution's C library), and the
-# broken-ELF corpus made from one of them, packed as cpio newc.
+# broken-ELF corpus made from one of them, packed as cpio newc, every file
+# owned by root as distributions pack theirs (permissions are checked).
 UCC := $(CROSS_COMPILE)gcc
 USER_CFLAGS := -static -O2 -Wall -Wextra -Werror
 USER_PROGS := $(patsubst tests/user/%.c,$(BUILD)/user/%,$(wildcard tests/user/*.c)) \
@@ -180,7 +181,7 @@ $(INITRAMFS): $(USER_PROGS) $(BIN_PROGS) $(BUILD)/user/minimal tests/user/elf-co
 	$(Q)python3 tests/user/elf-corpus/make_corpus.py $(BUILD)/user/minimal \
 		$(BUILD)/initramfs/elf-corpus >/dev/null
 	$(Q)cd $(BUILD)/initramfs && find . -mindepth 1 | LC_ALL=C sort | \
-		cpio -o -H newc --quiet > $(abspath $@)
+		cpio -o -H newc -R 0:0 --quiet > $(abspath $@)
 
 all: $(INITRAMFS)
 
