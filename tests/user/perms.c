@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/fsuid.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -102,6 +103,10 @@ static void build_tree(void)
 	make("sticky/rootfile", 0666, 0, 0);
 	make_dir("sticky/rootdir", 0777, 0, 0);
 	make_dir("sgid", 02777, 0, 3000);
+	make_dir("usticky", 01777, 1000, 1000);
+	make("usticky/rootfile", 0644, 0, 0);
+	make("suid2", 06777, 0, 0);
+	make("grpfile", 0664, 0, 2000);
 	copy_self("prog644", 0644);
 	copy_self("prog711", 0711);
 	make_dir("progdir", 0755, 0, 0);
@@ -148,6 +153,9 @@ static void as_user_opening(void)
 	show("open shared O_RDWR", try_open("shared", O_RDWR));
 	show("open shared O_NOATIME (not the owner)", try_open("shared", O_RDONLY | O_NOATIME));
 	show("open mine O_NOATIME (the owner)", try_open("mine", O_RDONLY | O_NOATIME));
+	show("open a setuid, setgid file O_TRUNC", try_open("suid2", O_WRONLY | O_TRUNC));
+	show("open through a dir without search, O_CREAT", try_open("nosearch/f", O_RDONLY |
+									 O_CREAT));
 	show("write to a setuid file", try_open("suid", O_WRONLY | O_APPEND));
 	show("  (written)", write(open("suid", O_WRONLY | O_APPEND), "more\n", 5));
 }
@@ -200,6 +208,7 @@ static void as_user_names(void)
 	show("rmdir root's directory in a sticky directory", rmdir("sticky/rootdir"));
 	show("create in the sticky directory", try_open("sticky/mine", O_WRONLY | O_CREAT));
 	show("unlink one's own file there", unlink("sticky/mine"));
+	show("unlink root's file in one's own sticky dir", unlink("usticky/rootfile"));
 	show("create in a setgid directory", try_open("sgid/f", O_WRONLY | O_CREAT));
 	show_owner("  its group", "sgid/f");
 	show("create setgid there (group not ours)", open("sgid/g", O_WRONLY | O_CREAT, 02755) >= 0);
@@ -224,6 +233,9 @@ static void as_user_attributes(void)
 	show("chgrp one's own file to group 2000", chown("mine", -1, 2000));
 	show("chgrp one's own file to group 5", chown("mine", -1, 5));
 	show_owner("  owner", "mine");
+	show("chown -1:-1 of root's file", chown("public", -1, -1));
+	show("chmod a file of one's group, not one's own", chmod("grpfile", 0600));
+	show("write to that file of one's group", try_open("grpfile", O_WRONLY));
 	show("chown root's file to oneself", chown("public", 1000, -1));
 	show("chgrp root's file to group 1000", chown("public", -1, 1000));
 	show("utimensat NULL on root's 0644 file", utimensat(AT_FDCWD, "public", NULL, 0));
@@ -232,6 +244,8 @@ static void as_user_attributes(void)
 	show("utimensat OMIT+NOW on root's 0666 file", utimensat(AT_FDCWD, "shared", half, 0));
 	show("utimensat times on root's 0666 file", utimensat(AT_FDCWD, "shared", t, 0));
 	show("utimensat times on one's own file", utimensat(AT_FDCWD, "mine", t, 0));
+	show("access a 0711 program X_OK", access("prog711", X_OK));
+	show("access a 0711 program R_OK", access("prog711", R_OK));
 }
 
 static void as_user_exec(void)
@@ -270,6 +284,11 @@ static void as_real_user(void)
 	show("real 1000: faccessat AT_EACCESS", faccessat(AT_FDCWD, "secret", R_OK, AT_EACCESS));
 	show("real 1000: access closed/f F_OK", access("closed/f", F_OK));
 	show("real 1000: open secret (fsuid 0)", try_open("secret", O_RDONLY));
+	setfsuid(1000);
+	show("fsuid 1000: open secret", try_open("secret", O_RDONLY));
+	show("fsuid 1000: access secret R_OK (real id)", access("secret", R_OK));
+	setfsuid(0);
+	show("fsuid 0 again: open secret", try_open("secret", O_RDONLY));
 	exit(0);
 }
 
@@ -292,6 +311,7 @@ static void as_root_after(void)
 
 	printf("-- root\n");
 	show_owner("the setuid file after the user's write", "suid");
+	show_owner("the setuid file after the user's O_TRUNC", "suid2");
 	show("root opens secret O_RDWR", try_open("secret", O_RDWR));
 	show("root stats closed/f", stat("closed/f", &st));
 	show("root lists closed", list_directory("closed"));
