@@ -107,6 +107,8 @@ static void build_tree(void)
 	make("usticky/rootfile", 0644, 0, 0);
 	make("suid2", 06777, 0, 0);
 	make("grpfile", 0664, 0, 2000);
+	make("owner-none", 0077, 1000, 0);
+	make("group-none", 0604, 0, 1000);
 	copy_self("prog644", 0644);
 	copy_self("prog711", 0711);
 	make_dir("progdir", 0755, 0, 0);
@@ -151,6 +153,8 @@ static void as_user_opening(void)
 	show("open public O_CREAT|O_EXCL in a closed dir", try_open("public", O_RDONLY | O_CREAT |
 								    O_EXCL));
 	show("open shared O_RDWR", try_open("shared", O_RDWR));
+	show("open one's own 0077 file (owner class only)", try_open("owner-none", O_RDONLY));
+	show("open a 0604 file of one's group", try_open("group-none", O_RDONLY));
 	show("open shared O_NOATIME (not the owner)", try_open("shared", O_RDONLY | O_NOATIME));
 	show("open mine O_NOATIME (the owner)", try_open("mine", O_RDONLY | O_NOATIME));
 	show("open a setuid, setgid file O_TRUNC", try_open("suid2", O_WRONLY | O_TRUNC));
