@@ -19,13 +19,13 @@
 #include <kernel/fs/fs_syscalls.h>
 #include <kernel/fs/permission.h>
 #include <kernel/sched.h>
+#include <kernel/time.h>
 #include <kernel/uaccess.h>
 #include <kernel/errno.h>
 
 #define NO_ID 0xffffffffu		/* chown's -1: leave this id alone */
 #define UTIME_NOW ((1L << 30) - 1)
 #define UTIME_OMIT ((1L << 30) - 2)
-#define NSEC_PER_SEC_L 1000000000L
 
 /* The user's struct timespec as arm64 lays it out. */
 struct user_timespec {
@@ -166,7 +166,7 @@ void file_remove_privs(struct inode *inode)
 
 static bool nsec_valid(s64 nsec)
 {
-	return nsec == UTIME_OMIT || nsec == UTIME_NOW || (nsec >= 0 && nsec < NSEC_PER_SEC_L);
+	return nsec == UTIME_OMIT || nsec == UTIME_NOW || (nsec >= 0 && nsec < (s64)NSEC_PER_SEC);
 }
 
 static void set_time(struct timespec64 *stamp, const struct user_timespec *t,
