@@ -117,6 +117,7 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -pthread \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-Itests/host/include -Iarch/arm64/include -I.
 HOST_COMMON := tests/host/htest.c tests/host/shim.c kernel/lib/seq_buf.c
+HOST_LDLIBS :=
 HOST_TESTS :=
 include $(sort $(wildcard tests/host/*.mk))
 
@@ -125,7 +126,7 @@ HOST_BINS := $(addprefix $(BUILD)/host/,$(HOST_TESTS))
 .SECONDEXPANSION:
 $(BUILD)/host/%: $$(host_$$*_SRCS) $(HOST_COMMON) $(wildcard tests/host/*.h) | $(BUILD)/host
 	$(call quiet,HOSTCC  $@)
-	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $(filter %.c,$^)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $(filter %.c,$^) $(HOST_LDLIBS)
 
 $(BUILD)/host:
 	mkdir -p $@
