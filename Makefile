@@ -307,7 +307,7 @@ docs:
 
 test:
 	@qemu/ensure-tools.sh test
-	@$(MAKE) --no-print-directory all host-tests
+	@$(MAKE) --no-print-directory all host-tests $(INITRAMFS).gz
 	@TIMEOUT_SCALE=$(TIMEOUT_SCALE) TESTS="$(TESTS)" python3 tests/run.py $(HOST_TESTS)
 
 clean:

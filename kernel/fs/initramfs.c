@@ -267,8 +267,9 @@ static bool is_gzip(const u8 *p, size_t left)
 
 /*
  * How much room a gzip member will want: its ISIZE when it is the last
- * part of the image (the usual case) and that size is plausible, else a
- * guess; gunzip_part() doubles it when it was too small.
+ * part of the image (the usual case) and that size is plausible (up to
+ * 16 times the compressed size: gzip -9 gets 3 to 4 on an initramfs),
+ * else 4 times; gunzip_part() doubles it when it was too small.
  */
 static size_t first_guess(const u8 *p, size_t left)
 {
@@ -279,17 +280,20 @@ static size_t first_guess(const u8 *p, size_t left)
 	if (left < 4)
 		return 4;
 	isize = p[left - 4] | p[left - 3] << 8 | p[left - 2] << 16 | (size_t)p[left - 1] << 24;
-	return isize >= left && isize / 64 <= left ? isize : 4 * left;
+	return isize >= left && isize / 16 <= left ? isize : 4 * left;
 }
 
 /* Inflate the gzip member at p into a kvmalloc'd buffer; NULL for no memory. */
 static u8 *gunzip_part(struct inflate_state *s, const u8 *p, size_t left, int *err)
 {
 	size_t size = MAX(first_guess(p, left), (size_t)PAGE_SIZE);
-	u8 *out;
+	u8 *out = kvmalloc(size);
 
-	for (;;) {
+	if (!out && size > 4 * left) {	/* the bytes taken for ISIZE were not one */
+		size = 4 * left;
 		out = kvmalloc(size);
+	}
+	for (;;) {
 		if (!out) {
 			*err = -ENOMEM;
 			return NULL;
@@ -300,6 +304,7 @@ static u8 *gunzip_part(struct inflate_state *s, const u8 *p, size_t left, int *e
 			return out;
 		kvfree(out);
 		size *= 2;
+		out = kvmalloc(size);
 	}
 }
 
