@@ -247,16 +247,16 @@ static const struct {
 	{ "\x28\xb5\x2f\xfd", 4, "zstd" },
 };
 
-static int refuse_part(const u8 *p, size_t left, size_t pos)
+static int refuse_part(const u8 *p, size_t left, size_t pos, const char *what)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(other_formats); i++)
 		if (left >= other_formats[i].len &&
 		    memcmp(p, other_formats[i].magic, other_formats[i].len) == 0) {
-			pr_err("initramfs: %s-compressed data at offset %zu: only gzip is supported\n",
-			       other_formats[i].name, pos);
+			pr_err("initramfs: %s-compressed data at offset %zu%s: only gzip is supported\n",
+			       other_formats[i].name, pos, what);
 			return -EINVAL;
 		}
-	pr_err("initramfs: neither cpio nor gzip at offset %zu\n", pos);
+	pr_err("initramfs: neither cpio nor gzip at offset %zu%s\n", pos, what);
 	return -EINVAL;
 }
 
@@ -289,6 +289,7 @@ static u8 *gunzip_part(struct inflate_state *s, const u8 *p, size_t left, int *e
 	size_t size = MAX(first_guess(p, left), (size_t)PAGE_SIZE);
 	u8 *out = kvmalloc(size);
 
+	inflate_init(s, p, left, NULL, 0);	/* nothing read yet, should no buffer come */
 	if (!out && size > 4 * left) {	/* the bytes taken for ISIZE were not one */
 		size = 4 * left;
 		out = kvmalloc(size);
@@ -328,7 +329,7 @@ static int unpack_gzip(const u8 *buf, size_t len, size_t *pos)
 		snprintf(what, sizeof(what), " of the data inflated from offset %zu", *pos);
 		cpio_err = unpack_archives(out, s->out_pos, &inner, what);
 		if (!cpio_err && inner < s->out_pos)
-			cpio_err = refuse_part(out + inner, s->out_pos - inner, inner);
+			cpio_err = refuse_part(out + inner, s->out_pos - inner, inner, what);
 		kvfree(out);
 		if (!err)
 			err = cpio_err;
@@ -358,7 +359,7 @@ int initramfs_unpack(const void *image, size_t len)
 		else
 			err = unpack_archives(buf, len, &pos, "");
 		if (!err && pos == start)
-			err = refuse_part(buf + pos, len - pos, pos);
+			err = refuse_part(buf + pos, len - pos, pos, "");
 	}
 	return err;
 }
