@@ -237,7 +237,7 @@ run run-busybox: tools
 
 # QEMU halted at the first instruction, waiting for `make gdb` in another terminal.
 debug: tools
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(RUN_INITRD)
 	@echo "QEMU is waiting for gdb on port $(GDB_PORT): run 'make gdb' in another terminal"
 	$(QEMU_CMD) -gdb tcp::$(GDB_PORT) -S
 
