@@ -140,7 +140,7 @@ count=0
 while read -r line; do count=$((count + 1)); done < list
 echo "lines: $count"
 word=here
-while read -r a b; do echo "[$a] [$b]"; done <<EOF
+while read -r a b; do echo "<$a> <$b>"; done <<EOF
 first line
 second $word
   leading spaces   and more
