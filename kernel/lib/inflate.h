@@ -13,7 +13,7 @@
 #include <kernel/types.h>
 
 #define INFLATE_MAX_BITS 15	/* longest Huffman code */
-#define INFLATE_FAST_BITS 9	/* codes this short decode with one table look-up */
+#define INFLATE_FAST_BITS 10	/* codes this short decode with one table look-up */
 #define INFLATE_MAX_SYMBOLS 288	/* literal/length alphabet, the largest */
 
 /* A canonical Huffman code, as RFC 1951 3.2.2 builds it from code lengths. */
