@@ -48,7 +48,7 @@ KERNEL_SRCS := kernel/main.c kernel/devicetree.c kernel/lib/fdt.c kernel/lib/cmd
 	kernel/fs/console.c kernel/monitor.c kernel/panic.c kernel/ksyms.c \
 	kernel/ktest.c kernel/kbench.c kernel/version.c kernel/lib/rbtree.c \
 	kernel/sched.c kernel/kthread.c kernel/wait.c kernel/rwsem.c kernel/fs/rootfs.c \
-	kernel/lib/cpio.c kernel/fs/initramfs.c kernel/fs/ramfs.c kernel/fs/ramfs_file.c \
+	kernel/lib/cpio.c kernel/lib/inflate.c kernel/fs/initramfs.c kernel/fs/ramfs.c kernel/fs/ramfs_file.c \
 	kernel/binfmt_elf.c kernel/binfmt_script.c kernel/exec_stack.c kernel/exec_args.c kernel/exec.c kernel/sys.c kernel/uaccess.c kernel/fork.c kernel/exit.c \
 	kernel/fs/file.c kernel/fs/fdtable.c kernel/fs/namei.c kernel/fs/open.c kernel/fs/read_write.c \
 	kernel/fs/readdir.c kernel/fs/stat.c kernel/fs/fcntl.c kernel/fs/pipe.c kernel/fs/tty.c \
@@ -117,6 +117,7 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -pthread \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-Itests/host/include -Iarch/arm64/include -I.
 HOST_COMMON := tests/host/htest.c tests/host/shim.c kernel/lib/seq_buf.c
+HOST_LDLIBS :=
 HOST_TESTS :=
 include $(sort $(wildcard tests/host/*.mk))
 
@@ -125,7 +126,7 @@ HOST_BINS := $(addprefix $(BUILD)/host/,$(HOST_TESTS))
 .SECONDEXPANSION:
 $(BUILD)/host/%: $$(host_$$*_SRCS) $(HOST_COMMON) $(wildcard tests/host/*.h) | $(BUILD)/host
 	$(call quiet,HOSTCC  $@)
-	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $(filter %.c,$^)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $(filter %.c,$^) $(HOST_LDLIBS)
 
 $(BUILD)/host:
 	mkdir -p $@
@@ -164,7 +165,8 @@ $(BUILD)/user/minimal: tests/user/elf-corpus/minimal.c
 	$(call quiet,UCC     $<)
 	$(Q)$(UCC) -static -nostdlib -O2 -Wall -Wextra -Werror -o $@ $<
 
-# The system's own programs (user/): init, the shell and its tools.
+# The system's own programs (user/): init, and the teaching versions of a
+# shell and a few tools (tsh, tls, tcat ...: BusyBox has the real ones).
 BIN_PROGS := $(patsubst user/%.c,$(BUILD)/bin/%,$(wildcard user/*.c))
 
 $(BUILD)/bin/%: user/%.c
@@ -172,7 +174,13 @@ $(BUILD)/bin/%: user/%.c
 	$(call quiet,UCC     $<)
 	$(Q)$(UCC) $(USER_CFLAGS) -o $@ $<
 
-$(INITRAMFS): $(USER_PROGS) $(BIN_PROGS) $(BUILD)/user/minimal tests/user/elf-corpus/make_corpus.py
+# BusyBox as the userland: Debian's busybox-static with its applet links
+# (qemu/busybox-install.sh). Without it (offline, no apt), /bin/sh is tsh.
+# Left uncompressed: make test boots this image hundreds of times, and
+# inflating it costs more than reading it (docs/initramfs.md); make
+# $(INITRAMFS).gz makes the gzip image, and make run GZIP=1 boots it.
+$(INITRAMFS): $(USER_PROGS) $(BIN_PROGS) $(BUILD)/user/minimal tests/user/elf-corpus/make_corpus.py \
+		qemu/busybox-install.sh
 	$(call quiet,CPIO    $@)
 	$(Q)rm -rf $(BUILD)/initramfs && mkdir -p $(BUILD)/initramfs/bin $(BUILD)/initramfs/proc
 	$(Q)cp $(USER_PROGS) $(BUILD)/user/minimal $(filter-out %/init,$(BIN_PROGS)) \
@@ -180,8 +188,15 @@ $(INITRAMFS): $(USER_PROGS) $(BIN_PROGS) $(BUILD)/user/minimal tests/user/elf-co
 	$(Q)cp $(BUILD)/bin/init $(BUILD)/initramfs/init
 	$(Q)python3 tests/user/elf-corpus/make_corpus.py $(BUILD)/user/minimal \
 		$(BUILD)/initramfs/elf-corpus >/dev/null
+	$(Q)qemu/busybox-install.sh $(BUILD)/initramfs 2>$(BUILD)/busybox-install.log || \
+		{ echo "  note: no BusyBox in the initramfs ($$(tail -n1 $(BUILD)/busybox-install.log)): /bin/sh is tsh"; \
+		  ln -s tsh $(BUILD)/initramfs/bin/sh; }
 	$(Q)cd $(BUILD)/initramfs && find . -mindepth 1 | LC_ALL=C sort | \
 		cpio -o -H newc -R 0:0 --quiet > $(abspath $@)
+
+$(INITRAMFS).gz: $(INITRAMFS)
+	$(call quiet,GZIP    $@)
+	$(Q)gzip -9 -n -c $< > $@
 
 all: $(INITRAMFS)
 
@@ -205,35 +220,25 @@ CPU := host
 endif
 QEMU_BASE = qemu-system-aarch64 -M $(QEMU_MACHINE) -cpu $(CPU) -smp $(SMP) -m $(MEM) \
 	-nographic $(QEMU_ACCEL)
-QEMU_CMD = $(QEMU_BASE) -kernel $(BUILD)/Image -initrd $(INITRAMFS) -append "$(BOOTARGS)" \
+# make run GZIP=1: the same image, gzip-compressed.
+RUN_INITRD := $(INITRAMFS)$(if $(filter 1,$(GZIP)),.gz)
+QEMU_CMD = $(QEMU_BASE) -kernel $(BUILD)/Image -initrd $(RUN_INITRD) -append "$(BOOTARGS)" \
 	$(QEMU_EXTRA)
 
-.PHONY: run debug gdb tools
+.PHONY: run run-busybox debug gdb tools
 tools:
 	@qemu/ensure-tools.sh run
 
-run: tools
-	@$(MAKE) --no-print-directory all
+# init starts /bin/sh, BusyBox's ash, in a session of its own with the UART
+# as its controlling terminal: job control (&, jobs, fg, Ctrl-Z, bg) as on
+# a Linux console. run-busybox is the name this target had before.
+run run-busybox: tools
+	@$(MAKE) --no-print-directory all $(RUN_INITRD)
 	$(QEMU_CMD)
-
-# Debian's BusyBox as the userland (downloaded once), its ash an interactive
-# shell in a session of its own on the UART: job control (&, jobs, fg,
-# Ctrl-Z, bg) as on a Linux console.
-BUSYBOX_CPIO := $(BUILD)/busybox.cpio
-BUSYBOX_SHELL := rdinit=/bin/busybox -- sh -c \"setsid sh -c 'exec sh -i </dev/ttyAMA0 \
-	>/dev/ttyAMA0 2>&1'\"
-
-.PHONY: run-busybox
-run-busybox: tools
-	@command -v qemu-aarch64 >/dev/null || qemu/ensure-tools.sh test
-	@$(MAKE) --no-print-directory all
-	@qemu/busybox-initramfs.sh $(BUSYBOX_CPIO)
-	$(QEMU_BASE) -kernel $(BUILD)/Image -initrd $(BUSYBOX_CPIO) \
-		-append "$(BOOTARGS) $(BUSYBOX_SHELL)" $(QEMU_EXTRA)
 
 # QEMU halted at the first instruction, waiting for `make gdb` in another terminal.
 debug: tools
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(RUN_INITRD)
 	@echo "QEMU is waiting for gdb on port $(GDB_PORT): run 'make gdb' in another terminal"
 	$(QEMU_CMD) -gdb tcp::$(GDB_PORT) -S
 
@@ -303,7 +308,7 @@ docs:
 
 test:
 	@qemu/ensure-tools.sh test
-	@$(MAKE) --no-print-directory all host-tests
+	@$(MAKE) --no-print-directory all host-tests $(INITRAMFS).gz
 	@TIMEOUT_SCALE=$(TIMEOUT_SCALE) TESTS="$(TESTS)" python3 tests/run.py $(HOST_TESTS)
 
 clean:
@@ -311,8 +316,7 @@ clean:
 
 help:
 	@echo "make            build build/kernel.elf and build/Image"
-	@echo "make run        boot it in QEMU (leave with Ctrl-A X)"
-	@echo "make run-busybox boot with Debian's BusyBox as the userland (job control on the UART)"
+	@echo "make run        boot it in QEMU into BusyBox's shell (leave with Ctrl-A X; GZIP=1: gzip image)"
 	@echo "make debug      QEMU halted, waiting for gdb; then 'make gdb' in a second terminal"
 	@echo "make test       every test layer, ending with 'N passed, N failed'"
 	@echo "make bench      allocator costs in guest instructions (QEMU -icount)"

@@ -16,7 +16,9 @@ if [ "$(uname -m)" != aarch64 ]; then
 else
 	need="$need gcc:gcc"
 fi
-need="$need make:make cc:gcc cpio:cpio"
+need="$need make:make cc:gcc cpio:cpio gzip:gzip"
+# qemu-aarch64 runs BusyBox once at build time to list its applets.
+[ "$(uname -m)" = aarch64 ] || need="$need qemu-aarch64:qemu-user"
 if [ "${1:-run}" = test ]; then
 	need="$need gdb-multiarch:gdb-multiarch mkimage:u-boot-tools dtc:device-tree-compiler"
 	need="$need qemu-aarch64:qemu-user clang:clang ld.lld:lld"
@@ -35,6 +37,10 @@ if [ "$(uname -m)" != aarch64 ] && [ ! -f /usr/aarch64-linux-gnu/lib/libc.a ]; t
 fi
 if [ "${1:-run}" = test ] && [ ! -f /usr/lib/u-boot/qemu_arm64/u-boot.bin ]; then
 	missing="$missing u-boot-qemu"
+fi
+# zlib for the host test of the kernel's inflate (tests/host/test_inflate.c).
+if [ "${1:-run}" = test ] && [ ! -f /usr/include/zlib.h ]; then
+	missing="$missing zlib1g-dev"
 fi
 
 if [ -n "$missing" ]; then

@@ -18,6 +18,7 @@ Every QEMU run has a timeout, scaled by TIMEOUT_SCALE for slow machines.
 Logs of each run are kept in build/test-logs/.
 """
 import glob
+import io
 import os
 import re
 import socket
@@ -568,6 +569,14 @@ JOB_CONTROL_STEPS = [("", "/ # "), ("sleep 100 &\r", "/ # "), ("fg\r", "sleep 10
 JOB_LINE = re.compile(r"^(\[\d+\][+-]? +\S.*|status \d+|shell ended)$")
 
 
+def job_lines(transcript):
+    """The job and status lines a shell printed, without the terminal's
+    escapes and the echo of the control keys."""
+    lines = [re.sub(r"\x1b\[[0-9;]*[a-zA-Z]|^\^[CZ]", "", l).strip()
+             for l in clean_lines(transcript)]
+    return [re.sub(r" +", " ", l) for l in lines if JOB_LINE.match(l)]
+
+
 def type_at_shell(kernel, log):
     """The steps typed at the job-control shell; the job and status lines it printed."""
     cmd = qemu_command(smp=2, append=JOB_CONTROL_SHELL)
@@ -575,10 +584,17 @@ def type_at_shell(kernel, log):
     cmd[cmd.index("-initrd") + 1] = BUSYBOX_CPIO
     transcript = type_steps(cmd, JOB_CONTROL_STEPS, 0.3)
     save_log(log, transcript)
-    # Without the terminal's escapes and the echo of the control keys.
-    lines = [re.sub(r"\x1b\[[0-9;]*[a-zA-Z]|^\^[CZ]", "", l).strip()
-             for l in clean_lines(transcript)]
-    return [re.sub(r" +", " ", l) for l in lines if JOB_LINE.match(l)]
+    return job_lines(transcript)
+
+
+def type_at_make_run():
+    """The same keys typed at what make run boots: the default initramfs,
+    whose init (user/init.c) starts /bin/sh, BusyBox's ash, with the console
+    as its controlling terminal. Its exit ends init, not a wrapper."""
+    steps = JOB_CONTROL_STEPS[:-1] + [("exit\r", "exited with status")]
+    transcript = type_steps(qemu_command(smp=2, append="panic=-1"), steps, 0.3)
+    save_log("make-run-shell", transcript)
+    return job_lines(transcript)
 
 
 def run_busybox_job_control(results):
@@ -590,6 +606,51 @@ def run_busybox_job_control(results):
     results.record(ours == theirs and "shell ended" in theirs,
                    "busybox/job control (fg, Ctrl-Z, bg, kill %1, Ctrl-C) matches Linux",
                    "tkern %r, Linux %r" % (ours, theirs))
+    at_make_run = type_at_make_run()
+    results.record(at_make_run == theirs[:-1] and "shell ended" in theirs,
+                   "busybox/make run's shell: the same job control as on Linux",
+                   "tkern %r, Linux %r" % (at_make_run, theirs[:-1]))
+
+
+# The initramfs as distributions ship it: gzip-compressed, here with a plain
+# cpio appended as a boot loader may add one. Both kernels unpack both parts.
+def mixed_initramfs():
+    mkcpio = load_module("mkcpio", "tests/busybox/mkcpio.py")
+    with open(INITRAMFS + ".gz", "rb") as f:
+        data = f.read()
+    out = io.BytesIO()
+    out.write(data + b"\0" * (-len(data) % 4))
+    archive = mkcpio.Archive(out)
+    archive.entry("appended", mkcpio.S_IFDIR | 0o755)
+    archive.entry("appended/note", mkcpio.S_IFREG | 0o644, b"from the plain cpio part\n")
+    archive.entry("TRAILER!!!", 0)
+    path = os.path.join(BUILD, "initramfs-mixed.img")
+    with open(path, "wb") as f:
+        f.write(out.getvalue())
+    return path
+
+
+def run_compressed_initramfs(results):
+    image = mixed_initramfs()
+    append = ('rdinit=/bin/busybox panic=-1 quiet -- sh -c '
+              '"cat /appended/note; /bin/hello; ls /usr/bin/top"')
+    outputs = []
+    for kernel, log in [(IMAGE, "initramfs-gzip"), (linux_boot_kernel(), "linux-initramfs-gzip")]:
+        if not kernel:
+            results.record(False, "initramfs/Linux kernel for comparison fetched", "")
+            return
+        cmd = qemu_command(smp=2, append=append)
+        cmd[cmd.index("-kernel") + 1] = kernel
+        cmd[cmd.index("-initrd") + 1] = image
+        out, _ = run_qemu(cmd, 120)
+        save_log(log, out)
+        outputs.append(out.replace("\r", ""))
+    ours, theirs = (user_output(o.split("\n")) for o in outputs)
+    results.record(ours == theirs and "from the plain cpio part" in ours,
+                   "initramfs/gzip image with a plain cpio appended: as on Linux (booted)",
+                   "tkern %r, Linux %r" % (ours, theirs))
+    results.record("initramfs:" not in outputs[0], "initramfs/no unpacking errors on tkern",
+                   "see build/test-logs/initramfs-gzip")
 
 
 def free_port():
@@ -660,6 +721,7 @@ STEPS = [
     ("stress: thread programs many times on 4 CPUs", [run_stress]),
     ("BusyBox scripts, compared with Linux booted in QEMU",
      [run_busybox_scripts, run_busybox_job_control]),
+    ("compressed initramfs, compared with Linux booted in QEMU", [run_compressed_initramfs]),
     ("clang build", [run_clang_build]),
     ("expected-outcome tests", [run_expected_panics]),
     ("labs: skeletons and grading", [run_lab_checks]),

@@ -2,8 +2,10 @@
  * init: the first process (rdinit=/init, the default). It mounts /proc,
  * starts a session with the console as its controlling terminal (as
  * getty does on a real system: without one a shell has no job control,
- * and Ctrl-C reaches nobody), then runs the command given after `--` on the kernel command line, or
- * else the interactive shell, and waits: for that child, and for any
+ * and Ctrl-C reaches nobody), then runs the command given after `--` on
+ * the kernel command line, or else the interactive shell /bin/sh (BusyBox's
+ * ash; the project's tsh in an image made without BusyBox), and waits: for
+ * that child, and for any
  * orphan the kernel hands over. When the child ends, init ends with its
  * status, and the kernel powers the machine off.
  */
@@ -17,17 +19,23 @@
 
 static char *default_command[] = { "/bin/sh", NULL };
 
-/* A bare name runs from /bin, as with a PATH of /bin. */
+/* A bare name runs from the first of BusyBox's directories that has it. */
 static void run(char **argv, char **envp)
 {
+	static const char *const dirs[] = { "/bin", "/usr/bin", "/sbin", "/usr/sbin" };
 	char path[256];
 
-	if (strchr(argv[0], '/'))
-		snprintf(path, sizeof(path), "%s", argv[0]);
-	else
-		snprintf(path, sizeof(path), "/bin/%s", argv[0]);
-	execve(path, argv, envp);
-	fprintf(stderr, "init: %s: %s\n", path, strerror(errno));
+	if (strchr(argv[0], '/')) {
+		execve(argv[0], argv, envp);
+	} else {
+		for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+			snprintf(path, sizeof(path), "%s/%s", dirs[i], argv[0]);
+			execve(path, argv, envp);
+			if (errno != ENOENT)
+				break;
+		}
+	}
+	fprintf(stderr, "init: %s: %s\n", argv[0], strerror(errno));
 	_exit(127);
 }
 

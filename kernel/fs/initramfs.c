@@ -13,16 +13,22 @@
  *  - members with nlink >= 2 and the same inode number become hard
  *    links; cpio puts the data on the last of them, which is written
  *    without truncating what the others linked.
+ * The image may be several parts back to back, each cpio or gzip (holding
+ * cpio), with NUL padding between, as Linux's unpack_to_rootfs accepts;
+ * a broken part ends unpacking, and what came before it stays.
  *
- * Relies on kernel/lib/cpio.c, kernel/fs/ramfs.c and kmalloc.
+ * Relies on kernel/lib/cpio.c, kernel/lib/inflate.c, kernel/fs/ramfs.c,
+ * kmalloc and kvmalloc (an inflated part lives in memory while unpacked).
  */
 #include <kernel/lib/cpio.h>
+#include <kernel/lib/inflate.h>
 #include <kernel/errno.h>
 #include <kernel/fs/initramfs.h>
 #include <kernel/printk.h>
 #include <kernel/fs/ramfs.h>
 #include <kernel/lib/string.h>
 #include <mm/slab.h>
+#include <mm/vmalloc.h>
 
 /* A member seen with nlink >= 2, kept so later members can link to it. */
 struct hardlink {
@@ -233,7 +239,11 @@ static int unpack_member(const struct cpio_entry *e, struct list_head *links,
 	}
 }
 
-int initramfs_unpack(const void *archive, size_t len)
+/*
+ * The cpio archives from *pos on, up to the end of buf or to a part that
+ * is not cpio; *pos ends there. what names the buffer in messages.
+ */
+static int unpack_archives(const u8 *buf, size_t len, size_t *pos, const char *what)
 {
 	LIST_HEAD(links);
 	LIST_HEAD(dirs);
@@ -241,7 +251,8 @@ int initramfs_unpack(const void *archive, size_t len)
 	struct cpio_entry e;
 	int ret;
 
-	cpio_reader_init(&r, archive, len);
+	cpio_reader_init(&r, buf, len);
+	r.pos = *pos;
 	while ((ret = cpio_next(&r, &e)) > 0) {
 		int err = unpack_member(&e, &links, &dirs);
 
@@ -253,8 +264,140 @@ int initramfs_unpack(const void *archive, size_t len)
 			pr_warn("initramfs: %s: skipped (error %d)\n", e.name, err);
 	}
 	if (ret == -EINVAL)
-		pr_err("initramfs: %s at offset %zu\n", r.error, r.pos);
+		pr_err("initramfs: %s at offset %zu%s\n", r.error, r.pos, what);
 	forget_links(&links);
 	set_dir_times(&dirs);
+	*pos = r.pos;
 	return ret;
+}
+
+/* The other formats Linux unpacks, named so that the message says what to do. */
+static const struct {
+	const char *magic;
+	size_t len;
+	const char *name;
+} other_formats[] = {
+	{ "BZh", 3, "bzip2" },
+	{ "\x5d\x00\x00", 3, "lzma" },
+	{ "\xfd" "7zXZ", 5, "xz" },
+	{ "\x89" "LZO", 4, "lzo" },
+	{ "\x02\x21\x4c\x18", 4, "lz4" },
+	{ "\x28\xb5\x2f\xfd", 4, "zstd" },
+};
+
+static int refuse_part(const u8 *p, size_t left, size_t pos, const char *what)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(other_formats); i++)
+		if (left >= other_formats[i].len &&
+		    memcmp(p, other_formats[i].magic, other_formats[i].len) == 0) {
+			pr_err("initramfs: %s-compressed data at offset %zu%s: only gzip is supported\n",
+			       other_formats[i].name, pos, what);
+			return -EINVAL;
+		}
+	pr_err("initramfs: neither cpio nor gzip at offset %zu%s\n", pos, what);
+	return -EINVAL;
+}
+
+static bool is_gzip(const u8 *p, size_t left)
+{
+	return left >= 2 && p[0] == 0x1f && p[1] == 0x8b;
+}
+
+/*
+ * How much room a gzip member will want: its ISIZE when it is the last
+ * part of the image (the usual case) and that size is plausible (up to
+ * 16 times the compressed size: gzip -9 gets 3 to 4 on an initramfs),
+ * else 4 times; gunzip_part() doubles it when it was too small.
+ */
+static size_t first_guess(const u8 *p, size_t left)
+{
+	size_t isize;
+
+	while (left > 0 && p[left - 1] == 0)
+		left--;
+	if (left < 4)
+		return 4;
+	isize = p[left - 4] | p[left - 3] << 8 | p[left - 2] << 16 | (size_t)p[left - 1] << 24;
+	return isize >= left && isize / 16 <= left ? isize : 4 * left;
+}
+
+/* Inflate the gzip member at p into a kvmalloc'd buffer; NULL for no memory. */
+static u8 *gunzip_part(struct inflate_state *s, const u8 *p, size_t left, int *err)
+{
+	size_t size = MAX(first_guess(p, left), (size_t)PAGE_SIZE);
+	u8 *out = kvmalloc(size);
+
+	inflate_init(s, p, left, NULL, 0);	/* nothing read yet, should no buffer come */
+	if (!out && size > 4 * left) {	/* the bytes taken for ISIZE were not one */
+		size = 4 * left;
+		out = kvmalloc(size);
+	}
+	for (;;) {
+		if (!out) {
+			*err = -ENOMEM;
+			return NULL;
+		}
+		inflate_init(s, p, left, out, size);
+		*err = gunzip(s);
+		if (*err != -ENOSPC)
+			return out;
+		kvfree(out);
+		size *= 2;
+		out = kvmalloc(size);
+	}
+}
+
+/*
+ * A gzip member holds cpio archives and nothing else. When the stream is
+ * broken, the members inflated before the fault are still unpacked, as
+ * Linux's streaming unpacker has written them by the time it finds out.
+ */
+static int unpack_gzip(const u8 *buf, size_t len, size_t *pos)
+{
+	struct inflate_state *s = kmalloc(sizeof(*s), GFP_KERNEL);
+	size_t inner = 0;
+	char what[64];
+	int err, cpio_err;
+	u8 *out;
+
+	if (!s)
+		return -ENOMEM;
+	out = gunzip_part(s, buf + *pos, len - *pos, &err);
+	if (out) {
+		snprintf(what, sizeof(what), " of the data inflated from offset %zu", *pos);
+		cpio_err = unpack_archives(out, s->out_pos, &inner, what);
+		if (!cpio_err && inner < s->out_pos)
+			cpio_err = refuse_part(out + inner, s->out_pos - inner, inner, what);
+		kvfree(out);
+		if (!err)
+			err = cpio_err;
+	}
+	if (s->error)
+		pr_err("initramfs: gzip data at offset %zu: %s at offset %zu\n", *pos, s->error,
+		       *pos + s->in_pos);
+	*pos += s->in_pos;
+	kfree(s);
+	return err;
+}
+
+int initramfs_unpack(const void *image, size_t len)
+{
+	const u8 *buf = image;
+	size_t pos = 0, start;
+	int err = 0;
+
+	while (!err) {
+		while (pos < len && buf[pos] == '\0')
+			pos++;
+		if (pos == len)
+			break;
+		start = pos;
+		if (is_gzip(buf + pos, len - pos))
+			err = unpack_gzip(buf, len, &pos);
+		else
+			err = unpack_archives(buf, len, &pos, "");
+		if (!err && pos == start)
+			err = refuse_part(buf + pos, len - pos, pos, "");
+	}
+	return err;
 }

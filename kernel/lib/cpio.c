@@ -93,6 +93,16 @@ static bool skip_padding(struct cpio_reader *r)
 	return r->pos < r->len;
 }
 
+/*
+ * Does a cpio archive start here? What follows one may be something else
+ * (a compressed part of the same initramfs), which is the caller's to
+ * judge; a few bytes left are compared as far as they go.
+ */
+static bool looks_like_cpio(const struct cpio_reader *r)
+{
+	return memcmp(r->buf + r->pos, "0707", MIN(left(r, r->pos), 4)) == 0;
+}
+
 static int read_header(struct cpio_reader *r, struct cpio_entry *e, bool *crc)
 {
 	const u8 *hdr = r->buf + r->pos;
@@ -171,10 +181,10 @@ int cpio_next(struct cpio_reader *r, struct cpio_entry *e)
 		if (r->error)
 			return -EINVAL;
 		if (!r->in_archive) {
-			if (!skip_padding(r))
+			if (!skip_padding(r) || !looks_like_cpio(r))
 				return 0;
 			if (!IS_ALIGNED(r->pos, 4))
-				return refuse(r, "junk after trailer");
+				return refuse(r, "archive not aligned to 4 bytes");
 		} else if (r->pos == r->len) {
 			return refuse(r, "no " CPIO_TRAILER " at the end");
 		}

@@ -46,11 +46,13 @@ struct cpio_reader {
 void cpio_reader_init(struct cpio_reader *r, const void *buf, size_t len);
 
 /*
- * Read the next entry into *e. Returns 1 for an entry, 0 at the end of
- * the buffer after a trailer, or -EINVAL for a malformed archive, with
- * r->error saying why and r->pos where. Trailers are not returned.
- * Several archives may follow each other, as the kernel accepts them,
- * with NUL padding between.
+ * Read the next entry into *e. Returns 1 for an entry; 0 at the end of
+ * the buffer, or where something that is not a cpio archive follows a
+ * trailer and its NUL padding (r->pos then points at it, below r->len);
+ * or -EINVAL for a malformed archive, with r->error saying why and r->pos
+ * where. Trailers are not returned. Several archives may follow each
+ * other, as the kernel accepts them, each at a multiple of 4 bytes.
+ * A reader may start at any r->pos after cpio_reader_init().
  */
 int cpio_next(struct cpio_reader *r, struct cpio_entry *e);
 

@@ -6,11 +6,13 @@
 HOST_TESTS += cpio ramfs
 host_cpio_SRCS := tests/host/test_cpio.c kernel/lib/cpio.c
 host_ramfs_SRCS := tests/host/test_ramfs.c tests/host/hosttree.c kernel/fs/ramfs.c kernel/fs/ramfs_file.c \
-	kernel/fs/initramfs.c kernel/lib/cpio.c mm/slub.c mm/slab_common.c mm/page_alloc.c
+	kernel/fs/initramfs.c kernel/lib/cpio.c kernel/lib/inflate.c mm/slub.c mm/slab_common.c mm/page_alloc.c
 
 ramfs_DIR := $(BUILD)/host/ramfs-tree
 ramfs_ARCHIVES := $(BUILD)/host/ramfs-newc.cpio $(BUILD)/host/ramfs-crc.cpio \
-	$(BUILD)/host/ramfs-twice.cpio
+	$(BUILD)/host/ramfs-twice.cpio $(BUILD)/host/ramfs-newc.cpio.gz \
+	$(BUILD)/host/ramfs-gz-cpio.img $(BUILD)/host/ramfs-cpio-gz.img \
+	$(BUILD)/host/ramfs-gz-gz.img
 
 # Files, nested directories, symlinks (relative, absolute, to a directory,
 # dangling), an empty file, a file of exactly one page, one of several
@@ -39,12 +41,28 @@ $(BUILD)/host/ramfs-crc.cpio: $(BUILD)/host/ramfs-tree.stamp
 
 # The second archive adds a file and replaces hello.txt, as a second
 # initrd appended to the first would.
-$(BUILD)/host/ramfs-twice.cpio: $(BUILD)/host/ramfs-newc.cpio
+$(BUILD)/host/ramfs-extra.cpio: $(BUILD)/host/ramfs-tree.stamp
 	rm -rf $(BUILD)/host/ramfs-extra && mkdir -p $(BUILD)/host/ramfs-extra/dir
 	printf 'second\n' > $(BUILD)/host/ramfs-extra/dir/added
 	printf 'replaced\n' > $(BUILD)/host/ramfs-extra/hello.txt
-	cd $(BUILD)/host/ramfs-extra && find dir/added hello.txt | cpio -o -H newc --quiet > $(abspath $@).2
-	cat $< $@.2 > $@ && rm $@.2
+	cd $(BUILD)/host/ramfs-extra && find dir/added hello.txt | cpio -o -H newc --quiet > $(abspath $@)
+
+$(BUILD)/host/ramfs-twice.cpio: $(BUILD)/host/ramfs-newc.cpio $(BUILD)/host/ramfs-extra.cpio
+	cat $^ > $@
+
+# Compressed images as distributions make them, and parts of both kinds
+# back to back: a cpio part starts at a multiple of 4, a gzip part anywhere.
+$(BUILD)/host/%.cpio.gz: $(BUILD)/host/%.cpio
+	gzip -9 -n -c $< > $@
+
+$(BUILD)/host/ramfs-gz-cpio.img: $(BUILD)/host/ramfs-newc.cpio.gz $(BUILD)/host/ramfs-extra.cpio
+	cp $< $@ && truncate -s %4 $@ && cat $(BUILD)/host/ramfs-extra.cpio >> $@
+
+$(BUILD)/host/ramfs-cpio-gz.img: $(BUILD)/host/ramfs-newc.cpio $(BUILD)/host/ramfs-extra.cpio.gz
+	cat $^ > $@
+
+$(BUILD)/host/ramfs-gz-gz.img: $(BUILD)/host/ramfs-newc.cpio.gz $(BUILD)/host/ramfs-extra.cpio.gz
+	cp $< $@ && head -c 7 /dev/zero >> $@ && cat $(BUILD)/host/ramfs-extra.cpio.gz >> $@
 
 $(BUILD)/host/cpio $(BUILD)/host/ramfs: $(ramfs_ARCHIVES)
 $(BUILD)/host/cpio $(BUILD)/host/ramfs: HOST_CFLAGS += -DRAMFS_FIXTURES='"$(BUILD)/host"'

@@ -316,24 +316,40 @@ HTEST(missing_trailer_is_refused)
 	free(a.buf);
 }
 
-HTEST(padding_and_junk_after_the_trailer)
+/* After a trailer, what is not cpio ends the walk: the caller judges it. */
+HTEST(padding_and_other_data_after_the_trailer)
 {
 	struct newc a = { 0 };
-	struct blob b;
+	struct cpio_reader r;
+	size_t end;
 
 	newc_add(&a, "a", 0100644, "abc", 3);
 	newc_finish(&a);
 	newc_put(&a, "\0\0\0\0\0\0\0\0", 8);
-	b = (struct blob){ (unsigned char *)a.buf, a.len };
-	CHECK_EQ(count_blob(&b), 1);
-	newc_put(&a, "\0\0x", 3);	/* junk at an odd offset */
-	b = (struct blob){ (unsigned char *)a.buf, a.len };
-	CHECK_EQ(count_blob(&b), -EINVAL);
-	a.len -= 3;
-	newc_put(&a, "junk", 4);	/* aligned, but no magic */
-	b = (struct blob){ (unsigned char *)a.buf, a.len };
-	CHECK_EQ(count_blob(&b), -EINVAL);
+	CHECK_EQ(count_members(a.buf, a.len, &r), 1);
+	CHECK_EQ(r.pos, a.len);
+	end = a.len;
+	newc_put(&a, "\0\0x", 3);	/* at an odd offset */
+	CHECK_EQ(count_members(a.buf, a.len, &r), 1);
+	CHECK_EQ(r.pos, end + 2);
+	a.len = end;
+	newc_put(&a, "\x1f\x8b", 2);	/* gzip, say */
+	CHECK_EQ(count_members(a.buf, a.len, &r), 1);
+	CHECK_EQ(r.pos, end);
+	a.len = end;
+	newc_put(&a, "\0" "0707", 5);	/* cpio, but not at a multiple of 4 */
+	CHECK_EQ(count_members(a.buf, a.len, &r), -EINVAL);
+	CHECK(strstr(r.error, "aligned"));
 	free(a.buf);
+}
+
+HTEST(data_that_is_not_cpio_is_left_to_the_caller)
+{
+	struct cpio_reader r;
+
+	CHECK_EQ(count_members("\x1f\x8b\x08\x00", 4, &r), 0);
+	CHECK_EQ(r.pos, 0);
+	CHECK_EQ(count_members("07", 2, &r), -EINVAL);	/* a cut header */
 }
 
 HTEST(only_zeroes_is_an_empty_archive)

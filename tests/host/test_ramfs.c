@@ -91,6 +91,17 @@ static void tick(void)
 	fake_now.tv_nsec++;
 }
 
+/* No vmalloc area here: the inflated initramfs comes from the C library. */
+void *kvmalloc(unsigned long size)
+{
+	return malloc(size);
+}
+
+void kvfree(const void *addr)
+{
+	free((void *)addr);
+}
+
 static unsigned long free_before;
 
 static unsigned long settle(void)
@@ -284,6 +295,112 @@ HTEST(broken_archive_keeps_what_came_before)
 	CHECK_EQ(initramfs_unpack(b.buf, 1000), -EINVAL);
 	CHECK(lookup("abslink", 0));
 	free(b.buf);
+	end();
+}
+
+/* ------------------------------------------------ compressed images */
+
+HTEST(unpack_gzip_matches_the_tree)
+{
+	begin();
+	unpack_fixture("ramfs-newc.cpio.gz");
+	check_tree();
+	end();
+}
+
+/* What ramfs-extra.cpio adds to the tree, and what it replaces. */
+static void check_extra_applied(void)
+{
+	char buf[32];
+
+	CHECK_EQ(ramfs_read(lookup("hello.txt", 0), buf, sizeof(buf), 0), 9);
+	CHECK(memcmp(buf, "replaced\n", 9) == 0);
+	CHECK_EQ(ramfs_read(lookup("dir/added", 0), buf, sizeof(buf), 0), 7);
+	CHECK_EQ(lookup("dir/sub/deeper/file.txt", 0)->i_size, 5);
+	CHECK_EQ(lookup("dir/hard1", 0), lookup("hard2", 0));
+}
+
+HTEST(gzip_and_cpio_parts_back_to_back)
+{
+	static const char *const images[] = { "ramfs-gz-cpio.img", "ramfs-cpio-gz.img",
+					      "ramfs-gz-gz.img" };
+
+	for (int i = 0; i < 3; i++) {
+		begin();
+		unpack_fixture(images[i]);
+		check_extra_applied();
+		end();
+	}
+}
+
+/* The image with its byte at offset at changed: what initramfs_unpack says. */
+static int unpack_changed(const struct blob *b, size_t len, size_t at, unsigned char x)
+{
+	unsigned char *copy = malloc(len);
+	int ret;
+
+	memcpy(copy, b->buf, len);
+	if (at < len)
+		copy[at] ^= x;
+	ret = initramfs_unpack(copy, len);
+	free(copy);
+	return ret;
+}
+
+HTEST(broken_gzip_part_keeps_what_came_before)
+{
+	struct blob plain = load("ramfs-newc.cpio"), b = load("ramfs-cpio-gz.img");
+
+	begin();
+	/* ISIZE: found after the whole member was inflated, and unpacked */
+	CHECK_EQ(unpack_changed(&b, b.len, b.len - 3, 0x40), -EINVAL);
+	check_extra_applied();
+	end();
+	begin();
+	CHECK_EQ(unpack_changed(&b, b.len - 20, b.len, 0), -EINVAL);	/* cut short */
+	CHECK_EQ(lookup("dir/big.bin", 0)->i_size, 12411);
+	CHECK(lookup("abslink", 0));
+	end();
+	begin();
+	CHECK_EQ(unpack_changed(&b, b.len, plain.len + 2, 0x01), -EINVAL);	/* method */
+	check_tree();
+	CHECK_EQ(lookup_err(ramfs_root(), "dir/added", 0), -ENOENT);
+	end();
+	free(plain.buf);
+	free(b.buf);
+}
+
+HTEST(cut_and_corrupted_gzip_images_never_overrun)
+{
+	struct blob b = load("ramfs-gz-gz.img");
+
+	begin();
+	for (size_t len = 1; len < b.len; len += 37)
+		CHECK(unpack_changed(&b, len, len, 0) != 0);
+	for (size_t at = 0; at < b.len; at += 11)
+		unpack_changed(&b, b.len, at, 0x81);
+	end();
+	free(b.buf);
+}
+
+HTEST(parts_that_are_not_cpio_or_gzip_are_refused)
+{
+	struct newc a = { 0 };
+
+	begin();
+	newc_add(&a, "kept", S_IFREG | 0644, "x", 1);
+	newc_finish(&a);
+	newc_put(&a, "\0\0\0\0\xfd" "7zXZ\0", 10);	/* xz */
+	CHECK_EQ(initramfs_unpack(a.buf, a.len), -EINVAL);
+	CHECK(lookup("kept", 0));
+	a.len -= 6;
+	newc_put(&a, "\0\0" "0707", 6);	/* a cpio part, misaligned */
+	CHECK_EQ(initramfs_unpack(a.buf, a.len), -EINVAL);
+	a.len -= 10;
+	newc_put(&a, "junk", 4);
+	CHECK_EQ(initramfs_unpack(a.buf, a.len), -EINVAL);
+	CHECK_EQ(initramfs_unpack("\0\0\0\0\0\0\0\0", 8), 0);
+	free(a.buf);
 	end();
 }
 

@@ -1,4 +1,4 @@
-/* echo [-n] [words...]: the words, separated by spaces, then a newline (not with -n). */
+/* techo [-n] [words...]: echo, the teaching version: the words, separated by spaces, then a newline (not with -n). */
 #include <stdio.h>
 #include <string.h>
 

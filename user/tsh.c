@@ -1,10 +1,11 @@
 /*
- * sh: a small shell. It reads a line, splits it into words (double or
+ * tsh: the project's small shell (BusyBox's ash is /bin/sh). It reads a line, splits it into words (double or
  * single quotes group words; $? is the last status), and runs the
  * builtins cd, pwd, exit and help itself; anything else is a program,
- * looked up in /bin unless the name has a slash, run in a child with
+ * looked up in /bin, /usr/bin, /sbin and /usr/sbin unless the name has a
+ * slash, run in a child with
  * fork+execve and waited for. A child killed by a signal is reported by
- * the signal's name. `sh -c "line"` runs one line; when standard input is
+ * the signal's name. `tsh -c "line"` runs one line; when standard input is
  * not the console, lines are read without a prompt.
  *
  * The shell ignores SIGINT, so Ctrl-C ends the program running, not the
@@ -72,24 +73,40 @@ static void report_child(const char *name, int status)
 		WCOREDUMP(status) ? " (core dumped)" : "");
 }
 
+/* In the child: the program by its path, or from the first directory that has it. */
+static void exec_program(char **words)
+{
+	static const char *const dirs[] = { "/bin", "/usr/bin", "/sbin", "/usr/sbin" };
+	char path[256];
+
+	if (strchr(words[0], '/')) {
+		execve(words[0], words, environ);
+		return;
+	}
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dirs[i], words[0]);
+		execve(path, words, environ);
+		if (errno != ENOENT)
+			return;
+	}
+}
+
 static void run_program(char **words)
 {
-	char path[256];
 	int status;
 	pid_t pid;
 
-	snprintf(path, sizeof(path), strchr(words[0], '/') ? "%s" : "/bin/%s", words[0]);
 	fflush(stdout);
 	pid = fork();
 	if (pid < 0) {
-		fprintf(stderr, "sh: fork: %s\n", strerror(errno));
+		fprintf(stderr, "tsh: fork: %s\n", strerror(errno));
 		last_status = 1;
 		return;
 	}
 	if (pid == 0) {
 		signal(SIGINT, SIG_DFL);
-		execve(path, words, environ);
-		fprintf(stderr, "sh: %s: %s\n", words[0],
+		exec_program(words);
+		fprintf(stderr, "tsh: %s: %s\n", words[0],
 			errno == ENOENT ? "command not found" : strerror(errno));
 		_exit(errno == ENOENT ? 127 : 126);
 	}
@@ -106,13 +123,14 @@ static void change_directory(char **words)
 
 	last_status = chdir(dir ? dir : "/") ? 1 : 0;
 	if (last_status)
-		fprintf(stderr, "sh: cd: %s: %s\n", dir, strerror(errno));
+		fprintf(stderr, "tsh: cd: %s: %s\n", dir, strerror(errno));
 }
 
 static void help(void)
 {
 	printf("Builtins: cd [dir], pwd, exit [status], help.\n"
-	       "Anything else runs /bin/<name> with its arguments; try: ls /bin\n"
+	       "Anything else runs the program <name> (from /bin, /usr/bin, /sbin or\n"
+	       "/usr/sbin) with its arguments; try: ls /bin\n"
 	       "Ctrl-C interrupts the program running; Ctrl-D or exit leaves.\n");
 }
 
@@ -124,7 +142,7 @@ static bool run_line(char *line)
 	int nr = split_words(line, words, storage);
 
 	if (nr < 0) {
-		fprintf(stderr, "sh: unclosed quote\n");
+		fprintf(stderr, "tsh: unclosed quote\n");
 		last_status = 2;
 	} else if (nr == 0) {
 		return true;

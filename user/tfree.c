@@ -1,5 +1,5 @@
 /*
- * free: memory in use and free, in KiB, read from /proc/meminfo (the
+ * tfree: memory in use and free, in KiB, read from /proc/meminfo (the
  * same file and the same arithmetic as procps's free, simplified).
  */
 #include <stdio.h>
@@ -23,7 +23,7 @@ int main(void)
 	long total, free_kb, slab;
 
 	if (!f) {
-		perror("free: /proc/meminfo");
+		perror("tfree: /proc/meminfo");
 		return 1;
 	}
 	n = fread(text, 1, sizeof(text) - 1, f);

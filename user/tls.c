@@ -1,5 +1,5 @@
 /*
- * ls [-l] [-a] [paths...]: the names in each directory, sorted; with -l,
+ * tls [-l] [-a] [paths...]: ls, the teaching version: the names in each directory, sorted; with -l,
  * one line each with type and mode, links, size and, for a symlink, its
  * target. A path that is not a directory is listed as itself.
  */
@@ -42,7 +42,7 @@ static void print_entry(const char *dir, const char *name)
 	}
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	if (lstat(dir ? path : name, &st)) {
-		fprintf(stderr, "ls: %s: %s\n", name, strerror(errno));
+		fprintf(stderr, "tls: %s: %s\n", name, strerror(errno));
 		return;
 	}
 	mode[0] = type_letter(st.st_mode);
@@ -71,7 +71,7 @@ static int list_directory(const char *path)
 	size_t nr = 0, i;
 
 	if (!dir) {
-		fprintf(stderr, "ls: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "tls: %s: %s\n", path, strerror(errno));
 		return 1;
 	}
 	while ((d = readdir(dir)) != NULL) {
@@ -95,7 +95,7 @@ static int list(const char *path, int many)
 	struct stat st;
 
 	if (stat(path, &st)) {
-		fprintf(stderr, "ls: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "tls: %s: %s\n", path, strerror(errno));
 		return 1;
 	}
 	if (!S_ISDIR(st.st_mode)) {

@@ -1,4 +1,4 @@
-/* cat [files...]: copy each file (or standard input, or "-") to standard output. */
+/* tcat [files...]: cat, the teaching version: copy each file (or standard input, or "-") to standard output. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -12,12 +12,12 @@ static int copy(int fd, const char *name)
 
 	while ((n = read(fd, buf, sizeof(buf))) > 0) {
 		if (write(1, buf, (size_t)n) != n) {
-			fprintf(stderr, "cat: write error: %s\n", strerror(errno));
+			fprintf(stderr, "tcat: write error: %s\n", strerror(errno));
 			return 1;
 		}
 	}
 	if (n < 0) {
-		fprintf(stderr, "cat: %s: %s\n", name, strerror(errno));
+		fprintf(stderr, "tcat: %s: %s\n", name, strerror(errno));
 		return 1;
 	}
 	return 0;
@@ -36,7 +36,7 @@ int main(int argc, char **argv)
 		}
 		fd = open(argv[i], O_RDONLY);
 		if (fd < 0) {
-			fprintf(stderr, "cat: %s: %s\n", argv[i], strerror(errno));
+			fprintf(stderr, "tcat: %s: %s\n", argv[i], strerror(errno));
 			status = 1;
 			continue;
 		}
