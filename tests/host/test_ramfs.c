@@ -372,14 +372,18 @@ HTEST(broken_gzip_part_keeps_what_came_before)
 
 HTEST(cut_and_corrupted_gzip_images_never_overrun)
 {
-	struct blob b = load("ramfs-gz-gz.img");
+	struct blob b = load("ramfs-gz-gz.img"), first = load("ramfs-newc.cpio.gz");
+	size_t padding = 7;	/* the NULs ramfs.mk puts between the two members */
 
 	begin();
+	/* Cut anywhere but between the members (a whole image then): refused. */
 	for (size_t len = 1; len < b.len; len += 37)
-		CHECK(unpack_changed(&b, len, len, 0) != 0);
+		if (len < first.len || len > first.len + padding)
+			CHECK(unpack_changed(&b, len, len, 0) != 0);
 	for (size_t at = 0; at < b.len; at += 11)
 		unpack_changed(&b, b.len, at, 0x81);
 	end();
+	free(first.buf);
 	free(b.buf);
 }
 
