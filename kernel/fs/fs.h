@@ -98,6 +98,7 @@ struct file {
 	unsigned int f_mode;		/* FMODE_* */
 	atomic_t f_count;		/* descriptors and mappings using it */
 	char *f_path;			/* absolute path it was opened by (maps); may be NULL */
+	unsigned int f_version;		/* a pipe's writers ever opened, when this end opened */
 	void *private_data;		/* the file type's own (a pipe, a /proc text) */
 };
 
@@ -124,6 +125,8 @@ void fput(struct file *file);
 
 /* The defaults for ramfs regular files and directories (kernel/fs/read_write.c). */
 extern const struct file_operations ramfs_file_operations;
+/* A FIFO's (kernel/fs/pipe.c): its ring is made at the first open. */
+extern const struct file_operations fifo_fops;
 /* /dev/zero's (kernel/fs/mem_devices.c): mmap treats it as anonymous memory. */
 extern const struct file_operations zero_fops;
 extern const struct file_operations ramfs_dir_operations;

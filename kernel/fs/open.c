@@ -64,7 +64,9 @@ static const struct file_operations *inode_fops(struct inode *inode)
 		return &ramfs_dir_operations;
 	if (S_ISCHR(inode->i_mode))
 		return chrdev_fops(inode->i_rdev);
-	return NULL;	/* fifos, sockets, block devices: no driver */
+	if (S_ISFIFO(inode->i_mode))
+		return &fifo_fops;
+	return NULL;	/* sockets, block devices: no driver */
 }
 
 struct file *vfs_open_at(int dfd, const char *path, unsigned int flags, umode_t mode)

@@ -496,22 +496,35 @@ int ramfs_symlink(const char *target, struct inode *dir, const char *path)
 	return add_new(&nd, inode);
 }
 
+/* The new name is checked first: linking anything onto a taken name is -EEXIST, as on Linux. */
 int ramfs_link(struct inode *old, struct inode *dir, const char *path)
 {
 	struct nameidata nd;
 	int err;
 
+	err = create_parent(dir, path, false, &nd);
+	if (err)
+		return err;
 	if (S_ISDIR(old->i_mode))
 		return -EPERM;
 	if (old->i_nlink == 0)
 		return -ENOENT;
-	err = create_parent(dir, path, false, &nd);
-	if (err)
-		return err;
 	err = add_entry(nd.dir, nd.last, nd.last_len, old);
 	if (!err)
 		old->i_nlink++;
 	return err;
+}
+
+/*
+ * An empty directory victim in dir loses its "." and its ".." in dir; it
+ * keeps dir alive (a reference, dropped by evict) for as long as someone
+ * still uses it as a working directory. Its name goes in remove_entry.
+ */
+static void detach_dir(struct inode *dir, struct inode *victim)
+{
+	dir->i_nlink--;
+	ramfs_iget(dir);
+	victim->i_nlink = 1;
 }
 
 /* The parent of an existing name, and its entry (NULL for ".", "..", "/"). */
@@ -576,11 +589,149 @@ int ramfs_rmdir(struct inode *dir, const char *path)
 		return -ENOTDIR;
 	if (!list_empty(&victim->entries))
 		return -ENOTEMPTY;
-	nd.dir->i_nlink--;
-	ramfs_iget(nd.dir);	/* the victim's ".." until it is freed */
-	victim->i_nlink = 1;	/* its own "." goes now, its name in remove_entry */
+	detach_dir(nd.dir, victim);
 	remove_entry(d);
 	return 0;
+}
+
+/* ------------------------------------------------------------- rename */
+
+/* Is dir inode itself or one of the directories above it? */
+static bool is_ancestor(struct inode *dir, struct inode *inode)
+{
+	while (inode != dir) {
+		if (inode == root)
+			return false;
+		inode = inode->parent;
+	}
+	return true;
+}
+
+/* A directory changes parent: its ".." leaves from's link count for to's. */
+static void reparent(struct inode *inode, struct inode *from, struct inode *to)
+{
+	if (!S_ISDIR(inode->i_mode) || from == to)
+		return;
+	from->i_nlink--;
+	to->i_nlink++;
+	inode->parent = to;
+}
+
+/* Both sides of a rename, as Linux's do_renameat2 finds them: its errnos in its order. */
+struct rename_data {
+	struct nameidata old, new;
+	struct ramfs_dirent *od, *nd;	/* nd: NULL when the new name is free */
+};
+
+static int rename_lookup(struct rename_data *rd, const char *oldpath, const char *newpath,
+			 unsigned int flags)
+{
+	int err = walk_parent(&rd->old, oldpath);
+
+	if (!err)
+		err = walk_parent(&rd->new, newpath);
+	if (err)
+		return err;
+	if (rd->old.last_type != LAST_NORM)
+		return -EBUSY;
+	if (rd->new.last_type != LAST_NORM)
+		return flags & RENAME_NOREPLACE ? -EEXIST : -EBUSY;
+	if (rd->old.dir->i_op || rd->new.dir->i_op)
+		return -EPERM;	/* a computed directory: its owner decides its names */
+	if (rd->old.dir->i_nlink == 0)
+		return -ENOENT;
+	rd->od = __find_entry(rd->old.dir, rd->old.last, rd->old.last_len);
+	if (!rd->od || rd->new.dir->i_nlink == 0)
+		return -ENOENT;
+	rd->nd = __find_entry(rd->new.dir, rd->new.last, rd->new.last_len);
+	if (rd->nd && (flags & RENAME_NOREPLACE))
+		return -EEXIST;
+	return 0;
+}
+
+/* Trailing slashes, a directory into itself, and what may replace what. */
+static int rename_check(struct rename_data *rd, unsigned int flags)
+{
+	bool exchange = flags & RENAME_EXCHANGE;
+	struct inode *source = rd->od->inode, *target = rd->nd ? rd->nd->inode : NULL;
+
+	if (exchange && !target)
+		return -ENOENT;
+	if (exchange && !S_ISDIR(target->i_mode) && rd->new.trailing_slash)
+		return -ENOTDIR;
+	if (!S_ISDIR(source->i_mode) &&
+	    (rd->old.trailing_slash || (!exchange && rd->new.trailing_slash)))
+		return -ENOTDIR;
+	if (rd->old.dir != rd->new.dir && is_ancestor(source, rd->new.dir))
+		return -EINVAL;
+	if (rd->old.dir != rd->new.dir && target && is_ancestor(target, rd->old.dir))
+		return exchange ? -EINVAL : -ENOTEMPTY;
+	if (source == target)
+		return 1;	/* two names of one inode: nothing to do */
+	if (target && !exchange && S_ISDIR(source->i_mode) != S_ISDIR(target->i_mode))
+		return S_ISDIR(source->i_mode) ? -ENOTDIR : -EISDIR;
+	if (flags & RENAME_WHITEOUT)
+		return -EINVAL;	/* as Linux's ramfs: no whiteouts */
+	if (target && !exchange && S_ISDIR(target->i_mode) && !list_empty(&target->entries))
+		return -ENOTEMPTY;
+	return 0;
+}
+
+/* The source's entry moves to the new name, replacing what was there. */
+static int rename_move(struct rename_data *rd)
+{
+	struct inode *inode = rd->od->inode;
+
+	if (rd->nd) {
+		struct inode *victim = rd->nd->inode;
+
+		rd->nd->inode = inode;
+		if (S_ISDIR(victim->i_mode))
+			detach_dir(rd->new.dir, victim);
+		victim->i_nlink--;
+		maybe_evict(victim);
+	} else {
+		int err = add_entry(rd->new.dir, rd->new.last, rd->new.last_len, inode);
+
+		if (err)
+			return err;
+	}
+	list_del(&rd->od->list);
+	kfree(rd->od);
+	reparent(inode, rd->old.dir, rd->new.dir);
+	return 0;
+}
+
+static void rename_exchange(struct rename_data *rd)
+{
+	struct inode *a = rd->od->inode, *b = rd->nd->inode;
+
+	rd->od->inode = b;
+	rd->nd->inode = a;
+	reparent(a, rd->old.dir, rd->new.dir);
+	reparent(b, rd->new.dir, rd->old.dir);
+}
+
+int ramfs_rename(struct inode *olddir, const char *oldpath, struct inode *newdir,
+		 const char *newpath, unsigned int flags)
+{
+	struct rename_data rd = { .old = { .dir = olddir }, .new = { .dir = newdir } };
+	int err;
+
+	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT))
+		return -EINVAL;
+	if ((flags & RENAME_EXCHANGE) && (flags & (RENAME_NOREPLACE | RENAME_WHITEOUT)))
+		return -EINVAL;
+	err = rename_lookup(&rd, oldpath, newpath, flags);
+	if (!err)
+		err = rename_check(&rd, flags);
+	if (err)
+		return err < 0 ? err : 0;
+	if (flags & RENAME_EXCHANGE) {
+		rename_exchange(&rd);
+		return 0;
+	}
+	return rename_move(&rd);
 }
 
 /* ---------------------------------------------------------- attributes */
@@ -661,9 +812,7 @@ static void remove_subtree(struct inode *dir, struct ramfs_dirent *d)
 
 		list_for_each_entry_safe(e, next, &victim->entries, list)
 			remove_subtree(victim, e);
-		dir->i_nlink--;
-		ramfs_iget(dir);	/* the victim's ".." until it is freed */
-		victim->i_nlink = 1;	/* its "." goes now, its name in remove_entry */
+		detach_dir(dir, victim);
 	}
 	remove_entry(d);
 }

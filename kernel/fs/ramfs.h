@@ -17,6 +17,7 @@
 #include <kernel/fs/stat.h>
 
 struct page;
+struct pipe_inode_info;
 struct file_operations;
 struct inode;
 
@@ -83,6 +84,7 @@ struct inode {
 			loff_t next_off;		/* d_off of the next entry added */
 		};
 		char *i_link;	/* S_IFLNK: the target, NUL-terminated */
+		struct pipe_inode_info *i_pipe;	/* S_IFIFO: the ring while the FIFO is open */
 	};
 };
 
@@ -141,6 +143,20 @@ int ramfs_mkdir(struct inode *dir, const char *path, umode_t mode);
 int ramfs_symlink(const char *target, struct inode *dir, const char *path);
 int ramfs_link(struct inode *old, struct inode *dir, const char *path);	/* old: not a directory */
 int ramfs_unlink(struct inode *dir, const char *path);
+
+/* renameat2's flags */
+#define RENAME_NOREPLACE 0x1	/* -EEXIST if the new name is taken */
+#define RENAME_EXCHANGE  0x2	/* swap the two names, both must exist */
+#define RENAME_WHITEOUT  0x4	/* overlayfs's: -EINVAL here, as Linux's ramfs */
+
+/*
+ * rename(2)/renameat2(2) with Linux's rules and errnos: the new name is
+ * replaced (a directory only by a directory, empty), two names of one
+ * inode are left alone, a directory cannot move below itself; "." or
+ * ".." or "/" on either side is -EBUSY. Link counts follow.
+ */
+int ramfs_rename(struct inode *olddir, const char *oldpath, struct inode *newdir,
+		 const char *newpath, unsigned int flags);
 int ramfs_rmdir(struct inode *dir, const char *path);
 
 /*
