@@ -55,6 +55,7 @@
 #define FMODE_READ 0x1
 #define FMODE_WRITE 0x2
 #define FMODE_LSEEK 0x4		/* has a position: lseek, pread and pwrite work */
+#define FMODE_PATH 0x8		/* O_PATH: names the file, no I/O (fdget passes it over) */
 
 /* The flags F_SETFL may change (Linux's SETFL_MASK, the ones we keep). */
 #define SETFL_MASK (O_APPEND | O_NONBLOCK)

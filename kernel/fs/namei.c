@@ -46,7 +46,7 @@ int start_dir(int dfd, const char *path, struct inode **dir)
 		*dir = fs_pwd(current->fs);
 		return 0;
 	}
-	file = fdget(dfd);
+	file = fdget_raw(dfd);
 	if (!file)
 		return -EBADF;
 	if (!S_ISDIR(file->f_inode->i_mode) && path[0] != '\0')

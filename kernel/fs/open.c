@@ -17,6 +17,7 @@
 #define VALID_OPEN_FLAGS (O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | \
 			  O_NONBLOCK | O_DSYNC | O_DIRECTORY | O_NOFOLLOW | O_DIRECT | \
 			  O_LARGEFILE | O_NOATIME | O_CLOEXEC | O_PATH | O_TMPFILE)
+#define O_PATH_FLAGS (O_DIRECTORY | O_NOFOLLOW | O_PATH | O_CLOEXEC)
 #define R_OK 4
 #define W_OK 2
 #define X_OK 1
@@ -45,8 +46,8 @@ static int open_inode(struct inode *dir, const char *path, unsigned int flags, u
 		return err;
 	if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
 		return -EEXIST;
-	if (S_ISLNK((*result)->i_mode))
-		return -ELOOP;	/* O_NOFOLLOW on a symlink */
+	if (S_ISLNK((*result)->i_mode) && !(flags & O_PATH))
+		return -ELOOP;	/* O_NOFOLLOW on a symlink; O_PATH names the link itself */
 	if (S_ISDIR((*result)->i_mode) && ((flags & O_CREAT) || (flags & O_ACCMODE) != O_RDONLY))
 		return -EISDIR;
 	if ((flags & O_TRUNC) && S_ISREG((*result)->i_mode) && !(*result)->i_fop)
@@ -69,6 +70,21 @@ static const struct file_operations *inode_fops(struct inode *inode)
 	return NULL;	/* sockets, block devices: no driver */
 }
 
+/* O_PATH: the file is named, not opened: no type's open runs, no I/O works. */
+static const struct file_operations empty_fops;
+
+static struct file *open_path(struct inode *inode, unsigned int flags)
+{
+	struct file *file = alloc_file(inode, flags, &empty_fops);
+
+	if (!file) {
+		vfs_iput(inode);
+		return ERR_PTR(-ENOMEM);
+	}
+	file->f_mode = FMODE_PATH;
+	return file;
+}
+
 struct file *vfs_open_at(int dfd, const char *path, unsigned int flags, umode_t mode)
 {
 	const struct file_operations *fop;
@@ -85,6 +101,8 @@ struct file *vfs_open_at(int dfd, const char *path, unsigned int flags, umode_t 
 	spin_unlock(&vfs_lock);
 	if (err)
 		return ERR_PTR(err);
+	if (flags & O_PATH)
+		return open_path(inode, flags);
 	fop = inode_fops(inode);
 	file = fop ? alloc_file(inode, flags | O_LARGEFILE, fop) : NULL;
 	if (!file) {
@@ -108,7 +126,9 @@ long sys_openat(u64 dfd, u64 upath, u64 flags, u64 mode, u64 a4 __unused, u64 a5
 	int err, fd;
 
 	flags &= VALID_OPEN_FLAGS;	/* open ignores unknown bits (openat2 would refuse them) */
-	if (flags & (O_PATH | O_TMPFILE))
+	if (flags & O_PATH)
+		flags &= O_PATH_FLAGS;	/* and O_PATH all but these */
+	else if (flags & O_TMPFILE)
 		return -EOPNOTSUPP;
 	path = getname(upath, &err);
 	if (!path)
@@ -174,7 +194,7 @@ long sys_chdir(u64 upath, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
 long sys_fchdir(u64 fd, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
 		u64 a4 __unused, u64 a5 __unused)
 {
-	struct file *file = fdget((int)fd);
+	struct file *file = fdget_raw((int)fd);
 
 	if (!file)
 		return -EBADF;

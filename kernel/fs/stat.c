@@ -66,7 +66,7 @@ static long copy_stat(struct inode *inode, u64 ustat)
 long sys_fstat(u64 fd, u64 ustat, u64 a2 __unused, u64 a3 __unused, u64 a4 __unused,
 	       u64 a5 __unused)
 {
-	struct file *file = fdget((int)fd);
+	struct file *file = fdget_raw((int)fd);
 
 	if (!file || (fd >> 31))
 		return -EBADF;
@@ -102,6 +102,25 @@ long sys_newfstatat(u64 dfd, u64 upath, u64 ustat, u64 flags, u64 a4 __unused,
 	return ret;
 }
 
+/*
+ * The link readlinkat means. An empty path names dfd's own file (an
+ * O_PATH descriptor of a symlink); if that is no symlink: -ENOENT, as Linux.
+ */
+static int readlink_lookup(int dfd, const char *path, struct inode **inode)
+{
+	int err;
+
+	if (path[0] != '\0')
+		return vfs_lookup_at(dfd, path, 0, inode);
+	err = start_dir(dfd, path, inode);
+	if (err)
+		return err;
+	if (!S_ISLNK((*inode)->i_mode))
+		return -ENOENT;
+	vfs_iget(*inode);
+	return 0;
+}
+
 long sys_readlinkat(u64 dfd, u64 upath, u64 ubuf, u64 bufsiz, u64 a4 __unused,
 		    u64 a5 __unused)
 {
@@ -115,7 +134,7 @@ long sys_readlinkat(u64 dfd, u64 upath, u64 ubuf, u64 bufsiz, u64 a4 __unused,
 	path = getname(upath, &err);
 	if (!path)
 		return err;
-	err = vfs_lookup_at((int)dfd, path, 0, &inode);
+	err = readlink_lookup((int)dfd, path, &inode);
 	if (err) {
 		kfree(path);
 		return err;
