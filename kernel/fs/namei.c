@@ -285,7 +285,22 @@ long sys_symlinkat(u64 utarget, u64 dfd, u64 upath, u64 a3 __unused, u64 a4 __un
 	return err;
 }
 
-/* mknod(2): regular files, FIFOs, sockets and (for root: CAP_MKNOD) device nodes. */
+/*
+ * A device node needs CAP_MKNOD (root's); Linux looks at the name first,
+ * so a taken one is still -EEXIST. vfs_lock held.
+ */
+static int may_mknod_dev(struct inode *dir, const char *path)
+{
+	struct inode *inode;
+	int err;
+
+	if (current->cred.euid == 0)
+		return 0;
+	err = ramfs_lookup(dir, path, 0, &inode);
+	return err == 0 ? -EEXIST : err == -ENOENT ? -EPERM : err;
+}
+
+/* mknod(2): regular files, FIFOs, sockets and (for root) device nodes. */
 long sys_mknodat(u64 dfd, u64 upath, u64 mode, u64 dev, u64 a4 __unused, u64 a5 __unused)
 {
 	umode_t type = mode & S_IFMT;
@@ -304,8 +319,10 @@ long sys_mknodat(u64 dfd, u64 upath, u64 mode, u64 dev, u64 a4 __unused, u64 a5 
 	if (!path)
 		return err;
 	spin_lock(&vfs_lock);
-	err = ramfs_mknod(dir, path, type | (mode & S_IALLUGO & ~current->fs->umask),
-			  S_ISCHR(type) || S_ISBLK(type) ? (u32)dev : 0, NULL);
+	err = S_ISCHR(type) || S_ISBLK(type) ? may_mknod_dev(dir, path) : 0;
+	if (!err)
+		err = ramfs_mknod(dir, path, type | (mode & S_IALLUGO & ~current->fs->umask),
+				  S_ISCHR(type) || S_ISBLK(type) ? (u32)dev : 0, NULL);
 	spin_unlock(&vfs_lock);
 	kfree(path);
 	return err;
