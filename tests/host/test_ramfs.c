@@ -552,7 +552,7 @@ HTEST(rename_replaces_and_keeps_link_counts)
 	CHECK_EQ(lookup("d2/empty/..", 0), lookup("d2", 0));
 	CHECK(lookup("d2/empty", 0) != victim);
 	CHECK_EQ(root->i_nlink, 4);
-	CHECK_EQ(ramfs_nr_inodes(), 5)	/* root, a, d1, d2, sub: the replaced directory is gone */;
+	CHECK_EQ(ramfs_nr_inodes(), 5);	/* root, a, d1, d2, sub: the replaced directory is gone */
 	end();
 }
 
