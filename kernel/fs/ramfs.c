@@ -505,6 +505,8 @@ int ramfs_link(struct inode *old, struct inode *dir, const char *path)
 	err = create_parent(dir, path, false, &nd);
 	if (err)
 		return err;
+	if (old->i_op || old->i_fop)
+		return -EXDEV;	/* a /proc inode: another file system on Linux */
 	if (S_ISDIR(old->i_mode))
 		return -EPERM;
 	if (old->i_nlink == 0)
@@ -670,6 +672,8 @@ static int rename_check(struct rename_data *rd, unsigned int flags)
 		return 1;	/* two names of one inode: nothing to do */
 	if (target && !exchange && S_ISDIR(source->i_mode) != S_ISDIR(target->i_mode))
 		return S_ISDIR(source->i_mode) ? -ENOTDIR : -EISDIR;
+	if (source->i_op || (target && target->i_op))
+		return -EBUSY;	/* a computed directory (/proc) is where Linux has a mount point */
 	if (flags & RENAME_WHITEOUT)
 		return -EINVAL;	/* as Linux's ramfs: no whiteouts */
 	if (target && !exchange && S_ISDIR(target->i_mode) && !list_empty(&target->entries))

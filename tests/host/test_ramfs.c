@@ -837,6 +837,13 @@ HTEST(hooks_compute_entries_and_links)
 	CHECK_EQ(ramfs_mkdir(root, "c/x", 0755), -EPERM);
 	CHECK_EQ(ramfs_unlink(root, "c/n0"), -EPERM);
 	CHECK_EQ(ramfs_rmdir(root, "c/sub"), -EPERM);
+	CHECK_EQ(ramfs_rename(root, "c/n0", root, "x", 0), -EPERM);
+	CHECK_EQ(ramfs_rename(root, "c", root, "x", 0), -EBUSY);	/* where /proc is mounted */
+	CHECK_EQ(ramfs_mkdir(root, "empty", 0755), 0);
+	CHECK_EQ(ramfs_rename(root, "empty", root, "c", 0), -EBUSY);
+	CHECK_EQ(ramfs_rmdir(root, "empty"), 0);
+	CHECK_EQ(ramfs_link(link, root, "x"), -EXDEV);
+	CHECK_EQ(ramfs_link(dir, root, "x"), -EXDEV);
 	/* a whole subtree goes at once, even while a file in it is open */
 	inode = lookup("c/sub/leaf", 0);
 	ramfs_iget(inode);
