@@ -36,7 +36,8 @@
 #define O_NOATIME 01000000
 #define O_CLOEXEC 02000000
 #define O_PATH 010000000
-#define O_TMPFILE 020000000
+#define __O_TMPFILE 020000000
+#define O_TMPFILE (__O_TMPFILE | O_DIRECTORY)	/* as user space passes it */
 
 #define AT_FDCWD (-100)
 #define AT_SYMLINK_NOFOLLOW 0x100

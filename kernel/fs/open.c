@@ -33,11 +33,27 @@ static unsigned int open_lookup_flags(unsigned int flags)
 	return lookup;
 }
 
+/* O_TMPFILE: a new file with no name, for the directory path names. vfs_lock held. */
+static int open_tmpfile(struct inode *dir, const char *path, unsigned int flags, umode_t mode,
+			struct inode **result)
+{
+	int err = ramfs_lookup(dir, path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &dir);
+
+	if (err)
+		return err;
+	return ramfs_tmpfile(dir, mode & S_IALLUGO & ~current->fs->umask, !(flags & O_EXCL),
+			     result);
+}
+
 /* Find or create the inode open() means. vfs_lock held. */
 static int open_inode(struct inode *dir, const char *path, unsigned int flags, umode_t mode,
 		      struct inode **result)
 {
-	int err = ramfs_lookup(dir, path, open_lookup_flags(flags), result);
+	int err;
+
+	if (flags & __O_TMPFILE)
+		return open_tmpfile(dir, path, flags, mode, result);
+	err = ramfs_lookup(dir, path, open_lookup_flags(flags), result);
 
 	if (err == -ENOENT && (flags & O_CREAT))
 		return ramfs_mknod(dir, path, S_IFREG | (mode & S_IALLUGO & ~current->fs->umask), 0,
@@ -109,7 +125,7 @@ struct file *vfs_open_at(int dfd, const char *path, unsigned int flags, umode_t 
 		vfs_iput(inode);
 		return ERR_PTR(fop ? -ENOMEM : -ENXIO);
 	}
-	if (S_ISREG(inode->i_mode))
+	if (S_ISREG(inode->i_mode) && inode->i_nlink)
 		file->f_path = absolute_path(dir, path);
 	err = fop->open ? fop->open(inode, file) : 0;
 	if (err) {
@@ -128,8 +144,9 @@ long sys_openat(u64 dfd, u64 upath, u64 flags, u64 mode, u64 a4 __unused, u64 a5
 	flags &= VALID_OPEN_FLAGS;	/* open ignores unknown bits (openat2 would refuse them) */
 	if (flags & O_PATH)
 		flags &= O_PATH_FLAGS;	/* and O_PATH all but these */
-	else if (flags & O_TMPFILE)
-		return -EOPNOTSUPP;
+	if ((flags & __O_TMPFILE) &&
+	    ((flags & (O_TMPFILE | O_CREAT)) != O_TMPFILE || (flags & O_ACCMODE) == O_RDONLY))
+		return -EINVAL;	/* O_TMPFILE wants O_DIRECTORY, no O_CREAT, and to write */
 	path = getname(upath, &err);
 	if (!path)
 		return err;

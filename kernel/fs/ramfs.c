@@ -509,12 +509,14 @@ int ramfs_link(struct inode *old, struct inode *dir, const char *path)
 		return -EXDEV;	/* a /proc inode: another file system on Linux */
 	if (S_ISDIR(old->i_mode))
 		return -EPERM;
-	if (old->i_nlink == 0)
+	if (old->i_nlink == 0 && !old->i_linkable)
 		return -ENOENT;
 	err = add_entry(nd.dir, nd.last, nd.last_len, old);
-	if (!err)
-		old->i_nlink++;
-	return err;
+	if (err)
+		return err;
+	old->i_nlink++;
+	old->i_linkable = false;	/* only once, as Linux's I_LINKABLE */
+	return 0;
 }
 
 /*
@@ -782,6 +784,21 @@ struct inode *ramfs_new_unlinked(umode_t mode)
 		inode->i_count = 1;
 	}
 	return inode;
+}
+
+int ramfs_tmpfile(struct inode *dir, umode_t mode, bool linkable, struct inode **result)
+{
+	struct inode *inode;
+
+	if (dir->i_op)
+		return -EOPNOTSUPP;	/* /proc has no temporary files */
+	inode = new_inode(S_IFREG | (mode & S_IALLUGO));
+	if (!inode)
+		return -ENOMEM;
+	inode->i_nlink = 0;
+	inode->i_linkable = linkable;
+	*result = inode;
+	return 0;
 }
 
 struct inode *ramfs_add_child(struct inode *dir, const char *name, umode_t mode)

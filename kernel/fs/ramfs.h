@@ -68,6 +68,7 @@ struct inode {
 	unsigned int i_nlink;	/* names and, for a directory, "." and subdirectories' ".." */
 	unsigned int i_count;	/* users beyond the names: open files, cwds */
 	u32 i_rdev;		/* character and block devices */
+	bool i_linkable;	/* no name yet, but linkat may give it one (O_TMPFILE) */
 	loff_t i_size;
 	s64 i_mtime;		/* seconds; the VFS sets it, ramfs only keeps it */
 	const struct inode_operations *i_op;	/* NULL for plain ramfs inodes */
@@ -167,6 +168,13 @@ int ramfs_rmdir(struct inode *dir, const char *path);
  * name and, for a directory, everything below it.
  */
 struct inode *ramfs_new_unlinked(umode_t mode);
+/*
+ * O_TMPFILE: a regular file with no name, for dir's file system. The
+ * result is borrowed like a lookup's: ramfs_iget it before the tree
+ * changes (the first ramfs_iput then frees it). linkable: linkat may
+ * name it once (O_TMPFILE without O_EXCL).
+ */
+int ramfs_tmpfile(struct inode *dir, umode_t mode, bool linkable, struct inode **result);
 struct inode *ramfs_add_child(struct inode *dir, const char *name, umode_t mode);
 struct inode *ramfs_find_child(struct inode *dir, const char *name);
 int ramfs_remove_tree(struct inode *dir, const char *name);

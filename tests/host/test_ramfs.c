@@ -517,6 +517,28 @@ HTEST(link_checks_the_new_name_first)
 	end();
 }
 
+HTEST(tmpfile_is_linked_once_or_freed)
+{
+	struct inode *root = begin(), *t, *x;
+
+	CHECK_EQ(ramfs_tmpfile(root, 0600, true, &t), 0);
+	ramfs_iget(t);		/* the open file's */
+	CHECK_EQ(t->i_nlink, 0);
+	CHECK_EQ(ramfs_nr_inodes(), 2);
+	CHECK_EQ(ramfs_link(t, root, "named"), 0);
+	CHECK_EQ(t->i_nlink, 1);
+	CHECK_EQ(ramfs_unlink(root, "named"), 0);
+	CHECK_EQ(ramfs_link(t, root, "again"), -ENOENT);	/* linkable once */
+	ramfs_iput(t);
+	CHECK_EQ(ramfs_nr_inodes(), 1);
+	CHECK_EQ(ramfs_tmpfile(root, 0600, false, &x), 0);	/* O_EXCL */
+	ramfs_iget(x);
+	CHECK_EQ(ramfs_link(x, root, "excl"), -ENOENT);
+	ramfs_iput(x);
+	CHECK_EQ(ramfs_nr_inodes(), 1);
+	end();
+}
+
 HTEST(rename_replaces_and_keeps_link_counts)
 {
 	struct inode *root = begin(), *a, *b, *victim;

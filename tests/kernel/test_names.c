@@ -1,7 +1,7 @@
 /*
  * Names from inside the kernel: a FIFO's ring hung on its inode from the
  * first open to the last close, and thousands of renames, exchanges,
- * links and FIFO opens leaving pages, slab objects and ramfs inodes as
+ * links, FIFO and O_TMPFILE opens leaving pages, slab objects and ramfs inodes as
  * they were. The errnos are compared with Linux by tests/user/names.c,
  * fifo.c and nodes.c; these tests check what user space cannot see.
  */
@@ -63,11 +63,11 @@ KTEST(names, fifo_ring_lives_from_first_open_to_last_close)
 	vfs_iput(inode);
 }
 
-/* One round of every kind of name change, ending with the tree as it began: 0 if all worked. */
+/* One round of every kind of name change (an O_TMPFILE given a name too), ending with the tree as it began: 0 if all worked. */
 static int churn_names(void)
 {
 	struct inode *root = ramfs_root(), *file = NULL;
-	struct file *fifo;
+	struct file *fifo, *tmp;
 	int err;
 
 	spin_lock(&vfs_lock);
@@ -91,6 +91,16 @@ static int churn_names(void)
 		err |= PTR_ERR(fifo);
 	else
 		fput(fifo);
+	tmp = vfs_open_at(AT_FDCWD, "/kt-b", O_TMPFILE | O_RDWR, 0600);
+	if (IS_ERR(tmp)) {
+		err |= PTR_ERR(tmp);
+	} else {
+		spin_lock(&vfs_lock);
+		ramfs_write(tmp->f_inode, "temporary", 9, 0);
+		err |= ramfs_link(tmp->f_inode, root, "/kt-b/tmp");
+		spin_unlock(&vfs_lock);
+		fput(tmp);
+	}
 	spin_lock(&vfs_lock);
 	err |= ramfs_remove_tree(root, "kt-a");
 	err |= ramfs_remove_tree(root, "kt-b");

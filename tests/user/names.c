@@ -348,6 +348,27 @@ static void o_path(void)
 	unlink(p("op"));
 }
 
+static void tmpfile_opens(void)
+{
+	char buf[8] = { 0 };
+	struct stat st;
+	int fd;
+
+	show("O_TMPFILE read-only", open(dir, O_TMPFILE | O_RDONLY, 0600));
+	show("O_TMPFILE with O_CREAT", open(dir, O_TMPFILE | O_CREAT | O_RDWR, 0600));
+	show("O_TMPFILE in a missing directory", open(p("none"), O_TMPFILE | O_RDWR, 0600));
+	make_file("plain", "x");
+	show("O_TMPFILE on a file", open(p("plain"), O_TMPFILE | O_RDWR, 0600));
+	unlink(p("plain"));
+	fd = open(dir, O_TMPFILE | O_RDWR, 0666);
+	show("O_TMPFILE in the scratch directory", fd >= 0);
+	show("write to it", write(fd, "temp", 4));
+	show("pread it back", pread(fd, buf, sizeof(buf), 0));
+	show("fstat: no links", fstat(fd, &st) ? -1L : (long)st.st_nlink);
+	show("fstat: a regular file, umask applied", (long)(st.st_mode & (S_IFMT | 07777)));
+	close(fd);
+}
+
 int main(void)
 {
 	mkdir("/tmp", 0777);
@@ -361,6 +382,7 @@ int main(void)
 	links();
 	symlinks();
 	o_path();
+	tmpfile_opens();
 	unlink(p("a"));
 	unlink(p("longtarget"));
 	show("rmdir scratch directory", rmdir(dir));

@@ -77,6 +77,25 @@ static void devices(void)
 	show("unlink blk", unlink(DIR "/blk"));
 }
 
+static void tmpfile_links(void)
+{
+	struct stat st;
+	int fd = open(DIR, O_TMPFILE | O_RDWR, 0600);
+
+	write(fd, "temp", 4);
+	show("linkat AT_EMPTY_PATH of an O_TMPFILE", linkat(fd, "", AT_FDCWD, DIR "/named", AT_EMPTY_PATH));
+	show("its nlink now", stat(DIR "/named", &st) ? -1L : (long)st.st_nlink);
+	show("its size", (long)st.st_size);
+	show("unlink it", unlink(DIR "/named"));
+	show("linkat it a second time", linkat(fd, "", AT_FDCWD, DIR "/again", AT_EMPTY_PATH));
+	close(fd);
+	unlink(DIR "/again");
+	fd = open(DIR, O_TMPFILE | O_EXCL | O_WRONLY, 0600);
+	show("O_TMPFILE|O_EXCL opens", fd >= 0);
+	show("linkat AT_EMPTY_PATH of it", linkat(fd, "", AT_FDCWD, DIR "/excl", AT_EMPTY_PATH));
+	close(fd);
+}
+
 static void empty_path_links(void)
 {
 	struct stat st;
@@ -127,6 +146,7 @@ int main(void)
 	umask(022);
 	devices();
 	empty_path_links();
+	tmpfile_links();
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0)
