@@ -332,6 +332,8 @@ long sys_mknodat(u64 dfd, u64 upath, u64 mode, u64 dev, u64 a4 __unused, u64 a5 
  * linkat(2): a new name for an existing inode. AT_EMPTY_PATH links the
  * file olddfd is open on (an unlinked one: -ENOENT), for root only:
  * Linux asks for CAP_DAC_READ_SEARCH and answers -ENOENT without it.
+ * Once file systems can be mounted, the old inode and the new parent on
+ * different super blocks make -EXDEV, checked before ramfs_link.
  */
 long sys_linkat(u64 olddfd, u64 uold, u64 newdfd, u64 unew, u64 flags, u64 a5 __unused)
 {
