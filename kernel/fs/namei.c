@@ -377,6 +377,8 @@ long sys_renameat2(u64 olddfd, u64 uold, u64 newdfd, u64 unew, u64 flags, u64 a5
 	char *old, *new = NULL;
 	int err;
 
+	if (!rename_flags_valid((unsigned int)flags))
+		return -EINVAL;
 	old = path_at((int)olddfd, uold, &olddir, &err);
 	if (old)
 		new = path_at((int)newdfd, unew, &newdir, &err);

@@ -600,6 +600,13 @@ int ramfs_rmdir(struct inode *dir, const char *path)
 
 /* ------------------------------------------------------------- rename */
 
+bool rename_flags_valid(unsigned int flags)
+{
+	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT))
+		return false;
+	return !(flags & RENAME_EXCHANGE) || !(flags & (RENAME_NOREPLACE | RENAME_WHITEOUT));
+}
+
 /* Is dir inode itself or one of the directories above it? */
 static bool is_ancestor(struct inode *dir, struct inode *inode)
 {
@@ -724,9 +731,7 @@ int ramfs_rename(struct inode *olddir, const char *oldpath, struct inode *newdir
 	struct rename_data rd = { .old = { .dir = olddir }, .new = { .dir = newdir } };
 	int err;
 
-	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT))
-		return -EINVAL;
-	if ((flags & RENAME_EXCHANGE) && (flags & (RENAME_NOREPLACE | RENAME_WHITEOUT)))
+	if (!rename_flags_valid(flags))
 		return -EINVAL;
 	err = rename_lookup(&rd, oldpath, newpath, flags);
 	if (!err)

@@ -158,6 +158,8 @@ int ramfs_unlink(struct inode *dir, const char *path);
  */
 int ramfs_rename(struct inode *olddir, const char *oldpath, struct inode *newdir,
 		 const char *newpath, unsigned int flags);
+/* Known bits, and RENAME_EXCHANGE alone: renameat2 checks before it reads the paths. */
+bool rename_flags_valid(unsigned int flags);
 int ramfs_rmdir(struct inode *dir, const char *path);
 
 /*

@@ -5,7 +5,8 @@
  * and a block device, which open refuses with ENXIO; linkat with
  * AT_EMPTY_PATH. Then the same as user 65534: mknod of a device is EPERM
  * (CAP_MKNOD), a FIFO is fine, linkat AT_EMPTY_PATH is ENOENT (Linux
- * asks for CAP_DAC_READ_SEARCH). Run as init, compared with Linux booted
+ * asks for CAP_DAC_READ_SEARCH); renameat2 and linkat check their flags
+ * before the paths. Run as init, compared with Linux booted
  * in QEMU on the same initramfs, since user-mode QEMU would use the
  * host's devices and credentials.
  */
@@ -16,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -96,6 +98,14 @@ static void tmpfile_links(void)
 	close(fd);
 }
 
+/* qemu-aarch64 copies paths in before the call, so only a real kernel shows this order. */
+static void flags_before_paths(void)
+{
+	show("renameat2 bad flags and a bad pointer",
+	     syscall(SYS_renameat2, AT_FDCWD, (char *)16, AT_FDCWD, DIR "/x", 8));
+	show("linkat bad flags and a bad pointer", linkat(AT_FDCWD, (char *)16, AT_FDCWD, DIR "/x", 1));
+}
+
 static void empty_path_links(void)
 {
 	struct stat st;
@@ -147,6 +157,7 @@ int main(void)
 	devices();
 	empty_path_links();
 	tmpfile_links();
+	flags_before_paths();
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0)
