@@ -180,7 +180,11 @@ static void free_pipe_info(struct pipe_inode_info *pipe)
 	kfree(pipe);
 }
 
-/* file's ends leave the ring: true when they were the last. */
+/*
+ * file's ends leave the ring: true when they were the last. Sleepers on
+ * the other side are woken before the lock goes: once it is dropped, the
+ * other side's last close may free the ring at any moment.
+ */
 static bool pipe_drop_ends(struct pipe_inode_info *pipe, struct file *file)
 {
 	bool last;
@@ -191,20 +195,21 @@ static bool pipe_drop_ends(struct pipe_inode_info *pipe, struct file *file)
 	if (file->f_mode & FMODE_WRITE)
 		pipe->writers--;
 	last = pipe->readers == 0 && pipe->writers == 0;
+	if (!last) {
+		wake_up(&pipe->rd_wait);
+		wake_up(&pipe->wr_wait);
+	}
 	spin_unlock(&pipe->lock);
 	return last;
 }
 
-/* After an end closed: the ring goes with the last, else the other side learns of it. */
+/* After pipe_drop_ends: the ring goes with the last end, else pollers learn of the change. */
 static void pipe_end_closed(struct pipe_inode_info *pipe, bool last)
 {
-	if (last) {
+	if (last)
 		free_pipe_info(pipe);
-		return;
-	}
-	wake_up(&pipe->rd_wait);
-	wake_up(&pipe->wr_wait);
-	wake_up_pollers();
+	else
+		wake_up_pollers();
 }
 
 static void pipe_release(struct file *file)
