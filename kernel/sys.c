@@ -267,9 +267,12 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[24] = sys_dup3,
 	[25] = sys_fcntl,
 	[29] = sys_ioctl,
+	[33] = sys_mknodat,
 	[34] = sys_mkdirat,
 	[35] = sys_unlinkat,
 	[36] = sys_symlinkat,
+	[37] = sys_linkat,
+	[38] = sys_renameat,
 	[40] = sys_mount,
 	[48] = sys_faccessat,
 	[49] = sys_chdir,
@@ -370,6 +373,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[240] = sys_rt_tgsigqueueinfo,
 	[260] = sys_wait4,
 	[261] = sys_prlimit64,
+	[276] = sys_renameat2,
 	[278] = sys_getrandom,
 	[291] = sys_statx,
 	[293] = sys_rseq,		/* rseq: returns -ENOSYS, which glibc accepts */
@@ -379,7 +383,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 
 /* Names of the calls programs commonly make that are not implemented yet. */
 static const char *const missing_names[NR_SYSCALLS] = {
-	[38] = "renameat", [37] = "linkat", [46] = "ftruncate",
+	[46] = "ftruncate",
 };
 
 static void log_unimplemented_once(u64 nr)

@@ -365,7 +365,8 @@ USER_PROGRAMS = [("hello", None), ("minimal", None), ("memory", None), ("segv", 
                  ("dirs", None), ("pipe", None), ("proc", None), ("filemap", None),
                  ("restart", None), ("sigchld", None), ("sigqueue", None),
                  ("itimer", None), ("threads", None), ("futex", None), ("threads_mm", None),
-                 ("poll", None), ("prctl", None), ("attrs", None)]
+                 ("poll", None), ("prctl", None), ("attrs", None), ("names", None),
+                 ("fifo", None), ("names_random", None)]
 EXIT_LINE = re.compile(r"init \((\S+)\) (exited with status|was killed by signal) (\d+)")
 
 
@@ -418,7 +419,7 @@ def run_user_programs(results):
 
 
 # Programs that check tkern-specific behaviour themselves: "ok - ..." / "FAIL - ..." lines.
-TKERN_ONLY_PROGRAMS = ["procfs", "elfcorpus", "threadproc"]
+TKERN_ONLY_PROGRAMS = ["procfs", "elfcorpus", "threadproc", "fifostress"]
 
 
 def run_tkern_programs(results):
@@ -468,7 +469,7 @@ def run_stress(results):
 # host, so the peer is Debian's Linux kernel booted in QEMU with the same
 # initramfs (tests/bench/fetch-linux.sh downloads it once into a cache).
 LINUX_BOOT_PROGRAMS = ["exec", "stack", "madvise", "pagefaults", "mremap", "sysmisc", "pgrp",
-                       "creds", "scripts", "stopcont", "spawn", "robust", "perms"]
+                       "creds", "scripts", "stopcont", "spawn", "robust", "perms", "nodes"]
 LINUX_INIT_EXIT = re.compile(r"Attempted to kill init! exitcode=0x([0-9a-f]+)")
 
 

@@ -31,7 +31,7 @@ static long dup_from(struct file *file, unsigned int start, bool cloexec)
 long sys_dup(u64 oldfd, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
 	     u64 a4 __unused, u64 a5 __unused)
 {
-	struct file *file = fdget((int)oldfd);
+	struct file *file = fdget_raw((int)oldfd);
 
 	if (!file || (oldfd >> 31))
 		return -EBADF;
@@ -48,7 +48,7 @@ long sys_dup3(u64 oldfd, u64 newfd, u64 flags, u64 a3 __unused, u64 a4 __unused,
 		return -EINVAL;
 	if (oldfd == newfd)
 		return -EINVAL;
-	file = fdget((int)oldfd);
+	file = fdget_raw((int)oldfd);
 	if (!file || (oldfd >> 31) || newfd >= NR_OPEN_MAX)
 		return -EBADF;
 	get_file(file);
@@ -58,12 +58,21 @@ long sys_dup3(u64 oldfd, u64 newfd, u64 flags, u64 a3 __unused, u64 a4 __unused,
 	return fd;
 }
 
+/* What an O_PATH descriptor may be asked, as Linux's check_fcntl_cmd. */
+static bool o_path_fcntl_cmd(unsigned int cmd)
+{
+	return cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC || cmd == F_GETFD || cmd == F_SETFD ||
+	       cmd == F_GETFL;
+}
+
 long sys_fcntl(u64 fd, u64 cmd, u64 arg, u64 a3 __unused, u64 a4 __unused, u64 a5 __unused)
 {
 	struct files_struct *files = current->files;
-	struct file *file = fdget((int)fd);
+	struct file *file = fdget_raw((int)fd);
 
 	if (!file || (fd >> 31))
+		return -EBADF;
+	if ((file->f_mode & FMODE_PATH) && !o_path_fcntl_cmd((unsigned int)cmd))
 		return -EBADF;
 	switch (cmd) {
 	case F_DUPFD:

@@ -216,7 +216,7 @@ int replace_fd(struct files_struct *files, unsigned int fd, struct file *file, b
 	return fd;
 }
 
-struct file *fdget(int fd)
+struct file *fdget_raw(int fd)
 {
 	struct files_struct *files = current->files;
 	struct file *file = NULL;
@@ -230,6 +230,13 @@ struct file *fdget(int fd)
 	return file;
 }
 
+struct file *fdget(int fd)
+{
+	struct file *file = fdget_raw(fd);
+
+	return file && !(file->f_mode & FMODE_PATH) ? file : NULL;
+}
+
 struct file *fget(int fd)
 {
 	struct files_struct *files = current->files;
@@ -238,7 +245,8 @@ struct file *fget(int fd)
 	if (!files || fd < 0)
 		return NULL;
 	spin_lock(&files->file_lock);
-	if ((unsigned int)fd < files->max_fds && files->fd[fd]) {
+	if ((unsigned int)fd < files->max_fds && files->fd[fd] &&
+	    !(files->fd[fd]->f_mode & FMODE_PATH)) {
 		file = files->fd[fd];
 		get_file(file);
 	}

@@ -39,11 +39,17 @@ void do_close_on_exec(struct files_struct *files);
 /* Lowest free descriptor >= start, holding file (its reference moves in), or -EMFILE. */
 int fd_install_from(struct files_struct *files, unsigned int start, struct file *file,
 		    bool cloexec);
-/* The running process's file at fd, or NULL: borrowed, valid until it closes fd. */
-struct file *fdget(int fd);
 /*
- * The same with a reference the caller drops with fput: for calls that
- * may sleep (read, write, ioctl), during which another thread may close fd.
+ * The running process's file at fd, or NULL: borrowed, valid until it
+ * closes fd. An O_PATH descriptor only names a file: fdget and fget
+ * pass it over (NULL: -EBADF), fdget_raw gives it to the few calls that
+ * take one (fstat, fchdir, dup, fcntl, a *at call's directory).
+ */
+struct file *fdget(int fd);
+struct file *fdget_raw(int fd);
+/*
+ * fdget with a reference the caller drops with fput: for calls that may
+ * sleep (read, write, ioctl), during which another thread may close fd.
  */
 struct file *fget(int fd);
 /* Put file at fd, closing what was there. */

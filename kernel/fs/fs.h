@@ -36,7 +36,8 @@
 #define O_NOATIME 01000000
 #define O_CLOEXEC 02000000
 #define O_PATH 010000000
-#define O_TMPFILE 020000000
+#define __O_TMPFILE 020000000
+#define O_TMPFILE (__O_TMPFILE | O_DIRECTORY)	/* as user space passes it */
 
 #define AT_FDCWD (-100)
 #define AT_SYMLINK_NOFOLLOW 0x100
@@ -58,6 +59,7 @@
 #define FMODE_READ 0x1
 #define FMODE_WRITE 0x2
 #define FMODE_LSEEK 0x4		/* has a position: lseek, pread and pwrite work */
+#define FMODE_PATH 0x8		/* O_PATH: names the file, no I/O (fdget passes it over) */
 
 /* The flags F_SETFL may change (Linux's SETFL_MASK, the ones we keep). */
 #define SETFL_MASK (O_APPEND | O_NONBLOCK)
@@ -101,6 +103,7 @@ struct file {
 	unsigned int f_mode;		/* FMODE_* */
 	atomic_t f_count;		/* descriptors and mappings using it */
 	char *f_path;			/* absolute path it was opened by (maps); may be NULL */
+	unsigned int f_version;		/* a pipe's writers ever opened, when this end opened */
 	void *private_data;		/* the file type's own (a pipe, a /proc text) */
 };
 
@@ -127,6 +130,8 @@ void fput(struct file *file);
 
 /* The defaults for ramfs regular files and directories (kernel/fs/read_write.c). */
 extern const struct file_operations ramfs_file_operations;
+/* A FIFO's (kernel/fs/pipe.c): its ring is made at the first open. */
+extern const struct file_operations fifo_fops;
 /* /dev/zero's (kernel/fs/mem_devices.c): mmap treats it as anonymous memory. */
 extern const struct file_operations zero_fops;
 extern const struct file_operations ramfs_dir_operations;

@@ -46,7 +46,7 @@ int start_dir(int dfd, const char *path, struct inode **dir)
 		*dir = fs_pwd(current->fs);
 		return 0;
 	}
-	file = fdget(dfd);
+	file = fdget_raw(dfd);
 	if (!file)
 		return -EBADF;
 	if (!S_ISDIR(file->f_inode->i_mode) && path[0] != '\0')
@@ -283,4 +283,117 @@ long sys_symlinkat(u64 utarget, u64 dfd, u64 upath, u64 a3 __unused, u64 a4 __un
 	}
 	kfree(target);
 	return err;
+}
+
+/*
+ * A device node needs CAP_MKNOD (root's); Linux looks at the name first,
+ * so a taken one is still -EEXIST. vfs_lock held.
+ */
+static int may_mknod_dev(struct inode *dir, const char *path)
+{
+	struct inode *inode;
+	int err;
+
+	if (current->cred.euid == 0)
+		return 0;
+	err = ramfs_lookup(dir, path, 0, &inode);
+	return err == 0 ? -EEXIST : err == -ENOENT ? -EPERM : err;
+}
+
+/* mknod(2): regular files, FIFOs, sockets and (for root) device nodes. */
+long sys_mknodat(u64 dfd, u64 upath, u64 mode, u64 dev, u64 a4 __unused, u64 a5 __unused)
+{
+	umode_t type = mode & S_IFMT;
+	struct inode *dir;
+	char *path;
+	int err;
+
+	if (type == S_IFDIR)
+		return -EPERM;
+	if (type == 0)
+		type = S_IFREG;
+	if (type != S_IFREG && type != S_IFCHR && type != S_IFBLK && type != S_IFIFO &&
+	    type != S_IFSOCK)
+		return -EINVAL;
+	path = path_at((int)dfd, upath, &dir, &err);
+	if (!path)
+		return err;
+	spin_lock(&vfs_lock);
+	err = S_ISCHR(type) || S_ISBLK(type) ? may_mknod_dev(dir, path) : 0;
+	if (!err)
+		err = ramfs_mknod(dir, path, type | (mode & S_IALLUGO & ~current->fs->umask),
+				  S_ISCHR(type) || S_ISBLK(type) ? (u32)dev : 0, NULL);
+	spin_unlock(&vfs_lock);
+	kfree(path);
+	return err;
+}
+
+/*
+ * linkat(2): a new name for an existing inode. AT_EMPTY_PATH links the
+ * file olddfd is open on (an unlinked one: -ENOENT), for root only:
+ * Linux asks for CAP_DAC_READ_SEARCH and answers -ENOENT without it.
+ * Once file systems can be mounted, the old inode and the new parent on
+ * different super blocks make -EXDEV, checked before ramfs_link.
+ */
+long sys_linkat(u64 olddfd, u64 uold, u64 newdfd, u64 unew, u64 flags, u64 a5 __unused)
+{
+	struct inode *olddir, *newdir, *inode;
+	char *old, *new = NULL;
+	int err;
+
+	if (flags & ~(u64)(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	old = path_at((int)olddfd, uold, &olddir, &err);
+	if (old)
+		new = path_at((int)newdfd, unew, &newdir, &err);
+	if (!new)
+		goto out;
+	err = -ENOENT;
+	if (old[0] == '\0' && (flags & AT_EMPTY_PATH) && current->cred.euid != 0)
+		goto out;
+	spin_lock(&vfs_lock);
+	err = 0;
+	if (old[0] == '\0' && (flags & AT_EMPTY_PATH))
+		inode = olddir;
+	else
+		err = ramfs_lookup(olddir, old, flags & AT_SYMLINK_FOLLOW ? LOOKUP_FOLLOW : 0,
+				   &inode);
+	if (!err)
+		err = ramfs_link(inode, newdir, new);
+	spin_unlock(&vfs_lock);
+out:
+	kfree(new);
+	kfree(old);
+	return err;
+}
+
+/*
+ * renameat2(2). Once file systems can be mounted, two parents on different
+ * super blocks make -EXDEV, checked here before ramfs_rename.
+ */
+long sys_renameat2(u64 olddfd, u64 uold, u64 newdfd, u64 unew, u64 flags, u64 a5 __unused)
+{
+	struct inode *olddir, *newdir;
+	char *old, *new = NULL;
+	int err;
+
+	if (!rename_flags_valid((unsigned int)flags))
+		return -EINVAL;
+	old = path_at((int)olddfd, uold, &olddir, &err);
+	if (old)
+		new = path_at((int)newdfd, unew, &newdir, &err);
+	if (new) {
+		spin_lock(&vfs_lock);
+		err = ramfs_rename(olddir, old, newdir, new, (unsigned int)flags);
+		spin_unlock(&vfs_lock);
+	}
+	kfree(new);
+	kfree(old);
+	return err;
+}
+
+long sys_renameat(u64 olddfd, u64 uold, u64 newdfd, u64 unew, u64 a4 __unused,
+		  u64 a5 __unused)
+{
+	return sys_renameat2(olddfd, uold, newdfd, unew, 0, 0);
 }

@@ -21,6 +21,7 @@
 			  O_NONBLOCK | O_DSYNC | O_DIRECTORY | O_NOFOLLOW | O_DIRECT | \
 			  O_LARGEFILE | O_NOATIME | O_CLOEXEC | O_PATH | O_TMPFILE)
 #define ACCESS_MODES 7		/* R_OK 4, W_OK 2, X_OK 1: MAY_READ, MAY_WRITE, MAY_EXEC */
+#define O_PATH_FLAGS (O_DIRECTORY | O_NOFOLLOW | O_PATH | O_CLOEXEC)
 
 static unsigned int open_lookup_flags(unsigned int flags)
 {
@@ -31,6 +32,18 @@ static unsigned int open_lookup_flags(unsigned int flags)
 	if (flags & O_DIRECTORY)
 		lookup |= LOOKUP_DIRECTORY;
 	return lookup;
+}
+
+/* O_TMPFILE: a new file with no name, for the directory path names. vfs_lock held. */
+static int open_tmpfile(struct inode *dir, const char *path, unsigned int flags, umode_t mode,
+			struct inode **result)
+{
+	int err = ramfs_lookup(dir, path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &dir);
+
+	if (err)
+		return err;
+	return ramfs_tmpfile(dir, mode & S_IALLUGO & ~current->fs->umask, !(flags & O_EXCL),
+			     result);
 }
 
 /* What open asks of an existing file: Linux's acc_mode (O_TRUNC writes; execve only executes). */
@@ -84,7 +97,11 @@ static int open_truncate(struct inode *inode)
 static int open_inode(struct inode *dir, const char *path, unsigned int flags, umode_t mode,
 		      struct inode **result)
 {
-	int err = ramfs_lookup(dir, path, open_lookup_flags(flags), result);
+	int err;
+
+	if (flags & __O_TMPFILE)
+		return open_tmpfile(dir, path, flags, mode, result);
+	err = ramfs_lookup(dir, path, open_lookup_flags(flags), result);
 
 	if (err == -ENOENT && (flags & O_CREAT))
 		return ramfs_mknod(dir, path, S_IFREG | (mode & S_IALLUGO & ~current->fs->umask), 0,
@@ -93,9 +110,11 @@ static int open_inode(struct inode *dir, const char *path, unsigned int flags, u
 		return err;
 	if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
 		return -EEXIST;
-	err = may_open(*result, flags);
-	if (err)
-		return err;
+	if (!(flags & O_PATH)) {	/* O_PATH opens check nothing but the path (do_o_path) */
+		err = may_open(*result, flags);
+		if (err)
+			return err;
+	}
 	if ((flags & O_TRUNC) && S_ISREG((*result)->i_mode) && !(*result)->i_fop)
 		return open_truncate(*result);
 	return 0;
@@ -111,7 +130,24 @@ static const struct file_operations *inode_fops(struct inode *inode)
 		return &ramfs_dir_operations;
 	if (S_ISCHR(inode->i_mode))
 		return chrdev_fops(inode->i_rdev);
-	return NULL;	/* fifos, sockets, block devices: no driver */
+	if (S_ISFIFO(inode->i_mode))
+		return &fifo_fops;
+	return NULL;	/* sockets, block devices: no driver */
+}
+
+/* O_PATH: the file is named, not opened: no type's open runs, no I/O works. */
+static const struct file_operations empty_fops;
+
+static struct file *open_path(struct inode *inode, unsigned int flags)
+{
+	struct file *file = alloc_file(inode, flags, &empty_fops);
+
+	if (!file) {
+		vfs_iput(inode);
+		return ERR_PTR(-ENOMEM);
+	}
+	file->f_mode = FMODE_PATH;
+	return file;
 }
 
 struct file *vfs_open_at(int dfd, const char *path, unsigned int flags, umode_t mode)
@@ -130,13 +166,15 @@ struct file *vfs_open_at(int dfd, const char *path, unsigned int flags, umode_t 
 	spin_unlock(&vfs_lock);
 	if (err)
 		return ERR_PTR(err);
+	if (flags & O_PATH)
+		return open_path(inode, flags);
 	fop = inode_fops(inode);
 	file = fop ? alloc_file(inode, flags | O_LARGEFILE, fop) : NULL;
 	if (!file) {
 		vfs_iput(inode);
 		return ERR_PTR(fop ? -ENOMEM : -ENXIO);
 	}
-	if (S_ISREG(inode->i_mode))
+	if (S_ISREG(inode->i_mode) && inode->i_nlink)
 		file->f_path = absolute_path(dir, path);
 	err = fop->open ? fop->open(inode, file) : 0;
 	if (err) {
@@ -153,8 +191,11 @@ long sys_openat(u64 dfd, u64 upath, u64 flags, u64 mode, u64 a4 __unused, u64 a5
 	int err, fd;
 
 	flags &= VALID_OPEN_FLAGS;	/* open ignores unknown bits (openat2 would refuse them) */
-	if (flags & (O_PATH | O_TMPFILE))
-		return -EOPNOTSUPP;
+	if (flags & O_PATH)
+		flags &= O_PATH_FLAGS;	/* and O_PATH all but these */
+	if ((flags & __O_TMPFILE) &&
+	    ((flags & (O_TMPFILE | O_CREAT)) != O_TMPFILE || (flags & O_ACCMODE) == O_RDONLY))
+		return -EINVAL;	/* O_TMPFILE wants O_DIRECTORY, no O_CREAT, and to write */
 	path = getname(upath, &err);
 	if (!path)
 		return err;
@@ -241,7 +282,7 @@ long sys_chdir(u64 upath, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
 long sys_fchdir(u64 fd, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
 		u64 a4 __unused, u64 a5 __unused)
 {
-	struct file *file = fdget((int)fd);
+	struct file *file = fdget_raw((int)fd);
 	int err;
 
 	if (!file)

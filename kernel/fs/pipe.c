@@ -6,6 +6,10 @@
  * never split. Writing with no reader left raises SIGPIPE and fails
  * with -EPIPE. O_NONBLOCK turns every sleep into -EAGAIN; a signal ends
  * one with -EINTR (or the count done so far).
+ *
+ * FIFOs (named pipes, made by mknod) are the same ring, hung on their
+ * inode (i_pipe) from the first open to the last close. Opening one end
+ * waits for the other end to be opened, as fifo(7) says.
  */
 #include <kernel/fs/fs.h>
 #include <kernel/fs/fdtable.h>
@@ -27,6 +31,7 @@ struct pipe_inode_info {
 	size_t head;		/* where the oldest byte is */
 	size_t len;		/* bytes in the ring */
 	unsigned int readers, writers;	/* open read and write ends */
+	unsigned int r_counter, w_counter;	/* ends ever opened: a FIFO open waits for a change */
 	struct wait_queue_head rd_wait, wr_wait;
 };
 
@@ -169,9 +174,19 @@ static long pipe_write(struct file *file, unsigned long buf, size_t len, loff_t 
 	return done ? (long)done : n;
 }
 
-static void pipe_release(struct file *file)
+static void free_pipe_info(struct pipe_inode_info *pipe)
 {
-	struct pipe_inode_info *pipe = file->private_data;
+	kfree(pipe->buf);
+	kfree(pipe);
+}
+
+/*
+ * file's ends leave the ring: true when they were the last. Sleepers on
+ * the other side are woken before the lock goes: once it is dropped, the
+ * other side's last close may free the ring at any moment.
+ */
+static bool pipe_drop_ends(struct pipe_inode_info *pipe, struct file *file)
+{
 	bool last;
 
 	spin_lock(&pipe->lock);
@@ -180,15 +195,28 @@ static void pipe_release(struct file *file)
 	if (file->f_mode & FMODE_WRITE)
 		pipe->writers--;
 	last = pipe->readers == 0 && pipe->writers == 0;
-	spin_unlock(&pipe->lock);
-	if (last) {
-		kfree(pipe->buf);
-		kfree(pipe);
-		return;
+	if (!last) {
+		wake_up(&pipe->rd_wait);
+		wake_up(&pipe->wr_wait);
 	}
-	wake_up(&pipe->rd_wait);
-	wake_up(&pipe->wr_wait);
-	wake_up_pollers();
+	spin_unlock(&pipe->lock);
+	return last;
+}
+
+/* After pipe_drop_ends: the ring goes with the last end, else pollers learn of the change. */
+static void pipe_end_closed(struct pipe_inode_info *pipe, bool last)
+{
+	if (last)
+		free_pipe_info(pipe);
+	else
+		wake_up_pollers();
+}
+
+static void pipe_release(struct file *file)
+{
+	struct pipe_inode_info *pipe = file->private_data;
+
+	pipe_end_closed(pipe, pipe_drop_ends(pipe, file));
 }
 
 /* Linux's pipe_poll: the read end sees data or a gone writer, the write end room or a gone reader. */
@@ -200,7 +228,8 @@ static unsigned int pipe_poll(struct file *file)
 	spin_lock(&pipe->lock);
 	if ((file->f_mode & FMODE_READ) && pipe->len > 0)
 		mask |= POLL_READABLE;
-	if ((file->f_mode & FMODE_READ) && pipe->writers == 0)
+	/* A FIFO reader that never had a writer is not hung up: it is waiting for one. */
+	if ((file->f_mode & FMODE_READ) && pipe->writers == 0 && file->f_version != pipe->w_counter)
 		mask |= POLLHUP;
 	if ((file->f_mode & FMODE_WRITE) && PIPE_SIZE - pipe->len >= PIPE_BUF)
 		mask |= POLL_WRITABLE;
@@ -231,7 +260,6 @@ static struct pipe_inode_info *alloc_pipe_info(void)
 	spin_lock_init(&pipe->lock);
 	init_waitqueue_head(&pipe->rd_wait);
 	init_waitqueue_head(&pipe->wr_wait);
-	pipe->readers = pipe->writers = 1;
 	return pipe;
 }
 
@@ -241,6 +269,8 @@ int create_pipe_files(struct file **ends, unsigned int flags)
 	struct inode *inode = NULL;
 
 	if (pipe) {
+		pipe->readers = pipe->writers = 1;
+		pipe->r_counter = pipe->w_counter = 1;
 		spin_lock(&vfs_lock);
 		inode = ramfs_new_unlinked(S_IFIFO | 0600);
 		if (inode)
@@ -258,8 +288,7 @@ int create_pipe_files(struct file **ends, unsigned int flags)
 		ends[0]->private_data = pipe;
 		fput(ends[0]);
 	} else if (pipe) {
-		kfree(pipe->buf);
-		kfree(pipe);
+		free_pipe_info(pipe);
 		if (inode)
 			vfs_iput(inode);
 	}
@@ -267,6 +296,131 @@ int create_pipe_files(struct file **ends, unsigned int flags)
 		vfs_iput(inode);
 	return -ENOMEM;
 }
+
+/*
+ * file's ends join the ring; true when the other side has nobody yet,
+ * and *seen is then that side's counter, for a blocking open to watch.
+ * pipe->lock held.
+ */
+static bool fifo_add_ends(struct pipe_inode_info *pipe, struct file *file, unsigned int *seen)
+{
+	switch (file->f_mode & (FMODE_READ | FMODE_WRITE)) {
+	case FMODE_READ:
+		pipe->readers++;
+		pipe->r_counter++;
+		/* No POLLHUP before a writer has come. */
+		if (pipe->writers == 0)
+			file->f_version = pipe->w_counter;
+		*seen = pipe->w_counter;
+		return pipe->writers == 0;
+	case FMODE_WRITE:
+		pipe->writers++;
+		pipe->w_counter++;
+		*seen = pipe->r_counter;
+		return pipe->readers == 0;
+	default:
+		pipe->readers++;
+		pipe->r_counter++;
+		pipe->writers++;
+		pipe->w_counter++;
+		return false;
+	}
+}
+
+/*
+ * A FIFO's ring, made by the first open: file's ends join it (0, or 1
+ * when the other side has nobody yet, see fifo_add_ends). A writer that must not wait finds
+ * no reader: -ENXIO, and nothing changes. -EAGAIN: the ring is needed
+ * and *spare is empty; allocate one and retry.
+ */
+static int fifo_attach(struct inode *inode, struct file *file,
+		       struct pipe_inode_info **spare, unsigned int *seen)
+{
+	bool need_reader = (file->f_mode & (FMODE_READ | FMODE_WRITE)) == FMODE_WRITE &&
+			   (file->f_flags & O_NONBLOCK);
+	struct pipe_inode_info *pipe;
+	int ret = 0;
+
+	spin_lock(&vfs_lock);
+	pipe = inode->i_pipe;
+	if (!pipe && need_reader)
+		ret = -ENXIO;
+	else if (!pipe && !*spare)
+		ret = -EAGAIN;
+	if (!pipe && !ret) {
+		pipe = inode->i_pipe = *spare;
+		*spare = NULL;
+	}
+	if (!ret) {
+		spin_lock(&pipe->lock);
+		if (need_reader && pipe->readers == 0) {
+			ret = -ENXIO;
+		} else {
+			ret = fifo_add_ends(pipe, file, seen);
+			file->private_data = pipe;
+		}
+		spin_unlock(&pipe->lock);
+	}
+	spin_unlock(&vfs_lock);
+	return ret;
+}
+
+/*
+ * Linux's fifo_open: a reader waits until a writer has opened (with
+ * O_NONBLOCK it goes on at once), a writer until a reader has (with
+ * O_NONBLOCK and none: -ENXIO); O_RDWR is both ends and never waits.
+ * Each waits for the other side's counter to move, so a partner that
+ * opened and closed meanwhile still lets it go.
+ */
+static int fifo_open(struct inode *inode, struct file *file)
+{
+	struct pipe_inode_info *pipe, *spare = NULL;
+	unsigned int seen;
+	int alone;
+
+	while ((alone = fifo_attach(inode, file, &spare, &seen)) == -EAGAIN) {
+		spare = alloc_pipe_info();
+		if (!spare)
+			return -ENOMEM;
+	}
+	if (spare)
+		free_pipe_info(spare);
+	if (alone < 0)
+		return alone;
+	pipe = file->private_data;
+	wake_up(&pipe->rd_wait);
+	wake_up(&pipe->wr_wait);
+	wake_up_pollers();
+	if (!alone || (file->f_flags & O_NONBLOCK))
+		return 0;
+	if (file->f_mode & FMODE_READ)
+		return wait_event_interruptible(pipe->rd_wait, READ_ONCE(pipe->w_counter) != seen);
+	return wait_event_interruptible(pipe->wr_wait, READ_ONCE(pipe->r_counter) != seen);
+}
+
+/* The last end to close takes the ring off the inode, under vfs_lock as fifo_attach looks. */
+static void fifo_release(struct file *file)
+{
+	struct pipe_inode_info *pipe = file->private_data;
+	bool last;
+
+	if (!pipe)
+		return;	/* the open failed before joining */
+	spin_lock(&vfs_lock);
+	last = pipe_drop_ends(pipe, file);
+	if (last)
+		file->f_inode->i_pipe = NULL;
+	spin_unlock(&vfs_lock);
+	pipe_end_closed(pipe, last);
+}
+
+const struct file_operations fifo_fops = {
+	.open = fifo_open,
+	.read = pipe_read,
+	.write = pipe_write,
+	.release = fifo_release,
+	.poll = pipe_poll,
+};
 
 long sys_pipe2(u64 ufds, u64 flags, u64 a2 __unused, u64 a3 __unused, u64 a4 __unused,
 	       u64 a5 __unused)

@@ -512,24 +512,40 @@ int ramfs_symlink(const char *target, struct inode *dir, const char *path)
 	return add_new(&nd, inode);
 }
 
+/* The new name is checked first: linking anything onto a taken name is -EEXIST, as on Linux. */
 int ramfs_link(struct inode *old, struct inode *dir, const char *path)
 {
 	struct nameidata nd;
 	int err;
 
-	if (S_ISDIR(old->i_mode))
-		return -EPERM;
-	if (old->i_nlink == 0)
-		return -ENOENT;
 	err = create_parent(dir, path, false, &nd);
 	if (err)
 		return err;
+	if (old->i_op || old->i_fop)
+		return -EXDEV;	/* a /proc inode: another file system on Linux */
+	if (S_ISDIR(old->i_mode))
+		return -EPERM;
+	if (old->i_nlink == 0 && !old->i_linkable)
+		return -ENOENT;
 	err = add_entry(nd.dir, nd.last, nd.last_len, old);
-	if (!err) {
-		old->i_nlink++;
-		old->i_ctime = current_time();
-	}
-	return err;
+	if (err)
+		return err;
+	old->i_nlink++;
+	old->i_ctime = current_time();
+	old->i_linkable = false;	/* only once, as Linux's I_LINKABLE */
+	return 0;
+}
+
+/*
+ * An empty directory victim in dir loses its "." and its ".." in dir; it
+ * keeps dir alive (a reference, dropped by evict) for as long as someone
+ * still uses it as a working directory. Its name goes in remove_entry.
+ */
+static void detach_dir(struct inode *dir, struct inode *victim)
+{
+	dir->i_nlink--;
+	ramfs_iget(dir);
+	victim->i_nlink = 1;
 }
 
 /* The parent of an existing name, and its entry (NULL for ".", "..", "/"). */
@@ -599,11 +615,197 @@ int ramfs_rmdir(struct inode *dir, const char *path)
 		return err;
 	if (!list_empty(&victim->entries))
 		return -ENOTEMPTY;
-	nd.dir->i_nlink--;
-	ramfs_iget(nd.dir);	/* the victim's ".." until it is freed */
-	victim->i_nlink = 1;	/* its own "." goes now, its name in remove_entry */
+	detach_dir(nd.dir, victim);
 	remove_entry(d);
 	dir_changed(nd.dir);
+	return 0;
+}
+
+/* ------------------------------------------------------------- rename */
+
+bool rename_flags_valid(unsigned int flags)
+{
+	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT))
+		return false;
+	return !(flags & RENAME_EXCHANGE) || !(flags & (RENAME_NOREPLACE | RENAME_WHITEOUT));
+}
+
+/* Is dir inode itself or one of the directories above it? */
+static bool is_ancestor(struct inode *dir, struct inode *inode)
+{
+	while (inode != dir) {
+		if (inode == root)
+			return false;
+		inode = inode->parent;
+	}
+	return true;
+}
+
+/* A directory changes parent: its ".." leaves from's link count for to's. */
+static void reparent(struct inode *inode, struct inode *from, struct inode *to)
+{
+	if (!S_ISDIR(inode->i_mode) || from == to)
+		return;
+	from->i_nlink--;
+	to->i_nlink++;
+	inode->parent = to;
+}
+
+/* Both sides of a rename, as Linux's do_renameat2 finds them: its errnos in its order. */
+struct rename_data {
+	struct nameidata old, new;
+	struct ramfs_dirent *od, *nd;	/* nd: NULL when the new name is free */
+};
+
+static int rename_lookup(struct rename_data *rd, const char *oldpath, const char *newpath,
+			 unsigned int flags)
+{
+	int err = walk_parent(&rd->old, oldpath);
+
+	if (!err)
+		err = walk_parent(&rd->new, newpath);
+	if (err)
+		return err;
+	if (rd->old.last_type != LAST_NORM)
+		return -EBUSY;
+	if (rd->new.last_type != LAST_NORM)
+		return flags & RENAME_NOREPLACE ? -EEXIST : -EBUSY;
+	if (rd->old.dir->i_op || rd->new.dir->i_op)
+		return -EPERM;	/* a computed directory: its owner decides its names */
+	if (rd->old.dir->i_nlink == 0)
+		return -ENOENT;
+	rd->od = __find_entry(rd->old.dir, rd->old.last, rd->old.last_len);
+	if (!rd->od || rd->new.dir->i_nlink == 0)
+		return -ENOENT;
+	rd->nd = __find_entry(rd->new.dir, rd->new.last, rd->new.last_len);
+	if (rd->nd && (flags & RENAME_NOREPLACE))
+		return -EEXIST;
+	return 0;
+}
+
+/*
+ * As Linux's vfs_rename: the old name may go, the new one may be made or
+ * replaced (type mismatches answer here, EISDIR/ENOTDIR), and a directory
+ * that changes parent must itself be writable, for its "..".
+ */
+static int rename_permission(struct rename_data *rd, bool exchange)
+{
+	struct inode *source = rd->od->inode, *target = rd->nd ? rd->nd->inode : NULL;
+	bool is_dir = S_ISDIR(source->i_mode);
+	bool new_is_dir = target && S_ISDIR(target->i_mode);
+	int err = may_delete(rd->old.dir, source, is_dir);
+
+	if (!err)
+		err = target ? may_delete(rd->new.dir, target, exchange ? new_is_dir : is_dir)
+			     : may_create(rd->new.dir);
+	if (err || rd->old.dir == rd->new.dir)
+		return err;
+	if (is_dir)
+		err = inode_permission(source, MAY_WRITE);
+	if (!err && exchange && new_is_dir)
+		err = inode_permission(target, MAY_WRITE);
+	return err;
+}
+
+/* Trailing slashes, a directory into itself, and what may replace what. */
+static int rename_check(struct rename_data *rd, unsigned int flags)
+{
+	bool exchange = flags & RENAME_EXCHANGE;
+	struct inode *source = rd->od->inode, *target = rd->nd ? rd->nd->inode : NULL;
+	int err;
+
+	if (exchange && !target)
+		return -ENOENT;
+	if (exchange && !S_ISDIR(target->i_mode) && rd->new.trailing_slash)
+		return -ENOTDIR;
+	if (!S_ISDIR(source->i_mode) &&
+	    (rd->old.trailing_slash || (!exchange && rd->new.trailing_slash)))
+		return -ENOTDIR;
+	if (rd->old.dir != rd->new.dir && is_ancestor(source, rd->new.dir))
+		return -EINVAL;
+	if (rd->old.dir != rd->new.dir && target && is_ancestor(target, rd->old.dir))
+		return exchange ? -EINVAL : -ENOTEMPTY;
+	if (source == target)
+		return 1;	/* two names of one inode: nothing to do */
+	err = rename_permission(rd, exchange);
+	if (err)
+		return err;
+	if (source->i_op || (target && target->i_op))
+		return -EBUSY;	/* a computed directory (/proc) is where Linux has a mount point */
+	if (flags & RENAME_WHITEOUT)
+		return -EINVAL;	/* as Linux's ramfs: no whiteouts */
+	if (target && !exchange && S_ISDIR(target->i_mode) && !list_empty(&target->entries))
+		return -ENOTEMPTY;
+	return 0;
+}
+
+/* The source's entry moves to the new name, replacing what was there. */
+static int rename_move(struct rename_data *rd)
+{
+	struct inode *inode = rd->od->inode;
+
+	if (rd->nd) {
+		struct inode *victim = rd->nd->inode;
+
+		rd->nd->inode = inode;
+		if (S_ISDIR(victim->i_mode))
+			detach_dir(rd->new.dir, victim);
+		victim->i_nlink--;
+		maybe_evict(victim);
+	} else {
+		int err = add_entry(rd->new.dir, rd->new.last, rd->new.last_len, inode);
+
+		if (err)
+			return err;
+	}
+	list_del(&rd->od->list);
+	kfree(rd->od);
+	reparent(inode, rd->old.dir, rd->new.dir);
+	return 0;
+}
+
+static void rename_exchange(struct rename_data *rd)
+{
+	struct inode *a = rd->od->inode, *b = rd->nd->inode;
+
+	rd->od->inode = b;
+	rd->nd->inode = a;
+	reparent(a, rd->old.dir, rd->new.dir);
+	reparent(b, rd->new.dir, rd->old.dir);
+}
+
+/* Both directories changed; the inode moved changes too (its ctime, as Linux's file systems). */
+static void renamed(struct rename_data *rd, struct inode *source)
+{
+	dir_changed(rd->old.dir);
+	dir_changed(rd->new.dir);
+	source->i_ctime = current_time();
+}
+
+int ramfs_rename(struct inode *olddir, const char *oldpath, struct inode *newdir,
+		 const char *newpath, unsigned int flags)
+{
+	struct rename_data rd = { .old = { .dir = olddir }, .new = { .dir = newdir } };
+	struct inode *source;
+	int err;
+
+	if (!rename_flags_valid(flags))
+		return -EINVAL;
+	err = rename_lookup(&rd, oldpath, newpath, flags);
+	if (!err)
+		err = rename_check(&rd, flags);
+	if (err)
+		return err < 0 ? err : 0;
+	source = rd.od->inode;
+	if (flags & RENAME_EXCHANGE) {
+		rename_exchange(&rd);
+		rd.od->inode->i_ctime = current_time();	/* the target, now under the old name */
+	} else {
+		err = rename_move(&rd);
+		if (err)
+			return err;
+	}
+	renamed(&rd, source);
 	return 0;
 }
 
@@ -656,6 +858,21 @@ struct inode *ramfs_new_unlinked(umode_t mode)
 	return inode;
 }
 
+int ramfs_tmpfile(struct inode *dir, umode_t mode, bool linkable, struct inode **result)
+{
+	struct inode *inode;
+
+	if (dir->i_op)
+		return -EOPNOTSUPP;	/* /proc has no temporary files */
+	inode = new_inode(S_IFREG | (mode & S_IALLUGO));
+	if (!inode)
+		return -ENOMEM;
+	inode->i_nlink = 0;
+	inode->i_linkable = linkable;
+	*result = inode;
+	return 0;
+}
+
 struct inode *ramfs_add_child(struct inode *dir, const char *name, umode_t mode)
 {
 	unsigned int len = strnlen(name, NAME_MAX + 1);
@@ -688,9 +905,7 @@ static void remove_subtree(struct inode *dir, struct ramfs_dirent *d)
 
 		list_for_each_entry_safe(e, next, &victim->entries, list)
 			remove_subtree(victim, e);
-		dir->i_nlink--;
-		ramfs_iget(dir);	/* the victim's ".." until it is freed */
-		victim->i_nlink = 1;	/* its "." goes now, its name in remove_entry */
+		detach_dir(dir, victim);
 	}
 	remove_entry(d);
 }

@@ -20,6 +20,7 @@
 #include <kernel/fs/stat.h>
 
 struct page;
+struct pipe_inode_info;
 struct file_operations;
 struct inode;
 
@@ -76,6 +77,7 @@ struct inode {
 	unsigned int i_nlink;	/* names and, for a directory, "." and subdirectories' ".." */
 	unsigned int i_count;	/* users beyond the names: open files, cwds */
 	u32 i_rdev;		/* character and block devices */
+	bool i_linkable;	/* no name yet, but linkat may give it one (O_TMPFILE) */
 	loff_t i_size;
 	struct timespec64 i_atime;	/* last read (relatime, see kernel/fs/inode.c) */
 	struct timespec64 i_mtime;	/* last change of the contents */
@@ -94,6 +96,7 @@ struct inode {
 			loff_t next_off;		/* d_off of the next entry added */
 		};
 		char *i_link;	/* S_IFLNK: the target, NUL-terminated */
+		struct pipe_inode_info *i_pipe;	/* S_IFIFO: the ring while the FIFO is open */
 	};
 };
 
@@ -152,6 +155,22 @@ int ramfs_mkdir(struct inode *dir, const char *path, umode_t mode);
 int ramfs_symlink(const char *target, struct inode *dir, const char *path);
 int ramfs_link(struct inode *old, struct inode *dir, const char *path);	/* old: not a directory */
 int ramfs_unlink(struct inode *dir, const char *path);
+
+/* renameat2's flags */
+#define RENAME_NOREPLACE 0x1	/* -EEXIST if the new name is taken */
+#define RENAME_EXCHANGE  0x2	/* swap the two names, both must exist */
+#define RENAME_WHITEOUT  0x4	/* overlayfs's: -EINVAL here, as Linux's ramfs */
+
+/*
+ * rename(2)/renameat2(2) with Linux's rules and errnos: the new name is
+ * replaced (a directory only by a directory, empty), two names of one
+ * inode are left alone, a directory cannot move below itself; "." or
+ * ".." or "/" on either side is -EBUSY. Link counts follow.
+ */
+int ramfs_rename(struct inode *olddir, const char *oldpath, struct inode *newdir,
+		 const char *newpath, unsigned int flags);
+/* Known bits, and RENAME_EXCHANGE alone: renameat2 checks before it reads the paths. */
+bool rename_flags_valid(unsigned int flags);
 int ramfs_rmdir(struct inode *dir, const char *path);
 
 /*
@@ -162,6 +181,13 @@ int ramfs_rmdir(struct inode *dir, const char *path);
  * name and, for a directory, everything below it.
  */
 struct inode *ramfs_new_unlinked(umode_t mode);
+/*
+ * O_TMPFILE: a regular file with no name, for dir's file system. The
+ * result is borrowed like a lookup's: ramfs_iget it before the tree
+ * changes (the first ramfs_iput then frees it). linkable: linkat may
+ * name it once (O_TMPFILE without O_EXCL).
+ */
+int ramfs_tmpfile(struct inode *dir, umode_t mode, bool linkable, struct inode **result);
 struct inode *ramfs_add_child(struct inode *dir, const char *name, umode_t mode);
 struct inode *ramfs_find_child(struct inode *dir, const char *name);
 int ramfs_remove_tree(struct inode *dir, const char *name);

@@ -170,7 +170,7 @@ int user_path_at(int dfd, u64 upath, unsigned int at_flags, struct inode **resul
 		if (dfd == AT_FDCWD) {
 			*result = fs_pwd(current->fs);
 		} else {
-			file = fdget(dfd);
+			file = fdget_raw(dfd);
 			if (!file)
 				return -EBADF;
 			*result = file->f_inode;
@@ -186,7 +186,7 @@ int user_path_at(int dfd, u64 upath, unsigned int at_flags, struct inode **resul
 long sys_fstat(u64 fd, u64 ustat, u64 a2 __unused, u64 a3 __unused, u64 a4 __unused,
 	       u64 a5 __unused)
 {
-	struct file *file = fdget((int)fd);
+	struct file *file = fdget_raw((int)fd);
 
 	if (!file || (fd >> 31))
 		return -EBADF;
@@ -231,6 +231,25 @@ long sys_statx(u64 dfd, u64 upath, u64 flags, u64 mask, u64 ubuf, u64 a5 __unuse
 	return ret;
 }
 
+/*
+ * The link readlinkat means. An empty path names dfd's own file (an
+ * O_PATH descriptor of a symlink); if that is no symlink: -ENOENT, as Linux.
+ */
+static int readlink_lookup(int dfd, const char *path, struct inode **inode)
+{
+	int err;
+
+	if (path[0] != '\0')
+		return vfs_lookup_at(dfd, path, 0, inode);
+	err = start_dir(dfd, path, inode);
+	if (err)
+		return err;
+	if (!S_ISLNK((*inode)->i_mode))
+		return -ENOENT;
+	vfs_iget(*inode);
+	return 0;
+}
+
 long sys_readlinkat(u64 dfd, u64 upath, u64 ubuf, u64 bufsiz, u64 a4 __unused,
 		    u64 a5 __unused)
 {
@@ -244,7 +263,7 @@ long sys_readlinkat(u64 dfd, u64 upath, u64 ubuf, u64 bufsiz, u64 a4 __unused,
 	path = getname(upath, &err);
 	if (!path)
 		return err;
-	err = vfs_lookup_at((int)dfd, path, 0, &inode);
+	err = readlink_lookup((int)dfd, path, &inode);
 	if (err) {
 		kfree(path);
 		return err;

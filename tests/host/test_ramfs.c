@@ -683,6 +683,157 @@ HTEST(hard_links)
 	end();
 }
 
+HTEST(link_checks_the_new_name_first)
+{
+	struct inode *root = begin();
+
+	new_file("f", "x");
+	CHECK_EQ(ramfs_mkdir(root, "d", 0755), 0);
+	CHECK_EQ(ramfs_link(lookup("d", 0), root, "f"), -EEXIST);	/* before EPERM */
+	CHECK_EQ(ramfs_link(lookup("f", 0), root, "."), -EEXIST);
+	CHECK_EQ(ramfs_link(lookup("f", 0), root, "g/"), -ENOENT);
+	end();
+}
+
+HTEST(tmpfile_is_linked_once_or_freed)
+{
+	struct inode *root = begin(), *t, *x;
+
+	CHECK_EQ(ramfs_tmpfile(root, 0600, true, &t), 0);
+	ramfs_iget(t);		/* the open file's */
+	CHECK_EQ(t->i_nlink, 0);
+	CHECK_EQ(ramfs_nr_inodes(), 2);
+	CHECK_EQ(ramfs_link(t, root, "named"), 0);
+	CHECK_EQ(t->i_nlink, 1);
+	CHECK_EQ(ramfs_unlink(root, "named"), 0);
+	CHECK_EQ(ramfs_link(t, root, "again"), -ENOENT);	/* linkable once */
+	ramfs_iput(t);
+	CHECK_EQ(ramfs_nr_inodes(), 1);
+	CHECK_EQ(ramfs_tmpfile(root, 0600, false, &x), 0);	/* O_EXCL */
+	ramfs_iget(x);
+	CHECK_EQ(ramfs_link(x, root, "excl"), -ENOENT);
+	ramfs_iput(x);
+	CHECK_EQ(ramfs_nr_inodes(), 1);
+	end();
+}
+
+HTEST(rename_replaces_and_keeps_link_counts)
+{
+	struct inode *root = begin(), *a, *b, *victim;
+	char buf[8] = { 0 };
+
+	a = new_file("a", "alpha");
+	b = new_file("b", "beta");
+	ramfs_iget(b);		/* an open file on the name about to be replaced */
+	CHECK_EQ(ramfs_rename(root, "a", root, "b", 0), 0);
+	CHECK_EQ(lookup("b", 0), a);
+	CHECK_EQ(lookup_err(root, "a", 0), -ENOENT);
+	CHECK_EQ(b->i_nlink, 0);
+	CHECK_EQ(ramfs_nr_inodes(), 3);
+	CHECK_EQ(ramfs_read(b, buf, sizeof(buf), 0), 4);	/* still readable */
+	ramfs_iput(b);
+	CHECK_EQ(ramfs_nr_inodes(), 2);
+	/* Two names of one inode: nothing happens, both stay. */
+	CHECK_EQ(ramfs_link(a, root, "c"), 0);
+	CHECK_EQ(ramfs_rename(root, "b", root, "c", 0), 0);
+	CHECK_EQ(lookup("b", 0), a);
+	CHECK_EQ(lookup("c", 0), a);
+	CHECK_EQ(a->i_nlink, 2);
+	/* Directories: across parents the ".." counts move. */
+	CHECK_EQ(ramfs_mkdir(root, "d1", 0755), 0);
+	CHECK_EQ(ramfs_mkdir(root, "d2", 0755), 0);
+	CHECK_EQ(ramfs_mkdir(root, "d1/sub", 0755), 0);
+	CHECK_EQ(ramfs_mkdir(root, "d2/empty", 0755), 0);
+	victim = lookup("d2/empty", 0);
+	CHECK_EQ(ramfs_rename(root, "d1/sub", root, "d2/empty", 0), 0);
+	CHECK_EQ(lookup("d1", 0)->i_nlink, 2);
+	CHECK_EQ(lookup("d2", 0)->i_nlink, 3);
+	CHECK_EQ(lookup_err(root, "d2/empty/..", 0), 0);
+	CHECK_EQ(lookup("d2/empty/..", 0), lookup("d2", 0));
+	CHECK(lookup("d2/empty", 0) != victim);
+	CHECK_EQ(root->i_nlink, 4);
+	CHECK_EQ(ramfs_nr_inodes(), 5);	/* root, a, d1, d2, sub: the replaced directory is gone */
+	end();
+}
+
+HTEST(rename_errors_in_linux_order)
+{
+	struct inode *root = begin();
+
+	new_file("f", "x");
+	CHECK_EQ(ramfs_mkdir(root, "d", 0755), 0);
+	CHECK_EQ(ramfs_mkdir(root, "d/in", 0755), 0);
+	CHECK_EQ(ramfs_mkdir(root, "e", 0755), 0);
+	new_file("e/x", "x");
+	CHECK_EQ(ramfs_rename(root, "f", root, "g", 8), -EINVAL);
+	CHECK_EQ(ramfs_rename(root, "f", root, "g", RENAME_EXCHANGE | RENAME_NOREPLACE), -EINVAL);
+	CHECK_EQ(ramfs_rename(root, "f", root, "g", RENAME_EXCHANGE | RENAME_WHITEOUT), -EINVAL);
+	CHECK_EQ(ramfs_rename(root, "f", root, "g", RENAME_WHITEOUT), -EINVAL);
+	CHECK_EQ(ramfs_rename(root, "/", root, "g", 0), -EBUSY);
+	CHECK_EQ(ramfs_rename(root, "d/.", root, "g", 0), -EBUSY);
+	CHECK_EQ(ramfs_rename(root, "d", root, "..", 0), -EBUSY);
+	CHECK_EQ(ramfs_rename(root, "d", root, "..", RENAME_NOREPLACE), -EEXIST);
+	CHECK_EQ(ramfs_rename(root, "none", root, "g", 0), -ENOENT);
+	CHECK_EQ(ramfs_rename(root, "f/", root, "g", 0), -ENOTDIR);
+	CHECK_EQ(ramfs_rename(root, "f", root, "g/", 0), -ENOTDIR);
+	CHECK_EQ(ramfs_rename(root, "f", root, "f/x", 0), -ENOTDIR);
+	CHECK_EQ(ramfs_rename(root, "d", root, "d/in/x", 0), -EINVAL);
+	CHECK_EQ(ramfs_rename(root, "d/in", root, "d", 0), -ENOTEMPTY);
+	CHECK_EQ(ramfs_rename(root, "d/in", root, "d", RENAME_EXCHANGE), -EINVAL);
+	CHECK_EQ(ramfs_rename(root, "d", root, "e", 0), -ENOTEMPTY);
+	CHECK_EQ(ramfs_rename(root, "d", root, "f", 0), -ENOTDIR);
+	CHECK_EQ(ramfs_rename(root, "f", root, "d", 0), -EISDIR);
+	CHECK_EQ(ramfs_rename(root, "f", root, "e/x", RENAME_NOREPLACE), -EEXIST);
+	CHECK_EQ(ramfs_rename(root, "f", root, "none", RENAME_EXCHANGE), -ENOENT);
+	CHECK_EQ(ramfs_rename(root, "f", root, "d", RENAME_WHITEOUT), -EISDIR);
+	CHECK_EQ(ramfs_rename(root, "/proc-less", root, "g", 0), -ENOENT);
+	CHECK_EQ(ramfs_nr_inodes(), 6);
+	end();
+}
+
+HTEST(rename_exchange_swaps_names_and_parents)
+{
+	struct inode *root = begin(), *f, *d;
+
+	CHECK_EQ(ramfs_mkdir(root, "p", 0755), 0);
+	CHECK_EQ(ramfs_mkdir(root, "q", 0755), 0);
+	f = new_file("p/f", "x");
+	CHECK_EQ(ramfs_mkdir(root, "q/d", 0755), 0);
+	d = lookup("q/d", 0);
+	CHECK_EQ(ramfs_rename(root, "p/f", root, "q/d", RENAME_EXCHANGE), 0);
+	CHECK_EQ(lookup("p/f", 0), d);
+	CHECK_EQ(lookup("q/d", 0), f);
+	CHECK_EQ(d->parent, lookup("p", 0));
+	CHECK_EQ(lookup("p", 0)->i_nlink, 3);
+	CHECK_EQ(lookup("q", 0)->i_nlink, 2);
+	CHECK_EQ(root->i_nlink, 4);
+	/* Two directories: each takes the other's parent, the counts stay. */
+	CHECK_EQ(ramfs_mkdir(root, "q/e", 0755), 0);
+	CHECK_EQ(ramfs_rename(root, "p/f", root, "q/e", RENAME_EXCHANGE), 0);
+	CHECK_EQ(lookup("q/e", 0), d);
+	CHECK_EQ(d->parent, lookup("q", 0));
+	CHECK_EQ(lookup("p", 0)->i_nlink, 3);
+	CHECK_EQ(lookup("q", 0)->i_nlink, 3);
+	end();
+}
+
+HTEST(rename_from_and_into_removed_directories)
+{
+	struct inode *root = begin(), *gone;
+
+	new_file("f", "x");
+	CHECK_EQ(ramfs_mkdir(root, "gone", 0755), 0);
+	gone = lookup("gone", 0);
+	ramfs_iget(gone);	/* someone's working directory */
+	CHECK_EQ(ramfs_rmdir(root, "gone"), 0);
+	CHECK_EQ(ramfs_rename(root, "f", gone, "f", 0), -ENOENT);
+	CHECK_EQ(ramfs_rename(gone, "f", root, "g", 0), -ENOENT);
+	CHECK_EQ(ramfs_rename(gone, "..", root, "g", 0), -EBUSY);
+	ramfs_iput(gone);
+	CHECK_EQ(ramfs_nr_inodes(), 2);
+	end();
+}
+
 struct names {
 	char seen[64][16];
 	int n;
@@ -886,6 +1037,13 @@ HTEST(hooks_compute_entries_and_links)
 	CHECK_EQ(ramfs_mkdir(root, "c/x", 0755), -EPERM);
 	CHECK_EQ(ramfs_unlink(root, "c/n0"), -EPERM);
 	CHECK_EQ(ramfs_rmdir(root, "c/sub"), -EPERM);
+	CHECK_EQ(ramfs_rename(root, "c/n0", root, "x", 0), -EPERM);
+	CHECK_EQ(ramfs_rename(root, "c", root, "x", 0), -EBUSY);	/* where /proc is mounted */
+	CHECK_EQ(ramfs_mkdir(root, "empty", 0755), 0);
+	CHECK_EQ(ramfs_rename(root, "empty", root, "c", 0), -EBUSY);
+	CHECK_EQ(ramfs_rmdir(root, "empty"), 0);
+	CHECK_EQ(ramfs_link(link, root, "x"), -EXDEV);
+	CHECK_EQ(ramfs_link(dir, root, "x"), -EXDEV);
 	/* a whole subtree goes at once, even while a file in it is open */
 	inode = lookup("c/sub/leaf", 0);
 	ramfs_iget(inode);
