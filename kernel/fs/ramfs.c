@@ -39,6 +39,19 @@ static int resolve(struct nameidata *nd, const char *path, unsigned int flags,
 
 /* ------------------------------------------------------------- inodes */
 
+/*
+ * A directory's size is Linux tmpfs's made-up one, which programs print
+ * (ls -l, stat): two entries' worth for "." and "..", and 20 bytes more
+ * per name. Directories of computed trees (/proc) stay at 0, as Linux's.
+ */
+#define BOGO_DIRENT_SIZE 20
+
+static void dir_size_add(struct inode *dir, int names)
+{
+	dir->i_size += names * BOGO_DIRENT_SIZE;
+}
+
+
 static struct inode *new_inode(umode_t mode)
 {
 	struct inode *inode = kmem_cache_zalloc(ramfs_inode_cache, GFP_KERNEL);
@@ -108,6 +121,7 @@ int ramfs_init(void)
 		kmem_cache_destroy(ramfs_inode_cache);
 		return -ENOMEM;
 	}
+	dir_size_add(root, 2);
 	root->parent = root;
 	return 0;
 }
@@ -435,8 +449,10 @@ static int add_new(struct nameidata *nd, struct inode *inode)
 	if (err) {
 		inode->i_nlink = 0;
 		evict(inode);
+		return err;
 	}
-	return err;
+	dir_size_add(nd->dir, 1);
+	return 0;
 }
 
 int ramfs_mknod(struct inode *dir, const char *path, umode_t mode, u32 rdev,
@@ -474,6 +490,7 @@ int ramfs_mkdir(struct inode *dir, const char *path, umode_t mode)
 	inode = new_inode(S_IFDIR | (mode & S_IALLUGO));
 	if (!inode)
 		return -ENOMEM;
+	dir_size_add(inode, 2);
 	inode_init_owner(inode, nd.dir, inode->i_mode);
 	err = add_new(&nd, inode);
 	if (err)
@@ -530,6 +547,7 @@ int ramfs_link(struct inode *old, struct inode *dir, const char *path)
 	err = add_entry(nd.dir, nd.last, nd.last_len, old);
 	if (err)
 		return err;
+	dir_size_add(nd.dir, 1);
 	old->i_nlink++;
 	old->i_ctime = current_time();
 	old->i_linkable = false;	/* only once, as Linux's I_LINKABLE */
@@ -585,6 +603,7 @@ int ramfs_unlink(struct inode *dir, const char *path)
 	if (err)
 		return err;
 	remove_entry(d);
+	dir_size_add(nd.dir, -1);
 	dir_changed(nd.dir);
 	return 0;
 }
@@ -617,6 +636,7 @@ int ramfs_rmdir(struct inode *dir, const char *path)
 		return -ENOTEMPTY;
 	detach_dir(nd.dir, victim);
 	remove_entry(d);
+	dir_size_add(nd.dir, -1);
 	dir_changed(nd.dir);
 	return 0;
 }
@@ -757,7 +777,9 @@ static int rename_move(struct rename_data *rd)
 
 		if (err)
 			return err;
+		dir_size_add(rd->new.dir, 1);
 	}
+	dir_size_add(rd->old.dir, -1);
 	list_del(&rd->od->list);
 	kfree(rd->od);
 	reparent(inode, rd->old.dir, rd->new.dir);

@@ -67,6 +67,11 @@ int may_lookup(struct inode *dir)
 	return dir == no_search ? -EACCES : 0;
 }
 
+int inode_permission(struct inode *inode, int mask)
+{
+	return inode == no_write && (mask & MAY_WRITE) ? -EACCES : 0;
+}
+
 int may_create(struct inode *dir)
 {
 	return dir == no_write ? -EACCES : 0;
