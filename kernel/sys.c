@@ -271,6 +271,9 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[35] = sys_unlinkat,
 	[36] = sys_symlinkat,
 	[40] = sys_mount,
+	[45] = sys_truncate,
+	[46] = sys_ftruncate,
+	[47] = sys_fallocate,
 	[48] = sys_faccessat,
 	[49] = sys_chdir,
 	[50] = sys_fchdir,
@@ -285,11 +288,15 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[66] = sys_writev,
 	[67] = sys_pread64,
 	[68] = sys_pwrite64,
+	[71] = sys_sendfile,
 	[72] = sys_pselect6,
 	[73] = sys_ppoll,
 	[78] = sys_readlinkat,
 	[79] = sys_newfstatat,
 	[80] = sys_fstat,
+	[81] = sys_sync,
+	[82] = sys_fsync,
+	[83] = sys_fdatasync,
 	[93] = sys_exit,
 	[94] = sys_exit_group,
 	[95] = sys_waitid,
@@ -365,14 +372,16 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[240] = sys_rt_tgsigqueueinfo,
 	[260] = sys_wait4,
 	[261] = sys_prlimit64,
+	[267] = sys_syncfs,
 	[278] = sys_getrandom,
+	[285] = sys_copy_file_range,
 	[293] = sys_rseq,		/* rseq: returns -ENOSYS, which glibc accepts */
 	[435] = sys_clone3,
 };
 
 /* Names of the calls programs commonly make that are not implemented yet. */
 static const char *const missing_names[NR_SYSCALLS] = {
-	[38] = "renameat", [37] = "linkat", [46] = "ftruncate", [291] = "statx",
+	[38] = "renameat", [37] = "linkat", [291] = "statx",
 };
 
 static void log_unimplemented_once(u64 nr)

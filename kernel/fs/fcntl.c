@@ -1,10 +1,12 @@
 /*
- * Descriptor operations: dup, dup3 and fcntl's basic commands (duplicate,
- * close-on-exec, status flags), and ioctl, which only the file type can
- * answer (-ENOTTY when it has none, as for a regular file).
+ * Descriptor operations: dup, dup3 and fcntl's commands (duplicate,
+ * close-on-exec, status flags; record locks are kernel/fs/locks.c's), and
+ * ioctl, which only the file type can answer (-ENOTTY when it has none,
+ * as for a regular file), but for FIONREAD on regular files.
  */
 #include <kernel/fs/fs.h>
 #include <kernel/fs/fdtable.h>
+#include <kernel/fs/locks.h>
 #include <kernel/fs/fs_syscalls.h>
 #include <kernel/sched.h>
 #include <kernel/errno.h>
@@ -14,6 +16,12 @@
 #define F_SETFD 2
 #define F_GETFL 3
 #define F_SETFL 4
+#define F_GETLK 5
+#define F_SETLK 6
+#define F_SETLKW 7
+#define F_OFD_GETLK 36
+#define F_OFD_SETLK 37
+#define F_OFD_SETLKW 38
 #define F_DUPFD_CLOEXEC 1030
 #define FD_CLOEXEC 1
 
@@ -58,6 +66,16 @@ long sys_dup3(u64 oldfd, u64 newfd, u64 flags, u64 a3 __unused, u64 a4 __unused,
 	return fd;
 }
 
+/* F_SETLKW sleeps, and another thread may close fd meanwhile: hold the file. */
+static long fcntl_file_lock(u64 fd, u64 cmd, u64 arg)
+{
+	struct file *file = fget((int)fd);
+	long err = fcntl_lock(file, (unsigned int)cmd, arg);
+
+	fput(file);
+	return err;
+}
+
 long sys_fcntl(u64 fd, u64 cmd, u64 arg, u64 a3 __unused, u64 a4 __unused, u64 a5 __unused)
 {
 	struct files_struct *files = current->files;
@@ -81,6 +99,13 @@ long sys_fcntl(u64 fd, u64 cmd, u64 arg, u64 a3 __unused, u64 a4 __unused, u64 a
 	case F_SETFL:
 		file->f_flags = (file->f_flags & ~SETFL_MASK) | (arg & SETFL_MASK);
 		return 0;
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+	case F_OFD_GETLK:
+	case F_OFD_SETLK:
+	case F_OFD_SETLKW:
+		return fcntl_file_lock(fd, cmd, arg);
 	default:
 		return -EINVAL;
 	}

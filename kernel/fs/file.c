@@ -5,6 +5,7 @@
  * Also vfs_lock, the one lock around every call into ramfs.
  */
 #include <kernel/fs/fs.h>
+#include <kernel/fs/locks.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
 #include <mm/slab.h>
@@ -60,6 +61,7 @@ void fput(struct file *file)
 {
 	if (!atomic_dec_and_test(&file->f_count))
 		return;
+	locks_remove_file(file);
 	if (file->f_op->release)
 		file->f_op->release(file);
 	vfs_iput(file->f_inode);

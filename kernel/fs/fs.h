@@ -129,6 +129,13 @@ extern const struct file_operations zero_fops;
 extern const struct file_operations ramfs_dir_operations;
 loff_t generic_file_llseek(struct file *file, loff_t offset, int whence, loff_t size);
 
+/*
+ * Set a regular file's size (0 <= length), unmapping the pages past a
+ * smaller one from every process (kernel/fs/truncate.c): 0 or -errno.
+ * vfs_lock not held.
+ */
+int do_truncate(struct inode *inode, loff_t length);
+
 /* ---- paths (kernel/fs/namei.c) ---- */
 
 /*

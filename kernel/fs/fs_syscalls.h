@@ -33,5 +33,15 @@ long sys_readlinkat(u64 dfd, u64 path, u64 buf, u64 bufsiz, u64 a4, u64 a5);
 long sys_newfstatat(u64 dfd, u64 path, u64 statbuf, u64 flags, u64 a4, u64 a5);
 long sys_fstat(u64 fd, u64 statbuf, u64 a2, u64 a3, u64 a4, u64 a5);
 long sys_umask(u64 mask, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_truncate(u64 path, u64 length, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_ftruncate(u64 fd, u64 length, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_fallocate(u64 fd, u64 mode, u64 offset, u64 len, u64 a4, u64 a5);
+long sys_fsync(u64 fd, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_fdatasync(u64 fd, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_sync(u64 a0, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_syncfs(u64 fd, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_sendfile(u64 out_fd, u64 in_fd, u64 offset, u64 count, u64 a4, u64 a5);
+long sys_copy_file_range(u64 fd_in, u64 off_in, u64 fd_out, u64 off_out, u64 len,
+			 u64 flags);
 
 #endif

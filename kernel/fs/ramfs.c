@@ -47,6 +47,7 @@ static struct inode *new_inode(umode_t mode)
 	inode->i_ino = next_ino++;
 	inode->i_mode = mode;
 	inode->i_nlink = 1;
+	INIT_LIST_HEAD(&inode->i_mmap);
 	if (S_ISDIR(mode)) {
 		INIT_LIST_HEAD(&inode->entries);
 		inode->i_nlink = 2;
