@@ -9,6 +9,7 @@
 #include <kernel/fs/locks.h>
 #include <kernel/fs/fs_syscalls.h>
 #include <kernel/sched.h>
+#include <kernel/uaccess.h>
 #include <kernel/errno.h>
 
 #define F_DUPFD 0
@@ -23,6 +24,9 @@
 #define F_OFD_SETLK 37
 #define F_OFD_SETLKW 38
 #define F_DUPFD_CLOEXEC 1030
+#define F_SETPIPE_SZ 1031
+#define F_GETPIPE_SZ 1032
+#define FIONREAD 0x541b
 #define FD_CLOEXEC 1
 
 static long dup_from(struct file *file, unsigned int start, bool cloexec)
@@ -106,9 +110,23 @@ long sys_fcntl(u64 fd, u64 cmd, u64 arg, u64 a3 __unused, u64 a4 __unused, u64 a
 	case F_OFD_SETLK:
 	case F_OFD_SETLKW:
 		return fcntl_file_lock(fd, cmd, arg);
+	case F_SETPIPE_SZ:
+	case F_GETPIPE_SZ:
+		return pipe_fcntl(file, (unsigned int)cmd, arg);
 	default:
 		return -EINVAL;
 	}
+}
+
+/* Linux's FIONREAD for a regular file: the bytes from the position to the end, as an int. */
+static long file_fionread(struct file *file, unsigned long arg)
+{
+	int left;
+
+	spin_lock(&vfs_lock);
+	left = (int)(file->f_inode->i_size - file->f_pos);
+	spin_unlock(&vfs_lock);
+	return copy_to_user(arg, &left, sizeof(left)) ? -EFAULT : 0;
 }
 
 long sys_ioctl(u64 fd, u64 cmd, u64 arg, u64 a3 __unused, u64 a4 __unused, u64 a5 __unused)
@@ -119,7 +137,12 @@ long sys_ioctl(u64 fd, u64 cmd, u64 arg, u64 a3 __unused, u64 a4 __unused, u64 a
 	if (!file)
 		return -EBADF;
 	/* It may sleep, and another thread close fd meanwhile: hold the file. */
-	err = file->f_op->ioctl ? file->f_op->ioctl(file, (unsigned int)cmd, arg) : -ENOTTY;
+	if (cmd == FIONREAD && S_ISREG(file->f_inode->i_mode))
+		err = file_fionread(file, arg);
+	else if (file->f_op->ioctl)
+		err = file->f_op->ioctl(file, (unsigned int)cmd, arg);
+	else
+		err = -ENOTTY;
 	fput(file);
 	return err;
 }
