@@ -364,7 +364,7 @@ USER_PROGRAMS = [("hello", None), ("minimal", None), ("memory", None), ("segv", 
                  ("dirs", None), ("pipe", None), ("proc", None), ("filemap", None),
                  ("restart", None), ("sigchld", None), ("sigqueue", None),
                  ("itimer", None), ("threads", None), ("futex", None), ("threads_mm", None),
-                 ("poll", None), ("prctl", None), ("truncate", None), ("locks", None)]
+                 ("poll", None), ("prctl", None), ("truncate", None), ("locks", None), ("sendfile", None)]
 EXIT_LINE = re.compile(r"init \((\S+)\) (exited with status|was killed by signal) (\d+)")
 
 
