@@ -267,6 +267,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[24] = sys_dup3,
 	[25] = sys_fcntl,
 	[29] = sys_ioctl,
+	[32] = sys_flock,
 	[34] = sys_mkdirat,
 	[35] = sys_unlinkat,
 	[36] = sys_symlinkat,

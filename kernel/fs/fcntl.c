@@ -74,8 +74,11 @@ long sys_dup3(u64 oldfd, u64 newfd, u64 flags, u64 a3 __unused, u64 a4 __unused,
 static long fcntl_file_lock(u64 fd, u64 cmd, u64 arg)
 {
 	struct file *file = fget((int)fd);
-	long err = fcntl_lock(file, (unsigned int)cmd, arg);
+	long err;
 
+	if (!file)
+		return -EBADF;	/* closed by another thread since sys_fcntl looked */
+	err = fcntl_lock(file, (unsigned int)cmd, arg);
 	fput(file);
 	return err;
 }

@@ -9,6 +9,7 @@ long sys_dup(u64 oldfd, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
 long sys_dup3(u64 oldfd, u64 newfd, u64 flags, u64 a3, u64 a4, u64 a5);
 long sys_fcntl(u64 fd, u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5);
 long sys_ioctl(u64 fd, u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5);
+long sys_flock(u64 fd, u64 cmd, u64 a2, u64 a3, u64 a4, u64 a5);
 long sys_mkdirat(u64 dfd, u64 path, u64 mode, u64 a3, u64 a4, u64 a5);
 long sys_unlinkat(u64 dfd, u64 path, u64 flags, u64 a3, u64 a4, u64 a5);
 long sys_symlinkat(u64 target, u64 dfd, u64 path, u64 a3, u64 a4, u64 a5);

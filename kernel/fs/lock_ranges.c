@@ -20,6 +20,12 @@ static bool touches(const struct file_lock *a, const struct file_lock *b)
 	       (b->fl_end != OFFSET_MAX && b->fl_end + 1 == a->fl_start);
 }
 
+/* Locks of one kind: flock's, or the record locks (POSIX and OFD alike). */
+static bool same_kind(const struct file_lock *a, const struct file_lock *b)
+{
+	return (a->fl_flags == FL_FLOCK) == (b->fl_flags == FL_FLOCK);
+}
+
 struct file_lock *posix_find_conflict(struct list_head *locks, const struct file_lock *req)
 {
 	struct file_lock *fl;
@@ -27,7 +33,8 @@ struct file_lock *posix_find_conflict(struct list_head *locks, const struct file
 	if (req->fl_type == F_UNLCK)
 		return NULL;
 	list_for_each_entry(fl, locks, fl_list) {
-		if (fl->fl_inode != req->fl_inode || fl->fl_owner == req->fl_owner)
+		if (fl->fl_inode != req->fl_inode || fl->fl_owner == req->fl_owner ||
+		    !same_kind(fl, req))
 			continue;
 		if (overlaps(fl, req) && (fl->fl_type == F_WRLCK || req->fl_type == F_WRLCK))
 			return fl;
@@ -74,7 +81,8 @@ void posix_lock_apply(struct list_head *locks, const struct file_lock *req,
 	struct file_lock *fl, *tmp, *new;
 
 	list_for_each_entry_safe(fl, tmp, locks, fl_list) {
-		if (fl->fl_inode != req->fl_inode || fl->fl_owner != req->fl_owner)
+		if (fl->fl_inode != req->fl_inode || fl->fl_owner != req->fl_owner ||
+		    fl->fl_flags != req->fl_flags)
 			continue;
 		if (req->fl_type != F_UNLCK && fl->fl_type == req->fl_type && touches(fl, req)) {
 			start = fl->fl_start < start ? fl->fl_start : start;

@@ -1,5 +1,5 @@
 /*
- * fcntl's record locks (kernel/fs/locks.h): struct flock in and out,
+ * fcntl's record locks and flock(2) (kernel/fs/locks.h): struct flock in and out,
  * Linux's checks and errnos (fcntl_getlk, fcntl_setlk, flock_to_posix_lock),
  * waiting for F_SETLKW with deadlock detection (posix_locks_deadlock), and
  * dropping locks on close (locks_remove_posix) and on the last fput of a
@@ -12,6 +12,8 @@
  * again: simple, and cheap for the few locks programs hold.
  */
 #include <kernel/fs/fs.h>
+#include <kernel/fs/fdtable.h>
+#include <kernel/fs/fs_syscalls.h>
 #include <kernel/fs/locks.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
@@ -26,6 +28,11 @@
 #define F_OFD_GETLK 36
 #define F_OFD_SETLK 37
 #define F_OFD_SETLKW 38
+
+#define LOCK_SH 1
+#define LOCK_EX 2
+#define LOCK_NB 4
+#define LOCK_UN 8
 
 /* Linux's bound on the walk along a chain of waiters. */
 #define MAX_DEADLK_ITERATIONS 10
@@ -264,15 +271,23 @@ long fcntl_lock(struct file *file, unsigned int cmd, unsigned long uflock)
 	return fcntl_setlk(file, &l, ofd, cmd == F_SETLKW || cmd == F_OFD_SETLKW);
 }
 
-/* Drop every lock of owner on inode (NULL: on any file). */
-static void locks_remove_owner(void *owner, struct inode *inode)
+/* Drop every lock of owner on inode (NULL: on any file) of the kinds in flags. */
+static void locks_remove_owner(void *owner, struct inode *inode, unsigned int flags)
 {
 	struct file_lock *fl, *tmp;
 	LIST_HEAD(freed);
 
+	/*
+	 * Every close and last fput comes here, and most find no lock at all:
+	 * an unlocked look first. A lock the owner adds while it closes the
+	 * file in another thread may be missed either way.
+	 */
+	if (READ_ONCE(file_locks.next) == &file_locks)
+		return;
 	spin_lock(&file_lock_lock);
 	list_for_each_entry_safe(fl, tmp, &file_locks, fl_list)
-		if (fl->fl_owner == owner && (!inode || fl->fl_inode == inode))
+		if (fl->fl_owner == owner && (!inode || fl->fl_inode == inode) &&
+		    (fl->fl_flags & flags))
 			list_move(&fl->fl_list, &freed);
 	if (!list_empty(&freed))
 		lock_changes++;
@@ -285,10 +300,72 @@ static void locks_remove_owner(void *owner, struct inode *inode)
 
 void locks_remove_posix(struct file *file, struct files_struct *files)
 {
-	locks_remove_owner(files, file->f_inode);
+	locks_remove_owner(files, file->f_inode, FL_POSIX);
 }
 
 void locks_remove_file(struct file *file)
 {
-	locks_remove_owner(file, NULL);
+	locks_remove_owner(file, NULL, FL_OFDLCK | FL_FLOCK);
+}
+
+static void locks_remove_flock(struct file *file)
+{
+	locks_remove_owner(file, NULL, FL_FLOCK);
+}
+
+/* flock's operation as a lock type (Linux's flock_translate_cmd). */
+static int flock_translate_cmd(unsigned long cmd)
+{
+	switch (cmd) {
+	case LOCK_SH:
+		return F_RDLCK;
+	case LOCK_EX:
+		return F_WRLCK;
+	case LOCK_UN:
+		return F_UNLCK;
+	default:
+		return -EINVAL;
+	}
+}
+
+/*
+ * As Linux's flock_lock_inode: a lock of another type held through file
+ * is let go first, so a conversion that has to wait (or fails with
+ * LOCK_NB) leaves the file unlocked by it meanwhile.
+ */
+static void flock_drop_other_type(struct file *file, int type)
+{
+	struct file_lock *fl;
+	bool held = false;
+
+	spin_lock(&file_lock_lock);
+	list_for_each_entry(fl, &file_locks, fl_list)
+		if (fl->fl_owner == file && fl->fl_flags == FL_FLOCK && fl->fl_type != type)
+			held = true;
+	spin_unlock(&file_lock_lock);
+	if (held)
+		locks_remove_flock(file);
+}
+
+long sys_flock(u64 fd, u64 cmd, u64 a2 __unused, u64 a3 __unused, u64 a4 __unused,
+	       u64 a5 __unused)
+{
+	struct file *file = (fd >> 31) ? NULL : fget((int)fd);
+	struct file_lock req = { .fl_flags = FL_FLOCK, .fl_pid = -1, .fl_end = OFFSET_MAX };
+	int type = flock_translate_cmd(cmd & ~(u64)LOCK_NB);
+	long err;
+
+	if (!file)
+		return -EBADF;
+	if (type < 0) {
+		fput(file);
+		return type;
+	}
+	req.fl_owner = file;
+	req.fl_inode = file->f_inode;
+	req.fl_type = (unsigned char)type;
+	flock_drop_other_type(file, type);
+	err = posix_lock_file(&req, !(cmd & LOCK_NB));
+	fput(file);
+	return err;
 }

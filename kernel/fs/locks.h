@@ -1,10 +1,12 @@
 /*
  * Record locks on byte ranges of files (fcntl F_GETLK/F_SETLK/F_SETLKW and
- * the open-file-description F_OFD_* variants), with Linux's names.
+ * the open-file-description F_OFD_* variants) and flock(2)'s whole-file
+ * locks, with Linux's names.
  *
  * A lock is owned by a process's descriptor table (POSIX locks: every
  * thread sharing it, and gone when the owner closes ANY descriptor of the
- * file) or by one open file (OFD locks: gone with its last descriptor).
+ * file) or by one open file (OFD and flock locks: gone with its last
+ * descriptor).
  * Locks of one owner on one file never overlap, and those of one type
  * never touch: a new lock merges with, cuts or replaces its owner's old
  * ones (posix_lock_apply, kernel/fs/lock_ranges.c: no allocation, no lock,
@@ -23,6 +25,7 @@
 
 #define FL_POSIX 1
 #define FL_OFDLCK 2
+#define FL_FLOCK 4	/* flock(2): the whole file, apart from the record locks */
 
 typedef s64 loff_t;
 
@@ -36,13 +39,17 @@ struct file_lock {
 	struct inode *fl_inode;		/* the file locked */
 	int fl_pid;			/* what F_GETLK reports: the tgid, -1 for OFD */
 	unsigned char fl_type;		/* F_RDLCK, F_WRLCK; a request may be F_UNLCK */
-	unsigned char fl_flags;		/* FL_POSIX or FL_OFDLCK */
+	unsigned char fl_flags;		/* FL_POSIX, FL_OFDLCK or FL_FLOCK */
 	loff_t fl_start, fl_end;	/* bytes [start, end]; end OFFSET_MAX: to EOF and beyond */
 };
 
 /* ---- the range logic (kernel/fs/lock_ranges.c) ---- */
 
-/* A lock of another owner in locks that keeps req (on the same file) out, or NULL. */
+/*
+ * A lock of another owner in locks that keeps req (on the same file) out,
+ * or NULL. flock locks meet only flock locks; POSIX and OFD locks meet
+ * each other.
+ */
 struct file_lock *posix_find_conflict(struct list_head *locks, const struct file_lock *req);
 
 /*
@@ -62,7 +69,7 @@ void posix_lock_apply(struct list_head *locks, const struct file_lock *req,
 long fcntl_lock(struct file *file, unsigned int cmd, unsigned long uflock);
 /* A close by the owner files of a descriptor of file: its POSIX locks on the file go. */
 void locks_remove_posix(struct file *file, struct files_struct *files);
-/* The last reference to file is gone: its OFD locks go. */
+/* The last reference to file is gone: its OFD and flock locks go. */
 void locks_remove_file(struct file *file);
 
 #endif

@@ -170,3 +170,24 @@ HTEST(touching_locks_of_other_types_do_not_merge)
 	CHECK_LOCKS(&locks, &owner1, file_a, "r:0-9 w:10-19 r:20-eof");
 	free_all(&locks);
 }
+
+HTEST(flock_and_record_locks_do_not_meet)
+{
+	LIST_HEAD(locks);
+	struct file_lock r = req(&owner1, file_a, F_WRLCK, 0, EOF_END), f;
+
+	apply(&locks, r);
+	f = req(&owner2, file_a, F_WRLCK, 0, EOF_END);
+	f.fl_flags = FL_FLOCK;
+	CHECK(posix_find_conflict(&locks, &f) == NULL);
+	apply(&locks, f);
+	f.fl_owner = &owner1;	/* same owner pointer, other kind: kept apart */
+	f.fl_type = F_UNLCK;
+	apply(&locks, f);
+	CHECK_LOCKS(&locks, &owner1, file_a, "w:0-eof");
+	f = req(&owner1, file_a, F_RDLCK, 0, EOF_END);
+	f.fl_flags = FL_FLOCK;
+	CHECK(posix_find_conflict(&locks, &f) != NULL);	/* owner2's flock write lock */
+	CHECK(posix_find_conflict(&locks, &f)->fl_owner == &owner2);
+	free_all(&locks);
+}

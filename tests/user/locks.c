@@ -7,7 +7,9 @@
  * process closes ANY descriptor of the file and when it exits, F_SETLKW
  * waiting for a release, EDEADLK for a circle of two, EINTR when a signal
  * ends the wait, the errnos (EBADF for a lock the descriptor's mode
- * forbids, EINVAL, EFAULT), and open-file-description locks (F_OFD_*).
+ * forbids, EINVAL, EFAULT), open-file-description locks (F_OFD_*), and
+ * flock(2) (shared and exclusive, LOCK_NB, conversion, kept apart from
+ * record locks, released with the last descriptor of the open file).
  * The same output is expected from Linux (qemu-aarch64). It works in a
  * scratch directory it makes under /tmp and removes.
  */
@@ -18,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -25,6 +28,7 @@
 
 static char dir[64], path[96];
 static pid_t parent;
+static int inherited;
 
 static int lock(int fd, int cmd, int type, int whence, off_t start, off_t len)
 {
@@ -283,6 +287,51 @@ static void ofd(void)
 	in_child(child_ofd);
 }
 
+static int flock_errno(int fd, int op)
+{
+	return flock(fd, op) < 0 ? errno : 0;
+}
+
+static void child_flock(int fd)
+{
+	result("child: flock LOCK_SH|LOCK_NB", flock_errno(fd, LOCK_SH | LOCK_NB));
+	result("child: flock LOCK_EX|LOCK_NB", flock_errno(fd, LOCK_EX | LOCK_NB));
+	result("child: fcntl write lock 0.. (record locks apart)",
+	       lock(fd, F_SETLK, F_WRLCK, SEEK_SET, 0, 0));
+}
+
+static void child_flock_inherited(int fd)
+{
+	(void)fd;
+	/* The parent's descriptor, inherited: the same open file, the same lock. */
+	result("child: flock LOCK_EX|LOCK_NB on the inherited descriptor",
+	       flock_errno(inherited, LOCK_EX | LOCK_NB));
+}
+
+static void flocks(void)
+{
+	int a = open(path, O_RDONLY), b = open(path, O_RDONLY), c;
+
+	result("flock LOCK_SH on a", flock_errno(a, LOCK_SH));
+	result("flock LOCK_SH|LOCK_NB on b (another open)", flock_errno(b, LOCK_SH | LOCK_NB));
+	in_child(child_flock);
+	result("flock LOCK_EX|LOCK_NB on b", flock_errno(b, LOCK_EX | LOCK_NB));
+	result("flock LOCK_UN on b", flock_errno(b, LOCK_UN));
+	result("flock LOCK_EX|LOCK_NB on a (converts)", flock_errno(a, LOCK_EX | LOCK_NB));
+	result("flock LOCK_SH|LOCK_NB on b", flock_errno(b, LOCK_SH | LOCK_NB));
+	inherited = a;
+	in_child(child_flock_inherited);
+	c = dup(a);
+	close(a);
+	result("flock LOCK_SH|LOCK_NB on b, a's dup still open", flock_errno(b, LOCK_SH | LOCK_NB));
+	close(c);
+	result("flock LOCK_SH|LOCK_NB on b, a closed", flock_errno(b, LOCK_SH | LOCK_NB));
+	result("flock 0", flock_errno(b, 0));
+	result("flock LOCK_SH|LOCK_EX", flock_errno(b, LOCK_SH | LOCK_EX));
+	result("flock on a closed descriptor", flock_errno(99, LOCK_SH));
+	close(b);
+}
+
 int main(void)
 {
 	int fd;
@@ -303,6 +352,7 @@ int main(void)
 	deadlock(fd);
 	errors(fd);
 	ofd();
+	flocks();
 	close(fd);
 	unlink(path);
 	result("rmdir of the scratch directory", rmdir(dir));
