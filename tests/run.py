@@ -418,7 +418,7 @@ def run_user_programs(results):
 
 
 # Programs that check tkern-specific behaviour themselves: "ok - ..." / "FAIL - ..." lines.
-TKERN_ONLY_PROGRAMS = ["procfs", "elfcorpus", "threadproc"]
+TKERN_ONLY_PROGRAMS = ["procfs", "elfcorpus", "threadproc", "filedata"]
 
 
 def run_tkern_programs(results):
