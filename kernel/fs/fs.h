@@ -164,6 +164,8 @@ char *absolute_path(struct inode *dir, const char *path);
 int create_pipe_files(struct file **ends, unsigned int flags);
 /* F_GETPIPE_SZ and F_SETPIPE_SZ: the ring's size in bytes, or -errno (-EBADF: not a pipe). */
 long pipe_fcntl(struct file *file, unsigned int cmd, unsigned long arg);
+/* Bytes free in the ring of pipe end file now, or -EBADF for anything else. */
+long pipe_space(struct file *file);
 
 /* ---- opening (kernel/fs/open.c) ---- */
 

@@ -74,40 +74,68 @@ static void pipe_put(struct pipe_inode_info *pipe, const char *src, size_t n)
 	pipe->len += n;
 }
 
+/* Up to want bytes, waiting while the pipe is empty and a writer remains: the count, or -errno. */
+static long pipe_wait_take(struct file *file, struct pipe_inode_info *pipe, char *chunk,
+			   size_t want)
+{
+	long n;
+
+	for (;;) {
+		spin_lock(&pipe->lock);
+		n = pipe_take(pipe, chunk, want);
+		if (n == 0 && pipe->writers > 0)
+			n = -EAGAIN;	/* empty, but more may come */
+		spin_unlock(&pipe->lock);
+		if (n != -EAGAIN || (file->f_flags & O_NONBLOCK))
+			return n;
+		n = wait_event_interruptible(pipe->rd_wait, READ_ONCE(pipe->len) > 0 ||
+					     READ_ONCE(pipe->writers) == 0);
+		if (n)
+			return n;
+	}
+}
+
+/* Up to want bytes of what is there now, without waiting. */
+static long pipe_take_now(struct pipe_inode_info *pipe, char *chunk, size_t want)
+{
+	long n;
+
+	spin_lock(&pipe->lock);
+	n = pipe_take(pipe, chunk, want);
+	spin_unlock(&pipe->lock);
+	return n;
+}
+
+/* As Linux: wait for the first byte, then take all there is, up to len. */
 static long pipe_read(struct file *file, unsigned long buf, size_t len, loff_t *pos __unused)
 {
 	struct pipe_inode_info *pipe = file->private_data;
+	size_t done = 0;
 	char *chunk;
-	long n;
+	long n = 0;
 
 	if (len == 0)
 		return 0;
 	chunk = kmalloc(PIPE_BUF, GFP_KERNEL);
 	if (!chunk)
 		return -ENOMEM;
-	for (;;) {
-		spin_lock(&pipe->lock);
-		n = pipe_take(pipe, chunk, MIN(len, (size_t)PIPE_BUF));
-		if (n == 0 && pipe->writers > 0)
-			n = -EAGAIN;	/* empty, but more may come */
-		spin_unlock(&pipe->lock);
-		if (n != -EAGAIN || (file->f_flags & O_NONBLOCK))
+	while (done < len) {
+		size_t want = MIN(len - done, (size_t)PIPE_BUF);
+
+		n = done ? pipe_take_now(pipe, chunk, want) : pipe_wait_take(file, pipe, chunk, want);
+		if (n <= 0)
 			break;
-		n = wait_event_interruptible(pipe->rd_wait, READ_ONCE(pipe->len) > 0 ||
-					     READ_ONCE(pipe->writers) == 0);
-		if (n)
+		if (copy_to_user(buf + done, chunk, n)) {
+			pipe_untake(pipe, chunk, n);
+			n = -EFAULT;
 			break;
-	}
-	if (n > 0 && copy_to_user(buf, chunk, n)) {
-		pipe_untake(pipe, chunk, n);
-		n = -EFAULT;
-	}
-	if (n > 0) {
+		}
+		done += n;
 		wake_up(&pipe->wr_wait);
 		wake_up_pollers();
 	}
 	kfree(chunk);
-	return n;
+	return done ? (long)done : n;
 }
 
 /* Put n bytes in, waiting for room: the count put, or -errno if none was. */
@@ -279,6 +307,15 @@ static long pipe_set_size(struct pipe_inode_info *pipe, unsigned long arg)
 	wake_up(&pipe->wr_wait);	/* more room, perhaps */
 	wake_up_pollers();
 	return size;
+}
+
+long pipe_space(struct file *file)
+{
+	struct pipe_inode_info *pipe = file->private_data;
+
+	if (file->f_op != &pipe_fops)
+		return -EBADF;
+	return READ_ONCE(pipe->size) - READ_ONCE(pipe->len);
 }
 
 long pipe_fcntl(struct file *file, unsigned int cmd, unsigned long arg)

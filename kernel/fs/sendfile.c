@@ -73,12 +73,25 @@ static long sendfile_checks(struct file *in, struct file *out, loff_t pos, bool 
 	return 0;
 }
 
+/*
+ * Into a pipe, Linux moves what fits at the time (after waiting for some
+ * room) and returns: so the count is cut to the room there is, if any.
+ */
+static size_t pipe_room_limit(struct file *out, size_t count)
+{
+	long room = pipe_space(out);
+
+	return room > 0 ? MIN(count, (size_t)room) : count;
+}
+
 static long do_sendfile(int out_fd, int in_fd, loff_t *ppos, size_t count)
 {
 	struct file *in = fget(in_fd), *out = fget(out_fd);
 	long ret = sendfile_checks(in, out, ppos ? *ppos : in ? in->f_pos : 0, ppos != NULL);
 
 	count = MIN(count, (size_t)MAX_RW_COUNT);
+	if (!ret)
+		count = pipe_room_limit(out, count);
 	if (!ret && count)
 		ret = copy_through_bounce(in, ppos ? ppos : &in->f_pos, out, &out->f_pos, count);
 	if (in)
