@@ -331,7 +331,7 @@ def run_console_program(results):
                             steps, 0.2)
     save_log("console-program", transcript)
     text = "\n".join(clean_lines(transcript))
-    for expect in ["got line: 6 [hello\\n]", "got first part: 2 [ab]",
+    for expect in ["got line: 6 [hello\\n]", "got first part: 2 [ab]", "got available: 5",
                    "got second part: 5 [cdef\\n]", "got edited: 4 [abc\\n]", "got eof: 0 []",
                    "got partial: 2 [xy]", "got child: killed by signal 2",
                    "init (console) exited with status 0"]:
