@@ -1,7 +1,8 @@
 /*
  * Open files: struct file, made by open() or pipe(), shared by every
  * descriptor that dup() or fork() copies from it and counted by f_count.
- * The last fput() calls the file type's release and drops the inode.
+ * The last fput() drops the file's OFD and flock locks, calls the file
+ * type's release and drops the inode.
  * Also vfs_lock, the one lock around every call into ramfs.
  */
 #include <kernel/fs/fs.h>
