@@ -47,6 +47,19 @@ static inline bool atomic_dec_and_test(atomic_t *v)
 	return __atomic_sub_fetch(&v->counter, 1, __ATOMIC_SEQ_CST) == 0;
 }
 
+/* Add one unless the counter is 0 (the object is already dying): whether it did. */
+static inline bool atomic_inc_not_zero(atomic_t *v)
+{
+	int old = __atomic_load_n(&v->counter, __ATOMIC_RELAXED);
+
+	do {
+		if (old == 0)
+			return false;
+	} while (!__atomic_compare_exchange_n(&v->counter, &old, old + 1, false,
+					      __ATOMIC_ACQUIRE, __ATOMIC_RELAXED));
+	return true;
+}
+
 static inline long atomic_long_read(const atomic_long_t *v)
 {
 	return __atomic_load_n(&v->counter, __ATOMIC_RELAXED);

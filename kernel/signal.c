@@ -691,7 +691,7 @@ int dequeue_signal(struct task_struct *task, u64 mask, kernel_siginfo_t *info)
 	return sig;
 }
 
-bool force_sig_fault(int sig, unsigned long addr)
+bool force_sig_fault(int sig, int code, unsigned long addr)
 {
 	struct task_struct *task = current;
 	unsigned long handler = task->sighand->action[sig - 1].handler;
@@ -702,7 +702,7 @@ bool force_sig_fault(int sig, unsigned long addr)
 		return false;
 	memset(&info, 0, sizeof(info));
 	info.si_signo = sig;
-	info.si_code = 1;	/* SEGV_MAPERR, ILL_ILLOPC, BUS_ADRALN: the first cause of each */
+	info.si_code = code;
 	info.addr = addr;
 	return send_sig_info(sig, &info, task) == 0;
 }

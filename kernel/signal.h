@@ -274,10 +274,17 @@ static inline struct task_struct *next_thread(struct task_struct *leader,
 }
 
 /*
- * A fault the process may handle (SIGSEGV, SIGILL): true if a handler
- * will run (the signal is now pending), false if the caller must kill.
+ * A fault the process may handle (SIGSEGV, SIGBUS, SIGILL) with si_code
+ * code and si_addr addr: true if a handler will run (the signal is now
+ * pending), false if the caller must kill.
  */
-bool force_sig_fault(int sig, unsigned long addr);
+bool force_sig_fault(int sig, int code, unsigned long addr);
+
+/* si_code values of fault signals (the first cause of each kind is 1). */
+#define SEGV_MAPERR 1
+#define ILL_ILLOPC 1
+#define BUS_ADRALN 1
+#define BUS_ADRERR 2	/* a page wholly past the end of a mapped file */
 
 /*
  * The kernel's own sig to every process of group pgrp (the terminal's

@@ -267,6 +267,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[24] = sys_dup3,
 	[25] = sys_fcntl,
 	[29] = sys_ioctl,
+	[32] = sys_flock,
 	[33] = sys_mknodat,
 	[34] = sys_mkdirat,
 	[35] = sys_unlinkat,
@@ -274,6 +275,9 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[37] = sys_linkat,
 	[38] = sys_renameat,
 	[40] = sys_mount,
+	[45] = sys_truncate,
+	[46] = sys_ftruncate,
+	[47] = sys_fallocate,
 	[48] = sys_faccessat,
 	[49] = sys_chdir,
 	[50] = sys_fchdir,
@@ -292,11 +296,15 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[66] = sys_writev,
 	[67] = sys_pread64,
 	[68] = sys_pwrite64,
+	[71] = sys_sendfile,
 	[72] = sys_pselect6,
 	[73] = sys_ppoll,
 	[78] = sys_readlinkat,
 	[79] = sys_newfstatat,
 	[80] = sys_fstat,
+	[81] = sys_sync,
+	[82] = sys_fsync,
+	[83] = sys_fdatasync,
 	[88] = sys_utimensat,
 	[93] = sys_exit,
 	[94] = sys_exit_group,
@@ -373,8 +381,10 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[240] = sys_rt_tgsigqueueinfo,
 	[260] = sys_wait4,
 	[261] = sys_prlimit64,
+	[267] = sys_syncfs,
 	[276] = sys_renameat2,
 	[278] = sys_getrandom,
+	[285] = sys_copy_file_range,
 	[291] = sys_statx,
 	[293] = sys_rseq,		/* rseq: returns -ENOSYS, which glibc accepts */
 	[435] = sys_clone3,
@@ -383,7 +393,8 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 
 /* Names of the calls programs commonly make that are not implemented yet. */
 static const char *const missing_names[NR_SYSCALLS] = {
-	[46] = "ftruncate",
+	[19] = "eventfd2", [20] = "epoll_create1", [26] = "inotify_init1", [198] = "socket",
+	[279] = "memfd_create", [437] = "openat2",
 };
 
 static void log_unimplemented_once(u64 nr)

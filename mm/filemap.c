@@ -8,6 +8,15 @@
  * after fork). Each mapping of a page holds a reference to it, so a
  * truncated file's page lives on until it is unmapped.
  *
+ * Every VMA of a file is on its inode's i_mmap list (Linux keeps an
+ * interval tree in the address_space; a list is enough for the few
+ * mappings a ramfs file has), under i_mmap_lock, one spinlock for all
+ * files. Truncation walks it to find the address spaces that map the
+ * file and unmaps the pages past the new end from each
+ * (unmap_mapping_range), so the next access there raises SIGBUS as on
+ * Linux. Lock order: mmap_lock before i_mmap_lock; i_mmap_lock is never
+ * held while an mm is worked on.
+ *
  * Relies on the VFS (kernel/fs/fs.h: the file's inode, vfs_lock, which ramfs
  * calls must hold) and on the page references of mm/page_alloc.c.
  */
@@ -17,6 +26,32 @@
 #include <kernel/spinlock.h>
 #include <mm/filemap.h>
 #include <mm/mm.h>
+#include <mm/mmap_lock.h>
+#include <mm/slab.h>
+
+static DEFINE_SPINLOCK(i_mmap_lock);
+
+void filemap_link_vma(struct vm_area_struct *vma)
+{
+	get_file(vma->vm_file);
+	spin_lock(&i_mmap_lock);
+	list_add(&vma->shared, &vma->vm_file->f_inode->i_mmap);
+	spin_unlock(&i_mmap_lock);
+}
+
+void filemap_unlink_vma(struct vm_area_struct *vma)
+{
+	spin_lock(&i_mmap_lock);
+	list_del(&vma->shared);
+	spin_unlock(&i_mmap_lock);
+	fput(vma->vm_file);
+}
+
+/* Pages of file the mapping needs beyond its end: pgoff >= this. */
+static unsigned long file_pages(struct inode *inode)
+{
+	return DIV_ROUND_UP((unsigned long)inode->i_size, PAGE_SIZE);
+}
 
 struct page *filemap_get_page(struct vm_area_struct *vma, unsigned long addr, int *err)
 {
@@ -25,7 +60,7 @@ struct page *filemap_get_page(struct vm_area_struct *vma, unsigned long addr, in
 	struct page *page = NULL;
 
 	spin_lock(&vfs_lock);
-	if (pgoff >= DIV_ROUND_UP((unsigned long)inode->i_size, PAGE_SIZE)) {
+	if (pgoff >= file_pages(inode)) {
 		*err = VM_FAULT_SIGBUS;	/* past the end of the file */
 	} else {
 		page = ramfs_get_page(inode, pgoff);
@@ -53,4 +88,77 @@ int filemap_check(struct file *file, unsigned long prot, unsigned long *vm_flags
 	if (shared && !(file->f_mode & FMODE_WRITE))
 		*vm_flags &= ~VM_MAYWRITE;
 	return 0;
+}
+
+bool filemap_page_beyond_eof(struct vm_area_struct *vma, unsigned long addr)
+{
+	struct inode *inode = vma->vm_file->f_inode;
+	unsigned long pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	bool beyond;
+
+	spin_lock(&vfs_lock);
+	beyond = pgoff >= file_pages(inode);
+	spin_unlock(&vfs_lock);
+	return beyond;
+}
+
+/*
+ * The address spaces mapping inode, each with a user taken (an mm whose
+ * last user is gone is being torn down: skipped), once each, in a
+ * kmalloc'd array; *nr of them. NULL when there are none or no memory.
+ */
+static struct mm_struct **mappers(struct inode *inode, unsigned int *nr)
+{
+	struct vm_area_struct *vma;
+	struct mm_struct **mms;
+	unsigned int max = 0, i;
+
+	*nr = 0;
+	spin_lock(&i_mmap_lock);
+	list_for_each_entry(vma, &inode->i_mmap, shared)
+		max++;
+	mms = max ? kmalloc(max * sizeof(*mms), GFP_KERNEL) : NULL;
+	list_for_each_entry(vma, &inode->i_mmap, shared) {
+		if (!mms)
+			break;
+		for (i = 0; i < *nr && mms[i] != vma->vm_mm; i++)
+			;
+		if (i == *nr && atomic_inc_not_zero(&vma->vm_mm->mm_users))
+			mms[(*nr)++] = vma->vm_mm;
+	}
+	spin_unlock(&i_mmap_lock);
+	return mms;
+}
+
+/* Drop the pages at file page first and beyond from every VMA of mm mapping inode. */
+static void unmap_mm_range(struct mm_struct *mm, struct inode *inode, unsigned long first)
+{
+	struct vm_area_struct *vma;
+	unsigned long start;
+
+	mmap_read_lock(mm);
+	list_for_each_entry(vma, &mm->mmap, vm_list) {
+		if (!vma->vm_file || vma->vm_file->f_inode != inode)
+			continue;
+		if (first >= vma->vm_pgoff + vma_pages(vma))
+			continue;
+		start = vma->vm_start;
+		if (first > vma->vm_pgoff)
+			start += (first - vma->vm_pgoff) << PAGE_SHIFT;
+		mm->ops->zap_page_range(mm, start, vma->vm_end);
+	}
+	mmap_read_unlock(mm);
+}
+
+void unmap_mapping_range(struct inode *inode, s64 holebegin)
+{
+	unsigned long first = DIV_ROUND_UP((unsigned long)holebegin, PAGE_SIZE);
+	unsigned int nr, i;
+	struct mm_struct **mms = mappers(inode, &nr);
+
+	for (i = 0; i < nr; i++) {
+		unmap_mm_range(mms[i], inode, first);
+		mmput(mms[i]);
+	}
+	kfree(mms);
 }

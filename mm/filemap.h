@@ -23,4 +23,24 @@ struct page *filemap_get_page(struct vm_area_struct *vma, unsigned long addr, in
  */
 int filemap_check(struct file *file, unsigned long prot, unsigned long *vm_flags);
 
+/* A VMA of a file comes / goes: its file reference and its place on the inode's i_mmap. */
+void filemap_link_vma(struct vm_area_struct *vma);
+void filemap_unlink_vma(struct vm_area_struct *vma);
+
+/*
+ * Whether addr's page in vma is wholly past the end of the file now: the
+ * fault path asks again after mapping a page, in case a truncation ran
+ * between its first look and the mapping.
+ */
+bool filemap_page_beyond_eof(struct vm_area_struct *vma, unsigned long addr);
+
+/*
+ * After a file shrank to holebegin bytes: unmap its pages from that
+ * offset on (rounded up to a page) from every process mapping it, private
+ * copies included (Linux's unmap_mapping_range with even_cows). Takes
+ * each mm's mmap_lock for reading: the caller holds none of them.
+ */
+struct inode;
+void unmap_mapping_range(struct inode *inode, s64 holebegin);
+
 #endif

@@ -191,8 +191,8 @@ static const struct mm_ops user_mm_ops = {
 	.copy_page_range = user_copy_page_range,
 	.move_page_range = user_move_page_range,
 	.file_mmap_check = filemap_check,
-	.get_file = get_file,
-	.fput = fput,
+	.link_file = filemap_link_vma,
+	.unlink_file = filemap_unlink_vma,
 	.file_info = file_maps_info,
 	.destroy_context = user_destroy_context,
 };
@@ -406,6 +406,11 @@ static int do_file_page(struct mm_struct *mm, struct vm_area_struct *vma,
 		return err == -EAGAIN ? 0 : err;
 	}
 	atomic_long_add(1, &mm->rss);
+	/* A truncation since filemap_get_page looked may have missed this entry. */
+	if (filemap_page_beyond_eof(vma, page_va)) {
+		zap_page_range(mm, page_va, page_va + PAGE_SIZE);
+		return VM_FAULT_SIGBUS;
+	}
 	return 0;
 }
 

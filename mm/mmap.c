@@ -237,16 +237,16 @@ static struct vm_area_struct *vm_area_dup(struct mm_struct *mm, struct vm_area_s
 	*new = *vma;
 	new->vm_mm = mm;
 	INIT_LIST_HEAD(&new->vm_list);
-	if (new->vm_file && mm->ops->get_file)
-		mm->ops->get_file(new->vm_file);
+	if (new->vm_file && mm->ops->link_file)
+		mm->ops->link_file(new);
 	return new;
 }
 
 /* Free a VMA that is out of the tree; its pages are someone else's now or gone. */
 static void remove_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 {
-	if (vma->vm_file && mm->ops->fput)
-		mm->ops->fput(vma->vm_file);
+	if (vma->vm_file && mm->ops->unlink_file)
+		mm->ops->unlink_file(vma);
 	vm_area_free(vma);
 }
 
@@ -652,8 +652,8 @@ unsigned long mmap_region(struct mm_struct *mm, struct file *file, unsigned long
 		vma->vm_page_prot = vm_get_page_prot(vm_flags);
 		vma->vm_pgoff = pgoff;
 		vma->vm_file = file;
-		if (file && mm->ops->get_file)
-			mm->ops->get_file(file);
+		if (file && mm->ops->link_file)
+			mm->ops->link_file(vma);
 		vma_link(mm, vma);
 	}
 	mm->total_vm += len >> PAGE_SHIFT;

@@ -120,6 +120,7 @@ struct vm_area_struct {
 	/* Largest free gap just below any area of this subtree: get_unmapped_area. */
 	unsigned long rb_subtree_gap;
 	struct list_head vm_list;	/* in mm->mmap, by vm_start */
+	struct list_head shared;	/* file VMAs: in the inode's i_mmap (mm/filemap.c) */
 };
 
 /* What the page-table and file layers do for the bookkeeping; NULL hooks are skipped. */
@@ -142,9 +143,12 @@ struct mm_ops {
 			       unsigned long len);
 	/* mmap of file with prot: 0 or -errno; may take flags away from *vm_flags. */
 	int (*file_mmap_check)(struct file *file, unsigned long prot, unsigned long *vm_flags);
-	/* A new VMA refers to file / a VMA that referred to it is freed. */
-	void (*get_file)(struct file *file);
-	void (*fput)(struct file *file);
+	/*
+	 * A new VMA refers to vma->vm_file (a reference, and a place on the
+	 * file's list of mappings) / a VMA that referred to it is freed.
+	 */
+	void (*link_file)(struct vm_area_struct *vma);
+	void (*unlink_file)(struct vm_area_struct *vma);
 	/* For /proc/<pid>/maps: the file's device numbers, inode number and path. */
 	void (*file_info)(struct file *file, unsigned int *major, unsigned int *minor,
 			  unsigned long *ino, const char **path);

@@ -203,6 +203,19 @@ bool console_input_available(void)
 	return READ_ONCE(cooked_len) > 0;
 }
 
+int console_bytes_available(void)
+{
+	unsigned long flags;
+	size_t i;
+	int n = 0;
+
+	spin_lock_irqsave(&line_lock, flags);
+	for (i = 0; i < cooked_len; i++)
+		n += !lflag(ICANON) || cooked[(cooked_head + i) % COOKED_SIZE] != EOF_MARK;
+	spin_unlock_irqrestore(&line_lock, flags);
+	return n;
+}
+
 long console_read(char *buf, size_t len)
 {
 	unsigned long flags;

@@ -31,6 +31,8 @@ void console_receive_char(char c);
 long console_read(char *buf, size_t len);
 /* For poll: whether a read would find input now. */
 bool console_input_available(void);
+/* FIONREAD: bytes a read could take now, finished lines only, Ctrl-D marks not counted. */
+int console_bytes_available(void);
 
 struct termios;
 /* TCSETS: new settings for the line discipline (kernel/fs/tty.h lists those it honours). */

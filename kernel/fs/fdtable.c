@@ -6,6 +6,7 @@
  */
 #include <kernel/fs/fdtable.h>
 #include <kernel/fs/fs.h>
+#include <kernel/fs/locks.h>
 #include <kernel/sched.h>
 #include <kernel/fs/fs_struct.h>
 #include <kernel/errno.h>
@@ -152,6 +153,7 @@ int close_fd(struct files_struct *files, unsigned int fd)
 	spin_unlock(&files->file_lock);
 	if (!file)
 		return -EBADF;
+	locks_remove_posix(file, files);	/* POSIX: any close drops the process's locks */
 	fput(file);
 	return 0;
 }
@@ -211,8 +213,10 @@ int replace_fd(struct files_struct *files, unsigned int fd, struct file *file, b
 	files->fd[fd] = file;
 	__set_close_on_exec(files, fd, cloexec);
 	spin_unlock(&files->file_lock);
-	if (old)
+	if (old) {
+		locks_remove_posix(old, files);
 		fput(old);
+	}
 	return fd;
 }
 

@@ -1,10 +1,12 @@
 /*
  * Open files: struct file, made by open() or pipe(), shared by every
  * descriptor that dup() or fork() copies from it and counted by f_count.
- * The last fput() calls the file type's release and drops the inode.
+ * The last fput() drops the file's OFD and flock locks, calls the file
+ * type's release and drops the inode.
  * Also vfs_lock, the one lock around every call into ramfs.
  */
 #include <kernel/fs/fs.h>
+#include <kernel/fs/locks.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
 #include <mm/slab.h>
@@ -60,6 +62,7 @@ void fput(struct file *file)
 {
 	if (!atomic_dec_and_test(&file->f_count))
 		return;
+	locks_remove_file(file);
 	if (file->f_op->release)
 		file->f_op->release(file);
 	vfs_iput(file->f_inode);

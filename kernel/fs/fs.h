@@ -145,6 +145,13 @@ void file_update_time(struct inode *inode);
 void touch_atime(struct inode *inode);
 /* Written or truncated: setuid and setgid go unless the caller is uid 0 (kernel/fs/attr.c). */
 void file_remove_privs(struct inode *inode);
+/*
+ * Set a regular file's size (0 <= length), unmapping the pages past a
+ * smaller one from every process, the times moved as tmpfs moves them
+ * (stamp: always, as ftruncate) (kernel/fs/truncate.c): 0 or -errno.
+ * vfs_lock not held.
+ */
+int do_truncate(struct inode *inode, loff_t length, bool stamp);
 
 /* ---- paths (kernel/fs/namei.c) ---- */
 
@@ -178,6 +185,10 @@ char *absolute_path(struct inode *dir, const char *path);
  * (kernel/fs/pipe.c).
  */
 int create_pipe_files(struct file **ends, unsigned int flags);
+/* F_GETPIPE_SZ and F_SETPIPE_SZ: the ring's size in bytes, or -errno (-EBADF: not a pipe). */
+long pipe_fcntl(struct file *file, unsigned int cmd, unsigned long arg);
+/* Bytes free in the ring of pipe end file now, or -EBADF for anything else. */
+long pipe_space(struct file *file);
 
 /* ---- opening (kernel/fs/open.c) ---- */
 

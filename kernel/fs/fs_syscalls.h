@@ -9,6 +9,7 @@ long sys_dup(u64 oldfd, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
 long sys_dup3(u64 oldfd, u64 newfd, u64 flags, u64 a3, u64 a4, u64 a5);
 long sys_fcntl(u64 fd, u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5);
 long sys_ioctl(u64 fd, u64 cmd, u64 arg, u64 a3, u64 a4, u64 a5);
+long sys_flock(u64 fd, u64 cmd, u64 a2, u64 a3, u64 a4, u64 a5);
 long sys_mkdirat(u64 dfd, u64 path, u64 mode, u64 a3, u64 a4, u64 a5);
 long sys_unlinkat(u64 dfd, u64 path, u64 flags, u64 a3, u64 a4, u64 a5);
 long sys_symlinkat(u64 target, u64 dfd, u64 path, u64 a3, u64 a4, u64 a5);
@@ -44,5 +45,15 @@ long sys_fchmodat(u64 dfd, u64 path, u64 mode, u64 a3, u64 a4, u64 a5);
 long sys_fchown(u64 fd, u64 uid, u64 gid, u64 a3, u64 a4, u64 a5);
 long sys_fchownat(u64 dfd, u64 path, u64 uid, u64 gid, u64 flags, u64 a5);
 long sys_utimensat(u64 dfd, u64 path, u64 times, u64 flags, u64 a4, u64 a5);
+long sys_truncate(u64 path, u64 length, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_ftruncate(u64 fd, u64 length, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_fallocate(u64 fd, u64 mode, u64 offset, u64 len, u64 a4, u64 a5);
+long sys_fsync(u64 fd, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_fdatasync(u64 fd, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_sync(u64 a0, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_syncfs(u64 fd, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_sendfile(u64 out_fd, u64 in_fd, u64 offset, u64 count, u64 a4, u64 a5);
+long sys_copy_file_range(u64 fd_in, u64 off_in, u64 fd_out, u64 off_out, u64 len,
+			 u64 flags);
 
 #endif

@@ -16,6 +16,7 @@
 #include <kernel/errno.h>
 #include <kernel/lib/string.h>
 #include <mm/slab.h>
+#include <mm/filemap.h>
 
 #define VALID_OPEN_FLAGS (O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | \
 			  O_NONBLOCK | O_DSYNC | O_DIRECTORY | O_NOFOLLOW | O_DIRECT | \
@@ -168,6 +169,9 @@ struct file *vfs_open_at(int dfd, const char *path, unsigned int flags, umode_t 
 		return ERR_PTR(err);
 	if (flags & O_PATH)
 		return open_path(inode, flags);
+	/* O_TRUNC emptied it: mappings of the old contents must fault (SIGBUS) from now on. */
+	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode) && !inode->i_fop)
+		unmap_mapping_range(inode, 0);
 	fop = inode_fops(inode);
 	file = fop ? alloc_file(inode, flags | O_LARGEFILE, fop) : NULL;
 	if (!file) {

@@ -1,5 +1,6 @@
 /*
- * Pipes: a ring of PIPE_SIZE bytes between a read end and a write end,
+ * Pipes: a ring of bytes (64 KiB at first, F_SETPIPE_SZ changes it)
+ * between a read end and a write end,
  * two files on one unnamed inode (S_IFIFO). A reader sleeps until there
  * is data or no writer is left (then it reads 0: end of file); a writer
  * sleeps until there is room, and writes of up to PIPE_BUF bytes are
@@ -22,12 +23,17 @@
 #include <kernel/errno.h>
 #include <mm/slab.h>
 
-#define PIPE_SIZE (16 * PAGE_SIZE)	/* Linux's default capacity */
+#define PIPE_DEF_SIZE (16 * PAGE_SIZE)	/* Linux's default capacity */
 #define PIPE_BUF PAGE_SIZE		/* writes up to this size are atomic */
+#define PIPE_MAX_SIZE (1UL << 20)	/* /proc/sys/fs/pipe-max-size: beyond it, root only */
+#define F_SETPIPE_SZ 1031
+#define F_GETPIPE_SZ 1032
+#define FIONREAD 0x541b
 
 struct pipe_inode_info {
 	spinlock_t lock;
 	char *buf;
+	size_t size;		/* bytes buf holds: a power-of-two number of pages */
 	size_t head;		/* where the oldest byte is */
 	size_t len;		/* bytes in the ring */
 	unsigned int readers, writers;	/* open read and write ends */
@@ -40,8 +46,8 @@ static size_t pipe_take(struct pipe_inode_info *pipe, char *dst, size_t len)
 	size_t n = MIN(len, pipe->len), i;
 
 	for (i = 0; i < n; i++)
-		dst[i] = pipe->buf[(pipe->head + i) % PIPE_SIZE];
-	pipe->head = (pipe->head + n) % PIPE_SIZE;
+		dst[i] = pipe->buf[(pipe->head + i) % pipe->size];
+	pipe->head = (pipe->head + n) % pipe->size;
 	pipe->len -= n;
 	return n;
 }
@@ -55,10 +61,10 @@ static void pipe_untake(struct pipe_inode_info *pipe, const char *src, size_t n)
 	size_t i;
 
 	spin_lock(&pipe->lock);
-	if (pipe->len + n <= PIPE_SIZE) {
-		pipe->head = (pipe->head + PIPE_SIZE - n) % PIPE_SIZE;
+	if (pipe->len + n <= pipe->size) {
+		pipe->head = (pipe->head + pipe->size - n) % pipe->size;
 		for (i = 0; i < n; i++)
-			pipe->buf[(pipe->head + i) % PIPE_SIZE] = src[i];
+			pipe->buf[(pipe->head + i) % pipe->size] = src[i];
 		pipe->len += n;
 	}
 	spin_unlock(&pipe->lock);
@@ -69,44 +75,72 @@ static void pipe_put(struct pipe_inode_info *pipe, const char *src, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		pipe->buf[(pipe->head + pipe->len + i) % PIPE_SIZE] = src[i];
+		pipe->buf[(pipe->head + pipe->len + i) % pipe->size] = src[i];
 	pipe->len += n;
 }
 
+/* Up to want bytes, waiting while the pipe is empty and a writer remains: the count, or -errno. */
+static long pipe_wait_take(struct file *file, struct pipe_inode_info *pipe, char *chunk,
+			   size_t want)
+{
+	long n;
+
+	for (;;) {
+		spin_lock(&pipe->lock);
+		n = pipe_take(pipe, chunk, want);
+		if (n == 0 && pipe->writers > 0)
+			n = -EAGAIN;	/* empty, but more may come */
+		spin_unlock(&pipe->lock);
+		if (n != -EAGAIN || (file->f_flags & O_NONBLOCK))
+			return n;
+		n = wait_event_interruptible(pipe->rd_wait, READ_ONCE(pipe->len) > 0 ||
+					     READ_ONCE(pipe->writers) == 0);
+		if (n)
+			return n;
+	}
+}
+
+/* Up to want bytes of what is there now, without waiting. */
+static long pipe_take_now(struct pipe_inode_info *pipe, char *chunk, size_t want)
+{
+	long n;
+
+	spin_lock(&pipe->lock);
+	n = pipe_take(pipe, chunk, want);
+	spin_unlock(&pipe->lock);
+	return n;
+}
+
+/* As Linux: wait for the first byte, then take all there is, up to len. */
 static long pipe_read(struct file *file, unsigned long buf, size_t len, loff_t *pos __unused)
 {
 	struct pipe_inode_info *pipe = file->private_data;
+	size_t done = 0;
 	char *chunk;
-	long n;
+	long n = 0;
 
 	if (len == 0)
 		return 0;
 	chunk = kmalloc(PIPE_BUF, GFP_KERNEL);
 	if (!chunk)
 		return -ENOMEM;
-	for (;;) {
-		spin_lock(&pipe->lock);
-		n = pipe_take(pipe, chunk, MIN(len, (size_t)PIPE_BUF));
-		if (n == 0 && pipe->writers > 0)
-			n = -EAGAIN;	/* empty, but more may come */
-		spin_unlock(&pipe->lock);
-		if (n != -EAGAIN || (file->f_flags & O_NONBLOCK))
+	while (done < len) {
+		size_t want = MIN(len - done, (size_t)PIPE_BUF);
+
+		n = done ? pipe_take_now(pipe, chunk, want) : pipe_wait_take(file, pipe, chunk, want);
+		if (n <= 0)
 			break;
-		n = wait_event_interruptible(pipe->rd_wait, READ_ONCE(pipe->len) > 0 ||
-					     READ_ONCE(pipe->writers) == 0);
-		if (n)
+		if (copy_to_user(buf + done, chunk, n)) {
+			pipe_untake(pipe, chunk, n);
+			n = -EFAULT;
 			break;
-	}
-	if (n > 0 && copy_to_user(buf, chunk, n)) {
-		pipe_untake(pipe, chunk, n);
-		n = -EFAULT;
-	}
-	if (n > 0) {
+		}
+		done += n;
 		wake_up(&pipe->wr_wait);
 		wake_up_pollers();
 	}
 	kfree(chunk);
-	return n;
+	return done ? (long)done : n;
 }
 
 /* Put n bytes in, waiting for room: the count put, or -errno if none was. */
@@ -120,7 +154,7 @@ static long pipe_write_chunk(struct file *file, struct pipe_inode_info *pipe,
 		size_t room;
 
 		spin_lock(&pipe->lock);
-		room = PIPE_SIZE - pipe->len;
+		room = pipe->size - pipe->len;
 		if (pipe->readers == 0) {
 			err = -EPIPE;
 		} else if (room > 0 && (!atomic || room >= n)) {
@@ -138,7 +172,7 @@ static long pipe_write_chunk(struct file *file, struct pipe_inode_info *pipe,
 			break;
 		}
 		err = wait_event_interruptible(pipe->wr_wait,
-					       PIPE_SIZE - READ_ONCE(pipe->len) >= (atomic ? n : 1) ||
+					       READ_ONCE(pipe->size) - READ_ONCE(pipe->len) >= (atomic ? n : 1) ||
 					       READ_ONCE(pipe->readers) == 0);
 		if (err)
 			break;
@@ -231,7 +265,7 @@ static unsigned int pipe_poll(struct file *file)
 	/* A FIFO reader that never had a writer is not hung up: it is waiting for one. */
 	if ((file->f_mode & FMODE_READ) && pipe->writers == 0 && file->f_version != pipe->w_counter)
 		mask |= POLLHUP;
-	if ((file->f_mode & FMODE_WRITE) && PIPE_SIZE - pipe->len >= PIPE_BUF)
+	if ((file->f_mode & FMODE_WRITE) && pipe->size - pipe->len >= PIPE_BUF)
 		mask |= POLL_WRITABLE;
 	if ((file->f_mode & FMODE_WRITE) && pipe->readers == 0)
 		mask |= POLLERR;
@@ -239,12 +273,90 @@ static unsigned int pipe_poll(struct file *file)
 	return mask;
 }
 
+static long pipe_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct pipe_inode_info *pipe = file->private_data;
+	int count = (int)READ_ONCE(pipe->len);
+
+	if (cmd != FIONREAD)
+		return -ENOTTY;
+	return copy_to_user(arg, &count, sizeof(count)) ? -EFAULT : 0;
+}
+
 static const struct file_operations pipe_fops = {
 	.read = pipe_read,
 	.write = pipe_write,
+	.ioctl = pipe_ioctl,
 	.release = pipe_release,
 	.poll = pipe_poll,
 };
+
+/* Linux's round_pipe_size: at least a page, a power of two; 0 when too large. */
+static unsigned long round_pipe_size(unsigned long size)
+{
+	unsigned long rounded = PAGE_SIZE;
+
+	if (size > (1UL << 31))
+		return 0;
+	while (rounded < size)
+		rounded <<= 1;
+	return rounded;
+}
+
+/* A new ring of size bytes with the contents moved over; -EBUSY if they do not fit. */
+static long pipe_set_size(struct pipe_inode_info *pipe, unsigned long arg)
+{
+	unsigned long size = round_pipe_size(arg);
+	char *buf, *old;
+	size_t len;
+
+	if (!size)
+		return -EINVAL;
+	/* Beyond the limit only with CAP_SYS_RESOURCE: root's, here. */
+	if (size > PIPE_MAX_SIZE && size > pipe->size && current->cred.euid != 0)
+		return -EPERM;
+	buf = kmalloc(size, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	spin_lock(&pipe->lock);
+	len = pipe->len;
+	if (len > size) {
+		spin_unlock(&pipe->lock);
+		kfree(buf);
+		return -EBUSY;
+	}
+	pipe_take(pipe, buf, len);
+	old = pipe->buf;
+	pipe->buf = buf;
+	pipe->size = size;
+	pipe->head = 0;
+	pipe->len = len;
+	spin_unlock(&pipe->lock);
+	kfree(old);
+	wake_up(&pipe->wr_wait);	/* more room, perhaps */
+	wake_up_pollers();
+	return size;
+}
+
+long pipe_space(struct file *file)
+{
+	struct pipe_inode_info *pipe = file->private_data;
+
+	if (file->f_op != &pipe_fops)
+		return -EBADF;
+	return READ_ONCE(pipe->size) - READ_ONCE(pipe->len);
+}
+
+long pipe_fcntl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct pipe_inode_info *pipe = file->private_data;
+
+	if (file->f_op != &pipe_fops)
+		return -EBADF;
+	if (cmd == F_GETPIPE_SZ)
+		return READ_ONCE(pipe->size);
+	return pipe_set_size(pipe, arg);
+}
 
 static struct pipe_inode_info *alloc_pipe_info(void)
 {
@@ -252,7 +364,8 @@ static struct pipe_inode_info *alloc_pipe_info(void)
 
 	if (!pipe)
 		return NULL;
-	pipe->buf = kmalloc(PIPE_SIZE, GFP_KERNEL);
+	pipe->size = PIPE_DEF_SIZE;
+	pipe->buf = kmalloc(pipe->size, GFP_KERNEL);
 	if (!pipe->buf) {
 		kfree(pipe);
 		return NULL;

@@ -62,6 +62,7 @@ static struct inode *new_inode(umode_t mode)
 	inode->i_mode = mode;
 	inode->i_nlink = 1;
 	inode->i_atime = inode->i_mtime = inode->i_ctime = current_time();
+	INIT_LIST_HEAD(&inode->i_mmap);
 	if (S_ISDIR(mode)) {
 		INIT_LIST_HEAD(&inode->entries);
 		inode->i_nlink = 2;

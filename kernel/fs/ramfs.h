@@ -85,6 +85,7 @@ struct inode {
 	const struct inode_operations *i_op;	/* NULL for plain ramfs inodes */
 	const struct file_operations *i_fop;	/* what open() gives; NULL: the VFS default */
 	void *i_private;			/* the owner of i_fop's (e.g. a pid) */
+	struct list_head i_mmap;	/* VMAs mapping this file (mm/filemap.c's lock) */
 	union {
 		struct {	/* S_IFREG: page i holds bytes [i * PAGE_SIZE, ...) */
 			struct page **pages;	/* NULL entries are holes */
@@ -198,6 +199,12 @@ int ramfs_remove_tree(struct inode *dir, const char *name);
 long ramfs_read(struct inode *inode, void *buf, size_t len, loff_t pos);
 long ramfs_write(struct inode *inode, const void *buf, size_t len, loff_t pos);
 int ramfs_truncate(struct inode *inode, loff_t size);
+/*
+ * Pages for bytes [offset, offset + len) (0 <= offset, 0 < len, the end
+ * within RAMFS_MAX_FILE_SIZE); the size grows to cover them unless
+ * keep_size. 0 or -ENOMEM (the pages allocated so far stay).
+ */
+int ramfs_fallocate(struct inode *inode, bool keep_size, loff_t offset, loff_t len);
 
 /*
  * The page holding bytes [pgoff * PAGE_SIZE, ...) of a regular file, a

@@ -154,6 +154,21 @@ int ramfs_truncate(struct inode *inode, loff_t size)
 	return 0;
 }
 
+int ramfs_fallocate(struct inode *inode, bool keep_size, loff_t offset, loff_t len)
+{
+	unsigned long pgoff, last = (unsigned long)(offset + len - 1) / PAGE_SIZE;
+	int err = check_regular(inode);
+
+	if (err)
+		return err;
+	for (pgoff = (unsigned long)offset / PAGE_SIZE; pgoff <= last; pgoff++)
+		if (!ramfs_get_page(inode, pgoff))
+			return -ENOMEM;
+	if (!keep_size && offset + len > inode->i_size)
+		inode->i_size = offset + len;
+	return 0;
+}
+
 /* Pages actually allocated, for st_blocks. */
 unsigned long ramfs_nr_pages(struct inode *inode)
 {

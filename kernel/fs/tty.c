@@ -40,6 +40,7 @@
 #define TIOCGPGRP 0x540F
 #define TIOCSPGRP 0x5410
 #define TIOCGWINSZ 0x5413
+#define FIONREAD 0x541b	/* TIOCINQ */
 #define TIOCNOTTY 0x5422
 #define TIOCGSID 0x5429
 #define DEV_TTY MKDEV(5, 0)
@@ -254,6 +255,7 @@ static long tty_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	static const struct winsize size = { .ws_row = 24, .ws_col = 80 };
 	struct tty_struct *tty = &console_tty;
+	int avail;
 
 	switch (cmd) {
 	case TCGETS:
@@ -264,6 +266,9 @@ static long tty_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return tcsets(tty, cmd, arg);
 	case TIOCGWINSZ:
 		return copy_to_user(arg, &size, sizeof(size)) ? -EFAULT : 0;
+	case FIONREAD:
+		avail = console_bytes_available();
+		return copy_to_user(arg, &avail, sizeof(avail)) ? -EFAULT : 0;
 	case TIOCSCTTY:
 		return tiocsctty(tty, file, arg);
 	case TIOCNOTTY:

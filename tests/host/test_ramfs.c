@@ -947,6 +947,30 @@ HTEST(truncate_frees_and_zeroes)
 	end();
 }
 
+HTEST(fallocate_allocates_and_keeps_or_grows_the_size)
+{
+	unsigned long free_pages;
+	struct inode *f;
+
+	begin();
+	f = new_file("f", NULL);
+	CHECK_EQ(ramfs_fallocate(f, true, 100, 2 * PAGE_SIZE), 0);	/* pages 0, 1 and 2 */
+	CHECK_EQ(f->i_size, 0);
+	CHECK_EQ(ramfs_nr_pages(f), 3);
+	CHECK_EQ(ramfs_fallocate(f, false, PAGE_SIZE, 10), 0);	/* page 1 again: no new one */
+	CHECK_EQ(f->i_size, PAGE_SIZE + 10);
+	CHECK_EQ(ramfs_nr_pages(f), 3);
+	CHECK_EQ(ramfs_fallocate(f, false, 0, 5), 0);	/* inside: the size stays */
+	CHECK_EQ(f->i_size, PAGE_SIZE + 10);
+	free_pages = nr_free_pages();
+	CHECK_EQ(ramfs_truncate(f, 1), 0);	/* pages wholly past the end go, kept-size ones too */
+	CHECK_EQ(ramfs_nr_pages(f), 1);
+	CHECK_EQ(nr_free_pages(), free_pages + 2);
+	CHECK_EQ(ramfs_fallocate(ramfs_root(), false, 0, 1), -EISDIR);
+	CHECK_EQ(ramfs_truncate(f, 0), 0);
+	end();
+}
+
 HTEST(get_page_fills_holes_with_the_files_own_pages)
 {
 	struct inode *f;

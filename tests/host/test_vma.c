@@ -69,15 +69,15 @@ static int test_copy_page_range(struct vm_area_struct *dst, struct vm_area_struc
 	return 0;
 }
 
-static void test_get_file(struct file *file)
+static void test_link_file(struct vm_area_struct *vma)
 {
-	(void)file;
+	(void)vma;
 	file_refs++;
 }
 
-static void test_fput(struct file *file)
+static void test_unlink_file(struct vm_area_struct *vma)
 {
-	(void)file;
+	(void)vma;
 	file_refs--;
 }
 
@@ -115,8 +115,8 @@ static const struct mm_ops test_ops = {
 	.zap_page_range = test_zap_page_range,
 	.change_protection = test_change_protection,
 	.copy_page_range = test_copy_page_range,
-	.get_file = test_get_file,
-	.fput = test_fput,
+	.link_file = test_link_file,
+	.unlink_file = test_unlink_file,
 	.file_info = test_file_info,
 };
 

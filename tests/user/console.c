@@ -2,7 +2,8 @@
  * Reading the console as a terminal, for tests/run.py, which types at it
  * (tkern only: it needs someone at the keyboard). Each prompt ends in
  * '>' and each result is one "got ..." line: a whole line with its
- * newline, a line read in two parts, backspace editing, Ctrl-D at the
+ * newline, a line read in two parts (FIONREAD counting what is left
+ * between them), backspace editing, Ctrl-D at the
  * start of a line (end of input: read returns 0) and after text (the
  * text without a newline), and Ctrl-C ending a child blocked in read:
  * the console is made the session's controlling terminal first, since
@@ -31,7 +32,7 @@ static void got(const char *what, const char *buf, long n)
 int main(void)
 {
 	char buf[64];
-	int status;
+	int status, avail = -1;
 	long n;
 	pid_t pid;
 
@@ -42,6 +43,8 @@ int main(void)
 	prompt("parts");
 	n = read(0, buf, 2);
 	got("first part", buf, n);
+	ioctl(0, FIONREAD, &avail);
+	printf("got available: %d\n", avail);
 	got("second part", buf, read(0, buf, sizeof(buf)));
 	prompt("backspace");
 	got("edited", buf, read(0, buf, sizeof(buf)));

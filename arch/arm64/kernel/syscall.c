@@ -35,11 +35,12 @@
  * A fault the process cannot recover from: its handler runs if it has one
  * (as Linux's force_sig_fault), else the one-line report and it dies.
  */
-static void user_fault(struct pt_regs *regs, int signal, u32 esr, unsigned long addr)
+static void user_fault(struct pt_regs *regs, int signal, int code, u32 esr,
+		       unsigned long addr)
 {
 	char words[160];
 
-	if (force_sig_fault(signal, addr))
+	if (force_sig_fault(signal, code, addr))
 		return;
 	esr_describe(esr, words, sizeof(words));
 	printk(KERN_INFO "%s[%d]: %s at %lx ip %016llx sp %016llx (%s)\n", current->comm,
@@ -69,12 +70,14 @@ static void do_el0_abort(struct pt_regs *regs, u32 esr, unsigned long far)
 	int err;
 
 	if (!is_page_fault(esr)) {
-		user_fault(regs, SIGBUS, esr, far);
+		user_fault(regs, SIGBUS, BUS_ADRALN, esr, far);
 		return;
 	}
 	err = handle_mm_fault(current->mm, far, write, exec);
-	if (err)
-		user_fault(regs, err == VM_FAULT_SIGBUS ? SIGBUS : SIGSEGV, esr, far);
+	if (err == VM_FAULT_SIGBUS)
+		user_fault(regs, SIGBUS, BUS_ADRERR, esr, far);
+	else if (err)
+		user_fault(regs, SIGSEGV, SEGV_MAPERR, esr, far);
 }
 
 void el0_sync_handler(struct pt_regs *regs)
@@ -100,7 +103,7 @@ void el0_sync_handler(struct pt_regs *regs)
 		do_el0_abort(regs, esr, far);
 		break;
 	default:
-		user_fault(regs, SIGILL, esr, regs->pc);
+		user_fault(regs, SIGILL, ILL_ILLOPC, esr, regs->pc);
 	}
 }
 
