@@ -142,6 +142,8 @@ int start_dir(int dfd, const char *path, struct inode **dir);
 char *getname(unsigned long upath, int *err);
 /* The absolute path of directory dir into buf; its length or -errno. */
 int dir_path(struct inode *dir, char *buf, size_t size);
+/* The same with vfs_lock already held. */
+int build_dir_path(struct inode *dir, char *buf, size_t size);
 /*
  * The path from the root of the file path names from dir (NULL: the
  * working directory), with no ".", ".." or symlinks left: kmalloc'd,

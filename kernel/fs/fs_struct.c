@@ -103,7 +103,23 @@ void exit_fs(struct task_struct *task)
 {
 	struct fs_struct *fs = task->fs;
 
+	task_lock(task);	/* against task_cwd_path */
 	task->fs = NULL;
+	task_unlock(task);
 	if (fs)
 		put_fs(fs);
+}
+
+int task_cwd_path(struct task_struct *task, char *buf, size_t size)
+{
+	int len = -ENOENT;
+
+	task_lock(task);
+	if (task->fs) {
+		spin_lock(&task->fs->lock);
+		len = build_dir_path(fs_pwd(task->fs), buf, size);
+		spin_unlock(&task->fs->lock);
+	}
+	task_unlock(task);
+	return len;
 }

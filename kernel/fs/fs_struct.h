@@ -30,6 +30,8 @@ int init_fs_struct(struct task_struct *task);
 void exit_fs(struct task_struct *task);
 /* dir is held by the caller; that reference becomes the working directory's. */
 void set_fs_pwd(struct fs_struct *fs, struct inode *dir);
+/* The path of task's working directory into buf (vfs_lock held): its length or -errno. */
+int task_cwd_path(struct task_struct *task, char *buf, size_t size);
 /* The working directory, borrowed: the root when none was set. */
 struct inode *fs_pwd(struct fs_struct *fs);
 

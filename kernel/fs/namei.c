@@ -83,17 +83,25 @@ static struct ramfs_dirent *name_in_parent(struct inode *dir)
 	return NULL;
 }
 
-/* Built from the end of buf towards its start, then moved to the front. */
-static int build_dir_path(struct inode *dir, char *buf, size_t size)
+/*
+ * Built from the end of buf towards its start, then moved to the front.
+ * The root of a mounted instance has the name of the directory it covers.
+ */
+int build_dir_path(struct inode *dir, char *buf, size_t size)
 {
 	size_t at = size;
 
 	if (size < 2)
 		return -ERANGE;
 	buf[--at] = '\0';
-	while (dir != ramfs_root()) {
-		struct ramfs_dirent *d = name_in_parent(dir);
+	for (;;) {
+		struct ramfs_dirent *d;
 
+		while (dir->i_covers)
+			dir = dir->i_covers;
+		if (dir == ramfs_root())
+			break;
+		d = name_in_parent(dir);
 		if (!d)
 			return -ENOENT;
 		if (at < d->namelen + 1)

@@ -56,6 +56,14 @@ static struct inode *new_inode(umode_t mode)
 	return inode;
 }
 
+/* A new inode joins sb's instance (NULL: none). */
+static void set_sb(struct inode *inode, struct super_block *sb)
+{
+	inode->i_sb = sb;
+	if (sb)
+		sb->s_nr_inodes++;
+}
+
 static void evict(struct inode *inode)
 {
 	if (S_ISREG(inode->i_mode))
@@ -64,6 +72,8 @@ static void evict(struct inode *inode)
 		kfree(inode->i_link);
 	else if (S_ISDIR(inode->i_mode) && inode != root && inode->parent)
 		ramfs_iput(inode->parent);
+	if (inode->i_sb)
+		inode->i_sb->s_nr_inodes--;
 	kmem_cache_free(ramfs_inode_cache, inode);
 	nr_inodes--;
 }
@@ -77,11 +87,15 @@ static void maybe_evict(struct inode *inode)
 void ramfs_iget(struct inode *inode)
 {
 	inode->i_count++;
+	if (inode->i_sb)
+		inode->i_sb->s_users++;
 }
 
 void ramfs_iput(struct inode *inode)
 {
 	inode->i_count--;
+	if (inode->i_sb)
+		inode->i_sb->s_users--;
 	maybe_evict(inode);
 }
 
@@ -234,9 +248,20 @@ int ramfs_readdir(struct inode *dir, loff_t *pos, filldir_t actor, void *ctx)
 
 /* -------------------------------------------------------- path lookup */
 
+/* The root of a mounted instance leaves by the directory it covers. */
 static struct inode *dotdot(struct inode *dir)
 {
+	while (dir->i_covers)
+		dir = dir->i_covers;
 	return dir->parent;
+}
+
+/* What is mounted on dir, if anything: lookups see that instead. */
+static struct inode *follow_mounts(struct inode *inode)
+{
+	while (inode->i_mounted)
+		inode = inode->i_mounted;
+	return inode;
 }
 
 /* Where a symlink leads, counted against the limit of one lookup. */
@@ -271,7 +296,7 @@ static int walk_component(struct nameidata *nd, const char *name, unsigned int l
 	d = find_entry(nd->dir, name, len);
 	if (!d)
 		return -ENOENT;
-	next = d->inode;
+	next = follow_mounts(d->inode);
 	if (S_ISLNK(next->i_mode)) {
 		err = follow_link(nd, next, &next);
 		if (err)
@@ -357,7 +382,7 @@ static int resolve_last(struct nameidata *nd, unsigned int flags, struct inode *
 	d = find_entry(nd->dir, nd->last, nd->last_len);
 	if (!d)
 		return -ENOENT;
-	inode = d->inode;
+	inode = follow_mounts(d->inode);
 	if (S_ISLNK(inode->i_mode) && (flags & LOOKUP_FOLLOW || nd->trailing_slash))
 		return follow_link(nd, inode, result);
 	*result = inode;
@@ -417,7 +442,10 @@ static int create_parent(struct inode *dir, const char *path, bool is_dir,
 
 static int add_new(struct nameidata *nd, struct inode *inode)
 {
-	int err = add_entry(nd->dir, nd->last, nd->last_len, inode);
+	int err;
+
+	set_sb(inode, nd->dir->i_sb);
+	err = add_entry(nd->dir, nd->last, nd->last_len, inode);
 
 	if (err) {
 		inode->i_nlink = 0;
@@ -574,6 +602,8 @@ int ramfs_rmdir(struct inode *dir, const char *path)
 	victim = d->inode;
 	if (!S_ISDIR(victim->i_mode))
 		return -ENOTDIR;
+	if (victim->i_mounted)
+		return -EBUSY;
 	if (!list_empty(&victim->entries))
 		return -ENOTEMPTY;
 	nd.dir->i_nlink--;
@@ -639,6 +669,7 @@ struct inode *ramfs_add_child(struct inode *dir, const char *name, umode_t mode)
 	inode = new_inode(mode);
 	if (!inode)
 		return NULL;
+	set_sb(inode, dir->i_sb);
 	if (add_entry(dir, name, len, inode)) {
 		inode->i_nlink = 0;
 		evict(inode);
@@ -683,4 +714,30 @@ int ramfs_remove_tree(struct inode *dir, const char *name)
 		return -ENOENT;
 	remove_subtree(dir, d);
 	return 0;
+}
+
+/* ------------------------------------------------------------- mounts */
+
+struct inode *ramfs_new_root(umode_t mode, struct super_block *sb)
+{
+	struct inode *inode = new_inode(S_IFDIR | (mode & S_IALLUGO));
+
+	if (!inode)
+		return NULL;
+	inode->parent = inode;	/* never used: dotdot() leaves by i_covers */
+	set_sb(inode, sb);
+	sb->s_root = inode;
+	ramfs_iget(inode);
+	return inode;
+}
+
+void ramfs_kill_root(struct inode *dir)
+{
+	struct ramfs_dirent *d, *next;
+
+	list_for_each_entry_safe(d, next, &dir->entries, list)
+		remove_subtree(dir, d);
+	dir->parent = NULL;
+	dir->i_nlink = 0;
+	ramfs_iput(dir);
 }

@@ -13,6 +13,7 @@
 #include <kernel/errno.h>
 #include <kernel/fs/fs.h>
 #include <kernel/fs/procfs.h>
+#include <kernel/fs/mount.h>
 #include <kernel/sched.h>
 #include <kernel/lib/string.h>
 #include <mm/vmalloc.h>
@@ -27,6 +28,7 @@ void rootfs_init(void)
 
 	if (ramfs_init())
 		panic("rootfs: no memory for the root directory");
+	mnt_init();
 	files_cache_init();
 	if (size == 0) {
 		pr_info("rootfs: no initramfs; / is empty\n");

@@ -3,6 +3,7 @@
  * struct stat (the generic layout) filled from ramfs_getattr().
  */
 #include <kernel/fs/fs.h>
+#include <kernel/fs/mount.h>
 #include <kernel/fs/fdtable.h>
 #include <kernel/fs/fs_struct.h>
 #include <kernel/fs/fs_syscalls.h>
@@ -49,7 +50,7 @@ static long copy_stat(struct inode *inode, u64 ustat)
 	ramfs_getattr(inode, &k);
 	spin_unlock(&vfs_lock);
 	memset(&st, 0, sizeof(st));
-	st.st_dev = RAMFS_DEV;
+	st.st_dev = inode_dev(inode);
 	st.st_ino = k.ino;
 	st.st_mode = k.mode;
 	st.st_nlink = k.nlink;
