@@ -155,7 +155,9 @@ static int sysctl_index(struct file *file)
 
 static int sysctl_open(struct inode *inode, struct file *file)
 {
-	if ((file->f_mode & FMODE_WRITE) && current->cred.fsuid != 0)
+	bool writable = sysctls[(long)inode->i_private].store && current->cred.fsuid == 0;
+
+	if ((file->f_mode & FMODE_WRITE) && !writable)
 		return -EACCES;
 	return proc_open_text(file, sysctl_show, (long)inode->i_private);
 }
