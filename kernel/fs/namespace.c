@@ -461,13 +461,11 @@ long sys_umount2(u64 utarget, u64 flags, u64 a2 __unused, u64 a3 __unused, u64 a
 	if (!target)
 		return err;
 	err = start_dir(AT_FDCWD, target, &start);
-	if (!err && current->cred.euid != 0)
-		err = -EPERM;
 	if (!err) {
 		spin_lock(&vfs_lock);
 		err = ramfs_lookup(start, target, flags & UMOUNT_NOFOLLOW ? 0 : LOOKUP_FOLLOW, &root);
 		if (!err)
-			err = do_umount(root);
+			err = current->cred.euid != 0 ? -EPERM : do_umount(root);
 		spin_unlock(&vfs_lock);
 	}
 	kfree(target);

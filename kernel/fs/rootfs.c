@@ -81,6 +81,18 @@ void *read_whole_file(const char *path, size_t *size)
 	return data;
 }
 
+static bool on_noexec_mount(struct inode *inode)
+{
+	const struct vfsmount *mnt;
+	bool noexec;
+
+	spin_lock(&vfs_lock);
+	mnt = inode_mount(inode);
+	noexec = mnt && (mnt->mnt_flags & MS_NOEXEC);
+	spin_unlock(&vfs_lock);
+	return noexec;
+}
+
 int may_exec(const char *path)
 {
 	struct inode *inode;
@@ -88,7 +100,7 @@ int may_exec(const char *path)
 
 	if (err)
 		return err;
-	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & 0111))
+	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & 0111) || on_noexec_mount(inode))
 		err = -EACCES;
 	vfs_iput(inode);
 	return err;

@@ -1,7 +1,7 @@
 /*
  * Mounts as a program sees them: tmpfs mounted on a directory (size=,
  * mode=, the ENOSPC a full one gives, what statfs and fstatfs report, its
- * own st_dev), path walks crossing into a mount and back out by "..",
+ * own st_dev, noexec), path walks crossing into a mount and back out by "..",
  * the files a mount hides, /proc/mounts, umount2's EBUSY and EINVAL, and
  * mount's errors; then personality(2). Run as init and compared with Linux
  * booted in QEMU (mounting needs root, and a real kernel underneath).
@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define BAD_POINTER ((void *)16)
@@ -173,6 +174,36 @@ static void mount_errors(void)
 	unlink("/tmp/plain-file");
 }
 
+/* This program's own bytes into path, executable. */
+static void copy_self(const char *path)
+{
+	char buf[65536];
+	int in = open("/proc/self/exe", O_RDONLY);
+	int out = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	ssize_t n;
+
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		write(out, buf, n);
+	close(in);
+	close(out);
+}
+
+/* Run path with the argument "exit": 0, or -1 with errno set to execve's error. */
+static long run(const char *path)
+{
+	char *argv[] = { (char *)path, "exit", NULL };
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execve(path, argv, NULL);
+		_exit(errno);
+	}
+	waitpid(pid, &status, 0);
+	errno = WEXITSTATUS(status);
+	return errno ? -1 : 0;
+}
+
 static void flags_and_ramfs(void)
 {
 	struct statfs st;
@@ -182,6 +213,14 @@ static void flags_and_ramfs(void)
 	show_mount_line(DIR_);
 	statfs(DIR_, &st);
 	show_statfs("tmpfs nosuid,nodev,noexec", &st);
+	copy_self(DIR_ "/prog");
+	errno_of("execve a program on a noexec mount", run(DIR_ "/prog"));
+	unlink(DIR_ "/prog");
+	errno_of("umount", umount(DIR_));
+	errno_of("mount tmpfs (exec allowed)", mount("t4", DIR_, "tmpfs", 0, NULL));
+	copy_self(DIR_ "/prog");
+	errno_of("execve a program on it", run(DIR_ "/prog"));
+	unlink(DIR_ "/prog");
 	errno_of("umount", umount(DIR_));
 	errno_of("mount tmpfs noatime", mount("t3", DIR_, "tmpfs", MS_NOATIME, NULL));
 	show_mount_line(DIR_);
@@ -209,18 +248,19 @@ static void other_file_systems(void)
 	errno_of("fstatfs into a bad pointer", fstatfs(0, BAD_POINTER));
 }
 
+/* PER_LINUX32 is for tests/user/procdev.c: booted Linux has 32-bit user support, tkern not. */
 static void personalities(void)
 {
 	printf("personality query: %#x\n", personality(0xffffffff));
 	printf("set ADDR_NO_RANDOMIZE: old %#x\n", personality(ADDR_NO_RANDOMIZE));
 	printf("query: %#x\n", personality(0xffffffff));
 	printf("back to PER_LINUX: old %#x\n", personality(PER_LINUX));
-	errno_of("personality(PER_LINUX32)", personality(PER_LINUX32));
-	printf("query: %#x\n", personality(0xffffffff));
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc > 1 && !strcmp(argv[1], "exit"))
+		return 0;
 	errno_of("mount proc on /proc", mount("proc", "/proc", "proc", 0, NULL));
 	mkdir("/tmp", 01777);
 	tmpfs_basics();

@@ -216,7 +216,6 @@ static void child_strings(const char *self)
 		_exit(127);
 	}
 	close(p[0]);
-	usleep(1);
 	for (;;) {	/* until the child has run its exec */
 		snprintf(path, sizeof(path), "/proc/%d/comm", pid);
 		slurp(path);
