@@ -2,9 +2,10 @@
  * /proc/<pid>/fd, fdinfo, cwd and root. fd/ holds a symlink per open
  * descriptor whose target is what the descriptor is open on: the path it
  * was opened by (with " (deleted)" once the file has no name left), a
- * directory's path, or "pipe:[ino]"; following one opens that path again,
- * so /proc/self/fd/N and /dev/stdin give a new open file on the same
- * file, as Linux's magic links do for files with a name. fdinfo/N has
+ * directory's path, or "pipe:[ino]"; following one leads to the
+ * descriptor's inode itself (follow_inode), so opening /proc/self/fd/N or
+ * /dev/stdin gives a new open file on the same file, deleted or not, as
+ * Linux's magic links do. fdinfo/N has
  * Linux's pos, flags (octal, O_CLOEXEC included), mnt_id and ino lines.
  * Both directories follow the descriptor table through the hooks /proc
  * uses for pid directories (proc_sync_one, proc_sync_all); the table is
@@ -125,8 +126,32 @@ static int fd_get_link(struct inode *link)
 	return err;
 }
 
+static int file_inode_of(struct file *file, bool cloexec __unused, void *arg)
+{
+	*(struct inode **)arg = file->f_inode;
+	return 0;
+}
+
+/*
+ * The descriptor's inode itself; vfs_lock held, which keeps it alive
+ * until the caller holds it, even if the descriptor is closed meanwhile.
+ */
+static int fd_follow_inode(struct inode *link, struct inode **result)
+{
+	struct task_struct *task;
+	int err;
+
+	task = get_visible_task(key_pid(inode_key(link)), &err);
+	if (!task)
+		return err;
+	err = task_fd_apply(task, key_fd(inode_key(link)), file_inode_of, result);
+	put_task_struct(task);
+	return err;
+}
+
 static const struct inode_operations fd_link_iops = {
 	.get_link = fd_get_link,
+	.follow_inode = fd_follow_inode,
 };
 
 static int cwd_get_link(struct inode *link)

@@ -272,6 +272,10 @@ static int follow_link(struct nameidata *nd, struct inode *link, struct inode **
 
 	if (sub.nr_links > MAXSYMLINKS)
 		return -ELOOP;
+	if (link->i_op && link->i_op->follow_inode) {
+		nd->nr_links = sub.nr_links;
+		return link->i_op->follow_inode(link, result);
+	}
 	err = refresh_link(link);
 	if (err)
 		return err;

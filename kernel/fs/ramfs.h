@@ -51,6 +51,12 @@ struct inode_operations {
 	void (*revalidate_all)(struct inode *dir);
 	/* Before this symlink's target is read: recompute i_link (0 or -errno). */
 	int (*get_link)(struct inode *link);
+	/*
+	 * A "magic" link (/proc/<pid>/fd/N, cwd): following it leads to this
+	 * inode itself rather than to where its text points, so a file with
+	 * no name or no path (deleted, a pipe) is reached too. 0 or -errno.
+	 */
+	int (*follow_inode)(struct inode *link, struct inode **result);
 };
 
 /* d_type in getdents64 records. */

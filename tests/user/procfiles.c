@@ -308,6 +308,15 @@ static void fd_links(void)
 	errno_of("reopen the file through its link", again);
 	printf("reopened reads '%.*s' from 0; the first is at %ld\n", (int)read(again, buf, 15), buf,
 	       (long)lseek(file, 0, SEEK_CUR));
+	write(gone, "still here", 10);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", gone);
+	again = open(path, O_RDONLY);
+	errno_of("reopen the unlinked file through its link", again);
+	memset(buf, 0, sizeof(buf));
+	printf("it reads '%.*s'\n", (int)read(again, buf, 15), buf);
+	close(again);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", file);
+	again = open(path, O_RDONLY);
 	fstat(file, &st);
 	lseek(again, 2, SEEK_SET);
 	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", file);
