@@ -110,16 +110,26 @@ void exit_fs(struct task_struct *task)
 		put_fs(fs);
 }
 
-int task_cwd_path(struct task_struct *task, char *buf, size_t size)
+/* Borrowed: vfs_lock keeps it (dropping its reference takes that lock). */
+int task_cwd_inode(struct task_struct *task, struct inode **dir)
 {
-	int len = -ENOENT;
+	int err = -ENOENT;
 
 	task_lock(task);
 	if (task->fs) {
 		spin_lock(&task->fs->lock);
-		len = build_dir_path(fs_pwd(task->fs), buf, size);
+		*dir = fs_pwd(task->fs);
 		spin_unlock(&task->fs->lock);
+		err = 0;
 	}
 	task_unlock(task);
-	return len;
+	return err;
+}
+
+int task_cwd_path(struct task_struct *task, char *buf, size_t size)
+{
+	struct inode *dir;
+	int err = task_cwd_inode(task, &dir);
+
+	return err ? err : build_dir_path(dir, buf, size);
 }

@@ -16,7 +16,7 @@
 #define PROC_SUPER_MAGIC 0x9fa0
 #define PIPEFS_MAGIC 0x50495045
 
-/* mount(2) flags that are shown (and kept) as Linux's MS_* values. */
+/* mount(2) flags, Linux's values (kernel/fs/namespace.c says which it takes). */
 #define MS_RDONLY 0x1
 #define MS_NOSUID 0x2
 #define MS_NODEV 0x4
@@ -32,12 +32,10 @@
 
 struct vfsmount {
 	int mnt_id;
-	int mnt_parent_id;
 	struct super_block *mnt_sb;
 	struct inode *mnt_mountpoint;	/* the covered directory; NULL for / and /proc */
 	char mnt_devname[32];		/* mount's source argument, for /proc/mounts */
 	unsigned long mnt_flags;	/* MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_*ATIME */
-	umode_t mnt_mode;		/* tmpfs mode=, to show it when not 1777 */
 	bool mnt_size_given;		/* tmpfs size= was given: shown */
 };
 

@@ -39,13 +39,15 @@ static struct super_block proc_sb = {
 	.s_magic = PROC_SUPER_MAGIC, .s_dev = PROC_DEV, .s_type = "proc",
 };
 
-/* Slot i holds a mount while mnt_sb is set; the order is /proc/mounts's. */
+/*
+ * Slot i holds a mount while mnt_sb is set; the order is /proc/mounts's.
+ * Slots 0 and 1 are the root file system's and /proc's, for good.
+ */
 static struct vfsmount mounts[MAX_MOUNTS];
 
 static void add_boot_mount(int slot, struct super_block *sb, const char *devname)
 {
 	mounts[slot].mnt_id = slot + 1;
-	mounts[slot].mnt_parent_id = 1;
 	mounts[slot].mnt_sb = sb;
 	mounts[slot].mnt_flags = MS_RELATIME;
 	strscpy(mounts[slot].mnt_devname, devname, sizeof(mounts[slot].mnt_devname));
@@ -291,7 +293,6 @@ static int free_slot(void)
 /* Mount a new instance on dir. vfs_lock held. */
 static int do_new_mount(struct mount_request *req, struct inode *dir)
 {
-	const struct vfsmount *parent = inode_mount(dir);
 	struct super_block *sb;
 	struct inode *root;
 	int slot = free_slot();
@@ -316,7 +317,7 @@ static int do_new_mount(struct mount_request *req, struct inode *dir)
 	dir->i_mounted = root;
 	root->i_covers = dir;
 	mounts[slot] = (struct vfsmount){
-		.mnt_id = slot + 1, .mnt_parent_id = parent ? parent->mnt_id : 1, .mnt_sb = sb,
+		.mnt_id = slot + 1, .mnt_sb = sb,
 		.mnt_mountpoint = dir, .mnt_flags = req->flags, .mnt_size_given = req->size_given,
 	};
 	strscpy(mounts[slot].mnt_devname, req->devname, sizeof(mounts[slot].mnt_devname));

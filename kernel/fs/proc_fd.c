@@ -173,8 +173,22 @@ static int cwd_get_link(struct inode *link)
 	return err;
 }
 
+static int cwd_follow_inode(struct inode *link, struct inode **result)
+{
+	struct task_struct *task;
+	int err;
+
+	task = get_visible_task(inode_key(link), &err);
+	if (!task)
+		return err;
+	err = task_cwd_inode(task, result);
+	put_task_struct(task);
+	return err;
+}
+
 static const struct inode_operations cwd_link_iops = {
 	.get_link = cwd_get_link,
+	.follow_inode = cwd_follow_inode,
 };
 
 /* ---------------------------------------------------------------- fdinfo */

@@ -106,7 +106,7 @@ static int show_maps(struct seq_buf *m, long pid)
 
 /* What the VMAs say, in pages, as Linux's counters: read under mmap_lock first. */
 struct mm_stats {
-	unsigned long data, stack, exec, file_rss_unknown;
+	unsigned long data, stack, exec;
 };
 
 static void count_vmas(struct mm_struct *mm, struct mm_stats *st)

@@ -13,7 +13,6 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -202,45 +201,45 @@ static void child_strings(const char *self)
 {
 	char *argv[] = { "procfiles", "child", "two words", "", NULL };
 	char *envp[] = { "A=1", "B=two", NULL };
-	char path[64];
-	int p[2], status, fd;
+	char path[64], ready;
+	int in[2], out[2], status, fd;
 	pid_t pid;
 
-	pipe(p);
-	prctl(PR_SET_NAME, "parent");	/* the child is named procfiles once it has run exec */
+	pipe(in);
+	pipe(out);
 	pid = fork();
 	if (pid == 0) {
-		dup2(p[0], 0);
-		close(p[1]);
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		close(in[1]);
+		close(out[0]);
 		execve(self, argv, envp);
 		_exit(127);
 	}
-	close(p[0]);
-	for (;;) {	/* until the child has run its exec */
-		snprintf(path, sizeof(path), "/proc/%d/comm", pid);
-		slurp(path);
-		if (!strcmp(text, "procfiles\n"))
-			break;
-		sched_yield();
-	}
+	close(in[0]);
+	close(out[1]);
+	read(out[0], &ready, 1);	/* the child runs the new program */
 	snprintf(path, sizeof(path), "/proc/%d/cmdline", pid);
 	show_strings("child cmdline", path);
 	snprintf(path, sizeof(path), "/proc/%d/environ", pid);
 	show_strings("child environ", path);
 	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
+	slurp(path);
+	printf("child comm %s", text);
 	fd = open(path, O_WRONLY);
 	errno_of("write the child's comm from its parent", write(fd, "x", 1));
 	close(fd);
-	close(p[1]);
+	close(in[1]);
+	close(out[0]);
 	waitpid(pid, &status, 0);
-	prctl(PR_SET_NAME, "procfiles");
 }
 
-/* In the child: wait for the parent to look, reading stdin to its end. */
+/* In the child: say it runs, then wait for the parent to look (stdin's end). */
 static int child(void)
 {
-	char c;
+	char c = 'r';
 
+	write(1, &c, 1);
 	while (read(0, &c, 1) > 0)
 		;
 	return 0;
@@ -332,6 +331,16 @@ static void fd_links(void)
 	printf("fdinfo of the reopened file: %.*s\n", (int)(strchr(text, '\n') - text), text);
 	chdir("/tmp/pf");
 	show_link("cwd", "/proc/self/cwd");
+	again = open("/proc/self/cwd", O_RDONLY | O_DIRECTORY);
+	errno_of("open /proc/self/cwd", again);
+	fstat(again, &st);
+	{
+		struct stat there;
+
+		stat("/tmp/pf", &there);
+		printf("it is the working directory: %d\n", st.st_ino == there.st_ino);
+	}
+	close(again);
 	show_link("root", "/proc/self/root");
 	chdir("/");
 	show_link("/proc/mounts", "/proc/mounts");
