@@ -333,7 +333,7 @@ static int copy_mount_strings(struct mount_request *req, u64 source, u64 type, u
 		return -EFAULT;
 	if (len < 0 || len == sizeof(req->type))
 		return -ENODEV;
-	req->devname[0] = '\0';
+	strscpy(req->devname, "none", sizeof(req->devname));	/* Linux's name for no source */
 	if (source) {
 		len = strncpy_from_user(req->devname, source, sizeof(req->devname));
 		if (len == -EFAULT)

@@ -225,6 +225,9 @@ static void flags_and_ramfs(void)
 	errno_of("mount tmpfs noatime", mount("t3", DIR_, "tmpfs", MS_NOATIME, NULL));
 	show_mount_line(DIR_);
 	errno_of("umount2 MNT_DETACH", umount2(DIR_, MNT_DETACH));
+	errno_of("mount tmpfs with no source", mount(NULL, DIR_, "tmpfs", 0, NULL));
+	show_mount_line(DIR_);
+	errno_of("umount", umount(DIR_));
 }
 
 static void other_file_systems(void)

@@ -282,7 +282,7 @@ static void fd_links(void)
 {
 	char path[64], buf[16];
 	int file, dir, p[2], again, gone;
-	struct stat st;
+	struct stat st, there;
 
 	mkdir("/tmp/pf", 0755);
 	file = open("/tmp/pf/data", O_RDWR | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
@@ -334,12 +334,8 @@ static void fd_links(void)
 	again = open("/proc/self/cwd", O_RDONLY | O_DIRECTORY);
 	errno_of("open /proc/self/cwd", again);
 	fstat(again, &st);
-	{
-		struct stat there;
-
-		stat("/tmp/pf", &there);
-		printf("it is the working directory: %d\n", st.st_ino == there.st_ino);
-	}
+	stat("/tmp/pf", &there);
+	printf("it is the working directory: %d\n", st.st_ino == there.st_ino);
 	close(again);
 	show_link("root", "/proc/self/root");
 	chdir("/");
