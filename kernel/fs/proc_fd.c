@@ -275,6 +275,8 @@ static void make_fd_link(struct inode *dir, int fd)
 		return;
 	link->i_op = &fd_link_iops;
 	link->i_private = (void *)fd_key(pid, fd);
+	link->i_uid = dir->i_uid;
+	link->i_gid = dir->i_gid;
 	link->i_link = kzalloc(1, GFP_KERNEL);
 	if (!link->i_link)
 		ramfs_remove_tree(dir, name);
@@ -283,10 +285,15 @@ static void make_fd_link(struct inode *dir, int fd)
 static void make_fdinfo_file(struct inode *dir, int fd)
 {
 	char name[FD_NAME_LEN];
+	struct inode *file;
 
 	snprintf(name, sizeof(name), "%d", fd);
-	proc_create(dir, name, S_IFREG | 0444, &fdinfo_fops,
-		    fd_key((int)(long)dir->i_private, fd));
+	file = proc_create(dir, name, S_IFREG | 0444, &fdinfo_fops,
+			   fd_key((int)(long)dir->i_private, fd));
+	if (file) {
+		file->i_uid = dir->i_uid;
+		file->i_gid = dir->i_gid;
+	}
 }
 
 /* Both directories list exactly the open descriptors. */

@@ -533,6 +533,21 @@ static int add_files(struct inode *dir, int id, const struct proc_file *files, u
 	return 0;
 }
 
+/* Every entry below dir belongs to uid and gid (task/ has its own owners, the same). */
+static void set_owner(struct inode *dir, u32 uid, u32 gid)
+{
+	struct ramfs_dirent *d;
+
+	dir->i_uid = uid;
+	dir->i_gid = gid;
+	list_for_each_entry(d, &dir->entries, list) {
+		if (S_ISDIR(d->inode->i_mode))
+			set_owner(d->inode, uid, gid);
+		d->inode->i_uid = uid;
+		d->inode->i_gid = gid;
+	}
+}
+
 /* ----------------------------------------------------------------- task/ */
 
 #define MAX_LISTED_TIDS 1024
@@ -588,6 +603,8 @@ static void make_tid_dir(struct inode *task_dir, int tid)
 	dir->i_private = (void *)(long)tid;
 	if (add_files(dir, tid, files, ARRAY_SIZE(files)))
 		ramfs_remove_tree(task_dir, name);
+	else
+		set_owner(dir, task_dir->i_uid, task_dir->i_gid);
 }
 
 static void task_revalidate(struct inode *dir, const char *name, unsigned int len)
@@ -607,6 +624,16 @@ static const struct inode_operations proc_task_dir_iops = {
 	.revalidate = task_revalidate,
 	.revalidate_all = task_revalidate_all,
 };
+
+void proc_pid_set_owner(struct inode *dir, int pid)
+{
+	struct task_struct *task = find_get_task_by_pid(pid);
+
+	if (!task)
+		return;
+	set_owner(dir, READ_ONCE(task->cred.euid), READ_ONCE(task->cred.egid));
+	put_task_struct(task);
+}
 
 int proc_pid_fill(struct inode *dir, int pid)
 {
@@ -632,7 +659,8 @@ int proc_pid_fill(struct inode *dir, int pid)
 	inode->i_link = kzalloc(EXE_PATH_LEN, GFP_KERNEL);
 	inode->i_op = &exe_iops;
 	inode->i_private = (void *)(long)pid;
-	if (!inode->i_link)
+	if (!inode->i_link || proc_fd_fill(dir, pid))
 		return -ENOMEM;
-	return proc_fd_fill(dir, pid);
+	proc_pid_set_owner(dir, pid);
+	return 0;
 }

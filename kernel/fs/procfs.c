@@ -254,7 +254,18 @@ void proc_sync_all(struct inode *dir, const int *ids, int n,
 /* A thread's directory is there when looked up by its tid, but only processes are listed. */
 static void proc_revalidate(struct inode *proc, const char *name, unsigned int len)
 {
+	char buf[PID_LEN];
+	struct inode *dir;
+	int pid;
+
 	proc_sync_one(proc, name, len, is_user_process, make_pid_dir);
+	pid = parse_pid(name, len);
+	if (pid <= 0)
+		return;
+	snprintf(buf, sizeof(buf), "%d", pid);
+	dir = ramfs_find_child(proc, buf);
+	if (dir)
+		proc_pid_set_owner(dir, pid);
 }
 
 static void proc_revalidate_all(struct inode *proc)

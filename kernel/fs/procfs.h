@@ -58,6 +58,12 @@ typedef int (*proc_show_t)(struct seq_buf *m, long id);
 
 /* /proc/<pid>/ entries (kernel/fs/proc_pid.c); vfs_lock held. */
 int proc_pid_fill(struct inode *dir, int pid);
+/*
+ * Give dir and everything below it the process's effective uid and gid,
+ * as Linux shows a process's entries (they follow a setuid at the next
+ * lookup); vfs_lock held.
+ */
+void proc_pid_set_owner(struct inode *dir, int pid);
 /* fd/, fdinfo/, cwd and root of /proc/<pid>/ (kernel/fs/proc_fd.c); vfs_lock held. */
 int proc_fd_fill(struct inode *dir, int pid);
 /* exe's target for pid into buf (NUL-terminated); 0 or -ENOENT. */

@@ -371,6 +371,21 @@ static void show_file(const char *path)
 	printf("%-40s %s", path + 10, text);
 }
 
+/* Who owns the process's /proc entries: its effective ids, on Linux. */
+static void owners(const char *who)
+{
+	static const char *const paths[] = { "/proc/self", "/proc/self/fd", "/proc/self/environ",
+					     "/proc/self/status", "/proc/self/task" };
+	struct stat st;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		if (stat(paths[i], &st) == 0)
+			printf("%s: %s owned by %u:%u, mode %o\n", who, paths[i] + 11, st.st_uid,
+			       st.st_gid, st.st_mode & 07777);
+	}
+}
+
 static void sysctl(void)
 {
 	pid_t pid;
@@ -398,19 +413,30 @@ static void sysctl(void)
 	pid = fork();
 	if (pid == 0) {
 		setuid(1000);
+		char *argv[] = { "procfiles", "owners", NULL };
+
 		write_file("/proc/sys/kernel/hostname", "not-root");
 		errno_of("uid 1000 reads pid 1's environ", slurp("/proc/1/environ"));
 		errno_of("uid 1000 reads pid 1's cmdline", slurp("/proc/1/cmdline"));
-		_exit(0);
+		fflush(stdout);
+		/* Linux hides a process that changed its ids until it runs exec (dumpable) */
+		execve("/bin/procfiles", argv, NULL);
+		_exit(127);
 	}
 	waitpid(pid, &status, 0);
 	show_file("/proc/sys/kernel/hostname");
+	owners("root");
 }
 
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "child"))
 		return child();
+	if (argc > 1 && !strcmp(argv[1], "owners")) {
+		owners("uid 1000");
+		errno_of("uid 1000 reads its own environ", slurp("/proc/self/environ"));
+		return 0;
+	}
 	errno_of("mount proc on /proc", mount("proc", "/proc", "proc", 0, NULL));
 	mkdir("/tmp", 01777);
 	cpuinfo();
