@@ -9,6 +9,8 @@ mount -t proc proc /proc
 
 echo "== ps, pidof, killall"
 ps | head -1
+# The shell's own "Terminated" note comes when it happens to reap the job: not shown.
+{
 sleep 30 &
 sleeper=$!
 ps | awk -v p="$sleeper" '$1 == p { $1 = "PID"; print "sleeper:", $0 }'
@@ -16,6 +18,7 @@ pidof sleep | tr ' ' '\n' | grep -qx "$sleeper" && echo "pidof sleep finds the s
 killall sleep
 wait "$sleeper"
 echo "killall sleep: the sleeper ended with status $?"
+} 2>/dev/null
 pidof sleep || echo "pidof sleep: none left ($?)"
 killall nosuchprogram 2>&1; echo "killall nosuchprogram: status $?"
 
