@@ -114,9 +114,10 @@ static long setup_stack(struct mm_struct *mm, const struct elf_load_plan *plan,
 			const char *filename, const struct exec_args *exec_args)
 {
 	u8 random[AT_RANDOM_BYTES];
+	struct arg_ranges ranges = { 0 };
 	struct exec_stack_args args = {
 		.argv = exec_args->argv, .envp = exec_args->envp, .execfn = filename,
-		.random = random, .hwcap = HWCAP_FP | HWCAP_ASIMD,
+		.random = random, .hwcap = HWCAP_FP | HWCAP_ASIMD, .ranges = &ranges,
 	};
 	unsigned long top = STACK_TOP, addr;
 	size_t size = stack_buf_size(exec_args, filename);
@@ -134,6 +135,10 @@ static long setup_stack(struct mm_struct *mm, const struct elf_load_plan *plan,
 		sp = -EFAULT;
 	kvfree(buf);
 	mm->start_stack = top;
+	mm->arg_start = ranges.arg_start;
+	mm->arg_end = ranges.arg_end;
+	mm->env_start = ranges.env_start;
+	mm->env_end = ranges.env_end;
 	return sp;
 }
 

@@ -168,5 +168,8 @@ long create_elf_tables(const struct elf_load_plan *plan,
 	put_string_array(&st, a.argv, &pos, l.arg_strings);
 	put_string_array(&st, a.envp, &pos, l.env_strings);
 	put_auxv(&st, &pos, plan, &a, &l);
+	if (a.ranges)
+		*a.ranges = (struct arg_ranges){ l.arg_strings, l.arg_strings + l.arg_bytes,
+						 l.env_strings, l.env_strings + l.env_bytes };
 	return l.sp;
 }

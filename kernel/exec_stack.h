@@ -30,6 +30,12 @@
 
 #define AT_RANDOM_BYTES 16
 
+/* Where the argv and envp strings went (for /proc/<pid>/cmdline and environ). */
+struct arg_ranges {
+	unsigned long arg_start, arg_end;
+	unsigned long env_start, env_end;
+};
+
 struct exec_stack_args {
 	const char *const *argv;	/* NULL-terminated, kernel copies */
 	const char *const *envp;	/* NULL-terminated */
@@ -37,6 +43,7 @@ struct exec_stack_args {
 	const u8 *random;		/* AT_RANDOM_BYTES bytes */
 	unsigned long hwcap;
 	unsigned int uid, euid, gid, egid;
+	struct arg_ranges *ranges;	/* filled in when not NULL */
 };
 
 /*

@@ -283,6 +283,7 @@ static struct task_struct *copy_process(const struct kernel_clone_args *args)
 		return ERR_PTR(err);
 	}
 	child->cred = parent->cred;
+	child->personality = parent->personality;
 	/* The parent's user registers the kernel never saves: live in this CPU now. */
 	child->tls = flags & CLONE_SETTLS ? args->tls : read_sysreg(tpidr_el0);
 	fpsimd_save_state(&child->fpsimd);

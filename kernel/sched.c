@@ -28,6 +28,7 @@
 #include <asm/preempt.h>
 #include <asm/mmu_context.h>
 #include <asm/sysreg.h>
+#include <asm/timer.h>
 #include <mm/slab.h>
 #include <mm/vmalloc.h>
 
@@ -157,6 +158,12 @@ static void __schedule(bool preempt)
 		local_irq_enable();
 		return;
 	}
+	cpu->nr_switches++;
+	/* Linux's split: a task that gave up the CPU to sleep chose to. */
+	if (prev->state == TASK_RUNNING || preempt)
+		prev->nivcsw++;
+	else
+		prev->nvcsw++;
 	next->on_cpu = (int)cpu->id;
 	cpu->curr = next;
 	cpu_set_stack(cpu, next->stack);
@@ -215,8 +222,17 @@ bool wake_up_process(struct task_struct *task)
 void scheduler_tick(void)
 {
 	struct task_struct *task = current;
+	struct cpu *cpu = this_cpu();
 
 	task->ticks++;
+	if (task == cpu->idle) {
+		cpu->idle_ticks++;
+	} else if (cpu->irq_from_user) {
+		cpu->user_ticks++;
+		task->user_ticks++;
+	} else {
+		cpu->system_ticks++;
+	}
 	if (task != this_cpu()->idle || READ_ONCE(rq.nr_running) > 0)
 		set_need_resched(task);
 }
@@ -256,6 +272,7 @@ void sched_add_task(struct task_struct *task, bool is_idle)
 
 	spin_lock_irqsave(&rq.lock, flags);
 	task->pid = is_idle ? 0 : ++last_pid;
+	task->start_time = jiffies;
 	if (task->group_leader == task)
 		task->tgid = task->pid;
 	list_add_tail(&task->tasks, &all_tasks);

@@ -148,6 +148,9 @@ struct task_struct {
 	bool on_rq;
 	int on_cpu;			/* CPU running it, or -1 */
 	unsigned long ticks;		/* timer ticks it has run for */
+	unsigned long user_ticks;	/* ...of them, in user mode */
+	unsigned long start_time;	/* jiffies when it was made (/proc/<pid>/stat) */
+	unsigned long nvcsw, nivcsw;	/* switches away: to sleep, and preempted */
 	unsigned long min_flt;		/* page faults of address spaces it has left */
 	unsigned long cmin_flt, cticks;	/* reaped children's faults and ticks */
 	int exit_code;
@@ -157,6 +160,7 @@ struct task_struct {
 	struct task_struct *parent;	/* who waits for this process */
 	struct list_head children;	/* processes this one forked */
 	struct list_head sibling;	/* in the parent's children */
+	unsigned int personality;	/* personality(2)'s value; fork copies it */
 	int pdeath_signal;		/* sent when the parent process ends (prctl); 0: none */
 	int exit_signal;		/* sent to the parent when the process ends; 0: none */
 	unsigned long set_child_tid;	/* clone's CLONE_CHILD_SETTID address, or 0 */

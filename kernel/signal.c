@@ -27,8 +27,6 @@
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
 #define MAX_KILL_TARGETS 1024
-/* Queued siginfos a process may have (Linux's RLIMIT_SIGPENDING, fixed here). */
-#define SIGQUEUE_MAX 1024
 #define BIT_OF(sig) (1ULL << ((sig) - 1))
 
 /* Signals whose default action is to do nothing. */

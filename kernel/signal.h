@@ -107,6 +107,9 @@ typedef struct kernel_siginfo {
 	};
 } kernel_siginfo_t;
 
+/* Queued siginfos a process may have (Linux's RLIMIT_SIGPENDING, fixed here). */
+#define SIGQUEUE_MAX 1024
+
 /* One sent signal's info waiting in a struct sigpending's list. */
 struct sigqueue {
 	struct list_head list;

@@ -22,6 +22,10 @@ struct cpu {
 	bool online;
 	unsigned long ticks;	/* timer interrupts taken */
 	unsigned long ipis;	/* IPIs taken */
+	bool irq_from_user;	/* the interrupt being handled came from EL0 */
+	/* Where the ticks went, for /proc/stat: a user program, the kernel, idle. */
+	unsigned long user_ticks, system_ticks, idle_ticks;
+	unsigned long nr_switches;	/* task switches on this CPU */
 };
 
 extern struct cpu cpus[NR_CPUS];

@@ -64,6 +64,7 @@ long sys_waitid(u64 which, u64 upid, u64 infop, u64 options, u64 rusage, u64 a5)
 long sys_execve(u64 path, u64 argv, u64 envp, u64 a3, u64 a4, u64 a5);
 long sys_prctl(u64 option, u64 arg2, u64 a2, u64 a3, u64 a4, u64 a5);
 long sys_uname(u64 buf, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_personality(u64 persona, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
 long sys_sethostname(u64 name, u64 len, u64 a2, u64 a3, u64 a4, u64 a5);
 long sys_setdomainname(u64 name, u64 len, u64 a2, u64 a3, u64 a4, u64 a5);
 

@@ -48,6 +48,15 @@ long sys_uname(u64 buf, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
 	return copy_to_user(buf, &copy, sizeof(copy)) ? -EFAULT : 0;
 }
 
+/* field = name[0, len): the caller checked len against UTS_LEN. */
+static void store_uts_field(char *field, const char *name, size_t len)
+{
+	spin_lock(&uts_lock);
+	memcpy(field, name, len);
+	field[len] = '\0';
+	spin_unlock(&uts_lock);
+}
+
 /* Only uid 0 may rename the machine (Linux: CAP_SYS_ADMIN). */
 static long set_uts_field(char *field, u64 name, u64 len)
 {
@@ -59,10 +68,7 @@ static long set_uts_field(char *field, u64 name, u64 len)
 		return -EINVAL;
 	if (copy_from_user(copy, name, len))
 		return -EFAULT;
-	spin_lock(&uts_lock);
-	memcpy(field, copy, len);
-	field[len] = '\0';
-	spin_unlock(&uts_lock);
+	store_uts_field(field, copy, len);
 	return 0;
 }
 
@@ -83,4 +89,21 @@ void version_show(struct seq_buf *m)
 {
 	seq_buf_printf(m, "%s version %s (tkern %s) (%s) %s\n", utsname.sysname,
 		       utsname.release, TKERN_VERSION, __VERSION__, utsname.version);
+}
+
+/* /proc/sys/kernel/{hostname,ostype,osrelease}: one field and a newline. */
+void uts_field_show(struct seq_buf *m, enum uts_field which)
+{
+	const char *field = which == UTS_HOSTNAME ? utsname.nodename :
+			    which == UTS_OSTYPE ? utsname.sysname : utsname.release;
+
+	spin_lock(&uts_lock);
+	seq_buf_printf(m, "%s\n", field);
+	spin_unlock(&uts_lock);
+}
+
+/* Linux keeps what fits and drops the rest, as /proc/sys/kernel/hostname does. */
+void set_hostname(const char *name, size_t len)
+{
+	store_uts_field(utsname.nodename, name, MIN(len, (size_t)UTS_LEN));
 }

@@ -523,3 +523,23 @@ unsigned long vm_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 		mm_populate(mm, mapped, len);
 	return mapped;
 }
+
+size_t access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, size_t len)
+{
+	size_t done = 0;
+
+	spin_lock(&mm->page_table_lock);
+	while (done < len) {
+		size_t offset = (addr + done) % PAGE_SIZE;
+		size_t n = MIN(len - done, PAGE_SIZE - offset);
+		phys_addr_t pa;
+
+		if (!translate_va(mm->pgd, addr + done, &pa, NULL))
+			break;
+		memcpy((char *)buf + done,
+		       (char *)page_address(pfn_to_page(pa >> PAGE_SHIFT)) + offset, n);
+		done += n;
+	}
+	spin_unlock(&mm->page_table_lock);
+	return done;
+}

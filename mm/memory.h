@@ -29,6 +29,14 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long addr, bool write, bool e
 void mm_populate(struct mm_struct *mm, unsigned long addr, unsigned long len);
 
 /*
+ * Copy len bytes at addr of another task's address space into buf, as
+ * far as the pages are present (a page never touched stops the copy:
+ * /proc readers do not fault pages in). The caller holds mmap_lock for
+ * reading. Returns the bytes copied.
+ */
+size_t access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, size_t len);
+
+/*
  * do_mmap for a caller that does not hold mmap_lock: takes it for
  * writing, and populates MAP_POPULATE mappings after letting it go
  * (Linux's vm_mmap).

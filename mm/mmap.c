@@ -1044,6 +1044,10 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	mm->start_brk = oldmm->start_brk;
 	mm->brk = oldmm->brk;
 	mm->start_stack = oldmm->start_stack;
+	mm->arg_start = oldmm->arg_start;
+	mm->arg_end = oldmm->arg_end;
+	mm->env_start = oldmm->env_start;
+	mm->env_end = oldmm->env_end;
 	mm->sigpage = oldmm->sigpage;
 	mm->rlimit_data = oldmm->rlimit_data;
 	mm->rlimit_stack = oldmm->rlimit_stack;

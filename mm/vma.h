@@ -180,6 +180,8 @@ struct mm_struct {
 	unsigned long start_data, end_data;
 	unsigned long start_brk, brk;
 	unsigned long start_stack;
+	unsigned long arg_start, arg_end;	/* argv's strings on the stack (cmdline) */
+	unsigned long env_start, env_end;	/* envp's strings (environ) */
 	unsigned long sigpage;		/* the signal return trampoline's page, or 0 */
 	unsigned long rlimit_data;	/* RLIMIT_DATA in bytes, RLIM_INFINITY for none */
 	unsigned long rlimit_stack;	/* RLIMIT_STACK in bytes: how far the stack may grow */

@@ -421,7 +421,7 @@ def run_user_programs(results):
 
 
 # Programs that check tkern-specific behaviour themselves: "ok - ..." / "FAIL - ..." lines.
-TKERN_ONLY_PROGRAMS = ["procfs", "elfcorpus", "threadproc", "fifostress", "filedata"]
+TKERN_ONLY_PROGRAMS = ["procfs", "elfcorpus", "threadproc", "fifostress", "filedata", "procdev"]
 
 
 def run_tkern_programs(results):
@@ -471,7 +471,8 @@ def run_stress(results):
 # host, so the peer is Debian's Linux kernel booted in QEMU with the same
 # initramfs (tests/bench/fetch-linux.sh downloads it once into a cache).
 LINUX_BOOT_PROGRAMS = ["exec", "stack", "madvise", "pagefaults", "mremap", "sysmisc", "pgrp",
-                       "creds", "scripts", "stopcont", "spawn", "robust", "perms", "nodes"]
+                       "creds", "scripts", "stopcont", "spawn", "robust", "perms", "nodes",
+                       "mounts", "procfiles"]
 LINUX_INIT_EXIT = re.compile(r"Attempted to kill init! exitcode=0x([0-9a-f]+)")
 
 

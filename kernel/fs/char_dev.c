@@ -1,7 +1,7 @@
 /*
  * Character devices by number: which file operations a device node's
  * i_rdev stands for (Linux's major/minor numbers), and the nodes of /dev
- * that rootfs_init() makes when the initramfs has none.
+ * and links that rootfs_init() makes when the initramfs has none.
  */
 #include <kernel/fs/fs.h>
 #include <kernel/fs/tty.h>
@@ -37,7 +37,17 @@ const struct file_operations *chrdev_fops(u32 rdev)
 	return NULL;
 }
 
-/* /dev and its nodes, each unless the initramfs brought it. vfs_lock held. */
+/* The links of Linux's /dev into the reader's descriptors (udev and devtmpfs make them). */
+static const struct {
+	const char *name, *target;
+} dev_links[] = {
+	{ "fd", "/proc/self/fd" },
+	{ "stdin", "/proc/self/fd/0" },
+	{ "stdout", "/proc/self/fd/1" },
+	{ "stderr", "/proc/self/fd/2" },
+};
+
+/* /dev, its nodes and links, each unless the initramfs brought it. vfs_lock held. */
 void chrdev_make_nodes(void)
 {
 	struct inode *root = ramfs_root(), *dev;
@@ -53,5 +63,10 @@ void chrdev_make_nodes(void)
 				  MKDEV(chrdevs[i].major, chrdevs[i].minor), NULL);
 		if (err && err != -EEXIST)
 			pr_warn("vfs: cannot make /dev/%s (error %d)\n", chrdevs[i].name, err);
+	}
+	for (i = 0; i < ARRAY_SIZE(dev_links); i++) {
+		err = ramfs_symlink(dev_links[i].target, dev, dev_links[i].name);
+		if (err && err != -EEXIST)
+			pr_warn("vfs: cannot make /dev/%s (error %d)\n", dev_links[i].name, err);
 	}
 }

@@ -279,9 +279,48 @@ void exit_files(struct task_struct *task)
 {
 	struct files_struct *files = task->files;
 
+	task_lock(task);	/* against task_fd_apply */
 	task->files = NULL;
+	task_unlock(task);
 	if (files)
 		put_files_struct(files);
+}
+
+int task_fd_apply(struct task_struct *task, unsigned int fd,
+		  int (*fn)(struct file *file, bool cloexec, void *arg), void *arg)
+{
+	struct files_struct *files;
+	int err = -ENOENT;
+
+	task_lock(task);
+	files = task->files;
+	if (files) {
+		spin_lock(&files->file_lock);
+		if (fd < files->max_fds && files->fd[fd])
+			err = fn(files->fd[fd], get_close_on_exec(files, fd), arg);
+		spin_unlock(&files->file_lock);
+	}
+	task_unlock(task);
+	return err;
+}
+
+int task_open_fds(struct task_struct *task, int *fds, int max)
+{
+	struct files_struct *files;
+	unsigned int fd;
+	int n = 0;
+
+	task_lock(task);
+	files = task->files;
+	if (files) {
+		spin_lock(&files->file_lock);
+		for (fd = 0; fd < files->max_fds && n < max; fd++)
+			if (files->fd[fd])
+				fds[n++] = (int)fd;
+		spin_unlock(&files->file_lock);
+	}
+	task_unlock(task);
+	return n;
 }
 
 int unshare_files(struct task_struct *task)
@@ -293,7 +332,9 @@ int unshare_files(struct task_struct *task)
 	copy = dup_fd(files);
 	if (!copy)
 		return -ENOMEM;
+	task_lock(task);
 	task->files = copy;
+	task_unlock(task);
 	put_files_struct(files);
 	return 0;
 }

@@ -56,6 +56,18 @@ struct file *fget(int fd);
 int replace_fd(struct files_struct *files, unsigned int fd, struct file *file, bool cloexec);
 int close_fd(struct files_struct *files, unsigned int fd);
 bool get_close_on_exec(struct files_struct *files, unsigned int fd);
+
+/*
+ * Another task's descriptors, for /proc/<pid>/fd and fdinfo: fn(file,
+ * its close-on-exec bit, arg) runs for descriptor fd under the task's
+ * lock and the table's, so the file stays while fn looks at it (fn must
+ * not sleep or drop references); its result, or -ENOENT when fd is not
+ * open. And the open descriptors, lowest first, at most max of them.
+ * Either may be called with vfs_lock held (vfs_lock comes first).
+ */
+int task_fd_apply(struct task_struct *task, unsigned int fd,
+		  int (*fn)(struct file *file, bool cloexec, void *arg), void *arg);
+int task_open_fds(struct task_struct *task, int *fds, int max);
 void set_close_on_exec(struct files_struct *files, unsigned int fd, bool on);
 
 /*

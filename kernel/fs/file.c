@@ -7,6 +7,7 @@
  */
 #include <kernel/fs/fs.h>
 #include <kernel/fs/locks.h>
+#include <kernel/fs/mount.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
 #include <mm/slab.h>
@@ -88,7 +89,7 @@ void file_maps_info(struct file *file, unsigned int *major, unsigned int *minor,
 		    unsigned long *ino, const char **path)
 {
 	*major = 0;
-	*minor = RAMFS_DEV;
+	*minor = inode_dev(file->f_inode);
 	*ino = file->f_inode->i_ino;
 	*path = file->f_path;
 }

@@ -6,7 +6,11 @@
  *
  * Locking: ramfs has none of its own, so every call into it is made with
  * vfs_lock held; user memory is never touched under it (data goes
- * through kernel buffers), and nothing sleeps under it.
+ * through kernel buffers), and nothing sleeps under it. /proc's hooks
+ * look at other tasks under it: vfs_lock comes before a task's
+ * alloc_lock (task_lock), which comes before its files_struct's
+ * file_lock and its fs_struct's lock; no reference to a file is dropped
+ * under vfs_lock (the last fput takes it).
  */
 #ifndef KERNEL_FS_H
 #define KERNEL_FS_H
@@ -172,6 +176,8 @@ int start_dir(int dfd, const char *path, struct inode **dir);
 char *getname(unsigned long upath, int *err);
 /* The absolute path of directory dir into buf; its length or -errno. */
 int dir_path(struct inode *dir, char *buf, size_t size);
+/* The same with vfs_lock already held. */
+int build_dir_path(struct inode *dir, char *buf, size_t size);
 /*
  * The path from the root of the file path names from dir (NULL: the
  * working directory), with no ".", ".." or symlinks left: kmalloc'd,

@@ -103,7 +103,33 @@ void exit_fs(struct task_struct *task)
 {
 	struct fs_struct *fs = task->fs;
 
+	task_lock(task);	/* against task_cwd_path */
 	task->fs = NULL;
+	task_unlock(task);
 	if (fs)
 		put_fs(fs);
+}
+
+/* Borrowed: vfs_lock keeps it (dropping its reference takes that lock). */
+int task_cwd_inode(struct task_struct *task, struct inode **dir)
+{
+	int err = -ENOENT;
+
+	task_lock(task);
+	if (task->fs) {
+		spin_lock(&task->fs->lock);
+		*dir = fs_pwd(task->fs);
+		spin_unlock(&task->fs->lock);
+		err = 0;
+	}
+	task_unlock(task);
+	return err;
+}
+
+int task_cwd_path(struct task_struct *task, char *buf, size_t size)
+{
+	struct inode *dir;
+	int err = task_cwd_inode(task, &dir);
+
+	return err ? err : build_dir_path(dir, buf, size);
 }

@@ -30,6 +30,13 @@ int init_fs_struct(struct task_struct *task);
 void exit_fs(struct task_struct *task);
 /* dir is held by the caller; that reference becomes the working directory's. */
 void set_fs_pwd(struct fs_struct *fs, struct inode *dir);
+/*
+ * Another task's working directory, with vfs_lock held (/proc/<pid>/cwd):
+ * its path into buf (its length or -errno), or the inode itself, borrowed
+ * while the lock is held (0 or -ENOENT once the task has exited).
+ */
+int task_cwd_path(struct task_struct *task, char *buf, size_t size);
+int task_cwd_inode(struct task_struct *task, struct inode **dir);
 /* The working directory, borrowed: the root when none was set. */
 struct inode *fs_pwd(struct fs_struct *fs);
 

@@ -18,6 +18,9 @@ long sys_linkat(u64 olddfd, u64 oldpath, u64 newdfd, u64 newpath, u64 flags, u64
 long sys_renameat(u64 olddfd, u64 oldpath, u64 newdfd, u64 newpath, u64 a4, u64 a5);
 long sys_renameat2(u64 olddfd, u64 oldpath, u64 newdfd, u64 newpath, u64 flags, u64 a5);
 long sys_mount(u64 source, u64 target, u64 type, u64 flags, u64 data, u64 a5);
+long sys_umount2(u64 target, u64 flags, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_statfs(u64 path, u64 buf, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_fstatfs(u64 fd, u64 buf, u64 a2, u64 a3, u64 a4, u64 a5);
 long sys_faccessat(u64 dfd, u64 path, u64 mode, u64 a3, u64 a4, u64 a5);
 long sys_chdir(u64 path, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
 long sys_fchdir(u64 fd, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);

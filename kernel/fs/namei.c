@@ -83,17 +83,25 @@ static struct ramfs_dirent *name_in_parent(struct inode *dir)
 	return NULL;
 }
 
-/* Built from the end of buf towards its start, then moved to the front. */
-static int build_dir_path(struct inode *dir, char *buf, size_t size)
+/*
+ * Built from the end of buf towards its start, then moved to the front.
+ * The root of a mounted instance has the name of the directory it covers.
+ */
+int build_dir_path(struct inode *dir, char *buf, size_t size)
 {
 	size_t at = size;
 
 	if (size < 2)
 		return -ERANGE;
 	buf[--at] = '\0';
-	while (dir != ramfs_root()) {
-		struct ramfs_dirent *d = name_in_parent(dir);
+	for (;;) {
+		struct ramfs_dirent *d;
 
+		while (dir->i_covers)
+			dir = dir->i_covers;
+		if (dir == ramfs_root())
+			break;
+		d = name_in_parent(dir);
 		if (!d)
 			return -ENOENT;
 		if (at < d->namelen + 1)
@@ -332,8 +340,7 @@ long sys_mknodat(u64 dfd, u64 upath, u64 mode, u64 dev, u64 a4 __unused, u64 a5 
  * linkat(2): a new name for an existing inode. AT_EMPTY_PATH links the
  * file olddfd is open on (an unlinked one: -ENOENT), for root only:
  * Linux asks for CAP_DAC_READ_SEARCH and answers -ENOENT without it.
- * Once file systems can be mounted, the old inode and the new parent on
- * different super blocks make -EXDEV, checked before ramfs_link.
+ * The old inode and the new parent on different mounts: -EXDEV (ramfs_link).
  */
 long sys_linkat(u64 olddfd, u64 uold, u64 newdfd, u64 unew, u64 flags, u64 a5 __unused)
 {
@@ -367,10 +374,7 @@ out:
 	return err;
 }
 
-/*
- * renameat2(2). Once file systems can be mounted, two parents on different
- * super blocks make -EXDEV, checked here before ramfs_rename.
- */
+/* renameat2(2); two parents on different mounts: -EXDEV (ramfs_rename). */
 long sys_renameat2(u64 olddfd, u64 uold, u64 newdfd, u64 unew, u64 flags, u64 a5 __unused)
 {
 	struct inode *olddir, *newdir;

@@ -2,9 +2,8 @@
  * Opening and closing: openat (creating, truncating, checking the file
  * type and the caller's permissions against the flags as open(2) says),
  * close, and the calls about a path or the working directory that go
- * with them: faccessat and faccessat2, chdir, fchdir, umask, and mount,
- * which only knows /proc (always there). Permission rules are in
- * kernel/fs/permission.c.
+ * with them: faccessat and faccessat2, chdir, fchdir, umask (mount is in
+ * kernel/fs/namespace.c). Permission rules are in kernel/fs/permission.c.
  */
 #include <kernel/fs/fs.h>
 #include <kernel/fs/fdtable.h>
@@ -178,7 +177,7 @@ struct file *vfs_open_at(int dfd, const char *path, unsigned int flags, umode_t 
 		vfs_iput(inode);
 		return ERR_PTR(fop ? -ENOMEM : -ENXIO);
 	}
-	if (S_ISREG(inode->i_mode) && inode->i_nlink)
+	if (!S_ISDIR(inode->i_mode) && inode->i_nlink)	/* maps and /proc/<pid>/fd show it */
 		file->f_path = absolute_path(dir, path);
 	err = fop->open ? fop->open(inode, file) : 0;
 	if (err) {
@@ -305,29 +304,4 @@ long sys_umask(u64 mask, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
 	       u64 a4 __unused, u64 a5 __unused)
 {
 	return __atomic_exchange_n(&current->fs->umask, mask & 0777, __ATOMIC_RELAXED);
-}
-
-/* /proc is mounted from boot on; a program mounting it again is told it worked. */
-long sys_mount(u64 source __unused, u64 utarget, u64 utype, u64 flags __unused,
-	       u64 data __unused, u64 a5 __unused)
-{
-	char type[16];
-	struct inode *dir;
-	char *target;
-	long len = strncpy_from_user(type, utype, sizeof(type));
-	int err;
-
-	if (len == -EFAULT)
-		return -EFAULT;
-	if (len < 0 || strcmp(type, "proc"))
-		return -ENODEV;
-	target = getname(utarget, &err);
-	if (!target)
-		return err;
-	err = vfs_lookup_at(AT_FDCWD, target, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &dir);
-	kfree(target);
-	if (err)
-		return err;
-	vfs_iput(dir);
-	return 0;
 }

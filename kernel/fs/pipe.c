@@ -246,12 +246,7 @@ static void pipe_end_closed(struct pipe_inode_info *pipe, bool last)
 		wake_up_pollers();
 }
 
-static void pipe_release(struct file *file)
-{
-	struct pipe_inode_info *pipe = file->private_data;
-
-	pipe_end_closed(pipe, pipe_drop_ends(pipe, file));
-}
+static void fifo_release(struct file *file);
 
 /* Linux's pipe_poll: the read end sees data or a gone writer, the write end room or a gone reader. */
 static unsigned int pipe_poll(struct file *file)
@@ -287,7 +282,7 @@ static const struct file_operations pipe_fops = {
 	.read = pipe_read,
 	.write = pipe_write,
 	.ioctl = pipe_ioctl,
-	.release = pipe_release,
+	.release = fifo_release,
 	.poll = pipe_poll,
 };
 
@@ -386,8 +381,10 @@ int create_pipe_files(struct file **ends, unsigned int flags)
 		pipe->r_counter = pipe->w_counter = 1;
 		spin_lock(&vfs_lock);
 		inode = ramfs_new_unlinked(S_IFIFO | 0600);
-		if (inode)
+		if (inode) {
 			ramfs_iget(inode);	/* the second end's */
+			inode->i_pipe = pipe;	/* /proc/<pid>/fd/N opens join it, as a FIFO's */
+		}
 		spin_unlock(&vfs_lock);
 	}
 	ends[0] = inode ? alloc_file(inode, O_RDONLY | flags, &pipe_fops) : NULL;
@@ -511,7 +508,10 @@ static int fifo_open(struct inode *inode, struct file *file)
 	return wait_event_interruptible(pipe->wr_wait, READ_ONCE(pipe->r_counter) != seen);
 }
 
-/* The last end to close takes the ring off the inode, under vfs_lock as fifo_attach looks. */
+/*
+ * The last end to close takes the ring off the inode, under vfs_lock as
+ * fifo_attach looks: a FIFO's, and a pipe's (reopened through /proc).
+ */
 static void fifo_release(struct file *file)
 {
 	struct pipe_inode_info *pipe = file->private_data;

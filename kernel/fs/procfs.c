@@ -15,6 +15,7 @@
  * size is 0 for stat, as on Linux.
  */
 #include <kernel/fs/procfs.h>
+#include <kernel/fs/mount.h>
 #include <kernel/sched.h>
 #include <kernel/errno.h>
 #include <kernel/lib/string.h>
@@ -37,7 +38,7 @@ struct proc_text {
 
 /* ------------------------------------------------------ text files */
 
-int proc_open_text(struct file *file, proc_show_t show, int pid)
+int proc_open_text(struct file *file, proc_show_t show, long id)
 {
 	size_t size = PROC_TEXT_START;
 	struct proc_text *text;
@@ -49,7 +50,7 @@ int proc_open_text(struct file *file, proc_show_t show, int pid)
 		if (!text)
 			return -ENOMEM;
 		seq_buf_init(&m, text->data, size);
-		err = show(&m, pid);
+		err = show(&m, id);
 		if (err || !m.overflowed || size >= PROC_TEXT_MAX)
 			break;
 		kfree(text);
@@ -106,9 +107,12 @@ static const struct proc_entry proc_entries[] = {
 	{ "uptime", uptime_show },
 	{ "loadavg", loadavg_show },
 	{ "version", version_show },
+	{ "cpuinfo", cpuinfo_show },
+	{ "stat", stat_show },
+	{ "filesystems", filesystems_show },
 };
 
-static int show_entry(struct seq_buf *m, int index)
+static int show_entry(struct seq_buf *m, long index)
 {
 	proc_entries[index].show(m);
 	return 0;
@@ -116,7 +120,7 @@ static int show_entry(struct seq_buf *m, int index)
 
 static int proc_entry_open(struct inode *inode, struct file *file)
 {
-	return proc_open_text(file, show_entry, (int)(long)inode->i_private);
+	return proc_open_text(file, show_entry, (long)inode->i_private);
 }
 
 static const struct file_operations proc_entry_fops = {
@@ -154,16 +158,17 @@ static const struct inode_operations proc_thread_self_iops = {
 
 /* -------------------------------------------- the pid directories */
 
+/* A decimal number without leading zeros ("0" itself is one: descriptor 0), or -1. */
 static int parse_pid(const char *name, unsigned int len)
 {
 	int pid = 0;
 	unsigned int i;
 
-	if (len == 0 || len >= PID_LEN - 1 || name[0] == '0')
-		return 0;
+	if (len == 0 || len >= PID_LEN - 1 || (name[0] == '0' && len > 1))
+		return -1;
 	for (i = 0; i < len; i++) {
 		if (name[i] < '0' || name[i] > '9')
-			return 0;
+			return -1;
 		pid = pid * 10 + (name[i] - '0');
 	}
 	return pid;
@@ -204,7 +209,7 @@ void proc_sync_one(struct inode *dir, const char *name, unsigned int len,
 	char buf[PID_LEN];
 	bool live;
 
-	if (!id)
+	if (id < 0)
 		return;
 	snprintf(buf, sizeof(buf), "%d", id);
 	live = alive(dir, id);
@@ -234,7 +239,7 @@ void proc_sync_all(struct inode *dir, const int *ids, int n,
 	list_for_each_entry_safe(d, next, &dir->entries, list) {
 		int id = parse_pid(d->name, d->namelen);
 
-		if (id && !listed(ids, n, id)) {
+		if (id >= 0 && !listed(ids, n, id)) {
 			snprintf(name, sizeof(name), "%d", id);
 			ramfs_remove_tree(dir, name);
 		}
@@ -249,7 +254,18 @@ void proc_sync_all(struct inode *dir, const int *ids, int n,
 /* A thread's directory is there when looked up by its tid, but only processes are listed. */
 static void proc_revalidate(struct inode *proc, const char *name, unsigned int len)
 {
+	char buf[PID_LEN];
+	struct inode *dir;
+	int pid;
+
 	proc_sync_one(proc, name, len, is_user_process, make_pid_dir);
+	pid = parse_pid(name, len);
+	if (pid <= 0)
+		return;
+	snprintf(buf, sizeof(buf), "%d", pid);
+	dir = ramfs_find_child(proc, buf);
+	if (dir)
+		proc_pid_set_owner(dir, pid);
 }
 
 static void proc_revalidate_all(struct inode *proc)
@@ -266,6 +282,42 @@ static const struct inode_operations proc_root_iops = {
 
 /* ------------------------------------------------------------ setup */
 
+/* No hooks: only marks a directory as the kernel's (see ramfs.h). */
+static const struct inode_operations proc_dir_iops;
+
+/* dir's subdirectory name, made if missing. vfs_lock held. */
+static struct inode *proc_mkdir(struct inode *dir, const char *name)
+{
+	struct inode *sub = ramfs_find_child(dir, name);
+
+	if (!sub) {
+		sub = ramfs_add_child(dir, name, S_IFDIR | 0555);
+		if (sub)
+			sub->i_op = &proc_dir_iops;
+	}
+	return sub;
+}
+
+struct inode *proc_create(struct inode *dir, const char *path, umode_t mode,
+			  const struct file_operations *fops, long id)
+{
+	char name[NAME_MAX + 1];
+	const char *slash;
+	struct inode *inode;
+
+	while (dir && (slash = strchr(path, '/'))) {
+		strscpy(name, path, MIN((size_t)(slash - path + 1), sizeof(name)));
+		dir = proc_mkdir(dir, name);
+		path = slash + 1;
+	}
+	inode = dir ? ramfs_add_child(dir, path, mode) : NULL;
+	if (inode) {
+		inode->i_fop = fops;
+		inode->i_private = (void *)(long)id;
+	}
+	return inode;
+}
+
 static void add_self_link(struct inode *proc, const char *name,
 			  const struct inode_operations *iops, size_t len)
 {
@@ -281,7 +333,7 @@ static void add_self_link(struct inode *proc, const char *name,
 
 void proc_init(void)
 {
-	struct inode *root = ramfs_root(), *proc, *inode;
+	struct inode *root = ramfs_root(), *proc;
 	unsigned int i;
 	int err = ramfs_mkdir(root, "/proc", 0555);
 
@@ -290,15 +342,14 @@ void proc_init(void)
 	err = ramfs_lookup(root, "/proc", LOOKUP_DIRECTORY, &proc);
 	if (err)
 		goto fail;
-	for (i = 0; i < ARRAY_SIZE(proc_entries); i++) {
-		inode = ramfs_add_child(proc, proc_entries[i].name, S_IFREG | 0444);
-		if (inode) {
-			inode->i_fop = &proc_entry_fops;
-			inode->i_private = (void *)(long)i;
-		}
-	}
+	proc_super_adopt(proc);
+	for (i = 0; i < ARRAY_SIZE(proc_entries); i++)
+		proc_create(proc, proc_entries[i].name, S_IFREG | 0444, &proc_entry_fops, (int)i);
 	add_self_link(proc, "self", &proc_self_iops, PID_LEN);
 	add_self_link(proc, "thread-self", &proc_thread_self_iops, THREAD_SELF_LEN);
+	/* Linux's /proc/mounts: the reader's own view. */
+	ramfs_symlink("self/mounts", proc, "mounts");
+	proc_sys_init(proc);
 	proc->i_op = &proc_root_iops;
 	return;
 fail:

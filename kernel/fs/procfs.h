@@ -25,15 +25,47 @@ void vmstat_show(struct seq_buf *m);
 void uptime_show(struct seq_buf *m);
 void loadavg_show(struct seq_buf *m);
 void version_show(struct seq_buf *m);
+/* /proc/cpuinfo (arch/arm64/kernel/cpuinfo.c), /proc/stat (kernel/fs/proc_stat.c). */
+void cpuinfo_show(struct seq_buf *m);
+void stat_show(struct seq_buf *m);
+/* /proc/filesystems and the text of /proc/<pid>/mounts (kernel/fs/namespace.c). */
+void filesystems_show(struct seq_buf *m);
+void mounts_show(struct seq_buf *m);
+
+/* The utsname fields /proc/sys/kernel shows, and hostname's setter (kernel/utsname.c). */
+enum uts_field { UTS_HOSTNAME, UTS_OSTYPE, UTS_OSRELEASE };
+void uts_field_show(struct seq_buf *m, enum uts_field which);
+void set_hostname(const char *name, size_t len);
+
+/* /proc/sys (kernel/fs/proc_sys.c); what its writable files keep for others. */
+void proc_sys_init(struct inode *proc);
+extern int sysctl_overcommit_memory;
+extern unsigned int pipe_max_size;
+
+/*
+ * A file at path below dir (directories on the way made as the kernel's),
+ * opened with fops, with id in i_private; NULL when memory runs out.
+ * vfs_lock held.
+ */
+struct inode *proc_create(struct inode *dir, const char *path, umode_t mode,
+			  const struct file_operations *fops, long id);
 
 /*
  * The text of a /proc file for pid (0 for the kernel-wide files) into
  * m: 0, or -ENOENT when the process is gone. Used by kernel/fs/proc_pid.c.
  */
-typedef int (*proc_show_t)(struct seq_buf *m, int pid);
+typedef int (*proc_show_t)(struct seq_buf *m, long id);
 
 /* /proc/<pid>/ entries (kernel/fs/proc_pid.c); vfs_lock held. */
 int proc_pid_fill(struct inode *dir, int pid);
+/*
+ * Give dir and everything below it the process's effective uid and gid,
+ * as Linux shows a process's entries (they follow a setuid at the next
+ * lookup); vfs_lock held.
+ */
+void proc_pid_set_owner(struct inode *dir, int pid);
+/* fd/, fdinfo/, cwd and root of /proc/<pid>/ (kernel/fs/proc_fd.c); vfs_lock held. */
+int proc_fd_fill(struct inode *dir, int pid);
 /* exe's target for pid into buf (NUL-terminated); 0 or -ENOENT. */
 int proc_pid_exe(int pid, char *buf, size_t size);
 
@@ -50,7 +82,7 @@ void proc_sync_all(struct inode *dir, const int *ids, int n,
 		   void (*make)(struct inode *dir, int id));
 
 /* Open file operations for a file whose text show() makes. */
-int proc_open_text(struct file *file, proc_show_t show, int pid);
+int proc_open_text(struct file *file, proc_show_t show, long id);
 long proc_text_read(struct file *file, unsigned long buf, size_t len, loff_t *pos);
 loff_t proc_text_llseek(struct file *file, loff_t offset, int whence);
 void proc_text_release(struct file *file);

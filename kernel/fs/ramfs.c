@@ -72,6 +72,14 @@ static struct inode *new_inode(umode_t mode)
 	return inode;
 }
 
+/* A new inode joins sb's instance (NULL: none). */
+static void set_sb(struct inode *inode, struct super_block *sb)
+{
+	inode->i_sb = sb;
+	if (sb)
+		sb->s_nr_inodes++;
+}
+
 static void evict(struct inode *inode)
 {
 	if (S_ISREG(inode->i_mode))
@@ -80,6 +88,8 @@ static void evict(struct inode *inode)
 		kfree(inode->i_link);
 	else if (S_ISDIR(inode->i_mode) && inode != root && inode->parent)
 		ramfs_iput(inode->parent);
+	if (inode->i_sb)
+		inode->i_sb->s_nr_inodes--;
 	kmem_cache_free(ramfs_inode_cache, inode);
 	nr_inodes--;
 }
@@ -93,11 +103,15 @@ static void maybe_evict(struct inode *inode)
 void ramfs_iget(struct inode *inode)
 {
 	inode->i_count++;
+	if (inode->i_sb)
+		inode->i_sb->s_users++;
 }
 
 void ramfs_iput(struct inode *inode)
 {
 	inode->i_count--;
+	if (inode->i_sb)
+		inode->i_sb->s_users--;
 	maybe_evict(inode);
 }
 
@@ -259,9 +273,20 @@ int ramfs_readdir(struct inode *dir, loff_t *pos, filldir_t actor, void *ctx)
 
 /* -------------------------------------------------------- path lookup */
 
+/* The root of a mounted instance leaves by the directory it covers. */
 static struct inode *dotdot(struct inode *dir)
 {
+	while (dir->i_covers)
+		dir = dir->i_covers;
 	return dir->parent;
+}
+
+/* What is mounted on dir, if anything: lookups see that instead. */
+static struct inode *follow_mounts(struct inode *inode)
+{
+	while (inode->i_mounted)
+		inode = inode->i_mounted;
+	return inode;
 }
 
 /* Where a symlink leads, counted against the limit of one lookup. */
@@ -272,6 +297,10 @@ static int follow_link(struct nameidata *nd, struct inode *link, struct inode **
 
 	if (sub.nr_links > MAXSYMLINKS)
 		return -ELOOP;
+	if (link->i_op && link->i_op->follow_inode) {
+		nd->nr_links = sub.nr_links;
+		return link->i_op->follow_inode(link, result);
+	}
 	err = refresh_link(link);
 	if (err)
 		return err;
@@ -296,7 +325,7 @@ static int walk_component(struct nameidata *nd, const char *name, unsigned int l
 	d = find_entry(nd->dir, name, len);
 	if (!d)
 		return -ENOENT;
-	next = d->inode;
+	next = follow_mounts(d->inode);
 	if (S_ISLNK(next->i_mode)) {
 		err = follow_link(nd, next, &next);
 		if (err)
@@ -385,7 +414,7 @@ static int resolve_last(struct nameidata *nd, unsigned int flags, struct inode *
 	d = find_entry(nd->dir, nd->last, nd->last_len);
 	if (!d)
 		return -ENOENT;
-	inode = d->inode;
+	inode = follow_mounts(d->inode);
 	if (S_ISLNK(inode->i_mode) && (flags & LOOKUP_FOLLOW || nd->trailing_slash))
 		return follow_link(nd, inode, result);
 	*result = inode;
@@ -445,7 +474,10 @@ static int create_parent(struct inode *dir, const char *path, bool is_dir,
 
 static int add_new(struct nameidata *nd, struct inode *inode)
 {
-	int err = add_entry(nd->dir, nd->last, nd->last_len, inode);
+	int err;
+
+	set_sb(inode, nd->dir->i_sb);
+	err = add_entry(nd->dir, nd->last, nd->last_len, inode);
 
 	if (err) {
 		inode->i_nlink = 0;
@@ -539,8 +571,8 @@ int ramfs_link(struct inode *old, struct inode *dir, const char *path)
 	err = create_parent(dir, path, false, &nd);
 	if (err)
 		return err;
-	if (old->i_op || old->i_fop)
-		return -EXDEV;	/* a /proc inode: another file system on Linux */
+	if (old->i_op || old->i_fop || old->i_sb != nd.dir->i_sb)
+		return -EXDEV;	/* another mount (/proc, a tmpfs, a pipe's inode) */
 	if (S_ISDIR(old->i_mode))
 		return -EPERM;
 	if (old->i_nlink == 0 && !old->i_linkable)
@@ -633,6 +665,8 @@ int ramfs_rmdir(struct inode *dir, const char *path)
 	err = may_delete(nd.dir, victim, true);
 	if (err)
 		return err;
+	if (victim->i_mounted)
+		return -EBUSY;
 	if (!list_empty(&victim->entries))
 		return -ENOTEMPTY;
 	detach_dir(nd.dir, victim);
@@ -687,6 +721,8 @@ static int rename_lookup(struct rename_data *rd, const char *oldpath, const char
 		err = walk_parent(&rd->new, newpath);
 	if (err)
 		return err;
+	if (rd->old.dir->i_sb != rd->new.dir->i_sb)
+		return -EXDEV;	/* two mounts: Linux checks this right after the walks */
 	if (rd->old.last_type != LAST_NORM)
 		return -EBUSY;
 	if (rd->new.last_type != LAST_NORM)
@@ -906,6 +942,7 @@ struct inode *ramfs_add_child(struct inode *dir, const char *name, umode_t mode)
 	inode = new_inode(mode);
 	if (!inode)
 		return NULL;
+	set_sb(inode, dir->i_sb);
 	if (add_entry(dir, name, len, inode)) {
 		inode->i_nlink = 0;
 		evict(inode);
@@ -948,4 +985,30 @@ int ramfs_remove_tree(struct inode *dir, const char *name)
 		return -ENOENT;
 	remove_subtree(dir, d);
 	return 0;
+}
+
+/* ------------------------------------------------------------- mounts */
+
+struct inode *ramfs_new_root(umode_t mode, struct super_block *sb)
+{
+	struct inode *inode = new_inode(S_IFDIR | (mode & S_IALLUGO));
+
+	if (!inode)
+		return NULL;
+	inode->parent = inode;	/* never used: dotdot() leaves by i_covers */
+	set_sb(inode, sb);
+	sb->s_root = inode;
+	ramfs_iget(inode);
+	return inode;
+}
+
+void ramfs_kill_root(struct inode *dir)
+{
+	struct ramfs_dirent *d, *next;
+
+	list_for_each_entry_safe(d, next, &dir->entries, list)
+		remove_subtree(dir, d);
+	dir->parent = NULL;
+	dir->i_nlink = 0;
+	ramfs_iput(dir);
 }

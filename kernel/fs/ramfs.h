@@ -25,6 +25,24 @@ struct file_operations;
 struct inode;
 
 /*
+ * One instance of ramfs: the root file system, /proc, each tmpfs mount
+ * (kernel/fs/namespace.c makes them). ramfs counts what the instance
+ * uses: its file pages, limited to s_max_pages when that is not 0 (a
+ * write past it fails with -ENOSPC), and the references users hold on its
+ * inodes (ramfs_iget), so that an unmount can tell it is busy.
+ */
+struct super_block {
+	unsigned long s_max_pages;	/* 0: no limit */
+	unsigned long s_nr_pages;	/* file pages allocated */
+	unsigned long s_users;		/* i_count summed over its inodes */
+	unsigned long s_nr_inodes;	/* inodes alive */
+	unsigned long s_magic;		/* statfs's f_type */
+	u32 s_dev;			/* st_dev of its files */
+	const char *s_type;		/* "rootfs", "proc", "tmpfs" */
+	struct inode *s_root;
+};
+
+/*
  * Hooks for inodes whose contents are computed rather than stored (the
  * /proc tree, kernel/fs/procfs.c). Plain ramfs inodes have none; each hook
  * may be NULL. Names in a directory with i_op cannot be created or
@@ -37,6 +55,12 @@ struct inode_operations {
 	void (*revalidate_all)(struct inode *dir);
 	/* Before this symlink's target is read: recompute i_link (0 or -errno). */
 	int (*get_link)(struct inode *link);
+	/*
+	 * A "magic" link (/proc/<pid>/fd/N, cwd): following it leads to this
+	 * inode itself rather than to where its text points, so a file with
+	 * no name or no path (deleted, a pipe) is reached too. 0 or -errno.
+	 */
+	int (*follow_inode)(struct inode *link, struct inode **result);
 };
 
 /* d_type in getdents64 records. */
@@ -82,6 +106,14 @@ struct inode {
 	struct timespec64 i_atime;	/* last read (relatime, see kernel/fs/inode.c) */
 	struct timespec64 i_mtime;	/* last change of the contents */
 	struct timespec64 i_ctime;	/* last change of the contents or the attributes */
+	struct super_block *i_sb;	/* the instance it belongs to; NULL: none (pipes) */
+	/*
+	 * Mounts: a directory another instance is mounted on has that
+	 * instance's root in i_mounted (lookups go there instead), and the
+	 * root has the directory it covers in i_covers (".." leaves by it).
+	 */
+	struct inode *i_mounted;
+	struct inode *i_covers;
 	const struct inode_operations *i_op;	/* NULL for plain ramfs inodes */
 	const struct file_operations *i_fop;	/* what open() gives; NULL: the VFS default */
 	void *i_private;			/* the owner of i_fop's (e.g. a pid) */
@@ -192,6 +224,14 @@ int ramfs_tmpfile(struct inode *dir, umode_t mode, bool linkable, struct inode *
 struct inode *ramfs_add_child(struct inode *dir, const char *name, umode_t mode);
 struct inode *ramfs_find_child(struct inode *dir, const char *name);
 int ramfs_remove_tree(struct inode *dir, const char *name);
+
+/*
+ * For mounts: a new directory with no name, the root of instance sb, held
+ * once by the caller; ramfs_kill_root() removes everything below such a
+ * root and frees it, once nothing holds any of it but that reference.
+ */
+struct inode *ramfs_new_root(umode_t mode, struct super_block *sb);
+void ramfs_kill_root(struct inode *root);
 
 /* ---- file contents ---- */
 

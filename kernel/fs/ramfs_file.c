@@ -41,6 +41,12 @@ static int reserve_slots(struct inode *inode, unsigned long nr)
 	return 0;
 }
 
+/* The instance's size limit is reached (a tmpfs mount's size=). */
+static bool sb_full(const struct super_block *sb)
+{
+	return sb && sb->s_max_pages && sb->s_nr_pages >= sb->s_max_pages;
+}
+
 struct page *ramfs_get_page(struct inode *inode, unsigned long pgoff)
 {
 	struct page *page;
@@ -48,9 +54,11 @@ struct page *ramfs_get_page(struct inode *inode, unsigned long pgoff)
 	if (reserve_slots(inode, pgoff + 1))
 		return NULL;
 	page = inode->pages[pgoff];
-	if (!page) {
+	if (!page && !sb_full(inode->i_sb)) {
 		page = alloc_page(GFP_KERNEL | __GFP_ZERO);
 		inode->pages[pgoff] = page;
+		if (page && inode->i_sb)
+			inode->i_sb->s_nr_pages++;
 	}
 	return page;
 }
@@ -106,14 +114,16 @@ long ramfs_write(struct inode *inode, const void *buf, size_t len, loff_t pos)
 		size_t n = MIN(len - done, PAGE_SIZE - offset);
 		struct page *page = ramfs_get_page(inode, (pos + done) / PAGE_SIZE);
 
-		if (!page)
+		if (!page) {
+			err = sb_full(inode->i_sb) ? -ENOSPC : -ENOMEM;
 			break;
+		}
 		memcpy((char *)page_address(page) + offset, (const char *)buf + done, n);
 		done += n;
 	}
 	if (pos + (loff_t)done > inode->i_size)
 		inode->i_size = pos + done;
-	return done ? (long)done : -ENOMEM;
+	return done ? (long)done : err;
 }
 
 /* Pages wholly past size are let go (a mapping may still hold one); the last one is cut. */
@@ -123,8 +133,11 @@ static void shrink(struct inode *inode, loff_t size)
 	struct page *last;
 
 	for (unsigned long i = keep; i < inode->nr_slots; i++) {
-		if (inode->pages[i])
+		if (inode->pages[i]) {
 			put_page(inode->pages[i]);
+			if (inode->i_sb)
+				inode->i_sb->s_nr_pages--;
+		}
 		inode->pages[i] = NULL;
 	}
 	last = size % PAGE_SIZE ? find_page(inode, size / PAGE_SIZE) : NULL;

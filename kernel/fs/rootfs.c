@@ -14,6 +14,7 @@
 #include <kernel/fs/fs.h>
 #include <kernel/fs/procfs.h>
 #include <kernel/fs/permission.h>
+#include <kernel/fs/mount.h>
 #include <kernel/sched.h>
 #include <kernel/lib/string.h>
 #include <mm/vmalloc.h>
@@ -28,6 +29,7 @@ void rootfs_init(void)
 
 	if (ramfs_init())
 		panic("rootfs: no memory for the root directory");
+	mnt_init();
 	files_cache_init();
 	if (size == 0) {
 		pr_info("rootfs: no initramfs; / is empty\n");
@@ -80,6 +82,18 @@ void *read_whole_file(const char *path, size_t *size)
 	return data;
 }
 
+static bool on_noexec_mount(struct inode *inode)
+{
+	const struct vfsmount *mnt;
+	bool noexec;
+
+	spin_lock(&vfs_lock);
+	mnt = inode_mount(inode);
+	noexec = mnt && (mnt->mnt_flags & MS_NOEXEC);
+	spin_unlock(&vfs_lock);
+	return noexec;
+}
+
 int may_exec(const char *path)
 {
 	struct inode *inode;
@@ -87,7 +101,7 @@ int may_exec(const char *path)
 
 	if (err)
 		return err;
-	if (!S_ISREG(inode->i_mode))
+	if (!S_ISREG(inode->i_mode) || on_noexec_mount(inode))
 		err = -EACCES;
 	else
 		err = inode_permission(inode, MAY_EXEC);

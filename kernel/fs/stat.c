@@ -5,6 +5,7 @@
  * descriptor) lookup of the *at calls that take AT_* flags.
  */
 #include <kernel/fs/fs.h>
+#include <kernel/fs/mount.h>
 #include <kernel/fs/fdtable.h>
 #include <kernel/fs/fs_struct.h>
 #include <kernel/fs/fs_syscalls.h>
@@ -91,7 +92,7 @@ static long copy_stat(struct inode *inode, u64 ustat)
 
 	vfs_getattr(inode, &k);
 	memset(&st, 0, sizeof(st));
-	st.st_dev = RAMFS_DEV;
+	st.st_dev = inode_dev(inode);
 	st.st_ino = k.ino;
 	st.st_mode = k.mode;
 	st.st_nlink = k.nlink;

@@ -4,6 +4,7 @@
  */
 #include <kernel/lib/seq_buf.h>
 #include <kernel/printk.h>
+#include <kernel/lib/string.h>
 
 void seq_buf_init(struct seq_buf *s, char *buffer, size_t size)
 {
@@ -34,4 +35,15 @@ void seq_buf_printf(struct seq_buf *s, const char *fmt, ...)
 	} else {
 		s->len += n;
 	}
+}
+
+void seq_buf_putmem(struct seq_buf *s, const void *mem, size_t len)
+{
+	if (s->len + len >= s->size) {
+		s->overflowed = true;
+		return;
+	}
+	memcpy(s->buffer + s->len, mem, len);
+	s->len += len;
+	s->buffer[s->len] = '\0';
 }

@@ -18,5 +18,7 @@ struct seq_buf {
 
 void seq_buf_init(struct seq_buf *s, char *buffer, size_t size);
 void seq_buf_printf(struct seq_buf *s, const char *fmt, ...) __printf(2, 3);
+/* Append len bytes as they are (NULs included), or mark the buffer overflowed. */
+void seq_buf_putmem(struct seq_buf *s, const void *mem, size_t len);
 
 #endif

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Build the BusyBox test initramfs: a cpio "newc" archive with Debian's
 busybox binary, a link for each of its applets in /bin, the test scripts
-in /tests/busybox, and the device nodes a shell needs (/dev/null,
-/dev/console, ...). Written here rather than with the host's cpio so that
+in /tests/busybox, and the device nodes and links a shell needs (/dev/null,
+/dev/console, /dev/stdin, ...). Written here rather than with the host's cpio so that
 the device nodes need no root to make.
 
 usage: mkcpio.py BUSYBOX APPLET-LIST SCRIPT... > out.cpio
@@ -11,7 +11,10 @@ import os
 import sys
 
 DEVICES = [("dev/console", 5, 1), ("dev/tty", 5, 0), ("dev/ttyAMA0", 204, 64), ("dev/null", 1, 3),
-           ("dev/zero", 1, 5)]
+           ("dev/zero", 1, 5), ("dev/full", 1, 7), ("dev/random", 1, 8), ("dev/urandom", 1, 9)]
+# The links udev makes on Linux: the reader's own descriptors through /proc.
+DEV_LINKS = [("dev/fd", "/proc/self/fd"), ("dev/stdin", "/proc/self/fd/0"),
+             ("dev/stdout", "/proc/self/fd/1"), ("dev/stderr", "/proc/self/fd/2")]
 S_IFDIR, S_IFREG, S_IFLNK, S_IFCHR = 0o040000, 0o100000, 0o120000, 0o020000
 
 
@@ -43,6 +46,8 @@ def main():
     archive.entry("tmp", S_IFDIR | 0o1777)
     for name, major, minor in DEVICES:
         archive.entry(name, S_IFCHR | 0o666, rdev=(major, minor))
+    for name, target in DEV_LINKS:
+        archive.entry(name, S_IFLNK | 0o777, target.encode())
     with open(busybox, "rb") as f:
         archive.entry("bin/busybox", S_IFREG | 0o755, f.read())
     with open(applet_list) as f:

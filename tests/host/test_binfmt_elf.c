@@ -397,8 +397,9 @@ HTEST(stack_layout_decodes)
 {
 	static const char *const argv[] = { "layout", "-v", "two words", NULL };
 	static const char *const envp[] = { "HOME=/", "TERM=linux", NULL };
+	struct arg_ranges ranges;
 	struct exec_stack_args args = {
-		argv, envp, "/bin/layout", random_bytes, 0x1234, 1, 2, 3, 4,
+		argv, envp, "/bin/layout", random_bytes, 0x1234, 1, 2, 3, 4, &ranges,
 	};
 	struct elf_load_plan plan;
 	struct test_stack s;
@@ -414,8 +415,12 @@ HTEST(stack_layout_decodes)
 	CHECK_EQ(word_at(&s, sp), 3);
 	pos = sp + 8;
 	strings = word_at(&s, pos);
+	CHECK_EQ(ranges.arg_start, strings);	/* what /proc/<pid>/cmdline reads */
 	strings = check_strings(&s, &pos, argv, strings);
+	CHECK_EQ(ranges.arg_end, strings);
+	CHECK_EQ(ranges.env_start, strings);
 	strings = check_strings(&s, &pos, envp, strings);
+	CHECK_EQ(ranges.env_end, strings);
 	CHECK_EQ(read_auxv(&s, pos, aux), 18);
 	CHECK_EQ(aux[AT_PHDR], plan.phdr_addr);
 	CHECK_EQ(aux[AT_PHENT], 56);
@@ -444,7 +449,7 @@ HTEST(stack_layout_decodes)
 HTEST(stack_empty_argv_gets_empty_string)
 {
 	static const char *const none[] = { NULL };
-	struct exec_stack_args args = { none, none, "/init", random_bytes, 0, 0, 0, 0, 0 };
+	struct exec_stack_args args = { none, none, "/init", random_bytes, 0, 0, 0, 0, 0, NULL };
 	struct elf_load_plan plan;
 	struct test_stack s;
 	long sp;
@@ -467,7 +472,7 @@ HTEST(stack_empty_argv_gets_empty_string)
  */
 static long stack_with_one_arg(size_t len, struct test_stack *s)
 {
-	struct exec_stack_args args = { NULL, NULL, "/x", random_bytes, 0, 0, 0, 0, 0 };
+	struct exec_stack_args args = { NULL, NULL, "/x", random_bytes, 0, 0, 0, 0, 0, NULL };
 	const char *argv[2] = { NULL, NULL };
 	struct elf_load_plan plan;
 	char *arg = malloc(len + 1);
@@ -498,7 +503,7 @@ HTEST(stack_too_much_environment)
 {
 	static char big[4000];
 	const char *envp[41];
-	struct exec_stack_args args = { NULL, envp, "/x", random_bytes, 0, 0, 0, 0, 0 };
+	struct exec_stack_args args = { NULL, envp, "/x", random_bytes, 0, 0, 0, 0, 0, NULL };
 	struct elf_load_plan plan;
 	struct test_stack s;
 	int i;
@@ -519,7 +524,7 @@ HTEST(stack_too_much_environment)
 HTEST(stack_buffer_too_small)
 {
 	static const char *const argv[] = { "prog", NULL };
-	struct exec_stack_args args = { argv, NULL, "/prog", random_bytes, 0, 0, 0, 0, 0 };
+	struct exec_stack_args args = { argv, NULL, "/prog", random_bytes, 0, 0, 0, 0, 0, NULL };
 	struct elf_load_plan plan;
 	struct test_stack s;
 

@@ -1208,3 +1208,79 @@ HTEST(creating_and_removing_need_the_directory)
 	CHECK_EQ(ramfs_rmdir(root, "d/sub"), -ENOTEMPTY);
 	end();
 }
+
+/* A second instance mounted by hand, as kernel/fs/namespace.c does it. */
+static struct inode *mount_on(struct inode *dir, struct super_block *sb)
+{
+	struct inode *mroot = ramfs_new_root(01777, sb);
+
+	CHECK(mroot != NULL);
+	ramfs_iget(dir);
+	dir->i_mounted = mroot;
+	mroot->i_covers = dir;
+	return mroot;
+}
+
+static void umount_from(struct inode *dir)
+{
+	struct inode *mroot = dir->i_mounted;
+
+	dir->i_mounted = NULL;
+	mroot->i_covers = NULL;
+	ramfs_kill_root(mroot);
+	ramfs_iput(dir);
+}
+
+HTEST(mounts_are_crossed_both_ways)
+{
+	struct inode *root = begin(), *mnt, *mroot, *f;
+	struct super_block sb = { 0 };
+
+	CHECK_EQ(ramfs_mkdir(root, "mnt", 0755), 0);
+	new_file("mnt/hidden", "under");
+	mnt = lookup("mnt", 0);
+	mroot = mount_on(mnt, &sb);
+	CHECK(lookup("mnt", LOOKUP_DIRECTORY) == mroot);
+	CHECK(lookup("/mnt/.", 0) == mroot);
+	CHECK_EQ(lookup_err(root, "mnt/hidden", 0), -ENOENT);
+	CHECK_EQ(ramfs_mkdir(root, "mnt/sub", 0755), 0);
+	f = new_file("mnt/sub/f", "on the mount");
+	CHECK(f->i_sb == &sb && lookup("mnt/sub", 0)->i_sb == &sb);
+	CHECK(lookup("mnt/sub/../..", 0) == root);
+	CHECK(lookup("mnt/..", 0) == root);
+	CHECK_EQ(sb.s_nr_inodes, 3);
+	CHECK_EQ(sb.s_users, 1);	/* the mount's own reference */
+	ramfs_iget(f);
+	CHECK_EQ(sb.s_users, 2);
+	ramfs_iput(f);
+	CHECK_EQ(ramfs_rmdir(root, "mnt"), -EBUSY);
+	umount_from(mnt);
+	CHECK_EQ(sb.s_nr_inodes, 0);
+	CHECK(lookup("mnt/hidden", 0) != NULL);
+	CHECK_EQ(ramfs_rmdir(root, "mnt"), -ENOTEMPTY);
+	end();
+}
+
+HTEST(a_size_limit_gives_enospc)
+{
+	struct inode *root = begin(), *mnt, *f;
+	struct super_block sb = { .s_max_pages = 2 };
+	char page[4096] = { 0 };
+
+	CHECK_EQ(ramfs_mkdir(root, "t", 0755), 0);
+	mnt = lookup("t", 0);
+	mount_on(mnt, &sb);
+	f = new_file("t/f", "x");
+	CHECK_EQ(sb.s_nr_pages, 1);
+	CHECK_EQ(ramfs_write(f, page, sizeof(page), 4096), 4096);
+	CHECK_EQ(ramfs_write(f, page, sizeof(page), 8192), -ENOSPC);
+	CHECK_EQ(ramfs_write(f, page, 10, 100), 10);	/* a page it has */
+	CHECK(ramfs_get_page(f, 5) == NULL);
+	CHECK_EQ(ramfs_truncate(f, 4096), 0);
+	CHECK_EQ(sb.s_nr_pages, 1);
+	CHECK_EQ(ramfs_write(f, page, sizeof(page), 8192), 4096);
+	CHECK_EQ(sb.s_nr_pages, 2);
+	umount_from(mnt);
+	CHECK_EQ(sb.s_nr_pages, 0);
+	end();
+}

@@ -119,8 +119,10 @@ static void proc_tree(void)
 	struct stat st;
 
 	check("mount proc on /proc", mount("proc", "/proc", "proc", 0, NULL) == 0);
-	check("mount tmpfs: ENODEV", mount("none", "/tmp", "tmpfs", 0, NULL) == -1 &&
+	check("mount an unknown type: ENODEV", mount("none", "/", "nosuchfs", 0, NULL) == -1 &&
 	      errno == ENODEV);
+	check("mount tmpfs in /proc: EBUSY", mount("none", "/proc/sys", "tmpfs", 0, NULL) == -1 &&
+	      errno == EBUSY);
 	check("unlink /proc/meminfo: EPERM", unlink("/proc/meminfo") == -1 && errno == EPERM);
 	check("mkdir /proc/x: EPERM", mkdir("/proc/x", 0755) == -1 && errno == EPERM);
 	check("create /proc/1/x: EPERM", open("/proc/1/x", O_CREAT | O_WRONLY, 0644) == -1 &&

@@ -17,6 +17,7 @@ void cpu_detect_features(void)
 
 	arm64_has_lse = ((isar0 >> 20) & 0xf) >= 2;
 	arm64_has_pan = ((mmfr1 >> 20) & 0xf) >= 1;
+	cpuinfo_store_cpu();
 }
 
 static const char *core_name(u64 midr)

@@ -20,7 +20,13 @@ const struct gic_chip *gic;
 static struct {
 	irq_handler_t handler;
 	void *data;
+	unsigned long count;	/* times taken, on all CPUs together (/proc/stat) */
 } irq_table[NR_IRQS];
+
+unsigned long kstat_irqs(unsigned int irq)
+{
+	return irq < NR_IRQS ? READ_ONCE(irq_table[irq].count) : 0;
+}
 
 void enable_percpu_irq(unsigned int irq)
 {
@@ -44,6 +50,8 @@ void handle_irqs(void)
 
 		if (irq >= GIC_SPURIOUS_FIRST)
 			return;
+		if (irq < NR_IRQS)
+			__atomic_add_fetch(&irq_table[irq].count, 1, __ATOMIC_RELAXED);
 		if (irq < NR_IRQS && irq_table[irq].handler)
 			irq_table[irq].handler(irq, irq_table[irq].data);
 		else

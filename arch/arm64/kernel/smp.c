@@ -142,6 +142,7 @@ void secondary_start_kernel(struct cpu *cpu)
 	unsigned int ipi;
 
 	cpu_leave_idmap();
+	cpuinfo_store_cpu();
 	gic->cpu_init();
 	for (ipi = 0; ipi < NR_IPI; ipi++)
 		enable_percpu_irq(ipi);

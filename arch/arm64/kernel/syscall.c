@@ -8,6 +8,7 @@
  * x0-x5, result (or -errno) back in x0. The table is in kernel/sys.c.
  */
 #include <kernel/sched.h>
+#include <kernel/smp.h>
 #include <kernel/printk.h>
 #include <kernel/syscalls.h>
 #include <kernel/signal.h>
@@ -110,7 +111,9 @@ void el0_sync_handler(struct pt_regs *regs)
 void el0_irq_handler(struct pt_regs *regs)
 {
 	regs->syscallno = -1;
+	this_cpu()->irq_from_user = true;
 	handle_irqs();
+	this_cpu()->irq_from_user = false;
 }
 
 /*

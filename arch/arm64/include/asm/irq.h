@@ -33,5 +33,7 @@ void handle_irqs(void);
 
 int request_irq(unsigned int irq, irq_handler_t handler, void *data);
 void enable_percpu_irq(unsigned int irq);
+/* How many times irq was taken since boot, all CPUs together. */
+unsigned long kstat_irqs(unsigned int irq);
 
 #endif

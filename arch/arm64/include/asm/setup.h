@@ -21,6 +21,8 @@ void cpu_set_stack(struct cpu *cpu, void *base);
 void __noreturn call_on_stack(void *top, void (*fn)(void));
 
 void cpu_detect_features(void);
+/* Record this CPU's identification registers for /proc/cpuinfo (each CPU at start). */
+void cpuinfo_store_cpu(void);
 void print_cpu_features(void);
 /* Build swapper_pg_dir for RAM [ram.start, ram.end) and switch TTBR1 to it. */
 void paging_init(struct mem_range ram);

@@ -1,0 +1,77 @@
+/*
+ * /proc/stat in Linux's layout (fs/proc/stat.c): where the CPUs' time
+ * went, in USER_HZ ticks (the tick is 100 Hz, as USER_HZ, so no scaling),
+ * then interrupt, switch and fork counts. Ticks are counted by
+ * scheduler_tick(): an idle task's tick is idle time, a tick that
+ * interrupted EL0 user time, any other system time. tkern has no nice
+ * levels, no I/O wait, no steal or guest time and no softirqs: those
+ * columns are 0, as on an idle Linux machine.
+ */
+#include <kernel/fs/procfs.h>
+#include <kernel/sched.h>
+#include <kernel/smp.h>
+#include <kernel/printk.h>
+#include <kernel/time.h>
+#include <asm/irq.h>
+#include <asm/timer.h>
+
+#define NR_SOFTIRQS 10
+
+static void show_cpu_line(struct seq_buf *m, const char *name, unsigned long user,
+			  unsigned long system, unsigned long idle)
+{
+	seq_buf_printf(m, "%s %lu 0 %lu %lu 0 0 0 0 0 0\n", name, user, system, idle);
+}
+
+static void show_cpus(struct seq_buf *m)
+{
+	unsigned long user = 0, system = 0, idle = 0;
+	char name[16];
+	unsigned int i;
+
+	for (i = 0; i < nr_cpus_possible; i++) {
+		user += READ_ONCE(cpus[i].user_ticks);
+		system += READ_ONCE(cpus[i].system_ticks);
+		idle += READ_ONCE(cpus[i].idle_ticks);
+	}
+	show_cpu_line(m, "cpu ", user, system, idle);
+	for (i = 0; i < nr_cpus_possible; i++) {
+		if (!READ_ONCE(cpus[i].online))
+			continue;
+		snprintf(name, sizeof(name), "cpu%u", i);
+		show_cpu_line(m, name, READ_ONCE(cpus[i].user_ticks),
+			      READ_ONCE(cpus[i].system_ticks), READ_ONCE(cpus[i].idle_ticks));
+	}
+}
+
+static void show_irqs(struct seq_buf *m)
+{
+	unsigned long total = 0;
+	unsigned int irq;
+
+	for (irq = 0; irq < NR_IRQS; irq++)
+		total += kstat_irqs(irq);
+	seq_buf_printf(m, "intr %lu", total);
+	for (irq = 0; irq < NR_IRQS; irq++)
+		seq_buf_printf(m, " %lu", kstat_irqs(irq));
+	seq_buf_printf(m, "\n");
+}
+
+void stat_show(struct seq_buf *m)
+{
+	u64 boot_real_ns = ktime_get_real_ns() - ktime_get_ns();
+	unsigned long switches = 0;
+	unsigned int i;
+
+	show_cpus(m);
+	show_irqs(m);
+	for (i = 0; i < nr_cpus_possible; i++)
+		switches += READ_ONCE(cpus[i].nr_switches);
+	seq_buf_printf(m, "ctxt %lu\nbtime %llu\nprocesses %d\nprocs_running %lu\n"
+		       "procs_blocked 0\nsoftirq 0", switches,
+		       (unsigned long long)(boot_real_ns / NSEC_PER_SEC), last_pid_allocated(),
+		       nr_running() + 1);
+	for (i = 0; i < NR_SOFTIRQS; i++)
+		seq_buf_printf(m, " 0");
+	seq_buf_printf(m, "\n");
+}

@@ -1,0 +1,208 @@
+/*
+ * /proc/sys: the few kernel settings programs read (and root may change),
+ * as Linux's sysctl files present them: one value and a newline. A write
+ * replaces the value from the start of what was written (Linux's sysctl
+ * files ignore the position too), a trailing newline dropped; opening
+ * one for writing needs uid 0 (the files are root's, mode 0644).
+ *
+ * overcommit_memory and pipe-max-size are only kept here, for the memory
+ * and pipe code to consult later: sysctl_overcommit_memory and
+ * pipe_max_size.
+ */
+#include <kernel/fs/procfs.h>
+#include <kernel/sched.h>
+#include <kernel/errno.h>
+#include <kernel/uaccess.h>
+#include <kernel/lib/string.h>
+#include <kernel/printk.h>
+#include <mm/mm.h>
+
+#define SYSCTL_WRITE_MAX 256	/* longer writes are refused (Linux: -EINVAL for numbers) */
+#define CORE_PATTERN_LEN 128
+#define PID_MAX_DEFAULT 32768
+#define PIPE_MAX_SIZE_DEFAULT (1024 * 1024)
+
+int sysctl_overcommit_memory;		/* 0 heuristic, 1 always, 2 never (as Linux) */
+unsigned int pipe_max_size = PIPE_MAX_SIZE_DEFAULT;
+static char core_pattern[CORE_PATTERN_LEN] = "core";
+static DEFINE_SPINLOCK(sysctl_lock);
+
+/* A decimal number with nothing after it: 0, or -EINVAL. */
+static int parse_ulong(const char *s, unsigned long *value)
+{
+	unsigned long v = 0;
+
+	if (!*s)
+		return -EINVAL;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > (~0UL - 9) / 10)
+			return -EINVAL;
+		v = v * 10 + (unsigned long)(*s - '0');
+	}
+	*value = v;
+	return 0;
+}
+
+static void show_number(struct seq_buf *m, unsigned long value)
+{
+	seq_buf_printf(m, "%lu\n", value);
+}
+
+static void pid_max_show(struct seq_buf *m)
+{
+	show_number(m, PID_MAX_DEFAULT);
+}
+
+static void tainted_show(struct seq_buf *m)
+{
+	show_number(m, 0);
+}
+
+static void hostname_show(struct seq_buf *m)
+{
+	uts_field_show(m, UTS_HOSTNAME);
+}
+
+static int hostname_store(const char *value, size_t len)
+{
+	set_hostname(value, len);
+	return 0;
+}
+
+static void ostype_show(struct seq_buf *m)
+{
+	uts_field_show(m, UTS_OSTYPE);
+}
+
+static void osrelease_show(struct seq_buf *m)
+{
+	uts_field_show(m, UTS_OSRELEASE);
+}
+
+static void core_pattern_show(struct seq_buf *m)
+{
+	spin_lock(&sysctl_lock);
+	seq_buf_printf(m, "%s\n", core_pattern);
+	spin_unlock(&sysctl_lock);
+}
+
+static int core_pattern_store(const char *value, size_t len)
+{
+	spin_lock(&sysctl_lock);
+	strscpy(core_pattern, value, MIN(len + 1, sizeof(core_pattern)));
+	spin_unlock(&sysctl_lock);
+	return 0;
+}
+
+static void overcommit_show(struct seq_buf *m)
+{
+	show_number(m, (unsigned long)READ_ONCE(sysctl_overcommit_memory));
+}
+
+static int overcommit_store(const char *value, size_t len __unused)
+{
+	unsigned long mode;
+
+	if (parse_ulong(value, &mode) || mode > 2)
+		return -EINVAL;
+	WRITE_ONCE(sysctl_overcommit_memory, (int)mode);
+	return 0;
+}
+
+static void pipe_max_size_show(struct seq_buf *m)
+{
+	show_number(m, READ_ONCE(pipe_max_size));
+}
+
+/* Linux rounds up to a power of two number of pages, and takes at least one page. */
+static int pipe_max_size_store(const char *value, size_t len __unused)
+{
+	unsigned long size, rounded = PAGE_SIZE;
+
+	if (parse_ulong(value, &size) || size > 0x80000000UL)
+		return -EINVAL;
+	while (rounded < size)
+		rounded <<= 1;
+	WRITE_ONCE(pipe_max_size, (unsigned int)rounded);
+	return 0;
+}
+
+static const struct sysctl_entry {
+	const char *path;	/* under /proc/sys */
+	void (*show)(struct seq_buf *m);
+	int (*store)(const char *value, size_t len);	/* NULL: read-only */
+} sysctls[] = {
+	{ "kernel/pid_max", pid_max_show, NULL },
+	{ "kernel/tainted", tainted_show, NULL },
+	{ "kernel/core_pattern", core_pattern_show, core_pattern_store },
+	{ "kernel/ostype", ostype_show, NULL },
+	{ "kernel/osrelease", osrelease_show, NULL },
+	{ "kernel/hostname", hostname_show, hostname_store },
+	{ "vm/overcommit_memory", overcommit_show, overcommit_store },
+	{ "fs/pipe-max-size", pipe_max_size_show, pipe_max_size_store },
+};
+
+static int sysctl_show(struct seq_buf *m, long index)
+{
+	sysctls[index].show(m);
+	return 0;
+}
+
+static int sysctl_index(struct file *file)
+{
+	return (int)(long)file->f_inode->i_private;
+}
+
+static int sysctl_open(struct inode *inode, struct file *file)
+{
+	bool writable = sysctls[(long)inode->i_private].store && current->cred.fsuid == 0;
+
+	if ((file->f_mode & FMODE_WRITE) && !writable)
+		return -EACCES;
+	return proc_open_text(file, sysctl_show, (long)inode->i_private);
+}
+
+static long sysctl_write(struct file *file, unsigned long buf, size_t len, loff_t *pos)
+{
+	const struct sysctl_entry *entry = &sysctls[sysctl_index(file)];
+	char value[SYSCTL_WRITE_MAX + 1];
+	size_t n = len;
+	int err;
+
+	if (len > SYSCTL_WRITE_MAX)
+		return -EINVAL;
+	if (copy_from_user(value, buf, len))
+		return -EFAULT;
+	value[len] = '\0';
+	if (n && value[n - 1] == '\n')
+		value[--n] = '\0';
+	err = entry->store(value, n);
+	if (err)
+		return err;
+	*pos += (loff_t)len;
+	return (long)len;
+}
+
+static const struct file_operations sysctl_ro_fops = {
+	.open = sysctl_open, .read = proc_text_read, .llseek = proc_text_llseek,
+	.release = proc_text_release,
+};
+
+static const struct file_operations sysctl_rw_fops = {
+	.open = sysctl_open, .read = proc_text_read, .write = sysctl_write,
+	.llseek = proc_text_llseek, .release = proc_text_release,
+};
+
+void proc_sys_init(struct inode *proc)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(sysctls); i++) {
+		bool rw = sysctls[i].store != NULL;
+		char path[64];
+
+		snprintf(path, sizeof(path), "sys/%s", sysctls[i].path);
+		proc_create(proc, path, S_IFREG | (rw ? 0644 : 0444),
+			    rw ? &sysctl_rw_fops : &sysctl_ro_fops, i);
+	}
+}
