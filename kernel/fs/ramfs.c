@@ -926,6 +926,8 @@ int ramfs_tmpfile(struct inode *dir, umode_t mode, bool linkable, struct inode *
 	inode = new_inode(S_IFREG | (mode & S_IALLUGO));
 	if (!inode)
 		return -ENOMEM;
+	inode_init_owner(inode, dir, inode->i_mode);
+	set_sb(inode, dir->i_sb);
 	inode->i_nlink = 0;
 	inode->i_linkable = linkable;
 	*result = inode;
