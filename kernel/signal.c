@@ -574,6 +574,7 @@ int copy_sighand(struct task_struct *child, struct task_struct *parent)
 {
 	struct sighand_struct *sighand = kmalloc(sizeof(*sighand), GFP_KERNEL);
 	struct signal_struct *signal = kmalloc(sizeof(*signal), GFP_KERNEL);
+	unsigned long flags;
 
 	if (!sighand || !signal) {
 		kfree(sighand);
@@ -584,9 +585,15 @@ int copy_sighand(struct task_struct *child, struct task_struct *parent)
 	sighand->count = 1;
 	spin_lock_init(&sighand->siglock);
 	init_child_signal(signal, parent->signal);
+	/*
+	 * The first process swaps its own (child == current): the timer tick
+	 * reads current->signal (itimer_tick), so it must not see the gap.
+	 */
+	flags = local_irq_save();
 	put_signals(child);
 	child->sighand = sighand;
 	child->signal = signal;
+	local_irq_restore(flags);
 	child->sig_blocked = parent->sig_blocked;
 	child->sas_ss_sp = parent->sas_ss_sp;
 	child->sas_ss_size = parent->sas_ss_size;

@@ -182,8 +182,18 @@ tar czf t.tgz tree && tar tzf t.tgz | sort
 echo "== ps"
 sleep 10 &
 sleeper=$!
+# The sleeper's state is only S once it has reached its nanosleep: wait for
+# that (on a busy host it may not have been scheduled yet), at most 5 s.
+tries=0
+while [ "$(cut -d' ' -f3 /proc/$sleeper/stat)" != S ] && [ $tries -lt 50 ]; do
+	usleep 100000
+	tries=$((tries + 1))
+done
+# The shell's own state depends on where it is in starting the pipeline
+# when ps looks (Linux shows R or S): only the sleeper's is printed.
 ps -o pid,ppid,user,stat,args | awk -v me=$$ -v s=$sleeper 'NR == 1 { print $3, $4, $5 }
-	$1 == me || $1 == s { $1 = $2 = ""; print substr($0, 3) }'
+	$1 == me { $1 = $2 = $4 = ""; print substr($0, 3) }
+	$1 == s { $1 = $2 = ""; print substr($0, 3) }'
 
 echo "== top"
 top -b -n1 | awk -v me=$$ -v s=$sleeper '
