@@ -145,7 +145,8 @@ long sys_prlimit64(u64 pid, u64 resource, u64 new_limit, u64 old_limit,
 
 /*
  * Linux counts a user's tasks, threads and zombies included, until they
- * are reaped; root is exempt (CAP_SYS_RESOURCE). Two forks at once may
+ * are reaped; a real uid of 0 is exempt, and so is an effective one
+ * (CAP_SYS_RESOURCE). Two forks at once may
  * both pass the count: the limit is a brake, not an exact fence.
  */
 struct nproc_count {
@@ -166,7 +167,7 @@ int check_nproc(void)
 	struct nproc_count count = { .uid = current->cred.uid };
 	unsigned long limit = rlimit(RLIMIT_NPROC);
 
-	if (count.uid == 0 || limit == RLIM_INFINITY)
+	if (count.uid == 0 || current->cred.euid == 0 || limit == RLIM_INFINITY)
 		return 0;
 	for_each_task(count_user_task, &count);
 	return count.n >= limit ? -EAGAIN : 0;

@@ -821,6 +821,10 @@ static int mprotect_fixup(struct mm_struct *mm, struct vm_area_struct *vma,
 
 	if (newflags == oldflags)
 		return 0;
+	/* Memory turning into data must fit RLIMIT_DATA (as Linux, not if it already did not). */
+	if ((newflags & VM_WRITE) && !may_expand_vm(mm, newflags, (end - start) >> PAGE_SHIFT) &&
+	    may_expand_vm(mm, oldflags, (end - start) >> PAGE_SHIFT))
+		return -ENOMEM;
 	/* Becoming private and writable commits the memory, as mmap would have. */
 	if ((newflags & VM_WRITE) &&
 	    !(oldflags & (VM_ACCOUNT | VM_WRITE | VM_SHARED | VM_NORESERVE)))

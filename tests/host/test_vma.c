@@ -683,7 +683,8 @@ HTEST(brk_refuses_collisions_and_rlimit)
 
 /*
  * may_expand_vm: RLIMIT_AS counts every page, RLIMIT_DATA the private
- * writable ones that are not stacks, whichever way the space grows.
+ * writable ones that are not stacks, whichever way the space grows or
+ * turns writable.
  */
 HTEST(rlimits_bound_mmap_brk_mremap_and_stack)
 {
@@ -705,8 +706,9 @@ HTEST(rlimits_bound_mmap_brk_mremap_and_stack)
 	CHECK_EQ((long)do_mmap(mm, NULL, BASE + 40 * PG, 8 * PG, RW, MAP_FIXED | MAP_SHARED | MAP_ANONYMOUS, 0),
 		 (long)(BASE + 40 * PG));
 	CHECK_EQ(do_mremap(mm, BASE, 4 * PG, 6 * PG, 0, 0), BASE);	/* 8 pages: the limit */
-	CHECK_EQ(do_mprotect(mm, BASE + 10 * PG, PG, RW), 0);	/* mprotect is not checked, as Linux */
 	CHECK_EQ(do_mremap(mm, BASE, 6 * PG, 7 * PG, 1, 0), (unsigned long)-ENOMEM);
+	CHECK_EQ(do_mprotect(mm, BASE + 10 * PG, PG, RW), -ENOMEM);	/* r-- turning into data */
+	CHECK_EQ(do_mprotect(mm, BASE + 20 * PG, PG, RW | PROT_EXEC), 0);	/* data already */
 	mm->start_brk = mm->brk = BASE + 100 * PG;
 	CHECK_EQ(mm_brk(mm, BASE + 101 * PG), BASE + 100 * PG);
 	test_rlim[RLIMIT_DATA] = RLIM_INFINITY;
