@@ -45,7 +45,7 @@ void init_rlimits(struct rlimit *rlim)
 
 	for (i = 0; i < RLIM_NLIMITS; i++)
 		rlim[i] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
-	rlim[RLIMIT_STACK].rlim_cur = 8UL << 20;
+	rlim[RLIMIT_STACK].rlim_cur = _STK_LIM;
 	rlim[RLIMIT_CORE].rlim_cur = 0;
 	rlim[RLIMIT_NPROC] = (struct rlimit){ init_nproc(), init_nproc() };
 	rlim[RLIMIT_NOFILE] = (struct rlimit){ 1024, 4096 };

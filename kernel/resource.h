@@ -29,6 +29,9 @@
 
 #define RLIM_INFINITY (~0UL)
 
+/* RLIMIT_STACK as Linux gives init: 8 MiB soft, no hard limit. */
+#define _STK_LIM (UL(8) << 20)
+
 /* Linux's fs.nr_open: no process may have RLIMIT_NOFILE above it. */
 #define NR_OPEN (1024 * 1024)
 
