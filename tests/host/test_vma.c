@@ -703,8 +703,8 @@ HTEST(rlimits_bound_mmap_brk_mremap_and_stack)
 	test_rlim[RLIMIT_DATA] = 8 * PG;
 	CHECK_EQ(map_at(mm, 30, 3, RW), -ENOMEM);
 	CHECK_EQ(map_at(mm, 30, 8, PROT_READ), (long)(BASE + 30 * PG));
-	CHECK_EQ((long)do_mmap(mm, NULL, BASE + 40 * PG, 8 * PG, RW, MAP_FIXED | MAP_SHARED | MAP_ANONYMOUS, 0),
-		 (long)(BASE + 40 * PG));
+	CHECK_EQ(do_mmap(mm, NULL, BASE + 40 * PG, 8 * PG, RW,
+			 MAP_FIXED | MAP_SHARED | MAP_ANONYMOUS, 0), BASE + 40 * PG);
 	CHECK_EQ(do_mremap(mm, BASE, 4 * PG, 6 * PG, 0, 0), BASE);	/* 8 pages: the limit */
 	CHECK_EQ(do_mremap(mm, BASE, 6 * PG, 7 * PG, 1, 0), (unsigned long)-ENOMEM);
 	CHECK_EQ(do_mprotect(mm, BASE + 10 * PG, PG, RW), -ENOMEM);	/* r-- turning into data */
