@@ -4,7 +4,8 @@
  * hard, raising the hard limit without root, RLIMIT_NOFILE past nr_open,
  * bad resources and pointers, another process's limits by pid), and each
  * limit hit in a child: RLIMIT_NOFILE, NPROC, FSIZE (SIGXFSZ), AS, DATA,
- * STACK. Limits are inherited by fork and threads, kept by execve. Then a
+ * STACK. Limits are inherited by fork and threads, kept by execve, whose
+ * layout leaves RLIMIT_STACK's room below the stack. Then a
  * leak check: the cases again, MemFree as before. Only what is the same on
  * every machine is printed (NPROC and SIGPENDING follow the memory size).
  */
@@ -254,6 +255,7 @@ static void inherit(void)
 		say("fork child NOFILE: %llu %llu\n", (unsigned long long)r.rlim_cur,
 		    (unsigned long long)r.rlim_max);
 		fflush(stdout);
+		set_limit(RLIMIT_STACK, 1024 * MB, RLIM_INFINITY);
 		if (!quiet)
 			execl("/proc/self/exe", "rlimits", "show-nofile", (char *)NULL);
 		_exit(quiet ? 0 : 127);
@@ -514,6 +516,10 @@ int main(int argc, char **argv)
 		getrlimit(RLIMIT_NOFILE, &r);
 		printf("after execve NOFILE: %llu %llu\n", (unsigned long long)r.rlim_cur,
 		       (unsigned long long)r.rlim_max);
+		/* execve placed mmap_base below room for the 1 GiB RLIMIT_STACK. */
+		printf("after execve with STACK 1G, mmap 1G below the stack: %s\n",
+		       (char *)&r - (char *)map(4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS) >=
+		       (long)(1024 * MB) ? "yes" : "no");
 		return 0;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
