@@ -67,6 +67,7 @@ static long ramfs_file_write(struct file *file, unsigned long buf, size_t len, l
 {
 	char *chunk = kmalloc(PAGE_SIZE, GFP_KERNEL);
 	unsigned long limit = rlimit(RLIMIT_FSIZE);
+	bool over_limit = false;
 	size_t done = 0;
 	long n = 0;
 
@@ -86,7 +87,8 @@ static long ramfs_file_write(struct file *file, unsigned long buf, size_t len, l
 		}
 		if (file->f_flags & O_APPEND)
 			*pos = file->f_inode->i_size;
-		if ((unsigned long)*pos >= limit)
+		over_limit = limit != RLIM_INFINITY && (unsigned long)*pos >= limit;
+		if (over_limit)
 			n = -EFBIG;
 		else
 			n = ramfs_write(file->f_inode, chunk, MIN(want, limit - *pos), *pos);
@@ -99,7 +101,7 @@ static long ramfs_file_write(struct file *file, unsigned long buf, size_t len, l
 			break;
 	}
 	kfree(chunk);
-	if (!done && n == -EFBIG)
+	if (!done && over_limit)
 		n = check_fsize(*pos + 1);
 	return done ? (long)done : n;
 }
