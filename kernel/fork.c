@@ -265,6 +265,8 @@ static struct task_struct *copy_process(const struct kernel_clone_args *args)
 	u64 flags = args->flags;
 	int err = check_clone_flags(flags);
 
+	if (!err)
+		err = check_nproc();
 	if (err)
 		return ERR_PTR(err);
 	child = user_task_create(parent->comm);

@@ -20,10 +20,12 @@ void ret_from_fork_user(void);
 /* task_structs come from their own cache, as Linux's task_struct_cachep. */
 static struct kmem_cache *task_struct_cachep;
 
+/* As Linux's fork_init, which also sets the limits init will inherit (from the memory size). */
 void fork_init(void)
 {
 	task_struct_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),
 					       __alignof__(struct task_struct), SLAB_PANIC, NULL);
+	init_rlimits(init_signals.rlim);
 }
 
 static struct task_struct *alloc_task(const char *name)

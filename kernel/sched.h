@@ -14,6 +14,7 @@
 #include <asm/thread_info.h>
 #include <asm/ptrace.h>
 #include <asm/spinlock.h>
+#include <kernel/resource.h>
 
 #define TASK_COMM_LEN 16
 #define NSIG 64
@@ -71,8 +72,8 @@ struct cpu_itimer {
 /*
  * What the threads of one process share (Linux's signal_struct): the
  * signals sent to the process as a whole, its process group and session,
- * its stop state and its interval timers. count is the number of tasks
- * using it.
+ * its stop state, its interval timers and its resource limits. count is
+ * the number of tasks using it.
  */
 struct signal_struct {
 	int count;
@@ -92,6 +93,7 @@ struct signal_struct {
 	bool group_exit;		/* exit_group or a fatal signal is ending them all */
 	int group_exit_status;		/* the status they all end with, once group_exit */
 	struct task_struct *group_exec_task;	/* a thread in execve, killing the others */
+	struct rlimit rlim[RLIM_NLIMITS];	/* kernel/resource.c; fork copies, exec keeps */
 };
 
 /*

@@ -14,6 +14,7 @@
 #include <kernel/itimer.h>
 #include <kernel/random.h>
 #include <kernel/sysinfo.h>
+#include <kernel/resource.h>
 #include <kernel/fs/fdtable.h>
 #include <kernel/fs/fs.h>
 #include <asm/signal.h>
@@ -30,11 +31,6 @@
 #include <mm/mmap_lock.h>
 
 #define NR_SYSCALLS 451
-#define RLIMIT_DATA 2
-#define RLIMIT_STACK 3
-#define RLIMIT_CORE 4
-#define RLIMIT_NOFILE 7
-#define RLIM_NLIMITS 16
 
 typedef long (*syscall_fn)(u64 a0, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
 
@@ -174,42 +170,6 @@ static long sys_rseq(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused,
 		     u64 a3 __unused, u64 a4 __unused, u64 a5 __unused)
 {
 	return -ENOSYS;	/* allowed: glibc then does without */
-}
-
-static long sys_prlimit64(u64 pid, u64 resource, u64 new_limit, u64 old_limit,
-			  u64 a4 __unused, u64 a5 __unused)
-{
-	u64 limit[2] = { ~0ULL, ~0ULL };
-
-	if (resource >= RLIM_NLIMITS)
-		return -EINVAL;
-	if (pid != 0 && pid != (u64)current->pid)
-		return -ESRCH;
-	if (new_limit)
-		return -EPERM;	/* limits cannot be changed yet */
-	if (resource == RLIMIT_STACK && current->mm)
-		limit[0] = current->mm->rlimit_stack;
-	if (resource == RLIMIT_DATA && current->mm)
-		limit[0] = current->mm->rlimit_data;
-	if (resource == RLIMIT_NOFILE)
-		limit[0] = limit[1] = 1024;
-	if (resource == RLIMIT_CORE)
-		limit[0] = 0;	/* Linux's default; tkern writes no core files */
-	if (old_limit && copy_to_user(old_limit, limit, sizeof(limit)))
-		return -EFAULT;
-	return 0;
-}
-
-static long sys_getrlimit(u64 resource, u64 rlim, u64 a2 __unused, u64 a3 __unused,
-			  u64 a4 __unused, u64 a5 __unused)
-{
-	return sys_prlimit64(0, resource, 0, rlim, 0, 0);
-}
-
-static long sys_setrlimit(u64 resource, u64 rlim, u64 a2 __unused, u64 a3 __unused,
-			  u64 a4 __unused, u64 a5 __unused)
-{
-	return sys_prlimit64(0, resource, rlim, 0, 0, 0);
 }
 
 /*

@@ -195,6 +195,7 @@ static const struct mm_ops user_mm_ops = {
 	.unlink_file = filemap_unlink_vma,
 	.file_info = file_maps_info,
 	.destroy_context = user_destroy_context,
+	.rlimit = rlimit,
 };
 
 struct mm_struct *mm_create(void)

@@ -618,6 +618,57 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 	return 0;
 }
 
+/* ---- limits ---- */
+
+static unsigned long mm_rlimit(struct mm_struct *mm, unsigned int resource)
+{
+	return mm->ops->rlimit ? mm->ops->rlimit(resource) : RLIM_INFINITY;
+}
+
+/* Linux's is_data_mapping: private, writable, not a stack. */
+static bool is_data_mapping(unsigned long flags)
+{
+	return (flags & (VM_WRITE | VM_SHARED | VM_GROWSDOWN)) == VM_WRITE;
+}
+
+/*
+ * Linux keeps a running data_vm; the VMAs are walked instead, and only
+ * when RLIMIT_DATA is finite, so that no path that changes flags or
+ * sizes can let a counter drift.
+ */
+static unsigned long data_vm(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+	unsigned long pages = 0;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		if (is_data_mapping(vma->vm_flags))
+			pages += vma_pages(vma);
+	return pages;
+}
+
+bool may_expand_vm(struct mm_struct *mm, unsigned long flags, unsigned long npages)
+{
+	unsigned long data = mm_rlimit(mm, RLIMIT_DATA);
+
+	if (mm->total_vm + npages > mm_rlimit(mm, RLIMIT_AS) >> PAGE_SHIFT)
+		return false;
+	return !is_data_mapping(flags) || data == RLIM_INFINITY ||
+	       data_vm(mm) + npages <= data >> PAGE_SHIFT;
+}
+
+/* Pages of the VMAs overlapping [start, end): a MAP_FIXED mapping replaces them. */
+static unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long start,
+					   unsigned long end)
+{
+	struct vm_area_struct *vma = find_vma_intersection(mm, start, end);
+	unsigned long pages = 0;
+
+	for (; vma && vma->vm_start < end; vma = vma_next(mm, vma))
+		pages += (MIN(vma->vm_end, end) - MAX(vma->vm_start, start)) >> PAGE_SHIFT;
+	return pages;
+}
+
 /* ---- mapping ---- */
 
 /* Private writable memory is committed when mapped, unless the caller said not to. */
@@ -633,6 +684,9 @@ unsigned long mmap_region(struct mm_struct *mm, struct file *file, unsigned long
 	unsigned long end = addr + len;
 	int err;
 
+	if (!may_expand_vm(mm, vm_flags, len >> PAGE_SHIFT) &&
+	    !may_expand_vm(mm, vm_flags, (len >> PAGE_SHIFT) - count_vma_pages_range(mm, addr, end)))
+		return -ENOMEM;
 	if (find_vma_intersection(mm, addr, end)) {
 		err = do_munmap(mm, addr, len);
 		if (err)
@@ -767,6 +821,10 @@ static int mprotect_fixup(struct mm_struct *mm, struct vm_area_struct *vma,
 
 	if (newflags == oldflags)
 		return 0;
+	/* Memory turning into data must fit RLIMIT_DATA (as Linux, not if it already did not). */
+	if ((newflags & VM_WRITE) && !may_expand_vm(mm, newflags, (end - start) >> PAGE_SHIFT) &&
+	    may_expand_vm(mm, oldflags, (end - start) >> PAGE_SHIFT))
+		return -ENOMEM;
 	/* Becoming private and writable commits the memory, as mmap would have. */
 	if ((newflags & VM_WRITE) &&
 	    !(oldflags & (VM_ACCOUNT | VM_WRITE | VM_SHARED | VM_NORESERVE)))
@@ -854,6 +912,8 @@ static int do_brk_flags(struct mm_struct *mm, struct vm_area_struct *prev,
 	if (mm->map_count > sysctl_max_map_count)
 		return -ENOMEM;
 	flags |= VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT;
+	if (!may_expand_vm(mm, flags, len >> PAGE_SHIFT))
+		return -ENOMEM;
 	if (prev && prev->vm_end == addr && can_vma_merge_after(prev, flags, NULL, NULL, pgoff)) {
 		vma_set_range(mm, prev, prev->vm_start, addr + len, prev->vm_pgoff);
 	} else {
@@ -895,8 +955,10 @@ int vm_brk_flags(struct mm_struct *mm, unsigned long addr, unsigned long len,
 /* brk's own check against RLIMIT_DATA: heap plus initialised data. */
 static bool brk_over_rlimit(struct mm_struct *mm, unsigned long brk)
 {
-	return mm->rlimit_data != RLIM_INFINITY &&
-	       (brk - mm->start_brk) + (mm->end_data - mm->start_data) > mm->rlimit_data;
+	unsigned long limit = mm_rlimit(mm, RLIMIT_DATA);
+
+	return limit != RLIM_INFINITY &&
+	       (brk - mm->start_brk) + (mm->end_data - mm->start_data) > limit;
 }
 
 unsigned long mm_brk(struct mm_struct *mm, unsigned long brk)
@@ -940,6 +1002,8 @@ int vma_expand_end(struct mm_struct *mm, struct vm_area_struct *vma, unsigned lo
 
 	if (new_end > TASK_SIZE || (next && new_end > vm_start_gap(next)))
 		return -ENOMEM;
+	if (!may_expand_vm(mm, vma->vm_flags, (new_end - vma->vm_end) >> PAGE_SHIFT))
+		return -ENOMEM;
 	mm->total_vm += (new_end - vma->vm_end) >> PAGE_SHIFT;
 	vma_set_range(mm, vma, vma->vm_start, new_end, vma->vm_pgoff);
 	return 0;
@@ -957,7 +1021,9 @@ int expand_stack(struct vm_area_struct *vma, unsigned long addr)
 		return -EFAULT;
 	if (start >= vma->vm_start)
 		return 0;
-	if (start < MMAP_MIN_ADDR || vma->vm_end - start > mm->rlimit_stack)
+	if (start < MMAP_MIN_ADDR || vma->vm_end - start > mm_rlimit(mm, RLIMIT_STACK))
+		return -ENOMEM;
+	if (!may_expand_vm(mm, vma->vm_flags, (vma->vm_start - start) >> PAGE_SHIFT))
 		return -ENOMEM;
 	/* Another stack may sit right below; anything else keeps the guard gap. */
 	if (prev && !(prev->vm_flags & VM_GROWSDOWN) && start - prev->vm_end < STACK_GUARD_GAP)
@@ -1001,9 +1067,7 @@ struct mm_struct *mm_alloc(const struct mm_ops *ops)
 	atomic_set(&mm->mm_count, 1);
 	init_rwsem(&mm->mmap_lock);
 	spin_lock_init(&mm->page_table_lock);
-	mm->rlimit_data = RLIM_INFINITY;
-	mm->rlimit_stack = DEFAULT_RLIMIT_STACK;
-	arch_pick_mmap_layout(mm, mm->rlimit_stack);
+	arch_pick_mmap_layout(mm, mm_rlimit(mm, RLIMIT_STACK));
 	return mm;
 }
 
@@ -1049,8 +1113,6 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	mm->env_start = oldmm->env_start;
 	mm->env_end = oldmm->env_end;
 	mm->sigpage = oldmm->sigpage;
-	mm->rlimit_data = oldmm->rlimit_data;
-	mm->rlimit_stack = oldmm->rlimit_stack;
 	list_for_each_entry(vma, &oldmm->mmap, vm_list) {
 		if (vma->vm_flags & VM_DONTCOPY)
 			continue;

@@ -61,6 +61,14 @@ static int check_arguments(unsigned long addr, unsigned long old_len, unsigned l
 	return 0;
 }
 
+/* RLIMIT_AS and RLIMIT_DATA for the pages a move to new_len adds. */
+static bool may_grow(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long old_len,
+		     unsigned long new_len)
+{
+	return new_len <= old_len ||
+	       may_expand_vm(mm, vma->vm_flags, (new_len - old_len) >> PAGE_SHIFT);
+}
+
 unsigned long do_mremap(struct mm_struct *mm, unsigned long addr, unsigned long old_len,
 			unsigned long new_len, unsigned long flags, unsigned long new_addr)
 {
@@ -80,6 +88,8 @@ unsigned long do_mremap(struct mm_struct *mm, unsigned long addr, unsigned long 
 		err = do_munmap(mm, new_addr, new_len);
 		if (err)
 			return (unsigned long)err;
+		if (!may_grow(mm, vma, old_len, new_len))
+			return (unsigned long)-ENOMEM;
 		return move_vma(mm, vma, addr, old_len, new_len, new_addr);
 	}
 	if (new_len <= old_len) {
@@ -88,7 +98,7 @@ unsigned long do_mremap(struct mm_struct *mm, unsigned long addr, unsigned long 
 	}
 	if (vma->vm_end == addr + old_len && !vma_expand_end(mm, vma, addr + new_len))
 		return addr;
-	if (!(flags & MREMAP_MAYMOVE))
+	if (!(flags & MREMAP_MAYMOVE) || !may_grow(mm, vma, old_len, new_len))
 		return (unsigned long)-ENOMEM;
 	new_addr = get_unmapped_area(mm, vma->vm_file, 0, new_len, vma->vm_pgoff,
 				     vma->vm_flags & VM_SHARED ? MAP_SHARED : MAP_PRIVATE);

@@ -23,6 +23,7 @@
 #include <kernel/lib/seq_buf.h>
 #include <kernel/rwsem.h>
 #include <kernel/spinlock.h>
+#include <kernel/resource.h>
 #include <asm/page-def.h>
 #include <mm/pgtable.h>
 
@@ -43,9 +44,6 @@ struct vm_area_struct;
 #define STACK_GUARD_GAP (UL(256) << PAGE_SHIFT)
 /* Linux's default vm.max_map_count (USHRT_MAX - 5). */
 #define DEFAULT_MAX_MAP_COUNT 65530
-#define RLIM_INFINITY (~0UL)
-/* RLIMIT_STACK as Linux sets it for init: 8 MiB. */
-#define DEFAULT_RLIMIT_STACK (UL(8) << 20)
 
 extern int sysctl_max_map_count;
 
@@ -154,6 +152,11 @@ struct mm_ops {
 			  unsigned long *ino, const char **path);
 	/* The last mmdrop: give back what mm_create set up (root table, ASID). */
 	void (*destroy_context)(struct mm_struct *mm);
+	/*
+	 * The calling process's soft limit (RLIMIT_AS, DATA, STACK), read at
+	 * each check as Linux reads rlimit(); without it there is no limit.
+	 */
+	unsigned long (*rlimit)(unsigned int resource);
 };
 
 struct mm_struct {
@@ -183,8 +186,6 @@ struct mm_struct {
 	unsigned long arg_start, arg_end;	/* argv's strings on the stack (cmdline) */
 	unsigned long env_start, env_end;	/* envp's strings (environ) */
 	unsigned long sigpage;		/* the signal return trampoline's page, or 0 */
-	unsigned long rlimit_data;	/* RLIMIT_DATA in bytes, RLIM_INFINITY for none */
-	unsigned long rlimit_stack;	/* RLIMIT_STACK in bytes: how far the stack may grow */
 
 	unsigned long total_vm;		/* pages mapped */
 	atomic_long_t rss;		/* pages present (the fault path counts) */
@@ -246,7 +247,10 @@ void mmput(struct mm_struct *mm);
 void mmdrop(struct mm_struct *mm);
 /* Unmap and free every VMA. */
 void exit_mmap(struct mm_struct *mm);
-/* Move vma's end up to new_end if the space (and a stack's guard gap) is free; else -ENOMEM. */
+/*
+ * Move vma's end up to new_end if the space (and a stack's guard gap) is
+ * free and the limits allow; else -ENOMEM.
+ */
 int vma_expand_end(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long new_end);
 
 /*
@@ -264,14 +268,21 @@ int do_madvise(struct mm_struct *mm, unsigned long start, unsigned long len, int
 
 /*
  * A fault at addr just below a VM_GROWSDOWN area (the stack): grow it
- * down to cover addr. -ENOMEM past rlimit_stack, or when the stack would
- * come within STACK_GUARD_GAP of the mapping below; -EFAULT if vma does
- * not grow down.
+ * down to cover addr. -ENOMEM past RLIMIT_STACK or RLIMIT_AS, or when
+ * the stack would come within STACK_GUARD_GAP of the mapping below;
+ * -EFAULT if vma does not grow down.
  */
 int expand_stack(struct vm_area_struct *vma, unsigned long addr);
 
 /* The flexible layout: mmap_base below the stack's room, stack_limit = RLIMIT_STACK. */
 void arch_pick_mmap_layout(struct mm_struct *mm, unsigned long stack_limit);
+
+/*
+ * Linux's may_expand_vm: may mm grow by npages of a mapping with flags?
+ * RLIMIT_AS bounds every mapping, RLIMIT_DATA the private writable ones
+ * that are not stacks (the heap among them).
+ */
+bool may_expand_vm(struct mm_struct *mm, unsigned long flags, unsigned long npages);
 
 /* fork: give the empty mm a copy of oldmm's VMAs and layout. 0 or -ENOMEM. */
 int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm);

@@ -3,7 +3,7 @@
 
 Not to scale: the regions are stacked from the top of the user half down,
 each labelled with its bounds. The bounds come from the constants the
-kernel uses (asm/page-def.h, mm/vma.h, kernel/exec.c)
+kernel uses (asm/page-def.h, mm/vma.h, kernel/resource.h, kernel/exec.c)
 and from arch_pick_mmap_layout()'s rule for mmap_base, so the picture
 changes when they do. `make docs` rewrites docs/process-layout.svg;
 `make test` checks that the committed picture is current.
@@ -37,7 +37,7 @@ def constants():
     va_bits = number(source("arch/arm64/include/asm/page-def.h"), r"#define VA_BITS (\d+)")
     vma_h = source("mm/vma.h")
     task_size = 1 << va_bits
-    rlimit = number(vma_h, r"#define DEFAULT_RLIMIT_STACK (.+?)\s*$")
+    rlimit = number(source("kernel/resource.h"), r"#define _STK_LIM (.+?)\s*$")
     guard = number(vma_h, r"#define STACK_GUARD_GAP (.+?)\s*$")
     # arch_pick_mmap_layout(): room for the stack rlimit and its guard gap, at least 128 MiB.
     mmap_base = task_size - max(rlimit + guard, 128 * MIB)

@@ -61,7 +61,7 @@ long sys_dup3(u64 oldfd, u64 newfd, u64 flags, u64 a3 __unused, u64 a4 __unused,
 	if (oldfd == newfd)
 		return -EINVAL;
 	file = fdget_raw((int)oldfd);
-	if (!file || (oldfd >> 31) || newfd >= NR_OPEN_MAX)
+	if (!file || (oldfd >> 31) || newfd >= rlimit(RLIMIT_NOFILE))
 		return -EBADF;
 	get_file(file);
 	fd = replace_fd(current->files, (unsigned int)newfd, file, flags & O_CLOEXEC);
@@ -102,7 +102,7 @@ long sys_fcntl(u64 fd, u64 cmd, u64 arg, u64 a3 __unused, u64 a4 __unused, u64 a
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		if (arg >= NR_OPEN_MAX)
+		if ((unsigned int)arg >= rlimit(RLIMIT_NOFILE))
 			return -EINVAL;
 		return dup_from(file, (unsigned int)arg, cmd == F_DUPFD_CLOEXEC);
 	case F_GETFD:

@@ -9,6 +9,7 @@
 #include <kernel/fs/locks.h>
 #include <kernel/sched.h>
 #include <kernel/fs/fs_struct.h>
+#include <kernel/resource.h>
 #include <kernel/errno.h>
 #include <kernel/lib/string.h>
 #include <mm/slab.h>
@@ -58,7 +59,7 @@ static int expand_files(struct files_struct *files, unsigned int fd)
 
 	if (fd < files->max_fds)
 		return 0;
-	if (fd >= NR_OPEN_MAX)
+	if (fd >= NR_OPEN)
 		return -EMFILE;
 	while (want <= fd)
 		want *= 2;
@@ -181,6 +182,7 @@ void do_close_on_exec(struct files_struct *files)
 int fd_install_from(struct files_struct *files, unsigned int start, struct file *file,
 		    bool cloexec)
 {
+	unsigned long end = rlimit(RLIMIT_NOFILE);
 	unsigned int fd;
 	int err;
 
@@ -188,7 +190,7 @@ int fd_install_from(struct files_struct *files, unsigned int start, struct file 
 	do {
 		for (fd = start; fd < files->max_fds && files->fd[fd]; fd++)
 			;
-		err = expand_files(files, fd);
+		err = fd >= end ? -EMFILE : expand_files(files, fd);
 	} while (!err && (fd >= files->max_fds || files->fd[fd]));
 	if (!err) {
 		files->fd[fd] = file;

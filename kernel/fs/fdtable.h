@@ -1,7 +1,8 @@
 /*
  * A process's file descriptors (kernel/fs/fdtable.c): an array of struct
  * file pointers indexed by descriptor, with a close-on-exec bit each.
- * The array starts small and doubles up to RLIMIT_NOFILE. Threads (and
+ * The array starts small and doubles as descriptors are wanted, up to
+ * the process's RLIMIT_NOFILE (at most NR_OPEN). Threads (and
  * clone(CLONE_FILES) children) share one table, counted by count, so its
  * slots are changed under file_lock; the files in it are counted by
  * f_count. Calls that may sleep hold a reference (fget); fdget's result is
@@ -15,7 +16,6 @@
 #include <kernel/spinlock.h>
 
 #define NR_OPEN_DEFAULT 64	/* slots a new table starts with */
-#define NR_OPEN_MAX 1024	/* RLIMIT_NOFILE, soft and hard */
 
 struct file;
 struct task_struct;
@@ -36,7 +36,10 @@ void put_files_struct(struct files_struct *files);
 /* execve: close the descriptors marked close-on-exec. */
 void do_close_on_exec(struct files_struct *files);
 
-/* Lowest free descriptor >= start, holding file (its reference moves in), or -EMFILE. */
+/*
+ * Lowest free descriptor >= start, holding file (its reference moves in);
+ * -EMFILE when none is below the caller's RLIMIT_NOFILE.
+ */
 int fd_install_from(struct files_struct *files, unsigned int start, struct file *file,
 		    bool cloexec);
 /*

@@ -215,7 +215,7 @@ long sys_openat(u64 dfd, u64 upath, u64 flags, u64 mode, u64 a4 __unused, u64 a5
 long sys_close(u64 fd, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused, u64 a4 __unused,
 	       u64 a5 __unused)
 {
-	if (fd >= NR_OPEN_MAX)
+	if (fd >= NR_OPEN)
 		return -EBADF;
 	return close_fd(current->files, (unsigned int)fd);
 }

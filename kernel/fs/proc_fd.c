@@ -26,7 +26,7 @@
 #include <kernel/lib/string.h>
 #include <mm/slab.h>
 
-#define MAX_LISTED_FDS NR_OPEN_MAX
+#define MAX_LISTED_FDS 4096	/* Linux's default hard RLIMIT_NOFILE */
 #define FD_NAME_LEN 12
 
 /* A fd/ or fdinfo/ entry's i_private: the pid and the descriptor. */

@@ -471,9 +471,6 @@ static int mounts_open(struct inode *inode, struct file *file)
 	return proc_open_text(file, show_mounts, pid_of(inode));
 }
 
-#define PROC_TEXT_OPS .read = proc_text_read, .llseek = proc_text_llseek, \
-	.release = proc_text_release
-
 static const struct file_operations maps_fops = { .open = maps_open, PROC_TEXT_OPS };
 static const struct file_operations stat_fops = { .open = stat_open, PROC_TEXT_OPS };
 static const struct file_operations status_fops = { .open = status_open, PROC_TEXT_OPS };
@@ -591,6 +588,7 @@ static void make_tid_dir(struct inode *task_dir, int tid)
 		{ "stat", &stat_fops, 0444 }, { "status", &status_fops, 0444 },
 		{ "statm", &statm_fops, 0444 }, { "cmdline", &cmdline_fops, 0444 },
 		{ "comm", &comm_fops, 0644 }, { "environ", &environ_fops, 0400 },
+		{ "limits", &proc_pid_limits_fops, 0444 },
 	};
 	char name[16];
 	struct inode *dir;
@@ -642,6 +640,7 @@ int proc_pid_fill(struct inode *dir, int pid)
 		{ "status", &status_fops, 0444 }, { "statm", &statm_fops, 0444 },
 		{ "cmdline", &cmdline_fops, 0444 }, { "comm", &comm_fops, 0644 },
 		{ "environ", &environ_fops, 0400 }, { "mounts", &mounts_fops, 0444 },
+		{ "limits", &proc_pid_limits_fops, 0444 },
 	};
 	struct inode *inode;
 

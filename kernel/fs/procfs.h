@@ -86,5 +86,10 @@ int proc_open_text(struct file *file, proc_show_t show, long id);
 long proc_text_read(struct file *file, unsigned long buf, size_t len, loff_t *pos);
 loff_t proc_text_llseek(struct file *file, loff_t offset, int whence);
 void proc_text_release(struct file *file);
+#define PROC_TEXT_OPS .read = proc_text_read, .llseek = proc_text_llseek, \
+	.release = proc_text_release
+
+/* /proc/<pid>/limits and task/<tid>/limits (kernel/fs/proc_limits.c). */
+extern const struct file_operations proc_pid_limits_fops;
 
 #endif

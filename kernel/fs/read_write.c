@@ -58,9 +58,16 @@ static long ramfs_file_read(struct file *file, unsigned long buf, size_t len, lo
 	return done ? (long)done : n;
 }
 
+/*
+ * RLIMIT_FSIZE as Linux's generic_write_checks: a write that would start
+ * at or past the limit is -EFBIG with SIGXFSZ (sent once vfs_lock is let
+ * go); one that starts below it stops there.
+ */
 static long ramfs_file_write(struct file *file, unsigned long buf, size_t len, loff_t *pos)
 {
 	char *chunk = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	unsigned long limit = rlimit(RLIMIT_FSIZE);
+	bool over_limit = false;
 	size_t done = 0;
 	long n = 0;
 
@@ -80,7 +87,11 @@ static long ramfs_file_write(struct file *file, unsigned long buf, size_t len, l
 		}
 		if (file->f_flags & O_APPEND)
 			*pos = file->f_inode->i_size;
-		n = ramfs_write(file->f_inode, chunk, want, *pos);
+		over_limit = limit != RLIM_INFINITY && (unsigned long)*pos >= limit;
+		if (over_limit)
+			n = -EFBIG;
+		else
+			n = ramfs_write(file->f_inode, chunk, MIN(want, limit - *pos), *pos);
 		spin_unlock(&vfs_lock);
 		if (n <= 0)
 			break;
@@ -90,6 +101,8 @@ static long ramfs_file_write(struct file *file, unsigned long buf, size_t len, l
 			break;
 	}
 	kfree(chunk);
+	if (!done && over_limit)
+		n = check_fsize(*pos + 1);
 	return done ? (long)done : n;
 }
 

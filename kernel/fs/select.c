@@ -29,7 +29,7 @@
 #include <mm/slab.h>
 #include <asm/timer.h>
 
-#define POLL_MAX_FDS 1024	/* RLIMIT_NOFILE: the most descriptors one call may name */
+#define POLL_MAX_FDS 1024	/* select's sets: the descriptors below FD_SETSIZE */
 #define NO_DEADLINE (~0ULL)
 
 static DECLARE_WAIT_QUEUE_HEAD(poll_wait_queue);
@@ -167,7 +167,7 @@ long sys_ppoll(u64 ufds, u64 nfds, u64 utimeout, u64 umask, u64 masksize, u64 a5
 	u64 deadline;
 	long ret, i;
 
-	if (nfds > POLL_MAX_FDS)
+	if (nfds > rlimit(RLIMIT_NOFILE))
 		return -EINVAL;
 	ret = poll_deadline(utimeout, &deadline);
 	if (!ret)

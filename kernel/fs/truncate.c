@@ -12,6 +12,7 @@
 #include <kernel/fs/fs_syscalls.h>
 #include <kernel/fs/permission.h>
 #include <kernel/errno.h>
+#include <kernel/sched.h>
 #include <mm/filemap.h>
 #include <mm/slab.h>
 
@@ -27,22 +28,27 @@
 /*
  * Set inode's size to length (0 <= length), unmapping what lies beyond a
  * smaller one. As tmpfs: setuid and setgid go, and mtime and ctime move
- * when the size changes or, for ftruncate (stamp), always.
+ * when the size changes or, for ftruncate (stamp), always. Growing past
+ * RLIMIT_FSIZE is -EFBIG with SIGXFSZ (Linux's inode_newsize_ok).
  */
 int do_truncate(struct inode *inode, loff_t length, bool stamp)
 {
+	bool too_big;
 	loff_t old;
 	int err;
 
 	spin_lock(&vfs_lock);
 	old = inode->i_size;
-	err = ramfs_truncate(inode, length);
+	too_big = length > old && (unsigned long)length > rlimit(RLIMIT_FSIZE);
+	err = too_big ? -EFBIG : ramfs_truncate(inode, length);
 	if (!err) {
 		file_remove_privs(inode);
 		if (stamp || length != old)
 			file_update_time(inode);
 	}
 	spin_unlock(&vfs_lock);
+	if (too_big)
+		return check_fsize(length);
 	if (!err && length < old)
 		unmap_mapping_range(inode, length);
 	return err;

@@ -109,7 +109,16 @@ static int test_move_page_range(struct mm_struct *mm, unsigned long old, unsigne
 	return 0;
 }
 
+/* The limits test_rlimit answers; start() lifts them all. */
+static unsigned long test_rlim[RLIM_NLIMITS];
+
+static unsigned long test_rlimit(unsigned int resource)
+{
+	return test_rlim[resource];
+}
+
 static const struct mm_ops test_ops = {
+	.rlimit = test_rlimit,
 	.unmap_region = test_unmap_region,
 	.move_page_range = test_move_page_range,
 	.zap_page_range = test_zap_page_range,
@@ -146,6 +155,8 @@ static struct mm_struct *start(void)
 		booted = true;
 	}
 	free_pages_at_start = settle();
+	for (unsigned int i = 0; i < RLIM_NLIMITS; i++)
+		test_rlim[i] = RLIM_INFINITY;
 	unmapped_pages = unmap_calls = protect_calls = copy_calls = moved_pages = zapped_pages = 0;
 	file_refs = 0;
 	mm = mm_alloc(&test_ops);
@@ -655,12 +666,12 @@ HTEST(brk_refuses_collisions_and_rlimit)
 	/* RLIMIT_DATA counts the heap and the initialised data together. */
 	mm->start_data = BASE;
 	mm->end_data = BASE + 4 * PG;
-	mm->rlimit_data = 8 * PG;
+	test_rlim[RLIMIT_DATA] = 8 * PG;
 	CHECK_EQ(mm_brk(mm, heap + 5 * PG), heap + 9 * PG);	/* even shrinking */
 	CHECK_EQ(mm_brk(mm, heap + 4 * PG), heap + 4 * PG);
 	CHECK_EQ(mm_brk(mm, heap + 4 * PG + 1), heap + 4 * PG);
 	/* The heap never merges into a VMA below start_brk. */
-	mm->rlimit_data = RLIM_INFINITY;
+	test_rlim[RLIMIT_DATA] = RLIM_INFINITY;
 	CHECK_EQ(mm_brk(mm, heap), heap);
 	map_at(mm, 99, 1, RW);
 	CHECK_EQ(mm_brk(mm, heap + PG), heap + PG);
@@ -669,6 +680,52 @@ HTEST(brk_refuses_collisions_and_rlimit)
 }
 
 /* ---- fork and /proc/<pid>/maps ---- */
+
+/*
+ * may_expand_vm: RLIMIT_AS counts every page, RLIMIT_DATA the private
+ * writable ones that are not stacks, whichever way the space grows or
+ * turns writable.
+ */
+HTEST(rlimits_bound_mmap_brk_mremap_and_stack)
+{
+	struct mm_struct *mm = start();
+	unsigned long stack = BASE + 2048 * PG;
+
+	map_at(mm, 0, 4, RW);
+	map_at(mm, 10, 4, PROT_READ);
+	test_rlim[RLIMIT_AS] = 10 * PG;
+	CHECK_EQ(map_at(mm, 20, 3, PROT_READ), -ENOMEM);
+	CHECK_EQ(map_at(mm, 20, 2, PROT_READ), (long)(BASE + 20 * PG));
+	CHECK_EQ(map_at(mm, 20, 2, RW), (long)(BASE + 20 * PG));	/* replaces: no growth */
+	CHECK_EQ(do_mremap(mm, BASE, 4 * PG, 5 * PG, 1, 0), (unsigned long)-ENOMEM);
+	test_rlim[RLIMIT_AS] = RLIM_INFINITY;
+	/* Data: rw- private is 6 pages now; r-- and shared pages do not count. */
+	test_rlim[RLIMIT_DATA] = 8 * PG;
+	CHECK_EQ(map_at(mm, 30, 3, RW), -ENOMEM);
+	CHECK_EQ(map_at(mm, 30, 8, PROT_READ), (long)(BASE + 30 * PG));
+	CHECK_EQ(do_mmap(mm, NULL, BASE + 40 * PG, 8 * PG, RW,
+			 MAP_FIXED | MAP_SHARED | MAP_ANONYMOUS, 0), BASE + 40 * PG);
+	CHECK_EQ(do_mremap(mm, BASE, 4 * PG, 6 * PG, 0, 0), BASE);	/* 8 pages: the limit */
+	CHECK_EQ(do_mremap(mm, BASE, 6 * PG, 7 * PG, 1, 0), (unsigned long)-ENOMEM);
+	CHECK_EQ(do_mprotect(mm, BASE + 10 * PG, PG, RW), -ENOMEM);	/* r-- turning into data */
+	CHECK_EQ(do_mprotect(mm, BASE + 20 * PG, PG, RW | PROT_EXEC), 0);	/* data already */
+	mm->start_brk = mm->brk = BASE + 100 * PG;
+	CHECK_EQ(mm_brk(mm, BASE + 101 * PG), BASE + 100 * PG);
+	test_rlim[RLIMIT_DATA] = RLIM_INFINITY;
+	CHECK_EQ(mm_brk(mm, BASE + 101 * PG), BASE + 101 * PG);
+	/* The stack grows down to RLIMIT_STACK, and within RLIMIT_AS. */
+	CHECK_EQ(do_mmap(mm, NULL, stack, 4 * PG, RW, MAP_ANON_FIXED | MAP_GROWSDOWN, 0), stack);
+	test_rlim[RLIMIT_STACK] = 8 * PG;
+	CHECK_EQ(expand_stack(find_vma(mm, stack), stack - 4 * PG), 0);
+	CHECK_EQ(expand_stack(find_vma(mm, stack - 4 * PG), stack - 5 * PG), -ENOMEM);
+	test_rlim[RLIMIT_STACK] = RLIM_INFINITY;
+	test_rlim[RLIMIT_AS] = mm->total_vm * PG;
+	CHECK_EQ(expand_stack(find_vma(mm, stack - 4 * PG), stack - 5 * PG), -ENOMEM);
+	test_rlim[RLIMIT_AS] = RLIM_INFINITY;
+	CHECK_EQ(expand_stack(find_vma(mm, stack - 4 * PG), stack - 5 * PG), 0);
+	check_mm(mm);
+	finish(mm);
+}
 
 HTEST(dup_mmap_copies_every_vma)
 {

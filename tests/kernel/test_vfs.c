@@ -30,7 +30,7 @@ KTEST(vfs, fd_table_lowest_free_and_growth)
 {
 	struct files_struct *files = files_alloc();
 	struct file *file = open_null();
-	int fd, i;
+	int fd, i, nofile;
 
 	KT_ASSERT(files && !IS_ERR(file));
 	for (i = 0; i < 100; i++) {
@@ -46,13 +46,15 @@ KTEST(vfs, fd_table_lowest_free_and_growth)
 	KT_EXPECT_EQ(fd_install_from(files, 500, file, true), 500);
 	KT_EXPECT(get_close_on_exec(files, 500));
 	get_file(file);
-	fd = replace_fd(files, NR_OPEN_MAX, file, false);
+	fd = replace_fd(files, NR_OPEN, file, false);
 	KT_EXPECT_EQ(fd, -EBADF);
 	fput(file);
 	get_file(file);
-	KT_EXPECT_EQ(fd_install_from(files, NR_OPEN_MAX - 1, file, false), NR_OPEN_MAX - 1);
+	/* The caller's RLIMIT_NOFILE ends the search. */
+	nofile = (int)rlimit(RLIMIT_NOFILE);
+	KT_EXPECT_EQ(fd_install_from(files, nofile - 1, file, false), nofile - 1);
 	get_file(file);
-	KT_EXPECT_EQ(fd_install_from(files, NR_OPEN_MAX - 1, file, false), -EMFILE);
+	KT_EXPECT_EQ(fd_install_from(files, nofile - 1, file, false), -EMFILE);
 	fput(file);
 	KT_EXPECT_EQ(atomic_read(&file->f_count), 103);
 	put_files_struct(files);
