@@ -123,9 +123,8 @@ struct vm_area_struct {
 	unsigned long rb_subtree_gap;
 	struct list_head vm_list;	/* in mm->mmap, by vm_start */
 	struct list_head shared;	/* file VMAs: in the inode's i_mmap (mm/filemap.c) */
-	/* A driver's own fault handling (its mmap method sets them); NULL for the others. */
+	/* A driver's own fault handling (its mmap method sets it); NULL for the others. */
 	const struct vm_operations_struct *vm_ops;
-	void *vm_private_data;		/* the driver's, for its vm_ops */
 };
 
 /*
