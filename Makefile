@@ -61,7 +61,8 @@ KERNEL_SRCS := kernel/main.c kernel/devicetree.c kernel/lib/fdt.c kernel/lib/cmd
 KERNEL_SRCS += kernel/jobctl.c kernel/sigchld.c kernel/sigaltstack.c kernel/signal_wait.c \
 	kernel/itimer.c kernel/resource.c kernel/fs/proc_limits.c \
 	kernel/fs/fs_struct.c kernel/futex.c kernel/fs/select.c kernel/prctl.c \
-	kernel/fs/truncate.c kernel/fs/sync.c kernel/fs/sendfile.c kernel/fs/locks.c kernel/fs/lock_ranges.c
+	kernel/fs/truncate.c kernel/fs/sync.c kernel/fs/sendfile.c kernel/fs/locks.c kernel/fs/lock_ranges.c \
+	kernel/fs/mapdrv.c
 MM_SRCS := mm/page_alloc.c mm/pgtable.c mm/slub.c mm/slab_common.c mm/vmalloc.c \
 	mm/vmap_area.c mm/mmap.c mm/mremap.c mm/msync.c mm/madvise.c mm/memory.c mm/filemap.c
 KTEST_SRCS := $(wildcard tests/kernel/*.c)

@@ -15,6 +15,7 @@
 #include <kernel/version.h>
 #include <kernel/kbench.h>
 #include <kernel/sched.h>
+#include <kernel/fs/fs.h>
 #include <kernel/fs/rootfs.h>
 #include <kernel/syscalls.h>
 #include <asm/setup.h>
@@ -185,6 +186,7 @@ static int kernel_init(void *unused __unused)
 {
 	const char *tests;
 
+	mapdrv_init();
 	rootfs_init();
 	sigpage_init();
 	/* Tests and benchmarks run instead of init, on a quiet machine. */

@@ -77,8 +77,9 @@ int filemap_check(struct file *file, unsigned long prot, unsigned long *vm_flags
 {
 	bool shared = *vm_flags & VM_SHARED;
 
-	if (!file->f_inode || !S_ISREG(file->f_inode->i_mode))
-		return -ENODEV;	/* pipes, directories, /proc and devices cannot be mapped */
+	/* Pipes, directories, /proc and devices without an mmap method cannot be mapped. */
+	if (!file->f_op->mmap && (!file->f_inode || !S_ISREG(file->f_inode->i_mode)))
+		return -ENODEV;
 	if (!(file->f_mode & FMODE_READ))
 		return -EACCES;
 	/* O_APPEND does not matter: Linux refuses only inodes marked append-only. */
@@ -88,6 +89,11 @@ int filemap_check(struct file *file, unsigned long prot, unsigned long *vm_flags
 	if (shared && !(file->f_mode & FMODE_WRITE))
 		*vm_flags &= ~VM_MAYWRITE;
 	return 0;
+}
+
+int call_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	return file->f_op->mmap ? file->f_op->mmap(file, vma) : 0;
 }
 
 bool filemap_page_beyond_eof(struct vm_area_struct *vma, unsigned long addr)

@@ -2,11 +2,7 @@
 #ifndef MM_FILEMAP_H
 #define MM_FILEMAP_H
 
-#include <kernel/errno.h>
 #include <mm/vma.h>
-
-/* handle_mm_fault's answer for an access past the end of a mapped file. */
-#define VM_FAULT_SIGBUS (-EIO)
 
 /*
  * The file page backing addr in the file mapping vma, with a reference
@@ -17,11 +13,19 @@ struct page *filemap_get_page(struct vm_area_struct *vma, unsigned long addr, in
 
 /*
  * Whether file may be mapped with prot and the VMA flags *vm_flags (a
- * regular file, opened for reading; for a writable shared mapping, also
- * for writing): 0, -ENODEV or -EACCES. Takes away
- * VM_MAYWRITE from a shared mapping of a file not open for writing.
+ * regular file or one with an mmap method, opened for reading; for a
+ * writable shared mapping, also for writing): 0, -ENODEV or -EACCES.
+ * Takes away VM_MAYWRITE from a shared mapping of a file not open for
+ * writing.
  */
 int filemap_check(struct file *file, unsigned long prot, unsigned long *vm_flags);
+
+/*
+ * The file's own mmap method (a driver's, file_operations.mmap) on a new
+ * VMA: 0 or its -errno. Files without one (ramfs's) are mapped by
+ * filemap_get_page.
+ */
+int call_mmap(struct file *file, struct vm_area_struct *vma);
 
 /* A VMA of a file comes / goes: its file reference and its place on the inode's i_mmap. */
 void filemap_link_vma(struct vm_area_struct *vma);

@@ -191,6 +191,7 @@ static const struct mm_ops user_mm_ops = {
 	.copy_page_range = user_copy_page_range,
 	.move_page_range = user_move_page_range,
 	.file_mmap_check = filemap_check,
+	.call_mmap = call_mmap,
 	.link_file = filemap_link_vma,
 	.unlink_file = filemap_unlink_vma,
 	.file_info = file_maps_info,
@@ -379,19 +380,18 @@ static int do_anonymous_page(struct mm_struct *mm, struct vm_area_struct *vma,
 }
 
 /*
- * The first touch of a page of a file mapping: the file's own page, or,
- * for a write to a private mapping, this mm's copy of it at once.
+ * Map page, found for the first touch at page_va of an object's mapping
+ * (a file's, a driver's) with a reference for the mapping: for a write
+ * to a private mapping, this mm's copy of it instead (Linux's
+ * finish_fault).
  */
-static int do_file_page(struct mm_struct *mm, struct vm_area_struct *vma,
-			unsigned long page_va, bool write)
+static int finish_fault(struct mm_struct *mm, struct vm_area_struct *vma,
+			unsigned long page_va, struct page *page, bool write)
 {
-	bool private_write = write && !(vma->vm_flags & VM_SHARED);
-	int err = 0;
-	struct page *page = filemap_get_page(vma, page_va, &err), *copy;
+	struct page *copy;
+	int err;
 
-	if (!page)
-		return err;
-	if (private_write) {
+	if (write && !(vma->vm_flags & VM_SHARED)) {
 		copy = alloc_page(GFP_KERNEL);
 		if (!copy) {
 			put_page(page);
@@ -407,12 +407,48 @@ static int do_file_page(struct mm_struct *mm, struct vm_area_struct *vma,
 		return err == -EAGAIN ? 0 : err;
 	}
 	atomic_long_add(1, &mm->rss);
+	return 0;
+}
+
+/* The first touch of a page of a file mapping: the file's own page. */
+static int do_file_page(struct mm_struct *mm, struct vm_area_struct *vma,
+			unsigned long page_va, bool write)
+{
+	int err = 0;
+	struct page *page = filemap_get_page(vma, page_va, &err);
+
+	if (!page)
+		return err;
+	err = finish_fault(mm, vma, page_va, page, write);
+	if (err)
+		return err;
 	/* A truncation since filemap_get_page looked may have missed this entry. */
 	if (filemap_page_beyond_eof(vma, page_va)) {
 		zap_page_range(mm, page_va, page_va + PAGE_SIZE);
 		return VM_FAULT_SIGBUS;
 	}
 	return 0;
+}
+
+/*
+ * The first touch of a page of a driver's mapping: its vm_ops->fault
+ * method says which page (Linux's do_fault). Nothing was mapped at mmap
+ * time; each page comes when it is first used.
+ */
+static int do_fault(struct mm_struct *mm, struct vm_area_struct *vma,
+		    unsigned long page_va, bool write)
+{
+	struct vm_fault vmf = {
+		.vma = vma,
+		.address = page_va,
+		.pgoff = vma->vm_pgoff + ((page_va - vma->vm_start) >> PAGE_SHIFT),
+		.flags = write ? FAULT_FLAG_WRITE : 0,
+	};
+	int err = vma->vm_ops->fault(&vmf);
+
+	if (err)
+		return err;
+	return finish_fault(mm, vma, page_va, vmf.page, write);
 }
 
 /* A fault at addr in vma (which covers it), mmap_lock held for reading. */
@@ -447,6 +483,8 @@ static int __handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, boo
 			return wp_page_reuse(mm, page_va, pa & PAGE_MASK, fault_prot(vma, true));
 		return do_wp_page(mm, vma, page_va, pa & PAGE_MASK);
 	}
+	if (vma->vm_ops && vma->vm_ops->fault)
+		return do_fault(mm, vma, page_va, write);
 	if (vma->vm_file)
 		return do_file_page(mm, vma, page_va, write);
 	return do_anonymous_page(mm, vma, page_va, write);

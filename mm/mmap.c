@@ -706,6 +706,11 @@ unsigned long mmap_region(struct mm_struct *mm, struct file *file, unsigned long
 		vma->vm_page_prot = vm_get_page_prot(vm_flags);
 		vma->vm_pgoff = pgoff;
 		vma->vm_file = file;
+		err = file && mm->ops->call_mmap ? mm->ops->call_mmap(file, vma) : 0;
+		if (err) {
+			vm_area_free(vma);
+			return err;
+		}
 		if (file && mm->ops->link_file)
 			mm->ops->link_file(vma);
 		vma_link(mm, vma);

@@ -84,6 +84,9 @@ unsigned long do_mremap(struct mm_struct *mm, unsigned long addr, unsigned long 
 		return (unsigned long)-EFAULT;
 	if (!old_len)
 		return (unsigned long)-EINVAL;	/* duplicating a shared mapping: not supported */
+	/* A driver's mapping has the size its mmap method accepted. */
+	if (new_len > old_len && (vma->vm_flags & (VM_DONTEXPAND | VM_PFNMAP)))
+		return (unsigned long)-EFAULT;
 	if (flags & MREMAP_FIXED) {
 		err = do_munmap(mm, new_addr, new_len);
 		if (err)

@@ -17,6 +17,7 @@
 #define MM_VMA_H
 
 #include <kernel/types.h>
+#include <kernel/errno.h>
 #include <kernel/list.h>
 #include <kernel/lib/rbtree.h>
 #include <kernel/atomic.h>
@@ -31,6 +32,7 @@ struct file;		/* opaque until the file layer maps files */
 struct anon_vma;	/* opaque until the fault path shares anonymous pages */
 struct mm_struct;
 struct vm_area_struct;
+struct page;
 
 /* ---- the user half of the address space ---- */
 
@@ -119,6 +121,36 @@ struct vm_area_struct {
 	unsigned long rb_subtree_gap;
 	struct list_head vm_list;	/* in mm->mmap, by vm_start */
 	struct list_head shared;	/* file VMAs: in the inode's i_mmap (mm/filemap.c) */
+	/* A driver's own fault handling (its mmap method sets it); NULL for the others. */
+	const struct vm_operations_struct *vm_ops;
+};
+
+/*
+ * A fault's answer when the access must raise SIGBUS: a page past the end
+ * of a mapped file or device. Other failures are -errno (-ENOMEM).
+ */
+#define VM_FAULT_SIGBUS (-EIO)
+
+/* FAULT_FLAG_*: how the access that faulted was made. */
+#define FAULT_FLAG_WRITE 0x01
+
+/* One fault handed to a vm_operations_struct.fault method (Linux's struct vm_fault). */
+struct vm_fault {
+	struct vm_area_struct *vma;
+	unsigned long address;		/* the faulting address, page aligned */
+	unsigned long pgoff;		/* its page's offset in the mapped object, in pages */
+	unsigned int flags;		/* FAULT_FLAG_* */
+	struct page *page;		/* the method's answer, with a reference for the mapping */
+};
+
+/*
+ * What a driver's mapping does at a fault, in place of the anonymous and
+ * the file pages of mm/memory.c. fault finds the page for vmf->pgoff and
+ * sets vmf->page (holding a reference that becomes the mapping's); the
+ * fault path maps it. Returns 0, VM_FAULT_SIGBUS or -ENOMEM.
+ */
+struct vm_operations_struct {
+	int (*fault)(struct vm_fault *vmf);
 };
 
 /* What the page-table and file layers do for the bookkeeping; NULL hooks are skipped. */
@@ -141,6 +173,11 @@ struct mm_ops {
 			       unsigned long len);
 	/* mmap of file with prot: 0 or -errno; may take flags away from *vm_flags. */
 	int (*file_mmap_check)(struct file *file, unsigned long prot, unsigned long *vm_flags);
+	/*
+	 * The file's own mmap method on a new VMA, not yet in the tree (Linux's
+	 * call_mmap): it may refuse (-errno), set vm_ops, add flags.
+	 */
+	int (*call_mmap)(struct file *file, struct vm_area_struct *vma);
 	/*
 	 * A new VMA refers to vma->vm_file (a reference, and a place on the
 	 * file's list of mappings) / a VMA that referred to it is freed.

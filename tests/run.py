@@ -421,7 +421,8 @@ def run_user_programs(results):
 
 
 # Programs that check tkern-specific behaviour themselves: "ok - ..." / "FAIL - ..." lines.
-TKERN_ONLY_PROGRAMS = ["procfs", "elfcorpus", "threadproc", "fifostress", "filedata", "procdev"]
+TKERN_ONLY_PROGRAMS = ["procfs", "elfcorpus", "threadproc", "fifostress", "filedata", "procdev",
+                       "mapdrv"]
 
 
 def run_tkern_programs(results):

@@ -74,6 +74,7 @@
 #define PROC_DEV 0x16
 
 struct file;
+struct vm_area_struct;
 
 /*
  * What a kind of file does. buf is a user address: each implementation
@@ -91,6 +92,12 @@ struct file_operations {
 	void (*release)(struct file *file);
 	/* What the file is ready for now, POLL* bits (kernel/fs/poll.h); NULL: always read and write. */
 	unsigned int (*poll)(struct file *file);
+	/*
+	 * A device's mapping (mm/filemap.c's call_mmap): check the new VMA and
+	 * give it vm_ops; 0 or -errno. NULL: a regular file maps its pages,
+	 * anything else cannot be mapped.
+	 */
+	int (*mmap)(struct file *file, struct vm_area_struct *vma);
 };
 
 /*
@@ -201,5 +208,7 @@ long pipe_space(struct file *file);
 struct file *vfs_open_at(int dfd, const char *path, unsigned int flags, umode_t mode);
 /* The device files of /dev: their operations by rdev, NULL when unknown. */
 const struct file_operations *chrdev_fops(u32 rdev);
+/* /dev/mapdrv's buffer (kernel/fs/mapdrv.c); at boot, before the first open. */
+void mapdrv_init(void);
 
 #endif

@@ -110,6 +110,7 @@ static const struct proc_entry proc_entries[] = {
 	{ "cpuinfo", cpuinfo_show },
 	{ "stat", stat_show },
 	{ "filesystems", filesystems_show },
+	{ "devices", devices_show },
 };
 
 static int show_entry(struct seq_buf *m, long index)

@@ -28,6 +28,8 @@ void version_show(struct seq_buf *m);
 /* /proc/cpuinfo (arch/arm64/kernel/cpuinfo.c), /proc/stat (kernel/fs/proc_stat.c). */
 void cpuinfo_show(struct seq_buf *m);
 void stat_show(struct seq_buf *m);
+/* /proc/devices: the character devices by major (kernel/fs/char_dev.c). */
+void devices_show(struct seq_buf *m);
 /* /proc/filesystems and the text of /proc/<pid>/mounts (kernel/fs/namespace.c). */
 void filesystems_show(struct seq_buf *m);
 void mounts_show(struct seq_buf *m);

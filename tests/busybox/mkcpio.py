@@ -11,7 +11,8 @@ import os
 import sys
 
 DEVICES = [("dev/console", 5, 1), ("dev/tty", 5, 0), ("dev/ttyAMA0", 204, 64), ("dev/null", 1, 3),
-           ("dev/zero", 1, 5), ("dev/full", 1, 7), ("dev/random", 1, 8), ("dev/urandom", 1, 9)]
+           ("dev/zero", 1, 5), ("dev/full", 1, 7), ("dev/random", 1, 8), ("dev/urandom", 1, 9),
+           ("dev/mapdrv", 254, 0)]
 # The links udev makes on Linux: the reader's own descriptors through /proc.
 DEV_LINKS = [("dev/fd", "/proc/self/fd"), ("dev/stdin", "/proc/self/fd/0"),
              ("dev/stdout", "/proc/self/fd/1"), ("dev/stderr", "/proc/self/fd/2")]

@@ -7,7 +7,8 @@ Starts QEMU halted with its gdb server on a free port, runs gdb-multiarch
 in batch mode with qemu/gdbinit, stops at a few points of the boot (after
 paging_init, in the first vmalloc, at the monitor), runs the commands and
 checks their output. A second boot runs /bin/layout as init and stops in
-the page-fault handler on its heap. Each check prints a TAP line
+the page-fault handler on its heap; a third runs /bin/maptest and follows
+docs/mapdrv.md through /dev/mapdrv's mmap and fault methods. Each check prints a TAP line
 "ok N - gdb.NAME".
 
   python3 tests/gdb/gdb_test.py [--transcript FILE]
@@ -70,6 +71,19 @@ USER_SESSION = [
                     "finish", "tk-walk $va", "tk-esr"]),
     ("user_errors", ["tk-vmas &init_task"]),
     ("user_reference", ["python tk_user_reference_checks()"]),
+]
+
+# The third boot: the walkthrough of docs/mapdrv.md, maptest's first touches
+# of /dev/mapdrv through the driver's fault method.
+MAPDRV_BOOTARGS = "rdinit=/bin/maptest"
+MAPDRV_SESSION = [
+    ("mapdrv_mmap", ["break mapdrv_mmap", "continue", "bt 5", "tk-vmas"]),
+    ("mapdrv_fault", ["break mapdrv_fault", "continue", "bt 5", "print *vmf",
+                      "set $va = vmf->address", "tk-walk $va"]),
+    ("mapdrv_page", ["finish", "tk-page vmf->page"]),
+    ("mapdrv_after", ["finish", "tk-walk $va", "tk-vmas", "x/s $va"]),
+    ("mapdrv_kernel", ["break mapdrv_fault if vmf->pgoff == 1", "continue",
+                       "print mapdrv_buf", "tk-walk mapdrv_buf + 4096", "tk-vmalloc"]),
 ]
 
 # Runs inside gdb: the values the commands print, checked against the
@@ -300,13 +314,45 @@ def check_user_fault(c, s):
         c.expect("user_reference." + m.group(1), m.group(2) == "ok", m.group(3))
 
 
+def check_mapdrv(c, s):
+    mmap = s.get("mapdrv_mmap", "")
+    c.has("mapdrv.mmap_method_called_by_mmap_region", mmap,
+          r"^#1 .* in call_mmap \(.*\n#2 .* in mmap_region \(")
+    c.expect("mapdrv.vma_not_linked_during_mmap_method",
+             "pid 1 (maptest)" in mmap and "/dev/mapdrv" not in mmap, "tk-vmas")
+    fault = s.get("mapdrv_fault", "")
+    c.has("mapdrv.fault_from_el0_through_do_fault", fault,
+          r"in do_fault \((.*\n)*.*handle_mm_fault \((.*\n)*.*do_el0_abort \(")
+    c.has("mapdrv.first_fault_is_page_0", fault, r"^  pgoff = 0,$")
+    c.has("mapdrv.before_not_mapped", fault, r"L3\[.*invalid: not mapped")
+    page = s.get("mapdrv_page", "")
+    c.has("mapdrv.method_returned_0", page, r"Value returned is \$\d+ = 0$")
+    c.has("mapdrv.page_is_vmalloc_with_mapping_reference", page,
+          r"^  flags 0x[0-9a-f]+: .*PG_vmalloc(.*\n)*  _refcount 2 ")
+    page_pa = number(r"^pfn 0x[0-9a-f]+  pa (0x[0-9a-f]+) ", page)
+    after = s.get("mapdrv_after", "")
+    leaf_pa = number(r"L3\[.*page RO user PXN UXN AF nG normal .*, pa (0x[0-9a-f]+)$", after)
+    c.expect("mapdrv.after_user_entry_maps_the_page", page_pa and leaf_pa == page_pa,
+             "page %s, leaf %s" % (page_pa, leaf_pa))
+    c.has("mapdrv.vma_listed_shared", after, r" r--s 00000000 .* /dev/mapdrv$")
+    c.has("mapdrv.user_reads_the_text", after, r':\s+"mapdrv page 0\\n"$')
+    kernel = s.get("mapdrv_kernel", "")
+    c.has("mapdrv.buffer_text", kernel, r'^\$\d+ = 0x[0-9a-f]+ "mapdrv page 0\\n"$')
+    c.has("mapdrv.buffer_walk_kernel_only", kernel,
+          r"L3\[.*page RW kernel-only PXN UXN AF global normal")
+    c.has("mapdrv.vmalloc_area", kernel, r" 69632 mapdrv_init\+0x[0-9a-f]+ pages=16 vmalloc$")
+
+
 def check_doc_commands(c, root):
-    """Every `(gdb) ...` line of docs/gdb.md is a command this test runs."""
-    with open(os.path.join(root, "docs", "gdb.md")) as f:
-        shown = re.findall(r"^\(gdb\) (.+)$", f.read(), re.M)
-    run = set(cmd for _, commands in SESSION + USER_SESSION for cmd in commands)
-    missing = [cmd for cmd in shown if cmd not in run]
-    c.expect("docs_commands_are_tested", shown and not missing, "not run: %s" % missing)
+    """Every `(gdb) ...` line of docs/gdb.md and docs/mapdrv.md is a command this test runs."""
+    run = set(cmd for _, commands in SESSION + USER_SESSION + MAPDRV_SESSION
+              for cmd in commands)
+    for page in ("gdb.md", "mapdrv.md"):
+        with open(os.path.join(root, "docs", page)) as f:
+            shown = re.findall(r"^\(gdb\) (.+)$", f.read(), re.M)
+        missing = [cmd for cmd in shown if cmd not in run]
+        c.expect("docs_commands_are_tested" + ("" if page == "gdb.md" else "." + page),
+                 shown and not missing, "not run: %s" % missing)
 
 
 def run_gdb_tests(root=ROOT, scale=1.0, transcript=None):
@@ -314,12 +360,16 @@ def run_gdb_tests(root=ROOT, scale=1.0, transcript=None):
     user_out = run_session(root, scale, USER_SESSION,
                            ["-initrd", os.path.join(root, "build", "initramfs.cpio"),
                             "-append", USER_BOOTARGS])
+    mapdrv_out = run_session(root, scale, MAPDRV_SESSION,
+                             ["-initrd", os.path.join(root, "build", "initramfs.cpio"),
+                              "-append", MAPDRV_BOOTARGS])
     logs = os.path.join(root, "build", "test-logs")
     os.makedirs(logs, exist_ok=True)
     with open(transcript or os.path.join(logs, "gdb-commands.log"), "w") as f:
-        f.write(out + "\n" + user_out)
+        f.write(out + "\n" + user_out + "\n" + mapdrv_out)
     sections = split_sections(out)
     user_sections = split_sections(user_out)
+    mapdrv_sections = split_sections(mapdrv_out)
     c = Checker()
     c.expect("session_completed", "end" in sections, "gdb stopped early: see the log")
     c.expect("user_session_completed", "end" in user_sections,
@@ -328,6 +378,10 @@ def run_gdb_tests(root=ROOT, scale=1.0, transcript=None):
     check_monitor_state(c, sections)
     check_user_fault(c, user_sections)
     c.expect("errors.no_python_traceback_user", "Traceback" not in user_out)
+    c.expect("mapdrv_session_completed", "end" in mapdrv_sections,
+             "gdb stopped early: see the log")
+    check_mapdrv(c, mapdrv_sections)
+    c.expect("errors.no_python_traceback_mapdrv", "Traceback" not in mapdrv_out)
     check_doc_commands(c, root)
     return c.results
 

@@ -117,8 +117,33 @@ static unsigned long test_rlimit(unsigned int resource)
 	return test_rlim[resource];
 }
 
+/* Stand-ins for open files: only their addresses matter. */
+static char file_a, file_b, file_dev;
+
+/*
+ * file_dev stands for a driver like /dev/mapdrv: its mmap method accepts
+ * offsets below 4 pages, gives the VMA its vm_ops and a fixed size.
+ */
+static const struct vm_operations_struct test_vm_ops;
+static unsigned long call_mmap_calls;
+
+static int test_call_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	CHECK(vma->vm_file == file && !vma->vm_ops);
+	CHECK(!find_vma_intersection(vma->vm_mm, vma->vm_start, vma->vm_end));
+	call_mmap_calls++;
+	if (file != (struct file *)&file_dev)
+		return 0;
+	if (vma->vm_pgoff >= 4)
+		return -EINVAL;
+	vma->vm_flags |= VM_DONTEXPAND;
+	vma->vm_ops = &test_vm_ops;
+	return 0;
+}
+
 static const struct mm_ops test_ops = {
 	.rlimit = test_rlimit,
+	.call_mmap = test_call_mmap,
 	.unmap_region = test_unmap_region,
 	.move_page_range = test_move_page_range,
 	.zap_page_range = test_zap_page_range,
@@ -128,9 +153,6 @@ static const struct mm_ops test_ops = {
 	.unlink_file = test_unlink_file,
 	.file_info = test_file_info,
 };
-
-/* Stand-ins for two open files: only their addresses matter. */
-static char file_a, file_b;
 
 /* ---- set-up and leak checks ---- */
 
@@ -158,6 +180,7 @@ static struct mm_struct *start(void)
 	for (unsigned int i = 0; i < RLIM_NLIMITS; i++)
 		test_rlim[i] = RLIM_INFINITY;
 	unmapped_pages = unmap_calls = protect_calls = copy_calls = moved_pages = zapped_pages = 0;
+	call_mmap_calls = 0;
 	file_refs = 0;
 	mm = mm_alloc(&test_ops);
 	CHECK(mm);
@@ -386,6 +409,40 @@ HTEST(merge_rules_for_files_and_shared_memory)
 	CHECK_EQ(do_munmap(mm, BASE + PG, PG), 0);
 	CHECK_EQ(file_refs, 4);
 	CHECK_EQ(find_vma(mm, BASE + 2 * PG)->vm_pgoff, 2);
+	check_mm(mm);
+	finish(mm);
+}
+
+HTEST(driver_mmap_method_shapes_its_vmas)
+{
+	struct mm_struct *mm = start();
+	struct file *dev = (struct file *)&file_dev;
+	unsigned long flags = MAP_SHARED | MAP_FIXED, moved;
+	struct vm_area_struct *vma;
+
+	/* Refused by the method: nothing mapped, no reference kept. */
+	CHECK_EQ(do_mmap(mm, dev, BASE, 2 * PG, RW, flags, 4), (unsigned long)-EINVAL);
+	CHECK_EQ(mm->map_count, 0);
+	CHECK_EQ(file_refs, 0);
+	CHECK_EQ(do_mmap(mm, dev, BASE, 2 * PG, RW, flags, 0), BASE);
+	vma = find_vma(mm, BASE);
+	CHECK(vma->vm_ops == &test_vm_ops && (vma->vm_flags & VM_DONTEXPAND));
+	/* Offsets that follow on do not merge a driver's VMAs. */
+	CHECK_EQ(do_mmap(mm, dev, BASE + 2 * PG, 2 * PG, RW, flags, 2), BASE + 2 * PG);
+	CHECK_LAYOUT(mm, "0-2 rw- 2-4 rw-");
+	CHECK_EQ(call_mmap_calls, 3);
+	/* Its size is fixed; moved, the new VMA goes through the method again. */
+	CHECK_EQ(do_mremap(mm, BASE, 2 * PG, 3 * PG, 1, 0), (unsigned long)-EFAULT);
+	moved = do_mremap(mm, BASE, 2 * PG, 2 * PG, 3, BASE + 8 * PG);
+	CHECK_EQ(moved, BASE + 8 * PG);
+	CHECK(find_vma(mm, moved)->vm_ops == &test_vm_ops);
+	CHECK_EQ(find_vma(mm, moved)->vm_pgoff, 0);
+	/* Splitting keeps the vm_ops in both halves; mprotect does not merge them back. */
+	CHECK_EQ(do_mprotect(mm, BASE + 3 * PG, PG, PROT_READ), 0);
+	CHECK(find_vma(mm, BASE + 3 * PG)->vm_ops == &test_vm_ops);
+	CHECK(find_vma(mm, BASE + 2 * PG)->vm_ops == &test_vm_ops);
+	CHECK_EQ(do_mprotect(mm, BASE + 3 * PG, PG, RW), 0);
+	CHECK_EQ(mm->map_count, 3);
 	check_mm(mm);
 	finish(mm);
 }
