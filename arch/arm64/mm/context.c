@@ -68,10 +68,11 @@ static unsigned long find_free_asid(unsigned long from)
 	unsigned long asid = from;
 
 	while (asid < nr_asids()) {
-		unsigned long word = asid_map[asid / BITS_PER_LONG] >> (asid % BITS_PER_LONG);
+		/* The bits from asid to the end of its word, ones where the word ends. */
+		unsigned long used = asid_map[asid / BITS_PER_LONG] | ((1UL << (asid % BITS_PER_LONG)) - 1);
 
-		if (~word)
-			return asid + __builtin_ctzl(~word);
+		if (~used)
+			return (asid / BITS_PER_LONG) * BITS_PER_LONG + __builtin_ctzl(~used);
 		asid = (asid / BITS_PER_LONG + 1) * BITS_PER_LONG;
 	}
 	return nr_asids();
