@@ -28,7 +28,7 @@
 
 #define NR_WORKERS 4
 #define WINDOW 16		/* address spaces each worker keeps alive */
-#define ITERATIONS 1000		/* per worker: 500 new address spaces each */
+#define ITERATIONS 600		/* per worker: 300 new address spaces each */
 #define STAMP_VA 0x10000000UL
 #define WAIT_LIMIT_NS 60000000000ull	/* only ends a hang */
 
