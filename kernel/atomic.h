@@ -75,4 +75,26 @@ static inline void atomic_long_sub(long i, atomic_long_t *v)
 	__atomic_sub_fetch(&v->counter, i, __ATOMIC_RELAXED);
 }
 
+static inline void atomic_long_set(atomic_long_t *v, long i)
+{
+	__atomic_store_n(&v->counter, i, __ATOMIC_RELAXED);
+}
+
+static inline long atomic_long_add_return(long i, atomic_long_t *v)
+{
+	return __atomic_add_fetch(&v->counter, i, __ATOMIC_SEQ_CST);
+}
+
+static inline long atomic_long_xchg(atomic_long_t *v, long i)
+{
+	return __atomic_exchange_n(&v->counter, i, __ATOMIC_SEQ_CST);
+}
+
+/* Replace old by new if the counter still holds old: whether it did. */
+static inline bool atomic_long_try_cmpxchg(atomic_long_t *v, long old, long new)
+{
+	return __atomic_compare_exchange_n(&v->counter, &old, new, false,
+					   __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
+}
+
 #endif

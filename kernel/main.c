@@ -251,6 +251,7 @@ void start_kernel(phys_addr_t dtb_pa, unsigned int entry_el)
 			asm volatile("wfe");
 	cmdline_parse(machine.bootargs ? machine.bootargs : "");
 	apply_early_options();
+	setup_asid_bits();
 	ram = ram_span();
 	paging_init(ram);
 	early_uart = early_ioremap(machine.uart_base, PAGE_SIZE);

@@ -1,6 +1,6 @@
 /*
  * User memory: each address space's page tables (TTBR0, tagged with an
- * ASID), the page-fault handler that fills them on demand, and the hooks
+ * ASID from arch/arm64/mm/context.c), the page-fault handler that fills them on demand, and the hooks
  * mm/mmap.c calls when mappings go away or change protection.
  *
  * Demand paging: an anonymous page is allocated, zeroed and mapped at its
@@ -35,12 +35,8 @@
 #include <kernel/printk.h>
 #include <kernel/spinlock.h>
 #include <asm/tlbflush.h>
+#include <asm/asid.h>
 #include <kernel/lib/string.h>
-
-/* ASIDs 1..NR_ASIDS-1 name address spaces in the TLB; 0 is the kernel's. */
-#define NR_ASIDS 256
-static unsigned long asid_map[NR_ASIDS / 64];
-static DEFINE_SPINLOCK(asid_lock);
 
 /* Every page fault handled, system-wide (/proc/vmstat's pgfault). */
 static unsigned long nr_page_faults;
@@ -48,30 +44,6 @@ static unsigned long nr_page_faults;
 unsigned long vm_page_faults(void)
 {
 	return __atomic_load_n(&nr_page_faults, __ATOMIC_RELAXED);
-}
-
-static unsigned int asid_alloc(void)
-{
-	unsigned int asid;
-
-	spin_lock(&asid_lock);
-	for (asid = 1; asid < NR_ASIDS; asid++) {
-		if (!(asid_map[asid / 64] & (1UL << (asid % 64)))) {
-			asid_map[asid / 64] |= 1UL << (asid % 64);
-			break;
-		}
-	}
-	spin_unlock(&asid_lock);
-	return asid < NR_ASIDS ? asid : 0;
-}
-
-/* Before an ASID is given out again, no TLB may remember its entries. */
-static void asid_free(unsigned int asid)
-{
-	flush_tlb_asid(asid);
-	spin_lock(&asid_lock);
-	asid_map[asid / 64] &= ~(1UL << (asid % 64));
-	spin_unlock(&asid_lock);
 }
 
 /* A page unmapped from mm, once no TLB holds it: drop the mapping's reference. */
@@ -86,7 +58,7 @@ static void release_user_page(phys_addr_t pa, void *arg)
 /* Unmap [start, end) and, after the TLB flush, drop each page's reference. */
 static void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
-	unmap_range_release(mm->pgd, mm->asid, start, end - start, release_user_page, mm);
+	unmap_range_release(mm->pgd, mm_asid(mm), start, end - start, release_user_page, mm);
 }
 
 static void user_unmap_region(struct mm_struct *mm, struct vm_area_struct *vma __unused,
@@ -98,7 +70,7 @@ static void user_unmap_region(struct mm_struct *mm, struct vm_area_struct *vma _
 static void user_change_protection(struct vm_area_struct *vma, unsigned long start,
 				   unsigned long end)
 {
-	protect_range(vma->vm_mm->pgd, vma->vm_mm->asid, start, end - start,
+	protect_range(vma->vm_mm->pgd, mm_asid(vma->vm_mm), start, end - start,
 		      vma->vm_page_prot);
 }
 
@@ -143,7 +115,7 @@ static int user_copy_page_range(struct vm_area_struct *dst, struct vm_area_struc
 	int err = walk_page_range(parent->pgd, src->vm_start, src->vm_end, copy_one_page, &walk);
 
 	if (walk.write_protected)
-		flush_tlb_range(parent->asid, src->vm_start, src->vm_end);
+		flush_tlb_range(mm_asid(parent), src->vm_start, src->vm_end);
 	return err;
 }
 
@@ -180,8 +152,6 @@ static void user_destroy_context(struct mm_struct *mm)
 {
 	if (mm->pgd)
 		free_page((unsigned long)mm->pgd);
-	if (mm->asid)
-		asid_free(mm->asid);
 }
 
 static const struct mm_ops user_mm_ops = {
@@ -208,8 +178,7 @@ struct mm_struct *mm_create(void)
 		return NULL;
 	root = get_zeroed_page(GFP_KERNEL);
 	mm->pgd = (pte_t *)root;
-	mm->asid = asid_alloc();
-	if (!root || !mm->asid) {
+	if (!root) {
 		mmput(mm);
 		return NULL;
 	}
@@ -285,7 +254,7 @@ static int wp_page_reuse(struct mm_struct *mm, unsigned long va, phys_addr_t pa,
 		set_pte(pte, mk_pte(pa, prot));
 	spin_unlock(&mm->page_table_lock);
 	if (pte)
-		flush_tlb_range(mm->asid, va, va + PAGE_SIZE);
+		flush_tlb_range(mm_asid(mm), va, va + PAGE_SIZE);
 	return 0;
 }
 
@@ -306,7 +275,7 @@ static int __unused wp_page_replace(struct mm_struct *mm, unsigned long va,
 	pte = same_wp_pte(mm, va, old_pa);
 	if (pte) {
 		WRITE_ONCE(*pte, 0);
-		flush_tlb_range(mm->asid, va, va + PAGE_SIZE);
+		flush_tlb_range(mm_asid(mm), va, va + PAGE_SIZE);
 		set_pte(pte, mk_pte(new_pa, prot));
 	}
 	spin_unlock(&mm->page_table_lock);
@@ -472,7 +441,7 @@ static int __handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, boo
 		 * Forget the entry here and let the access run again.
 		 */
 		if ((prot & PTE_USER) && !(write && (prot & PTE_RDONLY))) {
-			flush_tlb_page_local(mm->asid, page_va);
+			flush_tlb_page_local(mm_asid(mm), page_va);
 			return 0;
 		}
 		/* Present: only a write to a page mapped read-only gets here. */

@@ -187,7 +187,7 @@ struct mm_ops {
 	/* For /proc/<pid>/maps: the file's device numbers, inode number and path. */
 	void (*file_info)(struct file *file, unsigned int *major, unsigned int *minor,
 			  unsigned long *ino, const char **path);
-	/* The last mmdrop: give back what mm_create set up (root table, ASID). */
+	/* The last mmdrop: give back what mm_create set up (the root table). */
 	void (*destroy_context)(struct mm_struct *mm);
 	/*
 	 * The calling process's soft limit (RLIMIT_AS, DATA, STACK), read at
@@ -205,7 +205,7 @@ struct mm_struct {
 	 * mm_users: tasks using the address space (threads share one); the
 	 * last mmput unmaps everything. mm_count: references to the struct
 	 * itself, all the users together counting as one; the last mmdrop
-	 * frees the root table, the ASID and the struct.
+	 * frees the root table and the struct.
 	 */
 	atomic_t mm_users;
 	atomic_t mm_count;
@@ -213,7 +213,12 @@ struct mm_struct {
 	spinlock_t page_table_lock;	/* installing entries beside other faults */
 
 	pte_t *pgd;			/* TTBR0 root; set up by the page-table layer */
-	unsigned int asid;
+	/*
+	 * The ASID and the generation it belongs to (arch/arm64/mm/context.c):
+	 * given at the first switch to the mm, renewed at the first switch after
+	 * a rollover, never given back. 0 until the mm first runs.
+	 */
+	atomic_long_t context_id;
 
 	unsigned long mmap_base;	/* top of the top-down mmap area */
 	unsigned long start_code, end_code;

@@ -461,9 +461,12 @@ dev inode name), from the mm's address-ordered list."""
             raise TkError("%s has no mm: a kernel thread" % task_name(task))
         mm = task["mm"].dereference()
         pgd = uint(mm["pgd"])
-        print("%s: mm %#x, pgd %#x (pa %#x), asid %d, %d VMAs, rss %d pages"
+        context_id = int(mm["context_id"]["counter"])
+        bits = int(gdb.parse_and_eval("asid_bits"))
+        print("%s: mm %#x, pgd %#x (pa %#x), asid %d (generation %d), %d VMAs, rss %d pages"
               % (task_name(task), uint(task["mm"]), pgd, pgd - PAGE_OFFSET,
-                 int(mm["asid"]), int(mm["map_count"]), int(mm["rss"]["counter"])))
+                 context_id & ((1 << bits) - 1), context_id >> bits,
+                 int(mm["map_count"]), int(mm["rss"]["counter"])))
         for vma in list_entries(mm["mmap"], "struct vm_area_struct", "vm_list"):
             print(maps_line(mm, struct_at(vma, "struct vm_area_struct")).rstrip())
 

@@ -21,6 +21,8 @@ void cpu_set_stack(struct cpu *cpu, void *base);
 void __noreturn call_on_stack(void *top, void (*fn)(void));
 
 void cpu_detect_features(void);
+/* The ASID allocator's width: the CPU's, or asid_bits=8 from the command line. */
+void setup_asid_bits(void);
 /* Record this CPU's identification registers for /proc/cpuinfo (each CPU at start). */
 void cpuinfo_store_cpu(void);
 void print_cpu_features(void);

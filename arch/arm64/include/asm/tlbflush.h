@@ -20,6 +20,15 @@ static inline void flush_tlb_all(void)
 	isb();
 }
 
+/* This CPU only, everything: a rollover's flush (arch/arm64/mm/context.c). */
+static inline void local_flush_tlb_all(void)
+{
+	dsb(nshst);
+	asm volatile("tlbi vmalle1" : : : "memory");
+	dsb(nsh);
+	isb();
+}
+
 /*
  * Past this many pages one broadcast invalidation of everything costs less
  * than one per page (each TLBI ...IS is a message to every CPU).

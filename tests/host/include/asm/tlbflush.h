@@ -9,6 +9,14 @@ static inline void flush_tlb_all(void)
 	__atomic_add_fetch(&host_tlb_flushes, 1, __ATOMIC_RELAXED);
 }
 
+/* Per thread (one test thread plays one CPU); defined by the tests that use it. */
+extern __thread unsigned long host_local_tlb_flushes;
+
+static inline void local_flush_tlb_all(void)
+{
+	host_local_tlb_flushes++;
+}
+
 static inline void flush_tlb_page_local(unsigned int asid, unsigned long va)
 {
 	(void)asid;
