@@ -5,7 +5,7 @@
  * bad resources and pointers, another process's limits by pid), and each
  * limit hit in a child: RLIMIT_NOFILE, NPROC, FSIZE (SIGXFSZ), AS, DATA,
  * STACK. Limits are inherited by fork and threads, kept by execve, whose
- * layout leaves RLIMIT_STACK's room below the stack. Then a
+ * layout leaves RLIMIT_STACK's room below the stack. Then, on tkern, a
  * leak check: the cases again, MemFree as before. Only what is the same on
  * every machine is printed (NPROC and SIGPENDING follow the memory size).
  */
@@ -24,6 +24,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -504,6 +505,13 @@ static long meminfo_kb(const char *key)
 	return kb;
 }
 
+static int on_tkern(void)
+{
+	struct utsname u;
+
+	return uname(&u) == 0 && strstr(u.release, "tkern") != NULL;
+}
+
 int main(int argc, char **argv)
 {
 	char path[128];
@@ -538,8 +546,12 @@ int main(int argc, char **argv)
 	for (i = 0; i < 5; i++)
 		every_case();
 	quiet = 0;
-	printf("leak check, MemFree as before: %s\n",
-	       meminfo_kb("MemFree:") >= before - 512 ? "yes" : "no");
+	/*
+	 * Linux's MemFree moves with its caches, so only tkern is held to it;
+	 * a leak prints a line Linux's output does not have.
+	 */
+	if (on_tkern() && meminfo_kb("MemFree:") < before - 512)
+		printf("leak check: MemFree fell by %ld kB\n", before - meminfo_kb("MemFree:"));
 	snprintf(path, sizeof(path), "%s/f", dir);
 	unlink(path);
 	rmdir(dir);
