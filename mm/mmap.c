@@ -744,8 +744,7 @@ static int anon_mapping_type(unsigned long flags, unsigned long addr,
 			     unsigned long *vm_flags, unsigned long *pgoff)
 {
 	switch (flags & MAP_TYPE) {
-	case MAP_SHARED:
-	case MAP_SHARED_VALIDATE:
+	case MAP_SHARED:	/* MAP_SHARED_VALIDATE is for files only: -EINVAL, as Linux */
 		if (*vm_flags & VM_GROWSDOWN)
 			return -EINVAL;
 		*pgoff = 0;
@@ -760,12 +759,20 @@ static int anon_mapping_type(unsigned long flags, unsigned long addr,
 	}
 }
 
-/* The file's open mode is checked by the file layer before it calls here. */
+/*
+ * The file's open mode is checked by the file layer before it calls here.
+ * MAP_SHARED ignores flags it does not know; MAP_SHARED_VALIDATE refuses
+ * them (-EOPNOTSUPP), which is how a program asks for MAP_SYNC safely.
+ */
 static int file_mapping_type(unsigned long flags, unsigned long *vm_flags)
 {
 	switch (flags & MAP_TYPE) {
-	case MAP_SHARED:
 	case MAP_SHARED_VALIDATE:
+		if (flags & ~(unsigned long)LEGACY_MAP_MASK)
+			return -EOPNOTSUPP;
+		*vm_flags |= VM_SHARED | VM_MAYSHARE;
+		return 0;
+	case MAP_SHARED:
 		*vm_flags |= VM_SHARED | VM_MAYSHARE;
 		return 0;
 	case MAP_PRIVATE:
@@ -782,6 +789,9 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 	unsigned long vm_flags;
 	int err;
 
+	/* No huge pages: a file is not hugetlbfs (-EINVAL), and the pool is empty (-ENOMEM). */
+	if (flags & MAP_HUGETLB)
+		return file ? -EINVAL : -ENOMEM;
 	if (!len)
 		return -EINVAL;
 	/* NOREPLACE is placed as MAP_FIXED is, then refuses to replace. */

@@ -75,6 +75,11 @@ extern int sysctl_max_map_count;
 #define MAP_STACK 0x20000
 #define MAP_HUGETLB 0x40000
 #define MAP_FIXED_NOREPLACE 0x100000
+#define MAP_UNINITIALIZED 0x4000000
+/* What MAP_SHARED_VALIDATE accepts of a file with no flags of its own (MAP_SYNC is DAX's). */
+#define LEGACY_MAP_MASK (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_DENYWRITE | \
+			 MAP_EXECUTABLE | MAP_UNINITIALIZED | MAP_GROWSDOWN | MAP_LOCKED | \
+			 MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB)
 
 /* ---- vm_flags: Linux's bit values ---- */
 
