@@ -22,6 +22,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "remove_tree.h"
+
 static void *volatile bad_pointer = (void *)16;
 #define BAD_POINTER (bad_pointer)
 
@@ -474,27 +476,6 @@ static void times_moving(void)
 	before = stat_of("victim");
 	unlink("vlink");
 	show_moved("unlink of a symlink: its target", before, stat_of("victim"));
-}
-
-/* Everything this program made, then its directory. */
-static void remove_tree(const char *path)
-{
-	struct dirent *e;
-	DIR *d = opendir(path);
-	char sub[512];
-
-	while (d && (e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
-		if (e->d_type == DT_DIR)
-			remove_tree(sub);
-		else
-			unlink(sub);
-	}
-	if (d)
-		closedir(d);
-	rmdir(path);
 }
 
 int main(void)

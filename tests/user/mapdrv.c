@@ -23,19 +23,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "tkern_check.h"
+
 #define PAGES 16
 #define PG 4096L
 #define SIZE (PAGES * PG)
 #define ROUNDS 200
-
-static char text[8192];
-static int failures;
-
-static void check(const char *what, int ok)
-{
-	printf("%s - %s\n", ok ? "ok" : "FAIL", what);
-	failures += !ok;
-}
 
 static int open_dev(int flags)
 {
@@ -220,21 +213,6 @@ static void limits(void)
 	munmap(moved, 2 * PG);
 	close(fd);
 	close(ro);
-}
-
-static long slurp(const char *path)
-{
-	int fd = open(path, O_RDONLY);
-	long n, total = 0;
-
-	text[0] = '\0';
-	if (fd < 0)
-		return -1;
-	while ((n = read(fd, text + total, sizeof(text) - 1 - total)) > 0)
-		total += n;
-	text[total] = '\0';
-	close(fd);
-	return total;
 }
 
 static void proc_lines(void)

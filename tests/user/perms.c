@@ -24,6 +24,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "remove_tree.h"
+
 static char dir[] = "/tmp/perms-XXXXXX";
 static const char *self;
 
@@ -328,26 +330,6 @@ static void as_root_after(void)
 	chmod("mine", 04755);
 	show("root writes to a setuid file", write(open("mine", O_WRONLY | O_APPEND), "x", 1));
 	show_owner("  setuid kept", "mine");
-}
-
-static void remove_tree(const char *path)
-{
-	struct dirent *e;
-	DIR *d = opendir(path);
-	char sub[512];
-
-	while (d && (e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
-		if (e->d_type == DT_DIR)
-			remove_tree(sub);
-		else
-			unlink(sub);
-	}
-	if (d)
-		closedir(d);
-	rmdir(path);
 }
 
 int main(int argc, char **argv)

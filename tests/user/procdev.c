@@ -22,32 +22,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "tkern_check.h"
+
 #define ROUNDS 300
 #define DIR_ "/tmp/procdev-mnt"
-
-static char text[65536];
-static int failures;
-
-static void check(const char *what, int ok)
-{
-	printf("%s - %s\n", ok ? "ok" : "FAIL", what);
-	failures += !ok;
-}
-
-static long slurp(const char *path)
-{
-	int fd = open(path, O_RDONLY);
-	long n, total = 0;
-
-	text[0] = '\0';
-	if (fd < 0)
-		return -1;
-	while ((n = read(fd, text + total, sizeof(text) - 1 - total)) > 0)
-		total += n;
-	text[total] = '\0';
-	close(fd);
-	return total;
-}
 
 static int link_is(const char *path, const char *target)
 {
