@@ -286,6 +286,8 @@ static struct task_struct *copy_process(const struct kernel_clone_args *args)
 	}
 	child->cred = parent->cred;
 	child->personality = parent->personality;
+	child->cpus_allowed = parent->cpus_allowed;
+	child->static_prio = parent->static_prio;
 	/* The parent's user registers the kernel never saves: live in this CPU now. */
 	child->tls = flags & CLONE_SETTLS ? args->tls : read_sysreg(tpidr_el0);
 	fpsimd_save_state(&child->fpsimd);

@@ -42,6 +42,8 @@ static struct task_struct *alloc_task(const char *name)
 	task->stack = stack;
 	task->usage = 1;
 	task->on_cpu = -1;
+	task->cpus_allowed = ~0UL;
+	task->static_prio = DEFAULT_PRIO;
 	INIT_LIST_HEAD(&task->run_list);
 	INIT_LIST_HEAD(&task->children);
 	INIT_LIST_HEAD(&task->sibling);

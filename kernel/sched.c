@@ -23,6 +23,7 @@
 #include <kernel/printk.h>
 #include <kernel/lib/string.h>
 #include <kernel/atomic.h>
+#include <kernel/errno.h>
 #include <asm/setup.h>
 #include <asm/irqflags.h>
 #include <asm/preempt.h>
@@ -34,6 +35,8 @@
 
 struct task_struct init_task = {
 	.state = TASK_RUNNING,
+	.cpus_allowed = ~0UL,
+	.static_prio = DEFAULT_PRIO,
 	.comm = "swapper/0",
 	.on_cpu = 0,
 	.run_list = LIST_HEAD_INIT(init_task.run_list),
@@ -89,9 +92,12 @@ static struct task_struct *pick_next_task(struct cpu *cpu)
 {
 	struct task_struct *next;
 
-	if (list_empty(&rq.queue))
-		return cpu->idle;
-	next = list_first_entry(&rq.queue, struct task_struct, run_list);
+	list_for_each_entry(next, &rq.queue, run_list) {
+		if (next->cpus_allowed & (1UL << cpu->id))
+			goto found;
+	}
+	return cpu->idle;
+found:
 	list_del_init(&next->run_list);
 	next->on_rq = false;
 	rq.nr_running--;
@@ -228,7 +234,10 @@ void scheduler_tick(void)
 	if (task == cpu->idle) {
 		cpu->idle_ticks++;
 	} else if (cpu->irq_from_user) {
-		cpu->user_ticks++;
+		if (task_nice(task) > 0)
+			cpu->nice_ticks++;
+		else
+			cpu->user_ticks++;
 		task->user_ticks++;
 	} else {
 		cpu->system_ticks++;
@@ -254,6 +263,46 @@ void __noreturn cpu_idle(void)
 		if (need_resched())
 			schedule();
 	}
+}
+
+void set_user_nice(struct task_struct *p, int nice)
+{
+	if (nice < MIN_NICE)
+		nice = MIN_NICE;
+	if (nice > MAX_NICE)
+		nice = MAX_NICE;
+	WRITE_ONCE(p->static_prio, NICE_TO_PRIO(nice));
+}
+
+unsigned long cpu_online_mask(void)
+{
+	unsigned long mask = 0;
+	unsigned int i;
+
+	for (i = 0; i < nr_cpus_possible; i++) {
+		if (READ_ONCE(cpus[i].online))
+			mask |= 1UL << i;
+	}
+	return mask;
+}
+
+int set_cpus_allowed(struct task_struct *p, unsigned long mask)
+{
+	unsigned long flags;
+	int cpu;
+
+	if (!(mask & cpu_online_mask()))
+		return -EINVAL;
+	spin_lock_irqsave(&rq.lock, flags);
+	p->cpus_allowed = mask;
+	cpu = p->on_cpu;
+	if (cpu >= 0 && !(mask & (1UL << cpu))) {
+		set_need_resched(p);
+		if (cpu != (int)smp_processor_id())
+			smp_send_reschedule((unsigned int)cpu);
+	}
+	spin_unlock_irqrestore(&rq.lock, flags);
+	return 0;
 }
 
 /* Counting tasks and giving them numbers; the list of all tasks. */

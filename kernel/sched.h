@@ -149,6 +149,8 @@ struct task_struct {
 	struct list_head tasks;		/* in the list of all tasks */
 	bool on_rq;
 	int on_cpu;			/* CPU running it, or -1 */
+	unsigned long cpus_allowed;	/* bit n: it may run on CPU n (sched_setaffinity) */
+	int static_prio;		/* 120 + its nice value (setpriority); fork copies */
 	unsigned long ticks;		/* timer ticks it has run for */
 	unsigned long user_ticks;	/* ...of them, in user mode */
 	unsigned long start_time;	/* jiffies when it was made (/proc/<pid>/stat) */
@@ -241,6 +243,27 @@ void preempt_schedule_irq(void);
 /* Make a sleeping or new task runnable; returns false if it already was. */
 bool wake_up_process(struct task_struct *task);
 void __noreturn cpu_idle(void);
+
+/* Nice values, as Linux keeps them: static_prio runs 100..139 for nice -20..19. */
+#define MIN_NICE (-20)
+#define MAX_NICE 19
+#define DEFAULT_PRIO 120
+#define NICE_TO_PRIO(nice) ((nice) + DEFAULT_PRIO)
+
+static inline int task_nice(const struct task_struct *p)
+{
+	return p->static_prio - DEFAULT_PRIO;
+}
+
+/* Set p's nice value (clamped to MIN_NICE..MAX_NICE); its share of a CPU follows. */
+void set_user_nice(struct task_struct *p, int nice);
+/*
+ * Let p run only on the CPUs of mask (bit n for CPU n); -EINVAL if none of
+ * them is online. A task running elsewhere moves before it returns to user.
+ */
+int set_cpus_allowed(struct task_struct *p, unsigned long mask);
+/* The online CPUs as a mask, as sched_getaffinity reports them. */
+unsigned long cpu_online_mask(void);
 
 /*
  * A kernel thread running fn(arg); it starts when woken with

@@ -25,6 +25,7 @@ struct cpu {
 	bool irq_from_user;	/* the interrupt being handled came from EL0 */
 	/* Where the ticks went, for /proc/stat: a user program, the kernel, idle. */
 	unsigned long user_ticks, system_ticks, idle_ticks;
+	unsigned long nice_ticks;	/* user ticks of tasks with a nice value above 0 */
 	unsigned long nr_switches;	/* task switches on this CPU */
 };
 
