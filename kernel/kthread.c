@@ -139,6 +139,7 @@ struct task_struct *idle_task_create(unsigned int cpu)
 		return NULL;
 	task->state = TASK_RUNNING;
 	task->on_cpu = (int)cpu;
+	task->cpu = cpu;
 	sched_add_task(task, true);
 	return task;
 }

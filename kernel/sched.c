@@ -171,6 +171,7 @@ static void __schedule(bool preempt)
 	else
 		prev->nvcsw++;
 	next->on_cpu = (int)cpu->id;
+	next->cpu = cpu->id;
 	cpu->curr = next;
 	cpu_set_stack(cpu, next->stack);
 	switch_user_registers(prev, next);

@@ -149,6 +149,7 @@ struct task_struct {
 	struct list_head tasks;		/* in the list of all tasks */
 	bool on_rq;
 	int on_cpu;			/* CPU running it, or -1 */
+	unsigned int cpu;		/* the CPU it runs on, or last ran on (task_cpu) */
 	unsigned long cpus_allowed;	/* bit n: it may run on CPU n (sched_setaffinity) */
 	int static_prio;		/* 120 + its nice value (setpriority); fork copies */
 	unsigned long ticks;		/* timer ticks it has run for */
@@ -253,6 +254,11 @@ void __noreturn cpu_idle(void);
 static inline int task_nice(const struct task_struct *p)
 {
 	return p->static_prio - DEFAULT_PRIO;
+}
+
+static inline unsigned int task_cpu(const struct task_struct *p)
+{
+	return READ_ONCE(p->cpu);
 }
 
 /* Set p's nice value (clamped to MIN_NICE..MAX_NICE); its share of a CPU follows. */
