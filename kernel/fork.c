@@ -288,6 +288,7 @@ static struct task_struct *copy_process(const struct kernel_clone_args *args)
 	child->personality = parent->personality;
 	child->cpus_allowed = parent->cpus_allowed;
 	child->static_prio = parent->static_prio;
+	sched_fork(child);
 	/* The parent's user registers the kernel never saves: live in this CPU now. */
 	child->tls = flags & CLONE_SETTLS ? args->tls : read_sysreg(tpidr_el0);
 	fpsimd_save_state(&child->fpsimd);
@@ -370,7 +371,7 @@ static long kernel_clone(const struct kernel_clone_args *args)
 		child->in_vfork = true;
 		get_task_struct(child);
 	}
-	wake_up_process(child);
+	wake_up_new_task(child);
 	if (args->flags & CLONE_VFORK) {
 		wait_for_vfork_done(child);
 		put_task_struct(child);

@@ -44,7 +44,7 @@ static struct task_struct *alloc_task(const char *name)
 	task->on_cpu = -1;
 	task->cpus_allowed = ~0UL;
 	task->static_prio = DEFAULT_PRIO;
-	INIT_LIST_HEAD(&task->run_list);
+	sched_fork(task);
 	INIT_LIST_HEAD(&task->children);
 	INIT_LIST_HEAD(&task->sibling);
 	INIT_LIST_HEAD(&task->thread_group);

@@ -1,28 +1,31 @@
 /*
- * The scheduler: a preemptive round robin over one run queue shared by
- * every CPU.
+ * The scheduler: a run queue per CPU, each with its own lock, ordered by
+ * the fair policy (kernel/sched_fair.c), and a balancer that moves tasks
+ * between the queues (kernel/sched_balance.c). docs/sched.md tells the
+ * whole story and why it is built so.
  *
- * - schedule() puts the running task (if still runnable) at the back of
- *   the queue and switches to the task at the front, or to this CPU's idle
- *   task when the queue is empty. The queue lock is held across the
- *   switch and released by the task switched to (schedule_tail or the end
- *   of schedule), so no other CPU can pick the old task before its
- *   registers are saved.
- * - Every timer tick asks for a switch (a time slice of one tick); the IRQ
- *   return path switches when the interrupted code allows it
- *   (preempt_count zero, interrupts were on).
- * - A task woken while some CPU idles sends that CPU a reschedule IPI.
+ * The locks, in the order they nest:
+ * - task->pi_lock serialises whatever changes where a sleeping task will
+ *   run: its wake-up and its affinity;
+ * - a run queue's lock guards its tree, its counts and its CPU's curr.
+ *   It is held across a switch and released by the task switched to
+ *   (finish_task_switch), so no other CPU can take the old task before its
+ *   registers are saved. No code path holds two run-queue locks except
+ *   the balancer, and it only ever trylocks the second: nothing can spin
+ *   on a run queue while holding another.
+ * A task's cpu field changes only under the locks of both queues or, for
+ * a task on no queue and no CPU, under its pi_lock and the new queue's
+ * lock; task_rq_lock() copes with it changing while it waits.
  *
  * Relies on cpu_switch_to (arch/arm64/kernel/switch.S), the per-CPU
- * struct cpu, and vmalloc for kernel stacks.
+ * struct cpu, reschedule IPIs and the generic timer's clock.
  */
 #include <kernel/sched.h>
+#include <kernel/sched_balance.h>
 #include <kernel/signal.h>
 #include <kernel/smp.h>
 #include <kernel/spinlock.h>
 #include <kernel/printk.h>
-#include <kernel/lib/string.h>
-#include <kernel/atomic.h>
 #include <kernel/errno.h>
 #include <asm/setup.h>
 #include <asm/irqflags.h>
@@ -30,16 +33,14 @@
 #include <asm/mmu_context.h>
 #include <asm/sysreg.h>
 #include <asm/timer.h>
-#include <mm/slab.h>
-#include <mm/vmalloc.h>
 
 struct task_struct init_task = {
 	.state = TASK_RUNNING,
 	.cpus_allowed = ~0UL,
 	.static_prio = DEFAULT_PRIO,
+	.se = { .weight = NICE_0_LOAD },
 	.comm = "swapper/0",
 	.on_cpu = 0,
-	.run_list = LIST_HEAD_INIT(init_task.run_list),
 	.tasks = LIST_HEAD_INIT(init_task.tasks),
 	.thread_group = LIST_HEAD_INIT(init_task.thread_group),
 	.group_leader = &init_task,
@@ -47,27 +48,40 @@ struct task_struct init_task = {
 	.signal = &init_signals,
 };
 
-static struct {
-	spinlock_t lock;
-	struct list_head queue;		/* runnable tasks not on a CPU, oldest first */
-	unsigned long nr_running;
-} rq = { SPINLOCK_INIT, LIST_HEAD_INIT(rq.queue), 0 };
+/* A busy CPU looks for an imbalance every this many ticks; an idle one every tick. */
+#define BALANCE_INTERVAL_TICKS 4
 
-/* Tasks alive, counted down only once a dead task's memory is freed. */
-static atomic_long_t nr_alive = { 1 };
+struct rq {
+	spinlock_t lock;
+	struct cfs_rq cfs;		/* its nr_running counts the running task too */
+	struct task_struct *migrating;	/* the task switched out to move off this CPU */
+	unsigned int balance_countdown;
+};
+
+static struct rq runqueues[NR_CPUS];
 
 /* Returns, in the task switched back to later, the task that ran just before it. */
 struct task_struct *cpu_switch_to(struct task_struct *prev, struct task_struct *next);
 void smp_send_reschedule(unsigned int cpu);
 
-unsigned long nr_running(void)
+static struct rq *cpu_rq(unsigned int cpu)
 {
-	return READ_ONCE(rq.nr_running);
+	return &runqueues[cpu];
 }
 
-unsigned long nr_tasks(void)
+static unsigned int rq_cpu(const struct rq *rq)
 {
-	return atomic_long_read(&nr_alive);
+	return (unsigned int)(rq - runqueues);
+}
+
+unsigned long nr_running(void)
+{
+	unsigned long n = 0;
+	unsigned int i;
+
+	for (i = 0; i < nr_cpus_possible; i++)
+		n += READ_ONCE(runqueues[i].cfs.nr_running);
+	return n;
 }
 
 static void set_need_resched(struct task_struct *task)
@@ -81,41 +95,203 @@ static void clear_need_resched(struct task_struct *task)
 			   __ATOMIC_RELAXED);
 }
 
-static void enqueue_task(struct task_struct *task)
+/* Ask rq's CPU to schedule soon: at once here, by IPI there. Its lock is held. */
+static void resched_curr(struct rq *rq)
 {
-	list_add_tail(&task->run_list, &rq.queue);
-	task->on_rq = true;
-	rq.nr_running++;
+	unsigned int cpu = rq_cpu(rq);
+
+	set_need_resched(cpus[cpu].curr);
+	if (cpu != smp_processor_id())
+		smp_send_reschedule(cpu);
 }
 
-static struct task_struct *pick_next_task(struct cpu *cpu)
+/* Lock the queue p is on (or last ran on), however often p moves meanwhile. */
+static struct rq *task_rq_lock(struct task_struct *p, unsigned long *flags)
 {
-	struct task_struct *next;
+	struct rq *rq;
 
-	list_for_each_entry(next, &rq.queue, run_list) {
-		if (next->cpus_allowed & (1UL << cpu->id))
-			goto found;
+	for (;;) {
+		rq = cpu_rq(task_cpu(p));
+		spin_lock_irqsave(&rq->lock, *flags);
+		if (rq == cpu_rq(task_cpu(p)))
+			return rq;
+		spin_unlock_irqrestore(&rq->lock, *flags);
 	}
-	return cpu->idle;
-found:
-	list_del_init(&next->run_list);
-	next->on_rq = false;
-	rq.nr_running--;
-	return next;
 }
 
-/* The second half of a switch, run by the task switched to. */
+static bool cpu_allowed(const struct task_struct *p, unsigned int cpu)
+{
+	return p->cpus_allowed & (1UL << cpu);
+}
+
+/* ---- placing tasks ---- */
+
+static void snapshot_load(struct cpu_load *load)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_cpus_possible; i++) {
+		load[i].online = READ_ONCE(cpus[i].online);
+		load[i].nr_running = READ_ONCE(runqueues[i].cfs.nr_running);
+	}
+}
+
+static unsigned int select_task_rq(struct task_struct *p)
+{
+	struct cpu_load load[NR_CPUS];
+
+	snapshot_load(load);
+	return select_task_cpu(load, nr_cpus_possible, p->cpus_allowed, task_cpu(p));
+}
+
+/* p joins rq's queue, and takes the CPU if it should. rq is locked. */
+static void activate_task(struct rq *rq, struct task_struct *p, bool new_task)
+{
+	struct sched_entity *curr = rq->cfs.curr;
+
+	place_entity(&rq->cfs, &p->se, new_task);
+	enqueue_entity(&rq->cfs, &p->se);
+	if (!curr || check_preempt_wakeup(curr, &p->se))
+		resched_curr(rq);
+}
+
+/*
+ * p, runnable but on no queue, goes to the best CPU it may use: a task
+ * waking up or starting (its pi_lock held), one whose CPU it may no longer
+ * use (set aside by its last switch), or one taken off its queue for that
+ * reason. Nothing else touches it meanwhile: wakers and set_cpus_allowed
+ * wait for its pi_lock or, for one set aside, leave it alone while its
+ * on_cpu says it is still on its old CPU, which is cleared only here.
+ */
+static void move_and_activate(struct task_struct *p, bool new_task)
+{
+	struct rq *from = cpu_rq(task_cpu(p)), *rq;
+	unsigned long flags;
+	unsigned int cpu;
+
+	for (;;) {
+		cpu = select_task_rq(p);
+		rq = cpu_rq(cpu);
+		spin_lock_irqsave(&rq->lock, flags);
+		if (cpu_allowed(p, cpu) && READ_ONCE(cpus[cpu].online))
+			break;
+		spin_unlock_irqrestore(&rq->lock, flags);
+	}
+	if (rq != from && !new_task)
+		migrate_entity(&p->se, &from->cfs, &rq->cfs);
+	WRITE_ONCE(p->cpu, cpu);
+	activate_task(rq, p, new_task);
+	__atomic_store_n(&p->on_cpu, -1, __ATOMIC_RELEASE);
+	spin_unlock_irqrestore(&rq->lock, flags);
+}
+
+/*
+ * Make a sleeping task runnable. A task still on a CPU (on its way into
+ * schedule, or preempted before it got there) only needs its state back:
+ * its own schedule() then keeps it.
+ */
+static bool try_to_wake_up(struct task_struct *p, bool new_task)
+{
+	unsigned long flags, rq_flags;
+	struct rq *rq;
+
+	spin_lock_irqsave(&p->pi_lock, flags);
+	rq = task_rq_lock(p, &rq_flags);
+	if (p->state != TASK_INTERRUPTIBLE) {
+		spin_unlock_irqrestore(&rq->lock, rq_flags);
+		spin_unlock_irqrestore(&p->pi_lock, flags);
+		return false;
+	}
+	WRITE_ONCE(p->state, TASK_RUNNING);
+	if (p->se.on_rq || p->on_cpu >= 0) {
+		spin_unlock_irqrestore(&rq->lock, rq_flags);
+		spin_unlock_irqrestore(&p->pi_lock, flags);
+		return true;
+	}
+	spin_unlock_irqrestore(&rq->lock, rq_flags);
+	move_and_activate(p, new_task);
+	spin_unlock_irqrestore(&p->pi_lock, flags);
+	return true;
+}
+
+bool wake_up_process(struct task_struct *task)
+{
+	return try_to_wake_up(task, false);
+}
+
+void wake_up_new_task(struct task_struct *task)
+{
+	try_to_wake_up(task, true);
+}
+
+/* ---- balancing ---- */
+
+/*
+ * Move up to nr queued tasks that may run here from busiest to this
+ * queue, the least urgent first (the rightmost: they would wait longest
+ * where they are). this_rq is locked; busiest only if free at once.
+ */
+static unsigned int pull_tasks(struct rq *this_rq, struct rq *busiest, unsigned int nr)
+{
+	unsigned int this_cpu = rq_cpu(this_rq), moved = 0;
+	struct sched_entity *se, *prev;
+	struct task_struct *p;
+
+	if (!spin_trylock(&busiest->lock))
+		return 0;
+	for (se = pick_last_entity(&busiest->cfs); se && moved < nr; se = prev) {
+		struct rb_node *node = rb_prev(&se->run_node);
+
+		prev = node ? rb_entry(node, struct sched_entity, run_node) : NULL;
+		p = container_of(se, struct task_struct, se);
+		if (!cpu_allowed(p, this_cpu))
+			continue;
+		dequeue_entity(&busiest->cfs, se);
+		migrate_entity(se, &busiest->cfs, &this_rq->cfs);
+		WRITE_ONCE(p->cpu, this_cpu);
+		enqueue_entity(&this_rq->cfs, se);
+		moved++;
+	}
+	spin_unlock(&busiest->lock);
+	return moved;
+}
+
+/* Pull from the busiest CPU if it is busier enough. this_rq is locked. */
+static unsigned int load_balance(struct rq *this_rq)
+{
+	struct cpu_load load[NR_CPUS];
+	unsigned int nr_to_move;
+	int busiest;
+
+	snapshot_load(load);
+	busiest = find_busiest_cpu(load, nr_cpus_possible, rq_cpu(this_rq), &nr_to_move);
+	if (busiest < 0)
+		return 0;
+	return pull_tasks(this_rq, cpu_rq((unsigned int)busiest), nr_to_move);
+}
+
+/* ---- switching ---- */
+
+/*
+ * The second half of a switch, run by the task switched to. Once prev's
+ * on_cpu is cleared another CPU may run it; a task set aside to move keeps
+ * its on_cpu until it is on its new queue.
+ */
 static void finish_task_switch(struct task_struct *prev)
 {
+	struct rq *rq = cpu_rq(smp_processor_id());
+	bool moving = rq->migrating == prev;
 	bool dead = prev->state == TASK_DEAD;
 
-	prev->on_cpu = -1;
-	spin_unlock(&rq.lock);
+	rq->migrating = NULL;
+	if (!moving)
+		__atomic_store_n(&prev->on_cpu, -1, __ATOMIC_RELEASE);
+	spin_unlock(&rq->lock);
 	local_irq_enable();
-	if (dead) {
-		atomic_long_sub(1, &nr_alive);
-		put_task_struct(prev);
-	}
+	if (moving)
+		move_and_activate(prev, false);
+	if (dead)
+		release_dead_task(prev);
 }
 
 /* Where a new task's first switch returns to (ret_from_fork in switch.S). */
@@ -141,6 +317,35 @@ static void switch_user_registers(struct task_struct *prev, struct task_struct *
 }
 
 /*
+ * The running task stops running here: back into the tree if it stays
+ * runnable and may, set aside to move away if it may not (its new
+ * affinity excludes this CPU), off the queue if it sleeps.
+ */
+static void put_prev_task(struct rq *rq, struct task_struct *prev, bool runnable, u64 now)
+{
+	if (prev == cpus[rq_cpu(rq)].idle)
+		return;
+	if (runnable && !cpu_allowed(prev, rq_cpu(rq))) {
+		put_prev_entity(&rq->cfs, false, now);
+		rq->migrating = prev;
+		return;
+	}
+	put_prev_entity(&rq->cfs, runnable, now);
+}
+
+static struct task_struct *pick_next_task(struct rq *rq, u64 now)
+{
+	struct sched_entity *se = pick_first_entity(&rq->cfs);
+
+	if (!se && load_balance(rq))
+		se = pick_first_entity(&rq->cfs);
+	if (!se)
+		return cpus[rq_cpu(rq)].idle;
+	set_next_entity(&rq->cfs, se, now);
+	return container_of(se, struct task_struct, se);
+}
+
+/*
  * A task preempted stays runnable whatever its state: it may have been
  * caught between marking itself asleep and checking its wait condition,
  * and if the wake-up came before it marked itself, nobody would wake it.
@@ -151,22 +356,26 @@ static void __schedule(bool preempt)
 {
 	struct task_struct *prev = current, *next;
 	struct cpu *cpu;
+	struct rq *rq;
+	bool runnable;
 
 	local_irq_disable();
-	spin_lock(&rq.lock);
 	cpu = this_cpu();
+	rq = cpu_rq(cpu->id);
+	spin_lock(&rq->lock);
+	/* Read under the lock: a waker holding it has set RUNNING, or will find us gone. */
+	runnable = prev->state == TASK_RUNNING || preempt;
 	clear_need_resched(prev);
-	if ((prev->state == TASK_RUNNING || preempt) && prev != cpu->idle)
-		enqueue_task(prev);
-	next = pick_next_task(cpu);
+	put_prev_task(rq, prev, runnable, ktime_get_ns());
+	next = pick_next_task(rq, ktime_get_ns());
 	if (next == prev) {
-		spin_unlock(&rq.lock);
+		spin_unlock(&rq->lock);
 		local_irq_enable();
 		return;
 	}
 	cpu->nr_switches++;
 	/* Linux's split: a task that gave up the CPU to sleep chose to. */
-	if (prev->state == TASK_RUNNING || preempt)
+	if (runnable)
 		prev->nivcsw++;
 	else
 		prev->nvcsw++;
@@ -202,35 +411,25 @@ void preempt_schedule_irq(void)
 	}
 }
 
-bool wake_up_process(struct task_struct *task)
+/* sched_yield: the caller goes behind every task waiting on its CPU, then gives way. */
+void do_sched_yield(void)
 {
-	unsigned long flags;
-	unsigned int i;
-	bool woken = false;
+	struct rq *rq;
 
-	spin_lock_irqsave(&rq.lock, flags);
-	if (task->state == TASK_INTERRUPTIBLE) {
-		task->state = TASK_RUNNING;
-		/* One still switching out is queued by its own schedule(). */
-		if (!task->on_rq && task->on_cpu < 0)
-			enqueue_task(task);
-		woken = true;
-	}
-	for (i = 0; woken && i < nr_cpus_possible; i++) {
-		if (READ_ONCE(cpus[i].online) && READ_ONCE(cpus[i].curr) == cpus[i].idle) {
-			smp_send_reschedule(i);
-			break;
-		}
-	}
-	spin_unlock_irqrestore(&rq.lock, flags);
-	return woken;
+	local_irq_disable();
+	rq = cpu_rq(smp_processor_id());
+	spin_lock(&rq->lock);
+	update_curr(&rq->cfs, ktime_get_ns());
+	yield_entity(&rq->cfs);
+	spin_unlock(&rq->lock);
+	local_irq_enable();
+	schedule();
 }
 
-void scheduler_tick(void)
-{
-	struct task_struct *task = current;
-	struct cpu *cpu = this_cpu();
+/* ---- the tick ---- */
 
+static void account_tick(struct cpu *cpu, struct task_struct *task)
+{
 	task->ticks++;
 	if (task == cpu->idle) {
 		cpu->idle_ticks++;
@@ -243,11 +442,32 @@ void scheduler_tick(void)
 	} else {
 		cpu->system_ticks++;
 	}
-	if (task != this_cpu()->idle || READ_ONCE(rq.nr_running) > 0)
-		set_need_resched(task);
 }
 
-/* An IPI asked this CPU to look at the run queue. */
+/* From the timer interrupt: time slices, and balancing now and then. */
+void scheduler_tick(void)
+{
+	struct cpu *cpu = this_cpu();
+	struct rq *rq = cpu_rq(cpu->id);
+	bool idle = cpu->curr == cpu->idle;
+
+	account_tick(cpu, cpu->curr);
+	spin_lock(&rq->lock);
+	if (!idle) {
+		update_curr(&rq->cfs, ktime_get_ns());
+		if (rq->cfs.nr_running > 1 && check_preempt_tick(&rq->cfs))
+			set_need_resched(cpu->curr);
+	}
+	if (idle || --rq->balance_countdown == 0) {
+		rq->balance_countdown = BALANCE_INTERVAL_TICKS;
+		load_balance(rq);
+	}
+	if (idle && pick_first_entity(&rq->cfs))
+		set_need_resched(cpu->curr);
+	spin_unlock(&rq->lock);
+}
+
+/* An IPI asked this CPU to look at its run queue. */
 void scheduler_ipi(void)
 {
 	set_need_resched(current);
@@ -266,13 +486,32 @@ void __noreturn cpu_idle(void)
 	}
 }
 
+/* ---- nice and affinity ---- */
+
 void set_user_nice(struct task_struct *p, int nice)
 {
+	unsigned long flags;
+	struct rq *rq;
+	bool queued;
+
 	if (nice < MIN_NICE)
 		nice = MIN_NICE;
 	if (nice > MAX_NICE)
 		nice = MAX_NICE;
+	rq = task_rq_lock(p, &flags);
+	/* A waiting task leaves the tree for a moment: the queue's load sums weights. */
+	queued = p->se.on_rq && rq->cfs.curr != &p->se;
+	if (queued)
+		dequeue_entity(&rq->cfs, &p->se);
+	else if (p->se.on_rq)
+		rq->cfs.load -= p->se.weight;
 	WRITE_ONCE(p->static_prio, NICE_TO_PRIO(nice));
+	p->se.weight = nice_to_weight(nice);
+	if (queued)
+		enqueue_entity(&rq->cfs, &p->se);
+	else if (p->se.on_rq)
+		rq->cfs.load += p->se.weight;
+	spin_unlock_irqrestore(&rq->lock, flags);
 }
 
 unsigned long cpu_online_mask(void)
@@ -287,126 +526,62 @@ unsigned long cpu_online_mask(void)
 	return mask;
 }
 
+/*
+ * A running task outside its new mask is asked to schedule, and its
+ * switch sets it aside to move (put_prev_task); a waiting one moves now;
+ * a sleeping one wakes up on a CPU of the mask. The caller itself has
+ * moved by the time this returns, as sched_setaffinity promises.
+ */
 int set_cpus_allowed(struct task_struct *p, unsigned long mask)
 {
-	unsigned long flags;
-	int cpu;
+	unsigned long flags, rq_flags;
+	bool move = false;
+	struct rq *rq;
 
 	if (!(mask & cpu_online_mask()))
 		return -EINVAL;
-	spin_lock_irqsave(&rq.lock, flags);
+	spin_lock_irqsave(&p->pi_lock, flags);
+	rq = task_rq_lock(p, &rq_flags);
 	p->cpus_allowed = mask;
-	cpu = p->on_cpu;
-	if (cpu >= 0 && !(mask & (1UL << cpu))) {
-		set_need_resched(p);
-		if (cpu != (int)smp_processor_id())
-			smp_send_reschedule((unsigned int)cpu);
+	if (!cpu_allowed(p, task_cpu(p))) {
+		if (p->on_cpu >= 0) {
+			set_need_resched(p);
+			if (p->on_cpu != (int)smp_processor_id())
+				smp_send_reschedule((unsigned int)p->on_cpu);
+		} else if (p->se.on_rq) {
+			dequeue_entity(&rq->cfs, &p->se);
+			move = true;
+		}
 	}
-	spin_unlock_irqrestore(&rq.lock, flags);
+	spin_unlock_irqrestore(&rq->lock, rq_flags);
+	if (move)
+		move_and_activate(p, false);
+	spin_unlock_irqrestore(&p->pi_lock, flags);
+	if (p == current && need_resched())
+		schedule();
 	return 0;
 }
 
-/* Counting tasks and giving them numbers; the list of all tasks. */
-static LIST_HEAD(all_tasks);
-static int last_pid;
+/* ---- tasks coming and going ---- */
 
-int last_pid_allocated(void)
+/* A new task's share of the CPU (its nice value's weight) and its parent's CPU to start from. */
+void sched_fork(struct task_struct *p)
 {
-	return READ_ONCE(last_pid);
-}
-
-/* Idle tasks are all pid 0 (swapper, as in Linux), so the first real task is pid 1. */
-void sched_add_task(struct task_struct *task, bool is_idle)
-{
-	unsigned long flags;
-
-	spin_lock_irqsave(&rq.lock, flags);
-	task->pid = is_idle ? 0 : ++last_pid;
-	task->start_time = jiffies;
-	if (task->group_leader == task)
-		task->tgid = task->pid;
-	list_add_tail(&task->tasks, &all_tasks);
-	atomic_long_add(1, &nr_alive);
-	spin_unlock_irqrestore(&rq.lock, flags);
-}
-
-/* Forget a task that never ran (an idle task whose CPU did not start). */
-void sched_remove_task(struct task_struct *task)
-{
-	unsigned long flags;
-
-	spin_lock_irqsave(&rq.lock, flags);
-	list_del(&task->tasks);
-	spin_unlock_irqrestore(&rq.lock, flags);
-	atomic_long_sub(1, &nr_alive);
-	put_task_struct(task);
-}
-
-void get_task_struct(struct task_struct *task)
-{
-	__atomic_add_fetch(&task->usage, 1, __ATOMIC_RELAXED);
-}
-
-void put_task_struct(struct task_struct *task)
-{
-	if (__atomic_sub_fetch(&task->usage, 1, __ATOMIC_ACQ_REL) == 0)
-		free_task(task);
-}
-
-struct task_struct *find_get_task_by_pid(int pid)
-{
-	struct task_struct *task, *found = NULL;
-	unsigned long flags;
-
-	spin_lock_irqsave(&rq.lock, flags);
-	list_for_each_entry(task, &all_tasks, tasks) {
-		if (task->pid == pid && task->state != TASK_DEAD) {
-			found = task;
-			get_task_struct(found);
-			break;
-		}
-	}
-	spin_unlock_irqrestore(&rq.lock, flags);
-	return found;
-}
-
-int user_pids(int *pids, int max)
-{
-	struct task_struct *task;
-	unsigned long flags;
-	int n = 0;
-
-	spin_lock_irqsave(&rq.lock, flags);
-	list_for_each_entry(task, &all_tasks, tasks) {
-		if (task->mm && thread_group_leader(task) && n < max)
-			pids[n++] = task->pid;
-	}
-	spin_unlock_irqrestore(&rq.lock, flags);
-	return n;
-}
-
-void for_each_task(void (*fn)(struct task_struct *task, void *arg), void *arg)
-{
-	struct task_struct *task;
-	unsigned long flags;
-
-	spin_lock_irqsave(&rq.lock, flags);
-	fn(&init_task, arg);
-	list_for_each_entry(task, &all_tasks, tasks)
-		fn(task, arg);
-	spin_unlock_irqrestore(&rq.lock, flags);
+	p->cpu = task_cpu(current);
+	p->se.weight = nice_to_weight(task_nice(p));
+	p->se.on_rq = false;
+	p->se.vruntime = 0;
+	p->se.sum_exec_runtime = 0;
 }
 
 void __noreturn do_exit(int code)
 {
 	struct task_struct *task = current;
 
+	unlist_task(task);
 	local_irq_disable();
-	spin_lock(&rq.lock);
 	task->exit_code = code;
 	task->state = TASK_DEAD;
-	list_del(&task->tasks);
-	spin_unlock(&rq.lock);
 	schedule();
 	panic("do_exit: a dead task was scheduled again");
 }
@@ -415,7 +590,12 @@ void __noreturn do_exit(int code)
 void sched_init(void)
 {
 	struct cpu *cpu = this_cpu();
+	unsigned int i;
 
+	for (i = 0; i < NR_CPUS; i++) {
+		spin_lock_init(&runqueues[i].lock);
+		runqueues[i].balance_countdown = BALANCE_INTERVAL_TICKS;
+	}
 	fork_init();
 	init_task.stack = (void *)cpu->stack_base;
 	cpu->idle = &init_task;

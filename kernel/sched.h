@@ -1,9 +1,9 @@
 /*
  * Tasks and the scheduler. A task is a kernel stack plus the registers
- * saved when it was switched out; user processes will add an address
- * space. The scheduler is a preemptive round robin: one run queue shared
- * by all CPUs (see docs/sched.md for why), a time slice of one tick, and
- * an idle task per CPU that runs when the queue is empty.
+ * saved when it was switched out; user processes add an address space.
+ * Each CPU has its own run queue, ordered by the fair policy
+ * (kernel/sched_fair.h), a balancer moves tasks between them, and an idle
+ * task per CPU runs when its queue is empty (docs/sched.md).
  */
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H
@@ -15,6 +15,7 @@
 #include <asm/ptrace.h>
 #include <asm/spinlock.h>
 #include <kernel/resource.h>
+#include <kernel/sched_fair.h>
 
 #define TASK_COMM_LEN 16
 #define NSIG 64
@@ -145,10 +146,10 @@ struct task_struct {
 	struct list_head thread_group;	/* in the leader's list of threads */
 	char comm[TASK_COMM_LEN];
 	void *stack;			/* KERNEL_STACK_SIZE bytes from vmalloc */
-	struct list_head run_list;	/* in the run queue while runnable and not running */
 	struct list_head tasks;		/* in the list of all tasks */
-	bool on_rq;
-	int on_cpu;			/* CPU running it, or -1 */
+	struct sched_entity se;		/* the fair policy's view of it (kernel/sched_fair.h) */
+	spinlock_t pi_lock;		/* its wake-ups against its affinity changes */
+	int on_cpu;			/* CPU running it (or leaving it), or -1 */
 	unsigned int cpu;		/* the CPU it runs on, or last ran on (task_cpu) */
 	unsigned long cpus_allowed;	/* bit n: it may run on CPU n (sched_setaffinity) */
 	int static_prio;		/* 120 + its nice value (setpriority); fork copies */
@@ -241,8 +242,14 @@ void schedule(void);
 void scheduler_tick(void);
 void scheduler_ipi(void);
 void preempt_schedule_irq(void);
-/* Make a sleeping or new task runnable; returns false if it already was. */
+/* Make a sleeping task runnable; returns false if it already was. */
 bool wake_up_process(struct task_struct *task);
+/* Start a task made by fork: placed on the least loaded CPU, behind those waiting. */
+void wake_up_new_task(struct task_struct *task);
+/* Set up a new task's scheduling state from its (copied) nice value. */
+void sched_fork(struct task_struct *p);
+/* sched_yield(2): let every task waiting on this CPU run before the caller. */
+void do_sched_yield(void);
 void __noreturn cpu_idle(void);
 
 /* Nice values, as Linux keeps them: static_prio runs 100..139 for nice -20..19. */
@@ -314,7 +321,10 @@ struct task_struct *find_get_task_by_pid(int pid);
 int user_pids(int *pids, int max);
 /* Forget and free a task that never ran or that has been reaped. */
 void sched_remove_task(struct task_struct *task);
-/* Call fn for every task (idle tasks included) with the run-queue lock held. */
+/* The two halves of that for a dying task: off the list, then (switched out) freed. */
+void unlist_task(struct task_struct *task);
+void release_dead_task(struct task_struct *task);
+/* Call fn for every task (idle tasks included) with the task list's lock held. */
 void for_each_task(void (*fn)(struct task_struct *task, void *arg), void *arg);
 
 static inline bool need_resched(void)
@@ -322,7 +332,7 @@ static inline bool need_resched(void)
 	return (READ_ONCE(current_thread_info()->flags) >> TIF_NEED_RESCHED) & 1;
 }
 
-unsigned long nr_running(void);	/* tasks in the run queue */
+unsigned long nr_running(void);	/* runnable tasks, those on a CPU included (not idle) */
 unsigned long nr_tasks(void);	/* tasks not yet freed, idle tasks included */
 int last_pid_allocated(void);	/* the pid given to the newest task */
 

@@ -217,7 +217,7 @@ static long sys_getcpu(u64 cpu, u64 node, u64 a2 __unused, u64 a3 __unused,
 static long sys_sched_yield(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused,
 			    u64 a3 __unused, u64 a4 __unused, u64 a5 __unused)
 {
-	schedule();
+	do_sched_yield();
 	return 0;
 }
 

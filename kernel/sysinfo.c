@@ -29,19 +29,6 @@
 unsigned long avenrun[3];
 static unsigned long next_sample = LOAD_FREQ;
 
-/* Runnable tasks: those queued and those on a CPU other than its idle task. */
-static unsigned long nr_active(void)
-{
-	unsigned long active = nr_running();
-	unsigned int i;
-
-	for (i = 0; i < nr_cpus_possible; i++) {
-		if (READ_ONCE(cpus[i].online) && READ_ONCE(cpus[i].curr) != cpus[i].idle)
-			active++;
-	}
-	return active;
-}
-
 static unsigned long calc_load(unsigned long load, unsigned long exp, unsigned long active)
 {
 	unsigned long newload = load * exp + active * (FIXED_1 - exp);
@@ -58,7 +45,7 @@ void calc_global_load(void)
 	if (jiffies < next_sample)
 		return;
 	next_sample += LOAD_FREQ;
-	active = nr_active() * FIXED_1;
+	active = nr_running() * FIXED_1;
 	avenrun[0] = calc_load(avenrun[0], EXP_1, active);
 	avenrun[1] = calc_load(avenrun[1], EXP_5, active);
 	avenrun[2] = calc_load(avenrun[2], EXP_15, active);

@@ -39,5 +39,5 @@ void loadavg_show(struct seq_buf *m)
 
 	for (i = 0; i < 3; i++)
 		show_load(m, avenrun[i]);
-	seq_buf_printf(m, "%lu/%lu %d\n", nr_running() + 1, nr_tasks(), last_pid_allocated());
+	seq_buf_printf(m, "%lu/%lu %d\n", nr_running(), nr_tasks(), last_pid_allocated());
 }

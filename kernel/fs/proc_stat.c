@@ -70,7 +70,7 @@ void stat_show(struct seq_buf *m)
 	seq_buf_printf(m, "ctxt %lu\nbtime %llu\nprocesses %d\nprocs_running %lu\n"
 		       "procs_blocked 0\nsoftirq 0", switches,
 		       (unsigned long long)(boot_real_ns / NSEC_PER_SEC), last_pid_allocated(),
-		       nr_running() + 1);
+		       nr_running());
 	for (i = 0; i < NR_SOFTIRQS; i++)
 		seq_buf_printf(m, " 0");
 	seq_buf_printf(m, "\n");
