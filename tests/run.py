@@ -485,7 +485,7 @@ def run_stress(results):
 # its own checks (the yardstick holds), and pinned tkern must do at least
 # half of Linux's worker iterations.
 SCHEDLOAD_SECONDS = 20
-SCHEDLOAD_LIMIT = 100
+SCHEDLOAD_LIMIT = 80
 SCHEDLOAD_FIGURES = re.compile(r"^(schedload: \d+ s|workers: |pairs: |last child)")
 SCHEDLOAD_TOTAL = re.compile(r"^workers: (\d+) iterations in all", re.M)
 

@@ -4,19 +4,19 @@
  * this program (`schedload child` exits at once) + wait, a few pages
  * mmap'ed, touched and unmapped, and brk grown, touched and shrunk; and
  * 4 pairs of processes bounce a byte over two pipes, each pair timing
- * every round trip with CLOCK_MONOTONIC. With 4 CPUs that is four busy
- * processes per CPU.
+ * every round trip with CLOCK_MONOTONIC. On 4 CPUs the workers alone are
+ * twice as many busy processes as CPUs.
  *
  * It prints the figures (iterations per worker, round trips and the
  * slowest per pair), then judges itself with "ok - "/"FAIL - " lines:
  * every pair's slowest round trip under 1 s, and the 16 children all
  * forked within 1 s (liveness bounds: a stall, not a speed check; Linux
  * with its 4 vCPUs on one host core needs 0.3 s and 0.15 s), the
- * workers' iteration counts within a factor of 2
- * of each other, every child finished and reaped within D + GRACE
- * seconds (stragglers are killed, one by one, so the program always
- * ends), and on tkern only, MemFree back to where it was after a warm-up
- * (Linux's MemFree moves with its caches).
+ * workers' iteration counts within a factor of 2 of each other, every
+ * child finished and reaped within D + GRACE seconds (stragglers are
+ * killed, one by one, so the program always ends), and on tkern only,
+ * MemFree back to where it was after a warm-up, give or take the slabs
+ * that per-CPU lists keep (Linux's MemFree moves with its caches).
  *
  * Each child reports its figures as one record written to a shared pipe
  * (smaller than PIPE_BUF, so records never interleave).
