@@ -11,7 +11,7 @@
  * slowest per pair), then judges itself with "ok - "/"FAIL - " lines:
  * every pair's slowest round trip under 1 s, and the 16 children all
  * forked within 1 s (liveness bounds: a stall, not a speed check; Linux
- * with its 4 vCPUs on one host core needs 0.3 s and 0.15 s), the
+ * with its 4 vCPUs on one host core needs 0.25-0.58 s and 0.15 s), the
  * workers' iteration counts within a factor of 2 of each other, every
  * child finished and reaped within D + GRACE seconds (stragglers are
  * killed, one by one, so the program always ends), and on tkern only,
