@@ -330,20 +330,21 @@ static long warm_up(void)
 static void run(int seconds)
 {
 	struct record workers[WORKERS] = { 0 }, pairs[PAIRS] = { 0 };
-	long before = warm_up(), started_ns, late_ns, after;
+	long before = warm_up(), start_ns, started_ns, late_ns, after;
 	pid_t pids[CHILDREN];
 	char what[128];
 	int i, unreaped;
 
 	if (pipe2(results, O_CLOEXEC))
 		exit(1);
-	deadline_ns = now_ns() + seconds * 1000000000L;
+	start_ns = now_ns();
+	deadline_ns = start_ns + seconds * 1000000000L;
 	for (i = 0; i < WORKERS; i++)
 		pids[i] = start_child(worker, i);
 	for (i = 0; i < PAIRS; i++)
 		start_pair(i, pids + WORKERS + 2 * i);
 	close(results[1]);
-	started_ns = now_ns() - (deadline_ns - seconds * 1000000000L);
+	started_ns = now_ns() - start_ns;
 	for (i = 0; i < CHILDREN; i++)
 		if (pids[i] < 0)
 			printf("fork of child %d failed\n", i);
