@@ -476,6 +476,75 @@ def run_stress(results):
                        % program)
 
 
+# The scheduler under load (issue #16): tests/user/schedload.c for
+# SCHEDLOAD_SECONDS on 4 CPUs, twice as many busy processes as CPUs. On tkern
+# as QEMU runs normally, and with every vCPU thread on one host core
+# (taskset -c 0), where the host takes a vCPU away at any instant: while it
+# holds a lock or has a wake-up in flight. The program judges itself (stalls,
+# fairness, reaping, memory); Linux booted the same way, pinned, must pass
+# its own checks (the yardstick holds), and pinned tkern must do at least
+# half of Linux's worker iterations.
+SCHEDLOAD_SECONDS = 20
+SCHEDLOAD_LIMIT = 80
+SCHEDLOAD_FIGURES = re.compile(r"^(schedload: \d+ s|workers: |pairs: |last child)")
+SCHEDLOAD_TOTAL = re.compile(r"^workers: (\d+) iterations in all", re.M)
+
+
+def schedload_run(kernel, pinned, log):
+    """One schedload boot; (its ok/FAIL lines as (ok, name, figure), the
+    figures' lines joined, total worker iterations or None, timed out)."""
+    cmd = qemu_command(smp=4, append="rdinit=/bin/schedload panic=-1 quiet -- %d"
+                       % SCHEDLOAD_SECONDS)
+    cmd[cmd.index("-kernel") + 1] = kernel
+    if pinned:
+        cmd = ["taskset", "-c", "0"] + cmd
+    out, timed_out = run_qemu(cmd, SCHEDLOAD_LIMIT)
+    save_log(log, out)
+    lines = user_output(out.replace("\r", "").split("\n"))
+    checks = []
+    for line in lines:
+        if line.startswith("ok - ") or line.startswith("FAIL - "):
+            ok, name = line.split(" - ", 1)
+            name, _, figure = name.partition(" (")
+            checks.append((ok == "ok", name, figure.rstrip(")")))
+    figures = "; ".join(l for l in lines if SCHEDLOAD_FIGURES.match(l))
+    total = SCHEDLOAD_TOTAL.search("\n".join(lines))
+    return checks, figures, int(total.group(1)) if total else None, timed_out
+
+
+def record_schedload(results, where, checks, figures, timed_out):
+    for ok, name, figure in checks:
+        results.record(ok, "stress/schedload %s: %s" % (where, name),
+                       "%s; %s" % (figure, figures))
+    results.record(not timed_out and bool(checks), "stress/schedload %s ran to the end" % where,
+                   "timed out after %d s" % SCHEDLOAD_LIMIT if timed_out
+                   else "no checks printed")
+    print("note: schedload %s: %s" % (where, figures or "no figures"), flush=True)
+
+
+def run_schedload(results):
+    ours = {}
+    for pinned in [False, True]:
+        where = "on tkern, 4 CPUs" + (" pinned to one host core" if pinned else "")
+        checks, figures, ours[pinned], timed_out = schedload_run(
+            IMAGE, pinned, "stress-schedload" + ("-pinned" if pinned else ""))
+        record_schedload(results, where, checks, figures, timed_out)
+    linux = linux_boot_kernel()
+    results.record(linux is not None, "stress/schedload: Linux kernel for comparison fetched",
+                   "tests/bench/fetch-linux.sh failed")
+    if not linux:
+        return
+    checks, figures, theirs, timed_out = schedload_run(linux, True, "linux-stress-schedload")
+    print("note: schedload on Linux, 4 CPUs pinned to one host core: %s" % figures, flush=True)
+    failed = [name for ok, name, _ in checks if not ok]
+    results.record(bool(checks) and not failed and not timed_out,
+                   "stress/schedload on Linux, pinned: its own checks pass (the yardstick)",
+                   "failed: %s; %s" % (failed or "timed out or no checks", figures))
+    results.record(ours[True] is not None and theirs is not None and 2 * ours[True] >= theirs,
+                   "stress/schedload pinned: tkern's worker iterations at least half of Linux's",
+                   "tkern %s, Linux %s" % (ours[True], theirs))
+
+
 # Programs that execve: user-mode QEMU cannot exec an AArch64 program on this
 # host, so the peer is Debian's Linux kernel booted in QEMU with the same
 # initramfs (tests/bench/fetch-linux.sh downloads it once into a cache).
@@ -758,7 +827,8 @@ STEPS = [
     ("user programs, tkern only", [run_tkern_programs]),
     ("user programs that execve, compared with Linux booted in QEMU",
      [run_linux_boot_programs]),
-    ("stress: thread programs many times on 4 CPUs", [run_stress]),
+    ("stress: thread programs many times and the scheduler under load on 4 CPUs",
+     [run_stress, run_schedload]),
     ("BusyBox scripts, compared with Linux booted in QEMU",
      [run_busybox_scripts, run_busybox_job_control]),
     ("compressed initramfs, compared with Linux booted in QEMU", [run_compressed_initramfs]),

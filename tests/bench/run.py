@@ -39,6 +39,10 @@ USER_ROWS = [
     ("vfork_execve_wait", "vfork + execve + wait4 of the same program"),
     ("thread_create_join", "pthread_create + pthread_join (2 CPUs)"),
     ("futex_round_trip", "futex wake + wait round trip between two threads (2 CPUs)"),
+    ("pipe_round_trip", "pipe round trip between two processes (1 CPU)"),
+    ("pipe_round_trip_2cpu", "pipe round trip between two processes (2 CPUs)"),
+    ("sched_yield", "sched_yield, alone on the CPU"),
+    ("sched_yield_two", "sched_yield, two processes yielding on one CPU"),
 ]
 
 # name in the kernel -> what the row says
@@ -68,9 +72,9 @@ def run_kernel_benchmarks():
 
 
 def run_user_benchmarks(kernel):
-    """The single-CPU rows, then the thread rows on two CPUs (a second boot)."""
+    """The single-CPU rows, then the two-CPU rows (a second boot)."""
     out = boot(kernel, "rdinit=/bin/bench panic=-1 quiet")
-    out += boot(kernel, "rdinit=/bin/bench panic=-1 quiet -- threads", cpus=2)
+    out += boot(kernel, "rdinit=/bin/bench panic=-1 quiet -- smp", cpus=2)
     return {m.group(1): float(m.group(2)) for m in USER_LINE.finditer(out)}, out
 
 
@@ -212,7 +216,7 @@ def main():
                  "(tests/bench/linux/tkern_bench.c) loaded from the same initramfs")
     else:
         where = "tkern only: Linux's module could not be run (%s)" % why
-    text = ("# tkern benchmarks\n\nQEMU virt, Cortex-A72, 1 CPU (2 for the thread rows), "
+    text = ("# tkern benchmarks\n\nQEMU virt, Cortex-A72, 1 CPU (2 where a row says so), "
             "512 MiB, `-icount shift=0`: "
             "each figure is guest instructions per operation.\n\n"
             "## User-visible operations, side by side with Linux (%s)\n\n%s\n"

@@ -5,11 +5,15 @@
  * binary measures tkern and Linux in the same unit. Prints one line per
  * operation: "ubench: NAME: X ns/op".
  *
- * `bench threads` measures instead what threads cost: create + join, and a
- * futex wake + wait round trip between two threads (meant for two CPUs).
+ * `bench smp` measures instead what needs two CPUs: thread create + join,
+ * a futex wake + wait round trip between two threads, and a pipe round trip
+ * between two processes (the same as on one CPU, where each trip is two
+ * switches on that CPU; on two, two wake-ups of a task on the other CPU).
  */
 #include <linux/futex.h>
 #include <pthread.h>
+#include <sched.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,6 +29,7 @@
 #define FORK_ROUNDS 20L
 #define THREAD_ROUNDS 200L
 #define PINGPONG_ROUNDS 2000L
+#define YIELD_ROUNDS 10000L
 
 static uint64_t counter(void)
 {
@@ -219,14 +224,75 @@ static void bench_futex_pingpong(void)
 	pthread_join(partner, NULL);
 }
 
+/* A child echoes each byte back over a second pipe until the first one closes. */
+static void bench_pipe_round_trip(const char *name)
+{
+	int there[2], back[2];
+	uint64_t start;
+	char byte = 0;
+	pid_t pid;
+	long i;
+
+	if (pipe(there) || pipe(back))
+		return;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		close(there[1]);
+		close(back[0]);
+		while (read(there[0], &byte, 1) == 1 && write(back[1], &byte, 1) == 1)
+			;
+		_exit(0);
+	}
+	close(there[0]);
+	close(back[1]);
+	start = counter();
+	for (i = 0; i < PINGPONG_ROUNDS; i++)
+		if (write(there[1], &byte, 1) != 1 || read(back[0], &byte, 1) != 1)
+			break;
+	report(name, counter() - start, PINGPONG_ROUNDS);
+	close(there[1]);
+	close(back[0]);
+	waitpid(pid, NULL, 0);
+}
+
+/*
+ * sched_yield alone on the CPU (the call and a pass of the scheduler that
+ * picks the caller again), then with a second process yielding too, so
+ * that each call switches to the other (its own yield is in the figure).
+ */
+static void bench_sched_yield(void)
+{
+	uint64_t start = counter();
+	pid_t pid;
+	long i;
+
+	for (i = 0; i < YIELD_ROUNDS; i++)
+		sched_yield();
+	report("sched_yield", counter() - start, YIELD_ROUNDS);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0)
+		for (;;)
+			sched_yield();
+	sched_yield();
+	start = counter();
+	for (i = 0; i < YIELD_ROUNDS; i++)
+		sched_yield();
+	report("sched_yield_two", counter() - start, YIELD_ROUNDS);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
 int main(int argc, char **argv)
 {
 	char *const minimal[] = { "/bin/minimal", NULL };
 	uint64_t at_main = counter();
 
-	if (argc > 1 && strcmp(argv[1], "threads") == 0) {
+	if (argc > 1 && strcmp(argv[1], "smp") == 0) {
 		bench_thread_create_join();
 		bench_futex_pingpong();
+		bench_pipe_round_trip("pipe_round_trip_2cpu");
 		return 0;
 	}
 
@@ -239,5 +305,7 @@ int main(int argc, char **argv)
 	bench_fork("fork_wait", NULL);
 	bench_fork("fork_execve_wait", minimal);
 	bench_vfork_execve(minimal);
+	bench_pipe_round_trip("pipe_round_trip");
+	bench_sched_yield();
 	return 0;
 }
