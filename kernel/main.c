@@ -67,6 +67,9 @@ static void apply_early_options(void)
 	value = cmdline_get("slub_debug");
 	if (value)
 		slub_debug_setup(value);
+	value = cmdline_get("spinlock");
+	if (value && strcmp(value, "ticket") == 0)
+		spinlock_ticket = true;
 }
 
 static void print_banner(struct mem_range ram)
@@ -75,6 +78,8 @@ static void print_banner(struct mem_range ram)
 	pr_info("Machine model: %s\n", machine.model ? machine.model : "unknown");
 	pr_info("Entered at EL%u, running at EL1\n", boot_el);
 	pr_info("Kernel command line: %s\n", machine.bootargs ? machine.bootargs : "");
+	pr_info("Spinlocks: %s\n", spinlock_ticket ? "tickets, first come first served" :
+		"test-and-set, first to see it free");
 	pr_info("Memory: %llu MiB of RAM at %#llx-%#llx\n",
 		(unsigned long long)((ram.end - ram.start) >> 20),
 		(unsigned long long)ram.start, (unsigned long long)ram.end);

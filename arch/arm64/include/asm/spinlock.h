@@ -1,9 +1,20 @@
 /*
- * Ticket spinlocks. A CPU takes the next ticket and waits (in WFE) until
- * the owner field reaches it, so CPUs get the lock in arrival order.
- * Taking a ticket is one LDADDA on CPUs with LSE atomics (Armv8.1) and a
- * load/store-exclusive loop on Armv8.0 CPUs such as the Cortex-A72; the
- * choice is made at run time from ID_AA64ISAR0_EL1 (see cpufeature.c).
+ * Spinlocks, in one of two ways over the same word (see docs/spinlocks.md):
+ *
+ * - test-and-set (the default): a CPU takes the lock only when it sees
+ *   it free, and whichever waiting CPU gets there first wins. Not fair,
+ *   but a waiter whose virtual CPU the host has descheduled holds nobody
+ *   up, which on an over-committed host is what matters (Linux makes the
+ *   same choice for x86 guests without paravirtual locks, virt_spin_lock).
+ * - tickets (spinlock=ticket): a CPU takes the next ticket and waits until
+ *   the owner field reaches it, so CPUs get the lock in arrival order; but
+ *   the lock is handed to the next ticket even when that CPU is not
+ *   running, and everyone behind waits for the host to run it.
+ *
+ * The lock is free when owner == next; both ways release it by moving
+ * owner on, so the two can even be mixed on one lock. Taking a ticket is
+ * one LDADDA on CPUs with LSE atomics (Armv8.1) and a load/store-exclusive
+ * loop on Armv8.0 CPUs such as the Cortex-A72 (see cpufeature.c).
  * These are the raw locks; kernel/spinlock.h adds preemption control.
  */
 #ifndef ASM_SPINLOCK_H
@@ -19,6 +30,7 @@ typedef struct {
 #define SPINLOCK_INIT { 0, 0 }
 
 extern bool arm64_has_lse;
+extern bool spinlock_ticket;	/* spinlock=ticket on the command line */
 
 static inline void spin_lock_init(spinlock_t *lock)
 {
@@ -50,7 +62,7 @@ static inline u32 arch_spin_take_ticket(spinlock_t *lock)
 	return old;
 }
 
-static inline void arch_spin_lock(spinlock_t *lock)
+static inline void arch_spin_lock_ticket(spinlock_t *lock)
 {
 	u32 old = arch_spin_take_ticket(lock);
 	u16 ticket = old >> 16;
@@ -91,6 +103,35 @@ static inline bool arch_spin_trylock(spinlock_t *lock)
 		     : [inc] "r"(1U << 16)
 		     : "memory");
 	return fail == 0;
+}
+
+/* Wait, in WFE, until the lock looks free (the unlocker's store ends the WFE). */
+static inline void arch_spin_wait_free(spinlock_t *lock)
+{
+	u32 word, diff;
+
+	asm volatile("	sevl\n"
+		     "1:	wfe\n"
+		     "	ldaxr	%w[word], %[lock]\n"
+		     "	eor	%w[diff], %w[word], %w[word], ror #16\n"
+		     "	cbnz	%w[diff], 1b\n"
+		     : [word] "=&r"(word), [diff] "=&r"(diff)
+		     : [lock] "Q"(*lock)
+		     : "memory");
+}
+
+static inline void arch_spin_lock_tas(spinlock_t *lock)
+{
+	while (!arch_spin_trylock(lock))
+		arch_spin_wait_free(lock);
+}
+
+static inline void arch_spin_lock(spinlock_t *lock)
+{
+	if (spinlock_ticket)
+		arch_spin_lock_ticket(lock);
+	else
+		arch_spin_lock_tas(lock);
 }
 
 static inline void arch_spin_unlock(spinlock_t *lock)
