@@ -149,6 +149,7 @@ BOOT_SUITES = [
     # name, qemu arguments, ktest selection, banner expectations
     ("gicv2-a72", dict(), "all",
      [r"^tkern version", r"Memory: 512 MiB", r"smp: Brought up 4 CPUs", r"GICv2:",
+      r"Spinlocks: test-and-set",
       r"rootfs: unpacked \d+ bytes of initramfs",
       r"Entered at EL1", r"LSE atomics: no", r"Checked W\+X mappings: passed"]),
     ("gicv3-max", dict(machine="virt,gic-version=3", cpu="max", smp=2, mem="1G"),
@@ -163,6 +164,9 @@ BOOT_SUITES = [
     # 255 ASIDs: the allocator rolls over under the tests that make many address spaces.
     ("asid8", dict(smp=4, bootargs="asid_bits=8"), "asid,process,mmconc,fault",
      [r"ASIDs: 8 bits \(CPU: 16\)", r"smp: Brought up 4 CPUs"]),
+    # The fair ticket locks, which are not the default: they must still work everywhere.
+    ("ticketlock", dict(smp=4, bootargs="spinlock=ticket"), "sched,spinlock,mmconc,process",
+     [r"Spinlocks: tickets", r"smp: Brought up 4 CPUs"]),
 ]
 
 

@@ -8,6 +8,7 @@
 #include <kernel/smp.h>
 #include <kernel/wait.h>
 #include <kernel/atomic.h>
+#include <kernel/errno.h>
 #include <asm/timer.h>
 
 /* Generous: with more virtual CPUs than host cores, threads wait for the host. */
@@ -172,4 +173,88 @@ KTEST(sched, finished_threads_leave_nothing)
 	ktest_memory_in_use(&pages, &areas);
 	KT_EXPECT_EQ(pages, pages_before);
 	KT_EXPECT_EQ(areas, areas_before);
+}
+
+static volatile unsigned long cpus_used;
+
+/* Spin for a while with a switch now and then, noting every CPU it runs on. */
+static int note_cpus_used(void *arg __unused)
+{
+	u64 until = ktime_get_ns() + 200000000ULL;
+
+	while (ktime_get_ns() < until) {
+		__atomic_or_fetch(&cpus_used, 1UL << smp_processor_id(), __ATOMIC_RELAXED);
+		schedule();
+	}
+	thread_finished();
+	return 0;
+}
+
+KTEST(sched, a_pinned_thread_runs_only_on_its_cpu)
+{
+	unsigned int cpu = num_online_cpus() - 1;
+	struct task_struct *task;
+
+	atomic_set(&threads_done, 0);
+	cpus_used = 0;
+	task = kthread_create(note_cpus_used, NULL, "pinned");
+	KT_ASSERT(task);
+	KT_EXPECT_EQ(set_cpus_allowed(task, 1UL << cpu), 0);
+	wake_up_process(task);
+	KT_EXPECT(wait_for_threads(1));
+	KT_EXPECT_EQ(cpus_used, 1UL << cpu);
+	KT_EXPECT_EQ(set_cpus_allowed(current, 1UL << 40), -EINVAL);
+}
+
+KTEST(sched, the_caller_moves_at_once)
+{
+	unsigned int cpu = num_online_cpus() - 1;
+
+	KT_EXPECT_EQ(set_cpus_allowed(current, 1UL << cpu), 0);
+	KT_EXPECT_EQ(smp_processor_id(), cpu);
+	KT_EXPECT_EQ(set_cpus_allowed(current, 1UL), 0);
+	KT_EXPECT_EQ(smp_processor_id(), 0);
+	KT_EXPECT_EQ(set_cpus_allowed(current, ~0UL), 0);
+}
+
+static int spin_and_finish(void *arg __unused)
+{
+	while (!READ_ONCE(stop_spinning))
+		cpu_relax();
+	thread_finished();
+	return 0;
+}
+
+/*
+ * Two busy threads on one CPU, nice 0 and nice 5: their CPU time goes by
+ * their weights, 1024 to 336 (3 to 1). Shares, not speeds: both are on
+ * the same virtual CPU, so a slow host slows both alike.
+ */
+KTEST(sched, cpu_time_follows_nice)
+{
+	unsigned int cpu = num_online_cpus() - 1;
+	struct task_struct *spinner[2];
+	u64 a, b;
+	int i;
+
+	atomic_set(&threads_done, 0);
+	stop_spinning = false;
+	for (i = 0; i < 2; i++) {
+		spinner[i] = kthread_create(spin_and_finish, NULL, "nice");
+		KT_ASSERT(spinner[i]);
+		get_task_struct(spinner[i]);
+		set_cpus_allowed(spinner[i], 1UL << cpu);
+		set_user_nice(spinner[i], i * 5);
+	}
+	KT_EXPECT_EQ(task_nice(spinner[1]), 5);
+	for (i = 0; i < 2; i++)
+		wake_up_process(spinner[i]);
+	udelay(600000);
+	stop_spinning = true;
+	KT_EXPECT(wait_for_threads(2));
+	a = spinner[0]->se.sum_exec_runtime;
+	b = spinner[1]->se.sum_exec_runtime;
+	KT_EXPECT(a > 2 * b && a < 4 * b);
+	for (i = 0; i < 2; i++)
+		put_task_struct(spinner[i]);
 }
