@@ -25,6 +25,7 @@
 #include <kernel/signal.h>
 #include <kernel/spinlock.h>
 #include <kernel/time.h>
+#include <kernel/timer.h>
 #include <kernel/wait.h>
 #include <kernel/uaccess.h>
 #include <kernel/errno.h>
@@ -205,24 +206,21 @@ static bool unqueue_me(struct futex_q *q)
 /* Asleep until woken, a signal, or the deadline (if has_deadline). */
 static void futex_wait_queued(struct futex_q *q, bool has_deadline, u64 deadline)
 {
-	struct wait_queue_entry tick = { .entry = LIST_HEAD_INIT(tick.entry) };
+	struct sleep_timer timer;
 
+	if (has_deadline)
+		sleep_timer_arm(&timer, deadline);
 	for (;;) {
-		if (has_deadline) {
-			prepare_tick_wait(&tick);
-		} else {
-			current->state = TASK_INTERRUPTIBLE;
-			smp_mb();	/* the state before lock_ptr is read: see wake_up_q */
-		}
+		current->state = TASK_INTERRUPTIBLE;
+		smp_mb();	/* the state before lock_ptr is read: see wake_up_q */
 		if (!__atomic_load_n(&q->lock_ptr, __ATOMIC_ACQUIRE) || signal_pending(current) ||
 		    (has_deadline && ktime_get_ns() >= deadline))
 			break;
 		schedule();
 	}
+	current->state = TASK_RUNNING;
 	if (has_deadline)
-		finish_tick_wait(&tick);
-	else
-		current->state = TASK_RUNNING;
+		sleep_timer_cancel(&timer);
 }
 
 static long futex_wait(unsigned long uaddr, bool shared, u32 val, bool has_deadline,

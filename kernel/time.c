@@ -2,12 +2,15 @@
  * Clocks and sleeping for user programs. Every clock is read from the
  * generic timer with nanosecond resolution; CLOCK_REALTIME adds the wall
  * clock's offset (kernel/timekeeping.c), the others count from boot.
- * Sleepers wait on one queue that the tick wakes, so a sleep lasts until
- * the first tick after its deadline: up to 10 ms longer, as with a
- * tick-based Linux kernel.
+ * A sleeper arms a sleep timer (kernel/timer.c), which the first tick
+ * after its deadline fires: a sleep lasts up to 10 ms longer than asked,
+ * as with a tick-based Linux kernel.
  */
 #include <kernel/time.h>
-#include <kernel/wait.h>
+#include <kernel/timer.h>
+#include <kernel/sched.h>
+#include <kernel/signal.h>
+#include <asm/barrier.h>
 #include <kernel/uaccess.h>
 #include <kernel/errno.h>
 #include <asm/timer.h>
@@ -27,19 +30,38 @@ struct timespec64 {
 	s64 tv_nsec;
 };
 
-static DECLARE_WAIT_QUEUE_HEAD(sleepers);
 
-void wake_up_sleepers(void)
+/*
+ * Asleep until the clock passes deadline or, if interruptible, a signal
+ * comes (-ERESTARTSYS). The state is set before the clock is read, so a
+ * timer firing in between finds the task asleep or finds it about to see
+ * the deadline passed.
+ */
+static int sleep_until_timer(u64 deadline, bool interruptible)
 {
-	if (!list_empty(&sleepers.head))
-		wake_up(&sleepers);
+	struct sleep_timer timer;
+	int ret = 0;
+
+	sleep_timer_arm(&timer, deadline);
+	for (;;) {
+		current->state = TASK_INTERRUPTIBLE;
+		smp_mb();
+		if (ktime_get_ns() >= deadline)
+			break;
+		if (interruptible && signal_pending(current)) {
+			ret = -ERESTARTSYS;
+			break;
+		}
+		schedule();
+	}
+	current->state = TASK_RUNNING;
+	sleep_timer_cancel(&timer);
+	return ret;
 }
 
 void msleep(unsigned int ms)
 {
-	u64 deadline = ktime_get_ns() + (u64)ms * 1000000;
-
-	wait_event(sleepers, ktime_get_ns() >= deadline);
+	sleep_until_timer(ktime_get_ns() + (u64)ms * 1000000, false);
 }
 
 static bool valid_clock(u64 clock)
@@ -98,7 +120,7 @@ long sys_gettimeofday(u64 tv, u64 tz, u64 a2 __unused, u64 a3 __unused, u64 a4 _
 
 int sleep_until_interruptible(u64 deadline)
 {
-	return wait_event_interruptible(sleepers, ktime_get_ns() >= deadline);
+	return sleep_until_timer(deadline, true);
 }
 
 /* Sleep until the clock reaches deadline; on a signal, say how much was left. */
@@ -178,20 +200,6 @@ long sys_clock_nanosleep(u64 clock, u64 flags, u64 req, u64 rem, u64 a4 __unused
 	if (flags & TIMER_ABSTIME)
 		return sleep_until(timespec_to_ns(&ts), 0);
 	return sleep_until(deadline_after(&ts), rem);
-}
-
-/*
- * For waits with a deadline elsewhere (futex): be woken at every tick, as
- * the sleepers here are, until finish_tick_wait. Marks current asleep.
- */
-void prepare_tick_wait(struct wait_queue_entry *wait)
-{
-	prepare_to_wait(&sleepers, wait);
-}
-
-void finish_tick_wait(struct wait_queue_entry *wait)
-{
-	finish_wait(&sleepers, wait);
 }
 
 long get_timespec_ns(u64 uts, u64 *ns)

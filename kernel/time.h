@@ -6,9 +6,6 @@
 
 #define NSEC_PER_SEC 1000000000ULL
 
-/* Every tick, on one CPU: wake the sleepers so they can look at the clock. */
-void wake_up_sleepers(void);
-
 /* Sleep in the kernel for at least ms milliseconds (to the next tick after). */
 void msleep(unsigned int ms);
 
@@ -32,10 +29,6 @@ int sleep_until_interruptible(u64 deadline);
 /* The deadline a relative user timespec sets from now; -EFAULT or -EINVAL for a bad one. */
 long timespec_deadline(u64 uts, u64 *deadline);
 
-struct wait_queue_entry;
-/* Waits with a deadline: woken at every tick between the two (marks current asleep). */
-void prepare_tick_wait(struct wait_queue_entry *wait);
-void finish_tick_wait(struct wait_queue_entry *wait);
 /* A user struct timespec as nanoseconds: 0, -EFAULT, or -EINVAL for a bad one. */
 long get_timespec_ns(u64 uts, u64 *ns);
 

@@ -23,6 +23,7 @@
 #include <kernel/signal.h>
 #include <kernel/wait.h>
 #include <kernel/time.h>
+#include <kernel/timer.h>
 #include <kernel/uaccess.h>
 #include <kernel/lib/string.h>
 #include <kernel/errno.h>
@@ -61,13 +62,13 @@ static unsigned int fd_ready(int fd)
 static long poll_loop(long (*scan)(void *arg), void *arg, u64 deadline)
 {
 	struct wait_queue_entry wait = { .entry = LIST_HEAD_INIT(wait.entry) };
-	struct wait_queue_entry tick = { .entry = LIST_HEAD_INIT(tick.entry) };
+	struct sleep_timer timer;
 	long ready;
 
+	if (deadline != NO_DEADLINE)
+		sleep_timer_arm(&timer, deadline);
 	for (;;) {
 		prepare_to_wait(&poll_wait_queue, &wait);
-		if (deadline != NO_DEADLINE)
-			prepare_tick_wait(&tick);
 		ready = scan(arg);
 		if (ready || ktime_get_ns() >= deadline)
 			break;
@@ -78,7 +79,7 @@ static long poll_loop(long (*scan)(void *arg), void *arg, u64 deadline)
 		schedule();
 	}
 	if (deadline != NO_DEADLINE)
-		finish_tick_wait(&tick);
+		sleep_timer_cancel(&timer);
 	finish_wait(&poll_wait_queue, &wait);
 	return ready;
 }

@@ -13,6 +13,13 @@ ps | head -1
 {
 sleep 30 &
 sleeper=$!
+# ps names the sleeper only once it has exec'd sleep (a busy host may not
+# have run it yet): wait for that, at most 5 s.
+tries=0
+while [ "$(cat /proc/$sleeper/comm)" != sleep ] && [ $tries -lt 50 ]; do
+	usleep 100000
+	tries=$((tries + 1))
+done
 ps | awk -v p="$sleeper" '$1 == p { $1 = "PID"; print "sleeper:", $0 }'
 pidof sleep | tr ' ' '\n' | grep -qx "$sleeper" && echo "pidof sleep finds the sleeper"
 killall sleep

@@ -10,6 +10,7 @@
 #include <kernel/smp.h>
 #include <kernel/sched.h>
 #include <kernel/time.h>
+#include <kernel/timer.h>
 #include <kernel/sysinfo.h>
 #include <kernel/itimer.h>
 
@@ -59,7 +60,7 @@ static void timer_interrupt(unsigned int irq __unused, void *data __unused)
 	cpu->ticks++;
 	if (cpu->id == 0) {
 		jiffies++;
-		wake_up_sleepers();
+		run_timers();
 		calc_global_load();
 		run_real_itimers();
 	}

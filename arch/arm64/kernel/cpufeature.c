@@ -13,8 +13,6 @@
 #include <asm/asid.h>
 
 bool arm64_has_lse;
-/* Which spinlock waits (asm/spinlock.h): tickets only when asked for, before SMP starts. */
-bool spinlock_ticket;
 bool arm64_has_pan;
 static unsigned int cpu_asid_bits;	/* what ID_AA64MMFR0_EL1.ASIDBits says */
 

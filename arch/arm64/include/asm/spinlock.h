@@ -38,52 +38,6 @@ static inline void spin_lock_init(spinlock_t *lock)
 	lock->next = 0;
 }
 
-/* Returns the old value of the whole lock word: our ticket in bits 31:16. */
-static inline u32 arch_spin_take_ticket(spinlock_t *lock)
-{
-	u32 old, tmp, fail;
-
-	if (arm64_has_lse) {
-		asm volatile(".arch_extension lse\n"
-			     "	ldadda	%w[inc], %w[old], %[lock]\n"
-			     : [old] "=&r"(old), [lock] "+Q"(*lock)
-			     : [inc] "r"(1U << 16)
-			     : "memory");
-		return old;
-	}
-	asm volatile("1:	ldaxr	%w[old], %[lock]\n"
-		     "	add	%w[tmp], %w[old], %w[inc]\n"
-		     "	stxr	%w[fail], %w[tmp], %[lock]\n"
-		     "	cbnz	%w[fail], 1b\n"
-		     : [old] "=&r"(old), [tmp] "=&r"(tmp), [fail] "=&r"(fail),
-		       [lock] "+Q"(*lock)
-		     : [inc] "r"(1U << 16)
-		     : "memory");
-	return old;
-}
-
-static inline void arch_spin_lock_ticket(spinlock_t *lock)
-{
-	u32 old = arch_spin_take_ticket(lock);
-	u16 ticket = old >> 16;
-	u16 owner;
-
-	if ((u16)old == ticket)
-		return;
-	/*
-	 * The load-exclusive arms the monitor: the unlocker's store to the
-	 * lock clears it and so generates the event that ends our WFE.
-	 */
-	asm volatile("	sevl\n"
-		     "1:	wfe\n"
-		     "	ldaxrh	%w[owner], %[lock_owner]\n"
-		     "	cmp	%w[owner], %w[ticket], uxth\n"
-		     "	b.ne	1b\n"
-		     : [owner] "=&r"(owner)
-		     : [lock_owner] "Q"(lock->owner), [ticket] "r"(ticket)
-		     : "memory", "cc");
-}
-
 static inline bool arch_spin_trylock(spinlock_t *lock)
 {
 	u32 old, fail;
@@ -105,29 +59,18 @@ static inline bool arch_spin_trylock(spinlock_t *lock)
 	return fail == 0;
 }
 
-/* Wait, in WFE, until the lock looks free (the unlocker's store ends the WFE). */
-static inline void arch_spin_wait_free(spinlock_t *lock)
-{
-	u32 word, diff;
+/* The two ways to wait (arch/arm64/kernel/spinlock.c); either may be used on any lock. */
+void arch_spin_lock_ticket(spinlock_t *lock);
+void arch_spin_lock_tas(spinlock_t *lock);
 
-	asm volatile("	sevl\n"
-		     "1:	wfe\n"
-		     "	ldaxr	%w[word], %[lock]\n"
-		     "	eor	%w[diff], %w[word], %w[word], ror #16\n"
-		     "	cbnz	%w[diff], 1b\n"
-		     : [word] "=&r"(word), [diff] "=&r"(diff)
-		     : [lock] "Q"(*lock)
-		     : "memory");
-}
-
-static inline void arch_spin_lock_tas(spinlock_t *lock)
-{
-	while (!arch_spin_trylock(lock))
-		arch_spin_wait_free(lock);
-}
-
+/*
+ * A free lock is taken at once whichever way is in use (nobody waits on a
+ * free lock, so not even tickets are jumped); the waiting is out of line.
+ */
 static inline void arch_spin_lock(spinlock_t *lock)
 {
+	if (arch_spin_trylock(lock))
+		return;
 	if (spinlock_ticket)
 		arch_spin_lock_ticket(lock);
 	else
