@@ -1,6 +1,6 @@
 /*
  * Both ways of waiting for a spinlock (asm/spinlock.h) keep it exclusive
- * under contention from every CPU: two threads per CPU add to a counter
+ * under contention from every CPU: a thread per CPU adds to a counter
  * under the lock, and no addition is lost. The ticket way also serves in
  * order, so every thread finishes; the test-and-set way makes no such
  * promise, only that the lock goes to a running CPU.
@@ -12,59 +12,69 @@
 #include <kernel/atomic.h>
 #include <asm/timer.h>
 
-#define ADDS_PER_THREAD 20000
-#define THREADS_PER_CPU 2
+#define ADDS_PER_THREAD 2000
 #define WAIT_LIMIT_NS 60000000000ull
 
-static spinlock_t test_lock = SPINLOCK_INIT;
-static unsigned long counter;
-static atomic_t finished;
-static bool use_tickets;
+/*
+ * One run's lock and counter, apart from the other run's, so that a run
+ * given up on (its threads still adding) cannot spoil the next. Kept
+ * small: tickets on an over-committed host are slow by design.
+ */
+struct adder_run {
+	spinlock_t lock;
+	unsigned long counter;
+	atomic_t finished;
+	bool tickets;
+};
 
-static int add_under_lock(void *arg __unused)
+static struct adder_run ticket_run = { .lock = SPINLOCK_INIT, .tickets = true };
+static struct adder_run tas_run = { .lock = SPINLOCK_INIT };
+static spinlock_t test_lock = SPINLOCK_INIT;
+
+static int add_under_lock(void *arg)
 {
+	struct adder_run *run = arg;
 	int i;
 
 	for (i = 0; i < ADDS_PER_THREAD; i++) {
-		if (use_tickets)
-			arch_spin_lock_ticket(&test_lock);
+		if (run->tickets)
+			arch_spin_lock_ticket(&run->lock);
 		else
-			arch_spin_lock_tas(&test_lock);
-		WRITE_ONCE(counter, READ_ONCE(counter) + 1);
-		arch_spin_unlock(&test_lock);
+			arch_spin_lock_tas(&run->lock);
+		WRITE_ONCE(run->counter, READ_ONCE(run->counter) + 1);
+		arch_spin_unlock(&run->lock);
 	}
-	atomic_inc(&finished);
+	atomic_inc(&run->finished);
 	return 0;
 }
 
-static bool run_adders(bool tickets)
+/* One thread per CPU adds under the lock; none of the additions may be lost. */
+static bool run_adders(struct adder_run *run)
 {
-	int i, n = THREADS_PER_CPU * (int)num_online_cpus();
+	int i, n = (int)num_online_cpus();
 	u64 deadline = ktime_get_ns() + WAIT_LIMIT_NS;
 
-	use_tickets = tickets;
-	counter = 0;
-	atomic_set(&finished, 0);
 	for (i = 0; i < n; i++) {
-		if (!kthread_run(add_under_lock, NULL, "adder"))
+		if (!kthread_run(add_under_lock, run, "adder"))
 			return false;
 	}
-	while (atomic_read(&finished) < n) {
+	while (atomic_read(&run->finished) < n) {
 		if (ktime_get_ns() > deadline)
 			return false;
 		schedule();
 	}
-	return counter == (unsigned long)n * ADDS_PER_THREAD && !arch_spin_is_locked(&test_lock);
+	return run->counter == (unsigned long)n * ADDS_PER_THREAD &&
+	       !arch_spin_is_locked(&run->lock);
 }
 
 KTEST(spinlock, test_and_set_is_exclusive)
 {
-	KT_EXPECT(run_adders(false));
+	KT_EXPECT(run_adders(&tas_run));
 }
 
 KTEST(spinlock, tickets_are_exclusive)
 {
-	KT_EXPECT(run_adders(true));
+	KT_EXPECT(run_adders(&ticket_run));
 }
 
 KTEST(spinlock, the_two_ways_mix_on_one_lock)
