@@ -47,7 +47,7 @@ KERNEL_SRCS := kernel/main.c kernel/devicetree.c kernel/lib/fdt.c kernel/lib/cmd
 	kernel/printk.c kernel/lib/vsprintf.c kernel/lib/string.c kernel/lib/seq_buf.c \
 	kernel/fs/console.c kernel/monitor.c kernel/panic.c kernel/ksyms.c \
 	kernel/ktest.c kernel/kbench.c kernel/version.c kernel/lib/rbtree.c \
-	kernel/sched.c kernel/kthread.c kernel/wait.c kernel/rwsem.c kernel/fs/rootfs.c \
+	kernel/sched.c kernel/sched_syscalls.c kernel/kthread.c kernel/wait.c kernel/rwsem.c kernel/fs/rootfs.c \
 	kernel/lib/cpio.c kernel/lib/inflate.c kernel/fs/initramfs.c kernel/fs/ramfs.c kernel/fs/ramfs_file.c \
 	kernel/binfmt_elf.c kernel/binfmt_script.c kernel/exec_stack.c kernel/exec_args.c kernel/exec.c kernel/sys.c kernel/uaccess.c kernel/fork.c kernel/exit.c \
 	kernel/fs/file.c kernel/fs/fdtable.c kernel/fs/namei.c kernel/fs/open.c kernel/fs/read_write.c \

@@ -14,8 +14,8 @@
 #include <kernel/syscalls.h>
 #include <kernel/errno.h>
 
-/* A user thread: kernel threads have no parent, and init is the one user task without. */
-static bool is_user_task(struct task_struct *task)
+/* Kernel threads have no parent, and init is the one user task without. */
+bool is_user_task(struct task_struct *task)
 {
 	return task->state != TASK_DEAD && (task->parent || task == init_process);
 }

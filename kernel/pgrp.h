@@ -10,6 +10,8 @@
 
 #include <kernel/sched.h>
 
+/* A user thread (zombies too), not a kernel thread or a dead task. */
+bool is_user_task(struct task_struct *task);
 /* A task the user sees as a process: a thread group's leader, not a kernel thread. */
 bool is_user_process(struct task_struct *task);
 
