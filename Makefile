@@ -44,7 +44,7 @@ KLDFLAGS := -nostdlib -static -no-pie -T linker.ld -z max-page-size=4096 --build
 ARCH_SRCS := $(wildcard arch/arm64/kernel/*.S arch/arm64/kernel/*.c \
 	arch/arm64/drivers/*.c arch/arm64/mm/*.c arch/arm64/lib/*.S)
 KERNEL_SRCS := kernel/main.c kernel/devicetree.c kernel/lib/fdt.c kernel/lib/cmdline.c \
-	kernel/printk.c kernel/lib/vsprintf.c kernel/lib/string.c kernel/lib/seq_buf.c \
+	kernel/printk.c kernel/lib/vsprintf.c kernel/lib/string.c kernel/lib/seq_buf.c kernel/lib/bitmap.c \
 	kernel/fs/console.c kernel/monitor.c kernel/panic.c kernel/ksyms.c \
 	kernel/ktest.c kernel/kbench.c kernel/version.c kernel/lib/rbtree.c \
 	kernel/sched.c kernel/sched_syscalls.c kernel/kthread.c kernel/wait.c kernel/rwsem.c kernel/fs/rootfs.c \
