@@ -14,10 +14,11 @@
 #include <kernel/syscalls.h>
 #include <kernel/errno.h>
 
-/* Kernel threads have no parent, and init is the one user task without. */
+/* Kernel threads have no parent; init and its threads are the user tasks without. */
 bool is_user_task(struct task_struct *task)
 {
-	return task->state != TASK_DEAD && (task->parent || task == init_process);
+	return task->state != TASK_DEAD &&
+	       (task->parent || (init_process && task->group_leader == init_process));
 }
 
 bool is_user_process(struct task_struct *task)
