@@ -42,8 +42,11 @@ static int cpu_list_show(struct seq_buf *m, long which)
 	return 0;
 }
 
+/* Linux's kernfs refuses to open a file without a store method for writing, root too. */
 static int cpu_list_open(struct inode *inode, struct file *file)
 {
+	if (file->f_mode & FMODE_WRITE)
+		return -EACCES;
 	return proc_open_text(file, cpu_list_show, (long)inode->i_private);
 }
 

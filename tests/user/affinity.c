@@ -144,6 +144,7 @@ static void counts(void)
 {
 	static const char *const files[] = { "online", "possible", "present", "offline" };
 	char path[64];
+	int fd;
 
 	show_counts("without /sys");
 	mkdir("/sys", 0555);
@@ -154,6 +155,15 @@ static void counts(void)
 		printf("%s: [%s]\n", path, first_line(path));
 	}
 	printf("cpuN directories: %d\n", cpu_directories());
+	show("mkdir in /sys/devices/system/cpu", mkdir("/sys/devices/system/cpu/x", 0755));
+	show("unlink online", unlink("/sys/devices/system/cpu/online"));
+	show("rmdir cpu0", rmdir("/sys/devices/system/cpu/cpu0"));
+	fd = open("/sys/devices/system/cpu/online", O_WRONLY);
+	show("open online for writing", fd);
+	if (fd >= 0)
+		close(fd);
+	show("umount /sys", umount("/sys"));
+	printf("after umount: online [%s]\n", first_line("/sys/devices/system/cpu/online"));
 }
 
 /* --------------------------------------------------------- pinning */
