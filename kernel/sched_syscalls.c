@@ -72,18 +72,6 @@ static bool can_nice(const struct task_struct *p, int nice)
 	return (unsigned long)(20 - nice) <= limit || capable_sys_nice();
 }
 
-/* The user task with thread id pid (0: the caller), with a reference; NULL if none. */
-static struct task_struct *find_get_task(int pid)
-{
-	struct task_struct *p = find_get_task_by_pid(pid ? pid : current->pid);
-
-	if (p && !is_user_task(p)) {
-		put_task_struct(p);
-		return NULL;
-	}
-	return p;
-}
-
 /* ------------------------------------------------------------ affinity */
 
 /* Bits for the CPUs the device tree has: what a mask can name at all. */
@@ -105,7 +93,7 @@ long sys_sched_setaffinity(u64 upid, u64 len, u64 user_mask, u64 a3 __unused,
 
 	if (copy_from_user(mask, user_mask, MIN((unsigned int)len, sizeof(mask))))
 		return -EFAULT;
-	p = find_get_task((int)upid);
+	p = find_get_user_task((int)upid);
 	if (!p)
 		return -ESRCH;
 	if (!same_owner(p) && !capable_sys_nice())
@@ -129,7 +117,7 @@ long sys_sched_getaffinity(u64 upid, u64 len, u64 user_mask, u64 a3 __unused,
 
 	if (len * 8 < nr_cpus_possible || (len & (sizeof(long) - 1)))
 		return -EINVAL;
-	p = find_get_task((int)upid);
+	p = find_get_user_task((int)upid);
 	if (!p)
 		return -ESRCH;
 	mask[0] = READ_ONCE(p->cpus_allowed) & cpu_online_mask();
@@ -251,7 +239,7 @@ long sys_setpriority(u64 uwhich, u64 uwho, u64 uniceval, u64 a3 __unused, u64 a4
 	nice = MAX(MIN_NICE, MIN(nice, MAX_NICE));
 	if (which != PRIO_PROCESS)
 		return set_prio_of_many(which, who, nice);
-	p = find_get_task(who);
+	p = find_get_user_task(who);
 	if (!p)
 		return -ESRCH;
 	error = set_one_prio(p, nice, -ESRCH);
@@ -274,7 +262,7 @@ long sys_getpriority(u64 uwhich, u64 uwho, u64 a2 __unused, u64 a3 __unused,
 		for_each_task(best_prio, &t);
 		return t.best;
 	}
-	p = find_get_task(who);
+	p = find_get_user_task(who);
 	if (!p)
 		return -ESRCH;
 	prio = 20 - task_nice(p);
@@ -330,7 +318,7 @@ static long do_sched_setscheduler(int pid, int policy, u64 uparam)
 		return -EINVAL;
 	if (copy_from_user(&param, uparam, sizeof(param)))
 		return -EFAULT;
-	p = find_get_task(pid);
+	p = find_get_user_task(pid);
 	if (!p)
 		return -ESRCH;
 	err = check_setscheduler(p, policy, param.sched_priority);
@@ -359,7 +347,7 @@ static long check_pid(int pid)
 
 	if (pid < 0)
 		return -EINVAL;
-	p = find_get_task(pid);
+	p = find_get_user_task(pid);
 	if (!p)
 		return -ESRCH;
 	put_task_struct(p);
