@@ -223,6 +223,7 @@ static void *thread_main(void *arg)
 	(void)arg;
 	printf("thread: inherited mask [%s]\n", my_mask(0));
 	show("thread: pin itself to CPU 1", pin(0, 1));
+	printf("thread: on CPU 1 as the call returns: %s\n", cpu_now() == 1 ? "yes" : "no");
 	printf("thread: own mask [%s], samples off CPU 1: %d\n", my_mask(0),
 	       samples_elsewhere(1));
 	printf("thread: process's main thread still [%s]\n", my_mask(getpid()));
@@ -243,6 +244,7 @@ static void pinned(void)
 				busy(1000000);
 	}
 	show("pin to CPU 2", pin(0, PINNED_CPU));
+	printf("on CPU 2 as the call returns: %s\n", cpu_now() == PINNED_CPU ? "yes" : "no");
 	printf("mask after setaffinity: [%s]\n", my_mask(0));
 	printf("samples off CPU 2: %d of %d\n", samples_elsewhere(PINNED_CPU), SAMPLES);
 	printf("/proc/self/stat processor: %ld\n", stat_field(getpid(), 39));
