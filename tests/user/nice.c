@@ -9,8 +9,9 @@
  * process group with both kinds (the call fails, its own member changes).
  * And the SCHED_OTHER family: sched_getscheduler, sched_getparam,
  * sched_setscheduler and sched_setparam with the values and errors Linux
- * gives, sched_get_priority_max/min, sched_rr_get_interval. Which nice
- * value gets more CPU time is not looked at here.
+ * gives, sched_get_priority_max/min, sched_rr_get_interval. /proc/stat's
+ * nice column counts a niced process's user time. Which nice value gets
+ * more CPU time is not looked at here.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -59,27 +60,73 @@ static void show_nice(const char *what, int inc)
 		printf("%-56s %d\n", what, r);
 }
 
-/* /proc/pid/stat's priority (18) and nice (19) fields. */
-static void show_stat(const char *who, pid_t pid)
+/* Field n (1-based) of /proc/pid/stat and the one after it; -1 if unreadable. */
+static int stat_fields(pid_t pid, int n, long *a, long *b)
 {
 	char path[64], text[1024], *p;
-	long prio = 0, nice = 0;
-	int fd, n;
+	int fd, len;
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
 	fd = open(path, O_RDONLY);
-	n = fd < 0 ? -1 : read(fd, text, sizeof(text) - 1);
+	len = fd < 0 ? -1 : read(fd, text, sizeof(text) - 1);
 	if (fd >= 0)
 		close(fd);
-	text[n > 0 ? n : 0] = '\0';
+	text[len > 0 ? len : 0] = '\0';
 	p = strrchr(text, ')');
-	for (int field = 2; p && field < 18; field++)
+	for (int field = 2; p && field < n; field++)
 		p = strchr(p + 1, ' ');
-	if (!p || sscanf(p + 1, "%ld %ld", &prio, &nice) != 2) {
+	return p && sscanf(p + 1, "%ld %ld", a, b) == 2 ? 0 : -1;
+}
+
+/* /proc/pid/stat's priority (18) and nice (19) fields. */
+static void show_stat(const char *who, pid_t pid)
+{
+	long prio, nice;
+
+	if (stat_fields(pid, 18, &prio, &nice))
 		printf("%s: no stat\n", who);
-		return;
+	else
+		printf("%s: /proc stat priority %ld nice %ld\n", who, prio, nice);
+}
+
+/* The nice column of /proc/stat's cpu line, in ticks. */
+static long nice_ticks(void)
+{
+	long user = -1, nice = -1;
+	FILE *f = fopen("/proc/stat", "r");
+
+	if (f) {
+		if (fscanf(f, "cpu %ld %ld", &user, &nice) != 2)
+			nice = -1;
+		fclose(f);
 	}
-	printf("%s: /proc stat priority %ld nice %ld\n", who, prio, nice);
+	return nice;
+}
+
+/*
+ * A child at nice 10 works until it has 20 ticks of user time (counted,
+ * not timed); /proc/stat's nice column must have grown by at least half
+ * of them (user time of tasks with a nice value above 0 goes there).
+ */
+static void nice_time(void)
+{
+	long before = nice_ticks(), utime = 0, stime;
+	volatile unsigned long x = 0;
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	if (pid == 0) {
+		setpriority(PRIO_PROCESS, 0, 10);
+		while (!stat_fields(getpid(), 14, &utime, &stime) && utime < 20)
+			for (int i = 0; i < 1000000; i++)
+				x += i;
+		_exit(utime > 255 ? 255 : (int)utime);
+	}
+	waitpid(pid, &status, 0);
+	printf("/proc/stat nice column grew by half a nice 10 child's user time: %s\n",
+	       WIFEXITED(status) && WEXITSTATUS(status) >= 20 &&
+	       nice_ticks() - before >= WEXITSTATUS(status) / 2 ? "yes" : "no");
 }
 
 /*
@@ -379,5 +426,6 @@ int main(void)
 	policies_set_errors();
 	policies_fair();
 	in_child(policies_user);
+	nice_time();
 	return 0;
 }
