@@ -74,8 +74,7 @@ static bool can_nice(const struct task_struct *p, int nice)
 
 /* ------------------------------------------------------------ affinity */
 
-/* Bits for the CPUs the device tree has: what a mask can name at all. */
-static unsigned long cpu_possible_mask(void)
+unsigned long cpu_possible_mask(void)
 {
 	return nr_cpus_possible >= 64 ? ~0UL : (1UL << nr_cpus_possible) - 1;
 }

@@ -1,11 +1,18 @@
 /*
  * The scheduler's system calls (kernel/sched_syscalls.c): affinity,
- * nice values and scheduling policies, as Linux answers them.
+ * nice values and scheduling policies, as Linux answers them; and the
+ * mask of possible CPUs they and /proc and /sys use.
  */
 #ifndef KERNEL_SCHED_SYSCALLS_H
 #define KERNEL_SCHED_SYSCALLS_H
 
 #include <kernel/types.h>
+
+/*
+ * A bit for each CPU the device tree has: all a CPU mask can name
+ * (sched_setaffinity keeps no other bits; /proc and /sys print these).
+ */
+unsigned long cpu_possible_mask(void);
 
 long sys_sched_setaffinity(u64 pid, u64 len, u64 user_mask, u64 a3, u64 a4, u64 a5);
 long sys_sched_getaffinity(u64 pid, u64 len, u64 user_mask, u64 a3, u64 a4, u64 a5);

@@ -13,6 +13,7 @@
  */
 #include <kernel/fs/procfs.h>
 #include <kernel/sched.h>
+#include <kernel/sched_syscalls.h>
 #include <kernel/signal.h>
 #include <kernel/cred.h>
 #include <kernel/fs/fs_struct.h>
@@ -292,10 +293,8 @@ static void show_caps(struct seq_buf *m, const struct cred *cred)
 /* The mask as sched_setaffinity left it (offline CPUs included), over the possible CPUs. */
 static void show_cpus_allowed(struct seq_buf *m, const struct task_struct *task)
 {
-	unsigned long mask = READ_ONCE(task->cpus_allowed);
+	unsigned long mask = READ_ONCE(task->cpus_allowed) & cpu_possible_mask();
 
-	if (nr_cpus_possible < 64)
-		mask &= (1UL << nr_cpus_possible) - 1;
 	seq_buf_printf(m, "Cpus_allowed:\t");
 	seq_buf_bitmap_hex(m, mask, nr_cpus_possible);
 	seq_buf_printf(m, "\nCpus_allowed_list:\t");

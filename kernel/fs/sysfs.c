@@ -14,6 +14,7 @@
 #include <kernel/fs/sysfs.h>
 #include <kernel/fs/procfs.h>
 #include <kernel/sched.h>
+#include <kernel/sched_syscalls.h>
 #include <kernel/smp.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
@@ -29,7 +30,7 @@ static const char *const cpu_list_names[] = {
 /* Every CPU in the device tree is possible and present: tkern has no CPU hotplug. */
 static int cpu_list_show(struct seq_buf *m, long which)
 {
-	unsigned long possible = nr_cpus_possible >= 64 ? ~0UL : (1UL << nr_cpus_possible) - 1;
+	unsigned long possible = cpu_possible_mask();
 	unsigned long online = cpu_online_mask();
 
 	if (which == CPU_ONLINE)
