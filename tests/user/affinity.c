@@ -156,6 +156,10 @@ static void counts(void)
 	}
 	printf("cpuN directories: %d\n", cpu_directories());
 	show("mkdir in /sys/devices/system/cpu", mkdir("/sys/devices/system/cpu/x", 0755));
+	fd = open("/sys/devices/system/cpu/x", O_CREAT | O_WRONLY, 0644);
+	show("create a file there", fd);
+	if (fd >= 0)
+		close(fd);
 	show("unlink online", unlink("/sys/devices/system/cpu/online"));
 	show("rmdir cpu0", rmdir("/sys/devices/system/cpu/cpu0"));
 	fd = open("/sys/devices/system/cpu/online", O_WRONLY);
