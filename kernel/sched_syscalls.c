@@ -36,7 +36,8 @@
 #define SETPARAM_POLICY (-1)	/* sched_setparam: keep the task's policy */
 #define MAX_RT_PRIO 100
 
-#define CPUMASK_LONGS DIV_ROUND_UP(NR_CPUS, 64)
+/* NR_CPUS is at most 64: one long is every mask tkern can have (the rest of a user's is 0). */
+_Static_assert(NR_CPUS <= 64, "CPU masks are one unsigned long");
 
 struct sched_param {
 	int sched_priority;
@@ -86,11 +87,11 @@ unsigned long cpu_possible_mask(void)
 long sys_sched_setaffinity(u64 upid, u64 len, u64 user_mask, u64 a3 __unused,
 			   u64 a4 __unused, u64 a5 __unused)
 {
-	unsigned long mask[CPUMASK_LONGS] = { 0 };
+	unsigned long mask = 0;
 	struct task_struct *p;
 	long err;
 
-	if (copy_from_user(mask, user_mask, MIN((unsigned int)len, sizeof(mask))))
+	if (copy_from_user(&mask, user_mask, MIN((unsigned int)len, sizeof(mask))))
 		return -EFAULT;
 	p = find_get_user_task((int)upid);
 	if (!p)
@@ -98,7 +99,7 @@ long sys_sched_setaffinity(u64 upid, u64 len, u64 user_mask, u64 a3 __unused,
 	if (!same_owner(p) && !capable_sys_nice())
 		err = -EPERM;
 	else
-		err = set_cpus_allowed(p, mask[0] & cpu_possible_mask());
+		err = set_cpus_allowed(p, mask & cpu_possible_mask());
 	put_task_struct(p);
 	return err;
 }
@@ -111,7 +112,7 @@ long sys_sched_setaffinity(u64 upid, u64 len, u64 user_mask, u64 a3 __unused,
 long sys_sched_getaffinity(u64 upid, u64 len, u64 user_mask, u64 a3 __unused,
 			   u64 a4 __unused, u64 a5 __unused)
 {
-	unsigned long mask[CPUMASK_LONGS] = { 0 };
+	unsigned long mask;
 	struct task_struct *p;
 
 	if (len * 8 < nr_cpus_possible || (len & (sizeof(long) - 1)))
@@ -119,10 +120,10 @@ long sys_sched_getaffinity(u64 upid, u64 len, u64 user_mask, u64 a3 __unused,
 	p = find_get_user_task((int)upid);
 	if (!p)
 		return -ESRCH;
-	mask[0] = READ_ONCE(p->cpus_allowed) & cpu_online_mask();
+	mask = READ_ONCE(p->cpus_allowed) & cpu_online_mask();
 	put_task_struct(p);
 	len = MIN(len, sizeof(mask));
-	return copy_to_user(user_mask, mask, len) ? -EFAULT : (long)len;
+	return copy_to_user(user_mask, &mask, len) ? -EFAULT : (long)len;
 }
 
 /* The CPU the caller runs on (it may have moved by the time it looks) and NUMA node 0. */
