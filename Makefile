@@ -44,17 +44,18 @@ KLDFLAGS := -nostdlib -static -no-pie -T linker.ld -z max-page-size=4096 --build
 ARCH_SRCS := $(wildcard arch/arm64/kernel/*.S arch/arm64/kernel/*.c \
 	arch/arm64/drivers/*.c arch/arm64/mm/*.c arch/arm64/lib/*.S)
 KERNEL_SRCS := kernel/main.c kernel/devicetree.c kernel/lib/fdt.c kernel/lib/cmdline.c \
-	kernel/printk.c kernel/lib/vsprintf.c kernel/lib/string.c kernel/lib/seq_buf.c \
+	kernel/printk.c kernel/lib/vsprintf.c kernel/lib/string.c kernel/lib/seq_buf.c kernel/lib/bitmap.c \
 	kernel/fs/console.c kernel/monitor.c kernel/panic.c kernel/ksyms.c \
 	kernel/ktest.c kernel/kbench.c kernel/version.c kernel/lib/rbtree.c \
-	kernel/sched.c kernel/sched_fair.c kernel/sched_balance.c kernel/pid.c kernel/kthread.c kernel/wait.c kernel/rwsem.c kernel/fs/rootfs.c \
+	kernel/sched.c kernel/sched_fair.c kernel/sched_balance.c kernel/sched_syscalls.c kernel/pid.c \
+	kernel/kthread.c kernel/wait.c kernel/rwsem.c kernel/fs/rootfs.c \
 	kernel/lib/cpio.c kernel/lib/inflate.c kernel/fs/initramfs.c kernel/fs/ramfs.c kernel/fs/ramfs_file.c \
 	kernel/binfmt_elf.c kernel/binfmt_script.c kernel/exec_stack.c kernel/exec_args.c kernel/exec.c kernel/sys.c kernel/uaccess.c kernel/fork.c kernel/exit.c \
 	kernel/fs/file.c kernel/fs/fdtable.c kernel/fs/namei.c kernel/fs/open.c kernel/fs/read_write.c \
 	kernel/fs/readdir.c kernel/fs/stat.c kernel/fs/fcntl.c kernel/fs/pipe.c kernel/fs/tty.c \
 	kernel/fs/mem_devices.c kernel/fs/char_dev.c kernel/fs/procfs.c kernel/fs/proc_pid.c \
 	kernel/fs/proc_meminfo.c kernel/fs/permission.c kernel/fs/inode.c kernel/fs/attr.c \
-	kernel/fs/proc_stat.c kernel/fs/proc_sys.c \
+	kernel/fs/proc_stat.c kernel/fs/proc_sys.c kernel/fs/sysfs.c \
 	kernel/fs/namespace.c kernel/fs/statfs.c kernel/fs/proc_fd.c kernel/exec_domain.c \
 	kernel/signal.c kernel/pgrp.c kernel/cred.c kernel/time.c kernel/rusage.c kernel/random.c \
 	kernel/utsname.c kernel/timer.c kernel/sysinfo.c kernel/timekeeping.c kernel/fs/proc_misc.c
@@ -186,7 +187,8 @@ $(BUILD)/bin/%: user/%.c
 $(INITRAMFS): $(USER_PROGS) $(BIN_PROGS) $(BUILD)/user/minimal tests/user/elf-corpus/make_corpus.py \
 		qemu/busybox-install.sh
 	$(call quiet,CPIO    $@)
-	$(Q)rm -rf $(BUILD)/initramfs && mkdir -p $(BUILD)/initramfs/bin $(BUILD)/initramfs/proc
+	$(Q)rm -rf $(BUILD)/initramfs && mkdir -p $(BUILD)/initramfs/bin $(BUILD)/initramfs/proc \
+		$(BUILD)/initramfs/sys
 	$(Q)cp $(USER_PROGS) $(BUILD)/user/minimal $(filter-out %/init,$(BIN_PROGS)) \
 		$(BUILD)/initramfs/bin/
 	$(Q)cp $(BUILD)/bin/init $(BUILD)/initramfs/init

@@ -14,10 +14,11 @@
 #include <kernel/syscalls.h>
 #include <kernel/errno.h>
 
-/* A user thread: kernel threads have no parent, and init is the one user task without. */
-static bool is_user_task(struct task_struct *task)
+/* Kernel threads have no parent; init and its threads are the user tasks without. */
+bool is_user_task(struct task_struct *task)
 {
-	return task->state != TASK_DEAD && (task->parent || task == init_process);
+	return task->state != TASK_DEAD &&
+	       (task->parent || (init_process && task->group_leader == init_process));
 }
 
 bool is_user_process(struct task_struct *task)
@@ -25,8 +26,7 @@ bool is_user_process(struct task_struct *task)
 	return task->group_leader == task && is_user_task(task);
 }
 
-/* The user task pid (0: the caller), with a reference; NULL if there is none. */
-static struct task_struct *find_get_process(int pid)
+struct task_struct *find_get_user_task(int pid)
 {
 	struct task_struct *task = find_get_task_by_pid(pid ? pid : current->pid);
 
@@ -104,7 +104,7 @@ int session_of_pgrp(int pgrp)
 
 	if (session >= 0 || pgrp <= 0)
 		return session;
-	task = find_get_process(pgrp);
+	task = find_get_user_task(pgrp);
 	if (task) {
 		session = task->signal->session;
 		put_task_struct(task);
@@ -168,7 +168,7 @@ long sys_setpgid(u64 upid, u64 upgid, u64 a2 __unused, u64 a3 __unused, u64 a4 _
 	if (pgid < 0)
 		return -EINVAL;
 	spin_lock(&tasklist_lock);
-	p = find_get_process(pid);
+	p = find_get_user_task(pid);
 	if (!p)
 		err = -ESRCH;
 	else if (p->group_leader != p)
@@ -186,7 +186,7 @@ long sys_setpgid(u64 upid, u64 upgid, u64 a2 __unused, u64 a3 __unused, u64 a4 _
 long sys_getpgid(u64 pid, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
 		 u64 a4 __unused, u64 a5 __unused)
 {
-	struct task_struct *task = find_get_process((int)pid);
+	struct task_struct *task = find_get_user_task((int)pid);
 	long pgrp;
 
 	if (!task)
@@ -199,7 +199,7 @@ long sys_getpgid(u64 pid, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
 long sys_getsid(u64 pid, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
 		u64 a4 __unused, u64 a5 __unused)
 {
-	struct task_struct *task = find_get_process((int)pid);
+	struct task_struct *task = find_get_user_task((int)pid);
 	long session;
 
 	if (!task)

@@ -10,6 +10,10 @@
 
 #include <kernel/sched.h>
 
+/* A user thread (zombies too), not a kernel thread or a dead task. */
+bool is_user_task(struct task_struct *task);
+/* The user task with thread id pid (0: the caller), with a reference; NULL if none. */
+struct task_struct *find_get_user_task(int pid);
 /* A task the user sees as a process: a thread group's leader, not a kernel thread. */
 bool is_user_process(struct task_struct *task);
 

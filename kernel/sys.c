@@ -19,7 +19,7 @@
 #include <kernel/fs/fs.h>
 #include <asm/signal.h>
 #include <kernel/sched.h>
-#include <kernel/smp.h>
+#include <kernel/sched_syscalls.h>
 #include <kernel/uaccess.h>
 #include <kernel/fs/fs_syscalls.h>
 #include <kernel/errno.h>
@@ -172,55 +172,6 @@ static long sys_rseq(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused,
 	return -ENOSYS;	/* allowed: glibc then does without */
 }
 
-/*
- * Every task may run on every online CPU (there is no sched_setaffinity
- * yet), so the mask is the online CPUs; glibc's sysconf counts CPUs with
- * it. Linux's rules: len must hold a bit per possible CPU and be a whole
- * number of longs; the result is the mask's size in bytes.
- */
-static long sys_sched_getaffinity(u64 pid, u64 len, u64 user_mask, u64 a3 __unused,
-				  u64 a4 __unused, u64 a5 __unused)
-{
-	unsigned long mask[(NR_CPUS + 63) / 64] = { 0 };
-	struct task_struct *task;
-	unsigned int i;
-
-	if (len * 8 < nr_cpus_possible || (len & (sizeof(long) - 1)))
-		return -EINVAL;
-	if (pid) {
-		task = find_get_task_by_pid((int)pid);
-		if (!task)
-			return -ESRCH;
-		put_task_struct(task);
-	}
-	for (i = 0; i < nr_cpus_possible; i++) {
-		if (READ_ONCE(cpus[i].online))
-			mask[i / 64] |= 1UL << (i % 64);
-	}
-	len = MIN(len, sizeof(mask));
-	return copy_to_user(user_mask, mask, len) ? -EFAULT : (long)len;
-}
-
-/* The CPU the caller runs on (it may have moved by the time it looks) and NUMA node 0. */
-static long sys_getcpu(u64 cpu, u64 node, u64 a2 __unused, u64 a3 __unused,
-		       u64 a4 __unused, u64 a5 __unused)
-{
-	unsigned int here = smp_processor_id(), zero = 0;
-
-	if (cpu && copy_to_user(cpu, &here, sizeof(here)))
-		return -EFAULT;
-	if (node && copy_to_user(node, &zero, sizeof(zero)))
-		return -EFAULT;
-	return 0;
-}
-
-static long sys_sched_yield(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused,
-			    u64 a3 __unused, u64 a4 __unused, u64 a5 __unused)
-{
-	do_sched_yield();
-	return 0;
-}
-
 static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[17] = sys_getcwd,
 	[23] = sys_dup,
@@ -284,8 +235,16 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[113] = sys_clock_gettime,
 	[114] = sys_clock_getres,
 	[115] = sys_clock_nanosleep,
+	[118] = sys_sched_setparam,
+	[119] = sys_sched_setscheduler,
+	[120] = sys_sched_getscheduler,
+	[121] = sys_sched_getparam,
+	[122] = sys_sched_setaffinity,
 	[123] = sys_sched_getaffinity,
 	[124] = sys_sched_yield,
+	[125] = sys_sched_get_priority_max,
+	[126] = sys_sched_get_priority_min,
+	[127] = sys_sched_rr_get_interval,
 	[129] = sys_kill,
 	[130] = sys_tkill,
 	[131] = sys_tgkill,
@@ -297,6 +256,8 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[137] = sys_rt_sigtimedwait,
 	[138] = sys_rt_sigqueueinfo,
 	[139] = sys_rt_sigreturn,
+	[140] = sys_setpriority,
+	[141] = sys_getpriority,
 	[143] = sys_setregid,
 	[144] = sys_setgid,
 	[145] = sys_setreuid,

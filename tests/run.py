@@ -432,7 +432,7 @@ def run_user_programs(results):
 
 # Programs that check tkern-specific behaviour themselves: "ok - ..." / "FAIL - ..." lines.
 TKERN_ONLY_PROGRAMS = ["procfs", "elfcorpus", "threadproc", "fifostress", "filedata", "procdev",
-                       "mapdrv", "forkmany"]
+                       "mapdrv", "forkmany", "sysfs"]
 # Extra boot options some of them need: 255 ASIDs, so that 1,000 processes roll them over.
 TKERN_PROGRAM_BOOTARGS = {"forkmany": "asid_bits=8"}
 
@@ -558,7 +558,11 @@ def run_schedload(results):
 # initramfs (tests/bench/fetch-linux.sh downloads it once into a cache).
 LINUX_BOOT_PROGRAMS = ["exec", "stack", "madvise", "pagefaults", "mremap", "sysmisc", "pgrp",
                        "creds", "scripts", "stopcont", "spawn", "robust", "perms", "nodes",
-                       "mounts", "procfiles", "mmapflags", "rlimits"]
+                       "mounts", "procfiles", "mmapflags", "rlimits", "affinity", "nice"]
+# Programs that need more CPUs than the usual 2 (affinity pins itself to CPU 2 and 3).
+LINUX_BOOT_SMP = {"affinity": 4}
+# `affinity cpus` prints what glibc and /sys say of the CPU count; booted at each.
+CPU_COUNTS = [1, 2, 4, 8]
 LINUX_INIT_EXIT = re.compile(r"Attempted to kill init! exitcode=0x([0-9a-f]+)")
 
 
@@ -568,12 +572,13 @@ def linux_boot_kernel():
     return proc.stdout.strip() if proc.returncode == 0 else None
 
 
-def run_on_linux_boot(kernel, program):
+def run_on_linux_boot(kernel, program, smp=2, args="", log=None):
     """The program as init of a real Linux kernel; (output lines, status)."""
-    cmd = qemu_command(smp=2, append="rdinit=/bin/%s panic=-1 quiet" % program)
+    cmd = qemu_command(smp=smp, append=("rdinit=/bin/%s panic=-1 quiet %s" % (program, args))
+                       .strip())
     cmd[cmd.index("-kernel") + 1] = kernel
     out, _ = run_qemu(cmd, 300)
-    save_log("linux-" + program, out)
+    save_log(log or "linux-" + program, out)
     match = LINUX_INIT_EXIT.search(out)
     code = int(match.group(1), 16) if match else None
     status = None if code is None else ("was killed by signal", code & 0x7f) if code & 0x7f \
@@ -586,19 +591,36 @@ def run_linux_boot_programs(results):
     results.record(kernel is not None, "Linux kernel for comparison fetched",
                    "tests/bench/fetch-linux.sh failed")
     for program in LINUX_BOOT_PROGRAMS if kernel else []:
-        out, timed_out = run_qemu(qemu_command(smp=2, append="rdinit=/bin/%s panic=-1"
+        smp = LINUX_BOOT_SMP.get(program, 2)
+        out, timed_out = run_qemu(qemu_command(smp=smp, append="rdinit=/bin/%s panic=-1"
                                                % program), 300)
         save_log("user-" + program, out)
         ours = user_output(out.replace("\r", "").split("\n"))
         exit_match = EXIT_LINE.search(out)
         ours_status = (exit_match.group(2), int(exit_match.group(3))) if exit_match else None
-        linux, linux_status = run_on_linux_boot(kernel, program)
+        linux, linux_status = run_on_linux_boot(kernel, program, smp)
         results.record(not timed_out and ours == linux,
                        "user/%s output matches Linux (booted)" % program,
                        "first difference: %r" % (next(((a, b) for a, b in zip(ours, linux)
                                                         if a != b), (ours[-1:], linux[-1:])),))
         results.record(ours_status == linux_status, "user/%s exit matches Linux (booted)"
                        % program, "tkern %s, Linux %s" % (ours_status, linux_status))
+
+
+def run_cpu_counts(results):
+    """glibc's CPU counts and /sys's CPU lists on 1, 2, 4 and 8 CPUs, as on Linux."""
+    kernel = linux_boot_kernel()
+    for smp in CPU_COUNTS if kernel else []:
+        out, timed_out = run_qemu(qemu_command(smp=smp, append="rdinit=/bin/affinity "
+                                               "panic=-1 -- cpus"), 120)
+        save_log("user-affinity-cpus-%d" % smp, out)
+        ours = user_output(out.replace("\r", "").split("\n"))
+        linux, _ = run_on_linux_boot(kernel, "affinity", smp, "-- cpus",
+                                     "linux-affinity-cpus-%d" % smp)
+        results.record(not timed_out and ours == linux and
+                       "with /sys: sysconf online %d," % smp in "\n".join(ours),
+                       "user/affinity cpus on %d CPUs matches Linux (booted)" % smp,
+                       "tkern %r, Linux %r" % (ours[:3], linux[:3]))
 
 
 # Scripts run by Debian's busybox-static (fetched once into a cache by
@@ -834,7 +856,7 @@ STEPS = [
     ("user programs, compared with Linux (qemu-aarch64)", [run_user_programs]),
     ("user programs, tkern only", [run_tkern_programs]),
     ("user programs that execve, compared with Linux booted in QEMU",
-     [run_linux_boot_programs]),
+     [run_linux_boot_programs, run_cpu_counts]),
     ("stress: thread programs many times and the scheduler under load on 4 CPUs",
      [run_stress, run_schedload]),
     ("BusyBox scripts, compared with Linux booted in QEMU",

@@ -1,6 +1,6 @@
 /*
- * init: the first process (rdinit=/init, the default). It mounts /proc,
- * starts a session with the console as its controlling terminal (as
+ * init: the first process (rdinit=/init, the default). It mounts /proc
+ * and /sys, starts a session with the console as its controlling terminal (as
  * getty does on a real system: without one a shell has no job control,
  * and Ctrl-C reaches nobody), then runs the command given after `--` on
  * the kernel command line, or else the interactive shell /bin/sh (BusyBox's
@@ -47,6 +47,8 @@ int main(int argc, char **argv, char **envp)
 
 	if (mount("proc", "/proc", "proc", 0, NULL))
 		fprintf(stderr, "init: mount /proc: %s\n", strerror(errno));
+	if (mount("sysfs", "/sys", "sysfs", 0, NULL))
+		fprintf(stderr, "init: mount /sys: %s\n", strerror(errno));
 	if (setsid() < 0 || ioctl(STDIN_FILENO, TIOCSCTTY, 0))
 		fprintf(stderr, "init: no controlling terminal: %s\n", strerror(errno));
 	fflush(stdout);

@@ -1,6 +1,6 @@
 /*
  * Mounts (kernel/fs/namespace.c): the table of mounted ramfs instances
- * (the root file system, /proc, tmpfs mounts) and what the rest of the
+ * (the root file system, /proc, tmpfs and sysfs mounts) and what the rest of the
  * VFS asks about them: an inode's device number, whether two inodes are
  * on the same mount (rename and link across mounts fail with -EXDEV),
  * and the mount an inode is on (statfs, /proc/<pid>/fdinfo's mnt_id).
@@ -14,6 +14,7 @@
 #define RAMFS_MAGIC 0x858458f6
 #define TMPFS_MAGIC 0x01021994
 #define PROC_SUPER_MAGIC 0x9fa0
+#define SYSFS_MAGIC 0x62656572
 #define PIPEFS_MAGIC 0x50495045
 
 /* mount(2) flags, Linux's values (kernel/fs/namespace.c says which it takes). */

@@ -2,7 +2,8 @@
  * Mounts: a small table of the ramfs instances in use (struct
  * super_block in kernel/fs/ramfs.h) and where they are mounted. The root
  * file system ("rootfs", the initramfs) and /proc are there from boot;
- * mount(2) adds tmpfs (and ramfs) instances on directories and umount2(2)
+ * mount(2) adds tmpfs (and ramfs) instances on directories, and sysfs
+ * ones filled with the CPU files (kernel/fs/sysfs.c), and umount2(2)
  * takes them away. Path lookup crosses mounts in ramfs itself: a covered
  * directory's i_mounted leads down to the instance's root, the root's
  * i_covers leads ".." back up.
@@ -17,6 +18,7 @@
 #include <kernel/fs/fs.h>
 #include <kernel/fs/fs_syscalls.h>
 #include <kernel/fs/procfs.h>
+#include <kernel/fs/sysfs.h>
 #include <kernel/sched.h>
 #include <kernel/errno.h>
 #include <kernel/uaccess.h>
@@ -93,7 +95,7 @@ const struct vfsmount *inode_mount(struct inode *inode)
 
 void filesystems_show(struct seq_buf *m)
 {
-	seq_buf_printf(m, "nodev\ttmpfs\nnodev\tproc\nnodev\tpipefs\nnodev\tramfs\n");
+	seq_buf_printf(m, "nodev\tsysfs\nnodev\ttmpfs\nnodev\tproc\nnodev\tpipefs\nnodev\tramfs\n");
 }
 
 /* Linux escapes blanks, newlines and backslashes in mount paths as octal. */
@@ -258,6 +260,10 @@ static int parse_options(struct mount_request *req)
 	char *opt = req->options, *comma;
 	int err;
 
+	if (!strcmp(req->type, "sysfs")) {
+		req->mode = 0555;	/* Linux's /sys; it takes no options tkern knows */
+		return 0;
+	}
 	req->mode = tmpfs ? 01777 : 0755;
 	while (*opt) {
 		comma = strchr(opt, ',');
@@ -285,6 +291,20 @@ static int free_slot(void)
 	return -ENOMEM;
 }
 
+static void set_sb_type(struct super_block *sb, const char *type)
+{
+	if (!strcmp(type, "tmpfs")) {
+		sb->s_type = "tmpfs";
+		sb->s_magic = TMPFS_MAGIC;
+	} else if (!strcmp(type, "sysfs")) {
+		sb->s_type = "sysfs";
+		sb->s_magic = SYSFS_MAGIC;
+	} else {
+		sb->s_type = "ramfs";
+		sb->s_magic = RAMFS_MAGIC;
+	}
+}
+
 /* Mount a new instance on dir. vfs_lock held. */
 static int do_new_mount(struct mount_request *req, struct inode *dir)
 {
@@ -302,8 +322,12 @@ static int do_new_mount(struct mount_request *req, struct inode *dir)
 		kfree(sb);
 		return -ENOMEM;
 	}
-	sb->s_type = !strcmp(req->type, "tmpfs") ? "tmpfs" : "ramfs";
-	sb->s_magic = !strcmp(req->type, "tmpfs") ? TMPFS_MAGIC : RAMFS_MAGIC;
+	set_sb_type(sb, req->type);
+	if (sb->s_magic == SYSFS_MAGIC && sysfs_fill(root)) {
+		ramfs_kill_root(root);
+		kfree(sb);
+		return -ENOMEM;
+	}
 	sb->s_dev = MKDEV(0, TMPFS_FIRST_MINOR + (u32)slot);
 	sb->s_max_pages = req->max_pages;
 	root->i_uid = req->uid;
@@ -374,7 +398,7 @@ static int mount_on(struct mount_request *req, struct inode *dir)
 		return err;
 	if (!strcmp(req->type, "proc"))
 		return 0;	/* /proc is there from boot, wherever it is asked for */
-	if (strcmp(req->type, "tmpfs") && strcmp(req->type, "ramfs"))
+	if (strcmp(req->type, "tmpfs") && strcmp(req->type, "ramfs") && strcmp(req->type, "sysfs"))
 		return -ENODEV;
 	err = parse_options(req);
 	if (err)

@@ -103,9 +103,12 @@ static int open_inode(struct inode *dir, const char *path, unsigned int flags, u
 		return open_tmpfile(dir, path, flags, mode, result);
 	err = ramfs_lookup(dir, path, open_lookup_flags(flags), result);
 
-	if (err == -ENOENT && (flags & O_CREAT))
-		return ramfs_mknod(dir, path, S_IFREG | (mode & S_IALLUGO & ~current->fs->umask), 0,
-				   result);
+	if (err == -ENOENT && (flags & O_CREAT)) {
+		err = ramfs_mknod(dir, path, S_IFREG | (mode & S_IALLUGO & ~current->fs->umask), 0,
+				  result);
+		/* Linux's lookup_open: a directory that makes no files (/proc, /sys) says EACCES */
+		return err == -EPERM ? -EACCES : err;
+	}
 	if (err)
 		return err;
 	if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))

@@ -13,6 +13,7 @@
  */
 #include <kernel/fs/procfs.h>
 #include <kernel/sched.h>
+#include <kernel/sched_syscalls.h>
 #include <kernel/signal.h>
 #include <kernel/cred.h>
 #include <kernel/fs/fs_struct.h>
@@ -24,6 +25,7 @@
 #include <kernel/time.h>
 #include <kernel/errno.h>
 #include <kernel/lib/string.h>
+#include <kernel/lib/bitmap.h>
 #include <kernel/printk.h>
 #include <mm/vma.h>
 #include <mm/mmap_lock.h>
@@ -185,10 +187,11 @@ static int task_stat(struct task_struct *task, struct seq_buf *m, const void *ar
 	struct mm_struct *mm = task->mm;
 	int ppid = task->parent ? task->parent->tgid : 0;
 
-	seq_buf_printf(m, "%d (%s) %c %d %d %d 0 -1 0 %lu %lu %lu 0 %lu %lu %lu 0 20 0 %d 0 %llu %lu %ld ",
+	seq_buf_printf(m, "%d (%s) %c %d %d %d 0 -1 0 %lu %lu %lu 0 %lu %lu %lu 0 %d %d %d 0 %llu %lu %ld ",
 		       task->pid, task->comm, state_char(task), ppid, task->signal->pgrp,
 		       task->signal->session, mm->min_flt, task->cmin_flt, mm->maj_flt,
 		       task->user_ticks, task->ticks - task->user_ticks, task->cticks,
+		       20 + task_nice(task), task_nice(task),
 		       READ_ONCE(task->signal->nr_threads), (unsigned long long)task->start_time,
 		       mm->total_vm << PAGE_SHIFT, atomic_long_read(&mm->rss));
 	seq_buf_printf(m, "%lu %lu %lu %lu 0 0 %llu %llu %llu %llu 0 0 0 %d %d 0 0 0 0 0 ",
@@ -196,8 +199,7 @@ static int task_stat(struct task_struct *task, struct seq_buf *m, const void *ar
 		       (unsigned long long)task->sig_pending.signal,
 		       (unsigned long long)task->sig_blocked,
 		       (unsigned long long)handler_mask(task, true),
-		       (unsigned long long)handler_mask(task, false), EXIT_SIGNAL,
-		       task->on_cpu >= 0 ? task->on_cpu : 0);
+		       (unsigned long long)handler_mask(task, false), EXIT_SIGNAL, task_cpu(task));
 	seq_buf_printf(m, "%lu %lu %lu %lu %lu %lu %lu 0\n", mm->start_data, mm->end_data,
 		       mm->start_brk, mm->arg_start, mm->arg_end, mm->env_start, mm->env_end);
 	return 0;
@@ -288,16 +290,16 @@ static void show_caps(struct seq_buf *m, const struct cred *cred)
 		       "Seccomp_filters:\t0\n", 0ULL, caps, caps, CAP_FULL, 0ULL);
 }
 
-static void show_cpus_allowed(struct seq_buf *m)
+/* The mask as sched_setaffinity left it (offline CPUs included), over the possible CPUs. */
+static void show_cpus_allowed(struct seq_buf *m, const struct task_struct *task)
 {
-	unsigned int n = nr_cpus_possible;
+	unsigned long mask = READ_ONCE(task->cpus_allowed) & cpu_possible_mask();
 
-	seq_buf_printf(m, "Cpus_allowed:\t%x\n", (1u << n) - 1);
-	if (n == 1)
-		seq_buf_printf(m, "Cpus_allowed_list:\t0\n");
-	else
-		seq_buf_printf(m, "Cpus_allowed_list:\t0-%u\n", n - 1);
-	seq_buf_printf(m, "Mems_allowed:\t1\nMems_allowed_list:\t0\n");
+	seq_buf_printf(m, "Cpus_allowed:\t");
+	seq_buf_bitmap_hex(m, mask, nr_cpus_possible);
+	seq_buf_printf(m, "\nCpus_allowed_list:\t");
+	seq_buf_bitmap_list(m, mask);
+	seq_buf_printf(m, "\nMems_allowed:\t1\nMems_allowed_list:\t0\n");
 }
 
 static int task_status(struct task_struct *task, struct seq_buf *m, const void *arg)
@@ -316,7 +318,7 @@ static int task_status(struct task_struct *task, struct seq_buf *m, const void *
 		       0, READ_ONCE(task->signal->nr_threads));
 	show_signals(m, task);
 	show_caps(m, &task->cred);
-	show_cpus_allowed(m);
+	show_cpus_allowed(m, task);
 	seq_buf_printf(m, "voluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t%lu\n",
 		       task->nvcsw, task->nivcsw);
 	return 0;

@@ -3,8 +3,9 @@
  * went, in USER_HZ ticks (the tick is 100 Hz, as USER_HZ, so no scaling),
  * then interrupt, switch and fork counts. Ticks are counted by
  * scheduler_tick(): an idle task's tick is idle time, a tick that
- * interrupted EL0 user time, any other system time. tkern has no nice
- * levels, no I/O wait, no steal or guest time and no softirqs: those
+ * interrupted EL0 user time (nice time instead when the task's nice value
+ * is above 0: Linux's user column excludes it), any other system time.
+ * tkern has no I/O wait, no steal or guest time and no softirqs: those
  * columns are 0, as on an idle Linux machine.
  */
 #include <kernel/fs/procfs.h>
@@ -17,30 +18,44 @@
 
 #define NR_SOFTIRQS 10
 
-static void show_cpu_line(struct seq_buf *m, const char *name, unsigned long user,
-			  unsigned long system, unsigned long idle)
+struct cpu_times {
+	unsigned long user, nice, system, idle;
+};
+
+static void show_cpu_line(struct seq_buf *m, const char *name, const struct cpu_times *t)
 {
-	seq_buf_printf(m, "%s %lu 0 %lu %lu 0 0 0 0 0 0\n", name, user, system, idle);
+	seq_buf_printf(m, "%s %lu %lu %lu %lu 0 0 0 0 0 0\n", name, t->user, t->nice, t->system,
+		       t->idle);
+}
+
+static void read_cpu_times(unsigned int i, struct cpu_times *t)
+{
+	t->user = READ_ONCE(cpus[i].user_ticks);
+	t->nice = READ_ONCE(cpus[i].nice_ticks);
+	t->system = READ_ONCE(cpus[i].system_ticks);
+	t->idle = READ_ONCE(cpus[i].idle_ticks);
 }
 
 static void show_cpus(struct seq_buf *m)
 {
-	unsigned long user = 0, system = 0, idle = 0;
+	struct cpu_times sum = { 0 }, t;
 	char name[16];
 	unsigned int i;
 
 	for (i = 0; i < nr_cpus_possible; i++) {
-		user += READ_ONCE(cpus[i].user_ticks);
-		system += READ_ONCE(cpus[i].system_ticks);
-		idle += READ_ONCE(cpus[i].idle_ticks);
+		read_cpu_times(i, &t);
+		sum.user += t.user;
+		sum.nice += t.nice;
+		sum.system += t.system;
+		sum.idle += t.idle;
 	}
-	show_cpu_line(m, "cpu ", user, system, idle);
+	show_cpu_line(m, "cpu ", &sum);
 	for (i = 0; i < nr_cpus_possible; i++) {
 		if (!READ_ONCE(cpus[i].online))
 			continue;
 		snprintf(name, sizeof(name), "cpu%u", i);
-		show_cpu_line(m, name, READ_ONCE(cpus[i].user_ticks),
-			      READ_ONCE(cpus[i].system_ticks), READ_ONCE(cpus[i].idle_ticks));
+		read_cpu_times(i, &t);
+		show_cpu_line(m, name, &t);
 	}
 }
 

@@ -286,15 +286,19 @@ static const struct inode_operations proc_root_iops = {
 /* No hooks: only marks a directory as the kernel's (see ramfs.h). */
 static const struct inode_operations proc_dir_iops;
 
-/* dir's subdirectory name, made if missing. vfs_lock held. */
-static struct inode *proc_mkdir(struct inode *dir, const char *name)
+void proc_mark_kernel_dir(struct inode *dir)
+{
+	dir->i_op = &proc_dir_iops;
+}
+
+struct inode *proc_mkdir(struct inode *dir, const char *name, umode_t mode)
 {
 	struct inode *sub = ramfs_find_child(dir, name);
 
 	if (!sub) {
-		sub = ramfs_add_child(dir, name, S_IFDIR | 0555);
+		sub = ramfs_add_child(dir, name, S_IFDIR | mode);
 		if (sub)
-			sub->i_op = &proc_dir_iops;
+			proc_mark_kernel_dir(sub);
 	}
 	return sub;
 }
@@ -308,7 +312,7 @@ struct inode *proc_create(struct inode *dir, const char *path, umode_t mode,
 
 	while (dir && (slash = strchr(path, '/'))) {
 		strscpy(name, path, MIN((size_t)(slash - path + 1), sizeof(name)));
-		dir = proc_mkdir(dir, name);
+		dir = proc_mkdir(dir, name, 0555);
 		path = slash + 1;
 	}
 	inode = dir ? ramfs_add_child(dir, path, mode) : NULL;

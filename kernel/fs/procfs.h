@@ -45,6 +45,14 @@ extern int sysctl_overcommit_memory;
 extern unsigned int pipe_max_size;
 
 /*
+ * dir's subdirectory name, made with mode if missing, as the kernel's
+ * (names in it cannot be made or removed by path); NULL when memory runs
+ * out. vfs_lock held. proc_mark_kernel_dir makes dir the kernel's.
+ */
+struct inode *proc_mkdir(struct inode *dir, const char *name, umode_t mode);
+void proc_mark_kernel_dir(struct inode *dir);
+
+/*
  * A file at path below dir (directories on the way made as the kernel's),
  * opened with fops, with id in i_private; NULL when memory runs out.
  * vfs_lock held.

@@ -125,8 +125,8 @@ static void proc_tree(void)
 	      errno == EBUSY);
 	check("unlink /proc/meminfo: EPERM", unlink("/proc/meminfo") == -1 && errno == EPERM);
 	check("mkdir /proc/x: EPERM", mkdir("/proc/x", 0755) == -1 && errno == EPERM);
-	check("create /proc/1/x: EPERM", open("/proc/1/x", O_CREAT | O_WRONLY, 0644) == -1 &&
-	      errno == EPERM);
+	check("create /proc/1/x: EACCES", open("/proc/1/x", O_CREAT | O_WRONLY, 0644) == -1 &&
+	      errno == EACCES);
 	check("write to /proc/meminfo: EBADF", write(open("/proc/meminfo", O_RDONLY), "x", 1) == -1 &&
 	      errno == EBADF);
 	check("/proc/1 is a directory", stat("/proc/1", &st) == 0 && S_ISDIR(st.st_mode));
