@@ -554,7 +554,7 @@ def run_schedload(results):
 # initramfs (tests/bench/fetch-linux.sh downloads it once into a cache).
 LINUX_BOOT_PROGRAMS = ["exec", "stack", "madvise", "pagefaults", "mremap", "sysmisc", "pgrp",
                        "creds", "scripts", "stopcont", "spawn", "robust", "perms", "nodes",
-                       "mounts", "procfiles", "mmapflags", "rlimits"]
+                       "mounts", "procfiles", "mmapflags", "rlimits", "mlock", "mincore"]
 LINUX_INIT_EXIT = re.compile(r"Attempted to kill init! exitcode=0x([0-9a-f]+)")
 
 
