@@ -978,9 +978,18 @@ static bool brk_over_rlimit(struct mm_struct *mm, unsigned long brk)
 	       (brk - mm->start_brk) + (mm->end_data - mm->start_data) > limit;
 }
 
+/* Under mlockall(MCL_FUTURE) growth is locked memory, within RLIMIT_MEMLOCK. */
+static bool brk_over_memlock(struct mm_struct *mm, unsigned long brk)
+{
+	unsigned long newbrk = PAGE_ALIGN(brk), oldbrk = PAGE_ALIGN(mm->brk);
+
+	return newbrk > oldbrk && mlock_future_check(mm, mm->def_flags, newbrk - oldbrk);
+}
+
 unsigned long mm_brk(struct mm_struct *mm, unsigned long brk)
 {
-	if (brk < mm->start_brk || brk > TASK_SIZE || brk_over_rlimit(mm, brk))
+	if (brk < mm->start_brk || brk > TASK_SIZE || brk_over_rlimit(mm, brk) ||
+	    brk_over_memlock(mm, brk))
 		return mm->brk;
 	/* LAB 4 BEGIN: move the break: within its page, shrinking (unmap) or growing (check room, map) */
 	/* LAB 4 STUB: return mm->brk; */
@@ -997,9 +1006,6 @@ unsigned long mm_brk(struct mm_struct *mm, unsigned long brk)
 		mm->brk = brk;
 		return brk;
 	}
-	/* Under mlockall(MCL_FUTURE) the growth is locked memory, within RLIMIT_MEMLOCK. */
-	if (mlock_future_check(mm, mm->def_flags, newbrk - oldbrk))
-		return mm->brk;
 	/* Growing must leave a page free below the next mapping (more below a stack). */
 	next = find_vma_prev(mm, oldbrk, &brkvma);
 	if (next && newbrk + PAGE_SIZE > vm_start_gap(next))
