@@ -27,6 +27,12 @@ unsigned long rlimit(unsigned int resource)
 	return READ_ONCE(current->signal->rlim[resource].rlim_cur);
 }
 
+/* Capabilities follow the effective uid in tkern: root has them all. */
+bool capable_ipc_lock(void)
+{
+	return current->cred.euid == 0;
+}
+
 /*
  * Linux's fork_init: max_threads is what thread stacks could take of an
  * eighth of RAM, and init may have half of that as processes and as

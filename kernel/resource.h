@@ -44,6 +44,8 @@ struct task_struct;
 
 /* The running process's soft limit. */
 unsigned long rlimit(unsigned int resource);
+/* Linux's capable(CAP_IPC_LOCK): may the caller lock memory past RLIMIT_MEMLOCK? */
+bool capable_ipc_lock(void);
 /* init's limits, as Linux 6.1 gives them (NPROC and SIGPENDING from the memory size). */
 void init_rlimits(struct rlimit *rlim);
 /*

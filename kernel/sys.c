@@ -49,13 +49,7 @@ static long sys_exit_group(u64 code, u64 a1 __unused, u64 a2 __unused, u64 a3 __
 static long sys_brk(u64 brk, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
 		    u64 a4 __unused, u64 a5 __unused)
 {
-	struct mm_struct *mm = current->mm;
-	unsigned long ret;
-
-	mmap_write_lock(mm);
-	ret = mm_brk(mm, brk);
-	mmap_write_unlock(mm);
-	return (long)ret;
+	return (long)mm_brk_populate(current->mm, brk);
 }
 
 /*
@@ -107,13 +101,7 @@ static long sys_mprotect(u64 addr, u64 len, u64 prot, u64 a3 __unused, u64 a4 __
 static long sys_mremap(u64 addr, u64 old_len, u64 new_len, u64 flags, u64 new_addr,
 		       u64 a5 __unused)
 {
-	struct mm_struct *mm = current->mm;
-	unsigned long ret;
-
-	mmap_write_lock(mm);
-	ret = do_mremap(mm, addr, old_len, new_len, flags, new_addr);
-	mmap_write_unlock(mm);
-	return (long)ret;
+	return (long)vm_mremap(current->mm, addr, old_len, new_len, flags, new_addr);
 }
 
 static long sys_msync(u64 addr, u64 len, u64 flags, u64 a3 __unused, u64 a4 __unused,
@@ -138,6 +126,53 @@ static long sys_madvise(u64 addr, u64 len, u64 advice, u64 a3 __unused, u64 a4 _
 	err = do_madvise(mm, addr, len, (int)advice);
 	mmap_write_unlock(mm);
 	return err;
+}
+
+static long sys_mlock(u64 start, u64 len, u64 a2 __unused, u64 a3 __unused, u64 a4 __unused,
+		      u64 a5 __unused)
+{
+	return vm_mlock(current->mm, start, len, 0);
+}
+
+static long sys_mlock2(u64 start, u64 len, u64 flags, u64 a3 __unused, u64 a4 __unused,
+		       u64 a5 __unused)
+{
+	return vm_mlock(current->mm, start, len, (int)flags);
+}
+
+static long sys_munlock(u64 start, u64 len, u64 a2 __unused, u64 a3 __unused,
+			u64 a4 __unused, u64 a5 __unused)
+{
+	struct mm_struct *mm = current->mm;
+	int err;
+
+	mmap_write_lock(mm);
+	err = do_munlock(mm, start, len);
+	mmap_write_unlock(mm);
+	return err;
+}
+
+static long sys_mlockall(u64 flags, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
+			 u64 a4 __unused, u64 a5 __unused)
+{
+	return vm_mlockall(current->mm, (int)flags);
+}
+
+static long sys_munlockall(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused,
+			   u64 a3 __unused, u64 a4 __unused, u64 a5 __unused)
+{
+	struct mm_struct *mm = current->mm;
+
+	mmap_write_lock(mm);
+	do_munlockall(mm);
+	mmap_write_unlock(mm);
+	return 0;
+}
+
+static long sys_mincore(u64 start, u64 len, u64 vec, u64 a3 __unused, u64 a4 __unused,
+			u64 a5 __unused)
+{
+	return vm_mincore(current->mm, start, len, vec);
 }
 
 static long sys_getpid(u64 a0 __unused, u64 a1 __unused, u64 a2 __unused,
@@ -302,6 +337,11 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[222] = sys_mmap,
 	[226] = sys_mprotect,
 	[227] = sys_msync,
+	[228] = sys_mlock,
+	[229] = sys_munlock,
+	[230] = sys_mlockall,
+	[231] = sys_munlockall,
+	[232] = sys_mincore,
 	[233] = sys_madvise,
 	[240] = sys_rt_tgsigqueueinfo,
 	[260] = sys_wait4,
@@ -309,6 +349,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[267] = sys_syncfs,
 	[276] = sys_renameat2,
 	[278] = sys_getrandom,
+	[284] = sys_mlock2,
 	[285] = sys_copy_file_range,
 	[291] = sys_statx,
 	[293] = sys_rseq,		/* rseq: returns -ENOSYS, which glibc accepts */

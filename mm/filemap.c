@@ -73,6 +73,19 @@ struct page *filemap_get_page(struct vm_area_struct *vma, unsigned long addr, in
 	return page;
 }
 
+bool filemap_page_cached(struct vm_area_struct *vma, unsigned long addr)
+{
+	struct inode *inode = vma->vm_file->f_inode;
+	unsigned long pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	bool cached;
+
+	spin_lock(&vfs_lock);
+	cached = S_ISREG(inode->i_mode) && pgoff < file_pages(inode) &&
+		 pgoff < inode->nr_slots && inode->pages[pgoff];
+	spin_unlock(&vfs_lock);
+	return cached;
+}
+
 int filemap_check(struct file *file, unsigned long prot, unsigned long *vm_flags)
 {
 	bool shared = *vm_flags & VM_SHARED;

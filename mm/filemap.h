@@ -12,6 +12,13 @@
 struct page *filemap_get_page(struct vm_area_struct *vma, unsigned long addr, int *err);
 
 /*
+ * mincore: whether the file page under addr of vma is in memory (Linux:
+ * in the page cache). A ramfs file has its written pages; holes and
+ * pages past the end are not there.
+ */
+bool filemap_page_cached(struct vm_area_struct *vma, unsigned long addr);
+
+/*
  * Whether file may be mapped with prot and the VMA flags *vm_flags (a
  * regular file or one with an mmap method, opened for reading; for a
  * writable shared mapping, also for writing): 0, -ENODEV or -EACCES.

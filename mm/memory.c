@@ -31,6 +31,7 @@
 #include <mm/pgtable.h>
 #include <mm/filemap.h>
 #include <kernel/fs/fs.h>
+#include <kernel/resource.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
 #include <kernel/spinlock.h>
@@ -167,6 +168,7 @@ static const struct mm_ops user_mm_ops = {
 	.file_info = file_maps_info,
 	.destroy_context = user_destroy_context,
 	.rlimit = rlimit,
+	.capable_ipc_lock = capable_ipc_lock,
 };
 
 struct mm_struct *mm_create(void)
@@ -501,21 +503,73 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long addr, bool write, bool e
 	return err;
 }
 
-void mm_populate(struct mm_struct *mm, unsigned long addr, unsigned long len)
+/*
+ * One page of a populate: faulted in unless it is present with the
+ * access it needs already (a present page costs no fault, as with Linux's
+ * get_user_pages).
+ */
+static int populate_page(struct vm_area_struct *vma, unsigned long va, bool write)
 {
-	unsigned long va, end = addr + len;
+	phys_addr_t pa;
+	pgprot_t prot;
+
+	if (translate_va(vma->vm_mm->pgd, va, &pa, &prot) && (prot & PTE_USER) &&
+	    !(write && (prot & PTE_RDONLY)))
+		return 0;
+	return __handle_mm_fault(vma, va, write, false);
+}
+
+/*
+ * Linux's populate_vma_page_range: fault in [start, end) of vma. 0,
+ * -ENOMEM, or -EFAULT where no access is allowed (PROT_NONE) or a page
+ * would raise SIGBUS.
+ */
+static int populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
+				   unsigned long end)
+{
+	/* Private writable pages are written, so copy-on-write is broken now. */
+	bool write = (vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE;
+	unsigned long va;
+	int err;
+
+	/* Locked on fault: the pages come when touched. */
+	if (vma->vm_flags & VM_LOCKONFAULT)
+		return 0;
+	if (!(vma->vm_flags & VM_ACCESS_FLAGS))
+		return -EFAULT;
+	for (va = start; va < end; va += PAGE_SIZE) {
+		err = populate_page(vma, va, write);
+		if (err)
+			return err == -ENOMEM ? -ENOMEM : -EFAULT;
+	}
+	return 0;
+}
+
+int __mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len,
+		  bool ignore_errors)
+{
+	unsigned long end = start + len, addr = start, from;
 	struct vm_area_struct *vma;
+	int err = 0;
 
 	mmap_read_lock(mm);
-	for (va = addr & PAGE_MASK; va < end; va += PAGE_SIZE) {
-		vma = find_vma(mm, va);
-		if (!vma || va < vma->vm_start || !(vma->vm_flags & VM_ACCESS_FLAGS))
+	while (addr < end && (vma = find_vma_intersection(mm, addr, end))) {
+		from = MAX(addr, vma->vm_start);
+		addr = MIN(end, vma->vm_end);
+		if (vma->vm_flags & (VM_IO | VM_PFNMAP))
 			continue;
-		/* A private writable page is made writable now, as a write would. */
-		__handle_mm_fault(vma, va, (vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE,
-				  false);
+		err = populate_vma_page_range(vma, from, addr);
+		if (err && !ignore_errors)
+			break;
+		err = 0;
 	}
 	mmap_read_unlock(mm);
+	return err;
+}
+
+void mm_populate(struct mm_struct *mm, unsigned long addr, unsigned long len)
+{
+	__mm_populate(mm, addr & PAGE_MASK, PAGE_ALIGN(addr + len) - (addr & PAGE_MASK), true);
 }
 
 unsigned long vm_mmap(struct mm_struct *mm, struct file *file, unsigned long addr,
@@ -523,13 +577,85 @@ unsigned long vm_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 		      unsigned long pgoff)
 {
 	unsigned long mapped;
+	bool locked;
 
 	mmap_write_lock(mm);
+	/* A locked mapping is populated whole, as MAP_POPULATE's. */
+	locked = (flags & MAP_LOCKED) || (mm->def_flags & VM_LOCKED);
 	mapped = do_mmap(mm, file, addr, len, prot, flags, pgoff);
 	mmap_write_unlock(mm);
-	if (!IS_ERR_VALUE(mapped) && (flags & MAP_POPULATE) && !(flags & MAP_NONBLOCK))
+	if (!IS_ERR_VALUE(mapped) &&
+	    (locked || ((flags & MAP_POPULATE) && !(flags & MAP_NONBLOCK))))
 		mm_populate(mm, mapped, len);
 	return mapped;
+}
+
+unsigned long mm_brk_populate(struct mm_struct *mm, unsigned long brk)
+{
+	unsigned long oldbrk, newbrk = PAGE_ALIGN(brk), ret;
+	bool populate;
+
+	mmap_write_lock(mm);
+	oldbrk = PAGE_ALIGN(mm->brk);
+	ret = mm_brk(mm, brk);
+	/* The course's walk-through: under mlockall(MCL_FUTURE) new heap is filled in at once. */
+	populate = ret == brk && newbrk > oldbrk && (mm->def_flags & VM_LOCKED);
+	mmap_write_unlock(mm);
+	if (populate)
+		mm_populate(mm, oldbrk, newbrk - oldbrk);
+	return ret;
+}
+
+unsigned long vm_mremap(struct mm_struct *mm, unsigned long addr, unsigned long old_len,
+			unsigned long new_len, unsigned long flags, unsigned long new_addr)
+{
+	unsigned long ret, grown = PAGE_ALIGN(old_len);
+	struct vm_area_struct *vma;
+	bool populate;
+
+	mmap_write_lock(mm);
+	ret = do_mremap(mm, addr, old_len, new_len, flags, new_addr);
+	vma = IS_ERR_VALUE(ret) ? NULL : find_vma(mm, ret);
+	populate = vma && (vma->vm_flags & VM_LOCKED) && PAGE_ALIGN(new_len) > grown;
+	mmap_write_unlock(mm);
+	if (populate)
+		mm_populate(mm, ret + grown, PAGE_ALIGN(new_len) - grown);
+	return ret;
+}
+
+/* Linux's __mlock_posix_error_return: what populating's errors mean to mlock's caller. */
+static int mlock_posix_error(int err)
+{
+	if (err == -EFAULT)
+		return -ENOMEM;
+	if (err == -ENOMEM)
+		return -EAGAIN;
+	return err;
+}
+
+int vm_mlock(struct mm_struct *mm, unsigned long start, unsigned long len, int flags)
+{
+	int err;
+
+	mmap_write_lock(mm);
+	err = do_mlock(mm, start, len, flags);
+	mmap_write_unlock(mm);
+	if (err)
+		return err;
+	len = PAGE_ALIGN(len + offset_in_page(start));
+	return mlock_posix_error(__mm_populate(mm, start & PAGE_MASK, len, false));
+}
+
+int vm_mlockall(struct mm_struct *mm, int flags)
+{
+	int err;
+
+	mmap_write_lock(mm);
+	err = do_mlockall(mm, flags);
+	mmap_write_unlock(mm);
+	if (!err && (flags & MCL_CURRENT))
+		mm_populate(mm, 0, TASK_SIZE);
+	return err;
 }
 
 size_t access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, size_t len)

@@ -23,9 +23,15 @@ struct mm_struct *mm_create(void);
 int handle_mm_fault(struct mm_struct *mm, unsigned long addr, bool write, bool exec);
 
 /*
- * MAP_POPULATE: fault in [addr, addr + len) now; failures are left for
- * later faults. Takes mmap_lock for reading.
+ * Fault in the pages of [start, start + len) (page aligned) now, as
+ * Linux's __mm_populate: holes and VMAs locked on fault are skipped.
+ * 0, or the first failure unless ignore_errors: -ENOMEM, or -EFAULT for
+ * an area that allows no access or a page that would raise SIGBUS.
+ * Takes mmap_lock for reading.
  */
+int __mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len,
+		  bool ignore_errors);
+/* MAP_POPULATE, MAP_LOCKED: the same for any range; failures are left for later faults. */
 void mm_populate(struct mm_struct *mm, unsigned long addr, unsigned long len);
 
 /*
@@ -44,6 +50,28 @@ size_t access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, siz
 unsigned long vm_mmap(struct mm_struct *mm, struct file *file, unsigned long addr,
 		      unsigned long len, unsigned long prot, unsigned long flags,
 		      unsigned long pgoff);
+
+/*
+ * The system calls that change the VMAs and may then have to fill pages
+ * in: each takes mmap_lock for writing for the change, and populates
+ * what became locked after letting it go. brk under mlockall(MCL_FUTURE)
+ * (the new heap), mremap growing a locked mapping (the new part), mlock
+ * and mlock2 (the range: 0 or the errno of mm/mlock.c, or -ENOMEM /
+ * -EAGAIN when pages cannot be had, as Linux's), mlockall(MCL_CURRENT)
+ * (everything, failures ignored).
+ */
+unsigned long mm_brk_populate(struct mm_struct *mm, unsigned long brk);
+unsigned long vm_mremap(struct mm_struct *mm, unsigned long addr, unsigned long old_len,
+			unsigned long new_len, unsigned long flags, unsigned long new_addr);
+int vm_mlock(struct mm_struct *mm, unsigned long start, unsigned long len, int flags);
+int vm_mlockall(struct mm_struct *mm, int flags);
+
+/*
+ * mincore(2) for the calling process (mm/mincore.c): vec, a user
+ * address, gets a byte per page of [start, start + len). 0, -EINVAL,
+ * -ENOMEM or -EFAULT, as Linux's.
+ */
+long vm_mincore(struct mm_struct *mm, unsigned long start, size_t len, unsigned long vec);
 
 /* Page faults handled since boot, all processes together. */
 unsigned long vm_page_faults(void);

@@ -367,13 +367,7 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *pr
 	return NULL;
 }
 
-/*
- * [start, end) lies inside vma and is to get newflags (mprotect). Merge
- * it into prev or the next VMA where they match, else split it off vma.
- * Returns the VMA now covering [start, end), or NULL (-ENOMEM: too many
- * VMAs to split).
- */
-static struct vm_area_struct *vma_modify_flags(struct mm_struct *mm,
+struct vm_area_struct *vma_modify_flags(struct mm_struct *mm,
 					       struct vm_area_struct *prev,
 					       struct vm_area_struct *vma, unsigned long start,
 					       unsigned long end, unsigned long newflags)
@@ -577,6 +571,8 @@ static void unmap_and_free(struct mm_struct *mm, struct list_head *gone)
 	list_for_each_entry_safe(vma, tmp, gone, vm_list) {
 		list_del(&vma->vm_list);
 		mm->total_vm -= vma_pages(vma);
+		if (vma->vm_flags & VM_LOCKED)
+			mm->locked_vm -= vma_pages(vma);
 		if (mm->ops->unmap_region)
 			mm->ops->unmap_region(mm, vma, vma->vm_start, vma->vm_end);
 		remove_vma(mm, vma);
@@ -619,11 +615,6 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 }
 
 /* ---- limits ---- */
-
-static unsigned long mm_rlimit(struct mm_struct *mm, unsigned int resource)
-{
-	return mm->ops->rlimit ? mm->ops->rlimit(resource) : RLIM_INFINITY;
-}
 
 /* Linux's is_data_mapping: private, writable, not a stack. */
 static bool is_data_mapping(unsigned long flags)
@@ -711,11 +702,16 @@ unsigned long mmap_region(struct mm_struct *mm, struct file *file, unsigned long
 			vm_area_free(vma);
 			return err;
 		}
+		/* A driver's mapping is never locked, as Linux's (its pages are the driver's). */
+		if (vma->vm_flags & VM_SPECIAL)
+			vma->vm_flags &= ~VM_LOCKED_MASK;
 		if (file && mm->ops->link_file)
 			mm->ops->link_file(vma);
 		vma_link(mm, vma);
 	}
 	mm->total_vm += len >> PAGE_SHIFT;
+	if (vma->vm_flags & VM_LOCKED)
+		mm->locked_vm += len >> PAGE_SHIFT;
 	return addr;
 }
 
@@ -811,8 +807,12 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 		return addr;
 	if ((flags & MAP_FIXED_NOREPLACE) && find_vma_intersection(mm, addr, addr + len))
 		return -EEXIST;
-	vm_flags = calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) |
+	vm_flags = calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) | mm->def_flags |
 		   VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+	if ((flags & MAP_LOCKED) && !can_do_mlock(mm))
+		return -EPERM;
+	if (mlock_future_check(mm, vm_flags, len))
+		return -EAGAIN;
 	if (file)
 		err = file_mapping_type(flags, &vm_flags);
 	else
@@ -926,7 +926,7 @@ static int do_brk_flags(struct mm_struct *mm, struct vm_area_struct *prev,
 		return -ENOMEM;
 	if (mm->map_count > sysctl_max_map_count)
 		return -ENOMEM;
-	flags |= VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT;
+	flags |= VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT | mm->def_flags;
 	if (!may_expand_vm(mm, flags, len >> PAGE_SHIFT))
 		return -ENOMEM;
 	if (prev && prev->vm_end == addr && can_vma_merge_after(prev, flags, NULL, NULL, pgoff)) {
@@ -943,6 +943,8 @@ static int do_brk_flags(struct mm_struct *mm, struct vm_area_struct *prev,
 		vma_link(mm, vma);
 	}
 	mm->total_vm += len >> PAGE_SHIFT;
+	if (flags & VM_LOCKED)
+		mm->locked_vm += len >> PAGE_SHIFT;
 	return 0;
 }
 
@@ -976,9 +978,18 @@ static bool brk_over_rlimit(struct mm_struct *mm, unsigned long brk)
 	       (brk - mm->start_brk) + (mm->end_data - mm->start_data) > limit;
 }
 
+/* Under mlockall(MCL_FUTURE) growth is locked memory, within RLIMIT_MEMLOCK. */
+static bool brk_over_memlock(struct mm_struct *mm, unsigned long brk)
+{
+	unsigned long newbrk = PAGE_ALIGN(brk), oldbrk = PAGE_ALIGN(mm->brk);
+
+	return newbrk > oldbrk && mlock_future_check(mm, mm->def_flags, newbrk - oldbrk);
+}
+
 unsigned long mm_brk(struct mm_struct *mm, unsigned long brk)
 {
-	if (brk < mm->start_brk || brk > TASK_SIZE || brk_over_rlimit(mm, brk))
+	if (brk < mm->start_brk || brk > TASK_SIZE || brk_over_rlimit(mm, brk) ||
+	    brk_over_memlock(mm, brk))
 		return mm->brk;
 	/* LAB 4 BEGIN: move the break: within its page, shrinking (unmap) or growing (check room, map) */
 	/* LAB 4 STUB: return mm->brk; */
@@ -1020,6 +1031,8 @@ int vma_expand_end(struct mm_struct *mm, struct vm_area_struct *vma, unsigned lo
 	if (!may_expand_vm(mm, vma->vm_flags, (new_end - vma->vm_end) >> PAGE_SHIFT))
 		return -ENOMEM;
 	mm->total_vm += (new_end - vma->vm_end) >> PAGE_SHIFT;
+	if (vma->vm_flags & VM_LOCKED)
+		mm->locked_vm += (new_end - vma->vm_end) >> PAGE_SHIFT;
 	vma_set_range(mm, vma, vma->vm_start, new_end, vma->vm_pgoff);
 	return 0;
 }
@@ -1040,10 +1053,15 @@ int expand_stack(struct vm_area_struct *vma, unsigned long addr)
 		return -ENOMEM;
 	if (!may_expand_vm(mm, vma->vm_flags, (vma->vm_start - start) >> PAGE_SHIFT))
 		return -ENOMEM;
+	/* A locked stack stays within RLIMIT_MEMLOCK (Linux's acct_stack_growth). */
+	if (mlock_future_check(mm, vma->vm_flags, vma->vm_start - start))
+		return -ENOMEM;
 	/* Another stack may sit right below; anything else keeps the guard gap. */
 	if (prev && !(prev->vm_flags & VM_GROWSDOWN) && start - prev->vm_end < STACK_GUARD_GAP)
 		return -ENOMEM;
 	mm->total_vm += (vma->vm_start - start) >> PAGE_SHIFT;
+	if (vma->vm_flags & VM_LOCKED)
+		mm->locked_vm += (vma->vm_start - start) >> PAGE_SHIFT;
 	vma_set_range(mm, vma, start, vma->vm_end,
 		      vma->vm_pgoff - ((vma->vm_start - start) >> PAGE_SHIFT));
 	return 0;
@@ -1134,6 +1152,8 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 		new = vm_area_dup(mm, vma);
 		if (!new)
 			return -ENOMEM;
+		/* Locks are not inherited (mlock(2)); the copies are not merged, as in Linux. */
+		new->vm_flags &= ~VM_LOCKED_MASK;
 		vma_link(mm, new);
 		mm->total_vm += vma_pages(new);
 		if (mm->ops->copy_page_range && mm->ops->copy_page_range(new, vma))

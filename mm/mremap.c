@@ -87,6 +87,9 @@ unsigned long do_mremap(struct mm_struct *mm, unsigned long addr, unsigned long 
 	/* A driver's mapping has the size its mmap method accepted. */
 	if (new_len > old_len && (vma->vm_flags & (VM_DONTEXPAND | VM_PFNMAP)))
 		return (unsigned long)-EFAULT;
+	/* Growing locked memory stays within RLIMIT_MEMLOCK. */
+	if (new_len > old_len && mlock_future_check(mm, vma->vm_flags, new_len - old_len))
+		return (unsigned long)-EAGAIN;
 	if (flags & MREMAP_FIXED) {
 		err = do_munmap(mm, new_addr, new_len);
 		if (err)

@@ -98,11 +98,14 @@ extern int sysctl_max_map_count;
 #define VM_IO 0x00004000UL
 #define VM_DONTCOPY 0x00020000UL	/* not inherited by fork */
 #define VM_DONTEXPAND 0x00040000UL	/* never grown by merging */
+#define VM_LOCKONFAULT 0x00080000UL	/* locked, but pages come at their first touch */
 #define VM_ACCOUNT 0x00100000UL	/* private writable: counted as committed */
 #define VM_NORESERVE 0x00200000UL
 #define VM_MIXEDMAP 0x10000000UL
 
 #define VM_ACCESS_FLAGS (VM_READ | VM_WRITE | VM_EXEC)
+/* The lock bits: set by mlock's family and MAP_LOCKED, cleared in fork's child. */
+#define VM_LOCKED_MASK (VM_LOCKED | VM_LOCKONFAULT)
 /* Areas a driver set up by hand: never merged, never split by mprotect rules. */
 #define VM_SPECIAL (VM_IO | VM_DONTEXPAND | VM_PFNMAP | VM_MIXEDMAP)
 /* What brk's heap gets (arm64: data is not executable). */
@@ -199,6 +202,11 @@ struct mm_ops {
 	 * each check as Linux reads rlimit(); without it there is no limit.
 	 */
 	unsigned long (*rlimit)(unsigned int resource);
+	/*
+	 * Whether the calling process may lock memory past RLIMIT_MEMLOCK
+	 * (Linux's capable(CAP_IPC_LOCK)); without the hook it may not.
+	 */
+	bool (*capable_ipc_lock)(void);
 };
 
 struct mm_struct {
@@ -235,6 +243,9 @@ struct mm_struct {
 	unsigned long sigpage;		/* the signal return trampoline's page, or 0 */
 
 	unsigned long total_vm;		/* pages mapped */
+	unsigned long locked_vm;	/* pages in VM_LOCKED areas (VmLck) */
+	/* Flags every new mapping and heap growth gets: mlockall(MCL_FUTURE)'s VM_LOCKED. */
+	unsigned long def_flags;
 	atomic_long_t rss;		/* pages present (the fault path counts) */
 	atomic_long_t pgtables_bytes;	/* page-table pages, in bytes */
 	/* Faults of this address space; faults on several CPUs add atomically. */
@@ -262,6 +273,12 @@ static inline bool IS_ERR_VALUE(unsigned long x)
 static inline unsigned long offset_in_page(unsigned long addr)
 {
 	return addr & ~PAGE_MASK;
+}
+
+/* The calling process's soft limit, through the mm's hook (none without one). */
+static inline unsigned long mm_rlimit(struct mm_struct *mm, unsigned int resource)
+{
+	return mm->ops->rlimit ? mm->ops->rlimit(resource) : RLIM_INFINITY;
 }
 
 /* The leaf attributes for an area with these flags: Linux's protection_map. */
@@ -334,6 +351,35 @@ bool may_expand_vm(struct mm_struct *mm, unsigned long flags, unsigned long npag
 /* fork: give the empty mm a copy of oldmm's VMAs and layout. 0 or -ENOMEM. */
 int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm);
 
+/* ---- locking (mm/mlock.c) ---- */
+
+/* mlock2's flag and mlockall's: Linux's values. */
+#define MLOCK_ONFAULT 0x01
+#define MCL_CURRENT 1
+#define MCL_FUTURE 2
+#define MCL_ONFAULT 4
+
+/*
+ * mlock (flags 0) and mlock2 (flags MLOCK_ONFAULT or 0) on [start, start +
+ * len), which need not be aligned: the VMAs get VM_LOCKED (and
+ * VM_LOCKONFAULT), split and merged as mprotect's. 0, -EINVAL (flags),
+ * -EPERM (RLIMIT_MEMLOCK is 0), -ENOMEM (over the limit, or a hole in the
+ * range: the VMAs before it keep the change). The caller populates the
+ * range afterwards, outside mmap_lock. munlock takes the bits away.
+ */
+int do_mlock(struct mm_struct *mm, unsigned long start, unsigned long len, int flags);
+int do_munlock(struct mm_struct *mm, unsigned long start, unsigned long len);
+/* mlockall: 0, -EINVAL, -EPERM or -ENOMEM. munlockall cannot fail. */
+int do_mlockall(struct mm_struct *mm, int flags);
+void do_munlockall(struct mm_struct *mm);
+/* Linux's can_do_mlock: RLIMIT_MEMLOCK is not 0, or the caller is exempt from it. */
+bool can_do_mlock(struct mm_struct *mm);
+/*
+ * Linux's mlock_future_check: may a mapping of len bytes with vm_flags
+ * be added to mm's locked memory? 0 or -EAGAIN.
+ */
+int mlock_future_check(struct mm_struct *mm, unsigned long vm_flags, unsigned long len);
+
 /* ---- finding ---- */
 
 /* The first VMA with vm_end > addr, or NULL. */
@@ -377,6 +423,16 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *pr
 				 unsigned long addr, unsigned long end,
 				 unsigned long vm_flags, struct anon_vma *anon_vma,
 				 struct file *file, unsigned long pgoff);
+
+/*
+ * [start, end) lies inside vma and is to get newflags (mprotect, mlock).
+ * Merge it into prev (the VMA before vma, or NULL) or the next VMA where
+ * they match, else split it off vma. Returns the VMA now covering
+ * [start, end), or NULL (-ENOMEM: too many VMAs to split).
+ */
+struct vm_area_struct *vma_modify_flags(struct mm_struct *mm, struct vm_area_struct *prev,
+					struct vm_area_struct *vma, unsigned long start,
+					unsigned long end, unsigned long newflags);
 
 /*
  * A free range of len bytes: addr itself for MAP_FIXED, else addr if it is

@@ -247,19 +247,21 @@ static void show_cred(struct seq_buf *m, const struct cred *cred, unsigned int f
 #define CAP_FULL 0x000001ffffffffffULL	/* Linux 6.1's 41 capabilities */
 
 /*
- * tkern keeps no high-water marks, locked or pinned pages, or a split of
+ * tkern keeps no high-water marks, pinned pages, or a split of
  * the resident pages by kind: VmPeak and VmHWM are the current sizes,
- * VmLck and VmPin 0, and every resident page counts as anonymous.
+ * VmPin 0, and every resident page counts as anonymous. VmLck is the
+ * memory in locked areas (mlock).
  */
 static void show_vm(struct seq_buf *m, struct mm_struct *mm, const struct mm_stats *st)
 {
 	unsigned long rss = (unsigned long)atomic_long_read(&mm->rss);
 	unsigned long text = (PAGE_ALIGN(mm->end_code) - (mm->start_code & PAGE_MASK)) >> PAGE_SHIFT;
 
-	seq_buf_printf(m, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmLck:\t%8d kB\nVmPin:\t%8d kB\n"
+	seq_buf_printf(m, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmLck:\t%8lu kB\nVmPin:\t%8d kB\n"
 		       "VmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\nRssAnon:\t%8lu kB\n"
 		       "RssFile:\t%8d kB\nRssShmem:\t%8d kB\n",
-		       mm->total_vm * KB_PER_PAGE, mm->total_vm * KB_PER_PAGE, 0, 0,
+		       mm->total_vm * KB_PER_PAGE, mm->total_vm * KB_PER_PAGE,
+		       mm->locked_vm * KB_PER_PAGE, 0,
 		       rss * KB_PER_PAGE, rss * KB_PER_PAGE, rss * KB_PER_PAGE, 0, 0);
 	seq_buf_printf(m, "VmData:\t%8lu kB\nVmStk:\t%8lu kB\nVmExe:\t%8lu kB\n"
 		       "VmLib:\t%8lu kB\nVmPTE:\t%8lu kB\nVmSwap:\t%8d kB\n",

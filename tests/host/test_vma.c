@@ -117,6 +117,14 @@ static unsigned long test_rlimit(unsigned int resource)
 	return test_rlim[resource];
 }
 
+/* What test_capable_ipc_lock answers: root or not. */
+static bool test_root;
+
+static bool test_capable_ipc_lock(void)
+{
+	return test_root;
+}
+
 /* Stand-ins for open files: only their addresses matter. */
 static char file_a, file_b, file_dev;
 
@@ -143,6 +151,7 @@ static int test_call_mmap(struct file *file, struct vm_area_struct *vma)
 
 static const struct mm_ops test_ops = {
 	.rlimit = test_rlimit,
+	.capable_ipc_lock = test_capable_ipc_lock,
 	.call_mmap = test_call_mmap,
 	.unmap_region = test_unmap_region,
 	.move_page_range = test_move_page_range,
@@ -182,6 +191,7 @@ static struct mm_struct *start(void)
 	unmapped_pages = unmap_calls = protect_calls = copy_calls = moved_pages = zapped_pages = 0;
 	call_mmap_calls = 0;
 	file_refs = 0;
+	test_root = false;
 	mm = mm_alloc(&test_ops);
 	CHECK(mm);
 	mm->mmap_base = BASE + 1024 * PG;
@@ -242,7 +252,7 @@ static void check_mm(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma, *prev = NULL;
 	struct rb_node *node = rb_first(&mm->mm_rb);
-	unsigned long pages = 0;
+	unsigned long pages = 0, locked = 0;
 	int count = 0;
 
 	CHECK_EQ(rbcheck_tree(&mm->mm_rb, &vma_check), mm->map_count);
@@ -257,6 +267,9 @@ static void check_mm(struct mm_struct *mm)
 			CHECK(!mergeable(prev, vma));
 		}
 		pages += vma_pages(vma);
+		if (vma->vm_flags & VM_LOCKED)
+			locked += vma_pages(vma);
+		CHECK(!(vma->vm_flags & VM_LOCKONFAULT) || (vma->vm_flags & VM_LOCKED));
 		count++;
 		prev = vma;
 		node = rb_next(node);
@@ -264,6 +277,7 @@ static void check_mm(struct mm_struct *mm)
 	CHECK(node == NULL);
 	CHECK_EQ(count, mm->map_count);
 	CHECK_EQ(pages, mm->total_vm);
+	CHECK_EQ(locked, mm->locked_vm);
 }
 
 /* The mm as text, "start-end perms" per VMA, addresses in pages from BASE. */
@@ -871,14 +885,16 @@ HTEST(map_count_limit)
 /* Model bits of a page; 0 is unmapped. */
 #define M_MAPPED 0x10
 #define M_ACCOUNT 0x20
+#define M_LOCKED 0x40
 
 static unsigned char model[MODEL_PAGES];
-/* How often the rarer paths ran: the bottom-up fallback, mprotect over a hole. */
-static int fallbacks, holes;
+/* How often the rarer paths ran: the bottom-up fallback, mprotect over a hole, mlock. */
+static int fallbacks, holes, locks;
 
 static unsigned char model_flags(unsigned long vm_flags)
 {
-	return M_MAPPED | (vm_flags & VM_ACCESS_FLAGS) | (vm_flags & VM_ACCOUNT ? M_ACCOUNT : 0);
+	return M_MAPPED | (vm_flags & VM_ACCESS_FLAGS) | (vm_flags & VM_ACCOUNT ? M_ACCOUNT : 0) |
+	       (vm_flags & VM_LOCKED ? M_LOCKED : 0);
 }
 
 static unsigned long model_unmap(long first, long n)
@@ -911,9 +927,20 @@ static int model_protect(long first, long n, unsigned long prot)
 			return -ENOMEM;
 		if ((old & 7) == prot)
 			continue;
-		model[i] = M_MAPPED | prot | (old & M_ACCOUNT);
+		model[i] = M_MAPPED | prot | (old & (M_ACCOUNT | M_LOCKED));
 		if ((prot & PROT_WRITE) && !(old & (M_ACCOUNT | PROT_WRITE)))
 			model[i] |= M_ACCOUNT;
+	}
+	return 0;
+}
+
+/* mlock and munlock: the same rule, the lock bit set or cleared. */
+static int model_lock(long first, long n, bool lock)
+{
+	for (long i = first; i < first + n; i++) {
+		if (!model[i])
+			return -ENOMEM;
+		model[i] = lock ? model[i] | M_LOCKED : model[i] & ~M_LOCKED;
 	}
 	return 0;
 }
@@ -963,7 +990,16 @@ static long random_op(struct mm_struct *mm, unsigned long long *rng)
 	unsigned long prot = rng_next(rng) % 8, before = unmapped_pages, got;
 	long want;
 
-	switch (rng_next(rng) % 4) {
+	switch (rng_next(rng) % 6) {
+	case 4:
+		want = model_lock(first, n, true);
+		locks += want == 0;
+		CHECK_EQ(do_mlock(mm, BASE + first * PG, n * PG, 0), want);
+		return 0;
+	case 5:
+		want = model_lock(first, n, false);
+		CHECK_EQ(do_munlock(mm, BASE + first * PG, n * PG), want);
+		return 0;
 	case 0:
 		want = model_unmap(first, n);
 		CHECK_EQ(unmap_at(mm, first, n), 0);
@@ -1009,7 +1045,7 @@ HTEST(random_operations_match_the_model)
 		CHECK_EQ(random_op(mm, &rng), 0);
 		compare_with_model(mm);
 	}
-	CHECK(fallbacks > 0 && holes > 0);
+	CHECK(fallbacks > 0 && holes > 0 && locks > 0);
 	finish(mm);
 }
 
@@ -1060,5 +1096,175 @@ HTEST(madvise_and_msync_check_ranges)
 	CHECK_EQ(do_msync(mm, BASE, PG, 5), -EINVAL);			/* ASYNC | SYNC */
 	CHECK_EQ(do_msync(mm, BASE + 1, PG, 1), -EINVAL);
 	CHECK_LAYOUT(mm, "0-2 rw- 3-5 rw-");
+	finish(mm);
+}
+
+/* ---- mlock (mm/mlock.c) ---- */
+
+static bool locked_at(struct mm_struct *mm, long page)
+{
+	return find_vma(mm, BASE + page * PG)->vm_flags & VM_LOCKED;
+}
+
+HTEST(mlock_splits_merges_and_counts)
+{
+	struct mm_struct *mm = start();
+
+	map_at(mm, 0, 10, RW);
+	CHECK_EQ(do_mlock(mm, BASE + 3 * PG, 4 * PG, 0), 0);
+	CHECK_LAYOUT(mm, "0-3 rw- 3-7 rw- 7-10 rw-");
+	CHECK(locked_at(mm, 3) && !locked_at(mm, 2) && !locked_at(mm, 7));
+	CHECK_EQ(mm->locked_vm, 4);
+	CHECK_EQ(do_mlock(mm, BASE + 5 * PG, 4 * PG, 0), 0);	/* overlapping: grows the locked VMA */
+	CHECK_LAYOUT(mm, "0-3 rw- 3-9 rw- 9-10 rw-");
+	CHECK_EQ(mm->locked_vm, 6);
+	CHECK_EQ(do_munlock(mm, BASE + 4 * PG, 1), 0);		/* one byte: its page */
+	CHECK_EQ(mm->map_count, 5);
+	CHECK_EQ(mm->locked_vm, 5);
+	CHECK_EQ(do_munlock(mm, BASE, 10 * PG), 0);
+	CHECK_LAYOUT(mm, "0-10 rw-");
+	CHECK_EQ(mm->locked_vm, 0);
+	/* An unaligned start locks from its page; the length counts from the start. */
+	CHECK_EQ(do_mlock(mm, BASE + PG - 100, 200, 0), 0);
+	CHECK_LAYOUT(mm, "0-2 rw- 2-10 rw-");
+	CHECK_EQ(mm->locked_vm, 2);
+	/* Different protections stay apart, each locked. */
+	CHECK_EQ(protect_at(mm, 5, 1, PROT_READ), 0);
+	CHECK_EQ(do_mlock(mm, BASE, 10 * PG, 0), 0);
+	CHECK_LAYOUT(mm, "0-5 rw- 5-6 r-- 6-10 rw-");
+	CHECK_EQ(mm->locked_vm, 10);
+	/* munmap and the MAP_FIXED that replaces take their pages off the count. */
+	CHECK_EQ(unmap_at(mm, 0, 2), 0);
+	CHECK_EQ(mm->locked_vm, 8);
+	CHECK_EQ(map_at(mm, 8, 2, RW), (long)(BASE + 8 * PG));
+	CHECK_EQ(mm->locked_vm, 6);
+	CHECK_LAYOUT(mm, "2-5 rw- 5-6 r-- 6-8 rw- 8-10 rw-");
+	finish(mm);
+}
+
+HTEST(mlock_on_fault_and_errors)
+{
+	struct mm_struct *mm = start();
+
+	map_at(mm, 0, 3, RW);
+	map_at(mm, 4, 3, RW);
+	CHECK_EQ(do_mlock(mm, BASE, PG, 2), -EINVAL);		/* mlock2's unknown flag */
+	CHECK_EQ(do_mlock(mm, BASE, PG, 1), 0);			/* MLOCK_ONFAULT */
+	CHECK(find_vma(mm, BASE)->vm_flags & VM_LOCKONFAULT);
+	CHECK_EQ(do_mlock(mm, BASE, PG, 0), 0);			/* now populated: no ONFAULT */
+	CHECK(!(find_vma(mm, BASE)->vm_flags & VM_LOCKONFAULT));
+	CHECK_EQ(mm->locked_vm, 1);
+	/* A hole: -ENOMEM, and the VMA before it keeps the lock. */
+	CHECK_EQ(do_mlock(mm, BASE, 7 * PG, 0), -ENOMEM);
+	CHECK(locked_at(mm, 2) && !locked_at(mm, 4));
+	CHECK_EQ(mm->locked_vm, 3);
+	CHECK_EQ(do_munlock(mm, BASE + 3 * PG, PG), -ENOMEM);	/* nothing mapped there */
+	CHECK_EQ(do_mlock(mm, BASE + 10 * PG, PG, 0), -ENOMEM);
+	CHECK_EQ(do_mlock(mm, BASE, 0, 0), 0);
+	test_root = true;					/* no limit: the wrap is seen */
+	CHECK_EQ(do_mlock(mm, BASE + PG, -2 * PG, 0), -EINVAL);
+	test_root = false;
+	check_mm(mm);
+	finish(mm);
+}
+
+HTEST(mlock_respects_rlimit_memlock)
+{
+	struct mm_struct *mm = start();
+
+	map_at(mm, 0, 20, RW);
+	test_rlim[RLIMIT_MEMLOCK] = 8 * PG;
+	CHECK_EQ(do_mlock(mm, BASE, 8 * PG, 0), 0);
+	CHECK_EQ(do_mlock(mm, BASE + 8 * PG, PG, 0), -ENOMEM);
+	CHECK_EQ(do_mlock(mm, BASE, 8 * PG, 0), 0);		/* counted once */
+	CHECK_EQ(do_mlock(mm, BASE, 9 * PG, 0), -ENOMEM);
+	CHECK_EQ(do_mlockall(mm, MCL_CURRENT), -ENOMEM);	/* 20 pages mapped */
+	CHECK_EQ((long)do_mmap(mm, NULL, 0, PG, RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, 0),
+		 -EAGAIN);
+	test_root = true;					/* CAP_IPC_LOCK */
+	CHECK_EQ(do_mlock(mm, BASE, 20 * PG, 0), 0);
+	CHECK_EQ(mm->locked_vm, 20);
+	test_root = false;
+	CHECK_EQ(do_munlock(mm, BASE, 20 * PG), 0);
+	test_rlim[RLIMIT_MEMLOCK] = 0;
+	CHECK_EQ(do_mlock(mm, BASE, PG, 0), -EPERM);
+	CHECK_EQ(do_mlock(mm, BASE, PG, 2), -EINVAL);		/* flags are looked at first */
+	CHECK_EQ(do_mlockall(mm, MCL_FUTURE), -EPERM);
+	CHECK_EQ(do_mlockall(mm, 0), -EINVAL);
+	CHECK_EQ((long)do_mmap(mm, NULL, 0, PG, RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, 0),
+		 -EPERM);
+	CHECK_EQ(do_munlock(mm, BASE, PG), 0);
+	test_root = true;
+	CHECK_EQ(do_mlock(mm, BASE, PG, 0), 0);
+	check_mm(mm);
+	finish(mm);
+}
+
+HTEST(mlockall_future_locks_mmap_brk_mremap_and_stack)
+{
+	struct mm_struct *mm = start();
+	unsigned long stack = BASE + 2048 * PG;
+
+	map_at(mm, 0, 4, RW);
+	CHECK_EQ(do_mlockall(mm, MCL_ONFAULT), -EINVAL);
+	CHECK_EQ(do_mlockall(mm, 8), -EINVAL);
+	CHECK_EQ(do_mlockall(mm, MCL_FUTURE), 0);
+	CHECK(!locked_at(mm, 0));				/* FUTURE alone: not what exists */
+	CHECK_EQ(map_at(mm, 10, 2, RW), (long)(BASE + 10 * PG));
+	CHECK(locked_at(mm, 10));
+	mm->start_brk = mm->brk = BASE + 100 * PG;
+	CHECK_EQ(mm_brk(mm, BASE + 102 * PG), BASE + 102 * PG);
+	CHECK(locked_at(mm, 100));
+	CHECK_EQ(mm->locked_vm, 4);
+	CHECK_EQ(do_mremap(mm, BASE + 10 * PG, 2 * PG, 3 * PG, 0, 0), BASE + 10 * PG);
+	CHECK_EQ(mm->locked_vm, 5);
+	CHECK_EQ(do_mmap(mm, NULL, stack, 4 * PG, RW, MAP_ANON_FIXED | MAP_GROWSDOWN, 0), stack);
+	CHECK_EQ(expand_stack(find_vma(mm, stack), stack - 2 * PG), 0);
+	CHECK_EQ(mm->locked_vm, 11);
+	/* At the limit: no more locked memory of any kind. */
+	test_rlim[RLIMIT_MEMLOCK] = 11 * PG;
+	CHECK_EQ(mm_brk(mm, BASE + 103 * PG), BASE + 102 * PG);
+	CHECK_EQ(map_at(mm, 20, 1, RW), -EAGAIN);
+	CHECK_EQ(do_mremap(mm, BASE + 10 * PG, 3 * PG, 4 * PG, 1, 0), (unsigned long)-EAGAIN);
+	CHECK_EQ(expand_stack(find_vma(mm, stack), stack - 3 * PG), -ENOMEM);
+	check_mm(mm);
+	/* MCL_ONFAULT with FUTURE marks new mappings to be filled in when touched. */
+	test_rlim[RLIMIT_MEMLOCK] = RLIM_INFINITY;
+	CHECK_EQ(do_mlockall(mm, MCL_FUTURE | MCL_ONFAULT), 0);
+	CHECK_EQ(map_at(mm, 30, 1, RW), (long)(BASE + 30 * PG));
+	CHECK(find_vma(mm, BASE + 30 * PG)->vm_flags & VM_LOCKONFAULT);
+	CHECK_EQ(do_mlockall(mm, MCL_CURRENT), 0);
+	CHECK(locked_at(mm, 0) && !(find_vma(mm, BASE + 30 * PG)->vm_flags & VM_LOCKONFAULT));
+	CHECK_EQ(mm->def_flags, 0);				/* CURRENT alone ends FUTURE */
+	CHECK_EQ(mm->locked_vm, mm->total_vm);
+	do_munlockall(mm);
+	CHECK_EQ(mm->locked_vm, 0);
+	CHECK_EQ(map_at(mm, 40, 1, RW), (long)(BASE + 40 * PG));
+	CHECK(!locked_at(mm, 40));
+	check_mm(mm);
+	finish(mm);
+}
+
+HTEST(locks_are_not_inherited_and_skip_drivers)
+{
+	struct mm_struct *mm = start(), *child;
+	struct file *dev = (struct file *)&file_dev;
+
+	map_at(mm, 0, 4, RW);
+	CHECK_EQ(do_mlockall(mm, MCL_CURRENT | MCL_FUTURE), 0);
+	child = mm_alloc(&test_ops);
+	CHECK_EQ(dup_mmap(child, mm), 0);
+	CHECK_EQ(child->locked_vm, 0);
+	CHECK_EQ(child->def_flags, 0);
+	CHECK(!(find_vma(child, BASE)->vm_flags & VM_LOCKED_MASK));
+	mmput(child);
+	/* A driver's mapping is never locked or counted. */
+	CHECK_EQ(do_mmap(mm, dev, BASE + 10 * PG, 2 * PG, PROT_READ, MAP_SHARED | MAP_FIXED, 0),
+		 BASE + 10 * PG);
+	CHECK(!locked_at(mm, 10));
+	CHECK_EQ(do_mlock(mm, BASE + 10 * PG, 2 * PG, 0), 0);
+	CHECK(!locked_at(mm, 10));
+	CHECK_EQ(mm->locked_vm, 4);
+	check_mm(mm);
 	finish(mm);
 }

@@ -1,0 +1,261 @@
+/*
+ * mincore, compared with Linux booted in QEMU (run as init, root): anonymous
+ * pages before and after touching and after MADV_DONTNEED, MAP_POPULATE,
+ * PROT_NONE, a file mapping (the file's written pages count before this
+ * process touches them; holes and pages past the end do not), a file an
+ * unprivileged user may only read (every page shown resident, as Linux
+ * hides others' page cache), and the errnos in Linux's order (EINVAL,
+ * ENOMEM, EFAULT). Then, on tkern, a leak check: the cases again, MemFree
+ * as before.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define PAGE 4096UL
+
+static int quiet;	/* the leak check's rounds print nothing */
+static char dir[64];
+
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (quiet)
+		return;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+}
+
+/* mincore of n pages at p: the bits as 0s and 1s, or the errno. */
+static void show(const char *what, const void *p, size_t n)
+{
+	unsigned char vec[64];
+	char bits[65];
+	size_t i;
+
+	if (mincore((void *)p, n * PAGE, vec)) {
+		say("%-50s %s\n", what, strerrorname_np(errno));
+		return;
+	}
+	for (i = 0; i < n; i++)
+		bits[i] = vec[i] > 1 ? '?' : '0' + vec[i];
+	bits[n] = '\0';
+	say("%-50s %s\n", what, bits);
+}
+
+static void result(const char *what, long ret)
+{
+	say("%-50s %s\n", what, ret ? strerrorname_np(errno) : "ok");
+}
+
+static char *map(size_t pages, int prot, int flags)
+{
+	return mmap(NULL, pages * PAGE, prot, flags | MAP_ANONYMOUS, -1, 0);
+}
+
+static void in_child(void (*fn)(void))
+{
+	int status;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		fn();
+		fflush(stdout);
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		say("child ended with status %#x\n", status);
+}
+
+/* ---- the cases ---- */
+
+static void anonymous(void)
+{
+	char *p = map(8, PROT_READ | PROT_WRITE, MAP_PRIVATE), *none, *pop, *shared;
+	volatile char sink;
+
+	show("fresh private mapping", p, 8);
+	p[0] = p[2 * PAGE] = p[5 * PAGE] = 1;
+	show("after writing pages 0, 2, 5", p, 8);
+	sink = p[7 * PAGE];
+	(void)sink;
+	show("after reading page 7", p, 8);
+	madvise(p + 2 * PAGE, PAGE, MADV_DONTNEED);
+	show("after MADV_DONTNEED on page 2", p, 8);
+	munmap(p, 8 * PAGE);
+	pop = map(4, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_POPULATE);
+	show("MAP_POPULATE mapping", pop, 4);
+	none = map(2, PROT_NONE, MAP_PRIVATE);
+	show("PROT_NONE mapping", none, 2);
+	shared = map(3, PROT_READ | PROT_WRITE, MAP_SHARED);
+	shared[PAGE] = 1;
+	show("shared anonymous, page 1 written", shared, 3);
+	show("the stack page", (void *)((unsigned long)&p & ~(PAGE - 1)), 1);
+}
+
+/* A file of 5 pages: 3 written, then 2 of hole up to its size. */
+static int make_file(const char *name)
+{
+	char path[128], buf[PAGE];
+	int fd, i;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	memset(buf, 'f', sizeof(buf));
+	for (i = 0; i < 3; i++)
+		write(fd, buf, sizeof(buf));
+	ftruncate(fd, 5 * PAGE);
+	return fd;
+}
+
+static void file_mapping(void)
+{
+	int fd = make_file("file");
+	char *shared = mmap(NULL, 6 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	char *private = mmap(NULL, 5 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	volatile char sink;
+
+	show("shared file mapping, untouched (6th page past end)", shared, 6);
+	sink = shared[3 * PAGE];
+	(void)sink;
+	show("after reading page 3 (a hole)", shared, 6);
+	show("private file mapping, untouched", private, 5);
+	private[4 * PAGE] = 1;
+	show("after writing page 4 (copy-on-write)", private, 5);
+	close(fd);
+}
+
+static void read_only_file(void)
+{
+	char path[128];
+	int fd;
+	char *p;
+
+	close(make_file("ro"));
+	snprintf(path, sizeof(path), "%s/ro", dir);
+	if (setuid(1000)) {
+		say("setuid: %s\n", strerrorname_np(errno));
+		return;
+	}
+	fd = open(path, O_RDONLY);
+	p = mmap(NULL, 6 * PAGE, PROT_READ, MAP_SHARED, fd, 0);
+	show("uid 1000, root's file it may only read", p, 6);
+	p = map(2, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+	show("uid 1000, its own anonymous memory", p, 2);
+	close(fd);
+}
+
+static void errors(void)
+{
+	char *p = map(4, PROT_READ | PROT_WRITE, MAP_PRIVATE), *ro = map(1, PROT_READ, MAP_PRIVATE);
+	void *kernel = (void *)0xffff000000000000UL;
+	unsigned char vec[8];
+
+	p[0] = 1;
+	munmap(p + 2 * PAGE, 2 * PAGE);
+	result("unaligned start", mincore(p + 1, PAGE, vec));
+	result("unaligned start, bad vector", mincore(p + 1, PAGE, kernel));
+	result("unmapped range", mincore(p + 2 * PAGE, PAGE, vec));
+	result("unmapped range, NULL vector", mincore(p + 2 * PAGE, PAGE, NULL));
+	result("unmapped range, kernel-address vector", mincore(p + 2 * PAGE, PAGE, kernel));
+	memset(vec, 7, sizeof(vec));
+	result("mapped, then a hole", mincore(p, 4 * PAGE, vec));
+	say("%-50s %d %d %d\n", "vector after it", vec[0], vec[1], vec[2]);
+	result("NULL vector", mincore(p, PAGE, NULL));
+	result("read-only vector", mincore(p, PAGE, (unsigned char *)ro));
+	result("length 0", mincore(p, 0, vec));
+	result("length 0, NULL vector", mincore(p, 0, NULL));
+	result("length not a page multiple", mincore(p, 100, vec));
+	result("range past the top of user memory", mincore(p, (size_t)-PAGE, vec));
+	result("kernel address", mincore(kernel, PAGE, vec));
+}
+
+/* ---- all of it, and the leak check ---- */
+
+static void every_case(void)
+{
+	in_child(anonymous);
+	in_child(file_mapping);
+	in_child(read_only_file);
+	in_child(errors);
+}
+
+static long meminfo_kb(const char *key)
+{
+	char line[128];
+	long kb = -1;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, strlen(key)))
+			kb = atol(line + strlen(key));
+	if (f)
+		fclose(f);
+	return kb;
+}
+
+static int on_tkern(void)
+{
+	struct utsname u;
+
+	return uname(&u) == 0 && strstr(u.release, "tkern") != NULL;
+}
+
+static void remove_files(void)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "%s/file", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/ro", dir);
+	unlink(path);
+}
+
+int main(void)
+{
+	long before;
+	int i;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	mount("proc", "/proc", "proc", 0, NULL);
+	mkdir("/tmp", 0777);
+	strcpy(dir, "/tmp/mincoreXXXXXX");
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	chmod(dir, 0755);
+	every_case();
+	remove_files();
+	before = meminfo_kb("MemFree:");
+	quiet = 1;
+	for (i = 0; i < 5; i++) {
+		every_case();
+		remove_files();
+	}
+	quiet = 0;
+	/*
+	 * Linux's MemFree moves with its caches, so only tkern is held to it;
+	 * a leak prints a line Linux's output does not have.
+	 */
+	if (on_tkern() && meminfo_kb("MemFree:") < before - 512)
+		printf("leak check: MemFree fell by %ld kB\n", before - meminfo_kb("MemFree:"));
+	rmdir(dir);
+	return 0;
+}
