@@ -31,6 +31,8 @@
 #define THREAD_SELF_LEN (2 * PID_LEN + 6)
 #define MAX_LISTED_PIDS 1024
 
+static struct inode *proc_root;	/* /proc, for proc_flush_pid */
+
 struct proc_text {
 	size_t len;
 	char data[];
@@ -281,6 +283,30 @@ static const struct inode_operations proc_root_iops = {
 	.revalidate_all = proc_revalidate_all,
 };
 
+/*
+ * Lookups only make entries and drop those of the pids they ask about, so
+ * without this a process's entries would stay after it ended until
+ * someone looked up its pid again or listed /proc. What is held (an open
+ * file, a working directory) lives on without a name until let go.
+ */
+void proc_flush_pid(int tgid, int pid)
+{
+	char name[PID_LEN], leader[PID_LEN];
+	struct inode *dir;
+
+	snprintf(name, sizeof(name), "%d", pid);
+	snprintf(leader, sizeof(leader), "%d", tgid);
+	spin_lock(&vfs_lock);
+	if (proc_root) {
+		ramfs_remove_tree(proc_root, name);
+		dir = ramfs_find_child(proc_root, leader);
+		dir = dir ? ramfs_find_child(dir, "task") : NULL;
+		if (dir)
+			ramfs_remove_tree(dir, name);
+	}
+	spin_unlock(&vfs_lock);
+}
+
 /* ------------------------------------------------------------ setup */
 
 /* No hooks: only marks a directory as the kernel's (see ramfs.h). */
@@ -352,6 +378,7 @@ void proc_init(void)
 	ramfs_symlink("self/mounts", proc, "mounts");
 	proc_sys_init(proc);
 	proc->i_op = &proc_root_iops;
+	proc_root = proc;
 	return;
 fail:
 	pr_warn("proc: cannot make /proc (error %d)\n", err);

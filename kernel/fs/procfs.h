@@ -18,6 +18,13 @@ struct task_struct;
 /* Make /proc and its fixed entries; at boot, with vfs_lock held. */
 void proc_init(void);
 
+/*
+ * Thread pid of process tgid has left its address space (it can no
+ * longer be looked up): drop /proc/<pid> and /proc/<tgid>/task/<pid> now,
+ * as Linux's proc_flush_pid does at release. Takes vfs_lock.
+ */
+void proc_flush_pid(int tgid, int pid);
+
 /* /proc/meminfo, also the monitor's meminfo command (kernel/fs/proc_meminfo.c). */
 void meminfo_show(struct seq_buf *m);
 void vmstat_show(struct seq_buf *m);
