@@ -5,7 +5,9 @@
  * the live processes, and before it is listed every pid entry is; "self"
  * and "thread-self" are symlinks whose target is computed for whoever
  * follows them. /proc/<pid>/task/ is kept in step with the process's
- * threads the same way (kernel/fs/proc_pid.c). Names
+ * threads the same way (kernel/fs/proc_pid.c). A thread's entries go
+ * when it leaves its address space (proc_flush_pid, from the exit path)
+ * rather than wait for its pid to be looked up again. Names
  * in /proc and below cannot be created or removed by path (ramfs refuses
  * in directories with hooks). Only user processes (with an address
  * space) have a directory.

@@ -2,8 +2,8 @@
  * /proc: a small pseudo file system grown on ramfs (kernel/fs/procfs.c).
  * Its files hold no data: each open runs a generator that writes the
  * text into a buffer the file then reads from, so what one open sees is
- * a snapshot. The per-process directories come and go with processes,
- * brought up to date whenever /proc is looked in.
+ * a snapshot. The per-process directories are made when first looked
+ * up and dropped when their thread exits (proc_flush_pid).
  */
 #ifndef KERNEL_PROCFS_H
 #define KERNEL_PROCFS_H
