@@ -107,6 +107,13 @@ static void check_back(const char *what, const struct usage *before)
 	int i, j;
 
 	measure(&after);
+	for (i = 0; i < after.n && strcmp(after.caches[i].name, "ramfs_inode"); i++)
+		;
+	if (i == after.n) {
+		snprintf(msg, sizeof(msg), "%s: /proc/slabinfo lists ramfs_inode", what);
+		check(msg, 0);
+		return;
+	}
 	for (i = 0; i < after.n; i++) {
 		const struct cache_count *a = &after.caches[i];
 
@@ -128,11 +135,6 @@ static void check_back(const char *what, const struct usage *before)
 
 /* ------------------------------------------------------- looking around */
 
-static void read_file(const char *path)
-{
-	slurp(path);
-}
-
 static void list_dir(const char *path)
 {
 	DIR *dir = opendir(path);
@@ -144,15 +146,19 @@ static void list_dir(const char *path)
 	closedir(dir);
 }
 
-static void read_link(const char *path)
+static int read_link(const char *path)
 {
 	char buf[256];
 
-	(void)!readlink(path, buf, sizeof(buf));
+	return readlink(path, buf, sizeof(buf)) > 0;
 }
 
-/* What one might look at in /proc/<pid> (dir): links, fd/, fdinfo/, task/, text files. */
-static void look_into(const char *dir, pid_t tid)
+/*
+ * What one might look at in /proc/<pid> (dir): links, fd/, fdinfo/, task/,
+ * text files. True if exe, status and task/<tid> were there: the leak
+ * checks mean something only if the entries were made.
+ */
+static int look_into(const char *dir, pid_t tid)
 {
 	static const char *const files[] = {
 		"status", "stat", "statm", "cmdline", "comm", "environ", "limits", "maps",
@@ -162,42 +168,56 @@ static void look_into(const char *dir, pid_t tid)
 	char path[128];
 	struct stat st;
 	unsigned int i;
+	int ok;
 
+	snprintf(path, sizeof(path), "%s/exe", dir);
+	ok = read_link(path);
+	snprintf(path, sizeof(path), "%s/status", dir);
+	ok &= slurp(path) > 0;
 	for (i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, links[i]);
 		read_link(path);
 	}
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
-		read_file(path);
+		slurp(path);
 	}
 	snprintf(path, sizeof(path), "%s/fd", dir);
 	list_dir(path);
 	snprintf(path, sizeof(path), "%s/fdinfo", dir);
 	list_dir(path);
 	snprintf(path, sizeof(path), "%s/task/%d", dir, (int)tid);
-	stat(path, &st);
+	ok &= stat(path, &st) == 0;
 	snprintf(path, sizeof(path), "%s/task/%d/status", dir, (int)tid);
-	read_file(path);
+	slurp(path);
 	snprintf(path, sizeof(path), "%s/task", dir);
 	list_dir(path);
+	return ok;
 }
 
-static void look_at_self(void)
+static int look_at_self(void)
 {
 	char dir[32];
+	int ok;
 
-	read_link("/proc/self");
-	read_link("/proc/thread-self");
-	look_into("/proc/self", getpid());
+	ok = read_link("/proc/self");
+	ok &= read_link("/proc/thread-self");
+	ok &= look_into("/proc/self", getpid());
 	snprintf(dir, sizeof(dir), "/proc/%d", (int)getpid());
-	look_into(dir, getpid());
-	read_file("/proc/thread-self/stat");
+	ok &= look_into(dir, getpid());
+	ok &= slurp("/proc/thread-self/stat") > 0;
+	return ok;
 }
 
+static int looked_ok;	/* every process found the entries it looked for */
+
+/* The child ended with status 0: it found its entries. */
 static void reap(pid_t pid)
 {
-	waitpid(pid, NULL, 0);
+	int status;
+
+	looked_ok &= waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+		     WEXITSTATUS(status) == 0;
 }
 
 /* ---------------------------------------------------------------- cases */
@@ -209,10 +229,8 @@ static void children_look_at_themselves(void)
 
 	for (i = 0; i < CHILDREN; i++) {
 		pid = fork();
-		if (pid == 0) {
-			look_at_self();
-			_exit(0);
-		}
+		if (pid == 0)
+			_exit(!look_at_self());
 		reap(pid);
 	}
 }
@@ -224,10 +242,12 @@ static pid_t waiting_child(int fd, int other_end)
 	char c;
 
 	if (pid == 0) {
+		int ok;
+
 		close(other_end);
-		look_at_self();
+		ok = look_at_self();
 		(void)!read(fd, &c, 1);
-		_exit(0);
+		_exit(!ok);
 	}
 	return pid;
 }
@@ -245,7 +265,7 @@ static void parent_looks_at_children(void)
 			pids[i] = waiting_child(p[0], p[1]);
 		for (i = 0; i < WATCHED; i++) {
 			snprintf(dir, sizeof(dir), "/proc/%d", (int)pids[i]);
-			look_into(dir, pids[i]);
+			looked_ok &= look_into(dir, pids[i]);
 		}
 		close(p[0]);
 		close(p[1]);
@@ -288,30 +308,40 @@ static int hold_while_child_ends(void)
 	return ok;
 }
 
-static void *thread_looks_at_itself(void *arg)
+/* Its own entries by thread-self, by tid and under task/; true if all were there. */
+static int thread_looks_at_itself(void)
 {
+	long tid = syscall(SYS_gettid);
 	char path[64];
 	struct stat st;
+	int ok;
 
+	ok = read_link("/proc/thread-self");
+	ok &= slurp("/proc/thread-self/stat") > 0;
+	ok &= slurp("/proc/thread-self/status") > 0;
+	snprintf(path, sizeof(path), "/proc/%ld/status", tid);
+	ok &= slurp(path) > 0;
+	snprintf(path, sizeof(path), "/proc/self/task/%ld", tid);
+	ok &= stat(path, &st) == 0;
+	return ok;
+}
+
+static void *thread_looks(void *arg)
+{
 	(void)arg;
-	read_link("/proc/thread-self");
-	read_file("/proc/thread-self/stat");
-	read_file("/proc/thread-self/status");
-	snprintf(path, sizeof(path), "/proc/%ld/status", (long)syscall(SYS_gettid));
-	read_file(path);
-	snprintf(path, sizeof(path), "/proc/self/task/%ld", (long)syscall(SYS_gettid));
-	stat(path, &st);
-	return NULL;
+	return (void *)(long)thread_looks_at_itself();
 }
 
 static void threads_look_at_themselves(void)
 {
+	void *ok;
 	pthread_t t;
 	int i;
 
-	for (i = 0; i < THREADS; i++)
-		if (pthread_create(&t, NULL, thread_looks_at_itself, NULL) == 0)
-			pthread_join(t, NULL);
+	for (i = 0; i < THREADS; i++) {
+		looked_ok &= pthread_create(&t, NULL, thread_looks, NULL) == 0;
+		looked_ok &= pthread_join(t, &ok) == 0 && ok;
+	}
 }
 
 /* A thread that is not the leader execs: its old tid's entries must go (de_thread). */
@@ -319,8 +349,9 @@ static void *thread_execs(void *arg)
 {
 	char *const argv[] = { "procleak", "exit", NULL };
 
-	thread_looks_at_itself(arg);
-	execv("/proc/self/exe", argv);
+	(void)arg;
+	if (thread_looks_at_itself())
+		execv("/proc/self/exe", argv);
 	_exit(1);
 }
 
@@ -372,7 +403,7 @@ int main(int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], "exit"))	/* threads_exec's new program */
 		return 0;
 	mount("proc", "/proc", "proc", 0, NULL);
-	look_at_self();
+	looked_ok = look_at_self();
 	run_case("96 children looked at their own /proc/self", children_look_at_themselves);
 	run_case("96 children looked at by their parent while alive", parent_looks_at_children);
 	run_case("32 children ended while /proc/<child> was held (dir fd, file fd, cwd)",
@@ -382,6 +413,7 @@ int main(int argc, char **argv)
 		 threads_look_at_themselves);
 	run_case("32 threads looked at themselves, then exec'd", threads_exec);
 	check("... each exec succeeded", execs_ok);
+	check("every process and thread found the entries it looked for", looked_ok);
 	printf("%s\n", failures ? "procleak: some checks failed" : "procleak: all checks passed");
 	return failures != 0;
 }
