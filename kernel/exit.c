@@ -23,6 +23,7 @@
 #include <kernel/rusage.h>
 #include <kernel/fs/fdtable.h>
 #include <kernel/fs/fs_struct.h>
+#include <kernel/fs/procfs.h>
 #include <kernel/uaccess.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
@@ -504,6 +505,7 @@ void __noreturn do_exit_user(int status)
 	exit_mm(task);
 	exit_files(task);
 	exit_fs(task);
+	proc_flush_pid(task->tgid, task->pid);	/* without an mm it is gone from /proc */
 	exit_to_zombie(status);
 }
 
@@ -610,7 +612,9 @@ int de_thread(struct task_struct *task)
 		take_leader_place(task, leader);
 	signal->group_exec_task = NULL;
 	spin_unlock(&tasklist_lock);
-	if (leader != task)
+	if (leader != task) {
+		proc_flush_pid(task->tgid, leader->pid);	/* task's old tid, now unused */
 		sched_remove_task(leader);	/* the old leader's pid is now task's */
+	}
 	return 0;
 }

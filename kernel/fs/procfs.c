@@ -5,7 +5,9 @@
  * the live processes, and before it is listed every pid entry is; "self"
  * and "thread-self" are symlinks whose target is computed for whoever
  * follows them. /proc/<pid>/task/ is kept in step with the process's
- * threads the same way (kernel/fs/proc_pid.c). Names
+ * threads the same way (kernel/fs/proc_pid.c). A thread's entries go
+ * when it leaves its address space (proc_flush_pid, from the exit path)
+ * rather than wait for its pid to be looked up again. Names
  * in /proc and below cannot be created or removed by path (ramfs refuses
  * in directories with hooks). Only user processes (with an address
  * space) have a directory.
@@ -30,6 +32,8 @@
 #define PID_LEN 12
 #define THREAD_SELF_LEN (2 * PID_LEN + 6)
 #define MAX_LISTED_PIDS 1024
+
+static struct inode *proc_root;	/* /proc, for proc_flush_pid */
 
 struct proc_text {
 	size_t len;
@@ -281,6 +285,30 @@ static const struct inode_operations proc_root_iops = {
 	.revalidate_all = proc_revalidate_all,
 };
 
+/*
+ * Lookups only make entries and drop those of the pids they ask about, so
+ * without this a process's entries would stay after it ended until
+ * someone looked up its pid again or listed /proc. What is held (an open
+ * file, a working directory) lives on without a name until let go.
+ */
+void proc_flush_pid(int tgid, int pid)
+{
+	char name[PID_LEN], leader[PID_LEN];
+	struct inode *dir;
+
+	snprintf(name, sizeof(name), "%d", pid);
+	snprintf(leader, sizeof(leader), "%d", tgid);
+	spin_lock(&vfs_lock);
+	if (proc_root) {
+		ramfs_remove_tree(proc_root, name);
+		dir = ramfs_find_child(proc_root, leader);
+		dir = dir ? ramfs_find_child(dir, "task") : NULL;
+		if (dir)
+			ramfs_remove_tree(dir, name);
+	}
+	spin_unlock(&vfs_lock);
+}
+
 /* ------------------------------------------------------------ setup */
 
 /* No hooks: only marks a directory as the kernel's (see ramfs.h). */
@@ -356,6 +384,7 @@ void proc_init(void)
 	ramfs_symlink("self/mounts", proc, "mounts");
 	proc_sys_init(proc);
 	proc->i_op = &proc_root_iops;
+	proc_root = proc;
 	return;
 fail:
 	pr_warn("proc: cannot make /proc (error %d)\n", err);

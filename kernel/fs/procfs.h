@@ -2,8 +2,8 @@
  * /proc: a small pseudo file system grown on ramfs (kernel/fs/procfs.c).
  * Its files hold no data: each open runs a generator that writes the
  * text into a buffer the file then reads from, so what one open sees is
- * a snapshot. The per-process directories come and go with processes,
- * brought up to date whenever /proc is looked in.
+ * a snapshot. The per-process directories are made when first looked
+ * up and dropped when their thread exits (proc_flush_pid).
  */
 #ifndef KERNEL_PROCFS_H
 #define KERNEL_PROCFS_H
@@ -17,6 +17,13 @@ struct task_struct;
 
 /* Make /proc and its fixed entries; at boot, with vfs_lock held. */
 void proc_init(void);
+
+/*
+ * Thread pid of process tgid has left its address space (it can no
+ * longer be looked up): drop /proc/<pid> and /proc/<tgid>/task/<pid> now,
+ * as Linux's proc_flush_pid does at release. Takes vfs_lock.
+ */
+void proc_flush_pid(int tgid, int pid);
 
 /* /proc/meminfo, also the monitor's meminfo command (kernel/fs/proc_meminfo.c). */
 void meminfo_show(struct seq_buf *m);
