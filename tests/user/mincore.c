@@ -22,6 +22,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "meminfo.h"
+
 #define PAGE 4096UL
 
 static int quiet;	/* the leak check's rounds print nothing */
@@ -194,27 +196,6 @@ static void every_case(void)
 	in_child(file_mapping);
 	in_child(read_only_file);
 	in_child(errors);
-}
-
-static long meminfo_kb(const char *key)
-{
-	char line[128];
-	long kb = -1;
-	FILE *f = fopen("/proc/meminfo", "r");
-
-	while (f && fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, strlen(key)))
-			kb = atol(line + strlen(key));
-	if (f)
-		fclose(f);
-	return kb;
-}
-
-static int on_tkern(void)
-{
-	struct utsname u;
-
-	return uname(&u) == 0 && strstr(u.release, "tkern") != NULL;
 }
 
 static void remove_files(void)

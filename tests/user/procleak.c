@@ -47,6 +47,7 @@
 #include <unistd.h>
 
 #include "tkern_check.h"
+#include "meminfo.h"
 
 #define CHILDREN 96		/* per case */
 #define HELD 32
@@ -72,15 +73,6 @@ struct usage {
 static int watched_cache(const char *name)
 {
 	return !strcmp(name, "ramfs_inode") || !strncmp(name, "kmalloc-", 8);
-}
-
-static long meminfo_kb(const char *key)
-{
-	char *line;
-
-	if (slurp("/proc/meminfo") < 0 || !(line = strstr(text, key)))
-		return -1;
-	return strtol(line + strlen(key), NULL, 10);
 }
 
 static void measure(struct usage *u)

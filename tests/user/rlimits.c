@@ -28,6 +28,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "meminfo.h"
+
 #define MB (1024UL * 1024)
 
 static int quiet;	/* the leak check's rounds print nothing */
@@ -489,27 +491,6 @@ static void every_case(void)
 	in_child("stack within", stack_within);
 	in_child("stack beyond", stack_beyond);
 	in_child("stack beyond AS", stack_beyond_as);
-}
-
-static long meminfo_kb(const char *key)
-{
-	char line[128];
-	long kb = -1;
-	FILE *f = fopen("/proc/meminfo", "r");
-
-	while (f && fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, strlen(key)))
-			kb = strtol(line + strlen(key), NULL, 10);
-	if (f)
-		fclose(f);
-	return kb;
-}
-
-static int on_tkern(void)
-{
-	struct utsname u;
-
-	return uname(&u) == 0 && strstr(u.release, "tkern") != NULL;
 }
 
 int main(int argc, char **argv)

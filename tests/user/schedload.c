@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #include "tkern_check.h"
+#include "meminfo.h"
 
 #define WORKERS 8
 #define PAIRS 4
@@ -299,13 +300,6 @@ static void judge_pairs(const struct record *pairs)
 	snprintf(what, sizeof(what), "every pair made round trips, the slowest under 1 s "
 		 "(%.3f ms)", slowest / 1e6);
 	check(what, all_ran && slowest < STALL_NS);
-}
-
-static int on_tkern(void)
-{
-	struct utsname u;
-
-	return uname(&u) == 0 && strstr(u.release, "tkern") != NULL;
 }
 
 static long free_kb(void)

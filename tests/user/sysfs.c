@@ -14,18 +14,10 @@
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include "tkern_check.h"
+#include "meminfo.h"
 
 #define SYSFS_MAGIC 0x62656572
 #define CYCLES 1000
-
-static long meminfo_kb(const char *name)
-{
-	char *at;
-
-	slurp("/proc/meminfo");
-	at = strstr(text, name);
-	return at ? atol(at + strlen(name)) : -1;
-}
 
 /* "0-3" or "0": the CPUs a list names, counted. */
 static int list_count(const char *path)
