@@ -352,12 +352,13 @@ static struct task_struct *pick_next_task(struct rq *rq, u64 now)
  * Only a task that calls schedule() itself goes to sleep. (Zombie and dead
  * tasks reach schedule() with interrupts off, so are never preempted.)
  */
-static void __schedule(bool preempt)
+static void __schedule(bool preempt, bool yield)
 {
 	struct task_struct *prev = current, *next;
 	struct cpu *cpu;
 	struct rq *rq;
 	bool runnable;
+	u64 now;
 
 	local_irq_disable();
 	cpu = this_cpu();
@@ -366,8 +367,13 @@ static void __schedule(bool preempt)
 	/* Read under the lock: a waker holding it has set RUNNING, or will find us gone. */
 	runnable = prev->state == TASK_RUNNING || preempt;
 	clear_need_resched(prev);
-	put_prev_task(rq, prev, runnable, ktime_get_ns());
-	next = pick_next_task(rq, ktime_get_ns());
+	now = ktime_get_ns();
+	if (yield && prev != cpu->idle) {
+		update_curr(&rq->cfs, now);
+		yield_entity(&rq->cfs);
+	}
+	put_prev_task(rq, prev, runnable, now);
+	next = pick_next_task(rq, now);
 	if (next == prev) {
 		spin_unlock(&rq->lock);
 		local_irq_enable();
@@ -391,7 +397,7 @@ static void __schedule(bool preempt)
 
 void schedule(void)
 {
-	__schedule(false);
+	__schedule(false, false);
 }
 
 /*
@@ -405,7 +411,7 @@ void preempt_schedule_irq(void)
 {
 	while (need_resched()) {
 		preempt_disable();
-		__schedule(true);
+		__schedule(true, false);
 		local_irq_disable();
 		preempt_enable();
 	}
@@ -414,16 +420,7 @@ void preempt_schedule_irq(void)
 /* sched_yield: the caller goes behind every task waiting on its CPU, then gives way. */
 void do_sched_yield(void)
 {
-	struct rq *rq;
-
-	local_irq_disable();
-	rq = cpu_rq(smp_processor_id());
-	spin_lock(&rq->lock);
-	update_curr(&rq->cfs, ktime_get_ns());
-	yield_entity(&rq->cfs);
-	spin_unlock(&rq->lock);
-	local_irq_enable();
-	schedule();
+	__schedule(false, true);
 }
 
 /* ---- the tick ---- */
