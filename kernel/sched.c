@@ -144,6 +144,20 @@ static unsigned int select_task_rq(struct task_struct *p)
 	return select_task_cpu(load, nr_cpus_possible, p->cpus_allowed, task_cpu(p));
 }
 
+/*
+ * Whether p, just woken, should take the CPU from the task running on
+ * curr: never if p is SCHED_BATCH or SCHED_IDLE, always from a SCHED_IDLE
+ * task, else when p is well behind it (Linux's check_preempt_wakeup).
+ */
+static bool wakeup_preempts(struct sched_entity *curr, struct task_struct *p)
+{
+	struct task_struct *running = container_of(curr, struct task_struct, se);
+
+	if (p->policy != SCHED_NORMAL)
+		return false;
+	return running->policy == SCHED_IDLE || check_preempt_wakeup(curr, &p->se);
+}
+
 /* p joins rq's queue, and takes the CPU if it should. rq is locked. */
 static void activate_task(struct rq *rq, struct task_struct *p, bool new_task)
 {
@@ -151,7 +165,7 @@ static void activate_task(struct rq *rq, struct task_struct *p, bool new_task)
 
 	place_entity(&rq->cfs, &p->se, new_task);
 	enqueue_entity(&rq->cfs, &p->se);
-	if (!curr || check_preempt_wakeup(curr, &p->se))
+	if (!curr || wakeup_preempts(curr, p))
 		resched_curr(rq);
 }
 
@@ -483,32 +497,55 @@ void __noreturn cpu_idle(void)
 	}
 }
 
-/* ---- nice and affinity ---- */
+/* ---- nice, policy and affinity ---- */
 
-void set_user_nice(struct task_struct *p, int nice)
+/* Linux's WEIGHT_IDLEPRIO: a SCHED_IDLE task gets a sliver beside any other. */
+#define WEIGHT_IDLEPRIO 3UL
+
+static unsigned long task_weight(const struct task_struct *p)
+{
+	return p->policy == SCHED_IDLE ? WEIGHT_IDLEPRIO : nice_to_weight(task_nice(p));
+}
+
+/*
+ * Change p's nice value and policy, and so its weight. A waiting task
+ * leaves the tree for a moment: the queue's load sums the weights.
+ */
+static void reweight_task(struct task_struct *p, int nice, int policy)
 {
 	unsigned long flags;
 	struct rq *rq;
 	bool queued;
 
-	if (nice < MIN_NICE)
-		nice = MIN_NICE;
-	if (nice > MAX_NICE)
-		nice = MAX_NICE;
 	rq = task_rq_lock(p, &flags);
-	/* A waiting task leaves the tree for a moment: the queue's load sums weights. */
 	queued = p->se.on_rq && rq->cfs.curr != &p->se;
 	if (queued)
 		dequeue_entity(&rq->cfs, &p->se);
 	else if (p->se.on_rq)
 		rq->cfs.load -= p->se.weight;
 	WRITE_ONCE(p->static_prio, NICE_TO_PRIO(nice));
-	p->se.weight = nice_to_weight(nice);
+	WRITE_ONCE(p->policy, policy);
+	p->se.weight = task_weight(p);
 	if (queued)
 		enqueue_entity(&rq->cfs, &p->se);
 	else if (p->se.on_rq)
 		rq->cfs.load += p->se.weight;
 	spin_unlock_irqrestore(&rq->lock, flags);
+}
+
+void set_user_nice(struct task_struct *p, int nice)
+{
+	if (nice < MIN_NICE)
+		nice = MIN_NICE;
+	if (nice > MAX_NICE)
+		nice = MAX_NICE;
+	reweight_task(p, nice, READ_ONCE(p->policy));
+}
+
+void sched_set_policy(struct task_struct *p, int policy, bool reset_on_fork)
+{
+	WRITE_ONCE(p->sched_reset_on_fork, reset_on_fork);
+	reweight_task(p, task_nice(p), policy);
 }
 
 unsigned long cpu_online_mask(void)
@@ -561,11 +598,20 @@ int set_cpus_allowed(struct task_struct *p, unsigned long mask)
 
 /* ---- tasks coming and going ---- */
 
-/* A new task's share of the CPU (its nice value's weight) and its parent's CPU to start from. */
+/*
+ * A new task's share of the CPU (its nice value's and policy's weight,
+ * copied from its parent) and its parent's CPU to start from. A parent
+ * with SCHED_RESET_ON_FORK has children at nice 0 or above, without it.
+ */
 void sched_fork(struct task_struct *p)
 {
+	if (p->sched_reset_on_fork) {
+		if (task_nice(p) < 0)
+			p->static_prio = DEFAULT_PRIO;
+		p->sched_reset_on_fork = false;
+	}
 	p->cpu = task_cpu(current);
-	p->se.weight = nice_to_weight(task_nice(p));
+	p->se.weight = task_weight(p);
 	p->se.on_rq = false;
 	p->se.vruntime = 0;
 	p->se.sum_exec_runtime = 0;

@@ -153,6 +153,8 @@ struct task_struct {
 	unsigned int cpu;		/* the CPU it runs on, or last ran on (task_cpu) */
 	unsigned long cpus_allowed;	/* bit n: it may run on CPU n (sched_setaffinity) */
 	int static_prio;		/* 120 + its nice value (setpriority); fork copies */
+	int policy;			/* SCHED_NORMAL, SCHED_BATCH or SCHED_IDLE */
+	bool sched_reset_on_fork;	/* SCHED_RESET_ON_FORK: children start at nice >= 0 */
 	unsigned long ticks;		/* timer ticks it has run for */
 	unsigned long user_ticks;	/* ...of them, in user mode */
 	unsigned long start_time;	/* jiffies when it was made (/proc/<pid>/stat) */
@@ -267,6 +269,14 @@ static inline unsigned int task_cpu(const struct task_struct *p)
 {
 	return READ_ONCE(p->cpu);
 }
+
+/* The fair policies (sched_setscheduler); tkern has no real-time ones. */
+#define SCHED_NORMAL 0
+#define SCHED_BATCH 3		/* never preempts on wake-up */
+#define SCHED_IDLE 5		/* the smallest weight, below nice 19 */
+
+/* Set p's policy (one of the three above) and whether its children reset it. */
+void sched_set_policy(struct task_struct *p, int policy, bool reset_on_fork);
 
 /* Set p's nice value (clamped to MIN_NICE..MAX_NICE); its share of a CPU follows. */
 void set_user_nice(struct task_struct *p, int nice);

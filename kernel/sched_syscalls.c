@@ -8,8 +8,7 @@
  * It relies on the scheduler's interface in kernel/sched.h alone
  * (cpus_allowed, set_cpus_allowed, static_prio, set_user_nice), so it
  * does not care how the run queues are built. tkern has no real-time
- * class and keeps no policy per task: see docs/sched-calls.md for what
- * that changes.
+ * class: see docs/sched-calls.md for what that changes.
  */
 #include <kernel/sched_syscalls.h>
 #include <kernel/sched.h>
@@ -26,11 +25,8 @@
 #define PRIO_PGRP 1
 #define PRIO_USER 2
 
-#define SCHED_NORMAL 0
 #define SCHED_FIFO 1
 #define SCHED_RR 2
-#define SCHED_BATCH 3
-#define SCHED_IDLE 5
 #define SCHED_DEADLINE 6
 #define SCHED_RESET_ON_FORK 0x40000000
 #define SETPARAM_POLICY (-1)	/* sched_setparam: keep the task's policy */
@@ -284,16 +280,18 @@ static bool valid_policy(int policy)
 }
 
 /*
- * Linux's __sched_setscheduler checks, in its order. The fair policies
- * with priority 0 are accepted, but every task stays SCHED_OTHER
- * (there is nowhere to keep another); real-time ones are refused with
- * EPERM even for root, as on a Linux whose real-time group has no
- * run time left: tkern has no real-time class.
+ * Linux's __sched_setscheduler checks, in its order, then the change.
+ * The fair policies with priority 0 are kept; real-time ones are refused
+ * with EPERM even for root, as on a Linux whose real-time group has no
+ * run time left: tkern has no real-time class. sched_setparam keeps the
+ * task's policy.
  */
 static long check_setscheduler(struct task_struct *p, int policy, int priority)
 {
+	bool reset_on_fork = policy != SETPARAM_POLICY && (policy & SCHED_RESET_ON_FORK);
+
 	if (policy == SETPARAM_POLICY)
-		policy = SCHED_NORMAL;
+		policy = READ_ONCE(p->policy);
 	policy &= ~SCHED_RESET_ON_FORK;
 	if (!valid_policy(policy))
 		return -EINVAL;
@@ -303,8 +301,15 @@ static long check_setscheduler(struct task_struct *p, int policy, int priority)
 		return -EINVAL;
 	if (rt_policy(policy))
 		return -EPERM;
+	/* Leaving SCHED_IDLE counts as raising the priority: RLIMIT_NICE must allow its nice. */
+	if (READ_ONCE(p->policy) == SCHED_IDLE && policy != SCHED_IDLE && !can_nice(p, task_nice(p)))
+		return -EPERM;
 	if (!capable_sys_nice() && !same_owner(p))
 		return -EPERM;
+	/* Only a privileged caller may clear SCHED_RESET_ON_FORK. */
+	if (!capable_sys_nice() && READ_ONCE(p->sched_reset_on_fork) && !reset_on_fork)
+		return -EPERM;
+	sched_set_policy(p, policy, reset_on_fork);
 	return 0;
 }
 
@@ -357,9 +362,17 @@ static long check_pid(int pid)
 long sys_sched_getscheduler(u64 pid, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
 			    u64 a4 __unused, u64 a5 __unused)
 {
-	long err = check_pid((int)pid);
+	struct task_struct *p;
+	long policy;
 
-	return err ? err : SCHED_NORMAL;
+	if ((int)pid < 0)
+		return -EINVAL;
+	p = find_get_user_task((int)pid);
+	if (!p)
+		return -ESRCH;
+	policy = READ_ONCE(p->policy) | (READ_ONCE(p->sched_reset_on_fork) ? SCHED_RESET_ON_FORK : 0);
+	put_task_struct(p);
+	return policy;
 }
 
 /* A SCHED_OTHER task's priority is 0. */

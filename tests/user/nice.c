@@ -366,7 +366,28 @@ static void policies_set_errors(void)
 	show("getscheduler(0) after all that", sched_getscheduler(0));
 }
 
-/* In a child: the fair policies are taken (what they then read back is not compared). */
+/* The policy a forked child starts with, as its parent sees it. */
+static void show_child_policy(const char *what)
+{
+	pid_t child;
+	int status;
+
+	fflush(stdout);
+	child = fork();
+	if (child == 0) {
+		printf("%s: policy %d, nice %d\n", what, sched_getscheduler(0), getpriority(PRIO_PROCESS, 0));
+		fflush(stdout);
+		_exit(0);
+	}
+	waitpid(child, &status, 0);
+}
+
+/*
+ * In a child: the fair policies are kept and read back, children inherit
+ * them, SCHED_RESET_ON_FORK gives children nice 0 instead of a negative
+ * nice (and is not inherited), and as an unprivileged user leaving
+ * SCHED_IDLE or clearing SCHED_RESET_ON_FORK is refused.
+ */
 static void policies_fair(void)
 {
 	pid_t child;
@@ -376,8 +397,24 @@ static void policies_fair(void)
 	child = fork();
 	if (child == 0) {
 		show("setscheduler(0, SCHED_BATCH, 0)", set_policy(0, SCHED_BATCH, 0));
+		show("getscheduler(0)", sched_getscheduler(0));
+		show_child_policy("child of a SCHED_BATCH parent");
 		show("setscheduler(0, SCHED_IDLE, 0)", set_policy(0, SCHED_IDLE, 0));
+		show("getscheduler(0)", sched_getscheduler(0));
 		show("setscheduler(0, SCHED_BATCH, 1)", set_policy(0, SCHED_BATCH, 1));
+		show("setparam(0, 0) keeps the policy", set_param(0, 0));
+		show("getscheduler(0)", sched_getscheduler(0));
+		show("setpriority(0, -5)", setpriority(PRIO_PROCESS, 0, -5));
+		show("setscheduler(0, SCHED_OTHER | RESET_ON_FORK, 0)",
+		     set_policy(0, SCHED_OTHER | SCHED_RESET_ON_FORK, 0));
+		show("getscheduler(0)", sched_getscheduler(0));
+		show_child_policy("child with reset on fork");
+		show("setscheduler(0, SCHED_IDLE | RESET_ON_FORK, 0)",
+		     set_policy(0, SCHED_IDLE | SCHED_RESET_ON_FORK, 0));
+		show("user: setresuid(1000)", setresuid(USER, USER, USER));
+		show("user: clear reset on fork", set_policy(0, SCHED_IDLE, 0));
+		show("user: leave SCHED_IDLE at nice -5", set_policy(0, SCHED_OTHER | SCHED_RESET_ON_FORK, 0));
+		show("user: getscheduler(0)", sched_getscheduler(0));
 		exit(0);
 	}
 	waitpid(child, &status, 0);
