@@ -9,7 +9,8 @@
  *   1  allow everything;
  *   2  refuse once the total would reach CommitLimit: overcommit_ratio
  *      percent of RAM plus swap, or overcommit_kbytes if set, less
- *      Linux's reserves (for root, and a little of the asking process).
+ *      Linux's reserves: admin_reserve_kbytes for root alone, and
+ *      total_vm / 32 of the asking process up to user_reserve_kbytes.
  * tkern has no swap and no huge pages, so they count as 0.
  *
  * overcommit_allows is the policy alone, a pure function (host-tested in
@@ -22,15 +23,16 @@
 #include <mm/overcommit.h>
 
 /* Linux's defaults: min(free / 32, 8 MiB) for root, min(free / 32, 128 MiB) per process. */
-#define ADMIN_RESERVE_MAX_PAGES ((8UL << 20) >> PAGE_SHIFT)
-#define USER_RESERVE_MAX_PAGES ((128UL << 20) >> PAGE_SHIFT)
+#define ADMIN_RESERVE_MAX_KBYTES (8UL << 10)
+#define USER_RESERVE_MAX_KBYTES (128UL << 10)
 
 int sysctl_overcommit_memory = OVERCOMMIT_GUESS;
 int sysctl_overcommit_ratio = 50;
 unsigned long sysctl_overcommit_kbytes;
+unsigned long sysctl_admin_reserve_kbytes;
+unsigned long sysctl_user_reserve_kbytes;
 
 static atomic_long_t vm_committed_as;
-static unsigned long admin_reserve_pages, user_reserve_pages;
 
 unsigned long commit_limit(unsigned long totalram, unsigned long swap, unsigned long ratio,
 			   unsigned long kbytes)
@@ -66,10 +68,10 @@ bool overcommit_allows(const struct commit_state *s, unsigned long pages)
 /* Linux sizes the reserves from the memory free when it sets them up: at boot. */
 void overcommit_init(void)
 {
-	unsigned long free32 = nr_free_pages() / 32;
+	unsigned long free32_kbytes = (nr_free_pages() << (PAGE_SHIFT - 10)) / 32;
 
-	admin_reserve_pages = MIN(free32, ADMIN_RESERVE_MAX_PAGES);
-	user_reserve_pages = MIN(free32, USER_RESERVE_MAX_PAGES);
+	sysctl_admin_reserve_kbytes = MIN(free32_kbytes, ADMIN_RESERVE_MAX_KBYTES);
+	sysctl_user_reserve_kbytes = MIN(free32_kbytes, USER_RESERVE_MAX_KBYTES);
 }
 
 unsigned long vm_commit_limit(void)
@@ -113,8 +115,8 @@ int vm_enough_memory_mm(struct mm_struct *mm, unsigned long pages)
 		.ratio = (unsigned long)READ_ONCE(sysctl_overcommit_ratio),
 		.kbytes = READ_ONCE(sysctl_overcommit_kbytes),
 		.totalram = totalram_pages(),
-		.admin_reserve = admin_reserve_pages,
-		.user_reserve = user_reserve_pages,
+		.admin_reserve = READ_ONCE(sysctl_admin_reserve_kbytes) >> (PAGE_SHIFT - 10),
+		.user_reserve = READ_ONCE(sysctl_user_reserve_kbytes) >> (PAGE_SHIFT - 10),
 		.total_vm = mm ? mm->total_vm : 0,
 		.admin = capable_sys_admin(mm),
 	};

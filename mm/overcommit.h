@@ -18,6 +18,8 @@ struct mm_struct;
 extern int sysctl_overcommit_memory;
 extern int sysctl_overcommit_ratio;		/* percent of RAM in CommitLimit */
 extern unsigned long sysctl_overcommit_kbytes;	/* if not 0: CommitLimit itself, in kB */
+extern unsigned long sysctl_admin_reserve_kbytes;	/* kept back from all but root */
+extern unsigned long sysctl_user_reserve_kbytes;	/* the most kept back from one process */
 
 /* What overcommit_allows needs to know; pages throughout. */
 struct commit_state {
