@@ -5,7 +5,8 @@
  * mm is checked whole: a valid red-black tree whose augmented gaps are
  * right, the list in the same order, no overlaps, map_count and total_vm
  * right, and no two neighbours left that should have been merged. Every
- * test ends with every object back in the allocator.
+ * test ends with every object back in the allocator and nothing left
+ * committed (Committed_AS, mm/overcommit.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
