@@ -31,6 +31,7 @@
 #include <mm/pgtable.h>
 #include <mm/filemap.h>
 #include <kernel/fs/fs.h>
+#include <kernel/sched.h>
 #include <kernel/resource.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
@@ -155,6 +156,12 @@ static void user_destroy_context(struct mm_struct *mm)
 		free_page((unsigned long)mm->pgd);
 }
 
+/* Capabilities follow the effective uid in tkern (as capable_ipc_lock): root has them all. */
+static bool capable_sys_admin(void)
+{
+	return current->cred.euid == 0;
+}
+
 static const struct mm_ops user_mm_ops = {
 	.unmap_region = user_unmap_region,
 	.zap_page_range = zap_page_range,
@@ -169,6 +176,7 @@ static const struct mm_ops user_mm_ops = {
 	.destroy_context = user_destroy_context,
 	.rlimit = rlimit,
 	.capable_ipc_lock = capable_ipc_lock,
+	.capable_sys_admin = capable_sys_admin,
 };
 
 struct mm_struct *mm_create(void)

@@ -16,6 +16,7 @@
 #include <kernel/errno.h>
 #include <mm/slab.h>
 #include <mm/vma.h>
+#include <mm/overcommit.h>
 
 int sysctl_max_map_count = DEFAULT_MAX_MAP_COUNT;
 struct kmem_cache *vm_area_cachep;
@@ -27,6 +28,7 @@ void mmap_init(void)
 					   0, SLAB_PANIC, NULL);
 	mm_cachep = kmem_cache_create("mm_struct", sizeof(struct mm_struct), 0,
 				      SLAB_PANIC, NULL);
+	overcommit_init();
 }
 
 /*
@@ -253,6 +255,8 @@ static void remove_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	if (find_vma_intersection(mm, vma->vm_start, vma->vm_end))
+		return -ENOMEM;
+	if ((vma->vm_flags & VM_ACCOUNT) && vm_enough_memory_mm(mm, vma_pages(vma)))
 		return -ENOMEM;
 	vma->vm_mm = mm;
 	vma_link(mm, vma);
@@ -567,9 +571,12 @@ static void detach_vmas(struct mm_struct *mm, unsigned long start, unsigned long
 static void unmap_and_free(struct mm_struct *mm, struct list_head *gone)
 {
 	struct vm_area_struct *vma, *tmp;
+	unsigned long accounted = 0;
 
 	list_for_each_entry_safe(vma, tmp, gone, vm_list) {
 		list_del(&vma->vm_list);
+		if (vma->vm_flags & VM_ACCOUNT)
+			accounted += vma_pages(vma);
 		mm->total_vm -= vma_pages(vma);
 		if (vma->vm_flags & VM_LOCKED)
 			mm->locked_vm -= vma_pages(vma);
@@ -577,6 +584,7 @@ static void unmap_and_free(struct mm_struct *mm, struct list_head *gone)
 			mm->ops->unmap_region(mm, vma, vma->vm_start, vma->vm_end);
 		remove_vma(mm, vma);
 	}
+	vm_unacct_memory((long)accounted);
 }
 
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
@@ -662,10 +670,47 @@ static unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long s
 
 /* ---- mapping ---- */
 
-/* Private writable memory is committed when mapped, unless the caller said not to. */
-static bool accountable_mapping(unsigned long vm_flags)
+/*
+ * Private writable memory is committed when mapped, unless the caller said
+ * not to; so is shared anonymous memory whatever its protection (Linux
+ * charges the shmem object behind it).
+ */
+static bool accountable_mapping(struct file *file, unsigned long vm_flags)
 {
-	return (vm_flags & (VM_NORESERVE | VM_SHARED | VM_WRITE)) == VM_WRITE;
+	if (vm_flags & VM_NORESERVE)
+		return false;
+	if (!file && (vm_flags & VM_SHARED))
+		return true;
+	return (vm_flags & (VM_SHARED | VM_WRITE)) == VM_WRITE;
+}
+
+/* mmap_region's VMA when no neighbour could take the range: 0 or -errno. */
+static int new_vma(struct mm_struct *mm, struct file *file, unsigned long addr,
+		   unsigned long len, unsigned long vm_flags, unsigned long pgoff)
+{
+	struct vm_area_struct *vma = vm_area_alloc(mm);
+	int err;
+
+	if (!vma)
+		return -ENOMEM;
+	vma->vm_start = addr;
+	vma->vm_end = addr + len;
+	vma->vm_flags = vm_flags;
+	vma->vm_page_prot = vm_get_page_prot(vm_flags);
+	vma->vm_pgoff = pgoff;
+	vma->vm_file = file;
+	err = file && mm->ops->call_mmap ? mm->ops->call_mmap(file, vma) : 0;
+	if (err) {
+		vm_area_free(vma);
+		return err;
+	}
+	/* A driver's mapping is never locked, as Linux's (its pages are the driver's). */
+	if (vma->vm_flags & VM_SPECIAL)
+		vma->vm_flags &= ~VM_LOCKED_MASK;
+	if (file && mm->ops->link_file)
+		mm->ops->link_file(vma);
+	vma_link(mm, vma);
+	return 0;
 }
 
 unsigned long mmap_region(struct mm_struct *mm, struct file *file, unsigned long addr,
@@ -683,31 +728,20 @@ unsigned long mmap_region(struct mm_struct *mm, struct file *file, unsigned long
 		if (err)
 			return err;
 	}
-	if (accountable_mapping(vm_flags))
+	if (accountable_mapping(file, vm_flags))
 		vm_flags |= VM_ACCOUNT;
+	if ((vm_flags & VM_ACCOUNT) && vm_enough_memory_mm(mm, len >> PAGE_SHIFT))
+		return -ENOMEM;
 	find_vma_prev(mm, addr, &prev);
 	vma = vma_merge(mm, prev, addr, end, vm_flags, NULL, file, pgoff);
 	if (!vma) {
-		vma = vm_area_alloc(mm);
-		if (!vma)
-			return -ENOMEM;
-		vma->vm_start = addr;
-		vma->vm_end = end;
-		vma->vm_flags = vm_flags;
-		vma->vm_page_prot = vm_get_page_prot(vm_flags);
-		vma->vm_pgoff = pgoff;
-		vma->vm_file = file;
-		err = file && mm->ops->call_mmap ? mm->ops->call_mmap(file, vma) : 0;
+		err = new_vma(mm, file, addr, len, vm_flags, pgoff);
 		if (err) {
-			vm_area_free(vma);
+			if (vm_flags & VM_ACCOUNT)
+				vm_unacct_memory((long)(len >> PAGE_SHIFT));
 			return err;
 		}
-		/* A driver's mapping is never locked, as Linux's (its pages are the driver's). */
-		if (vma->vm_flags & VM_SPECIAL)
-			vma->vm_flags &= ~VM_LOCKED_MASK;
-		if (file && mm->ops->link_file)
-			mm->ops->link_file(vma);
-		vma_link(mm, vma);
+		vma = find_vma(mm, addr);
 	}
 	mm->total_vm += len >> PAGE_SHIFT;
 	if (vma->vm_flags & VM_LOCKED)
@@ -821,7 +855,8 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 		err = mm->ops->file_mmap_check(file, prot, &vm_flags);
 	if (err)
 		return err;
-	if (flags & MAP_NORESERVE)
+	/* Strict accounting ignores MAP_NORESERVE, as Linux. */
+	if ((flags & MAP_NORESERVE) && READ_ONCE(sysctl_overcommit_memory) != OVERCOMMIT_NEVER)
 		vm_flags |= VM_NORESERVE;
 	return mmap_region(mm, file, addr, len, vm_flags, pgoff);
 }
@@ -832,7 +867,7 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 static int mprotect_fixup(struct mm_struct *mm, struct vm_area_struct *vma,
 			  unsigned long start, unsigned long end, unsigned long newflags)
 {
-	unsigned long oldflags = vma->vm_flags;
+	unsigned long oldflags = vma->vm_flags, charged = 0;
 
 	if (newflags == oldflags)
 		return 0;
@@ -840,13 +875,22 @@ static int mprotect_fixup(struct mm_struct *mm, struct vm_area_struct *vma,
 	if ((newflags & VM_WRITE) && !may_expand_vm(mm, newflags, (end - start) >> PAGE_SHIFT) &&
 	    may_expand_vm(mm, oldflags, (end - start) >> PAGE_SHIFT))
 		return -ENOMEM;
-	/* Becoming private and writable commits the memory, as mmap would have. */
+	/*
+	 * Becoming private and writable commits the memory, as mmap would have;
+	 * losing the right to write keeps the charge (Linux: it may come back).
+	 */
 	if ((newflags & VM_WRITE) &&
-	    !(oldflags & (VM_ACCOUNT | VM_WRITE | VM_SHARED | VM_NORESERVE)))
+	    !(oldflags & (VM_ACCOUNT | VM_WRITE | VM_SHARED | VM_NORESERVE))) {
+		charged = (end - start) >> PAGE_SHIFT;
+		if (vm_enough_memory_mm(mm, charged))
+			return -ENOMEM;
 		newflags |= VM_ACCOUNT;
+	}
 	vma = vma_modify_flags(mm, vma_prev(mm, vma), vma, start, end, newflags);
-	if (!vma)
+	if (!vma) {
+		vm_unacct_memory((long)charged);
 		return -ENOMEM;
+	}
 	if (mm->ops->change_protection)
 		mm->ops->change_protection(vma, start, end);
 	return 0;
@@ -929,12 +973,16 @@ static int do_brk_flags(struct mm_struct *mm, struct vm_area_struct *prev,
 	flags |= VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT | mm->def_flags;
 	if (!may_expand_vm(mm, flags, len >> PAGE_SHIFT))
 		return -ENOMEM;
+	if (vm_enough_memory_mm(mm, len >> PAGE_SHIFT))
+		return -ENOMEM;
 	if (prev && prev->vm_end == addr && can_vma_merge_after(prev, flags, NULL, NULL, pgoff)) {
 		vma_set_range(mm, prev, prev->vm_start, addr + len, prev->vm_pgoff);
 	} else {
 		vma = vm_area_alloc(mm);
-		if (!vma)
+		if (!vma) {
+			vm_unacct_memory((long)(len >> PAGE_SHIFT));
 			return -ENOMEM;
+		}
 		vma->vm_start = addr;
 		vma->vm_end = addr + len;
 		vma->vm_pgoff = pgoff;
@@ -1030,6 +1078,9 @@ int vma_expand_end(struct mm_struct *mm, struct vm_area_struct *vma, unsigned lo
 		return -ENOMEM;
 	if (!may_expand_vm(mm, vma->vm_flags, (new_end - vma->vm_end) >> PAGE_SHIFT))
 		return -ENOMEM;
+	if ((vma->vm_flags & VM_ACCOUNT) &&
+	    vm_enough_memory_mm(mm, (new_end - vma->vm_end) >> PAGE_SHIFT))
+		return -ENOMEM;
 	mm->total_vm += (new_end - vma->vm_end) >> PAGE_SHIFT;
 	if (vma->vm_flags & VM_LOCKED)
 		mm->locked_vm += (new_end - vma->vm_end) >> PAGE_SHIFT;
@@ -1058,6 +1109,9 @@ int expand_stack(struct vm_area_struct *vma, unsigned long addr)
 		return -ENOMEM;
 	/* Another stack may sit right below; anything else keeps the guard gap. */
 	if (prev && !(prev->vm_flags & VM_GROWSDOWN) && start - prev->vm_end < STACK_GUARD_GAP)
+		return -ENOMEM;
+	if ((vma->vm_flags & VM_ACCOUNT) &&
+	    vm_enough_memory_mm(mm, (vma->vm_start - start) >> PAGE_SHIFT))
 		return -ENOMEM;
 	mm->total_vm += (vma->vm_start - start) >> PAGE_SHIFT;
 	if (vma->vm_flags & VM_LOCKED)
@@ -1129,9 +1183,24 @@ void mmdrop(struct mm_struct *mm)
 	kmem_cache_free(mm_cachep, mm);
 }
 
+/* Shared anonymous memory is charged once, by its first mapping (Linux: its shmem object). */
+static bool is_shared_anon(const struct vm_area_struct *vma)
+{
+	return !vma->vm_file && (vma->vm_flags & VM_SHARED);
+}
+
+/* fork: the pages the child's copy charges; a private copy is a promise of its own. */
+static unsigned long copy_charge(const struct vm_area_struct *vma)
+{
+	if (!(vma->vm_flags & VM_ACCOUNT) || is_shared_anon(vma))
+		return 0;
+	return vma_pages(vma);
+}
+
 int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 {
 	struct vm_area_struct *vma, *new;
+	unsigned long charge;
 
 	mm->mmap_base = oldmm->mmap_base;
 	mm->start_code = oldmm->start_code;
@@ -1149,11 +1218,18 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	list_for_each_entry(vma, &oldmm->mmap, vm_list) {
 		if (vma->vm_flags & VM_DONTCOPY)
 			continue;
-		new = vm_area_dup(mm, vma);
-		if (!new)
+		charge = copy_charge(vma);
+		if (charge && vm_enough_memory_mm(oldmm, charge))
 			return -ENOMEM;
+		new = vm_area_dup(mm, vma);
+		if (!new) {
+			vm_unacct_memory((long)charge);
+			return -ENOMEM;
+		}
 		/* Locks are not inherited (mlock(2)); the copies are not merged, as in Linux. */
 		new->vm_flags &= ~VM_LOCKED_MASK;
+		if (is_shared_anon(vma))
+			new->vm_flags &= ~VM_ACCOUNT;
 		vma_link(mm, new);
 		mm->total_vm += vma_pages(new);
 		if (mm->ops->copy_page_range && mm->ops->copy_page_range(new, vma))

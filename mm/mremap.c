@@ -28,8 +28,12 @@ static unsigned long move_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	unsigned long mapped;
 	int err = 0;
 
-	mapped = mmap_region(mm, vma->vm_file, new_addr, new_len, vma->vm_flags & ~VM_ACCOUNT,
-			     pgoff);
+	/*
+	 * The new range is charged whole before the old one is uncharged, so
+	 * in strict mode a move needs room for both for a moment (Linux
+	 * charges only the growth).
+	 */
+	mapped = mmap_region(mm, vma->vm_file, new_addr, new_len, vma->vm_flags, pgoff);
 	if (IS_ERR_VALUE(mapped))
 		return mapped;
 	/* vma may have been merged away by mmap_region: only addresses from here on. */

@@ -207,6 +207,11 @@ struct mm_ops {
 	 * (Linux's capable(CAP_IPC_LOCK)); without the hook it may not.
 	 */
 	bool (*capable_ipc_lock)(void);
+	/*
+	 * Whether the calling process has CAP_SYS_ADMIN, which strict
+	 * overcommit lets into the admin reserve; without the hook it has not.
+	 */
+	bool (*capable_sys_admin)(void);
 };
 
 struct mm_struct {

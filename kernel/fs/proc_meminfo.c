@@ -10,6 +10,7 @@
 #include <mm/mm.h>
 #include <mm/slab.h>
 #include <mm/memory.h>
+#include <mm/overcommit.h>
 #include <asm/page-def.h>
 
 static void show_kb(struct seq_buf *m, const char *name, unsigned long kb)
@@ -34,6 +35,8 @@ void meminfo_show(struct seq_buf *m)
 	show_kb(m, "SReclaimable:", 0);
 	show_kb(m, "SUnreclaim:", slab_pages * kb_per_page);
 	show_kb(m, "KernelStack:", nr_tasks() * (KERNEL_STACK_SIZE / 1024));
+	show_kb(m, "CommitLimit:", vm_commit_limit() * kb_per_page);
+	show_kb(m, "Committed_AS:", vm_memory_committed() * kb_per_page);
 	show_kb(m, "VmallocTotal:", (VMALLOC_END - VMALLOC_START) / 1024);
 }
 

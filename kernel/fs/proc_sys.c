@@ -5,9 +5,8 @@
  * files ignore the position too), a trailing newline dropped; opening
  * one for writing needs uid 0 (the files are root's, mode 0644).
  *
- * overcommit_memory and pipe-max-size are only kept here, for the memory
- * and pipe code to consult later: sysctl_overcommit_memory and
- * pipe_max_size.
+ * pipe-max-size is kept here for the pipe code (pipe_max_size); the
+ * overcommit settings live in mm/overcommit.c, which consults them.
  */
 #include <kernel/fs/procfs.h>
 #include <kernel/sched.h>
@@ -16,13 +15,13 @@
 #include <kernel/lib/string.h>
 #include <kernel/printk.h>
 #include <mm/mm.h>
+#include <mm/overcommit.h>
 
 #define SYSCTL_WRITE_MAX 256	/* longer writes are refused (Linux: -EINVAL for numbers) */
 #define CORE_PATTERN_LEN 128
 #define PID_MAX_DEFAULT 32768
 #define PIPE_MAX_SIZE_DEFAULT (1024 * 1024)
 
-int sysctl_overcommit_memory;		/* 0 heuristic, 1 always, 2 never (as Linux) */
 unsigned int pipe_max_size = PIPE_MAX_SIZE_DEFAULT;
 static char core_pattern[CORE_PATTERN_LEN] = "core";
 static DEFINE_SPINLOCK(sysctl_lock);
@@ -109,6 +108,39 @@ static int overcommit_store(const char *value, size_t len __unused)
 	return 0;
 }
 
+static void overcommit_ratio_show(struct seq_buf *m)
+{
+	show_number(m, (unsigned long)READ_ONCE(sysctl_overcommit_ratio));
+}
+
+/* Ratio and kbytes are two ways of saying one limit: setting one clears the other (Linux). */
+static int overcommit_ratio_store(const char *value, size_t len __unused)
+{
+	unsigned long ratio;
+
+	if (parse_ulong(value, &ratio) || ratio > 0x7fffffffUL)
+		return -EINVAL;
+	WRITE_ONCE(sysctl_overcommit_ratio, (int)ratio);
+	WRITE_ONCE(sysctl_overcommit_kbytes, 0);
+	return 0;
+}
+
+static void overcommit_kbytes_show(struct seq_buf *m)
+{
+	show_number(m, READ_ONCE(sysctl_overcommit_kbytes));
+}
+
+static int overcommit_kbytes_store(const char *value, size_t len __unused)
+{
+	unsigned long kbytes;
+
+	if (parse_ulong(value, &kbytes))
+		return -EINVAL;
+	WRITE_ONCE(sysctl_overcommit_kbytes, kbytes);
+	WRITE_ONCE(sysctl_overcommit_ratio, 0);
+	return 0;
+}
+
 static void pipe_max_size_show(struct seq_buf *m)
 {
 	show_number(m, READ_ONCE(pipe_max_size));
@@ -139,6 +171,8 @@ static const struct sysctl_entry {
 	{ "kernel/osrelease", osrelease_show, NULL },
 	{ "kernel/hostname", hostname_show, hostname_store },
 	{ "vm/overcommit_memory", overcommit_show, overcommit_store },
+	{ "vm/overcommit_ratio", overcommit_ratio_show, overcommit_ratio_store },
+	{ "vm/overcommit_kbytes", overcommit_kbytes_show, overcommit_kbytes_store },
 	{ "fs/pipe-max-size", pipe_max_size_show, pipe_max_size_store },
 };
 

@@ -48,7 +48,6 @@ void set_hostname(const char *name, size_t len);
 
 /* /proc/sys (kernel/fs/proc_sys.c); what its writable files keep for others. */
 void proc_sys_init(struct inode *proc);
-extern int sysctl_overcommit_memory;
 extern unsigned int pipe_max_size;
 
 /*

@@ -5,7 +5,8 @@
  * mm is checked whole: a valid red-black tree whose augmented gaps are
  * right, the list in the same order, no overlaps, map_count and total_vm
  * right, and no two neighbours left that should have been merged. Every
- * test ends with every object back in the allocator.
+ * test ends with every object back in the allocator and nothing left
+ * committed (Committed_AS, mm/overcommit.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include <mm/mm.h>
 #include <mm/slab.h>
 #include <mm/vma.h>
+#include <mm/overcommit.h>
 #include "htest.h"
 #include "rbcheck.h"
 #include "rng.h"
@@ -125,6 +127,11 @@ static bool test_capable_ipc_lock(void)
 	return test_root;
 }
 
+static bool test_capable_sys_admin(void)
+{
+	return test_root;
+}
+
 /* Stand-ins for open files: only their addresses matter. */
 static char file_a, file_b, file_dev;
 
@@ -152,6 +159,7 @@ static int test_call_mmap(struct file *file, struct vm_area_struct *vma)
 static const struct mm_ops test_ops = {
 	.rlimit = test_rlimit,
 	.capable_ipc_lock = test_capable_ipc_lock,
+	.capable_sys_admin = test_capable_sys_admin,
 	.call_mmap = test_call_mmap,
 	.unmap_region = test_unmap_region,
 	.move_page_range = test_move_page_range,
@@ -173,6 +181,8 @@ static unsigned long settle(void)
 	return nr_free_pages();
 }
 
+static unsigned long admin_reserve_at_boot;
+
 static struct mm_struct *start(void)
 {
 	static bool booted;
@@ -183,6 +193,7 @@ static struct mm_struct *start(void)
 		page_alloc_init(host_arena_create(RAM_SIZE, RAM_BASE), NULL, 0);
 		kmem_cache_init();
 		mmap_init();
+		admin_reserve_at_boot = sysctl_admin_reserve_kbytes;
 		booted = true;
 	}
 	free_pages_at_start = settle();
@@ -192,6 +203,10 @@ static struct mm_struct *start(void)
 	call_mmap_calls = 0;
 	file_refs = 0;
 	test_root = false;
+	sysctl_overcommit_memory = OVERCOMMIT_GUESS;
+	sysctl_overcommit_ratio = 50;
+	sysctl_overcommit_kbytes = 0;
+	sysctl_admin_reserve_kbytes = admin_reserve_at_boot;
 	mm = mm_alloc(&test_ops);
 	CHECK(mm);
 	mm->mmap_base = BASE + 1024 * PG;
@@ -203,6 +218,7 @@ static void finish(struct mm_struct *mm)
 	mmput(mm);
 	CHECK_EQ(file_refs, 0);
 	CHECK_EQ(settle(), free_pages_at_start);
+	CHECK_EQ(vm_memory_committed(), 0);
 }
 
 /* ---- whole-mm checks ---- */
@@ -547,8 +563,9 @@ HTEST(get_unmapped_area_falls_back_and_runs_out)
 	mm->mmap_base = MMAP_MIN_ADDR + 4 * PG;
 	CHECK_EQ(get_unmapped_area(mm, NULL, 0, 4 * PG, 0, 0), MMAP_MIN_ADDR);
 	CHECK_EQ(get_unmapped_area(mm, NULL, 0, 5 * PG, 0, 0), TASK_UNMAPPED_BASE);
-	CHECK_EQ(do_mmap(mm, NULL, TASK_UNMAPPED_BASE, len - 8 * PG, RW, MAP_ANON_FIXED, 0),
-		 TASK_UNMAPPED_BASE);
+	/* Far more than RAM: only without a commitment, as Linux's heuristic allows. */
+	CHECK_EQ(do_mmap(mm, NULL, TASK_UNMAPPED_BASE, len - 8 * PG, RW,
+			 MAP_ANON_FIXED | MAP_NORESERVE, 0), TASK_UNMAPPED_BASE);
 	CHECK_EQ(get_unmapped_area(mm, NULL, 0, 5 * PG, 0, 0), TASK_SIZE - 8 * PG);
 	CHECK_EQ(get_unmapped_area(mm, NULL, 0, 9 * PG, 0, 0), -ENOMEM);
 	CHECK_EQ(do_mmap(mm, NULL, 0, 9 * PG, RW, MAP_PRIVATE | MAP_ANONYMOUS, 0), -ENOMEM);
@@ -821,6 +838,129 @@ HTEST(dup_mmap_copies_every_vma)
 	CHECK_EQ(do_munmap(child, BASE, 8 * PG), 0);
 	CHECK_LAYOUT(mm, "0-4 rw- 4-8 r-- 10-11 r-- 20-21 rw-");
 	mmput(child);
+	finish(mm);
+}
+
+/* ---- commit accounting (mm/overcommit.c) ---- */
+
+/*
+ * Each change moves vm_committed_as by what Linux's would: private
+ * writable and shared anonymous pages are charged, MAP_NORESERVE and
+ * read-only private pages are not, write permission once given keeps
+ * its charge, and every page charged comes back when it is unmapped.
+ */
+HTEST(commit_follows_mmap_mprotect_munmap_brk_mremap)
+{
+	struct mm_struct *mm = start();
+	unsigned long heap = BASE + 100 * PG, moved;
+
+	CHECK_EQ(map_at(mm, 0, 4, RW), (long)BASE);
+	CHECK_EQ(vm_memory_committed(), 4);
+	CHECK_EQ(map_at(mm, 10, 4, PROT_READ), (long)(BASE + 10 * PG));
+	CHECK_EQ(do_mmap(mm, NULL, BASE + 20 * PG, 4 * PG, RW, MAP_ANON_FIXED | MAP_NORESERVE, 0),
+		 BASE + 20 * PG);
+	CHECK_EQ(vm_memory_committed(), 4);
+	CHECK_EQ(do_mmap(mm, NULL, BASE + 30 * PG, 2 * PG, PROT_READ,
+			 MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, 0), BASE + 30 * PG);
+	CHECK_EQ(vm_memory_committed(), 6);
+	CHECK_EQ(protect_at(mm, 10, 2, RW), 0);
+	CHECK_EQ(vm_memory_committed(), 8);
+	CHECK_EQ(protect_at(mm, 10, 2, PROT_READ), 0);
+	CHECK_EQ(protect_at(mm, 10, 2, RW), 0);
+	CHECK_EQ(vm_memory_committed(), 8);
+	CHECK_EQ(protect_at(mm, 20, 4, PROT_READ), 0);
+	CHECK_EQ(protect_at(mm, 20, 4, RW), 0);		/* NORESERVE stays uncharged */
+	CHECK_EQ(vm_memory_committed(), 8);
+	CHECK_EQ(unmap_at(mm, 1, 2), 0);
+	CHECK_EQ(vm_memory_committed(), 6);
+	mm->start_brk = mm->brk = heap;
+	CHECK_EQ(mm_brk(mm, heap + 3 * PG), heap + 3 * PG);
+	CHECK_EQ(vm_memory_committed(), 9);
+	CHECK_EQ(mm_brk(mm, heap + PG), heap + PG);
+	CHECK_EQ(vm_memory_committed(), 7);
+	CHECK_EQ(do_mremap(mm, BASE + 3 * PG, PG, 3 * PG, 0, 0), BASE + 3 * PG);	/* in place */
+	CHECK_EQ(vm_memory_committed(), 9);
+	moved = do_mremap(mm, BASE + 3 * PG, 3 * PG, 8 * PG, 1, 0);	/* 10-12 is in the way */
+	CHECK(!IS_ERR_VALUE(moved) && moved != BASE + 3 * PG);
+	CHECK_EQ(vm_memory_committed(), 14);
+	check_mm(mm);
+	finish(mm);
+}
+
+/* fork charges the child's private copies; shared anonymous memory is charged once. */
+HTEST(commit_charges_fork_copies)
+{
+	struct mm_struct *mm = start(), *child;
+
+	map_at(mm, 0, 4, RW);
+	map_at(mm, 4, 4, PROT_READ);
+	CHECK_EQ(do_mmap(mm, NULL, BASE + 10 * PG, 2 * PG, RW,
+			 MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, 0), BASE + 10 * PG);
+	map_at(mm, 20, 4, RW | PROT_EXEC);
+	CHECK_EQ(vm_memory_committed(), 10);
+	child = mm_alloc(&test_ops);
+	CHECK_EQ(dup_mmap(child, mm), 0);
+	CHECK_EQ(vm_memory_committed(), 18);
+	mmput(child);
+	CHECK_EQ(vm_memory_committed(), 10);
+	/* Room for the first copy only: the fork fails, its child's exit gives that back. */
+	sysctl_overcommit_memory = OVERCOMMIT_NEVER;
+	sysctl_overcommit_kbytes = 15 * PG / 1024;
+	test_root = true;
+	child = mm_alloc(&test_ops);
+	CHECK_EQ(dup_mmap(child, mm), -ENOMEM);
+	CHECK_EQ(vm_memory_committed(), 14);
+	mmput(child);
+	CHECK_EQ(vm_memory_committed(), 10);
+	finish(mm);
+}
+
+/*
+ * The three modes on a 64 MiB arena: 0 refuses one request larger than
+ * RAM, 1 nothing, 2 anything that would reach CommitLimit, keeping the
+ * admin reserve from all but root and MAP_NORESERVE ignored.
+ */
+HTEST(overcommit_modes_refuse_as_linux)
+{
+	struct mm_struct *mm = start();
+	unsigned long ram = totalram_pages() * PG, limit, used, addr;
+	const unsigned long flags = MAP_PRIVATE | MAP_ANONYMOUS;
+
+	CHECK_EQ(do_mmap(mm, NULL, 0, ram + PG, RW, flags, 0), -ENOMEM);
+	CHECK(!IS_ERR_VALUE(do_mmap(mm, NULL, 0, ram + PG, RW, flags | MAP_NORESERVE, 0)));
+	CHECK(!IS_ERR_VALUE(do_mmap(mm, NULL, 0, ram, RW, flags, 0)));
+	sysctl_overcommit_memory = OVERCOMMIT_ALWAYS;
+	CHECK(!IS_ERR_VALUE(do_mmap(mm, NULL, 0, 16 * ram, RW, flags, 0)));
+	CHECK_EQ(vm_memory_committed(), 17 * ram / PG);
+	mmput(mm);
+	mm = start();
+	sysctl_overcommit_memory = OVERCOMMIT_NEVER;
+	limit = vm_commit_limit();
+	CHECK_EQ(limit, totalram_pages() / 2);
+	test_root = true;
+	CHECK_EQ(do_mmap(mm, NULL, 0, limit * PG, RW, flags, 0), -ENOMEM);
+	CHECK_EQ(do_mmap(mm, NULL, 0, limit * PG, RW, flags | MAP_NORESERVE, 0), -ENOMEM);
+	CHECK(!IS_ERR_VALUE(do_mmap(mm, NULL, 0, (limit - 1) * PG, PROT_READ, flags, 0)));
+	used = mm->total_vm;
+	CHECK_EQ(vm_memory_committed(), 0);
+	/* Root may use the admin reserve; the user reserve is total_vm / 32 of the caller. */
+	CHECK(!IS_ERR_VALUE(do_mmap(mm, NULL, 0, (limit - used / 32 - 1) * PG, RW, flags, 0)));
+	CHECK_EQ(do_mmap(mm, NULL, 0, PG, RW, flags, 0), -ENOMEM);
+	CHECK(!IS_ERR_VALUE(do_mmap(mm, NULL, 0, PG, PROT_READ, flags, 0)));
+	mmput(mm);
+	mm = start();
+	sysctl_overcommit_memory = OVERCOMMIT_NEVER;
+	sysctl_overcommit_kbytes = 1024 * PG / 1024;
+	CHECK_EQ(vm_commit_limit(), 1024);
+	/* Not root: the admin reserve is kept back. */
+	sysctl_admin_reserve_kbytes = 512 * PG / 1024;
+	CHECK_EQ(do_mmap(mm, NULL, 0, 512 * PG, RW, flags, 0), -ENOMEM);
+	addr = do_mmap(mm, NULL, 0, 511 * PG, RW, flags, 0);
+	CHECK(!IS_ERR_VALUE(addr));
+	CHECK_EQ(do_munmap(mm, addr, 511 * PG), 0);
+	test_root = true;
+	CHECK_EQ(do_mmap(mm, NULL, 0, 1024 * PG, RW, flags, 0), -ENOMEM);
+	CHECK(!IS_ERR_VALUE(do_mmap(mm, NULL, 0, 1023 * PG, RW, flags, 0)));
 	finish(mm);
 }
 
