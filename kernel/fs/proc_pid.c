@@ -644,7 +644,9 @@ int proc_pid_fill(struct inode *dir, int pid)
 		{ "status", &status_fops, 0444 }, { "statm", &statm_fops, 0444 },
 		{ "cmdline", &cmdline_fops, 0444 }, { "comm", &comm_fops, 0644 },
 		{ "environ", &environ_fops, 0400 }, { "mounts", &mounts_fops, 0444 },
-		{ "limits", &proc_pid_limits_fops, 0444 },
+		{ "limits", &proc_pid_limits_fops, 0444 }, { "smaps", &proc_pid_smaps_fops, 0444 },
+		{ "smaps_rollup", &proc_pid_smaps_rollup_fops, 0444 },
+		{ "pagemap", &proc_pid_pagemap_fops, 0400 },
 	};
 	struct inode *inode;
 

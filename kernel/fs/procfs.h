@@ -109,4 +109,9 @@ void proc_text_release(struct file *file);
 /* /proc/<pid>/limits and task/<tid>/limits (kernel/fs/proc_limits.c). */
 extern const struct file_operations proc_pid_limits_fops;
 
+/* /proc/<pid>/smaps, smaps_rollup and pagemap (kernel/fs/proc_task_mmu.c). */
+extern const struct file_operations proc_pid_smaps_fops;
+extern const struct file_operations proc_pid_smaps_rollup_fops;
+extern const struct file_operations proc_pid_pagemap_fops;
+
 #endif

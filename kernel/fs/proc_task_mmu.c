@@ -1,0 +1,374 @@
+/*
+ * /proc/<pid>/pagemap, smaps and smaps_rollup: what a process's page
+ * tables hold, page by page, in Linux's formats (pagemap's 64-bit entries,
+ * smaps's kB fields with Pss in 1/4096 kB fixed point).
+ *
+ * tkern keeps no mapcount: a user page's _refcount counts its mappings,
+ * plus one for the file when it is a file's own page (ramfs holds it) or a
+ * driver's (vmalloc holds it). That is what the walk calls the mapcount.
+ * Every ramfs page and every anonymous page is dirty, as Linux's tmpfs and
+ * anonymous pages are (nothing behind them to write back); only a
+ * driver's page is clean until written through the mapping.
+ *
+ * The target's VMAs are read under its mmap_lock, each entry under its
+ * page_table_lock; user memory is written only with neither held.
+ * Relies on mm/pgtable.c (translate_va), mm/filemap.c and mm/mmap.c's
+ * maps lines.
+ */
+#include <kernel/fs/procfs.h>
+#include <kernel/fs/fs.h>
+#include <kernel/sched.h>
+#include <kernel/cred.h>
+#include <kernel/uaccess.h>
+#include <kernel/errno.h>
+#include <mm/mm.h>
+#include <mm/vma.h>
+#include <mm/mmap_lock.h>
+#include <mm/filemap.h>
+
+/* ------------------------------------------------------- one user page */
+
+enum page_kind { PAGE_ANON, PAGE_SHMEM, PAGE_FILE };
+
+struct user_page {
+	unsigned long pfn;
+	int mapcount;
+	enum page_kind kind;
+	bool dirty;
+};
+
+/* The page mapped at va of vma, if any: what smaps and pagemap need of it. */
+static bool lookup_user_page(struct vm_area_struct *vma, unsigned long va, struct user_page *up)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct page *page = NULL;
+	phys_addr_t pa = 0;
+	pgprot_t prot = 0;
+	bool present;
+	int count = 0;
+
+	spin_lock(&mm->page_table_lock);
+	present = translate_va(mm->pgd, va, &pa, &prot);
+	if (present && pfn_valid(pa >> PAGE_SHIFT)) {
+		page = pfn_to_page(pa >> PAGE_SHIFT);
+		count = __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED);
+	}
+	spin_unlock(&mm->page_table_lock);
+	if (!page)
+		return false;
+	up->pfn = pa >> PAGE_SHIFT;
+	up->dirty = true;
+	if (!vma->vm_file) {
+		up->kind = vma->vm_flags & VM_SHARED ? PAGE_SHMEM : PAGE_ANON;
+	} else if (vma->vm_ops || filemap_is_file_page(vma, va, page)) {
+		up->kind = PAGE_FILE;
+		up->dirty = !vma->vm_ops || !(prot & PTE_RDONLY);
+		count--;	/* the file's or the driver's own reference */
+	} else {
+		up->kind = PAGE_ANON;	/* a private copy of a file page */
+	}
+	up->mapcount = count;
+	return true;
+}
+
+/* The task's address space for a reader allowed to see it: NULL and *err when not. */
+static struct mm_struct *reader_get_mm(int pid, int *err)
+{
+	struct task_struct *task = find_get_task_by_pid(pid);
+	struct mm_struct *mm = NULL;
+	bool allowed = task && ptrace_may_access(task);
+
+	if (allowed && task->state != TASK_ZOMBIE)
+		mm = get_task_mm(task);
+	if (task)
+		put_task_struct(task);
+	*err = task && !allowed ? -EACCES : -ENOENT;
+	return mm;
+}
+
+/* ----------------------------------------------------------------- smaps */
+
+#define PSS_SHIFT 12
+
+struct mem_size_stats {
+	unsigned long resident, shared_clean, shared_dirty, private_clean, private_dirty;
+	unsigned long anonymous;
+	u64 pss, pss_anon, pss_file, pss_shmem, pss_dirty, pss_locked;
+};
+
+/* Linux's smaps_account for one page of PAGE_SIZE. */
+static void smaps_account(struct mem_size_stats *mss, const struct user_page *up, bool locked)
+{
+	u64 pss = (u64)PAGE_SIZE << PSS_SHIFT;
+	bool private = up->mapcount < 2;
+
+	if (!private)
+		pss /= (u64)up->mapcount;
+	mss->resident += PAGE_SIZE;
+	mss->pss += pss;
+	if (up->kind == PAGE_ANON) {
+		mss->anonymous += PAGE_SIZE;
+		mss->pss_anon += pss;
+	} else if (up->kind == PAGE_SHMEM) {
+		mss->pss_shmem += pss;
+	} else {
+		mss->pss_file += pss;
+	}
+	if (locked)
+		mss->pss_locked += pss;
+	if (up->dirty) {
+		mss->pss_dirty += pss;
+		*(private ? &mss->private_dirty : &mss->shared_dirty) += PAGE_SIZE;
+	} else {
+		*(private ? &mss->private_clean : &mss->shared_clean) += PAGE_SIZE;
+	}
+}
+
+static void smap_gather_stats(struct vm_area_struct *vma, struct mem_size_stats *mss)
+{
+	struct user_page up;
+	unsigned long va;
+
+	for (va = vma->vm_start; va < vma->vm_end; va += PAGE_SIZE)
+		if (lookup_user_page(vma, va, &up))
+			smaps_account(mss, &up, vma->vm_flags & VM_LOCKED);
+}
+
+/* "Name:" padded to 16 columns, the value in kB in 8, as Linux's SEQ_PUT_DEC. */
+static void put_kb(struct seq_buf *m, const char *name, unsigned long bytes)
+{
+	seq_buf_printf(m, "%-16s%8lu kB\n", name, bytes >> 10);
+}
+
+static void show_smap_sizes(struct seq_buf *m, const struct mem_size_stats *mss, bool rollup)
+{
+	put_kb(m, "Rss:", mss->resident);
+	put_kb(m, "Pss:", (unsigned long)(mss->pss >> PSS_SHIFT));
+	put_kb(m, "Pss_Dirty:", (unsigned long)(mss->pss_dirty >> PSS_SHIFT));
+	if (rollup) {
+		put_kb(m, "Pss_Anon:", (unsigned long)(mss->pss_anon >> PSS_SHIFT));
+		put_kb(m, "Pss_File:", (unsigned long)(mss->pss_file >> PSS_SHIFT));
+		put_kb(m, "Pss_Shmem:", (unsigned long)(mss->pss_shmem >> PSS_SHIFT));
+	}
+	put_kb(m, "Shared_Clean:", mss->shared_clean);
+	put_kb(m, "Shared_Dirty:", mss->shared_dirty);
+	put_kb(m, "Private_Clean:", mss->private_clean);
+	put_kb(m, "Private_Dirty:", mss->private_dirty);
+	put_kb(m, "Referenced:", mss->resident);	/* every mapped entry has its access flag */
+	put_kb(m, "Anonymous:", mss->anonymous);
+	put_kb(m, "LazyFree:", 0);
+	put_kb(m, "AnonHugePages:", 0);
+	put_kb(m, "ShmemPmdMapped:", 0);
+	put_kb(m, "FilePmdMapped:", 0);
+	put_kb(m, "Shared_Hugetlb:", 0);
+	seq_buf_printf(m, "Private_Hugetlb: %7u kB\n", 0);
+	put_kb(m, "Swap:", 0);
+	put_kb(m, "SwapPss:", 0);
+	put_kb(m, "Locked:", (unsigned long)(mss->pss_locked >> PSS_SHIFT));
+}
+
+/* Linux's two-letter names of the vm_flags bits tkern has, by bit number. */
+static const char vm_flag_names[][3] = {
+	[0] = "rd", [1] = "wr", [2] = "ex", [3] = "sh", [4] = "mr", [5] = "mw",
+	[6] = "me", [7] = "ms", [8] = "gd", [10] = "pf", [13] = "lo", [14] = "io",
+	[17] = "dc", [18] = "de", [19] = "lf", [20] = "ac", [21] = "nr", [28] = "mm",
+};
+
+static void show_smap_vma_flags(struct seq_buf *m, unsigned long flags)
+{
+	unsigned int bit;
+
+	seq_buf_printf(m, "VmFlags: ");
+	for (bit = 0; bit < ARRAY_SIZE(vm_flag_names); bit++)
+		if ((flags & (1UL << bit)) && vm_flag_names[bit][0])
+			seq_buf_printf(m, "%s ", vm_flag_names[bit]);
+	seq_buf_printf(m, "\n");
+}
+
+static void show_smap(struct seq_buf *m, struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct mem_size_stats mss = { 0 };
+
+	smap_gather_stats(vma, &mss);
+	show_map_vma(m, mm, vma);
+	put_kb(m, "Size:", vma->vm_end - vma->vm_start);
+	put_kb(m, "KernelPageSize:", PAGE_SIZE);
+	put_kb(m, "MMUPageSize:", PAGE_SIZE);
+	show_smap_sizes(m, &mss, false);
+	seq_buf_printf(m, "THPeligible:    %d\n", 0);	/* no transparent huge pages */
+	show_smap_vma_flags(m, vma->vm_flags);
+}
+
+/* The rollup's one line spans every area, no rights, as Linux's "[rollup]". */
+static void show_smaps_rollup(struct seq_buf *m, struct mm_struct *mm)
+{
+	struct mem_size_stats mss = { 0 };
+	struct vma_header h = { .name = "[rollup]" };
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list) {
+		if (!h.end)
+			h.start = vma->vm_start;
+		h.end = vma->vm_end;
+		smap_gather_stats(vma, &mss);
+	}
+	show_vma_header(m, &h);
+	show_smap_sizes(m, &mss, true);
+}
+
+static int show_smaps_text(struct seq_buf *m, long pid, bool rollup)
+{
+	struct vm_area_struct *vma;
+	struct mm_struct *mm;
+	int err;
+
+	mm = reader_get_mm((int)pid, &err);
+	if (!mm)
+		return err;
+	mmap_read_lock(mm);
+	if (rollup)
+		show_smaps_rollup(m, mm);
+	else
+		list_for_each_entry(vma, &mm->mmap, vm_list)
+			show_smap(m, mm, vma);
+	mmap_read_unlock(mm);
+	mmput(mm);
+	return 0;
+}
+
+static int show_smaps(struct seq_buf *m, long pid)
+{
+	return show_smaps_text(m, pid, false);
+}
+
+static int show_smaps_rollup_text(struct seq_buf *m, long pid)
+{
+	return show_smaps_text(m, pid, true);
+}
+
+static int smaps_open(struct inode *inode, struct file *file)
+{
+	return proc_open_text(file, show_smaps, (long)inode->i_private);
+}
+
+static int smaps_rollup_open(struct inode *inode, struct file *file)
+{
+	return proc_open_text(file, show_smaps_rollup_text, (long)inode->i_private);
+}
+
+const struct file_operations proc_pid_smaps_fops = { .open = smaps_open, PROC_TEXT_OPS };
+const struct file_operations proc_pid_smaps_rollup_fops = {
+	.open = smaps_rollup_open, PROC_TEXT_OPS,
+};
+
+/* --------------------------------------------------------------- pagemap */
+
+#define PM_ENTRY_BYTES 8
+#define PM_PFRAME_MASK ((1ULL << 55) - 1)
+#define PM_MMAP_EXCLUSIVE (1ULL << 56)
+#define PM_FILE (1ULL << 61)
+#define PM_PRESENT (1ULL << 63)
+/* Entries worked out per turn, between taking mmap_lock and copying out. */
+#define PM_BATCH 128
+
+/* private_data: the pid, shifted, and whether the opener may see frame numbers. */
+#define PM_SHOW_PFN 1UL
+
+static u64 pagemap_entry(struct mm_struct *mm, unsigned long va, bool show_pfn)
+{
+	struct vm_area_struct *vma = find_vma(mm, va);
+	struct user_page up;
+	u64 entry;
+
+	if (!vma || vma->vm_start > va || !lookup_user_page(vma, va, &up))
+		return 0;
+	entry = PM_PRESENT;
+	if (show_pfn)
+		entry |= up.pfn & PM_PFRAME_MASK;
+	if (up.kind != PAGE_ANON)
+		entry |= PM_FILE;
+	if (up.mapcount == 1)
+		entry |= PM_MMAP_EXCLUSIVE;
+	return entry;
+}
+
+/* Linux's pagemap_open: the opener's rights decide, once, what the file shows. */
+static int pagemap_open(struct inode *inode, struct file *file)
+{
+	int err, pid = (int)(long)inode->i_private;
+	struct mm_struct *mm = reader_get_mm(pid, &err);
+
+	if (!mm)
+		return err;
+	mmput(mm);
+	file->private_data = (void *)(((unsigned long)pid << 1) |
+				      (current->cred.euid == 0 ? PM_SHOW_PFN : 0));
+	return 0;
+}
+
+static long pagemap_copy_out(struct mm_struct *mm, unsigned long buf, size_t len, loff_t *pos,
+			     bool show_pfn)
+{
+	u64 entries[PM_BATCH];
+	unsigned long va = (unsigned long)(*pos / PM_ENTRY_BYTES) << PAGE_SHIFT;
+	size_t done = 0, i, n;
+
+	while (done < len && va < TASK_SIZE) {
+		n = MIN((len - done) / PM_ENTRY_BYTES, (size_t)PM_BATCH);
+		n = MIN(n, (TASK_SIZE - va) >> PAGE_SHIFT);
+		mmap_read_lock(mm);
+		for (i = 0; i < n; i++)
+			entries[i] = pagemap_entry(mm, va + (i << PAGE_SHIFT), show_pfn);
+		mmap_read_unlock(mm);
+		if (copy_to_user(buf + done, entries, n * PM_ENTRY_BYTES))
+			return -EFAULT;
+		done += n * PM_ENTRY_BYTES;
+		va += n << PAGE_SHIFT;
+	}
+	*pos += (loff_t)done;
+	return (long)done;
+}
+
+static long pagemap_read(struct file *file, unsigned long buf, size_t len, loff_t *pos)
+{
+	unsigned long data = (unsigned long)file->private_data;
+	struct task_struct *task = find_get_task_by_pid((int)(data >> 1));
+	struct mm_struct *mm = NULL;
+	long ret;
+
+	if (task && task->state != TASK_ZOMBIE)
+		mm = get_task_mm(task);
+	if (task)
+		put_task_struct(task);
+	if (!mm)
+		return 0;	/* the process is gone: end of file, as Linux */
+	if (*pos % PM_ENTRY_BYTES || len % PM_ENTRY_BYTES)
+		ret = -EINVAL;
+	else if ((u64)*pos / PM_ENTRY_BYTES > TASK_SIZE >> PAGE_SHIFT)
+		ret = 0;
+	else
+		ret = pagemap_copy_out(mm, buf, len, pos, data & PM_SHOW_PFN);
+	mmput(mm);
+	return ret;
+}
+
+/* Linux's mem_lseek: SEEK_SET and SEEK_CUR only, no end to seek from. */
+static loff_t pagemap_llseek(struct file *file, loff_t offset, int whence)
+{
+	loff_t pos;
+
+	if (whence == SEEK_SET)
+		pos = offset;
+	else if (whence == SEEK_CUR)
+		pos = file->f_pos + offset;
+	else
+		return -EINVAL;
+	if (pos < 0)
+		return -EINVAL;
+	file->f_pos = pos;
+	return pos;
+}
+
+const struct file_operations proc_pid_pagemap_fops = {
+	.open = pagemap_open, .read = pagemap_read, .llseek = pagemap_llseek,
+};
