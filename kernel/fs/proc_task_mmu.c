@@ -25,6 +25,7 @@
 #include <mm/vma.h>
 #include <mm/mmap_lock.h>
 #include <mm/filemap.h>
+#include <asm/memory.h>
 
 /* ------------------------------------------------------- one user page */
 
@@ -306,11 +307,27 @@ static int pagemap_open(struct inode *inode, struct file *file)
 	return 0;
 }
 
+/*
+ * Where a read at pos starts, as Linux's pagemap_read: the entry's address
+ * with its top-byte tag dropped (so a tagged offset reads the untagged
+ * page), TASK_SIZE (nothing to read) when it is past user memory.
+ */
+static unsigned long pagemap_start(loff_t pos)
+{
+	u64 svpfn = (u64)pos / PM_ENTRY_BYTES;
+	unsigned long va;
+
+	if (svpfn > (~0UL >> PAGE_SHIFT))
+		return TASK_SIZE;
+	va = untagged_addr((unsigned long)svpfn << PAGE_SHIFT);
+	return va > TASK_SIZE ? TASK_SIZE : va;
+}
+
 static long pagemap_copy_out(struct mm_struct *mm, unsigned long buf, size_t len, loff_t *pos,
 			     bool show_pfn)
 {
 	u64 entries[PM_BATCH];
-	unsigned long va = (unsigned long)(*pos / PM_ENTRY_BYTES) << PAGE_SHIFT;
+	unsigned long va = pagemap_start(*pos);
 	size_t done = 0, i, n;
 
 	while (done < len && va < TASK_SIZE) {
@@ -344,8 +361,6 @@ static long pagemap_read(struct file *file, unsigned long buf, size_t len, loff_
 		return 0;	/* the process is gone: end of file, as Linux */
 	if (*pos % PM_ENTRY_BYTES || len % PM_ENTRY_BYTES)
 		ret = -EINVAL;
-	else if ((u64)*pos / PM_ENTRY_BYTES > TASK_SIZE >> PAGE_SHIFT)
-		ret = 0;
 	else
 		ret = pagemap_copy_out(mm, buf, len, pos, data & PM_SHOW_PFN);
 	mmput(mm);
