@@ -96,6 +96,8 @@ static long field(const char *area, const char *name)
 	size_t len = strlen(name);
 	const char *p;
 
+	if (!end)	/* the rollup has no VmFlags: its block is the whole text */
+		end = area + strlen(area);
 	for (p = strchr(area, '\n'); p && p < end; p = strchr(p + 1, '\n'))
 		if (!strncmp(p + 1, name, len) && p[1 + len] == ':')
 			return atol(p + 2 + len);
@@ -217,8 +219,10 @@ static void file_pages(void)
 	volatile char *shared = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	volatile char *private = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
 
+	/* Both pages: Linux maps a read page's neighbours too (fault-around), tkern does not. */
 	(void)shared[0];
-	show_sizes("shared file, a page read", (char *)shared);
+	(void)shared[PAGE];
+	show_sizes("shared file, both pages read", (char *)shared);
 	(void)private[0];
 	private[PAGE] = 'y';
 	show_sizes("private file, one read, one written", (char *)private);
@@ -261,6 +265,9 @@ static void rollup(void)
 	unsigned int i;
 	const char *p;
 
+	/* Copy the buffers' pages (shared with the parent since fork) before either read. */
+	memset(smaps_text, 0, sizeof(smaps_text));
+	memset(rollup_text, 0, sizeof(rollup_text));
 	read_text("/proc/self/smaps", smaps_text, sizeof(smaps_text));
 	read_text("/proc/self/smaps_rollup", rollup_text, sizeof(rollup_text));
 	for (i = 0; i < sizeof(exact) / sizeof(exact[0]); i++)
