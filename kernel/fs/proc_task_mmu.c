@@ -72,6 +72,21 @@ static bool lookup_user_page(struct vm_area_struct *vma, unsigned long va, struc
 	return true;
 }
 
+void proc_count_shared_pages(struct vm_area_struct *vma, unsigned long *file, unsigned long *shmem)
+{
+	struct user_page up;
+	unsigned long va;
+
+	for (va = vma->vm_start; va < vma->vm_end; va += PAGE_SIZE) {
+		if (!lookup_user_page(vma, va, &up))
+			continue;
+		if (up.kind == PAGE_FILE)
+			(*file)++;
+		else if (up.kind == PAGE_SHMEM)
+			(*shmem)++;
+	}
+}
+
 /* The task's address space for a reader allowed to see it: NULL and *err when not. */
 static struct mm_struct *reader_get_mm(int pid, int *err)
 {

@@ -6,7 +6,9 @@
  * before fork, in the child after fork (each page counted half) and after
  * the child writes one page; Anonymous of file pages and private copies;
  * Locked and the lo flag after mlock; VmFlags of each kind; and the
- * rollup against the sum of the areas. No address is printed. Then, on
+ * rollup against the sum of the areas; statm's shared and status's
+ * RssFile and RssShmem as a file and shared anonymous memory are touched.
+ * No address is printed. Then, on
  * tkern, a leak check: the cases again, MemFree as before.
  */
 #define _GNU_SOURCE
@@ -242,6 +244,59 @@ static void locked(void)
 	show_sizes("after munlock", p);
 }
 
+/* status's line name in kB; statm's third field (shared) when name is NULL. */
+static long rss_figure(const char *name)
+{
+	char key[32];
+	const char *p;
+
+	if (!name) {
+		read_text("/proc/self/statm", rollup_text, sizeof(rollup_text));
+		p = strchr(strchr(rollup_text, ' ') + 1, ' ');
+		return atol(p + 1);
+	}
+	read_text("/proc/self/status", rollup_text, sizeof(rollup_text));
+	snprintf(key, sizeof(key), "\n%s:", name);
+	p = strstr(rollup_text, key);
+	return p ? atol(p + strlen(key)) : -1;
+}
+
+/* statm's shared and status's RssFile and RssShmem, in pages. */
+static void shared_figures(long *statm, long *file, long *shmem)
+{
+	*statm = rss_figure(NULL);
+	*file = rss_figure("RssFile") / 4;
+	*shmem = rss_figure("RssShmem") / 4;
+}
+
+/*
+ * Linux 6.1 folds a task's RSS counts into its mm only every 64 faults
+ * (SPLIT_RSS_COUNTING), so how much they grew is checked on tkern only;
+ * the sum holds on both.
+ */
+static void statm_and_status(void)
+{
+	int fd = make_file();
+	volatile char *file = mmap(NULL, 2 * PAGE, PROT_READ, MAP_SHARED, fd, 0);
+	char *shared = map(3, MAP_SHARED);
+	long statm, rss_file, rss_shmem, statm2, rss_file2, rss_shmem2;
+
+	shared_figures(&statm, &rss_file, &rss_shmem);	/* the code it runs is mapped now */
+	shared_figures(&statm, &rss_file, &rss_shmem);
+	(void)file[0];
+	(void)file[PAGE];
+	memset(shared, 1, 3 * PAGE);
+	shared_figures(&statm2, &rss_file2, &rss_shmem2);
+	if (on_tkern() && (statm2 - statm != 5 || rss_file2 - rss_file != 2 ||
+			   rss_shmem2 - rss_shmem != 3))
+		say("statm shared grew by %ld pages, RssFile by %ld, RssShmem by %ld, not 5, 2, 3\n",
+		    statm2 - statm, rss_file2 - rss_file, rss_shmem2 - rss_shmem);
+	say("RssAnon + RssFile + RssShmem equals VmRSS: %s\n",
+	    rss_figure("RssAnon") + rss_figure("RssFile") + rss_figure("RssShmem") ==
+	    rss_figure("VmRSS") ? "yes" : "no");
+	close(fd);
+}
+
 /* Sum of field name over every area of smaps_text. */
 static long sum(const char *name)
 {
@@ -291,6 +346,7 @@ static void every_case(void)
 	in_child(file_pages);
 	in_child(locked);
 	in_child(rollup);
+	in_child(statm_and_status);
 }
 
 int main(void)
