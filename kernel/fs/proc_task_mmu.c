@@ -10,8 +10,10 @@
  * anonymous pages are (nothing behind them to write back); only a
  * driver's page is clean until written through the mapping.
  *
- * The target's VMAs are read under its mmap_lock, each entry under its
- * page_table_lock; user memory is written only with neither held.
+ * The target's VMAs are read under its mmap_lock, which also keeps its
+ * page tables (they are freed only with it held for writing); pagemap
+ * reads each entry under page_table_lock, smaps walks the tables with
+ * walk_page_range. User memory is written only with neither lock held.
  * Relies on mm/pgtable.c (translate_va), mm/filemap.c and mm/mmap.c's
  * maps lines.
  */
@@ -38,25 +40,17 @@ struct user_page {
 	bool dirty;
 };
 
-/* The page mapped at va of vma, if any: what smaps and pagemap need of it. */
-static bool lookup_user_page(struct vm_area_struct *vma, unsigned long va, struct user_page *up)
+/* What the entry (pa, prot) at va of vma maps: false if it is not a page of RAM. */
+static bool classify_user_page(struct vm_area_struct *vma, unsigned long va, phys_addr_t pa,
+			       pgprot_t prot, struct user_page *up)
 {
-	struct mm_struct *mm = vma->vm_mm;
-	struct page *page = NULL;
-	phys_addr_t pa = 0;
-	pgprot_t prot = 0;
-	bool present;
-	int count = 0;
+	struct page *page;
+	int count;
 
-	spin_lock(&mm->page_table_lock);
-	present = translate_va(mm->pgd, va, &pa, &prot);
-	if (present && pfn_valid(pa >> PAGE_SHIFT)) {
-		page = pfn_to_page(pa >> PAGE_SHIFT);
-		count = __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED);
-	}
-	spin_unlock(&mm->page_table_lock);
-	if (!page)
+	if (!pfn_valid(pa >> PAGE_SHIFT))
 		return false;
+	page = pfn_to_page(pa >> PAGE_SHIFT);
+	count = __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED);
 	up->pfn = pa >> PAGE_SHIFT;
 	up->dirty = true;
 	if (!vma->vm_file) {
@@ -72,19 +66,18 @@ static bool lookup_user_page(struct vm_area_struct *vma, unsigned long va, struc
 	return true;
 }
 
-void proc_count_shared_pages(struct vm_area_struct *vma, unsigned long *file, unsigned long *shmem)
+/* The page mapped at va of vma, if any. */
+static bool lookup_user_page(struct vm_area_struct *vma, unsigned long va, struct user_page *up)
 {
-	struct user_page up;
-	unsigned long va;
+	struct mm_struct *mm = vma->vm_mm;
+	phys_addr_t pa = 0;
+	pgprot_t prot = 0;
+	bool present;
 
-	for (va = vma->vm_start; va < vma->vm_end; va += PAGE_SIZE) {
-		if (!lookup_user_page(vma, va, &up))
-			continue;
-		if (up.kind == PAGE_FILE)
-			(*file)++;
-		else if (up.kind == PAGE_SHMEM)
-			(*shmem)++;
-	}
+	spin_lock(&mm->page_table_lock);
+	present = translate_va(mm->pgd, va, &pa, &prot);
+	spin_unlock(&mm->page_table_lock);
+	return present && classify_user_page(vma, va, pa, prot, up);
 }
 
 /* The task's address space for a reader allowed to see it: NULL and *err when not. */
@@ -109,6 +102,7 @@ static struct mm_struct *reader_get_mm(int pid, int *err)
 struct mem_size_stats {
 	unsigned long resident, shared_clean, shared_dirty, private_clean, private_dirty;
 	unsigned long anonymous;
+	unsigned long file_pages, shmem_pages;	/* for status's RssFile and RssShmem */
 	u64 pss, pss_anon, pss_file, pss_shmem, pss_dirty, pss_locked;
 };
 
@@ -126,8 +120,10 @@ static void smaps_account(struct mem_size_stats *mss, const struct user_page *up
 		mss->anonymous += PAGE_SIZE;
 		mss->pss_anon += pss;
 	} else if (up->kind == PAGE_SHMEM) {
+		mss->shmem_pages++;
 		mss->pss_shmem += pss;
 	} else {
+		mss->file_pages++;
 		mss->pss_file += pss;
 	}
 	if (locked)
@@ -140,14 +136,43 @@ static void smaps_account(struct mem_size_stats *mss, const struct user_page *up
 	}
 }
 
+struct smaps_walk {
+	struct vm_area_struct *vma;
+	struct mem_size_stats *mss;
+};
+
+static int smaps_pte_entry(pte_t *entry, unsigned long va, int level, void *arg)
+{
+	struct smaps_walk *walk = arg;
+	pte_t pte = READ_ONCE(*entry);
+	struct user_page up;
+
+	if (level == PT_LEVELS - 1 &&
+	    classify_user_page(walk->vma, va, pte & PTE_ADDR_MASK, pte & PTE_ATTR_MASK, &up))
+		smaps_account(walk->mss, &up, walk->vma->vm_flags & VM_LOCKED);
+	return 0;
+}
+
+/*
+ * Account every page vma maps. The walk skips empty tables, so a large
+ * sparse area costs what is mapped. mmap_lock, held, keeps the tables;
+ * an entry another thread's fault changes meanwhile is seen before or
+ * after, as Linux's smaps may.
+ */
 static void smap_gather_stats(struct vm_area_struct *vma, struct mem_size_stats *mss)
 {
-	struct user_page up;
-	unsigned long va;
+	struct smaps_walk walk = { .vma = vma, .mss = mss };
 
-	for (va = vma->vm_start; va < vma->vm_end; va += PAGE_SIZE)
-		if (lookup_user_page(vma, va, &up))
-			smaps_account(mss, &up, vma->vm_flags & VM_LOCKED);
+	walk_page_range(vma->vm_mm->pgd, vma->vm_start, vma->vm_end, smaps_pte_entry, &walk);
+}
+
+void proc_count_shared_pages(struct vm_area_struct *vma, unsigned long *file, unsigned long *shmem)
+{
+	struct mem_size_stats mss = { 0 };
+
+	smap_gather_stats(vma, &mss);
+	*file += mss.file_pages;
+	*shmem += mss.shmem_pages;
 }
 
 /* "Name:" padded to 16 columns, the value in kB in 8, as Linux's SEQ_PUT_DEC. */
