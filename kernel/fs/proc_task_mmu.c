@@ -27,6 +27,7 @@
 #include <mm/vma.h>
 #include <mm/mmap_lock.h>
 #include <mm/filemap.h>
+#include <mm/slab.h>
 #include <asm/memory.h>
 
 /* ------------------------------------------------------- one user page */
@@ -312,8 +313,15 @@ const struct file_operations proc_pid_smaps_rollup_fops = {
 /* Entries worked out per turn, between taking mmap_lock and copying out. */
 #define PM_BATCH 128
 
-/* private_data: the pid, shifted, and whether the opener may see frame numbers. */
-#define PM_SHOW_PFN 1UL
+/*
+ * An open pagemap, as Linux's: the address space it was opened on (held by
+ * mm_count, so a pid used again later shows nothing of another process)
+ * and whether the opener may see frame numbers.
+ */
+struct pagemap_file {
+	struct mm_struct *mm;
+	bool show_pfn;
+};
 
 static u64 pagemap_entry(struct mm_struct *mm, unsigned long va, bool show_pfn)
 {
@@ -336,15 +344,31 @@ static u64 pagemap_entry(struct mm_struct *mm, unsigned long va, bool show_pfn)
 /* Linux's pagemap_open: the opener's rights decide, once, what the file shows. */
 static int pagemap_open(struct inode *inode, struct file *file)
 {
-	int err, pid = (int)(long)inode->i_private;
-	struct mm_struct *mm = reader_get_mm(pid, &err);
+	struct pagemap_file *pm = kmalloc(sizeof(*pm), GFP_KERNEL);
+	int err;
 
-	if (!mm)
+	if (!pm)
+		return -ENOMEM;
+	pm->mm = reader_get_mm((int)(long)inode->i_private, &err);
+	if (!pm->mm) {
+		kfree(pm);
 		return err;
-	mmput(mm);
-	file->private_data = (void *)(((unsigned long)pid << 1) |
-				      (current->cred.euid == 0 ? PM_SHOW_PFN : 0));
+	}
+	mmgrab(pm->mm);
+	mmput(pm->mm);
+	pm->show_pfn = current->cred.euid == 0;
+	file->private_data = pm;
 	return 0;
+}
+
+static void pagemap_release(struct file *file)
+{
+	struct pagemap_file *pm = file->private_data;
+
+	if (!pm)	/* the open failed */
+		return;
+	mmdrop(pm->mm);
+	kfree(pm);
 }
 
 /*
@@ -388,22 +412,17 @@ static long pagemap_copy_out(struct mm_struct *mm, unsigned long buf, size_t len
 
 static long pagemap_read(struct file *file, unsigned long buf, size_t len, loff_t *pos)
 {
-	unsigned long data = (unsigned long)file->private_data;
-	struct task_struct *task = find_get_task_by_pid((int)(data >> 1));
-	struct mm_struct *mm = NULL;
+	struct pagemap_file *pm = file->private_data;
 	long ret;
 
-	if (task && task->state != TASK_ZOMBIE)
-		mm = get_task_mm(task);
-	if (task)
-		put_task_struct(task);
-	if (!mm)
-		return 0;	/* the process is gone: end of file, as Linux */
+	/* Its users gone, the address space has no VMA left: end of file, as Linux. */
+	if (!atomic_inc_not_zero(&pm->mm->mm_users))
+		return 0;
 	if (*pos % PM_ENTRY_BYTES || len % PM_ENTRY_BYTES)
 		ret = -EINVAL;
 	else
-		ret = pagemap_copy_out(mm, buf, len, pos, data & PM_SHOW_PFN);
-	mmput(mm);
+		ret = pagemap_copy_out(pm->mm, buf, len, pos, pm->show_pfn);
+	mmput(pm->mm);
 	return ret;
 }
 
@@ -426,4 +445,5 @@ static loff_t pagemap_llseek(struct file *file, loff_t offset, int whence)
 
 const struct file_operations proc_pid_pagemap_fops = {
 	.open = pagemap_open, .read = pagemap_read, .llseek = pagemap_llseek,
+	.release = pagemap_release,
 };

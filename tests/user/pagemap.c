@@ -5,7 +5,7 @@
  * different one once the child writes, the file bit of file pages, private
  * copies and shared anonymous memory, frame numbers hidden from uid 1000,
  * and the errnos (unaligned offset or count, SEEK_END, a bad buffer,
- * another user's pagemap), and arm64's tagged addresses (an offset whose
+ * another user's pagemap, a process gone since the open), and arm64's tagged addresses (an offset whose
  * address has a top-byte tag reads the untagged page's entry). Frame
  * numbers are never printed, only how they relate. Then, on tkern, a
  * leak check: the cases again, MemFree as before.
@@ -225,6 +225,35 @@ static void errors(void)
 	close(fd);
 }
 
+/* A pagemap keeps its address space, not its pid: once the process is gone, it reads nothing. */
+static void gone(void)
+{
+	char *p = map(1, MAP_PRIVATE), path[64], c;
+	int go[2], fd, status;
+	uint64_t e = 0;
+	pid_t pid;
+
+	p[0] = 1;
+	if (pipe(go))
+		return;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		read(go[0], &c, 1);
+		_exit(0);
+	}
+	snprintf(path, sizeof(path), "/proc/%d/pagemap", pid);
+	fd = open(path, O_RDONLY);
+	result("a child's pagemap, child running", pread(fd, &e, 8, (off_t)((uintptr_t)p / PAGE * 8)));
+	say("%-46s present %d\n", "its entry", !!(e & PM_PRESENT));
+	write(go[1], "x", 1);
+	waitpid(pid, &status, 0);
+	result("the same, the child gone", pread(fd, &e, 8, (off_t)((uintptr_t)p / PAGE * 8)));
+	close(fd);
+	close(go[0]);
+	close(go[1]);
+}
+
 static void every_case(void)
 {
 	in_child(anonymous);
@@ -232,6 +261,7 @@ static void every_case(void)
 	in_child(file_pages);
 	in_child(not_root);
 	in_child(errors);
+	in_child(gone);
 }
 
 int main(void)
