@@ -60,7 +60,7 @@ KERNEL_SRCS := kernel/main.c kernel/devicetree.c kernel/lib/fdt.c kernel/lib/cmd
 	kernel/signal.c kernel/pgrp.c kernel/cred.c kernel/time.c kernel/rusage.c kernel/random.c \
 	kernel/utsname.c kernel/timer.c kernel/sysinfo.c kernel/timekeeping.c kernel/fs/proc_misc.c
 KERNEL_SRCS += kernel/jobctl.c kernel/sigchld.c kernel/sigaltstack.c kernel/signal_wait.c \
-	kernel/itimer.c kernel/resource.c kernel/fs/proc_limits.c \
+	kernel/itimer.c kernel/resource.c kernel/fs/proc_limits.c kernel/fs/proc_task_mmu.c \
 	kernel/fs/fs_struct.c kernel/futex.c kernel/fs/select.c kernel/prctl.c \
 	kernel/fs/truncate.c kernel/fs/sync.c kernel/fs/sendfile.c kernel/fs/locks.c kernel/fs/lock_ranges.c \
 	kernel/fs/mapdrv.c

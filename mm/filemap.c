@@ -86,6 +86,18 @@ bool filemap_page_cached(struct vm_area_struct *vma, unsigned long addr)
 	return cached;
 }
 
+bool filemap_is_file_page(struct vm_area_struct *vma, unsigned long addr, struct page *page)
+{
+	struct inode *inode = vma->vm_file->f_inode;
+	unsigned long pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	bool ours;
+
+	spin_lock(&vfs_lock);
+	ours = S_ISREG(inode->i_mode) && pgoff < inode->nr_slots && inode->pages[pgoff] == page;
+	spin_unlock(&vfs_lock);
+	return ours;
+}
+
 int filemap_check(struct file *file, unsigned long prot, unsigned long *vm_flags)
 {
 	bool shared = *vm_flags & VM_SHARED;

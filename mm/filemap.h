@@ -28,6 +28,13 @@ bool filemap_page_cached(struct vm_area_struct *vma, unsigned long addr);
 int filemap_check(struct file *file, unsigned long prot, unsigned long *vm_flags);
 
 /*
+ * Whether page, mapped at addr of the file mapping vma, is the file's own
+ * page there (not a private copy made at a write): /proc/<pid>/smaps and
+ * pagemap tell the file's pages from anonymous ones by it.
+ */
+bool filemap_is_file_page(struct vm_area_struct *vma, unsigned long addr, struct page *page);
+
+/*
  * The file's own mmap method (a driver's, file_operations.mmap) on a new
  * VMA: 0 or its -errno. Files without one (ramfs's) are mapped by
  * filemap_get_page.

@@ -1255,30 +1255,36 @@ static const char *special_name(struct mm_struct *mm, struct vm_area_struct *vma
 	return NULL;
 }
 
-static void show_map_vma(struct seq_buf *m, struct mm_struct *mm, struct vm_area_struct *vma)
+/* One maps line: the range, rights from flags, offset, device, inode, and name if any. */
+void show_vma_header(struct seq_buf *m, const struct vma_header *h)
 {
-	unsigned int major = 0, minor = 0;
-	unsigned long ino = 0, offset = 0;
-	const char *name = NULL;
 	size_t line_start = m->len;
-	unsigned long flags = vma->vm_flags;
 
-	if (vma->vm_file && mm->ops->file_info) {
-		mm->ops->file_info(vma->vm_file, &major, &minor, &ino, &name);
-		offset = vma->vm_pgoff << PAGE_SHIFT;
-	} else if (!vma->vm_file) {
-		name = special_name(mm, vma);
-	}
 	seq_buf_printf(m, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu ",
-		       vma->vm_start, vma->vm_end, flags & VM_READ ? 'r' : '-',
-		       flags & VM_WRITE ? 'w' : '-', flags & VM_EXEC ? 'x' : '-',
-		       flags & VM_MAYSHARE ? 's' : 'p', offset, major, minor, ino);
-	if (name) {
+		       h->start, h->end, h->flags & VM_READ ? 'r' : '-',
+		       h->flags & VM_WRITE ? 'w' : '-', h->flags & VM_EXEC ? 'x' : '-',
+		       h->flags & VM_MAYSHARE ? 's' : 'p', h->offset, h->major, h->minor, h->ino);
+	if (h->name) {
 		int pad = (int)(line_start + MAPS_NAME_COLUMN - m->len);
 
-		seq_buf_printf(m, "%*s %s", pad > 0 ? pad : 0, "", name);
+		seq_buf_printf(m, "%*s %s", pad > 0 ? pad : 0, "", h->name);
 	}
 	seq_buf_printf(m, "\n");
+}
+
+void show_map_vma(struct seq_buf *m, struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct vma_header h = {
+		.start = vma->vm_start, .end = vma->vm_end, .flags = vma->vm_flags,
+	};
+
+	if (vma->vm_file && mm->ops->file_info) {
+		mm->ops->file_info(vma->vm_file, &h.major, &h.minor, &h.ino, &h.name);
+		h.offset = vma->vm_pgoff << PAGE_SHIFT;
+	} else if (!vma->vm_file) {
+		h.name = special_name(mm, vma);
+	}
+	show_vma_header(m, &h);
 }
 
 void show_map(struct seq_buf *m, struct mm_struct *mm)

@@ -475,6 +475,15 @@ int vm_brk_flags(struct mm_struct *mm, unsigned long addr, unsigned long len,
 
 /* /proc/<pid>/maps: one line per VMA in Linux's format. */
 void show_map(struct seq_buf *m, struct mm_struct *mm);
+/* What a maps line says: smaps prints one per area, smaps_rollup one for them all. */
+struct vma_header {
+	unsigned long start, end, flags, offset, ino;
+	unsigned int major, minor;
+	const char *name;		/* NULL: none */
+};
+void show_vma_header(struct seq_buf *m, const struct vma_header *h);
+/* vma's line of /proc/<pid>/maps. */
+void show_map_vma(struct seq_buf *m, struct mm_struct *mm, struct vm_area_struct *vma);
 
 extern struct kmem_cache *vm_area_cachep;
 extern struct kmem_cache *mm_cachep;

@@ -106,9 +106,10 @@ static int show_maps(struct seq_buf *m, long pid)
 
 /* --------------------------------------------------------- stat, status */
 
-/* What the VMAs say, in pages, as Linux's counters: read under mmap_lock first. */
+/* What the VMAs and their pages say, in pages, as Linux's counters: read under mmap_lock first. */
 struct mm_stats {
 	unsigned long data, stack, exec;
+	unsigned long file, shmem;	/* present pages of files, of shared anonymous memory */
 };
 
 static void count_vmas(struct mm_struct *mm, struct mm_stats *st)
@@ -124,6 +125,7 @@ static void count_vmas(struct mm_struct *mm, struct mm_stats *st)
 			st->data += pages;
 		else if (vma->vm_flags & VM_EXEC)
 			st->exec += pages;
+		proc_count_shared_pages(vma, &st->file, &st->shmem);
 	}
 }
 
@@ -217,8 +219,8 @@ static int task_statm(struct task_struct *task, struct seq_buf *m, const void *a
 	struct mm_struct *mm = task->mm;
 	unsigned long text = (PAGE_ALIGN(mm->end_code) - (mm->start_code & PAGE_MASK)) >> PAGE_SHIFT;
 
-	seq_buf_printf(m, "%lu %ld 0 %lu 0 %lu 0\n", mm->total_vm, atomic_long_read(&mm->rss),
-		       text, st->data + st->stack);
+	seq_buf_printf(m, "%lu %ld %lu %lu 0 %lu 0\n", mm->total_vm, atomic_long_read(&mm->rss),
+		       st->file + st->shmem, text, st->data + st->stack);
 	return 0;
 }
 
@@ -256,13 +258,15 @@ static void show_vm(struct seq_buf *m, struct mm_struct *mm, const struct mm_sta
 {
 	unsigned long rss = (unsigned long)atomic_long_read(&mm->rss);
 	unsigned long text = (PAGE_ALIGN(mm->end_code) - (mm->start_code & PAGE_MASK)) >> PAGE_SHIFT;
+	/* rss is read later than the walk: a page gone meanwhile must not make anon negative. */
+	unsigned long anon = rss > st->file + st->shmem ? rss - st->file - st->shmem : 0;
 
 	seq_buf_printf(m, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmLck:\t%8lu kB\nVmPin:\t%8d kB\n"
 		       "VmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\nRssAnon:\t%8lu kB\n"
-		       "RssFile:\t%8d kB\nRssShmem:\t%8d kB\n",
+		       "RssFile:\t%8lu kB\nRssShmem:\t%8lu kB\n",
 		       mm->total_vm * KB_PER_PAGE, mm->total_vm * KB_PER_PAGE,
-		       mm->locked_vm * KB_PER_PAGE, 0,
-		       rss * KB_PER_PAGE, rss * KB_PER_PAGE, rss * KB_PER_PAGE, 0, 0);
+		       mm->locked_vm * KB_PER_PAGE, 0, rss * KB_PER_PAGE, rss * KB_PER_PAGE,
+		       anon * KB_PER_PAGE, st->file * KB_PER_PAGE, st->shmem * KB_PER_PAGE);
 	seq_buf_printf(m, "VmData:\t%8lu kB\nVmStk:\t%8lu kB\nVmExe:\t%8lu kB\n"
 		       "VmLib:\t%8lu kB\nVmPTE:\t%8lu kB\nVmSwap:\t%8d kB\n",
 		       st->data * KB_PER_PAGE, st->stack * KB_PER_PAGE, text * KB_PER_PAGE,
@@ -644,7 +648,9 @@ int proc_pid_fill(struct inode *dir, int pid)
 		{ "status", &status_fops, 0444 }, { "statm", &statm_fops, 0444 },
 		{ "cmdline", &cmdline_fops, 0444 }, { "comm", &comm_fops, 0644 },
 		{ "environ", &environ_fops, 0400 }, { "mounts", &mounts_fops, 0444 },
-		{ "limits", &proc_pid_limits_fops, 0444 },
+		{ "limits", &proc_pid_limits_fops, 0444 }, { "smaps", &proc_pid_smaps_fops, 0444 },
+		{ "smaps_rollup", &proc_pid_smaps_rollup_fops, 0444 },
+		{ "pagemap", &proc_pid_pagemap_fops, 0400 },
 	};
 	struct inode *inode;
 

@@ -108,4 +108,17 @@ void proc_text_release(struct file *file);
 /* /proc/<pid>/limits and task/<tid>/limits (kernel/fs/proc_limits.c). */
 extern const struct file_operations proc_pid_limits_fops;
 
+/* /proc/<pid>/smaps, smaps_rollup and pagemap (kernel/fs/proc_task_mmu.c). */
+extern const struct file_operations proc_pid_smaps_fops;
+extern const struct file_operations proc_pid_smaps_rollup_fops;
+extern const struct file_operations proc_pid_pagemap_fops;
+struct vm_area_struct;
+/*
+ * Add the pages of vma present now that are a file's to *file, those of
+ * shared anonymous memory to *shmem (status's RssFile, RssShmem; statm's
+ * shared): under the mm's mmap_lock.
+ */
+void proc_count_shared_pages(struct vm_area_struct *vma, unsigned long *file,
+			     unsigned long *shmem);
+
 #endif

@@ -16,4 +16,13 @@ extern u64 kimage_voffset;
 #define __pa(va) ((phys_addr_t)(va) - PAGE_OFFSET)
 #define __pa_symbol(sym) ((phys_addr_t)(sym) - kimage_voffset)
 
+/*
+ * The address without the tag the CPU ignores in its top byte (TBI):
+ * bit 55 copied into bits 56-63, as Linux's untagged_addr.
+ */
+static inline unsigned long untagged_addr(unsigned long addr)
+{
+	return (unsigned long)((long)(addr << 8) >> 8);
+}
+
 #endif
