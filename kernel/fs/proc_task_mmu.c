@@ -220,6 +220,14 @@ static void show_smap_vma_flags(struct seq_buf *m, unsigned long flags)
 {
 	unsigned int bit;
 
+	/*
+	 * tkern charges shared anonymous memory through its mapping, marked
+	 * VM_ACCOUNT (docs/overcommit.md); Linux charges the shmem object
+	 * behind it, and its VMA shows no "ac". Shown as Linux shows it.
+	 */
+	if (flags & VM_SHARED)
+		flags &= ~VM_ACCOUNT;
+
 	seq_buf_printf(m, "VmFlags: ");
 	for (bit = 0; bit < ARRAY_SIZE(vm_flag_names); bit++)
 		if ((flags & (1UL << bit)) && vm_flag_names[bit][0])
