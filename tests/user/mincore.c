@@ -23,23 +23,11 @@
 #include <unistd.h>
 
 #include "meminfo.h"
+#include "quiet_cases.h"
 
 #define PAGE 4096UL
 
-static int quiet;	/* the leak check's rounds print nothing */
 static char dir[64];
-
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void say(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (quiet)
-		return;
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-}
 
 /* mincore of n pages at p: the bits as 0s and 1s, or the errno. */
 static void show(const char *what, const void *p, size_t n)
@@ -66,23 +54,6 @@ static void result(const char *what, long ret)
 static char *map(size_t pages, int prot, int flags)
 {
 	return mmap(NULL, pages * PAGE, prot, flags | MAP_ANONYMOUS, -1, 0);
-}
-
-static void in_child(void (*fn)(void))
-{
-	int status;
-	pid_t pid;
-
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		fn();
-		fflush(stdout);
-		_exit(0);
-	}
-	waitpid(pid, &status, 0);
-	if (!WIFEXITED(status) || WEXITSTATUS(status))
-		say("child ended with status %#x\n", status);
 }
 
 /* ---- the cases ---- */
@@ -208,11 +179,15 @@ static void remove_files(void)
 	unlink(path);
 }
 
+/* Every case once, and its files removed. */
+static void one_round(void)
+{
+	every_case();
+	remove_files();
+}
+
 int main(void)
 {
-	long before;
-	int i;
-
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	mount("proc", "/proc", "proc", 0, NULL);
 	mkdir("/tmp", 0777);
@@ -222,21 +197,8 @@ int main(void)
 		return 1;
 	}
 	chmod(dir, 0755);
-	every_case();
-	remove_files();
-	before = meminfo_kb("MemFree:");
-	quiet = 1;
-	for (i = 0; i < 5; i++) {
-		every_case();
-		remove_files();
-	}
-	quiet = 0;
-	/*
-	 * Linux's MemFree moves with its caches, so only tkern is held to it;
-	 * a leak prints a line Linux's output does not have.
-	 */
-	if (on_tkern() && meminfo_kb("MemFree:") < before - 512)
-		printf("leak check: MemFree fell by %ld kB\n", before - meminfo_kb("MemFree:"));
+	one_round();
+	check_no_leak(one_round);
 	rmdir(dir);
 	return 0;
 }

@@ -24,25 +24,11 @@
 #include <unistd.h>
 
 #include "meminfo.h"
+#include "quiet_cases.h"
 
 #define PAGE 4096UL
 
-static int quiet;	/* the leak check's rounds print nothing */
-static const char *self;	/* argv[0], for the execve case */
-
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void say(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (quiet)
-		return;
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-}
-
-static void result(const char *what, long ret)
+static const char *self;	static void result(const char *what, long ret)
 {
 	say("%-52s %s\n", what, ret == -1 ? strerrorname_np(errno) : ret == 0 ? "ok" : "?");
 }
@@ -112,24 +98,6 @@ static void set_memlock(rlim_t bytes)
 	struct rlimit r = { bytes, bytes };
 
 	setrlimit(RLIMIT_MEMLOCK, &r);
-}
-
-/* Run fn in a child; report how it ended when it did not just exit 0. */
-static void in_child(void (*fn)(void))
-{
-	int status;
-	pid_t pid;
-
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		fn();
-		fflush(stdout);
-		_exit(0);
-	}
-	waitpid(pid, &status, 0);
-	if (!WIFEXITED(status) || WEXITSTATUS(status))
-		say("child ended with status %#x\n", status);
 }
 
 /* ---- the cases ---- */
@@ -396,11 +364,15 @@ static void every_case(void)
 	in_child(root_exempt);
 }
 
+/* Every case once, and the execve case. */
+static void one_round(void)
+{
+	every_case();
+	in_child(fork_and_exec);
+}
+
 int main(int argc, char **argv)
 {
-	long before;
-	int i;
-
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	self = argv[0];
 	if (argc > 1 && !strcmp(argv[1], "after-exec")) {
@@ -409,19 +381,7 @@ int main(int argc, char **argv)
 	}
 	mount("proc", "/proc", "proc", 0, NULL);
 	every_case();
-	before = meminfo_kb("MemFree:");
-	quiet = 1;
-	for (i = 0; i < 5; i++) {
-		every_case();
-		in_child(fork_and_exec);
-	}
-	quiet = 0;
-	/*
-	 * Linux's MemFree moves with its caches, so only tkern is held to it;
-	 * a leak prints a line Linux's output does not have.
-	 */
-	if (on_tkern() && meminfo_kb("MemFree:") < before - 512)
-		printf("leak check: MemFree fell by %ld kB\n", before - meminfo_kb("MemFree:"));
+	check_no_leak(one_round);
 	/* Last, as it prints from a fresh program: the child execs this one again. */
 	in_child(fork_and_exec);
 	return 0;

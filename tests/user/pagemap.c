@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "meminfo.h"
+#include "quiet_cases.h"
 
 #define PAGE 4096UL
 #define PM_PRESENT (1ULL << 63)
@@ -33,37 +34,8 @@
 #define PM_EXCLUSIVE (1ULL << 56)
 #define PM_PFN ((1ULL << 55) - 1)
 
-static int quiet;	/* the leak check's rounds print nothing */
 static char dir[64];
-
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void say(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (quiet)
-		return;
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-}
-
-static void in_child(void (*fn)(void))
-{
-	int status;
-	pid_t pid;
-
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		fn();
-		fflush(stdout);
-		_exit(0);
-	}
-	waitpid(pid, &status, 0);
-	if (!WIFEXITED(status) || WEXITSTATUS(status))
-		say("child ended with status %#x\n", status);
-}
+static char case_file[128];	/* the file the cases make, removed after each round */
 
 /* addr's pagemap entry; 0 with a message if it cannot be read. */
 static uint64_t entry(const void *addr)
@@ -264,12 +236,15 @@ static void every_case(void)
 	in_child(gone);
 }
 
+/* Every case once, and its file removed. */
+static void one_round(void)
+{
+	every_case();
+	unlink(case_file);
+}
+
 int main(void)
 {
-	char path[128];
-	long before;
-	int i;
-
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	mount("proc", "/proc", "proc", 0, NULL);
 	mkdir("/tmp", 0777);
@@ -278,19 +253,9 @@ int main(void)
 		perror("mkdtemp");
 		return 1;
 	}
-	snprintf(path, sizeof(path), "%s/file", dir);
-	every_case();
-	unlink(path);
-	before = meminfo_kb("MemFree:");
-	quiet = 1;
-	for (i = 0; i < 5; i++) {
-		every_case();
-		unlink(path);
-	}
-	quiet = 0;
-	/* Linux's MemFree moves with its caches, so only tkern is held to it. */
-	if (on_tkern() && meminfo_kb("MemFree:") < before - 512)
-		printf("leak check: MemFree fell by %ld kB\n", before - meminfo_kb("MemFree:"));
+	snprintf(case_file, sizeof(case_file), "%s/file", dir);
+	one_round();
+	check_no_leak(one_round);
 	rmdir(dir);
 	return 0;
 }

@@ -26,43 +26,15 @@
 #include <unistd.h>
 
 #include "meminfo.h"
+#include "quiet_cases.h"
 
 #define PAGE 4096UL
 #define TEXT_SIZE (256 * 1024)
 
-static int quiet;	/* the leak check's rounds print nothing */
 static char dir[64];
+static char case_file[128];	/* the file the cases make, removed after each round */
 /* Touched before any read, so reading the files maps no new page. */
 static char smaps_text[TEXT_SIZE], rollup_text[8192];
-
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void say(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (quiet)
-		return;
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-}
-
-static void in_child(void (*fn)(void))
-{
-	int status;
-	pid_t pid;
-
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		fn();
-		fflush(stdout);
-		_exit(0);
-	}
-	waitpid(pid, &status, 0);
-	if (!WIFEXITED(status) || WEXITSTATUS(status))
-		say("child ended with status %#x\n", status);
-}
 
 static void read_text(const char *path, char *buf, size_t size)
 {
@@ -349,12 +321,15 @@ static void every_case(void)
 	in_child(statm_and_status);
 }
 
+/* Every case once, and its file removed. */
+static void one_round(void)
+{
+	every_case();
+	unlink(case_file);
+}
+
 int main(void)
 {
-	char path[128];
-	long before;
-	int i;
-
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	memset(smaps_text, 0, sizeof(smaps_text));
 	memset(rollup_text, 0, sizeof(rollup_text));
@@ -365,19 +340,9 @@ int main(void)
 		perror("mkdtemp");
 		return 1;
 	}
-	snprintf(path, sizeof(path), "%s/file", dir);
-	every_case();
-	unlink(path);
-	before = meminfo_kb("MemFree:");
-	quiet = 1;
-	for (i = 0; i < 5; i++) {
-		every_case();
-		unlink(path);
-	}
-	quiet = 0;
-	/* Linux's MemFree moves with its caches, so only tkern is held to it. */
-	if (on_tkern() && meminfo_kb("MemFree:") < before - 512)
-		printf("leak check: MemFree fell by %ld kB\n", before - meminfo_kb("MemFree:"));
+	snprintf(case_file, sizeof(case_file), "%s/file", dir);
+	one_round();
+	check_no_leak(one_round);
 	rmdir(dir);
 	return 0;
 }
