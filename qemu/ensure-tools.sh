@@ -22,6 +22,8 @@ need="$need make:make cc:gcc cpio:cpio gzip:gzip"
 if [ "${1:-run}" = test ]; then
 	need="$need gdb-multiarch:gdb-multiarch mkimage:u-boot-tools dtc:device-tree-compiler"
 	need="$need qemu-aarch64:qemu-user clang:clang ld.lld:lld"
+	# The scheduler's load test squeezes QEMU onto one host core with it.
+	need="$need taskset:util-linux"
 fi
 
 missing=""
