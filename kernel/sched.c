@@ -400,7 +400,6 @@ static void __schedule(bool preempt, bool yield)
 	else
 		prev->nvcsw++;
 	next->on_cpu = (int)cpu->id;
-	next->cpu = cpu->id;
 	cpu->curr = next;
 	cpu_set_stack(cpu, next->stack);
 	switch_user_registers(prev, next);
@@ -546,18 +545,6 @@ void sched_set_policy(struct task_struct *p, int policy, bool reset_on_fork)
 {
 	WRITE_ONCE(p->sched_reset_on_fork, reset_on_fork);
 	reweight_task(p, task_nice(p), policy);
-}
-
-unsigned long cpu_online_mask(void)
-{
-	unsigned long mask = 0;
-	unsigned int i;
-
-	for (i = 0; i < nr_cpus_possible; i++) {
-		if (READ_ONCE(cpus[i].online))
-			mask |= 1UL << i;
-	}
-	return mask;
 }
 
 /*

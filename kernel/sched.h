@@ -285,8 +285,6 @@ void set_user_nice(struct task_struct *p, int nice);
  * them is online. A task running elsewhere moves before it returns to user.
  */
 int set_cpus_allowed(struct task_struct *p, unsigned long mask);
-/* The online CPUs as a mask, as sched_getaffinity reports them. */
-unsigned long cpu_online_mask(void);
 
 /*
  * A kernel thread running fn(arg); it starts when woken with

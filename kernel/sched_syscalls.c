@@ -71,11 +71,6 @@ static bool can_nice(const struct task_struct *p, int nice)
 
 /* ------------------------------------------------------------ affinity */
 
-unsigned long cpu_possible_mask(void)
-{
-	return nr_cpus_possible >= 64 ? ~0UL : (1UL << nr_cpus_possible) - 1;
-}
-
 /*
  * Linux reads min(len, its mask size) bytes and takes missing ones as 0,
  * so any len is accepted; a mask with no online CPU in it is -EINVAL.

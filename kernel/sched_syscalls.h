@@ -8,12 +8,6 @@
 
 #include <kernel/types.h>
 
-/*
- * A bit for each CPU the device tree has: all a CPU mask can name
- * (sched_setaffinity keeps no other bits; /proc and /sys print these).
- */
-unsigned long cpu_possible_mask(void);
-
 long sys_sched_setaffinity(u64 pid, u64 len, u64 user_mask, u64 a3, u64 a4, u64 a5);
 long sys_sched_getaffinity(u64 pid, u64 len, u64 user_mask, u64 a3, u64 a4, u64 a5);
 long sys_getcpu(u64 cpu, u64 node, u64 a2, u64 a3, u64 a4, u64 a5);

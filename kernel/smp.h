@@ -33,6 +33,9 @@ extern struct cpu cpus[NR_CPUS];
 extern unsigned int nr_cpus_possible;	/* CPUs in the device tree, at most NR_CPUS */
 
 unsigned int num_online_cpus(void);
+/* The CPUs as bit masks (bit n: CPU n): those online, and those in the device tree. */
+unsigned long cpu_online_mask(void);
+unsigned long cpu_possible_mask(void);
 
 /*
  * Run func(info) on every online CPU at once, this one included, and

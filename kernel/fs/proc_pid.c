@@ -13,7 +13,6 @@
  */
 #include <kernel/fs/procfs.h>
 #include <kernel/sched.h>
-#include <kernel/sched_syscalls.h>
 #include <kernel/signal.h>
 #include <kernel/cred.h>
 #include <kernel/fs/fs_struct.h>

@@ -14,7 +14,6 @@
 #include <kernel/fs/sysfs.h>
 #include <kernel/fs/procfs.h>
 #include <kernel/sched.h>
-#include <kernel/sched_syscalls.h>
 #include <kernel/smp.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>

@@ -189,13 +189,8 @@ static void one_round(void)
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	mount("proc", "/proc", "proc", 0, NULL);
-	mkdir("/tmp", 0777);
-	strcpy(dir, "/tmp/mincoreXXXXXX");
-	if (!mkdtemp(dir)) {
-		perror("mkdtemp");
+	if (setup_case_dir(dir, sizeof(dir), "mincore"))
 		return 1;
-	}
 	chmod(dir, 0755);
 	one_round();
 	check_no_leak(one_round);

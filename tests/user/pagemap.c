@@ -246,13 +246,8 @@ static void one_round(void)
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	mount("proc", "/proc", "proc", 0, NULL);
-	mkdir("/tmp", 0777);
-	strcpy(dir, "/tmp/pagemapXXXXXX");
-	if (!mkdtemp(dir)) {
-		perror("mkdtemp");
+	if (setup_case_dir(dir, sizeof(dir), "pagemap"))
 		return 1;
-	}
 	snprintf(case_file, sizeof(case_file), "%s/file", dir);
 	one_round();
 	check_no_leak(one_round);

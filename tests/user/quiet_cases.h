@@ -3,7 +3,8 @@
  * children and then, on tkern, look for leaks: say() prints unless a quiet
  * round is running, in_child() runs a case in a child and reports an end
  * other than exit 0, and check_no_leak() runs the cases again, quietly,
- * and prints a line (one Linux's output lacks) only if MemFree fell.
+ * and prints a line (one Linux's output lacks) only if MemFree fell;
+ * setup_case_dir() mounts /proc and makes the cases' scratch directory.
  * Needs meminfo.h.
  */
 #ifndef TESTS_USER_QUIET_CASES_H
@@ -11,6 +12,8 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -65,6 +68,19 @@ static void check_no_leak(void (*round)(void))
 	quiet = 0;
 	if (on_tkern() && meminfo_kb("MemFree:") < before - LEAK_SLACK_KB)
 		printf("leak check: MemFree fell by %ld kB\n", before - meminfo_kb("MemFree:"));
+}
+
+/* /proc mounted, and a fresh directory /tmp/<name>XXXXXX made in dir; -1 if it could not be. */
+static int setup_case_dir(char *dir, size_t size, const char *name)
+{
+	mount("proc", "/proc", "proc", 0, NULL);
+	mkdir("/tmp", 0777);
+	snprintf(dir, size, "/tmp/%sXXXXXX", name);
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		return -1;
+	}
+	return 0;
 }
 
 #endif

@@ -333,13 +333,8 @@ int main(void)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	memset(smaps_text, 0, sizeof(smaps_text));
 	memset(rollup_text, 0, sizeof(rollup_text));
-	mount("proc", "/proc", "proc", 0, NULL);
-	mkdir("/tmp", 0777);
-	strcpy(dir, "/tmp/smapsXXXXXX");
-	if (!mkdtemp(dir)) {
-		perror("mkdtemp");
+	if (setup_case_dir(dir, sizeof(dir), "smaps"))
 		return 1;
-	}
 	snprintf(case_file, sizeof(case_file), "%s/file", dir);
 	one_round();
 	check_no_leak(one_round);

@@ -65,6 +65,23 @@ unsigned int num_online_cpus(void)
 	return n;
 }
 
+unsigned long cpu_online_mask(void)
+{
+	unsigned long mask = 0;
+	unsigned int i;
+
+	for (i = 0; i < nr_cpus_possible; i++) {
+		if (READ_ONCE(cpus[i].online))
+			mask |= 1UL << i;
+	}
+	return mask;
+}
+
+unsigned long cpu_possible_mask(void)
+{
+	return nr_cpus_possible >= 64 ? ~0UL : (1UL << nr_cpus_possible) - 1;
+}
+
 static void ipi_handler(unsigned int irq, void *data __unused)
 {
 	struct cpu *cpu = this_cpu();
