@@ -71,7 +71,7 @@ static void check_no_leak(void (*round)(void))
 }
 
 /* /proc mounted, and a fresh directory /tmp/<name>XXXXXX made in dir; -1 if it could not be. */
-static int setup_case_dir(char *dir, size_t size, const char *name)
+static inline int setup_case_dir(char *dir, size_t size, const char *name)
 {
 	mount("proc", "/proc", "proc", 0, NULL);
 	mkdir("/tmp", 0777);
