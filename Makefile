@@ -154,7 +154,8 @@ USER_PROGS := $(patsubst tests/user/%.c,$(BUILD)/user/%,$(wildcard tests/user/*.
 	$(BUILD)/user/bench
 INITRAMFS := $(BUILD)/initramfs.cpio
 
-$(BUILD)/user/%: tests/user/%.c
+# The shared test headers are prerequisites too: a change to one rebuilds its users.
+$(BUILD)/user/%: tests/user/%.c $(wildcard tests/user/*.h)
 	@mkdir -p $(dir $@)
 	$(call quiet,UCC     $<)
 	$(Q)$(UCC) $(USER_CFLAGS) -o $@ $<

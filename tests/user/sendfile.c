@@ -20,7 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char dir[64], src[96], dst[96];
+static char dir[64], src[96], dst[96], out_src[96];
 
 static void result(const char *what, long ret)
 {
@@ -65,6 +65,22 @@ static void big_pipe_send(int in)
 	pwrite(in, "hello sendfile world\n", 21, 0);
 }
 
+/*
+ * From a file of its own that nothing writes afterwards: a pipe filled by
+ * sendfile may hold the file's page itself (Linux splices it), so a later
+ * write to that file could change what the reader of standard output,
+ * perhaps not yet scheduled, finds there.
+ */
+static void sendfile_to_stdout(void)
+{
+	int in = open(out_src, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	off_t off = 6;
+
+	write(in, "hello sendfile world\n", 21);
+	result("sendfile to standard output", sendfile(1, in, &off, 15));
+	close(in);
+}
+
 static void sendfile_calls(void)
 {
 	int in = open(src, O_RDWR | O_CREAT | O_TRUNC, 0644);
@@ -89,8 +105,7 @@ static void sendfile_calls(void)
 	read(p[0], buf, sizeof(buf) - 1);
 	printf("%-56s %s", "  the pipe holds", buf);
 	fflush(stdout);
-	off = 6;
-	result("sendfile to standard output", sendfile(1, in, &off, 15));
+	sendfile_to_stdout();
 	big_pipe_send(in);
 	result("sendfile from a pipe", sendfile(out, p[0], NULL, 10));
 	result("sendfile from a pipe with an offset", sendfile(out, p[0], &off, 10));
@@ -209,11 +224,13 @@ int main(void)
 	}
 	snprintf(src, sizeof(src), "%s/src", dir);
 	snprintf(dst, sizeof(dst), "%s/dst", dir);
+	snprintf(out_src, sizeof(out_src), "%s/stdout-src", dir);
 	sendfile_calls();
 	copy_calls();
 	fionread();
 	unlink(src);
 	unlink(dst);
+	unlink(out_src);
 	result("rmdir of the scratch directory", rmdir(dir));
 	return 0;
 }
