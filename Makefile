@@ -329,7 +329,7 @@ help:
 	@echo "make test       every test layer, ending with 'N passed, N failed'"
 	@echo "make bench      allocator costs in guest instructions (QEMU -icount)"
 	@echo "make host-test  only the host unit tests"
-	@echo "make lab LAB=n  a student tree for lab n; make grade LAB=n scores it (make labs)"
+	@echo "make lab LAB=n  a student tree for lab n; make grade LAB=n [TEST=t] scores it; make handin LAB=n (make labs)"
 	@echo "make uimage     build/uImage for U-Boot's bootm; make run-uboot boots it"
 	@echo "make CC=clang   build with clang and ld.lld"
 	@echo "make docs       redraw the pictures of docs/ (layouts, subsystems)"

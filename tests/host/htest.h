@@ -40,7 +40,9 @@ void htest_fail(const char *file, int line, const char *fmt, ...)
 		long long __a = (long long)(a), __b = (long long)(b);	\
 		if (__a != __b)						\
 			htest_fail(__FILE__, __LINE__,			\
-				   "%s == %s: %lld != %lld", #a, #b, __a, __b); \
+				   "%s == %s: %lld (%#llx) != %lld (%#llx)", \
+				   #a, #b, __a, (unsigned long long)__a, __b,	\
+				   (unsigned long long)__b);			\
 	} while (0)
 
 #endif

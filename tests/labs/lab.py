@@ -3,7 +3,10 @@
 
   lab.py list               the labs, their files and their points
   lab.py make N [DEST]      write the student tree of lab N (default build/labN)
-  lab.py grade N            build this tree, run lab N's tests, print a score per test
+  lab.py grade N [TEST]     build this tree, run lab N's tests (or those whose name
+                            contains TEST), print a score per test; exit 1 below full
+  lab.py handin N [no]      in a student tree: grade, run make test as a regression
+                            (not with "no"), write build/handin-labN.tar.gz
   lab.py check N            for make test: the skeleton builds (gcc and clang)
                             and grades below full; this tree grades full
 
@@ -24,19 +27,26 @@ Every QEMU run and every host test program runs under a timeout scaled by
 TIMEOUT_SCALE, so a skeleton that hangs or panics just scores low. Logs go
 to build/grade-logs/.
 """
+import difflib
 import importlib.util
+import io
 import os
 import re
 import select
 import shutil
+import signal
 import subprocess
 import sys
+import tarfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCALE = float(os.environ.get("TIMEOUT_SCALE", "1"))
 LOGS = os.path.join(ROOT, "build", "grade-logs")
 STUDENT_MARK = ".lab"	# in a student tree: the number of its lab
+SKELETON_COPY = ".lab-skeleton"	# in a student tree: the lab's files as handed out
+ANSWERS = "answers-lab%d.md"	# in a student tree: the handout's questions, to answer
+REGRESSION_COST, REGRESSION_CAP = 1, 20	# points off per broken check of make test, at most
 HOST_TIMEOUT = 30	# seconds per host test program, before scaling
 BOOT_TIMEOUT = 30	# seconds per QEMU boot, before scaling (a boot takes about one)
 MONITOR_PROMPT = b"tkern> "	# the kernel waits for typing: the run is over
@@ -322,9 +332,38 @@ def make_tree(number, dest, reuse_build=False):
             changed.append(name)
     with open(os.path.join(dest, STUDENT_MARK), "w") as f:
         f.write("%d\n" % number)
+    keep_skeleton(dest, lab)
+    write_answers_file(dest, number)
     if reuse_build:
         copy_build(os.path.join(ROOT, "build"), os.path.join(dest, "build"))
     return changed
+
+
+def keep_skeleton(dest, lab):
+    """Copies of the lab's files as handed out: make handin diffs against them."""
+    for name in lab.files:
+        target = os.path.join(dest, SKELETON_COPY, name)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.copy2(os.path.join(dest, name), target)
+
+
+def handout_questions(number):
+    """The numbered questions that end lab number's handout."""
+    text = read(ROOT, LABS[number].handout)
+    section = text.split("\n## Questions\n", 1)
+    if len(section) < 2:
+        raise MarkerError("%s has no Questions section" % LABS[number].handout)
+    return re.findall(r"^(\d+)\. (.*(?:\n   .*)*)", section[1].split("\n## ")[0], re.M)
+
+
+def write_answers_file(dest, number):
+    """The handout's questions with room for answers; make handin collects the file."""
+    lines = ["# Lab %d: answers" % number, "",
+             "Write each answer under its question; `make handin` includes this file.", ""]
+    for n, question in handout_questions(number):
+        lines += ["%s. %s" % (n, question), "", "Answer:", "", ""]
+    with open(os.path.join(dest, ANSWERS % number), "w") as f:
+        f.write("\n".join(lines))
 
 
 # ---------------------------------------------------------------- grading
@@ -369,9 +408,13 @@ def run_host_test(test):
         return True, ""
     if status == "timeout":
         return False, "timed out"
-    failures = [l[2:] for l in out.split("\n") if l.startswith("# ")]
+    failures = [l[2:] for l in out.split("\n") if CHECK_FAILURE.match(l)]
     return False, failures[0] if failures else sanitizer_report(out) or \
         "exit status %s" % status
+
+
+# htest_fail's line; the tests' other "# " lines are notes, often about passing cases.
+CHECK_FAILURE = re.compile(r"^# [\w./-]+:\d+: ")
 
 
 SANITIZER_ERROR = re.compile(r"ERROR: (\w+Sanitizer: [\w-]+)|(\S+:\d+:\d+: runtime error: .*)")
@@ -493,46 +536,173 @@ def run_user_test(harness, test):
     if [a[:width] for a in ours] != [b[:width] for b in linux]:
         i = next((i for i, (a, b) in enumerate(zip(ours, linux)) if a[:width] != b[:width]),
                  min(len(ours), len(linux)))
-        return False, "line %d: tkern %r, Linux %r" % (i + 1, (ours + [None])[i],
-                                                       (linux + [None])[i])
+        return False, "line %d: tkern %s; Linux %s" % (
+            i + 1, line_or_end(ours, i, status, fault_report(lines)), line_or_end(linux, i,
+                                                                                  linux_status))
     if status != linux_status:
-        return False, "tkern %s %d, Linux %s %d" % (status + linux_status)
+        return False, "tkern %s, Linux %s" % (how_it_ended(status), how_it_ended(linux_status))
     return True, ""
 
 
-def print_result(test, passed, detail):
-    earned = test.points if passed else 0
-    line = "  %-64s %3d/%d" % (test.label(), earned, test.points)
-    if detail and not passed:
-        line += " " * (3 - len(str(test.points))) + "  " + detail[:100]
-    print(line, flush=True)
-    return earned
+def how_it_ended(status):
+    """'exited with status 1' or 'was killed by SIGSEGV' from an EXIT_LINE-style pair."""
+    how, number = status
+    if how == "was killed by signal":
+        try:
+            return "was killed by " + signal.Signals(number).name
+        except ValueError:
+            return "was killed by signal %d" % number
+    return "%s %s" % (how, number)
 
 
-def grade(number):
-    """Build, run every test of the lab, print the scores; returns (earned, full)."""
+def line_or_end(lines, i, status, report=""):
+    """Line i as printed, or how the program ended if it printed no line i."""
+    if i < len(lines):
+        return repr(lines[i])
+    return "printed no more lines and %s%s" % (how_it_ended(status),
+                                              " (%s)" % report if report else "")
+
+
+def fault_report(lines):
+    """The kernel's one-line report of a user fault, if the run has one."""
+    return next((l.strip() for l in lines
+                 if re.search(r"\]: (segfault|bus error|illegal instruction) at ", l)), "")
+
+
+class Report:
+    """The grade as it is printed, kept for build/grade-logs/grade.log and make handin."""
+
+    def __init__(self):
+        self.lines = []
+
+    def say(self, text):
+        print(text, flush=True)
+        self.lines.append(text)
+
+    def result(self, test, passed, detail):
+        """The score line, and under it the whole reason for a loss: the values compared
+        are usually at its end, so it is never cut."""
+        earned = test.points if passed else 0
+        self.say("  %-64s %3d/%d" % (test.label(), earned, test.points))
+        if detail and not passed:
+            self.say("      " + detail)
+        return earned
+
+    def save(self):
+        save_log("grade", "\n".join(self.lines) + "\n")
+
+
+def selected_tests(lab, wanted):
+    """The lab's tests whose name contains wanted (all of them for None)."""
+    if not wanted:
+        return lab.tests
+    chosen = [t for t in lab.tests if wanted in t.name]
+    if not chosen:
+        sys.exit("no test of lab %s matches TEST=%s; the tests are:\n  %s"
+                 % (lab.title, wanted, "\n  ".join(t.name for t in lab.tests)))
+    return chosen
+
+
+def grade(number, wanted=None):
+    """Build, run the lab's tests (those matching wanted), print the scores;
+    returns (earned, full) over the tests run."""
     lab = LABS[number]
-    print("== lab %d: %s (%s)" % (number, lab.title, lab.handout), flush=True)
+    tests = selected_tests(lab, wanted)
+    full = sum(t.points for t in tests)
+    report = Report()
+    report.say("== lab %d: %s (%s)%s" % (number, lab.title, lab.handout,
+                                         ", only TEST=" + wanted if wanted else ""))
     built, log = build(lab, number)
+    earned = 0
     if not built:
-        print("  build failed:\n    " + "\n    ".join(log.strip().split("\n")[-15:]))
-        print("lab %d: %s  0/%d" % (number, lab.title, lab.full()))
-        return 0, lab.full()
+        report.say("  build failed:\n    " + "\n    ".join(log.strip().split("\n")[-15:]))
+    else:
+        earned = run_tests(report, tests)
+    report.say("lab %d: %s  %d/%d" % (number, lab.title, earned, full))
+    report.save()
+    return earned, full
+
+
+def run_tests(report, tests):
+    """Every test, host ones first; all kernel ones share one boot. Returns the points."""
     harness = load_harness()
     earned = 0
-    for test in [t for t in lab.tests if t.kind == "host"]:
-        earned += print_result(test, *run_host_test(test))
-    ktests = [t for t in lab.tests if t.kind == "kernel"]
+    for test in [t for t in tests if t.kind == "host"]:
+        earned += report.result(test, *run_host_test(test))
+    ktests = [t for t in tests if t.kind == "kernel"]
     if ktests:
         results = run_kernel_tests(harness, ktests)
         for test in ktests:
-            earned += print_result(test, *results[test.name])
-    for test in [t for t in lab.tests if t.kind == "panic"]:
-        earned += print_result(test, *run_panic_test(harness, test))
-    for test in [t for t in lab.tests if t.kind == "user"]:
-        earned += print_result(test, *run_user_test(harness, test))
-    print("lab %d: %s  %d/%d" % (number, lab.title, earned, lab.full()), flush=True)
-    return earned, lab.full()
+            earned += report.result(test, *results[test.name])
+    for test in [t for t in tests if t.kind == "panic"]:
+        earned += report.result(test, *run_panic_test(harness, test))
+    for test in [t for t in tests if t.kind == "user"]:
+        earned += report.result(test, *run_user_test(harness, test))
+    return earned
+
+
+# ---------------------------------------------------------------- hand-in
+
+def lab_diff(number):
+    """The student's changes to the lab's files, as a unified diff against the skeleton."""
+    out = []
+    for name in LABS[number].files:
+        before = read(ROOT, os.path.join(SKELETON_COPY, name)).splitlines(True)
+        after = read(ROOT, name).splitlines(True)
+        out += difflib.unified_diff(before, after, "a/" + name, "b/" + name)
+    return "".join(out)
+
+
+def regression_run():
+    """make test on this tree (its lab checks skip themselves in a student tree):
+    (failed check names, summary line)."""
+    proc = subprocess.run(["make", "--no-print-directory", "test"], cwd=ROOT,
+                          capture_output=True, text=True)
+    out = proc.stdout + proc.stderr
+    save_log("regression", out)
+    failed = [l[len("FAIL "):] for l in out.split("\n") if l.startswith("FAIL ")]
+    summary = re.findall(r"^\d+ passed, \d+ failed$", out, re.M)
+    if not summary:
+        failed.append("make test ended without a summary (see build/grade-logs/regression.log)")
+    return failed, summary[-1] if summary else ""
+
+
+def handin(number, regression=True):
+    """Grade, run the regression, write build/handin-labN.tar.gz; returns the final score."""
+    if not os.path.isdir(os.path.join(ROOT, SKELETON_COPY)):
+        sys.exit("make handin runs in a student tree (make lab LAB=%d writes one)" % number)
+    earned, full = grade(number)
+    grade_log = read(ROOT, os.path.join("build", "grade-logs", "grade.log"))
+    penalty, lines = 0, []
+    if regression:
+        print("== regression: make test on this tree (several minutes)", flush=True)
+        failed, summary = regression_run()
+        penalty = min(REGRESSION_CAP, REGRESSION_COST * len(failed))
+        lines = ["regression: %s; %d point(s) off" % (summary or "no summary", penalty)]
+        lines += ["  FAIL " + name for name in failed]
+    else:
+        lines = ["regression: not run (REGRESSION=no)"]
+    final = max(0, earned - penalty)
+    lines.append("lab %d handed in: %d/%d" % (number, final, full))
+    print("\n".join(lines), flush=True)
+    write_handin(number, grade_log + "\n".join(lines) + "\n")
+    return final, full
+
+
+def write_handin(number, log):
+    """The tarball: the diff, the answers, the grade log."""
+    path = os.path.join(ROOT, "build", "handin-lab%d.tar.gz" % number)
+    parts = {"lab%d.patch" % number: lab_diff(number), "grade.log": log}
+    answers = os.path.join(ROOT, ANSWERS % number)
+    if os.path.exists(answers):
+        parts[ANSWERS % number] = read(ROOT, ANSWERS % number)
+    with tarfile.open(path, "w:gz") as tar:
+        for name, text in sorted(parts.items()):
+            data = text.encode()
+            info = tarfile.TarInfo("handin-lab%d/%s" % (number, name))
+            info.size, info.mtime, info.mode = len(data), int(time.time()), 0o644
+            tar.addfile(info, io.BytesIO(data))
+    print("wrote %s (%s)" % (os.path.relpath(path), ", ".join(sorted(parts))), flush=True)
 
 
 # ------------------------------------------------------------- make test
@@ -540,18 +710,30 @@ def grade(number):
 SCORE_LINE = re.compile(r"^lab (\d+): .*  (\d+)/(\d+)$", re.M)
 
 
-def grade_tree(tree, number, log):
-    """Run tree's own grader for lab number; (earned, full, output), earned None if none."""
+def grade_tree(tree, number, log, command="grade"):
+    """Run tree's own grader (or hand-in) for lab number: (earned, full, exit status, output),
+    earned None if no score was printed."""
     try:
         proc = subprocess.run([sys.executable, os.path.join(tree, "tests", "labs", "lab.py"),
-                               "grade", str(number)], capture_output=True, text=True,
-                              timeout=900 * SCALE)
-        out = proc.stdout + proc.stderr
+                               command, str(number)] + (["no"] if command == "handin" else []),
+                              capture_output=True, text=True, timeout=900 * SCALE)
+        out, status = proc.stdout + proc.stderr, proc.returncode
     except subprocess.TimeoutExpired:
-        out = "the grader timed out"
+        out, status = "the grader timed out", None
     save_log(log, out)
     m = SCORE_LINE.search(out)
-    return (int(m.group(2)), int(m.group(3)), out) if m else (None, LABS[number].full(), out)
+    return (int(m.group(2)) if m else None, int(m.group(3)) if m else LABS[number].full(),
+            status, out)
+
+
+def handin_parts(tree, number):
+    """{member name: text} of the tarball make handin wrote in tree."""
+    path = os.path.join(tree, "build", "handin-lab%d.tar.gz" % number)
+    if not os.path.exists(path):
+        return {}
+    with tarfile.open(path) as tar:
+        return {os.path.basename(m.name): tar.extractfile(m).read().decode()
+                for m in tar.getmembers()}
 
 
 def clang_check(tree, changed):
@@ -584,15 +766,23 @@ def check(number):
     results = [(bool(changed), prefix + "skeleton written", "no file changed")]
     ok, errors = clang_check(dest, changed)
     results.append((ok, prefix + "skeleton compiles with clang", errors[-300:]))
-    earned, full, out = grade_tree(dest, number, "lab%d-skeleton" % number)
+    earned, full, status, out = grade_tree(dest, number, "lab%d-skeleton" % number, "handin")
     built = earned is not None and "build failed" not in out
     results.append((built, prefix + "skeleton builds", "see build/grade-logs/lab%d-skeleton.log"
                     % number))
-    results.append((built and earned < full, prefix + "skeleton grades below full",
-                    "%s/%d" % (earned, full)))
-    earned, full, out = grade_tree(ROOT, number, "lab%d-reference" % number)
-    results.append((earned == full, prefix + "reference grades full",
-                    "%s/%d, see build/grade-logs/lab%d-reference.log" % (earned, full, number)))
+    results.append((built and earned < full and status == 1,
+                    prefix + "skeleton grades below full, make handin exits 1",
+                    "%s/%d, exit status %s" % (earned, full, status)))
+    parts = handin_parts(dest, number)
+    results.append((sorted(parts) == sorted(["grade.log", "lab%d.patch" % number,
+                                             ANSWERS % number])
+                    and parts["lab%d.patch" % number] == "" and "\n1. " in parts[ANSWERS % number],
+                    prefix + "handin tarball: empty patch, grade log, questions",
+                    "members %s" % sorted(parts)))
+    earned, full, status, out = grade_tree(ROOT, number, "lab%d-reference" % number)
+    results.append((earned == full and status == 0, prefix + "reference grades full, exit 0",
+                    "%s/%d, exit status %s, see build/grade-logs/lab%d-reference.log"
+                    % (earned, full, status, number)))
     if all(r[0] for r in results):
         shutil.rmtree(dest, ignore_errors=True)
     return results
@@ -626,7 +816,7 @@ def lab_number(arg):
 
 
 def main(argv):
-    if len(argv) < 2 or argv[1] not in ("list", "make", "grade", "check"):
+    if len(argv) < 2 or argv[1] not in ("list", "make", "grade", "handin", "check"):
         sys.exit(__doc__)
     if argv[1] == "list":
         list_labs()
@@ -648,8 +838,11 @@ def main(argv):
               % (shown, number, LABS[number].handout))
         return 0
     if argv[1] == "grade":
-        grade(number)
-        return 0
+        earned, full = grade(number, argv[3] if len(argv) > 3 and argv[3] else None)
+        return 0 if earned == full else 1
+    if argv[1] == "handin":
+        earned, full = handin(number, regression=not (len(argv) > 3 and argv[3] == "no"))
+        return 0 if earned == full else 1
     results = check(number)
     for ok, name, detail in results:
         print("%-4s %s%s" % ("PASS" if ok else "FAIL", name, "  (%s)" % detail

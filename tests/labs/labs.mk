@@ -1,9 +1,12 @@
 # The labs (docs/labs/README.md): student trees with TODOs, and the grader.
 #   make lab LAB=n [DEST=dir]   write lab n's student tree (default build/labn)
-#   make grade LAB=n            build this tree and score lab n's tests
+#   make grade LAB=n [TEST=t]   build this tree and score lab n's tests (those whose
+#                               name contains t); exits non-zero below full marks
 #                               (in a student tree, LAB defaults to its own lab)
+#   make handin LAB=n           grade, run make test as a regression (points off for
+#   [REGRESSION=no]             what the change broke), write build/handin-labn.tar.gz
 #   make labs                   list the labs
-.PHONY: lab grade labs
+.PHONY: lab grade handin labs
 
 LAB ?= $(shell cat .lab 2>/dev/null)
 
@@ -13,7 +16,11 @@ lab:
 
 grade:
 	@test -n "$(LAB)" || { echo "usage: make grade LAB=n; make labs lists them"; exit 2; }
-	@TIMEOUT_SCALE=$(TIMEOUT_SCALE) python3 tests/labs/lab.py grade $(LAB)
+	@TIMEOUT_SCALE=$(TIMEOUT_SCALE) python3 tests/labs/lab.py grade $(LAB) "$(TEST)"
+
+handin:
+	@test -n "$(LAB)" || { echo "usage: make handin LAB=n, in a student tree"; exit 2; }
+	@TIMEOUT_SCALE=$(TIMEOUT_SCALE) python3 tests/labs/lab.py handin $(LAB) "$(REGRESSION)"
 
 labs:
 	@python3 tests/labs/lab.py list
