@@ -227,6 +227,43 @@ HTEST(unaligned_ram_edges_are_reserved)
 	shutdown();
 }
 
+/*
+ * RAM that ends 64 pages short of a largest block: the top free block's buddy
+ * lies past the end, and its struct page would sit just past mem_map, in a
+ * page of RAM. The test makes that memory look like a free block of the
+ * right order; an allocator that asks pfn_valid() first never looks at it.
+ */
+HTEST(buddy_past_the_end_of_ram_is_never_looked_at)
+{
+	struct mem_range short_ram;
+	unsigned long total, i = 0, top_buddy;
+	struct page **pages, *fake;
+
+	boot();
+	short_ram = (struct mem_range){ ram.start, ram.end - 64 * PAGE_SIZE };
+	page_alloc_init(short_ram, NULL, 0);
+	buddyinfo_text(buddyinfo_at_boot, sizeof(buddyinfo_at_boot));
+	top_buddy = max_pfn;
+	CHECK_EQ(top_buddy % 64, 0);
+	CHECK(PageFlag(pfn_to_page(top_buddy - 64), PG_buddy));
+	CHECK_EQ(pfn_to_page(top_buddy - 64)->private, 6);
+	total = totalram_pages();
+	pages = calloc(total + 1, sizeof(*pages));
+	CHECK(pages);
+	while ((pages[i] = alloc_pages(__GFP_NOWARN, 0)) != NULL)
+		i++;
+	fake = mem_map + (top_buddy - min_pfn);
+	memset(fake, 0, sizeof(*fake));
+	SetPageFlag(fake, PG_buddy);
+	fake->private = 6;
+	INIT_LIST_HEAD(&fake->lru);
+	while (i > 0)
+		__free_page(pages[--i]);
+	free(pages);
+	check_back_to_boot();
+	shutdown();
+}
+
 HTEST(buddyinfo_has_linux_format)
 {
 	char expect[256];

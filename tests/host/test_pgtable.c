@@ -166,6 +166,20 @@ HTEST(mapping_twice_fails_and_leaves_nothing_new)
 	check_maps(pgd, va + 4 * PAGE_SIZE, 0x50000000UL, PAGE_SIZE);
 }
 
+/* A page inside a block: the block is in the way, and it stays as it was. */
+HTEST(mapping_inside_a_block_fails_and_keeps_the_block)
+{
+	pte_t *pgd = setup();
+	unsigned long va = PAGE_OFFSET + SZ_1G;
+
+	CHECK_EQ(map_range(pgd, va, SZ_1G, SZ_2M, PAGE_KERNEL, MAP_ALLOW_BLOCKS), 0);
+	CHECK_EQ(tables_in_use, 3);
+	CHECK_EQ(map_range(pgd, va + 5 * PAGE_SIZE, 0x50000000UL, PAGE_SIZE, PAGE_KERNEL, 0),
+		 -EEXIST);
+	CHECK_EQ(tables_in_use, 3);
+	check_maps(pgd, va, SZ_1G, SZ_2M);
+}
+
 HTEST(running_out_of_tables_unwinds)
 {
 	pte_t *pgd = setup();

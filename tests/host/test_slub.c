@@ -424,6 +424,104 @@ HTEST(remote_frees_go_to_the_slab_freelist)
 	CHECK_EQ(settle(), before);
 }
 
+static unsigned int list_length(const struct list_head *head)
+{
+	unsigned int n = 0;
+
+	for (const struct list_head *p = head->next; p != head; p = p->next)
+		n++;
+	return n;
+}
+
+/*
+ * Remote frees into many full slabs: each such slab joins the freeing CPU's
+ * partial list, which must stay within cpu_partial_slabs (the excess goes
+ * back to the node), with nr_partial counting what is on it.
+ */
+HTEST(cpu_partial_list_is_bounded_and_counted)
+{
+	enum { N = 20000 };
+	static void *obj[N];
+
+	boot();
+	unsigned long before = settle();
+	struct kmem_cache *s = kmem_cache_create("test-cpu-partial", 64, 0, 0, NULL);
+	struct kmem_cache_cpu *c = &s->cpu_slab[2];
+	unsigned int slabs = 0;
+
+	host_cpu_id = 1;
+	alloc_and_fill(s, obj, 0, N, 1, 64);
+	host_cpu_id = 2;
+	for (int i = 0; i < N; i += (int)s->objects, slabs++) {
+		kmem_cache_free(s, obj[i]);
+		CHECK(c->nr_partial <= s->cpu_partial_slabs);
+		CHECK_EQ(list_length(&c->partial), c->nr_partial);
+	}
+	CHECK(slabs > 2 * s->cpu_partial_slabs);
+	for (int i = 0; i < N; i++)
+		if (i % (int)s->objects)
+			kmem_cache_free(s, obj[i]);
+	host_cpu_id = 0;
+	kmem_cache_destroy(s);
+	CHECK_EQ(settle(), before);
+}
+
+static uintptr_t slab_of(const struct kmem_cache *s, const void *object)
+{
+	return (uintptr_t)object >> (PAGE_SHIFT + s->order);
+}
+
+/*
+ * A slab on CPU 3's partial list (frozen) whose last objects another CPU
+ * frees is empty but still CPU 3's: it stays on that list, and the node's
+ * lists (long enough that an unfrozen empty slab would be discarded) keep
+ * their counts.
+ */
+HTEST(emptied_frozen_slab_stays_with_its_cpu)
+{
+	enum { N = 20000 };
+	static void *obj[N];
+	static bool freed[N];
+	struct kmem_cache_cpu *c3;
+	uintptr_t a;
+
+	boot();
+	unsigned long before = settle();
+	struct kmem_cache *s = kmem_cache_create("test-frozen-empty", 64, 0, 0, NULL);
+
+	c3 = &s->cpu_slab[3];
+	memset(freed, 0, sizeof(freed));
+	host_cpu_id = 1;
+	alloc_and_fill(s, obj, 0, N, 1, 64);
+	a = slab_of(s, obj[N / 2]);
+	host_cpu_id = 0;
+	for (int i = 0; i < N / 4; i += (int)s->objects)
+		if (slab_of(s, obj[i]) != a) {
+			kmem_cache_free(s, obj[i]);
+			freed[i] = true;
+		}
+	CHECK(s->node->nr_partial > s->min_partial);
+	host_cpu_id = 3;
+	kmem_cache_free(s, obj[N / 2]);
+	freed[N / 2] = true;
+	CHECK_EQ(c3->nr_partial, 1);
+	host_cpu_id = 2;
+	for (int i = 0; i < N; i++)
+		if (!freed[i] && slab_of(s, obj[i]) == a) {
+			kmem_cache_free(s, obj[i]);
+			freed[i] = true;
+		}
+	CHECK_EQ(list_length(&c3->partial), c3->nr_partial);
+	CHECK_EQ(c3->nr_partial, 1);
+	CHECK_EQ(list_length(&s->node->partial), s->node->nr_partial);
+	for (int i = 0; i < N; i++)
+		if (!freed[i])
+			kmem_cache_free(s, obj[i]);
+	host_cpu_id = 0;
+	kmem_cache_destroy(s);
+	CHECK_EQ(settle(), before);
+}
+
 HTEST(destroy_refuses_a_cache_in_use)
 {
 	boot();

@@ -5,6 +5,7 @@
   lab.py make N [DEST]      write the student tree of lab N (default build/labN)
   lab.py grade N [TEST]     build this tree, run lab N's tests (or those whose name
                             contains TEST), print a score per test; exit 1 below full
+  lab.py probe N            grade until the first lost test (for the mutation suites)
   lab.py handin N [no]      in a student tree: grade, run make test as a regression
                             (not with "no"), write build/handin-labN.tar.gz
   lab.py check N            for make test: the skeleton builds (gcc and clang)
@@ -53,10 +54,13 @@ MONITOR_PROMPT = b"tkern> "	# the kernel waits for typing: the run is over
 
 
 class Test:
-    """One graded test: kind is host, kernel, panic or user."""
+    """One graded test: kind is host, kernel, panic or user. A guard checks what
+    the skeleton already does right (a valid program still loads, a double
+    free is still reported): it earns nothing, and failing it costs its points."""
 
     def __init__(self, kind, name, points):
         self.kind, self.name, self.points = kind, name, points
+        self.guard = False
 
     def label(self):
         return "%-6s %s" % (self.kind, self.name)
@@ -82,19 +86,25 @@ def user(program, points):
     return Test("user", program, points)
 
 
+def guard(test):
+    test.guard = True
+    return test
+
+
 class Lab:
     def __init__(self, title, handout, files, tests):
         self.title, self.handout, self.files, self.tests = title, handout, files, tests
 
     def full(self):
-        return sum(t.points for t in self.tests)
+        return sum(t.points for t in self.tests if not t.guard)
 
 
 LABS = {
     1: Lab("buddy allocator", "docs/labs/lab1-buddy.md", ["mm/page_alloc.c"], [
-        host("buddy", "split_and_merge_one_block", 5),
-        host("buddy", "split_of_a_largest_block_and_merge_back", 15),
-        host("buddy", "random_alloc_free_keeps_invariants", 15),
+        guard(host("buddy", "split_and_merge_one_block", 5)),
+        host("buddy", "split_of_a_largest_block_and_merge_back", 20),
+        host("buddy", "random_alloc_free_keeps_invariants", 10),
+        host("buddy", "buddy_past_the_end_of_ram_is_never_looked_at", 10),
         host("buddy", "exhaustion_returns_null_then_recovers", 10),
         host("buddy", "exhaustion_of_large_blocks_leaves_small_ones", 10),
         host("buddy", "single_pages_go_through_the_cpu_list", 5),
@@ -102,15 +112,17 @@ LABS = {
         kernel("buddy.all_memory_then_free", 10),
         kernel("buddy.each_order_with_content", 10),
         kernel("buddy.zeroed_and_compound", 5),
-        kernel("buddy.double_free_reported", 5),
+        guard(kernel("buddy.double_free_reported", 5)),
     ]),
     2: Lab("SLUB and kmalloc", "docs/labs/lab2-slub.md", ["mm/slab.h", "mm/slub.c"], [
         host("slub", "kmalloc_index_matches_size_classes", 10),
         host("slub", "kmalloc_uses_the_smallest_class_that_fits", 10),
         host("slub", "random_kmalloc_and_kfree", 10),
         host("slub", "cache_objects_are_distinct_and_aligned", 5),
-        host("slub", "fast_path_dominates_and_counters_add_up", 15),
-        host("slub", "remote_frees_go_to_the_slab_freelist", 15),
+        host("slub", "fast_path_dominates_and_counters_add_up", 10),
+        host("slub", "remote_frees_go_to_the_slab_freelist", 10),
+        host("slub", "cpu_partial_list_is_bounded_and_counted", 5),
+        host("slub", "emptied_frozen_slab_stays_with_its_cpu", 5),
         host("slub", "destroy_refuses_a_cache_in_use", 5),
         host("slub", "threads_allocate_and_free_across_cpus", 10),
         kernel("slub.kmalloc_size_classes", 5),
@@ -123,9 +135,10 @@ LABS = {
         host("pgtable", "upper_half_addresses_index_like_lower_half", 5),
         host("pgtable", "blocks_used_where_aligned", 5),
         host("pgtable", "mapping_twice_fails_and_leaves_nothing_new", 5),
+        host("pgtable", "mapping_inside_a_block_fails_and_keeps_the_block", 5),
         host("pgtable", "running_out_of_tables_unwinds", 5),
         host("vmalloc", "one_byte_gets_one_page_and_a_guard_page", 10),
-        host("vmalloc", "areas_never_overlap_and_keep_their_guard_gap", 10),
+        host("vmalloc", "areas_never_overlap_and_keep_their_guard_gap", 5),
         host("vmalloc", "contents_live_in_distinct_pages", 5),
         host("vmalloc", "memory_exhaustion_returns_null_and_leaks_nothing", 5),
         host("vmalloc", "guard_page_hits_name_the_area", 5),
@@ -139,38 +152,38 @@ LABS = {
     4: Lab("brk, mmap and demand paging", "docs/labs/lab4-brk-mmap.md",
            ["mm/memory.c", "mm/mmap.c"], [
         host("vma", "brk_grows_and_shrinks", 10),
-        host("vma", "brk_refuses_collisions_and_rlimit", 10),
-        host("vma", "get_unmapped_area_top_down", 10),
-        host("vma", "get_unmapped_area_falls_back_and_runs_out", 5),
+        host("vma", "brk_refuses_collisions_and_rlimit", 15),
+        host("vma", "get_unmapped_area_top_down", 15),
+        guard(host("vma", "get_unmapped_area_falls_back_and_runs_out", 5)),
         host("vma", "stack_guard_gap_is_kept_free", 5),
         host("vma", "random_operations_match_the_model", 10),
         kernel("paging.read_fault_maps_a_zeroed_read_only_page", 10),
         kernel("paging.write_fault_maps_a_writable_page", 10),
-        kernel("paging.faults_outside_or_against_a_vma_fail", 5),
+        guard(kernel("paging.faults_outside_or_against_a_vma_fail", 5)),
         kernel("paging.brk_heap_grows_is_paged_on_demand_and_shrinks", 10),
         user("memory", 10),
         user("layout", 5),
     ]),
     5: Lab("execve and the ELF loader", "docs/labs/lab5-elf.md", ["kernel/binfmt_elf.c"], [
-        host("binfmt_elf", "static_hello_matches_readelf", 10),
-        host("binfmt_elf", "layout_demo_matches_readelf", 5),
-        host("binfmt_elf", "static_pie_is_placed_at_dyn_base", 5),
-        host("binfmt_elf", "broken_corpus_refused", 20),
-        host("binfmt_elf", "every_truncation_refused", 10),
-        host("binfmt_elf", "random_header_damage", 10),
-        kernel("initramfs.static_programs_are_accepted", 5),
-        kernel("initramfs.broken_elf_corpus_refused", 10),
-        kernel("process.exec_of_a_broken_file_fails_cleanly", 10),
-        user("hello", 10),
-        user("minimal", 5),
+        guard(host("binfmt_elf", "static_hello_matches_readelf", 10)),
+        guard(host("binfmt_elf", "layout_demo_matches_readelf", 5)),
+        guard(host("binfmt_elf", "static_pie_is_placed_at_dyn_base", 5)),
+        host("binfmt_elf", "broken_corpus_refused", 30),
+        host("binfmt_elf", "every_truncation_refused", 15),
+        host("binfmt_elf", "random_header_damage", 15),
+        kernel("initramfs.static_programs_are_accepted", 10),
+        kernel("initramfs.broken_elf_corpus_refused", 15),
+        kernel("process.exec_of_a_broken_file_fails_cleanly", 15),
+        guard(user("hello", 10)),
+        guard(user("minimal", 5)),
     ]),
     6: Lab("copy-on-write fork", "docs/labs/lab6-cow.md", ["mm/memory.c"], [
-        kernel("cow.fork_shares_private_pages_read_only", 10),
-        kernel("cow.write_after_fork_copies_the_page", 30),
-        kernel("cow.last_sharer_keeps_the_page", 15),
-        kernel("cow.shared_mapping_is_never_copied", 5),
-        kernel("cow.exits_in_either_order_free_everything", 15),
-        user("fork", 25),
+        kernel("cow.fork_shares_private_pages_read_only", 15),
+        kernel("cow.write_after_fork_copies_the_page", 35),
+        kernel("cow.last_sharer_keeps_the_page", 20),
+        guard(kernel("cow.shared_mapping_is_never_copied", 5)),
+        guard(kernel("cow.exits_in_either_order_free_everything", 15)),
+        user("fork", 30),
     ]),
 }
 
@@ -573,7 +586,7 @@ class Report:
     """The grade as it is printed, kept for build/grade-logs/grade.log and make handin."""
 
     def __init__(self):
-        self.lines = []
+        self.lines, self.lost = [], False
 
     def say(self, text):
         print(text, flush=True)
@@ -582,8 +595,13 @@ class Report:
     def result(self, test, passed, detail):
         """The score line, and under it the whole reason for a loss: the values compared
         are usually at its end, so it is never cut."""
-        earned = test.points if passed else 0
-        self.say("  %-64s %3d/%d" % (test.label(), earned, test.points))
+        self.lost = self.lost or not passed
+        if test.guard:
+            earned = 0 if passed else -test.points
+            self.say("  %-64s %s guard" % (test.label(), "  ok" if passed else "%4d" % earned))
+        else:
+            earned = test.points if passed else 0
+            self.say("  %-64s %3d/%d" % (test.label(), earned, test.points))
         if detail and not passed:
             self.say("      " + detail)
         return earned
@@ -603,12 +621,13 @@ def selected_tests(lab, wanted):
     return chosen
 
 
-def grade(number, wanted=None):
+def grade(number, wanted=None, stop_early=False):
     """Build, run the lab's tests (those matching wanted), print the scores;
-    returns (earned, full) over the tests run."""
+    returns (earned, full) over the tests run. stop_early (for the mutation
+    suites) ends the run at the first lost test."""
     lab = LABS[number]
     tests = selected_tests(lab, wanted)
-    full = sum(t.points for t in tests)
+    full = sum(t.points for t in tests if not t.guard)
     report = Report()
     report.say("== lab %d: %s (%s)%s" % (number, lab.title, lab.handout,
                                          ", only TEST=" + wanted if wanted else ""))
@@ -617,27 +636,36 @@ def grade(number, wanted=None):
     if not built:
         report.say("  build failed:\n    " + "\n    ".join(log.strip().split("\n")[-15:]))
     else:
-        earned = run_tests(report, tests)
+        earned = max(0, run_tests(report, tests, stop_early))
     report.say("lab %d: %s  %d/%d" % (number, lab.title, earned, full))
     report.save()
     return earned, full
 
 
-def run_tests(report, tests):
+def run_tests(report, tests, stop_early=False):
     """Every test, host ones first; all kernel ones share one boot. Returns the points."""
     harness = load_harness()
     earned = 0
+
+    def lost_one():
+        return stop_early and report.lost
+
     for test in [t for t in tests if t.kind == "host"]:
         earned += report.result(test, *run_host_test(test))
+        if lost_one():
+            return earned
     ktests = [t for t in tests if t.kind == "kernel"]
     if ktests:
         results = run_kernel_tests(harness, ktests)
         for test in ktests:
             earned += report.result(test, *results[test.name])
-    for test in [t for t in tests if t.kind == "panic"]:
-        earned += report.result(test, *run_panic_test(harness, test))
-    for test in [t for t in tests if t.kind == "user"]:
-        earned += report.result(test, *run_user_test(harness, test))
+        if lost_one():
+            return earned
+    for test in [t for t in tests if t.kind in ("panic", "user")]:
+        run = run_panic_test if test.kind == "panic" else run_user_test
+        earned += report.result(test, *run(harness, test))
+        if lost_one():
+            return earned
     return earned
 
 
@@ -770,8 +798,8 @@ def check(number):
     built = earned is not None and "build failed" not in out
     results.append((built, prefix + "skeleton builds", "see build/grade-logs/lab%d-skeleton.log"
                     % number))
-    results.append((built and earned < full and status == 1,
-                    prefix + "skeleton grades below full, make handin exits 1",
+    results.append((built and earned == 0 and status == 1,
+                    prefix + "skeleton scores 0 (guards only), make handin exits 1",
                     "%s/%d, exit status %s" % (earned, full, status)))
     parts = handin_parts(dest, number)
     results.append((sorted(parts) == sorted(["grade.log", "lab%d.patch" % number,
@@ -816,7 +844,7 @@ def lab_number(arg):
 
 
 def main(argv):
-    if len(argv) < 2 or argv[1] not in ("list", "make", "grade", "handin", "check"):
+    if len(argv) < 2 or argv[1] not in ("list", "make", "grade", "probe", "handin", "check"):
         sys.exit(__doc__)
     if argv[1] == "list":
         list_labs()
@@ -837,8 +865,9 @@ def main(argv):
         print("next: cd %s && make && make grade LAB=%d; the handout is %s"
               % (shown, number, LABS[number].handout))
         return 0
-    if argv[1] == "grade":
-        earned, full = grade(number, argv[3] if len(argv) > 3 and argv[3] else None)
+    if argv[1] in ("grade", "probe"):
+        earned, full = grade(number, argv[3] if len(argv) > 3 and argv[3] else None,
+                             stop_early=argv[1] == "probe")
         return 0 if earned == full else 1
     if argv[1] == "handin":
         earned, full = handin(number, regression=not (len(argv) > 3 and argv[3] == "no"))

@@ -5,8 +5,9 @@
 #                               (in a student tree, LAB defaults to its own lab)
 #   make handin LAB=n           grade, run make test as a regression (points off for
 #   [REGRESSION=no]             what the change broke), write build/handin-labn.tar.gz
+#   make mutants [LAB=n]        the mutation suites: every mutant must lose points
 #   make labs                   list the labs
-.PHONY: lab grade handin labs
+.PHONY: lab grade handin mutants labs
 
 LAB ?= $(shell cat .lab 2>/dev/null)
 
@@ -21,6 +22,9 @@ grade:
 handin:
 	@test -n "$(LAB)" || { echo "usage: make handin LAB=n, in a student tree"; exit 2; }
 	@TIMEOUT_SCALE=$(TIMEOUT_SCALE) python3 tests/labs/lab.py handin $(LAB) "$(REGRESSION)"
+
+mutants: all
+	@TIMEOUT_SCALE=$(TIMEOUT_SCALE) python3 tests/labs/mutants.py $(LAB)
 
 labs:
 	@python3 tests/labs/lab.py list
