@@ -15,12 +15,16 @@ held is reported, since the structure it guards may be half updated.
   tk-esr [VALUE]        decode an ESR_EL1 value (default: the register)
   tk-page ADDR|PFN      a struct page, flags decoded
 
+It also names entry.S's frames in a backtrace with the context the
+exception interrupted: `<el0_sync: from user pc ... sp ...>`.
+
 Relies on: the constants of arch/arm64/include/asm/page-def.h and
 pgtable-hwdef.h (repeated below: macros are not in the debug info), the
 linear map covering RAM, and the structures of mm/*.h as the debug info
 describes them. docs/gdb.md shows each command's output.
 """
 import gdb
+from gdb.FrameDecorator import FrameDecorator
 
 # asm/page-def.h
 PAGE_SHIFT = 12
@@ -922,5 +926,43 @@ tk-slabinfo, tk-slab, tk-vmalloc, tk-esr, tk-page. `help tk-walk` etc. for each.
         gdb.execute("help tk")
 
 
+# entry.S's labels, where a backtrace crosses an exception, and where from.
+EXCEPTION_ENTRIES = {"el0_sync": "user", "el0_irq": "user",
+                     "el1h_sync": "kernel", "el1h_irq": "kernel"}
+# asm/ptrace.h: the interrupted pc and sp in struct pt_regs
+S_SP, S_PC = 31 * 8, 32 * 8
+
+
+class ExceptionEntry(FrameDecorator):
+    """An entry.S frame, named with the context the exception interrupted:
+    its pt_regs are at the frame's SP while the C handler runs (entry.S)."""
+
+    def __init__(self, frame, label):
+        super().__init__(frame)
+        self.label = label
+
+    def function(self):
+        regs = uint(self.inferior_frame().read_register("sp"))
+        try:
+            pc, sp = read_u64(regs + S_PC), read_u64(regs + S_SP)
+        except TkError:
+            return "<%s>" % self.label
+        return "<%s: from %s pc %#x sp %#x>" % (self.label, EXCEPTION_ENTRIES[self.label], pc, sp)
+
+
+class ExceptionEntryFilter:
+    """Shows entry.S's frames in a backtrace as ExceptionEntry says."""
+
+    def __init__(self):
+        self.name, self.priority, self.enabled = "tkern-exception-entry", 100, True
+        gdb.frame_filters[self.name] = self
+
+    def filter(self, frames):
+        for frame in frames:
+            name = frame.inferior_frame().name()
+            yield ExceptionEntry(frame, name) if name in EXCEPTION_ENTRIES else frame
+
+
 for command in (Tk, TkWalk, TkVmas, TkBuddy, TkSlabinfo, TkSlab, TkVmalloc, TkEsr, TkPage):
     command()
+ExceptionEntryFilter()

@@ -69,6 +69,7 @@ USER_SESSION = [
     ("user_fault", ["break handle_mm_fault if addr >= mm->start_brk && addr < mm->brk",
                     "continue", "delete", "tk-vmas", "set $va = addr", "tk-walk $va",
                     "finish", "tk-walk $va", "tk-esr"]),
+    ("user_backtrace", ["bt"]),
     ("user_errors", ["tk-vmas &init_task"]),
     ("user_reference", ["python tk_user_reference_checks()"]),
 ]
@@ -308,6 +309,11 @@ def check_user_fault(c, s):
     c.has("user_fault.esr_from_el0", text,
           r"^ESR_EL1 0x[0-9a-f]+: data abort from EL0, translation fault at level \d, write\n"
           r".*\n  FAR_EL1 0x[0-9a-f]+ \(the faulting address\)$")
+    frames = re.findall(r"^#\d+ .*$", s.get("user_backtrace", ""), re.M)
+    c.expect("user_backtrace.ends_at_el0_sync_entry", frames and re.search(
+        r" in <el0_sync: from user pc 0x[0-9a-f]+ sp 0x[0-9a-f]+> \(\)$", frames[-1]) and
+             "el0_sync_handler" in frames[-2] and "Backtrace stopped" not in
+             s.get("user_backtrace", ""), "frames %s" % frames[-2:])
     c.has("user_errors.kernel_thread", s.get("user_errors", ""),
           r"^tk-vmas: pid 0 \(\S+\) has no mm: a kernel thread$")
     for m in re.finditer(r"^CHECK (.*) (ok|fail) (.*)$", s.get("user_reference", ""), re.M):

@@ -25,6 +25,32 @@
 #include <asm/ptrace.h>
 #include <asm/smp.h>
 
+/*
+ * Call-frame information, for gdb only (.debug_frame is not loaded). While
+ * a C handler runs, the frame above the entry code is the interrupted
+ * context, and all its registers are in the pt_regs at SP. The return
+ * column is DWARF register 32, the pc, found at S_PC (ELR): so a backtrace
+ * goes on from el1h_sync into the interrupted kernel function with its
+ * registers right. From EL0 there is no frame above: the pc is undefined
+ * and the backtrace ends at el0_sync. In the few instructions that save
+ * the registers nothing is described yet, and gdb ends the backtrace there.
+ */
+	.cfi_sections .debug_frame
+
+	.macro	cfi_entry_start
+	.cfi_startproc
+	.cfi_return_column 32
+	.cfi_undefined 32
+	.endm
+
+	.macro	cfi_interrupted_kernel
+	.cfi_def_cfa sp, PT_REGS_SIZE
+	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30
+	.cfi_offset \n, \n * 8 - PT_REGS_SIZE
+	.endr
+	.cfi_offset 32, S_PC - PT_REGS_SIZE
+	.endm
+
 /* x0-x29 into a new pt_regs below SP. */
 	.macro	save_gprs
 	sub	sp, sp, #PT_REGS_SIZE
@@ -142,16 +168,22 @@ vectors:
 	vector_unexpected VEC_EL0_32_SERROR
 
 el1h_sync:
+	cfi_entry_start
 	kernel_entry
+	cfi_interrupted_kernel
 	mov	x0, sp
 	bl	el1_sync_handler
 	kernel_exit
+	.cfi_endproc
 
 el1h_irq:
+	cfi_entry_start
 	kernel_entry
+	cfi_interrupted_kernel
 	mov	x0, sp
 	bl	el1_irq_handler
 	kernel_exit
+	.cfi_endproc
 
 /*
  * SP fell below the stack: report from the overflow stack. Only x0 is free
@@ -176,16 +208,20 @@ el1_stack_overflow:
 	b	.
 
 el0_sync:
+	cfi_entry_start
 	kernel_entry_el0
 	mov	x0, sp
 	bl	el0_sync_handler
 	b	ret_to_user
+	.cfi_endproc
 
 el0_irq:
+	cfi_entry_start
 	kernel_entry_el0
 	mov	x0, sp
 	bl	el0_irq_handler
 	b	ret_to_user
+	.cfi_endproc
 
 /*
  * Back to EL0 from the pt_regs at SP: the user's SP into SP_EL0, and
