@@ -458,6 +458,9 @@ static bool topdown_fit(struct rb_node *node, unsigned long len, unsigned long l
 static bool bottomup_fit(struct rb_node *node, unsigned long len, unsigned long low,
 			 unsigned long high, unsigned long *addr)
 {
+	/* LAB 4 BEGIN: left subtree first, then the gap below this VMA, then the right subtree */
+	/* LAB 4 STUB: (void)node; (void)len; (void)low; (void)high; (void)addr; */
+	/* LAB 4 STUB: return false; */
 	struct vm_area_struct *vma = to_vma(node);
 	unsigned long lo, hi;
 
@@ -472,6 +475,7 @@ static bool bottomup_fit(struct rb_node *node, unsigned long len, unsigned long 
 		return true;
 	}
 	return vma->vm_end < high && bottomup_fit(node->rb_right, len, low, high, addr);
+	/* LAB 4 END */
 }
 
 /* Where the free space above the last VMA starts. */

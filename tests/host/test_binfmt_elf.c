@@ -229,6 +229,32 @@ HTEST(broken_corpus_refused)
 	CHECK(count >= 30);
 }
 
+/* Files exactly on a boundary (make_corpus.py's ACCEPT list) load. */
+HTEST(boundary_cases_accepted)
+{
+	char line[256], path[512];
+	FILE *list = fopen(ELF_SAMPLES "/corpus/ACCEPT", "r");
+	struct elf_load_plan plan;
+	unsigned char *file;
+	int count = 0, err;
+	size_t size;
+
+	CHECK(list);
+	while (fgets(line, sizeof(line), list)) {
+		line[strcspn(line, "\n")] = 0;
+		snprintf(path, sizeof(path), "%s/corpus/%s", ELF_SAMPLES, line);
+		file = read_file(path, &size);
+		err = elf_plan_load(file, size, &plan);
+		free(file);
+		if (err)
+			htest_fail(__FILE__, __LINE__, "%s: refused with %d \"%s\", must load",
+				   line, err, plan.reason);
+		count++;
+	}
+	fclose(list);
+	CHECK_EQ(count, 3);
+}
+
 /* How many bytes of a valid file the loader needs: headers and segments. */
 static size_t bytes_needed(const struct elf_load_plan *plan)
 {

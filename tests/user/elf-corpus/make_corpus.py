@@ -12,6 +12,11 @@ file per case and a MANIFEST with one line per case:
 The host test (tests/host/test_binfmt_elf.c) feeds every file to
 elf_plan_load; the in-kernel test will execve them. docs/exec.md explains
 which errno each fault gets and why.
+
+A few more files sit exactly on a boundary and must be accepted (a
+segment ending at the top of user space, one starting at mmap_min_addr,
+an all-bss segment whose offset is past the end of the file): their names
+are in OUTDIR/ACCEPT, one per line.
 """
 import os
 import struct
@@ -168,16 +173,37 @@ def cases(valid):
     yield "too-many-loads", "ENOEXEC", "more than 16 loadable segments", too_many_loads(valid)
 
 
-def too_many_loads(valid):
-    """Append a program header table with 17 extra one-page PT_LOADs."""
+def with_extra_loads(valid, extra):
+    """The file with a new program header table at its end: the old one plus extra."""
     e = Elf(valid)
-    extra = [[PT_LOAD, 4, 0, 0x10000000 + k * 0x10000, 0, 0, PAGE, PAGE]
-             for k in range(17)]
     e.phdrs += extra
     e.phnum = len(e.phdrs)
     e.phoff = (len(e.data) + 7) // 8 * 8
     e.data += bytes(e.phoff - len(e.data) + e.phnum * PHDR.size)
     return e.bytes()
+
+
+def too_many_loads(valid):
+    """17 extra one-page PT_LOADs."""
+    return with_extra_loads(valid, [[PT_LOAD, 4, 0, 0x10000000 + k * 0x10000, 0, 0, PAGE, PAGE]
+                                    for k in range(17)])
+
+
+MMAP_MIN_ADDR = 0x10000
+
+
+def accepted_cases(valid):
+    """Yield (name, file bytes) for files on a boundary the loader must accept."""
+    e = Elf(valid)
+    data = e.loads()[-1]
+    pd = e.phdrs[data]
+    e.phdrs[data][MEMSZ] = TASK_SIZE - pd[VADDR]
+    yield "memsz-to-user-top", e.bytes()
+    yield "bss-at-mmap-min-addr", with_extra_loads(
+        valid, [[PT_LOAD, 6, 0, MMAP_MIN_ADDR, 0, 0, PAGE, PAGE]])
+    yield "bss-offset-past-eof", with_extra_loads(
+        valid, [[PT_LOAD, 6, (len(valid) + 2 * PAGE) // PAGE * PAGE, 0x10000000, 0, 0, PAGE,
+                 PAGE]])
 
 
 def main():
@@ -195,6 +221,13 @@ def main():
         lines.append("%s\t%s\t%s\n" % (name, errno, reason))
     with open(os.path.join(outdir, "MANIFEST"), "w") as f:
         f.writelines(lines)
+    names = []
+    for name, data in accepted_cases(valid):
+        with open(os.path.join(outdir, name), "wb") as f:
+            f.write(data)
+        names.append(name + "\n")
+    with open(os.path.join(outdir, "ACCEPT"), "w") as f:
+        f.writelines(names)
 
 
 if __name__ == "__main__":
