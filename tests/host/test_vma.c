@@ -573,6 +573,24 @@ HTEST(get_unmapped_area_falls_back_and_runs_out)
 	finish(mm);
 }
 
+/* Below mmap_base is full: the lowest gap above TASK_UNMAPPED_BASE that fits. */
+HTEST(bottom_up_fallback_fills_the_lowest_gap)
+{
+	struct mm_struct *mm = start();
+	unsigned long hole = TASK_UNMAPPED_BASE + 16 * PG;
+
+	mm->mmap_base = MMAP_MIN_ADDR + 4 * PG;
+	CHECK_EQ(do_mmap(mm, NULL, hole, 32 * PG, RW, MAP_ANON_FIXED, 0), hole);
+	CHECK_EQ(do_mmap(mm, NULL, hole + 64 * PG, PG, RW, MAP_ANON_FIXED, 0), hole + 64 * PG);
+	CHECK_EQ(get_unmapped_area(mm, NULL, 0, 5 * PG, 0, 0), TASK_UNMAPPED_BASE);
+	CHECK_EQ(get_unmapped_area(mm, NULL, 0, 16 * PG, 0, 0), TASK_UNMAPPED_BASE);
+	CHECK_EQ(get_unmapped_area(mm, NULL, 0, 17 * PG, 0, 0), hole + 32 * PG);
+	CHECK_EQ(get_unmapped_area(mm, NULL, 0, 32 * PG, 0, 0), hole + 32 * PG);
+	CHECK_EQ(get_unmapped_area(mm, NULL, 0, 33 * PG, 0, 0), hole + 65 * PG);
+	check_mm(mm);
+	finish(mm);
+}
+
 HTEST(stack_guard_gap_is_kept_free)
 {
 	struct mm_struct *mm = start();
