@@ -130,9 +130,15 @@ include $(sort $(wildcard tests/host/*.mk))
 HOST_BINS := $(addprefix $(BUILD)/host/,$(HOST_TESTS))
 
 .SECONDEXPANSION:
+# One compiler run builds a program from several sources, so -MMD would keep
+# only the last source's headers: the dependencies come from a -MM run first.
 $(BUILD)/host/%: $$(host_$$*_SRCS) $(HOST_COMMON) $(wildcard tests/host/*.h) | $(BUILD)/host
 	$(call quiet,HOSTCC  $@)
+	$(Q)mkdir -p $(BUILD)/host-deps
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -MM -MP -MT $@ $(filter %.c,$^) > $(BUILD)/host-deps/$*.d
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $(filter %.c,$^) $(HOST_LDLIBS)
+
+-include $(wildcard $(BUILD)/host-deps/*.d)
 
 $(BUILD)/host:
 	mkdir -p $@

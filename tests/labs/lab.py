@@ -302,7 +302,7 @@ def files_with_regions(root, lab):
 
 # ------------------------------------------------------------ student trees
 
-BUILD_REUSED = ["obj", "user", "initramfs", "host"]
+BUILD_REUSED = ["obj", "user", "initramfs", "host", "host-deps"]
 
 
 def copy_build(src, dest):
