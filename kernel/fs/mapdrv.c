@@ -47,6 +47,9 @@ void mapdrv_init(void)
 /* The page at vmf->pgoff of the buffer, with a reference the mapping keeps. */
 static int mapdrv_fault(struct vm_fault *vmf)
 {
+	/* LAB 8 BEGIN: the buffer's page at vmf->pgoff into vmf->page, with a reference; SIGBUS past the end */
+	/* LAB 8 STUB: (void)vmf; */
+	/* LAB 8 STUB: return VM_FAULT_SIGBUS; */
 	struct page *page;
 
 	/* A mapping may reach past the buffer (mmap allows it): those pages are SIGBUS. */
@@ -58,6 +61,7 @@ static int mapdrv_fault(struct vm_fault *vmf)
 	get_page(page);
 	vmf->page = page;
 	return 0;
+	/* LAB 8 END */
 }
 
 static const struct vm_operations_struct mapdrv_vm_ops = {
@@ -71,6 +75,10 @@ static const struct vm_operations_struct mapdrv_vm_ops = {
  */
 static int mapdrv_mmap(struct file *file __unused, struct vm_area_struct *vma)
 {
+	/* LAB 8 BEGIN: refuse what cannot be mapped, then give the VMA its flags and mapdrv_vm_ops */
+	/* LAB 8 STUB: (void)vma; */
+	/* LAB 8 STUB: (void)mapdrv_vm_ops; */
+	/* LAB 8 STUB: return -ENODEV; */
 	if (vma->vm_pgoff >= MAPDRV_PAGES)
 		return -EINVAL;
 	if (!(vma->vm_flags & VM_SHARED)) {
@@ -82,6 +90,7 @@ static int mapdrv_mmap(struct file *file __unused, struct vm_area_struct *vma)
 	vma->vm_flags |= VM_DONTEXPAND;
 	vma->vm_ops = &mapdrv_vm_ops;
 	return 0;
+	/* LAB 8 END */
 }
 
 static int mapdrv_open(struct inode *inode __unused, struct file *file __unused)

@@ -54,7 +54,7 @@ MONITOR_PROMPT = b"tkern> "	# the kernel waits for typing: the run is over
 
 
 class Test:
-    """One graded test: kind is host, kernel, panic or user. A guard checks what
+    """One graded test: kind is host, kernel, panic, user or tkern. A guard checks what
     the skeleton already does right (a valid program still loads, a double
     free is still reported): it earns nothing, and failing it costs its points."""
 
@@ -84,6 +84,12 @@ def panic(name, points):
 def user(program, points):
     """tests/user/PROGRAM.c as init: output and exit status must match Linux's (qemu-aarch64)."""
     return Test("user", program, points)
+
+
+def tkern(program, points):
+    """tests/user/PROGRAM.c as init, judging itself ("ok - " and "FAIL - " lines, tkern_check.h):
+    no FAIL, and it exits with status 0 (for what Linux does not have, such as /dev/mapdrv)."""
+    return Test("tkern", program, points)
 
 
 def guard(test):
@@ -186,6 +192,12 @@ LABS = {
         guard(kernel("cow.shared_mapping_is_never_copied", 5)),
         guard(kernel("cow.exits_in_either_order_free_everything", 15)),
         user("fork", 30),
+    ]),
+    8: Lab("a driver's fault method: vmalloc memory to user space", "docs/labs/lab8-mapdrv.md",
+           ["kernel/fs/mapdrv.c"], [
+        kernel("mapdrv.fault_maps_the_buffer_pages_by_reference", 30),
+        kernel("mapdrv.mmap_method_refuses_offsets_past_the_buffer_and_private_writes", 20),
+        tkern("mapdrv", 50),
     ]),
 }
 
@@ -559,6 +571,25 @@ def run_user_test(harness, test):
     return True, ""
 
 
+def run_tkern_test(harness, test):
+    """The program as init, judging itself: its first FAIL line, or how it ended."""
+    out, timed_out = boot(harness, "rdinit=/bin/" + test.name, "user-" + test.name)
+    lines = harness.user_output(out.replace("\r", "").split("\n"))
+    failed = [l for l in lines if l.startswith("FAIL - ")]
+    exit_match = harness.EXIT_LINE.search("\n".join(harness.clean_lines(out)))
+    if failed:
+        return False, failed[0]
+    if timed_out or not exit_match:
+        return False, why_missing(harness.clean_lines(out), timed_out)
+    status = (exit_match.group(2), int(exit_match.group(3)))
+    if status != ("exited with status", 0) or not any(l.startswith("ok - ") for l in lines):
+        return False, "it %s after %d checks%s" % (
+            how_it_ended(status), sum(l.startswith("ok - ") for l in lines),
+            " (%s)" % fault_report(harness.clean_lines(out)) if fault_report(
+                harness.clean_lines(out)) else "")
+    return True, ""
+
+
 def how_it_ended(status):
     """'exited with status 1' or 'was killed by SIGSEGV' from an EXIT_LINE-style pair."""
     how, number = status
@@ -663,9 +694,9 @@ def run_tests(report, tests, stop_early=False):
             earned += report.result(test, *results[test.name])
         if lost_one():
             return earned
-    for test in [t for t in tests if t.kind in ("panic", "user")]:
-        run = run_panic_test if test.kind == "panic" else run_user_test
-        earned += report.result(test, *run(harness, test))
+    runners = {"panic": run_panic_test, "user": run_user_test, "tkern": run_tkern_test}
+    for test in [t for t in tests if t.kind in runners]:
+        earned += report.result(test, *runners[test.kind](harness, test))
         if lost_one():
             return earned
     return earned
