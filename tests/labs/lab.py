@@ -410,14 +410,18 @@ def save_log(name, text):
         f.write(text)
 
 
-def build(lab, number):
-    """make the kernel, the initramfs and the host test programs the lab needs."""
-    suites = sorted(set(t.name.split(".")[0] for t in lab.tests if t.kind == "host"))
-    cmd = ["make", "-s", "--no-print-directory", "-j%d" % (os.cpu_count() or 1), "all"] + \
-        ["build/host/" + s for s in suites]
+def build(number, targets):
+    """make targets; (built, make's output), kept in build/grade-logs/labN-build.log."""
+    cmd = ["make", "-s", "--no-print-directory", "-j%d" % (os.cpu_count() or 1)] + targets
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     save_log("lab%d-build" % number, proc.stdout + proc.stderr)
     return proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def host_targets(tests):
+    """The host test programs the tests need."""
+    return ["build/host/" + s for s in sorted(set(t.name.split(".")[0] for t in tests
+                                                   if t.kind == "host"))]
 
 
 def run_host_test(test):
@@ -664,29 +668,38 @@ def grade(number, wanted=None, stop_early=False):
     report = Report()
     report.say("== lab %d: %s (%s)%s" % (number, lab.title, lab.handout,
                                          ", only TEST=" + wanted if wanted else ""))
-    built, log = build(lab, number)
-    earned = 0
-    if not built:
-        report.say("  build failed:\n    " + "\n    ".join(log.strip().split("\n")[-15:]))
-    else:
-        earned = max(0, run_tests(report, tests, stop_early))
+    earned = max(0, run_tests(report, number, tests, stop_early))
     report.say("lab %d: %s  %d/%d" % (number, lab.title, earned, full))
     report.save()
     return earned, full
 
 
-def run_tests(report, tests, stop_early=False):
-    """Every test, host ones first; all kernel ones share one boot. Returns the points."""
-    harness = load_harness()
+def run_tests(report, number, tests, stop_early=False):
+    """Build and run every test, host ones first (they need no kernel build, so a
+    stop_early run that loses one there is done sooner); all kernel ones share one
+    boot. Returns the points; a failed build scores nothing."""
     earned = 0
+
+    def built(targets):
+        ok, log = build(number, targets)
+        if not ok:
+            report.say("  build failed:\n    " + "\n    ".join(log.strip().split("\n")[-15:]))
+        return ok
 
     def lost_one():
         return stop_early and report.lost
 
+    if host_targets(tests) and not built(host_targets(tests)):
+        return 0
     for test in [t for t in tests if t.kind == "host"]:
         earned += report.result(test, *run_host_test(test))
         if lost_one():
             return earned
+    if all(t.kind == "host" for t in tests):
+        return earned
+    if not built(["all"]):
+        return 0
+    harness = load_harness()
     ktests = [t for t in tests if t.kind == "kernel"]
     if ktests:
         results = run_kernel_tests(harness, ktests)
