@@ -285,6 +285,7 @@ bool force_sig_fault(int sig, int code, unsigned long addr);
 
 /* si_code values of fault signals (the first cause of each kind is 1). */
 #define SEGV_MAPERR 1
+#define SEGV_ACCERR 2	/* a mapping is there, but it does not allow the access */
 #define ILL_ILLOPC 1
 #define BUS_ADRALN 1
 #define BUS_ADRERR 2	/* a page wholly past the end of a mapped file */

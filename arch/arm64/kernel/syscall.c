@@ -77,6 +77,8 @@ static void do_el0_abort(struct pt_regs *regs, u32 esr, unsigned long far)
 	err = handle_mm_fault(current->mm, far, write, exec);
 	if (err == VM_FAULT_SIGBUS)
 		user_fault(regs, SIGBUS, BUS_ADRERR, esr, far);
+	else if (err == -EACCES)	/* a mapping is there, but not for this access */
+		user_fault(regs, SIGSEGV, SEGV_ACCERR, esr, far);
 	else if (err)
 		user_fault(regs, SIGSEGV, SEGV_MAPERR, esr, far);
 }
