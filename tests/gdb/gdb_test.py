@@ -12,6 +12,11 @@ docs/mapdrv.md through /dev/mapdrv's mmap and fault methods. Each check prints a
 "ok N - gdb.NAME".
 
   python3 tests/gdb/gdb_test.py [--transcript FILE]
+  python3 tests/gdb/gdb_test.py --update-docs   the docs' outputs from this session
+
+Every output line docs/gdb.md and docs/mapdrv.md show under a `(gdb)`
+command must be one the session printed for it (numbers may differ: they
+change with every build), so the pages cannot drift from what gdb says.
 
 From Python: run_gdb_tests(root, scale) returns [(ok, name, detail)].
 Relies on: build/Image, build/kernel.elf and build/initramfs.cpio,
@@ -26,6 +31,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MARK = "@@@ "
+COMMAND_MARK = "@@> "
 
 # (section, gdb commands). A section's output is what its commands print.
 # The walkthrough of docs/gdb.md is the first five sections, in its order.
@@ -134,7 +140,9 @@ def gdb_script(session):
     lines = [REFERENCE_CHECKS]
     for name, commands in session:
         lines.append("echo \\n%s%s\\n" % (MARK, name))
-        lines.extend(commands)
+        for command in commands:
+            lines.append("echo \\n%s%s\\n" % (COMMAND_MARK, command.replace("\\", "\\\\")))
+            lines.append(command)
     lines.append("echo \\n%send\\n" % MARK)
     lines.append("kill")
     return "\n".join(lines) + "\n"
@@ -168,14 +176,31 @@ def run_session(root, scale, session, boot):
 
 
 def split_sections(out):
+    """{section: its output}, the command marks left out."""
     sections, name = {}, None
     for line in out.split("\n"):
         if line.startswith(MARK):
             name = line[len(MARK):].strip()
             sections[name] = []
+        elif name and line.startswith(COMMAND_MARK):
+            if sections[name] and not sections[name][-1]:
+                sections[name].pop()	# the newline the mark's echo began with
         elif name:
             sections[name].append(line)
     return dict((k, "\n".join(v)) for k, v in sections.items())
+
+
+def split_commands(out):
+    """[(command, [its output lines])] in the order gdb ran them."""
+    runs = []
+    for line in out.split("\n"):
+        if line.startswith(COMMAND_MARK):
+            runs.append((line[len(COMMAND_MARK):], []))
+        elif line.startswith(MARK):
+            runs.append((None, []))
+        elif runs:
+            runs[-1][1].append(line)
+    return [(cmd, [l for l in lines if l.strip()]) for cmd, lines in runs if cmd]
 
 
 def number(pattern, text, default=None):
@@ -362,7 +387,92 @@ def check_doc_commands(c, root):
                  shown and not missing, "not run: %s" % missing)
 
 
-def run_gdb_tests(root=ROOT, scale=1.0, transcript=None):
+DOC_PAGES = ("gdb.md", "mapdrv.md")
+
+
+def doc_examples(text):
+    """[(line index, command, [(line index, shown output line)])] of every `(gdb) ...`
+    line in text's code blocks, with the output lines under it."""
+    examples, in_block, current = [], False, None
+    for i, line in enumerate(text.split("\n")):
+        if line.startswith("```"):
+            in_block, current = not in_block, None
+        elif in_block and line.startswith("(gdb) "):
+            current = (i, line[len("(gdb) "):], [])
+            examples.append(current)
+        elif in_block and current and line.strip() and line.strip() != "...":
+            current[2].append((i, line))
+    return examples
+
+
+NUMBERS_ONLY = re.compile(r"\s*((0x[0-9a-fA-F]+|\d+)\s*)+")
+
+
+def line_pattern(shown):
+    """A shown output line as a pattern: its numbers and '...' stand for any, its
+    spacing for any spacing (columns move with the numbers' widths). What may not
+    drift is the words."""
+    parts = re.split(r"(0x[0-9a-fA-F]+|\d+|\.\.\.|\s+)", shown.strip())
+    out = []
+    for part in parts:
+        if re.fullmatch(r"0x[0-9a-fA-F]+|\d+", part):
+            out.append(r"(?:0x[0-9a-fA-F]+|\d+)")
+        elif part == "...":
+            out.append(".*")
+        elif part and part.isspace():
+            out.append(r"\s*")
+        else:
+            out.append(re.escape(part))
+    return re.compile("".join(out))
+
+
+def match_example(shown, runs):
+    """The best run of the command for the shown lines: (unmatched shown lines, {shown
+    line index: the run's real line}). The shown lines must appear in order."""
+    best = (shown, {})
+    for output in runs:
+        real, pos, missing = {}, 0, []
+        for index, line in shown:
+            if NUMBERS_ONLY.fullmatch(line):
+                continue	# a list of pfns or addresses: its length is the machine's state
+            pattern = line_pattern(line)
+            found = next((k for k in range(pos, len(output))
+                          if pattern.fullmatch(output[k].strip())), None)
+            if found is None:
+                missing.append((index, line))
+            else:
+                real[index], pos = output[found], found + 1
+        if len(missing) < len(best[0]):
+            best = (missing, real)
+    return best
+
+
+def check_doc_outputs(c, root, runs, update=False):
+    """Every output line the docs show under a `(gdb)` command is one the session
+    printed for that command, numbers aside; with update, the docs get the real lines."""
+    by_command = {}
+    for command, output in runs:
+        by_command.setdefault(command, []).append(output)
+    for page in DOC_PAGES:
+        path = os.path.join(root, "docs", page)
+        with open(path) as f:
+            lines = f.read().split("\n")
+        drift = []
+        for _, command, shown in doc_examples("\n".join(lines)):
+            missing, real = match_example(shown, by_command.get(command, []))
+            drift += ["`%s` shows %r" % (command, line.strip()) for _, line in missing]
+            for index, line in real.items():
+                if "..." not in lines[index]:
+                    lines[index] = line
+        if update:
+            with open(path, "w") as f:
+                f.write("\n".join(lines))
+        c.expect("docs_outputs_are_the_sessions" + ("" if page == "gdb.md" else "." + page),
+                 not drift, "%d line(s) drifted, first %s; python3 tests/gdb/gdb_test.py "
+                 "--update-docs rewrites them from a session" % (len(drift), drift[:1]))
+
+
+def run_gdb_tests(root=ROOT, scale=1.0, transcript=None, update_docs=False):
     out = run_session(root, scale, SESSION, ["-append", ""])
     user_out = run_session(root, scale, USER_SESSION,
                            ["-initrd", os.path.join(root, "build", "initramfs.cpio"),
@@ -390,6 +500,8 @@ def run_gdb_tests(root=ROOT, scale=1.0, transcript=None):
     check_mapdrv(c, mapdrv_sections)
     c.expect("errors.no_python_traceback_mapdrv", "Traceback" not in mapdrv_out)
     check_doc_commands(c, root)
+    check_doc_outputs(c, root, split_commands(out) + split_commands(user_out) +
+                      split_commands(mapdrv_out), update_docs)
     return c.results
 
 
@@ -398,7 +510,7 @@ def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--transcript":
         transcript = sys.argv[2]
     scale = float(os.environ.get("TIMEOUT_SCALE", "1"))
-    results = run_gdb_tests(ROOT, scale, transcript)
+    results = run_gdb_tests(ROOT, scale, transcript, "--update-docs" in sys.argv[1:])
     print("1..%d" % len(results))
     for n, (ok, name, detail) in enumerate(results, 1):
         print("%s %d - gdb.%s%s" % ("ok" if ok else "not ok", n, name,
