@@ -317,6 +317,11 @@ struct mm_struct *get_task_mm(struct task_struct *task);
 /* A task that will return to user space; kernel/fork.c fills it in. */
 struct task_struct *user_task_create(const char *name);
 void sched_add_task(struct task_struct *task, bool is_idle);
+/*
+ * sched_add_task for a forked child, unless its real user already has
+ * nproc_limit tasks (RLIMIT_NPROC, counted exactly): -EAGAIN.
+ */
+int sched_add_child(struct task_struct *task, unsigned long nproc_limit);
 void __noreturn do_exit(int code);
 /* Give back the memory of a task that has died (when its last reference goes). */
 void free_task(struct task_struct *task);

@@ -432,7 +432,7 @@ def run_user_programs(results):
 
 # Programs that check tkern-specific behaviour themselves: "ok - ..." / "FAIL - ..." lines.
 TKERN_ONLY_PROGRAMS = ["procfs", "elfcorpus", "threadproc", "fifostress", "filedata", "procdev",
-                       "mapdrv", "forkmany", "sysfs", "procleak"]
+                       "mapdrv", "forkmany", "sysfs", "procleak", "forkbomb"]
 # Extra boot options some of them need: 255 ASIDs, so that 1,000 processes roll them over.
 TKERN_PROGRAM_BOOTARGS = {"forkmany": "asid_bits=8"}
 
