@@ -95,6 +95,8 @@ struct signal_struct {
 	int group_exit_status;		/* the status they all end with, once group_exit */
 	struct task_struct *group_exec_task;	/* a thread in execve, killing the others */
 	struct rlimit rlim[RLIM_NLIMITS];	/* kernel/resource.c; fork copies, exec keeps */
+	/* The OOM killer's bias (mm/oom_kill.c), -1000..1000, and how low it may go without root. */
+	short oom_score_adj, oom_score_adj_min;
 };
 
 /*

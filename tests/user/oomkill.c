@@ -1,0 +1,232 @@
+/*
+ * The OOM killer at work (issue #15), run as init of a 128 MiB machine
+ * with an initramfs of this program alone (tests/run.py's oom layer).
+ * Judged by tkern itself ("ok - ..." / "FAIL - ..."); every victim the
+ * program expects is printed as "# victim: pid N", in the order expected,
+ * and the harness checks that the kernel's "Out of memory: Killed process"
+ * lines name exactly those pids in that order.
+ *
+ * Hogs are children that touch anonymous memory page by page, say they
+ * are done on a pipe, and wait to be released; sizes are fractions of the
+ * memory free at the start.
+ *
+ * - Four hogs of 30% each: one must be killed, and only one (the other
+ *   three fit once its memory is back), and the three finish.
+ * - oom_score_adj: a small hog at 1000 and two large ones, the largest at
+ *   -1000. The small one goes first; then, memory still short, the other
+ *   large one; the protected one finishes.
+ * - Init itself runs out: a hog holds nearly all memory and is stopped;
+ *   init then writes to pages it shares copy-on-write with a child, more
+ *   than is free. Its fault must kill the hog, and init carry on.
+ * - MemFree back where it was at the start.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tkern_check.h"
+#include "meminfo.h"
+
+#define PAGE 4096
+#define MAX_HOGS 4
+#define COW_PAGES 1024			/* 4 MiB written by init */
+#define HOLD_MARGIN_KB (1024)		/* the init case's hog leaves less than this free */
+#define MEMFREE_SLACK_KB 1024
+
+static char cow_area[COW_PAGES * PAGE] __attribute__((aligned(PAGE)));
+static long free_at_start_kb;
+
+struct hog {
+	long kb;
+	int adj;
+	pid_t pid;
+	int status;
+};
+
+static void set_adj(int adj)
+{
+	char value[16];
+	int fd = open("/proc/self/oom_score_adj", O_WRONLY);
+	int n = snprintf(value, sizeof(value), "%d", adj);
+
+	if (fd < 0 || write(fd, value, n) != n)
+		_exit(90);
+	close(fd);
+}
+
+static void touch(char *area, long kb)
+{
+	for (long off = 0; off < kb * 1024; off += PAGE)
+		area[off] = 1;
+}
+
+/* Touch kb of memory, say done, wait for the release; exit 0 if all of it was touched. */
+static void __attribute__((noreturn)) hog(const struct hog *h, int done_fd, int release_fd)
+{
+	char *area = mmap(NULL, h->kb * 1024, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	char byte;
+
+	if (area == MAP_FAILED)
+		_exit(91);
+	set_adj(h->adj);
+	if (slurp("/proc/self/oom_score_adj") <= 0 || atoi(text) != h->adj)
+		_exit(94);
+	touch(area, h->kb);
+	if (write(done_fd, "d", 1) != 1)
+		_exit(92);
+	close(done_fd);
+	_exit(read(release_fd, &byte, 1) == 0 ? 0 : 93);
+}
+
+/*
+ * Start the hogs, from ready on one at a time (each done before the
+ * next), the rest together; wait until each is done or dead; release and
+ * reap them.
+ */
+static void run_hogs(struct hog *hogs, int n, int one_by_one)
+{
+	int done[2], release[2], i;
+	char byte;
+
+	if (pipe(done) || pipe(release))
+		exit(1);
+	for (i = 0; i < n; i++) {
+		hogs[i].pid = fork();
+		if (hogs[i].pid == 0) {
+			close(done[0]);
+			close(release[1]);
+			hog(&hogs[i], done[1], release[0]);
+		}
+		if (i < one_by_one && read(done[0], &byte, 1) != 1)
+			exit(1);
+	}
+	close(done[1]);
+	close(release[0]);
+	while (read(done[0], &byte, 1) == 1)
+		;	/* end of file: every hog is done or dead */
+	close(release[1]);
+	close(done[0]);
+	for (i = 0; i < n; i++)
+		waitpid(hogs[i].pid, &hogs[i].status, 0);
+}
+
+static int killed(const struct hog *h)
+{
+	return WIFSIGNALED(h->status) && WTERMSIG(h->status) == SIGKILL;
+}
+
+static int finished(const struct hog *h)
+{
+	return WIFEXITED(h->status) && WEXITSTATUS(h->status) == 0;
+}
+
+static void four_hogs(void)
+{
+	struct hog hogs[MAX_HOGS];
+	int i, nkilled = 0, nfinished = 0;
+
+	for (i = 0; i < MAX_HOGS; i++)
+		hogs[i] = (struct hog){ .kb = free_at_start_kb * 30 / 100 };
+	run_hogs(hogs, MAX_HOGS, 0);
+	for (i = 0; i < MAX_HOGS; i++) {
+		nkilled += killed(&hogs[i]);
+		nfinished += finished(&hogs[i]);
+		if (killed(&hogs[i]))
+			printf("# victim: pid %d\n", hogs[i].pid);
+	}
+	check("four hogs: exactly one killed by SIGKILL", nkilled == 1);
+	check("four hogs: the other three touched all their memory", nfinished == 3);
+}
+
+static void adjusted_hogs(void)
+{
+	struct hog hogs[3] = {
+		{ .kb = free_at_start_kb * 10 / 100, .adj = 1000 },
+		{ .kb = free_at_start_kb * 65 / 100, .adj = -1000 },
+		{ .kb = free_at_start_kb * 55 / 100, .adj = 0 },
+	};
+
+	run_hogs(hogs, 3, 1);
+	printf("# victim: pid %d\n# victim: pid %d\n", hogs[0].pid, hogs[2].pid);
+	check("oom_score_adj 1000: the small hog is killed first", killed(&hogs[0]));
+	check("oom_score_adj -1000: the largest hog is spared and finishes", finished(&hogs[1]));
+	check("then the other large hog is killed", killed(&hogs[2]));
+}
+
+/* The init case's hog: touch until little is free, then stop there and wait. */
+static void __attribute__((noreturn)) holder(int done_fd, int release_fd)
+{
+	long kb = free_at_start_kb * 2;
+	char *area = mmap(NULL, kb * 1024, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	char byte;
+
+	if (area == MAP_FAILED)
+		_exit(91);
+	for (long off = 0; off < kb * 1024; off += 64 * PAGE) {
+		if (meminfo_kb("MemFree:") < HOLD_MARGIN_KB)
+			break;
+		touch(area + off, 64 * PAGE / 1024);
+	}
+	if (write(done_fd, "d", 1) != 1)
+		_exit(92);
+	_exit(read(release_fd, &byte, 1) == 0 ? 0 : 93);
+}
+
+static void init_writes_cow(void)
+{
+	int done[2], release[2], status = 0, intact = 1;
+	pid_t pid;
+	char byte;
+
+	memset(cow_area, 'a', sizeof(cow_area));	/* present before fork: shared after */
+	if (pipe(done) || pipe(release))
+		exit(1);
+	pid = fork();
+	if (pid == 0) {
+		close(done[0]);
+		close(release[1]);
+		holder(done[1], release[0]);
+	}
+	close(done[1]);
+	close(release[0]);
+	if (read(done[0], &byte, 1) != 1)
+		exit(1);
+	printf("# victim: pid %d\n", pid);
+	memset(cow_area, 'b', sizeof(cow_area));	/* copy-on-write, with memory full */
+	for (long i = 0; i < (long)sizeof(cow_area); i++)
+		intact &= cow_area[i] == 'b';
+	close(release[1]);
+	close(done[0]);
+	waitpid(pid, &status, 0);
+	check("init's copy-on-write fault with memory full: the hog is killed",
+	      WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	check("init carries on with its writes done", intact);
+}
+
+int main(void)
+{
+	long free_at_end;
+
+	mount("proc", "/proc", "proc", 0, NULL);
+	free_at_start_kb = meminfo_kb("MemFree:");
+	four_hogs();
+	adjusted_hogs();
+	init_writes_cow();
+	free_at_end = meminfo_kb("MemFree:");
+	if (free_at_end < free_at_start_kb - MEMFREE_SLACK_KB - COW_PAGES * PAGE / 1024)
+		printf("# MemFree %ld kB at the start, %ld kB at the end\n", free_at_start_kb,
+		       free_at_end);
+	/* init's own copies of the shared pages are its now: they count as used. */
+	check("MemFree back where it was",
+	      free_at_end >= free_at_start_kb - MEMFREE_SLACK_KB - COW_PAGES * PAGE / 1024);
+	return failures != 0;
+}
