@@ -12,16 +12,21 @@
  *
  * - Four hogs of 30% each: one must be killed, and only one (the other
  *   three fit once its memory is back), and the three finish.
- * - oom_score_adj: a small hog at 1000 and two large ones, the largest at
- *   -1000. The small one goes first; then, memory still short, the other
- *   large one; the protected one finishes.
- * - Init itself runs out: a hog holds nearly all memory and is stopped;
- *   init then writes to pages it shares copy-on-write with a child, more
- *   than is free. Its fault must kill the hog, and init carry on.
+ * - oom_score_adj: a small hog at 1000, stopped (SIGSTOP), and two large
+ *   ones, the largest at -1000. The small one goes first; then, memory
+ *   still short, the other large one; the protected one finishes.
+ * - The largest hog has two threads, both asleep in read when it is
+ *   chosen: the whole process dies, the other hog finishes.
+ * - Init itself runs out: a hog holds nearly all memory and waits. A
+ *   file write by init then fails for want of pages the kernel allocates
+ *   for itself (ENOMEM or ENOSPC), killing nobody. Init then writes to
+ *   pages it shares copy-on-write with a child, more than is free: its
+ *   fault must kill the hog, and init carry on.
  * - MemFree back where it was at the start.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,8 +51,16 @@ static long free_at_start_kb;
 struct hog {
 	long kb;
 	int adj;
+	int threaded;	/* touch in a second thread; both then wait */
+	int stop;	/* SIGSTOP it once it is done */
 	pid_t pid;
 	int status;
+};
+
+struct hog_work {
+	const struct hog *h;
+	char *area;
+	int done_fd, release_fd;
 };
 
 static void set_adj(int adj)
@@ -67,23 +80,42 @@ static void touch(char *area, long kb)
 		area[off] = 1;
 }
 
-/* Touch kb of memory, say done, wait for the release; exit 0 if all of it was touched. */
-static void __attribute__((noreturn)) hog(const struct hog *h, int done_fd, int release_fd)
+/* Touch the hog's memory, say done, wait for the release; 0 if all went well. */
+static void *work(void *arg)
 {
-	char *area = mmap(NULL, h->kb * 1024, PROT_READ | PROT_WRITE,
-			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	struct hog_work *w = arg;
 	char byte;
 
-	if (area == MAP_FAILED)
+	touch(w->area, w->h->kb);
+	if (write(w->done_fd, "d", 1) != 1)
+		return (void *)92L;
+	close(w->done_fd);
+	return (void *)(read(w->release_fd, &byte, 1) == 0 ? 0L : 93L);
+}
+
+/* A hog: exits 0 if it touched all its memory and was released. */
+static void __attribute__((noreturn)) hog(const struct hog *h, int done_fd, int release_fd)
+{
+	struct hog_work w = { h, NULL, done_fd, release_fd };
+	pthread_t thread;
+	void *result;
+	char byte;
+
+	w.area = mmap(NULL, h->kb * 1024, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (w.area == MAP_FAILED)
 		_exit(91);
 	set_adj(h->adj);
 	if (slurp("/proc/self/oom_score_adj") <= 0 || atoi(text) != h->adj)
 		_exit(94);
-	touch(area, h->kb);
-	if (write(done_fd, "d", 1) != 1)
-		_exit(92);
-	close(done_fd);
-	_exit(read(release_fd, &byte, 1) == 0 ? 0 : 93);
+	if (!h->threaded)
+		_exit((int)(long)work(&w));
+	if (pthread_create(&thread, NULL, work, &w))
+		_exit(95);
+	/* This thread waits too: a victim's threads must all die. */
+	if (read(release_fd, &byte, 1) != 0 || pthread_join(thread, &result))
+		_exit(96);
+	_exit((int)(long)result);
 }
 
 /*
@@ -107,6 +139,8 @@ static void run_hogs(struct hog *hogs, int n, int one_by_one)
 		}
 		if (i < one_by_one && read(done[0], &byte, 1) != 1)
 			exit(1);
+		if (hogs[i].stop)
+			kill(hogs[i].pid, SIGSTOP);
 	}
 	close(done[1]);
 	close(release[0]);
@@ -149,16 +183,30 @@ static void four_hogs(void)
 static void adjusted_hogs(void)
 {
 	struct hog hogs[3] = {
-		{ .kb = free_at_start_kb * 10 / 100, .adj = 1000 },
+		{ .kb = free_at_start_kb * 10 / 100, .adj = 1000, .stop = 1 },
 		{ .kb = free_at_start_kb * 65 / 100, .adj = -1000 },
 		{ .kb = free_at_start_kb * 55 / 100, .adj = 0 },
 	};
 
 	run_hogs(hogs, 3, 1);
 	printf("# victim: pid %d\n# victim: pid %d\n", hogs[0].pid, hogs[2].pid);
-	check("oom_score_adj 1000: the small hog is killed first", killed(&hogs[0]));
+	check("oom_score_adj 1000: the small hog is killed first, though stopped", killed(&hogs[0]));
 	check("oom_score_adj -1000: the largest hog is spared and finishes", finished(&hogs[1]));
 	check("then the other large hog is killed", killed(&hogs[2]));
+}
+
+/* The largest hog has two threads, both asleep when it is chosen: both must go. */
+static void threaded_hog(void)
+{
+	struct hog hogs[2] = {
+		{ .kb = free_at_start_kb * 70 / 100, .threaded = 1 },
+		{ .kb = free_at_start_kb * 40 / 100 },
+	};
+
+	run_hogs(hogs, 2, 1);
+	printf("# victim: pid %d\n", hogs[0].pid);
+	check("a hog of two threads is killed whole", killed(&hogs[0]));
+	check("... and the other hog finishes", finished(&hogs[1]));
 }
 
 /* The init case's hog: touch until little is free, then stop there and wait. */
@@ -181,6 +229,29 @@ static void __attribute__((noreturn)) holder(int done_fd, int release_fd)
 	_exit(read(release_fd, &byte, 1) == 0 ? 0 : 93);
 }
 
+/*
+ * With memory full, a write to a file needs pages the kernel allocates
+ * for itself: it fails with the call's error, and nobody is killed.
+ */
+static void kernel_allocation_fails(pid_t holder_pid)
+{
+	static char chunk[64 * 1024];
+	int fd = open("/oomfile", O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	long total = 0, n = 0;
+	int err = fd < 0 ? errno : 0;
+
+	while (fd >= 0 && total < COW_PAGES * PAGE && (n = write(fd, chunk, sizeof(chunk))) > 0)
+		total += n;
+	if (n < 0)
+		err = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink("/oomfile");
+	check("a file write with memory full fails with ENOMEM or ENOSPC",
+	      total < COW_PAGES * PAGE && (err == ENOMEM || err == ENOSPC));
+	check("... and nobody is killed for it", waitpid(holder_pid, NULL, WNOHANG) == 0);
+}
+
 static void init_writes_cow(void)
 {
 	int done[2], release[2], status = 0, intact = 1;
@@ -200,6 +271,7 @@ static void init_writes_cow(void)
 	close(release[0]);
 	if (read(done[0], &byte, 1) != 1)
 		exit(1);
+	kernel_allocation_fails(pid);
 	printf("# victim: pid %d\n", pid);
 	memset(cow_area, 'b', sizeof(cow_area));	/* copy-on-write, with memory full */
 	for (long i = 0; i < (long)sizeof(cow_area); i++)
@@ -220,6 +292,7 @@ int main(void)
 	free_at_start_kb = meminfo_kb("MemFree:");
 	four_hogs();
 	adjusted_hogs();
+	threaded_hog();
 	init_writes_cow();
 	free_at_end = meminfo_kb("MemFree:");
 	if (free_at_end < free_at_start_kb - MEMFREE_SLACK_KB - COW_PAGES * PAGE / 1024)
