@@ -96,6 +96,7 @@ static void bomb(void)
 	close(release[0]);
 	while (b.ready < b.started && read(ready[0], &byte, 1) == 1)
 		b.ready++;
+	printf("# %d children alive, %ld kB free\n", b.ready, meminfo_kb("MemFree:"));
 	close(release[1]);
 	close(ready[0]);
 	reap_all(&b);
@@ -209,6 +210,7 @@ int main(void)
 	mount("proc", "/proc", "proc", 0, NULL);
 	nproc_exact();	/* also the warm-up: caches filled on first use */
 	before = meminfo_kb("MemFree:");
+	printf("# %ld kB free before\n", before);
 	tasks = nr_tasks();
 	bomb();
 	nproc_exact();
