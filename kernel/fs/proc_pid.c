@@ -598,6 +598,7 @@ static void make_tid_dir(struct inode *task_dir, int tid)
 		{ "limits", &proc_pid_limits_fops, 0444 },
 		{ "oom_score", &proc_oom_score_fops, 0444 },
 		{ "oom_score_adj", &proc_oom_score_adj_fops, 0644 },
+		{ "oom_adj", &proc_oom_adj_fops, 0644 },
 	};
 	char name[16];
 	struct inode *dir;
@@ -654,6 +655,7 @@ int proc_pid_fill(struct inode *dir, int pid)
 		{ "pagemap", &proc_pid_pagemap_fops, 0400 },
 		{ "oom_score", &proc_oom_score_fops, 0444 },
 		{ "oom_score_adj", &proc_oom_score_adj_fops, 0644 },
+		{ "oom_adj", &proc_oom_adj_fops, 0644 },
 	};
 	struct inode *inode;
 

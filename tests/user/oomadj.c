@@ -6,7 +6,8 @@
  * rule for going lower (below the floor root last set: EACCES without
  * root), who may open another's file, and the score's scale (0 for init
  * and for -1000, about 667 at 0, about 1333 at 1000: printed as ranges,
- * since resident pages differ a little between the kernels).
+ * since resident pages differ a little between the kernels), and the
+ * legacy oom_adj: its -17..15 scale both ways and its own floor.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -61,6 +62,36 @@ static void try_write(const char *what, const char *text, size_t len)
 
 	write_fd(fd, what, text, len);
 	close(fd);
+}
+
+/* The legacy file: write text to oom_adj, print both files after. */
+static void try_legacy(const char *text)
+{
+	int fd = open("/proc/self/oom_adj", O_WRONLY);
+	long n = write(fd, text, strlen(text));
+
+	printf("oom_adj %-6s -> ", text);
+	if (n < 0)
+		printf("%s", errname(errno));
+	else
+		printf("%ld", n);
+	printf(", oom_adj %ld, oom_score_adj %ld\n", read_number("/proc/self/oom_adj"), adj());
+	close(fd);
+}
+
+static void legacy(void)
+{
+	static const char *const values[] = { "-17", "15", "-16", "16", "-18", "5", "-1", "0",
+					      "0x3", "abc" };
+	static const char *const adjs[] = { "1", "58", "59", "-58", "-59", "999", "-999", "0" };
+	unsigned int i;
+
+	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++)
+		try_legacy(values[i]);
+	for (i = 0; i < sizeof(adjs) / sizeof(adjs[0]); i++) {
+		try_write("(adj)", adjs[i], strlen(adjs[i]));
+		printf("oom_adj at %s: %ld\n", adjs[i], read_number("/proc/self/oom_adj"));
+	}
 }
 
 #define TRY(text) try_write(#text, text, strlen(text))
@@ -144,6 +175,31 @@ static void as_user(const char *root_value)
 	wait(NULL);
 }
 
+/* The legacy file's floor is the current value: lower needs root. */
+static void legacy_as_user(void)
+{
+	static const char *const values[] = { "5", "10", "9", "15", "14" };
+	unsigned int i;
+	int fd;
+
+	fflush(stdout);
+	if (fork() == 0) {
+		try_write("(root)", "500", 3);
+		fd = open("/proc/self/oom_adj", O_WRONLY);
+		if (setuid(1000))
+			_exit(1);
+		for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+			long n = write(fd, values[i], strlen(values[i]));
+
+			printf("as uid 1000: oom_adj %-3s -> %s, oom_score_adj %ld\n", values[i],
+			       n < 0 ? errname(errno) : "ok", adj());
+		}
+		fflush(stdout);
+		_exit(0);
+	}
+	wait(NULL);
+}
+
 static void score_in(const char *value, long low, long high)
 {
 	long score;
@@ -181,5 +237,7 @@ int main(int argc, char **argv)
 	as_user("-500");
 	as_user("0");
 	scores();
+	legacy();
+	legacy_as_user();
 	return 0;
 }
