@@ -17,6 +17,8 @@
  *   still short, the other large one; the protected one finishes.
  * - The largest hog has two threads, both asleep in read when it is
  *   chosen: the whole process dies, the other hog finishes.
+ * - A hog whose mmap(MAP_POPULATE) asks for more than there is: the
+ *   kernel's populate runs out, chooses the hog itself, and stops.
  * - Init itself runs out: a hog holds nearly all memory and waits. A
  *   file write by init then fails for want of pages the kernel allocates
  *   for itself (ENOMEM or ENOSPC), killing nobody. Init then writes to
@@ -53,6 +55,7 @@ struct hog {
 	int adj;
 	int threaded;	/* touch in a second thread; both then wait */
 	int stop;	/* SIGSTOP it once it is done */
+	int populate;	/* MAP_POPULATE: the kernel touches it all in mmap */
 	pid_t pid;
 	int status;
 };
@@ -101,13 +104,13 @@ static void __attribute__((noreturn)) hog(const struct hog *h, int done_fd, int 
 	void *result;
 	char byte;
 
-	w.area = mmap(NULL, h->kb * 1024, PROT_READ | PROT_WRITE,
-		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (w.area == MAP_FAILED)
-		_exit(91);
 	set_adj(h->adj);
 	if (slurp("/proc/self/oom_score_adj") <= 0 || atoi(text) != h->adj)
 		_exit(94);
+	w.area = mmap(NULL, h->kb * 1024, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS |
+		      MAP_NORESERVE | (h->populate ? MAP_POPULATE : 0), -1, 0);
+	if (w.area == MAP_FAILED)
+		_exit(91);
 	if (!h->threaded)
 		_exit((int)(long)work(&w));
 	if (pthread_create(&thread, NULL, work, &w))
@@ -209,6 +212,16 @@ static void threaded_hog(void)
 	check("... and the other hog finishes", finished(&hogs[1]));
 }
 
+/* mmap(MAP_POPULATE) of more than there is: the populate's fault kills the hog itself. */
+static void populating_hog(void)
+{
+	struct hog hogs[1] = { { .kb = free_at_start_kb * 130 / 100, .populate = 1 } };
+
+	run_hogs(hogs, 1, 0);
+	printf("# victim: pid %d\n", hogs[0].pid);
+	check("a hog populating more than there is is killed in its mmap", killed(&hogs[0]));
+}
+
 /* The init case's hog: touch until little is free, then stop there and wait. */
 static void __attribute__((noreturn)) holder(int done_fd, int release_fd)
 {
@@ -293,6 +306,7 @@ int main(void)
 	four_hogs();
 	adjusted_hogs();
 	threaded_hog();
+	populating_hog();
 	init_writes_cow();
 	free_at_end = meminfo_kb("MemFree:");
 	if (free_at_end < free_at_start_kb - MEMFREE_SLACK_KB - COW_PAGES * PAGE / 1024)
