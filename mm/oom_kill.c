@@ -7,8 +7,9 @@
  * callers' errors, so nothing in the kernel waits on this.
  *
  * The choice (select_bad_process) is Linux's: each user process's
- * badness is its resident pages plus its page-table pages, moved by its
- * oom_score_adj in thousandths of all memory; -1000 is never chosen.
+ * badness is its resident pages plus its page-table pages (not counted
+ * per address space yet: 0), moved by its oom_score_adj in thousandths of
+ * all memory; -1000 is never chosen.
  * Kernel threads have no user memory. Init is chosen only when no other
  * process can be (Linux never chooses it, and panics instead; tkern does
  * not let a user program crash it, see docs/oom.md).
