@@ -242,6 +242,18 @@ static void oom_kill_process(struct task_struct *task, struct mm_struct *mm)
 	mmdrop(mm);
 }
 
+/*
+ * Linux's last try before choosing (__alloc_pages_may_oom): a page free
+ * now means the failure is over, or was not for want of memory (pages
+ * freed by an exit since, a failure injected for a test); nobody needs to
+ * die for it. The allocator drained every CPU's list before failing, so a
+ * free page counted here can be had.
+ */
+static bool memory_came_back(void)
+{
+	return nr_free_pages() > 0;
+}
+
 /* Let the dying victim run, then try again (Linux's schedule_timeout_killable(1)). */
 static bool wait_for_victim(void)
 {
@@ -257,7 +269,7 @@ bool out_of_memory(void)
 	if (fatal_signal_pending(current))
 		return true;	/* dying: its own memory is about to come back */
 	spin_lock(&oom_lock);
-	if (victim_pending()) {
+	if (victim_pending() || memory_came_back()) {
 		spin_unlock(&oom_lock);
 		return wait_for_victim();
 	}
