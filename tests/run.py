@@ -489,7 +489,7 @@ def run_oom(results):
     expected = [int(l.split()[-1]) for l in lines if l.startswith("# victim: pid ")]
     logged = [int(m.group(1)) for m in map(OOM_KILL_LINE.search, lines) if m]
     headers = sum(1 for l in lines if "invoked oom-killer: " in l)
-    results.record(expected and logged == expected,
+    results.record(bool(expected) and logged == expected,
                    "oom/the kernel log names each victim, in order, with Linux's line",
                    "expected %s, logged %s" % (expected, logged))
     results.record(headers == len(logged), "oom/one header line per kill",
