@@ -265,8 +265,6 @@ static struct task_struct *copy_process(const struct kernel_clone_args *args)
 	u64 flags = args->flags;
 	int err = check_clone_flags(flags);
 
-	if (!err)
-		err = check_nproc();
 	if (err)
 		return ERR_PTR(err);
 	child = user_task_create(parent->comm);
@@ -359,7 +357,12 @@ static long kernel_clone(const struct kernel_clone_args *args)
 
 	if (IS_ERR(child))
 		return PTR_ERR(child);
-	sched_add_task(child, false);
+	err = sched_add_child(child, nproc_limit());
+	if (err) {
+		release_unstarted(child);
+		put_task_struct(child);
+		return err;
+	}
 	err = attach_child(child, args);
 	if (err) {
 		release_unstarted(child);

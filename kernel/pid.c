@@ -9,6 +9,7 @@
 #include <kernel/sched.h>
 #include <kernel/spinlock.h>
 #include <kernel/atomic.h>
+#include <kernel/errno.h>
 #include <asm/timer.h>
 
 static DEFINE_SPINLOCK(task_list_lock);
@@ -28,18 +29,53 @@ int last_pid_allocated(void)
 	return READ_ONCE(last_pid);
 }
 
-void sched_add_task(struct task_struct *task, bool is_idle)
+/* Listed tasks of real uid uid, threads and zombies included (task_list_lock held). */
+static unsigned long user_tasks(u32 uid)
 {
-	unsigned long flags;
+	struct task_struct *task;
+	unsigned long n = 0;
 
-	spin_lock_irqsave(&task_list_lock, flags);
+	list_for_each_entry(task, &all_tasks, tasks)
+		n += task->pid && task->cred.uid == uid;
+	return n;
+}
+
+/* Under task_list_lock: a pid, and a place in the list. */
+static void add_task_locked(struct task_struct *task, bool is_idle)
+{
 	task->pid = is_idle ? 0 : ++last_pid;
 	task->start_time = jiffies;
 	if (task->group_leader == task)
 		task->tgid = task->pid;
 	list_add_tail(&task->tasks, &all_tasks);
 	atomic_long_add(1, &nr_alive);
+}
+
+void sched_add_task(struct task_struct *task, bool is_idle)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&task_list_lock, flags);
+	add_task_locked(task, is_idle);
 	spin_unlock_irqrestore(&task_list_lock, flags);
+}
+
+/*
+ * Counting and adding under the one lock makes RLIMIT_NPROC exact: a
+ * fork that raced this one is either counted or comes after.
+ */
+int sched_add_child(struct task_struct *task, unsigned long nproc_limit)
+{
+	unsigned long flags;
+	int err = 0;
+
+	spin_lock_irqsave(&task_list_lock, flags);
+	if (nproc_limit != RLIM_INFINITY && user_tasks(task->cred.uid) >= nproc_limit)
+		err = -EAGAIN;
+	else
+		add_task_locked(task, false);
+	spin_unlock_irqrestore(&task_list_lock, flags);
+	return err;
 }
 
 /* The task leaves the list as it dies; its memory goes with its last reference. */

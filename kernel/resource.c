@@ -152,31 +152,15 @@ long sys_prlimit64(u64 pid, u64 resource, u64 new_limit, u64 old_limit,
 /*
  * Linux counts a user's tasks, threads and zombies included, until they
  * are reaped; a real uid of 0 is exempt, and so is an effective one
- * (CAP_SYS_RESOURCE). Two forks at once may
- * both pass the count: the limit is a brake, not an exact fence.
+ * (CAP_SYS_RESOURCE). The count itself is made by sched_add_child
+ * (kernel/pid.c), under the lock that adds the child to the task list:
+ * two forks at once cannot both take the last place.
  */
-struct nproc_count {
-	u32 uid;
-	unsigned long n;
-};
-
-static void count_user_task(struct task_struct *task, void *arg)
+unsigned long nproc_limit(void)
 {
-	struct nproc_count *count = arg;
-
-	if (task->pid && task->cred.uid == count->uid)
-		count->n++;
-}
-
-int check_nproc(void)
-{
-	struct nproc_count count = { .uid = current->cred.uid };
-	unsigned long limit = rlimit(RLIMIT_NPROC);
-
-	if (count.uid == 0 || current->cred.euid == 0 || limit == RLIM_INFINITY)
-		return 0;
-	for_each_task(count_user_task, &count);
-	return count.n >= limit ? -EAGAIN : 0;
+	if (current->cred.uid == 0 || current->cred.euid == 0)
+		return RLIM_INFINITY;
+	return rlimit(RLIMIT_NPROC);
 }
 
 int check_fsize(unsigned long long end)

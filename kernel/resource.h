@@ -55,8 +55,8 @@ void init_rlimits(struct rlimit *rlim);
  */
 int do_prlimit(struct task_struct *task, unsigned int resource, const struct rlimit *new,
 	       struct rlimit *old);
-/* RLIMIT_NPROC at fork: -EAGAIN when the caller's real user has that many tasks. */
-int check_nproc(void);
+/* RLIMIT_NPROC for the caller's forks: its soft limit, or RLIM_INFINITY when exempt (root). */
+unsigned long nproc_limit(void);
 /* RLIMIT_FSIZE for a write or truncate to end: SIGXFSZ and -EFBIG past it, else 0. */
 int check_fsize(unsigned long long end);
 

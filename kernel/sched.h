@@ -95,6 +95,8 @@ struct signal_struct {
 	int group_exit_status;		/* the status they all end with, once group_exit */
 	struct task_struct *group_exec_task;	/* a thread in execve, killing the others */
 	struct rlimit rlim[RLIM_NLIMITS];	/* kernel/resource.c; fork copies, exec keeps */
+	/* The OOM killer's bias (mm/oom_kill.c), -1000..1000, and how low it may go without root. */
+	short oom_score_adj, oom_score_adj_min;
 };
 
 /*
@@ -317,6 +319,11 @@ struct mm_struct *get_task_mm(struct task_struct *task);
 /* A task that will return to user space; kernel/fork.c fills it in. */
 struct task_struct *user_task_create(const char *name);
 void sched_add_task(struct task_struct *task, bool is_idle);
+/*
+ * sched_add_task for a forked child, unless its real user already has
+ * nproc_limit tasks (RLIMIT_NPROC, counted exactly): -EAGAIN.
+ */
+int sched_add_child(struct task_struct *task, unsigned long nproc_limit);
 void __noreturn do_exit(int code);
 /* Give back the memory of a task that has died (when its last reference goes). */
 void free_task(struct task_struct *task);

@@ -154,6 +154,15 @@ static void complete_signal(int sig, struct task_struct *p, bool group)
 	signal_wake_up(t);
 }
 
+void force_kill_process(struct task_struct *task)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&task->sighand->siglock, flags);
+	complete_signal(SIGKILL, task, true);
+	spin_unlock_irqrestore(&task->sighand->siglock, flags);
+}
+
 int send_signal_locked(int sig, kernel_siginfo_t *info, struct task_struct *t, bool group)
 {
 	struct sigpending *pending = group ? &t->signal->shared_pending : &t->sig_pending;

@@ -188,6 +188,11 @@ void prepare_user_info(kernel_siginfo_t *info, int sig, int code);
 
 /* As kill() from the current process: SI_USER with its pid and uid, to task's process. */
 int send_signal(struct task_struct *task, int sig);
+/*
+ * SIGKILL to every thread of task's process, whatever its actions, init's
+ * too: for the OOM killer, which has already decided.
+ */
+void force_kill_process(struct task_struct *task);
 
 /* send_sig_info (group false) or group_send_sig_info with task's siglock held. */
 int send_signal_locked(int sig, kernel_siginfo_t *info, struct task_struct *task, bool group);

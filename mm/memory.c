@@ -30,8 +30,10 @@
 #include <mm/gfp.h>
 #include <mm/pgtable.h>
 #include <mm/filemap.h>
+#include <mm/oom.h>
 #include <kernel/fs/fs.h>
 #include <kernel/sched.h>
+#include <kernel/signal.h>
 #include <kernel/resource.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
@@ -520,17 +522,22 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long addr, bool write, bool e
 /*
  * One page of a populate: faulted in unless it is present with the
  * access it needs already (a present page costs no fault, as with Linux's
- * get_user_pages).
+ * get_user_pages). Out of memory, the OOM killer makes room, as Linux's
+ * allocator would call it, unless the caller is the one dying.
  */
 static int populate_page(struct vm_area_struct *vma, unsigned long va, bool write)
 {
 	phys_addr_t pa;
 	pgprot_t prot;
+	int err;
 
 	if (translate_va(vma->vm_mm->pgd, va, &pa, &prot) && (prot & PTE_USER) &&
 	    !(write && (prot & PTE_RDONLY)))
 		return 0;
-	return __handle_mm_fault(vma, va, write, false);
+	while ((err = __handle_mm_fault(vma, va, write, false)) == -ENOMEM &&
+	       !fatal_signal_pending(current) && out_of_memory())
+		;
+	return err;
 }
 
 /*

@@ -15,6 +15,12 @@ static inline void mmap_read_lock(struct mm_struct *mm)
 	down_read(&mm->mmap_lock);
 }
 
+/* For a reader that must not wait: the OOM killer looking at a victim that may be itself. */
+static inline bool mmap_read_trylock(struct mm_struct *mm)
+{
+	return down_read_trylock(&mm->mmap_lock);
+}
+
 static inline void mmap_read_unlock(struct mm_struct *mm)
 {
 	up_read(&mm->mmap_lock);

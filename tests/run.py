@@ -432,7 +432,7 @@ def run_user_programs(results):
 
 # Programs that check tkern-specific behaviour themselves: "ok - ..." / "FAIL - ..." lines.
 TKERN_ONLY_PROGRAMS = ["procfs", "elfcorpus", "threadproc", "fifostress", "filedata", "procdev",
-                       "mapdrv", "forkmany", "sysfs", "procleak"]
+                       "mapdrv", "forkmany", "sysfs", "procleak", "forkbomb"]
 # Extra boot options some of them need: 255 ASIDs, so that 1,000 processes roll them over.
 TKERN_PROGRAM_BOOTARGS = {"forkmany": "asid_bits=8"}
 
@@ -450,6 +450,52 @@ def run_tkern_programs(results):
         exited = re.search(r"init \(%s\) exited with status 0" % program, out) is not None
         results.record(not timed_out and exited, "user/%s ran to the end" % program,
                        "timed out" if timed_out else "see build/test-logs/user-%s.log" % program)
+
+
+# The OOM killer (issue #15): tests/user/oomkill.c as init of a 128 MiB
+# machine whose initramfs holds only it (the usual one would fill half the
+# RAM). The program judges what it sees and prints each victim it expects,
+# in order, as "# victim: pid N"; the kernel's log must name exactly those,
+# in that order, each with Linux's line and one "invoked oom-killer" header.
+OOM_KILL_LINE = re.compile(r"Out of memory: Killed process (\d+) \(oomkill\) total-vm:\d+kB, "
+                           r"anon-rss:\d+kB, file-rss:\d+kB, shmem-rss:\d+kB, UID:0 "
+                           r"pgtables:\d+kB oom_score_adj:-?\d+$")
+
+
+def oom_initramfs():
+    mkcpio = load_module("mkcpio", "tests/busybox/mkcpio.py")
+    path = os.path.join(BUILD, "initramfs-oom.cpio")
+    with open(os.path.join(BUILD, "user", "oomkill"), "rb") as f:
+        program = f.read()
+    with open(path, "wb") as out:
+        archive = mkcpio.Archive(out)
+        archive.entry("bin", mkcpio.S_IFDIR | 0o755)
+        archive.entry("proc", mkcpio.S_IFDIR | 0o755)
+        archive.entry("bin/oomkill", mkcpio.S_IFREG | 0o755, program)
+        archive.entry("TRAILER!!!", 0)
+    return path
+
+
+def run_oom(results):
+    cmd = qemu_command(smp=2, mem="128M", append="rdinit=/bin/oomkill panic=-1")
+    cmd[cmd.index("-initrd") + 1] = oom_initramfs()
+    out, timed_out = run_qemu(cmd, 120)
+    save_log("oom", out)
+    lines = clean_lines(out)
+    for line in user_output(lines):
+        if line.startswith("ok - ") or line.startswith("FAIL - "):
+            ok, name = line.split(" - ", 1)
+            results.record(ok == "ok", "oom/%s" % name)
+    expected = [int(l.split()[-1]) for l in lines if l.startswith("# victim: pid ")]
+    logged = [int(m.group(1)) for m in map(OOM_KILL_LINE.search, lines) if m]
+    headers = sum(1 for l in lines if "invoked oom-killer: " in l)
+    results.record(bool(expected) and logged == expected,
+                   "oom/the kernel log names each victim, in order, with Linux's line",
+                   "expected %s, logged %s" % (expected, logged))
+    results.record(headers == len(logged), "oom/one header line per kill",
+                   "%d headers, %d kills" % (headers, len(logged)))
+    results.record(not timed_out and "init (oomkill) exited with status 0" in out,
+                   "oom/ran to the end", "see build/test-logs/oom.log")
 
 
 # The stress layer: thread programs run many times in one boot on 4 CPUs.
@@ -559,7 +605,8 @@ def run_schedload(results):
 LINUX_BOOT_PROGRAMS = ["exec", "stack", "madvise", "pagefaults", "mremap", "sysmisc", "pgrp",
                        "creds", "scripts", "stopcont", "spawn", "robust", "perms", "nodes",
                        "mounts", "procfiles", "mmapflags", "rlimits", "affinity", "nice",
-                       "mlock", "mincore", "overcommit", "pagemap", "smaps", "segvcode"]
+                       "mlock", "mincore", "overcommit", "pagemap", "smaps", "segvcode",
+                       "oomadj"]
 # Programs that need more CPUs than the usual 2 (affinity pins itself to CPU 2 and 3).
 LINUX_BOOT_SMP = {"affinity": 4}
 # `affinity cpus` prints what glibc and /sys say of the CPU count; booted at each.
@@ -856,6 +903,7 @@ STEPS = [
     ("kernel boots with in-kernel tests", [run_boot_suites]),
     ("user programs, compared with Linux (qemu-aarch64)", [run_user_programs]),
     ("user programs, tkern only", [run_tkern_programs]),
+    ("OOM killer in a 128 MiB machine", [run_oom]),
     ("user programs that execve, compared with Linux booted in QEMU",
      [run_linux_boot_programs, run_cpu_counts]),
     ("stress: thread programs many times and the scheduler under load on 4 CPUs",

@@ -596,6 +596,9 @@ static void make_tid_dir(struct inode *task_dir, int tid)
 		{ "statm", &statm_fops, 0444 }, { "cmdline", &cmdline_fops, 0444 },
 		{ "comm", &comm_fops, 0644 }, { "environ", &environ_fops, 0400 },
 		{ "limits", &proc_pid_limits_fops, 0444 },
+		{ "oom_score", &proc_oom_score_fops, 0444 },
+		{ "oom_score_adj", &proc_oom_score_adj_fops, 0644 },
+		{ "oom_adj", &proc_oom_adj_fops, 0644 },
 	};
 	char name[16];
 	struct inode *dir;
@@ -650,6 +653,9 @@ int proc_pid_fill(struct inode *dir, int pid)
 		{ "limits", &proc_pid_limits_fops, 0444 }, { "smaps", &proc_pid_smaps_fops, 0444 },
 		{ "smaps_rollup", &proc_pid_smaps_rollup_fops, 0444 },
 		{ "pagemap", &proc_pid_pagemap_fops, 0400 },
+		{ "oom_score", &proc_oom_score_fops, 0444 },
+		{ "oom_score_adj", &proc_oom_score_adj_fops, 0644 },
+		{ "oom_adj", &proc_oom_adj_fops, 0644 },
 	};
 	struct inode *inode;
 

@@ -107,6 +107,9 @@ void proc_text_release(struct file *file);
 
 /* /proc/<pid>/limits and task/<tid>/limits (kernel/fs/proc_limits.c). */
 extern const struct file_operations proc_pid_limits_fops;
+/* /proc/<pid>/oom_score, oom_score_adj and oom_adj (kernel/fs/proc_oom.c). */
+extern const struct file_operations proc_oom_score_fops, proc_oom_score_adj_fops,
+	proc_oom_adj_fops;
 
 /* /proc/<pid>/smaps, smaps_rollup and pagemap (kernel/fs/proc_task_mmu.c). */
 extern const struct file_operations proc_pid_smaps_fops;

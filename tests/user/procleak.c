@@ -27,7 +27,7 @@
  * those slabs' pages and the empty slabs a cache keeps (min_partial).
  * That is 84 ramfs_inode objects (21 a slab): the 96-process cases fail
  * with a single inode left per process, the 32-process ones with three; a
- * process's whole directory is 16 inodes, task/<tid>/ 8. Each case runs
+ * process's whole directory is 19 inodes, task/<tid>/ 11. Each case runs
  * once before its baseline is taken, so caches filled on first use (the
  * parent's own /proc entries, slabs) count as baseline. Not compared
  * with Linux: the counts are tkern's.

@@ -20,6 +20,7 @@
 #include <asm/traps.h>
 #include <mm/memory.h>
 #include <mm/filemap.h>
+#include <mm/oom.h>
 
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)
 #define EC_SVC64 0x15
@@ -75,7 +76,9 @@ static void do_el0_abort(struct pt_regs *regs, u32 esr, unsigned long far)
 		return;
 	}
 	err = handle_mm_fault(current->mm, far, write, exec);
-	if (err == VM_FAULT_SIGBUS)
+	if (err == -ENOMEM)
+		pagefault_out_of_memory();	/* then the access runs again */
+	else if (err == VM_FAULT_SIGBUS)
 		user_fault(regs, SIGBUS, BUS_ADRERR, esr, far);
 	else if (err == -EACCES)	/* a mapping is there, but not for this access */
 		user_fault(regs, SIGSEGV, SEGV_ACCERR, esr, far);

@@ -3,8 +3,8 @@
  *
  * - On a user address inside the copy routines (the exception-fixup
  *   table): the process's own page-fault handler makes the page present,
- *   as for a fault from EL0; when it cannot, the copy jumps to its fixup
- *   and the system call returns -EFAULT.
+ *   as for a fault from EL0 (the OOM killer included); when it cannot, the
+ *   copy jumps to its fixup and the system call returns -EFAULT.
  * - Anywhere else the kernel dies; for the report, a faulting kernel
  *   address is named: which region of the layout it lies in (see
  *   asm/page-def.h), and for the kernel image, which section, so a report
@@ -18,6 +18,8 @@
 #include <asm/sysreg.h>
 #include <mm/vmalloc.h>
 #include <mm/memory.h>
+#include <mm/oom.h>
+#include <kernel/signal.h>
 
 #define ESR_WNR (1u << 6)
 #define ESR_CM (1u << 8)
@@ -26,10 +28,15 @@ bool do_el1_user_fault(struct pt_regs *regs, u32 esr)
 {
 	unsigned long far = read_sysreg(far_el1);
 	bool write = (esr & ESR_WNR) && !(esr & ESR_CM);
+	int err;
 
 	if (far >> VA_BITS || !current->mm || !search_exception_tables(regs->pc))
 		return false;
-	if (handle_mm_fault(current->mm, far, write, false) == 0)
+	/* Out of memory: the OOM killer makes room, unless this task is the one dying. */
+	while ((err = handle_mm_fault(current->mm, far, write, false)) == -ENOMEM &&
+	       !fatal_signal_pending(current) && out_of_memory())
+		;
+	if (err == 0)
 		return true;
 	return fixup_exception(regs);
 }
