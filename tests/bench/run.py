@@ -15,6 +15,10 @@ and as a picture, build/bench.svg.
 
 With --smoke, every benchmark runs once on tkern and is only checked for
 giving a figure (make test uses the functions below for that).
+
+`run.py --rows fork_wait,first_touch [--linux]` boots once and prints only
+those single-CPU rows (boot_to_main always comes), for tkern and, with
+--linux, for Linux too: the quick loop while working on one path.
 """
 import os
 import re
@@ -71,10 +75,14 @@ def run_kernel_benchmarks():
     return {m.group(1): float(m.group(2)) for m in LINE.finditer(out)}, out
 
 
-def run_user_benchmarks(kernel):
-    """The single-CPU rows, then the two-CPU rows (a second boot)."""
-    out = boot(kernel, "rdinit=/bin/bench panic=-1 quiet")
-    out += boot(kernel, "rdinit=/bin/bench panic=-1 quiet -- smp", cpus=2)
+def run_user_benchmarks(kernel, rows=None):
+    """The single-CPU rows, then the two-CPU rows (a second boot); or only
+    the single-CPU rows named in rows."""
+    if rows:
+        out = boot(kernel, "rdinit=/bin/bench panic=-1 quiet -- " + " ".join(rows))
+    else:
+        out = boot(kernel, "rdinit=/bin/bench panic=-1 quiet")
+        out += boot(kernel, "rdinit=/bin/bench panic=-1 quiet -- smp", cpus=2)
     return {m.group(1): float(m.group(2)) for m in USER_LINE.finditer(out)}, out
 
 
@@ -202,7 +210,23 @@ def linux_allocator_columns(peer):
     return columns, None
 
 
+def main_rows(rows, with_linux):
+    """The quick run: the named rows only, tkern's (and Linux's) figures."""
+    ours, log = run_user_benchmarks(os.path.join(BUILD, "Image"), rows)
+    save("bench-user-tkern-rows.log", log)
+    peers = []
+    if with_linux:
+        peer = fetch_linux()
+        if peer:
+            peers.append(("Linux", run_user_benchmarks(peer, rows)[0]))
+    picked = [(n, l) for n, l in USER_ROWS if n in ours]
+    print(side_by_side(picked, ours, peers), end="")
+    sys.exit(0 if picked else 1)
+
+
 def main():
+    if "--rows" in sys.argv:
+        main_rows(sys.argv[sys.argv.index("--rows") + 1].split(","), "--linux" in sys.argv)
     figures, log = run_kernel_benchmarks()
     save("bench-kernel.log", log)
     ours, log = run_user_benchmarks(os.path.join(BUILD, "Image"))
