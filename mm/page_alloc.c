@@ -14,6 +14,7 @@
  */
 #include <asm/irqflags.h>
 #include <asm/memory.h>
+#include <asm/page.h>
 #include <asm/smp.h>
 #include <kernel/list.h>
 #include <kernel/printk.h>
@@ -283,9 +284,12 @@ static void prep_compound_page(struct page *page, unsigned int order)
 
 static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 {
+	unsigned long i;
+
 	page->_refcount = 1;
 	if (gfp & __GFP_ZERO)
-		memset(page_address(page), 0, PAGE_SIZE << order);
+		for (i = 0; i < (1UL << order); i++)
+			clear_page((char *)page_address(page) + i * PAGE_SIZE);
 	if ((gfp & __GFP_COMP) && order > 0)
 		prep_compound_page(page, order);
 }

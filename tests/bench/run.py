@@ -139,19 +139,56 @@ def figure(value):
     return "%.1f" % value if value is not None else "missing"
 
 
-def side_by_side(rows, ours, peers):
+REFERENCE = os.path.join(ROOT, "tests", "bench", "reference.txt")
+# A row this much above its reference figure is marked.
+TOLERANCE = 0.05
+
+
+def load_reference():
+    """name -> figure from tests/bench/reference.txt (# starts a comment)."""
+    ref = {}
+    with open(REFERENCE) as f:
+        for line in f:
+            words = line.split("#")[0].split()
+            if len(words) == 2:
+                ref[words[0]] = float(words[1])
+    return ref
+
+
+def against_reference(value, ref):
+    """The reference column: its figure, and the change, in bold when over the tolerance."""
+    if value is None or not ref:
+        return "-"
+    change = value / ref - 1
+    text = "%s (%+.0f%%)" % (figure(ref), 100 * change)
+    return "**%s above**" % text if change > TOLERANCE else text
+
+
+def side_by_side(rows, ours, peers, reference=None):
     """A markdown table: tkern's figure per row, then for each (heading,
-    figures) peer its figure and tkern's ratio to it."""
+    figures) peer its figure and tkern's ratio to it, then (when given)
+    the reference figure and how far tkern's is from it."""
     head = "| operation | tkern |" + "".join(" %s | ratio |" % h for h, _ in peers)
     lines = [head, "| --- | ---: |" + " ---: | ---: |" * len(peers)]
+    if reference is not None:
+        lines = [lines[0] + " reference |", lines[1] + " ---: |"]
     for name, label in rows:
         a = ours.get(name)
         cells = [label, figure(a)]
         for _, figures in peers:
             b = figures.get(name)
             cells += [figure(b), "%.2f" % (a / b) if a and b else "-"]
+        if reference is not None:
+            cells.append(against_reference(a, reference.get(name)))
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def above_reference(rows, ours, reference):
+    """The labels of the rows more than TOLERANCE above their reference."""
+    return [label for name, label in rows
+            if ours.get(name) and reference.get(name)
+            and ours[name] > reference[name] * (1 + TOLERANCE)]
 
 
 def ratios(rows, ours, linux):
@@ -220,7 +257,7 @@ def main_rows(rows, with_linux):
         if peer:
             peers.append(("Linux", run_user_benchmarks(peer, rows)[0]))
     picked = [(n, l) for n, l in USER_ROWS if n in ours]
-    print(side_by_side(picked, ours, peers), end="")
+    print(side_by_side(picked, ours, peers, load_reference()), end="")
     sys.exit(0 if picked else 1)
 
 
@@ -240,14 +277,20 @@ def main():
                  "(tests/bench/linux/tkern_bench.c) loaded from the same initramfs")
     else:
         where = "tkern only: Linux's module could not be run (%s)" % why
+    reference = load_reference()
+    above = above_reference(USER_ROWS, ours, reference) + above_reference(ROWS, figures,
+                                                                          reference)
     text = ("# tkern benchmarks\n\nQEMU virt, Cortex-A72, 1 CPU (2 where a row says so), "
             "512 MiB, `-icount shift=0`: "
-            "each figure is guest instructions per operation.\n\n"
+            "each figure is guest instructions per operation. The reference column is "
+            "tests/bench/reference.txt; a row more than %d%% above it is in bold.\n\n"
             "## User-visible operations, side by side with Linux (%s)\n\n%s\n"
-            "## Allocators, in the kernel\n\n%s.\n\n%s"
-            % (os.path.basename(peer or "not available"),
-               side_by_side(USER_ROWS, ours, [("Linux", linux)]), where,
-               side_by_side(ROWS, figures, columns)))
+            "## Allocators, in the kernel\n\n%s.\n\n%s\n%s\n"
+            % (100 * TOLERANCE, os.path.basename(peer or "not available"),
+               side_by_side(USER_ROWS, ours, [("Linux", linux)], reference), where,
+               side_by_side(ROWS, figures, columns, reference),
+               "Above the reference: " + "; ".join(above) if above
+               else "No row is above its reference."))
     save("bench.md", text)
     bars = ratios(USER_ROWS, ours, linux)
     if columns:
