@@ -83,6 +83,7 @@ struct copy_walk {
 	bool write_protected;	/* the parent's TLB needs a flush */
 	pte_t *table;		/* the child's last-level table last written ... */
 	unsigned long table_va;	/* ... which maps from here */
+	unsigned long copied;	/* pages, for the child's rss, counted once at the end */
 };
 
 /*
@@ -126,7 +127,7 @@ static int copy_one_page(pte_t *entry, unsigned long va, int level, void *arg)
 	/* The child cannot run yet: its entries need no barrier each (one at the end). */
 	WRITE_ONCE(*child, mk_pte(pa, *entry & PTE_ATTR_MASK));
 	get_page(pfn_to_page(pa >> PAGE_SHIFT));
-	atomic_long_add(1, &walk->child->rss);
+	walk->copied++;
 	return 0;
 }
 
@@ -146,6 +147,7 @@ static int user_copy_page_range(struct vm_area_struct *dst, struct vm_area_struc
 	int err = walk_page_range(parent->pgd, src->vm_start, src->vm_end, copy_one_page, &walk);
 
 	dsb(ishst);
+	atomic_long_add(walk.copied, &walk.child->rss);
 	if (walk.write_protected)
 		flush_tlb_range(mm_asid(parent), src->vm_start, src->vm_end);
 	return err;
