@@ -658,6 +658,34 @@ void page_alloc_init(struct mem_range ram, const struct mem_range *reserved,
 		(unsigned long long)map_size >> 10, (unsigned long long)map_start);
 }
 
+void adopt_reserved_page(struct page *page)
+{
+	unsigned long flags;
+
+	ClearPageFlag(page, PG_reserved);
+	page->_refcount = 1;
+	spin_lock_irqsave(&zone.lock, flags);
+	zone.managed_pages++;
+	spin_unlock_irqrestore(&zone.lock, flags);
+}
+
+unsigned long free_reserved_area(phys_addr_t start, phys_addr_t end)
+{
+	unsigned long pfn = MAX(DIV_ROUND_UP(start, PAGE_SIZE), min_pfn);
+	unsigned long end_pfn = MIN(end >> PAGE_SHIFT, max_pfn), freed = 0;
+
+	for (; pfn < end_pfn; pfn++) {
+		struct page *page = pfn_to_page(pfn);
+
+		if (!PageFlag(page, PG_reserved))
+			continue;
+		adopt_reserved_page(page);
+		__free_page(page);
+		freed++;
+	}
+	return freed;
+}
+
 /* ------------------------------------------------------------ statistics */
 
 /*

@@ -69,6 +69,23 @@ struct page *ramfs_get_page(struct inode *inode, unsigned long pgoff)
 	return get_or_add_page(inode, pgoff, GFP_KERNEL | __GFP_ZERO);
 }
 
+int ramfs_adopt_page(struct inode *inode, unsigned long pgoff, struct page *page)
+{
+	int err = check_regular(inode);
+
+	if (!err)
+		err = reserve_slots(inode, pgoff + 1);
+	if (err)
+		return err;
+	if (inode->pages[pgoff])
+		put_page(inode->pages[pgoff]);
+	else if (inode->i_sb)
+		inode->i_sb->s_nr_pages++;
+	inode->pages[pgoff] = page;
+	inode->i_size = MAX(inode->i_size, (loff_t)((pgoff + 1) * PAGE_SIZE));
+	return 0;
+}
+
 /* The page under pgoff if there is one: reads never fill holes. */
 static struct page *find_page(struct inode *inode, unsigned long pgoff)
 {

@@ -64,7 +64,7 @@ ROWS = [
 def boot(kernel, append, initrd=os.path.join(BUILD, "initramfs.cpio"), cpus=1):
     """One -icount boot on the benchmark machine; returns the console output."""
     cmd = ["qemu-system-aarch64", "-M", "virt", "-cpu", "cortex-a72", "-smp", str(cpus),
-           "-m", "512M", "-nographic", "-no-reboot", "-icount", "shift=0",
+           "-m", "512M", "-nographic", "-no-reboot", "-icount", "shift=0,sleep=off",
            "-kernel", kernel, "-initrd", initrd, "-append", append]
     return subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
                           text=True, timeout=900).stdout
