@@ -16,7 +16,8 @@ A row is measured by two boots of tests/bench/user/bench.c: one that runs
 the row, one that runs nothing (`bench none`), and the difference divided
 by the row's operation count (the constants of bench.c). Boot is the second
 boot alone. The log of a boot is large (about 500 MB for the default
-initramfs, in build/, deleted after reading).
+initramfs, in build/, deleted after reading). BUILD=dir takes the kernel,
+its symbols and the initramfs from another build directory.
 """
 import bisect
 import collections
@@ -26,7 +27,7 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BUILD = os.path.join(ROOT, "build")
+BUILD = os.path.abspath(os.environ.get("BUILD", os.path.join(ROOT, "build")))
 ELF = os.path.join(BUILD, "kernel.elf")
 # Operations per row in tests/bench/user/bench.c (ROUNDS, TOUCH_PAGES, FORK_ROUNDS ...).
 OPS = {"getpid": 100000, "first_touch": 4096, "mmap_munmap": 10000, "brk_grow_shrink": 10000,

@@ -281,7 +281,7 @@ def main():
     above = above_reference(USER_ROWS, ours, reference) + above_reference(ROWS, figures,
                                                                           reference)
     text = ("# tkern benchmarks\n\nQEMU virt, Cortex-A72, 1 CPU (2 where a row says so), "
-            "512 MiB, `-icount shift=0`: "
+            "512 MiB, `-icount shift=0,sleep=off`: "
             "each figure is guest instructions per operation. The reference column is "
             "tests/bench/reference.txt; a row more than %d%% above it is in bold.\n\n"
             "## User-visible operations, side by side with Linux (%s)\n\n%s\n"
