@@ -193,7 +193,7 @@ $(BUILD)/bin/%: user/%.c
 # inflating it costs more than reading it (docs/initramfs.md); make
 # $(INITRAMFS).gz makes the gzip image, and make run GZIP=1 boots it.
 $(INITRAMFS): $(USER_PROGS) $(BIN_PROGS) $(BUILD)/user/minimal tests/user/elf-corpus/make_corpus.py \
-		qemu/busybox-install.sh
+		qemu/busybox-install.sh qemu/cpio-align.py
 	$(call quiet,CPIO    $@)
 	$(Q)rm -rf $(BUILD)/initramfs && mkdir -p $(BUILD)/initramfs/bin $(BUILD)/initramfs/proc \
 		$(BUILD)/initramfs/sys
@@ -206,7 +206,7 @@ $(INITRAMFS): $(USER_PROGS) $(BIN_PROGS) $(BUILD)/user/minimal tests/user/elf-co
 		{ echo "  note: no BusyBox in the initramfs ($$(tail -n1 $(BUILD)/busybox-install.log)): /bin/sh is tsh"; \
 		  ln -s tsh $(BUILD)/initramfs/bin/sh; }
 	$(Q)cd $(BUILD)/initramfs && find . -mindepth 1 | LC_ALL=C sort | \
-		cpio -o -H newc -R 0:0 --quiet > $(abspath $@)
+		cpio -o -H newc -R 0:0 --quiet | python3 $(abspath qemu/cpio-align.py) > $(abspath $@)
 
 $(INITRAMFS).gz: $(INITRAMFS)
 	$(call quiet,GZIP    $@)

@@ -53,10 +53,16 @@ static unsigned long file_pages(struct inode *inode)
 	return DIV_ROUND_UP((unsigned long)inode->i_size, PAGE_SIZE);
 }
 
+/* The page of the file that addr of vma maps (Linux's linear_page_index). */
+static unsigned long linear_page_index(struct vm_area_struct *vma, unsigned long addr)
+{
+	return vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+}
+
 struct page *filemap_get_page(struct vm_area_struct *vma, unsigned long addr, int *err)
 {
 	struct inode *inode = vma->vm_file->f_inode;
-	unsigned long pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	unsigned long pgoff = linear_page_index(vma, addr);
 	struct page *page = NULL;
 
 	spin_lock(&vfs_lock);
@@ -73,10 +79,43 @@ struct page *filemap_get_page(struct vm_area_struct *vma, unsigned long addr, in
 	return page;
 }
 
+unsigned int filemap_get_present_pages(struct vm_area_struct *vma, unsigned long addr,
+				       unsigned int nr, struct page **pages)
+{
+	struct inode *inode = vma->vm_file->f_inode;
+	unsigned long pgoff = linear_page_index(vma, addr), end;
+	unsigned int i, found = 0;
+
+	spin_lock(&vfs_lock);
+	end = S_ISREG(inode->i_mode) ? MIN(file_pages(inode), inode->nr_slots) : 0;
+	for (i = 0; i < nr; i++) {
+		pages[i] = pgoff + i < end ? inode->pages[pgoff + i] : NULL;
+		if (pages[i]) {
+			get_page(pages[i]);
+			found++;
+		}
+	}
+	spin_unlock(&vfs_lock);
+	return found;
+}
+
+unsigned long filemap_end_address(struct vm_area_struct *vma)
+{
+	unsigned long pages, end;
+
+	spin_lock(&vfs_lock);
+	pages = file_pages(vma->vm_file->f_inode);
+	spin_unlock(&vfs_lock);
+	if (pages <= vma->vm_pgoff)
+		return vma->vm_start;
+	end = vma->vm_start + ((pages - vma->vm_pgoff) << PAGE_SHIFT);
+	return end < vma->vm_start || end > vma->vm_end ? vma->vm_end : end;
+}
+
 bool filemap_page_cached(struct vm_area_struct *vma, unsigned long addr)
 {
 	struct inode *inode = vma->vm_file->f_inode;
-	unsigned long pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	unsigned long pgoff = linear_page_index(vma, addr);
 	bool cached;
 
 	spin_lock(&vfs_lock);
@@ -89,7 +128,7 @@ bool filemap_page_cached(struct vm_area_struct *vma, unsigned long addr)
 bool filemap_is_file_page(struct vm_area_struct *vma, unsigned long addr, struct page *page)
 {
 	struct inode *inode = vma->vm_file->f_inode;
-	unsigned long pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	unsigned long pgoff = linear_page_index(vma, addr);
 	bool ours;
 
 	spin_lock(&vfs_lock);
@@ -124,7 +163,7 @@ int call_mmap(struct file *file, struct vm_area_struct *vma)
 bool filemap_page_beyond_eof(struct vm_area_struct *vma, unsigned long addr)
 {
 	struct inode *inode = vma->vm_file->f_inode;
-	unsigned long pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	unsigned long pgoff = linear_page_index(vma, addr);
 	bool beyond;
 
 	spin_lock(&vfs_lock);

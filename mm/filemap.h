@@ -12,6 +12,22 @@
 struct page *filemap_get_page(struct vm_area_struct *vma, unsigned long addr, int *err);
 
 /*
+ * Fault-around (mm/memory.c): the nr file pages under addr and after it
+ * in vma that the file already has, each with a reference for the
+ * mapping, into pages[]; NULL for a hole or a page past the end of the
+ * file (nothing is allocated, as Linux's filemap_map_pages looks only in
+ * the page cache). Returns how many were found.
+ */
+unsigned int filemap_get_present_pages(struct vm_area_struct *vma, unsigned long addr,
+				       unsigned int nr, struct page **pages);
+
+/*
+ * The address in vma where the file's pages end now (vm_start when the
+ * file ends before the mapping's offset, vm_end when past the mapping).
+ */
+unsigned long filemap_end_address(struct vm_area_struct *vma);
+
+/*
  * mincore: whether the file page under addr of vma is in memory (Linux:
  * in the page cache). A ramfs file has its written pages; holes and
  * pages past the end are not there.

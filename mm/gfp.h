@@ -27,6 +27,20 @@ unsigned long __get_free_pages(gfp_t gfp, unsigned int order);
 unsigned long get_zeroed_page(gfp_t gfp);
 void free_pages(unsigned long addr, unsigned int order);
 
+/*
+ * A page reserved at boot (the initramfs image's) that its user now owns
+ * as if allocated: one reference, counted in the memory the allocator
+ * manages, freed with put_page like any other.
+ */
+void adopt_reserved_page(struct page *page);
+
+/*
+ * Give the allocator the reserved pages wholly inside [start, end) that
+ * nobody adopted (Linux's free_reserved_area, as it frees the initrd).
+ * Returns how many.
+ */
+unsigned long free_reserved_area(phys_addr_t start, phys_addr_t end);
+
 #define alloc_page(gfp) alloc_pages(gfp, 0)
 #define __get_free_page(gfp) __get_free_pages(gfp, 0)
 #define __free_page(page) __free_pages(page, 0)

@@ -38,6 +38,7 @@
 #include <kernel/errno.h>
 #include <kernel/printk.h>
 #include <kernel/spinlock.h>
+#include <asm/barrier.h>
 #include <asm/tlbflush.h>
 #include <asm/asid.h>
 #include <kernel/lib/string.h>
@@ -82,12 +83,36 @@ struct copy_walk {
 	struct mm_struct *child;
 	bool cow;		/* private and writable: both sides lose write access */
 	bool write_protected;	/* the parent's TLB needs a flush */
+	pte_t *table;		/* the child's last-level table last written ... */
+	unsigned long table_va;	/* ... which maps from here */
+	unsigned long copied;	/* pages, for the child's rss, counted once at the end */
 };
 
-static int copy_one_page(pte_t *entry, unsigned long va, int level __unused, void *arg)
+/*
+ * The child's entry for va. Its last-level table is found (or made) once
+ * per table, not once per page: the pages a VMA has are mostly in the
+ * same few tables, and a walk from the root for each was most of fork.
+ */
+static pte_t *child_pte(struct copy_walk *walk, unsigned long va, int *err)
+{
+	unsigned long table_va = ALIGN_DOWN(va, PTRS_PER_TABLE * PAGE_SIZE);
+
+	if (!walk->table || walk->table_va != table_va) {
+		walk->table = pte_alloc(walk->child->pgd, table_va,
+					&walk->child->page_table_lock, err);
+		walk->table_va = table_va;
+		if (!walk->table)
+			return NULL;
+	}
+	return &walk->table[(va - table_va) >> PAGE_SHIFT];
+}
+
+static int copy_one_page(pte_t *entry, unsigned long va, int level, void *arg)
 {
 	struct copy_walk *walk = arg;
 	phys_addr_t pa = *entry & PTE_ADDR_MASK;
+	pte_t *child;
+	int err = -ENOMEM;
 
 	/* LAB 6 BEGIN: in a copy-on-write VMA, make the parent's entry read-only (the child copies it) */
 	if (walk->cow && !(*entry & PTE_RDONLY)) {
@@ -96,10 +121,15 @@ static int copy_one_page(pte_t *entry, unsigned long va, int level __unused, voi
 		walk->write_protected = true;
 	}
 	/* LAB 6 END */
-	if (map_range(walk->child->pgd, va, pa, PAGE_SIZE, *entry & PTE_ATTR_MASK, 0))
-		return -ENOMEM;
+	if (level != 3)		/* user mappings are made of pages, never blocks */
+		return -EINVAL;
+	child = child_pte(walk, va, &err);
+	if (!child)
+		return err;
+	/* The child cannot run yet: its entries need no barrier each (one at the end). */
+	WRITE_ONCE(*child, mk_pte(pa, *entry & PTE_ATTR_MASK));
 	get_page(pfn_to_page(pa >> PAGE_SHIFT));
-	atomic_long_add(1, &walk->child->rss);
+	walk->copied++;
 	return 0;
 }
 
@@ -118,6 +148,8 @@ static int user_copy_page_range(struct vm_area_struct *dst, struct vm_area_struc
 	};
 	int err = walk_page_range(parent->pgd, src->vm_start, src->vm_end, copy_one_page, &walk);
 
+	dsb(ishst);
+	atomic_long_add(walk.copied, &walk.child->rss);
 	if (walk.write_protected)
 		flush_tlb_range(mm_asid(parent), src->vm_start, src->vm_end);
 	return err;
@@ -417,6 +449,57 @@ static int do_file_page(struct mm_struct *mm, struct vm_area_struct *vma,
 	return 0;
 }
 
+/* Linux's default fault_around_bytes: a read fault maps up to 64 KiB of the file. */
+#define FAULT_AROUND_BYTES 65536UL
+#define FAULT_AROUND_PAGES (FAULT_AROUND_BYTES / PAGE_SIZE)
+
+/*
+ * After a read fault on page_va of a file mapping, map the neighbouring
+ * pages the file already has too (Linux's do_fault_around and
+ * filemap_map_pages): a program's text and read-only data are read page
+ * after page, and one fault then does for up to sixteen. The window is
+ * the 64 KiB-aligned block holding page_va, cut to the VMA; being
+ * aligned, it never crosses a last-level table. Only pages already there
+ * are mapped (no hole is filled, nothing past the end of the file), with
+ * the VMA's own attributes, so a private writable mapping gets them
+ * read-only and a later write still copies. Entries already present are
+ * left alone. The pages beyond the end of the file after a truncation
+ * that ran meanwhile are unmapped again, as do_file_page does for its one.
+ */
+static void do_fault_around(struct mm_struct *mm, struct vm_area_struct *vma,
+			    unsigned long page_va)
+{
+	unsigned long block = ALIGN_DOWN(page_va, FAULT_AROUND_BYTES);
+	unsigned long start = MAX(block, vma->vm_start);
+	unsigned long end = MIN(block + FAULT_AROUND_BYTES, vma->vm_end);
+	unsigned int nr = (end - start) >> PAGE_SHIFT, mapped = 0, i;
+	struct page *pages[FAULT_AROUND_PAGES];
+	pgprot_t prot = fault_prot(vma, false);
+	unsigned long eof;
+	pte_t *pte;
+	int err;
+
+	if (!filemap_get_present_pages(vma, start, nr, pages))
+		return;
+	pte = pte_alloc(mm->pgd, start, &mm->page_table_lock, &err);
+	spin_lock(&mm->page_table_lock);
+	for (i = 0; pte && i < nr; i++) {
+		if (pages[i] && !(READ_ONCE(pte[i]) & PTE_VALID)) {
+			set_pte(&pte[i], mk_pte(page_to_phys(pages[i]), prot));
+			pages[i] = NULL;	/* its reference is the mapping's now */
+			mapped++;
+		}
+	}
+	spin_unlock(&mm->page_table_lock);
+	atomic_long_add(mapped, &mm->rss);
+	for (i = 0; i < nr; i++)
+		if (pages[i])
+			put_page(pages[i]);
+	eof = filemap_end_address(vma);
+	if (mapped && eof < end)
+		zap_page_range(mm, MAX(eof, start), end);
+}
+
 /*
  * The first touch of a page of a driver's mapping: its vm_ops->fault
  * method says which page (Linux's do_fault). Nothing was mapped at mmap
@@ -446,6 +529,7 @@ static int __handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, boo
 	unsigned long page_va = addr & PAGE_MASK;
 	phys_addr_t pa;
 	pgprot_t prot;
+	int err;
 
 	if (!access_allowed(vma, write, exec))
 		return -EACCES;
@@ -472,9 +556,13 @@ static int __handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, boo
 	}
 	if (vma->vm_ops && vma->vm_ops->fault)
 		return do_fault(mm, vma, page_va, write);
-	if (vma->vm_file)
-		return do_file_page(mm, vma, page_va, write);
-	return do_anonymous_page(mm, vma, page_va, write);
+	if (!vma->vm_file)
+		return do_anonymous_page(mm, vma, page_va, write);
+	err = do_file_page(mm, vma, page_va, write);
+	/* Write faults never map around (Linux's do_cow_fault and do_shared_fault). */
+	if (!err && !write)
+		do_fault_around(mm, vma, page_va);
+	return err;
 }
 
 /*

@@ -14,6 +14,7 @@
  */
 #include <asm/irqflags.h>
 #include <asm/memory.h>
+#include <asm/page.h>
 #include <asm/smp.h>
 #include <kernel/list.h>
 #include <kernel/printk.h>
@@ -283,9 +284,12 @@ static void prep_compound_page(struct page *page, unsigned int order)
 
 static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 {
+	unsigned long i;
+
 	page->_refcount = 1;
 	if (gfp & __GFP_ZERO)
-		memset(page_address(page), 0, PAGE_SIZE << order);
+		for (i = 0; i < (1UL << order); i++)
+			clear_page((char *)page_address(page) + i * PAGE_SIZE);
 	if ((gfp & __GFP_COMP) && order > 0)
 		prep_compound_page(page, order);
 }
@@ -652,6 +656,34 @@ void page_alloc_init(struct mem_range ram, const struct mem_range *reserved,
 	pr_info("page_alloc: %lu pages of RAM, %lu free, mem_map %llu KiB at %#llx\n",
 		max_pfn - min_pfn, zone.managed_pages,
 		(unsigned long long)map_size >> 10, (unsigned long long)map_start);
+}
+
+void adopt_reserved_page(struct page *page)
+{
+	unsigned long flags;
+
+	ClearPageFlag(page, PG_reserved);
+	page->_refcount = 1;
+	spin_lock_irqsave(&zone.lock, flags);
+	zone.managed_pages++;
+	spin_unlock_irqrestore(&zone.lock, flags);
+}
+
+unsigned long free_reserved_area(phys_addr_t start, phys_addr_t end)
+{
+	unsigned long pfn = MAX(DIV_ROUND_UP(start, PAGE_SIZE), min_pfn);
+	unsigned long end_pfn = MIN(end >> PAGE_SHIFT, max_pfn), freed = 0;
+
+	for (; pfn < end_pfn; pfn++) {
+		struct page *page = pfn_to_page(pfn);
+
+		if (!PageFlag(page, PG_reserved))
+			continue;
+		adopt_reserved_page(page);
+		__free_page(page);
+		freed++;
+	}
+	return freed;
 }
 
 /* ------------------------------------------------------------ statistics */

@@ -186,6 +186,22 @@ static void batch_add_table(struct table_batch *batch, pte_t *table)
  * the data), so a table still in use is told at once instead of after a
  * walk from entry 0 on every munmap and brk.
  */
+/*
+ * Whether none of the eight entries from e is valid. The scans below pass
+ * empty stretches of a table (most of a stack's, most of a sparse heap's)
+ * eight entries per test.
+ */
+static bool eight_empty(const pte_t *e)
+{
+	return !((e[0] | e[1] | e[2] | e[3] | e[4] | e[5] | e[6] | e[7]) & PTE_VALID);
+}
+
+/* Entry i starts a run of eight empty entries, all before end. */
+static bool empty_run(const pte_t *table, unsigned int i, unsigned int end)
+{
+	return IS_ALIGNED(i, 8) && end - i >= 8 && eight_empty(&table[i]);
+}
+
 static bool table_is_empty(const pte_t *table, unsigned int first, unsigned int end)
 {
 	unsigned int i;
@@ -193,8 +209,8 @@ static bool table_is_empty(const pte_t *table, unsigned int first, unsigned int 
 	if ((table[end % PTRS_PER_TABLE] & PTE_VALID) ||
 	    (table[(first + PTRS_PER_TABLE - 1) % PTRS_PER_TABLE] & PTE_VALID))
 		return false;
-	for (i = 0; i < PTRS_PER_TABLE; i++)
-		if (table[i] & PTE_VALID)
+	for (i = 0; i < PTRS_PER_TABLE; i += 8)
+		if (!eight_empty(&table[i]))
 			return false;
 	return true;
 }
@@ -219,9 +235,46 @@ static int split_block(pte_t *entry, int level, unsigned long va, unsigned int a
 	return 0;
 }
 
+/* Index one past the last-level entry that maps end - 1. */
+static unsigned int pte_end_index(unsigned long end)
+{
+	return pt_index(end - 1, 3) + 1;
+}
+
+/*
+ * The last level, entries [first, end) of table: a plain loop over the
+ * entries, since most of a sparse range (the 8 MiB stack, a heap with
+ * holes) is empty entries, which this passes eight at a time.
+ */
+static void unmap_ptes(pte_t *table, unsigned int first, unsigned int end,
+		       struct table_batch *batch)
+{
+	unsigned int i;
+
+	if (batch->keep_leaves)
+		return;
+	for (i = first; i < end; i++) {
+		pte_t entry = table[i];
+
+		if (empty_run(table, i, end)) {
+			i += 7;
+			continue;
+		}
+		if (!(entry & PTE_VALID))
+			continue;
+		WRITE_ONCE(table[i], 0);
+		if (batch->release)
+			batch_add_leaf(batch, entry & PTE_ADDR_MASK);
+	}
+}
+
 static int unmap_level(pte_t *table, int level, unsigned long va, unsigned long end,
 		       struct table_batch *batch)
 {
+	if (level == 3) {
+		unmap_ptes(table, pt_index(va, 3), pte_end_index(end), batch);
+		return 0;
+	}
 	while (va < end) {
 		unsigned long next = slot_end(va, end, level);
 		pte_t *entry = &table[pt_index(va, level)];
@@ -443,6 +496,19 @@ int protect_range(pte_t *pgd, unsigned int asid, unsigned long va,
 static int walk_level(pte_t *table, int level, unsigned long va, unsigned long end,
 		      walk_leaf_fn fn, void *arg)
 {
+	if (level == 3) {
+		unsigned int i, last = pte_end_index(end);
+		int err = 0;
+
+		/* As unmap_ptes: empty entries are passed eight at a time. */
+		for (i = pt_index(va, 3); i < last && !err; i++)
+			if (empty_run(table, i, last))
+				i += 7;
+			else if (table[i] & PTE_VALID)
+				err = fn(&table[i], ALIGN_DOWN(va, LEVEL_SIZE(2)) + i * PAGE_SIZE,
+					 3, arg);
+		return err;
+	}
 	while (va < end) {
 		unsigned long next = slot_end(va, end, level);
 		pte_t *entry = &table[pt_index(va, level)];

@@ -165,8 +165,10 @@ void put_files_struct(struct files_struct *files)
 
 	if (__atomic_sub_fetch(&files->count, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
+	/* The last user: no one installs meanwhile, so empty slots need no lock. */
 	for (fd = 0; fd < files->max_fds; fd++)
-		close_fd(files, fd);
+		if (files->fd[fd])
+			close_fd(files, fd);
 	free_table(files);
 }
 

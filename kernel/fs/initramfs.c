@@ -17,6 +17,11 @@
  * cpio), with NUL padding between, as Linux's unpack_to_rootfs accepts;
  * a broken part ends unpacking, and what came before it stays.
  *
+ * The boot image is unpacked in place (initramfs_unpack_in_place): a file
+ * whose data starts on a page boundary of it (qemu/cpio-align.py makes
+ * such archives) takes its whole pages as they are, instead of a copy;
+ * the image's other pages go back to the page allocator afterwards.
+ *
  * Relies on kernel/lib/cpio.c, kernel/lib/inflate.c, kernel/fs/ramfs.c,
  * kmalloc and kvmalloc (an inflated part lives in memory while unpacked).
  */
@@ -27,6 +32,8 @@
 #include <kernel/printk.h>
 #include <kernel/fs/ramfs.h>
 #include <kernel/lib/string.h>
+#include <mm/gfp.h>
+#include <mm/mm.h>
 #include <mm/slab.h>
 #include <mm/vmalloc.h>
 
@@ -159,9 +166,31 @@ static int open_member(const struct cpio_entry *e, struct list_head *links,
 	return err;
 }
 
-static int unpack_file(const struct cpio_entry *e, struct list_head *links)
+/*
+ * In place: the whole pages of file data that starts on a page boundary
+ * of the (reserved) boot image become the file's own pages. Returns the
+ * bytes they hold; the rest, a last partial page at least, is copied.
+ */
+static size_t adopt_image_pages(struct inode *inode, const struct cpio_entry *e)
+{
+	size_t whole = e->filesize / PAGE_SIZE, i;
+
+	if (!IS_ALIGNED((uintptr_t)e->data, PAGE_SIZE))
+		return 0;
+	for (i = 0; i < whole; i++) {
+		struct page *page = virt_to_page(e->data + i * PAGE_SIZE);
+
+		if (ramfs_adopt_page(inode, i, page))
+			break;
+		adopt_reserved_page(page);
+	}
+	return i * PAGE_SIZE;
+}
+
+static int unpack_file(const struct cpio_entry *e, struct list_head *links, bool in_place)
 {
 	struct inode *inode;
+	size_t adopted = 0;
 	long written;
 	int err;
 
@@ -171,10 +200,14 @@ static int unpack_file(const struct cpio_entry *e, struct list_head *links)
 	set_attributes(inode, e);
 	if (!S_ISREG(e->mode) || e->filesize == 0)
 		return 0;
-	written = ramfs_write(inode, e->data, e->filesize, 0);
+	if (in_place)
+		adopted = adopt_image_pages(inode, e);
+	if (adopted == e->filesize)
+		return 0;
+	written = ramfs_write(inode, e->data + adopted, e->filesize - adopted, adopted);
 	if (written < 0)
 		return written;
-	return written == e->filesize ? 0 : -ENOMEM;
+	return (size_t)written == e->filesize - adopted ? 0 : -ENOMEM;
 }
 
 static int unpack_dir(const struct cpio_entry *e, struct list_head *dirs)
@@ -218,7 +251,7 @@ static int unpack_symlink(const struct cpio_entry *e)
 }
 
 static int unpack_member(const struct cpio_entry *e, struct list_head *links,
-			 struct list_head *dirs)
+			 struct list_head *dirs, bool in_place)
 {
 	if (e->name[0] == '\0')
 		return -ENOENT;
@@ -233,7 +266,7 @@ static int unpack_member(const struct cpio_entry *e, struct list_head *links,
 	case S_IFBLK:
 	case S_IFIFO:
 	case S_IFSOCK:
-		return unpack_file(e, links);
+		return unpack_file(e, links, in_place);
 	default:
 		return -EINVAL;
 	}
@@ -241,9 +274,11 @@ static int unpack_member(const struct cpio_entry *e, struct list_head *links,
 
 /*
  * The cpio archives from *pos on, up to the end of buf or to a part that
- * is not cpio; *pos ends there. what names the buffer in messages.
+ * is not cpio; *pos ends there. what names the buffer in messages;
+ * in_place says buf is the boot image, whose pages files may take.
  */
-static int unpack_archives(const u8 *buf, size_t len, size_t *pos, const char *what)
+static int unpack_archives(const u8 *buf, size_t len, size_t *pos, const char *what,
+			   bool in_place)
 {
 	LIST_HEAD(links);
 	LIST_HEAD(dirs);
@@ -254,7 +289,7 @@ static int unpack_archives(const u8 *buf, size_t len, size_t *pos, const char *w
 	cpio_reader_init(&r, buf, len);
 	r.pos = *pos;
 	while ((ret = cpio_next(&r, &e)) > 0) {
-		int err = unpack_member(&e, &links, &dirs);
+		int err = unpack_member(&e, &links, &dirs, in_place);
 
 		if (err == -ENOMEM) {
 			ret = err;
@@ -365,7 +400,7 @@ static int unpack_gzip(const u8 *buf, size_t len, size_t *pos)
 	out = gunzip_part(s, buf + *pos, len - *pos, &err);
 	if (out) {
 		snprintf(what, sizeof(what), " of the data inflated from offset %zu", *pos);
-		cpio_err = unpack_archives(out, s->out_pos, &inner, what);
+		cpio_err = unpack_archives(out, s->out_pos, &inner, what, false);
 		if (!cpio_err && inner < s->out_pos)
 			cpio_err = refuse_part(out + inner, s->out_pos - inner, inner, what);
 		kvfree(out);
@@ -380,7 +415,7 @@ static int unpack_gzip(const u8 *buf, size_t len, size_t *pos)
 	return err;
 }
 
-int initramfs_unpack(const void *image, size_t len)
+static int unpack_image(const void *image, size_t len, bool in_place)
 {
 	const u8 *buf = image;
 	size_t pos = 0, start;
@@ -395,9 +430,20 @@ int initramfs_unpack(const void *image, size_t len)
 		if (is_gzip(buf + pos, len - pos))
 			err = unpack_gzip(buf, len, &pos);
 		else
-			err = unpack_archives(buf, len, &pos, "");
+			err = unpack_archives(buf, len, &pos, "", in_place);
 		if (!err && pos == start)
 			err = refuse_part(buf + pos, len - pos, pos, "");
 	}
 	return err;
+}
+
+int initramfs_unpack(const void *image, size_t len)
+{
+	return unpack_image(image, len, false);
+}
+
+unsigned long initramfs_unpack_in_place(const void *image, size_t len, int *err)
+{
+	*err = unpack_image(image, len, true);
+	return free_reserved_area(__pa(image), __pa(image) + len);
 }

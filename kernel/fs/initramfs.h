@@ -15,4 +15,13 @@
  */
 int initramfs_unpack(const void *archive, size_t len);
 
+/*
+ * The same for the boot image, reserved memory that the kernel gives up
+ * afterwards: whole pages of file data that start on a page boundary of
+ * the image become the files' pages in place (no copy); every other page
+ * wholly inside the image goes to the page allocator. The result of
+ * unpacking goes to *err; returns how many pages were given back.
+ */
+unsigned long initramfs_unpack_in_place(const void *image, size_t len, int *err);
+
 #endif

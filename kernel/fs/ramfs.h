@@ -254,6 +254,14 @@ int ramfs_fallocate(struct inode *inode, bool keep_size, loff_t offset, loff_t l
  */
 struct page *ramfs_get_page(struct inode *inode, unsigned long pgoff);
 
+/*
+ * Make page (whole, with a reference the file now holds) the file's page
+ * at pgoff, in place of any there; the file grows to cover it. The
+ * initramfs gives its page-aligned file data this way instead of copying
+ * it. 0, -ENOMEM (the caller keeps its reference) or -EISDIR/-EINVAL.
+ */
+int ramfs_adopt_page(struct inode *inode, unsigned long pgoff, struct page *page);
+
 /* The target of a symlink, copied into buf without a NUL, like readlink. */
 long ramfs_readlink(struct inode *inode, char *buf, size_t len);
 

@@ -47,7 +47,8 @@ static bool sb_full(const struct super_block *sb)
 	return sb && sb->s_max_pages && sb->s_nr_pages >= sb->s_max_pages;
 }
 
-struct page *ramfs_get_page(struct inode *inode, unsigned long pgoff)
+/* The page at pgoff, a new one from gfp's kind if it is a hole. */
+static struct page *get_or_add_page(struct inode *inode, unsigned long pgoff, gfp_t gfp)
 {
 	struct page *page;
 
@@ -55,12 +56,34 @@ struct page *ramfs_get_page(struct inode *inode, unsigned long pgoff)
 		return NULL;
 	page = inode->pages[pgoff];
 	if (!page && !sb_full(inode->i_sb)) {
-		page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		page = alloc_page(gfp);
 		inode->pages[pgoff] = page;
 		if (page && inode->i_sb)
 			inode->i_sb->s_nr_pages++;
 	}
 	return page;
+}
+
+struct page *ramfs_get_page(struct inode *inode, unsigned long pgoff)
+{
+	return get_or_add_page(inode, pgoff, GFP_KERNEL | __GFP_ZERO);
+}
+
+int ramfs_adopt_page(struct inode *inode, unsigned long pgoff, struct page *page)
+{
+	int err = check_regular(inode);
+
+	if (!err)
+		err = reserve_slots(inode, pgoff + 1);
+	if (err)
+		return err;
+	if (inode->pages[pgoff])
+		put_page(inode->pages[pgoff]);
+	else if (inode->i_sb)
+		inode->i_sb->s_nr_pages++;
+	inode->pages[pgoff] = page;
+	inode->i_size = MAX(inode->i_size, (loff_t)((pgoff + 1) * PAGE_SIZE));
+	return 0;
 }
 
 /* The page under pgoff if there is one: reads never fill holes. */
@@ -112,7 +135,12 @@ long ramfs_write(struct inode *inode, const void *buf, size_t len, loff_t pos)
 	while (done < len) {
 		size_t offset = (pos + done) % PAGE_SIZE;
 		size_t n = MIN(len - done, PAGE_SIZE - offset);
-		struct page *page = ramfs_get_page(inode, (pos + done) / PAGE_SIZE);
+		/*
+		 * A new page the write fills whole need not be zeroed first:
+		 * unpacking the initramfs writes nearly all its pages so.
+		 */
+		gfp_t gfp = n == PAGE_SIZE ? GFP_KERNEL : GFP_KERNEL | __GFP_ZERO;
+		struct page *page = get_or_add_page(inode, (pos + done) / PAGE_SIZE, gfp);
 
 		if (!page) {
 			err = sb_full(inode->i_sb) ? -ENOSPC : -ENOMEM;

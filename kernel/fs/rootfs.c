@@ -25,6 +25,7 @@ void chrdev_make_nodes(void);
 void rootfs_init(void)
 {
 	size_t size = machine.initrd.end - machine.initrd.start;
+	unsigned long freed;
 	int err;
 
 	if (ramfs_init())
@@ -34,12 +35,14 @@ void rootfs_init(void)
 	if (size == 0) {
 		pr_info("rootfs: no initramfs; / is empty\n");
 	} else {
-		err = initramfs_unpack(__va(machine.initrd.start), size);
+		freed = initramfs_unpack_in_place(__va(machine.initrd.start), size, &err);
 		if (err)
 			pr_err("rootfs: initramfs at %#llx (%zu bytes) is damaged (error %d); kept what came before\n",
 			       (unsigned long long)machine.initrd.start, size, err);
 		pr_info("rootfs: unpacked %zu bytes of initramfs, %lu inodes\n", size,
 			ramfs_nr_inodes());
+		pr_info("Freeing initrd memory: %luK\n",
+			freed * (PAGE_SIZE / 1024));
 	}
 	spin_lock(&vfs_lock);
 	chrdev_make_nodes();

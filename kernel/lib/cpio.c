@@ -135,7 +135,13 @@ static int read_name(struct cpio_reader *r, struct cpio_entry *e, size_t *pos)
 	if (padded > left(r, start))
 		return refuse(r, "truncated name");
 	e->name = (const char *)r->buf + start;
-	if (strnlen(e->name, e->namesize) != e->namesize - 1)
+	/*
+	 * The name is the string up to its first NUL, and more NULs may
+	 * follow it within namesize, as Linux reads it: that is how an
+	 * archive makes room to put file data on page boundaries
+	 * (qemu/cpio-align.py). The last byte must be a NUL.
+	 */
+	if (e->name[e->namesize - 1] != '\0')
 		return refuse(r, "name not NUL-terminated where namesize says");
 	*pos = start + padded;
 	return 0;

@@ -5,12 +5,16 @@
  *
  * memset, memcpy and memmove move eight words per step when the pointers
  * allow (the compiler pairs them into ldp/stp), since page clearing and
- * copying lean on them and under -icount every instruction counts. The kernel must be compiled
- * with -fno-builtin -fno-tree-loop-distribute-patterns so that GCC does not
- * turn these very loops back into calls to themselves.
+ * copying lean on them and under -icount every instruction counts. An
+ * architecture may bring its own memcpy (asm/string.h says which; arm64's,
+ * arch/arm64/lib/memcpy.S, also copies unaligned data a word at a time).
+ * The kernel must be compiled with -fno-builtin
+ * -fno-tree-loop-distribute-patterns so that GCC does not turn these very
+ * loops back into calls to themselves.
  */
 #include <kernel/lib/string.h>
 #include <kernel/errno.h>
+#include <asm/string.h>
 #include <limits.h>
 
 /* A word that may alias any object, so word copies stay within the rules. */
@@ -106,11 +110,13 @@ static void copy_backward(unsigned char *d, const unsigned char *s, size_t n)
 		*--d = *--s;
 }
 
+#ifndef __HAVE_ARCH_MEMCPY
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	copy_forward(dst, src, n);
 	return dst;
 }
+#endif
 
 void *memmove(void *dst, const void *src, size_t n)
 {

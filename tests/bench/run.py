@@ -15,6 +15,10 @@ and as a picture, build/bench.svg.
 
 With --smoke, every benchmark runs once on tkern and is only checked for
 giving a figure (make test uses the functions below for that).
+
+`run.py --rows fork_wait,first_touch [--linux]` boots once and prints only
+those single-CPU rows (boot_to_main always comes), for tkern and, with
+--linux, for Linux too: the quick loop while working on one path.
 """
 import os
 import re
@@ -60,7 +64,7 @@ ROWS = [
 def boot(kernel, append, initrd=os.path.join(BUILD, "initramfs.cpio"), cpus=1):
     """One -icount boot on the benchmark machine; returns the console output."""
     cmd = ["qemu-system-aarch64", "-M", "virt", "-cpu", "cortex-a72", "-smp", str(cpus),
-           "-m", "512M", "-nographic", "-no-reboot", "-icount", "shift=0",
+           "-m", "512M", "-nographic", "-no-reboot", "-icount", "shift=0,sleep=off",
            "-kernel", kernel, "-initrd", initrd, "-append", append]
     return subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
                           text=True, timeout=900).stdout
@@ -71,10 +75,14 @@ def run_kernel_benchmarks():
     return {m.group(1): float(m.group(2)) for m in LINE.finditer(out)}, out
 
 
-def run_user_benchmarks(kernel):
-    """The single-CPU rows, then the two-CPU rows (a second boot)."""
-    out = boot(kernel, "rdinit=/bin/bench panic=-1 quiet")
-    out += boot(kernel, "rdinit=/bin/bench panic=-1 quiet -- smp", cpus=2)
+def run_user_benchmarks(kernel, rows=None):
+    """The single-CPU rows, then the two-CPU rows (a second boot); or only
+    the single-CPU rows named in rows."""
+    if rows:
+        out = boot(kernel, "rdinit=/bin/bench panic=-1 quiet -- " + " ".join(rows))
+    else:
+        out = boot(kernel, "rdinit=/bin/bench panic=-1 quiet")
+        out += boot(kernel, "rdinit=/bin/bench panic=-1 quiet -- smp", cpus=2)
     return {m.group(1): float(m.group(2)) for m in USER_LINE.finditer(out)}, out
 
 
@@ -131,19 +139,56 @@ def figure(value):
     return "%.1f" % value if value is not None else "missing"
 
 
-def side_by_side(rows, ours, peers):
+REFERENCE = os.path.join(ROOT, "tests", "bench", "reference.txt")
+# A row this much above its reference figure is marked.
+TOLERANCE = 0.05
+
+
+def load_reference():
+    """name -> figure from tests/bench/reference.txt (# starts a comment)."""
+    ref = {}
+    with open(REFERENCE) as f:
+        for line in f:
+            words = line.split("#")[0].split()
+            if len(words) == 2:
+                ref[words[0]] = float(words[1])
+    return ref
+
+
+def against_reference(value, ref):
+    """The reference column: its figure, and the change, in bold when over the tolerance."""
+    if value is None or not ref:
+        return "-"
+    change = value / ref - 1
+    text = "%s (%+.0f%%)" % (figure(ref), 100 * change)
+    return "**%s above**" % text if change > TOLERANCE else text
+
+
+def side_by_side(rows, ours, peers, reference=None):
     """A markdown table: tkern's figure per row, then for each (heading,
-    figures) peer its figure and tkern's ratio to it."""
+    figures) peer its figure and tkern's ratio to it, then (when given)
+    the reference figure and how far tkern's is from it."""
     head = "| operation | tkern |" + "".join(" %s | ratio |" % h for h, _ in peers)
     lines = [head, "| --- | ---: |" + " ---: | ---: |" * len(peers)]
+    if reference is not None:
+        lines = [lines[0] + " reference |", lines[1] + " ---: |"]
     for name, label in rows:
         a = ours.get(name)
         cells = [label, figure(a)]
         for _, figures in peers:
             b = figures.get(name)
             cells += [figure(b), "%.2f" % (a / b) if a and b else "-"]
+        if reference is not None:
+            cells.append(against_reference(a, reference.get(name)))
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def above_reference(rows, ours, reference):
+    """The labels of the rows more than TOLERANCE above their reference."""
+    return [label for name, label in rows
+            if ours.get(name) and reference.get(name)
+            and ours[name] > reference[name] * (1 + TOLERANCE)]
 
 
 def ratios(rows, ours, linux):
@@ -202,7 +247,23 @@ def linux_allocator_columns(peer):
     return columns, None
 
 
+def main_rows(rows, with_linux):
+    """The quick run: the named rows only, tkern's (and Linux's) figures."""
+    ours, log = run_user_benchmarks(os.path.join(BUILD, "Image"), rows)
+    save("bench-user-tkern-rows.log", log)
+    peers = []
+    if with_linux:
+        peer = fetch_linux()
+        if peer:
+            peers.append(("Linux", run_user_benchmarks(peer, rows)[0]))
+    picked = [(n, l) for n, l in USER_ROWS if n in ours]
+    print(side_by_side(picked, ours, peers, load_reference()), end="")
+    sys.exit(0 if picked else 1)
+
+
 def main():
+    if "--rows" in sys.argv:
+        main_rows(sys.argv[sys.argv.index("--rows") + 1].split(","), "--linux" in sys.argv)
     figures, log = run_kernel_benchmarks()
     save("bench-kernel.log", log)
     ours, log = run_user_benchmarks(os.path.join(BUILD, "Image"))
@@ -216,14 +277,20 @@ def main():
                  "(tests/bench/linux/tkern_bench.c) loaded from the same initramfs")
     else:
         where = "tkern only: Linux's module could not be run (%s)" % why
+    reference = load_reference()
+    above = above_reference(USER_ROWS, ours, reference) + above_reference(ROWS, figures,
+                                                                          reference)
     text = ("# tkern benchmarks\n\nQEMU virt, Cortex-A72, 1 CPU (2 where a row says so), "
-            "512 MiB, `-icount shift=0`: "
-            "each figure is guest instructions per operation.\n\n"
+            "512 MiB, `-icount shift=0,sleep=off`: "
+            "each figure is guest instructions per operation. The reference column is "
+            "tests/bench/reference.txt; a row more than %d%% above it is in bold.\n\n"
             "## User-visible operations, side by side with Linux (%s)\n\n%s\n"
-            "## Allocators, in the kernel\n\n%s.\n\n%s"
-            % (os.path.basename(peer or "not available"),
-               side_by_side(USER_ROWS, ours, [("Linux", linux)]), where,
-               side_by_side(ROWS, figures, columns)))
+            "## Allocators, in the kernel\n\n%s.\n\n%s\n%s\n"
+            % (100 * TOLERANCE, os.path.basename(peer or "not available"),
+               side_by_side(USER_ROWS, ours, [("Linux", linux)], reference), where,
+               side_by_side(ROWS, figures, columns, reference),
+               "Above the reference: " + "; ".join(above) if above
+               else "No row is above its reference."))
     save("bench.md", text)
     bars = ratios(USER_ROWS, ours, linux)
     if columns:

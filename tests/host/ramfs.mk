@@ -10,6 +10,7 @@ host_ramfs_SRCS := tests/host/test_ramfs.c tests/host/hosttree.c kernel/fs/ramfs
 
 ramfs_DIR := $(BUILD)/host/ramfs-tree
 ramfs_ARCHIVES := $(BUILD)/host/ramfs-newc.cpio $(BUILD)/host/ramfs-crc.cpio \
+	$(BUILD)/host/ramfs-aligned.cpio \
 	$(BUILD)/host/ramfs-twice.cpio $(BUILD)/host/ramfs-newc.cpio.gz \
 	$(BUILD)/host/ramfs-gz-cpio.img $(BUILD)/host/ramfs-cpio-gz.img \
 	$(BUILD)/host/ramfs-gz-gz.img
@@ -38,6 +39,11 @@ $(BUILD)/host/ramfs-newc.cpio: $(BUILD)/host/ramfs-tree.stamp
 
 $(BUILD)/host/ramfs-crc.cpio: $(BUILD)/host/ramfs-tree.stamp
 	cd $(ramfs_DIR) && find . | LC_ALL=C sort | cpio -o -H crc -R 0:0 --quiet > $(abspath $@)
+
+# The same archive with the data of files of a page or more on page
+# boundaries (names padded with NULs), as make packs the initramfs.
+$(BUILD)/host/ramfs-aligned.cpio: $(BUILD)/host/ramfs-newc.cpio qemu/cpio-align.py
+	python3 qemu/cpio-align.py < $< > $@
 
 # The second archive adds a file and replaces hello.txt, as a second
 # initrd appended to the first would.

@@ -275,8 +275,30 @@ HTEST(names_must_end_where_namesize_says)
 	set_field(&b, 0, FIELD_NAMESIZE, 5);	/* the NUL left out */
 	CHECK_EQ(first_member_error(&b, &why), -EINVAL);
 	CHECK(strstr(why, "NUL"));
-	set_field(&b, 0, FIELD_NAMESIZE, 7);	/* a NUL inside the name */
+	set_field(&b, 0, FIELD_NAMESIZE, 7);	/* its NUL inside, a data byte last */
 	CHECK_EQ(first_member_error(&b, &why), -EINVAL);
+	CHECK(strstr(why, "NUL"));
+	free(a.buf);
+}
+
+/* NULs after the name's own, within namesize, are Linux's way too (qemu/cpio-align.py). */
+HTEST(names_may_carry_more_nuls)
+{
+	struct newc a = { 0 };
+	struct cpio_reader r;
+	struct cpio_entry e;
+	struct blob b;
+
+	newc_add(&a, "hell", 0100644, "hi", 2);	/* 110 + 5 bytes: one NUL of padding */
+	newc_finish(&a);
+	b = (struct blob){ (unsigned char *)a.buf, a.len };
+	set_field(&b, 0, FIELD_NAMESIZE, 6);	/* the padding joins the name */
+	cpio_reader_init(&r, a.buf, a.len);
+	CHECK_EQ(cpio_next(&r, &e), 1);
+	CHECK(strcmp(e.name, "hell") == 0);
+	CHECK_EQ(e.namesize, 6);
+	CHECK(e.filesize == 2 && memcmp(e.data, "hi", 2) == 0);
+	CHECK_EQ(cpio_next(&r, &e), 0);
 	free(a.buf);
 }
 

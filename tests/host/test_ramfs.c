@@ -254,6 +254,68 @@ HTEST(unpack_newc_matches_the_tree)
 	end();
 }
 
+HTEST(unpack_page_aligned_archive_matches_the_tree)
+{
+	begin();
+	unpack_fixture("ramfs-aligned.cpio");
+	check_tree();
+	end();
+}
+
+/*
+ * The image as the boot loader leaves it: pages of "RAM" the allocator
+ * was told are reserved. Taken here from the allocator and marked so.
+ */
+static void *reserved_copy(const struct blob *b, unsigned int order, struct page **block)
+{
+	unsigned long i;
+
+	*block = alloc_pages(GFP_KERNEL, order);
+	CHECK(*block != NULL && b->len <= (PAGE_SIZE << order));
+	memcpy(page_address(*block), b->buf, b->len);
+	for (i = 0; i < (1UL << order); i++) {
+		(*block)[i]._refcount = 0;
+		SetPageFlag(&(*block)[i], PG_reserved);
+	}
+	return page_address(*block);
+}
+
+/*
+ * In place: the page-aligned files take the image's pages, the rest of
+ * the image goes back to the allocator, and once the files are gone all
+ * of it is free again.
+ */
+HTEST(unpack_in_place_takes_the_image_pages)
+{
+	struct blob b;
+	struct page *block;
+	struct inode *big;
+	phys_addr_t image_pa;
+	unsigned long freed, pages;
+	void *image;
+	int err;
+
+	begin();
+	b = load("ramfs-aligned.cpio");
+	pages = b.len / PAGE_SIZE;	/* wholly inside the image: its last one is partial */
+	image = reserved_copy(&b, 5, &block);
+	free(b.buf);
+	image_pa = __pa(image);
+	freed = initramfs_unpack_in_place(image, b.len, &err);
+	CHECK_EQ(err, 0);
+	check_tree();
+	big = lookup("dir/big.bin", 0);
+	CHECK(big->nr_slots >= 3 && big->pages[0] && big->pages[2]);
+	CHECK(page_to_phys(big->pages[0]) >= image_pa &&
+	      page_to_phys(big->pages[2]) < image_pa + b.len);
+	/* page.bin's one page and big.bin's three whole pages stayed; its tail was copied. */
+	CHECK_EQ(freed, pages - 4);
+	/* The block's pages past those were not wholly the image's: given back here. */
+	CHECK_EQ(free_reserved_area(image_pa + pages * PAGE_SIZE, image_pa + 32 * PAGE_SIZE),
+		 32 - pages);
+	end();
+}
+
 HTEST(unpack_crc_matches_the_tree)
 {
 	begin();

@@ -2,7 +2,9 @@
  * The initramfs as the kernel sees it: unpacked into the ramfs at boot,
  * its programs accepted by the ELF loader's checks, and every file of the
  * broken-ELF corpus refused with the errno and reason its MANIFEST names
- * (tests/user/elf-corpus/make_corpus.py makes both).
+ * (tests/user/elf-corpus/make_corpus.py makes both). The image was
+ * unpacked in place: a program's pages are the image's own, and no page
+ * of the image is left reserved.
  */
 #include <kernel/ktest.h>
 #include <kernel/fs/rootfs.h>
@@ -11,6 +13,8 @@
 #include <kernel/printk.h>
 #include <kernel/lib/string.h>
 #include <kernel/machine.h>
+#include <kernel/fs/ramfs.h>
+#include <mm/mm.h>
 #include <mm/vmalloc.h>
 
 static struct elf_load_plan plan;
@@ -49,6 +53,31 @@ KTEST(initramfs, unpacked_at_boot)
 	KT_EXPECT_EQ(ramfs_lookup(ramfs_root(), "/bin/hello", LOOKUP_FOLLOW, &inode), 0);
 	KT_EXPECT_EQ(ramfs_lookup(ramfs_root(), "/elf-corpus/MANIFEST", 0, &inode), 0);
 	KT_EXPECT_EQ(ramfs_lookup(ramfs_root(), "/no/such/file", 0, &inode), -ENOENT);
+}
+
+/* make aligns the data of every file of a page or more (qemu/cpio-align.py). */
+KTEST(initramfs, file_pages_are_the_image_pages)
+{
+	struct inode *inode;
+	phys_addr_t first, last;
+
+	KT_ASSERT_EQ(ramfs_lookup(ramfs_root(), "/bin/hello", LOOKUP_FOLLOW, &inode), 0);
+	KT_ASSERT(inode->i_size > (loff_t)PAGE_SIZE && inode->nr_slots > 1);
+	KT_ASSERT(inode->pages[0] && inode->pages[1]);
+	first = page_to_phys(inode->pages[0]);
+	last = page_to_phys(inode->pages[1]);
+	KT_EXPECT(first >= machine.initrd.start && first < machine.initrd.end);
+	KT_EXPECT_EQ(last, first + PAGE_SIZE);
+}
+
+KTEST(initramfs, no_page_of_the_image_stays_reserved)
+{
+	unsigned long pfn = DIV_ROUND_UP(machine.initrd.start, PAGE_SIZE);
+	unsigned long end = machine.initrd.end >> PAGE_SHIFT, reserved = 0;
+
+	for (; pfn < end; pfn++)
+		reserved += PageFlag(pfn_to_page(pfn), PG_reserved);
+	KT_EXPECT_EQ(reserved, 0ul);
 }
 
 KTEST(initramfs, static_programs_are_accepted)

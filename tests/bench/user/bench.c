@@ -9,6 +9,9 @@
  * a futex wake + wait round trip between two threads, and a pipe round trip
  * between two processes (the same as on one CPU, where each trip is two
  * switches on that CPU; on two, two wake-ups of a task on the other CPU).
+ *
+ * `bench NAME...` runs only the named single-CPU rows (sched_yield names
+ * both yield rows), for working on one path: tests/bench/run.py --rows.
  */
 #include <linux/futex.h>
 #include <pthread.h>
@@ -284,6 +287,20 @@ static void bench_sched_yield(void)
 	waitpid(pid, NULL, 0);
 }
 
+/* The rows named on the command line; all of them when none is. */
+static int nr_wanted;
+static char **wanted_names;
+
+static int wanted(const char *name)
+{
+	int i;
+
+	for (i = 0; i < nr_wanted; i++)
+		if (strcmp(wanted_names[i], name) == 0)
+			return 1;
+	return nr_wanted == 0;
+}
+
 int main(int argc, char **argv)
 {
 	char *const minimal[] = { "/bin/minimal", NULL };
@@ -295,17 +312,29 @@ int main(int argc, char **argv)
 		bench_pipe_round_trip("pipe_round_trip_2cpu");
 		return 0;
 	}
+	nr_wanted = argc - 1;
+	wanted_names = argv + 1;
 
 	printf("ubench: boot_to_main: %.1f ns/op\n", to_ns(at_main));
-	bench_getpid();
-	bench_first_touch();
-	bench_mmap_munmap();
-	bench_brk();
-	bench_mprotect();
-	bench_fork("fork_wait", NULL);
-	bench_fork("fork_execve_wait", minimal);
-	bench_vfork_execve(minimal);
-	bench_pipe_round_trip("pipe_round_trip");
-	bench_sched_yield();
+	if (wanted("getpid"))
+		bench_getpid();
+	if (wanted("first_touch"))
+		bench_first_touch();
+	if (wanted("mmap_munmap"))
+		bench_mmap_munmap();
+	if (wanted("brk_grow_shrink"))
+		bench_brk();
+	if (wanted("mprotect"))
+		bench_mprotect();
+	if (wanted("fork_wait"))
+		bench_fork("fork_wait", NULL);
+	if (wanted("fork_execve_wait"))
+		bench_fork("fork_execve_wait", minimal);
+	if (wanted("vfork_execve_wait"))
+		bench_vfork_execve(minimal);
+	if (wanted("pipe_round_trip"))
+		bench_pipe_round_trip("pipe_round_trip");
+	if (wanted("sched_yield"))
+		bench_sched_yield();
 	return 0;
 }
