@@ -53,8 +53,9 @@ static long sys_brk(u64 brk, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
 }
 
 /*
- * A file is mapped through its descriptor; /dev/zero maps as anonymous
- * memory, as on Linux. The VMA takes its own reference to the file.
+ * A file is mapped through its descriptor. A private mapping of /dev/zero
+ * is anonymous memory, as on Linux (a shared one is an object: its mmap
+ * method). The VMA takes its own reference to the file.
  */
 static long sys_mmap(u64 addr, u64 len, u64 prot, u64 flags, u64 fd, u64 offset)
 {
@@ -64,7 +65,9 @@ static long sys_mmap(u64 addr, u64 len, u64 prot, u64 flags, u64 fd, u64 offset)
 		file = fdget((int)fd);
 		if (!file)
 			return -EBADF;
-		if (file->f_op == &zero_fops) {
+		if (file->f_op == &zero_fops && (flags & MAP_TYPE) == MAP_PRIVATE) {
+			if (!(file->f_mode & FMODE_READ))
+				return -EACCES;
 			file = NULL;
 			flags |= MAP_ANONYMOUS;
 		}
