@@ -22,6 +22,7 @@
 #include <kernel/sched_syscalls.h>
 #include <kernel/uaccess.h>
 #include <kernel/fs/fs_syscalls.h>
+#include <kernel/ipc/shm.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
 #include <kernel/lib/string.h>
@@ -332,6 +333,10 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[167] = sys_prctl,
 	[168] = sys_getcpu,
 	[179] = sys_sysinfo,
+	[194] = sys_shmget,
+	[195] = sys_shmctl,
+	[196] = sys_shmat,
+	[197] = sys_shmdt,
 	[214] = sys_brk,
 	[220] = sys_clone,
 	[221] = sys_execve,

@@ -62,37 +62,6 @@ static char *copy_name(const char *name)
 	return copy;
 }
 
-struct file *shmem_file_setup(const char *name, loff_t size, unsigned long vm_flags,
-			      const struct file_operations *fop)
-{
-	unsigned long pages = vm_flags & VM_NORESERVE ? 0 : DIV_ROUND_UP(size, PAGE_SIZE);
-	struct inode *inode;
-	struct file *file = NULL;
-	char *path;
-
-	if (pages && vm_enough_memory_mm(current->mm, pages))
-		return ERR_PTR(-ENOMEM);
-	inode = shmem_new_inode(size);
-	path = copy_name(name);
-	if (inode && path)
-		file = alloc_file(inode, O_RDWR, fop);
-	if (!file) {
-		kfree(path);
-		if (inode)
-			vfs_iput(inode);
-		vm_unacct_memory((long)pages);
-		return ERR_PTR(-ENOMEM);
-	}
-	file->f_path = path;
-	file->private_data = (void *)pages;	/* the charge, given back at release */
-	return file;
-}
-
-void shmem_release(struct file *file)
-{
-	vm_unacct_memory((long)file->private_data);
-}
-
 int shmem_fault(struct vm_fault *vmf)
 {
 	int err = 0;
@@ -112,15 +81,46 @@ static int shmem_mmap(struct file *file __unused, struct vm_area_struct *vma)
 	return 0;
 }
 
+/* The last reference to the object's file: its pages go with the inode, its charge here. */
+static void shmem_release(struct file *file)
+{
+	vm_unacct_memory((long)file->private_data);
+}
+
 static const struct file_operations shmem_file_operations = {
 	.mmap = shmem_mmap,
 	.release = shmem_release,
 };
 
+struct file *shmem_file_setup(const char *name, loff_t size, unsigned long vm_flags)
+{
+	unsigned long pages = vm_flags & VM_NORESERVE ? 0 : DIV_ROUND_UP(size, PAGE_SIZE);
+	struct inode *inode;
+	struct file *file = NULL;
+	char *path;
+
+	if (pages && vm_enough_memory_mm(current->mm, pages))
+		return ERR_PTR(-ENOMEM);
+	inode = shmem_new_inode(size);
+	path = copy_name(name);
+	if (inode && path)
+		file = alloc_file(inode, O_RDWR, &shmem_file_operations);
+	if (!file) {
+		kfree(path);
+		if (inode)
+			vfs_iput(inode);
+		vm_unacct_memory((long)pages);
+		return ERR_PTR(-ENOMEM);
+	}
+	file->f_path = path;
+	file->private_data = (void *)pages;	/* the charge, given back at release */
+	return file;
+}
+
 int shmem_zero_setup(struct vm_area_struct *vma)
 {
 	struct file *file = shmem_file_setup("/dev/zero (deleted)", vma->vm_end - vma->vm_start,
-					     vma->vm_flags, &shmem_file_operations);
+					     vma->vm_flags);
 
 	if (IS_ERR(file))
 		return (int)PTR_ERR(file);

@@ -7,16 +7,12 @@
 
 /*
  * A new object of size bytes, with no name in any directory: a file
- * open for reading and writing whose operations are fop (which must
- * release with shmem_release), /proc/<pid>/maps showing name. Its pages
+ * open for reading and writing, /proc/<pid>/maps showing name. Its pages
  * are charged to the commit (docs/overcommit.md) now, unless vm_flags has
  * VM_NORESERVE, and uncharged when the last reference to the file goes.
  * ERR_PTR(-ENOMEM) when the charge is refused or memory runs out.
  */
-struct file *shmem_file_setup(const char *name, loff_t size, unsigned long vm_flags,
-			      const struct file_operations *fop);
-/* The release method of every object's file: gives its charge back. */
-void shmem_release(struct file *file);
+struct file *shmem_file_setup(const char *name, loff_t size, unsigned long vm_flags);
 
 /*
  * mm_ops.shmem_zero_setup: MAP_SHARED|MAP_ANONYMOUS and MAP_SHARED of

@@ -559,7 +559,7 @@ def run_schedload(results):
 LINUX_BOOT_PROGRAMS = ["exec", "stack", "madvise", "pagefaults", "mremap", "sysmisc", "pgrp",
                        "creds", "scripts", "stopcont", "spawn", "robust", "perms", "nodes",
                        "mounts", "procfiles", "mmapflags", "rlimits", "affinity", "nice",
-                       "mlock", "mincore", "overcommit", "pagemap", "smaps"]
+                       "mlock", "mincore", "overcommit", "pagemap", "smaps", "shmem", "sysvshm"]
 # Programs that need more CPUs than the usual 2 (affinity pins itself to CPU 2 and 3).
 LINUX_BOOT_SMP = {"affinity": 4}
 # `affinity cpus` prints what glibc and /sys say of the CPU count; booted at each.
