@@ -108,28 +108,15 @@ struct shmid_kernel {
 unsigned long shm_ctlmax = SHMMAX, shm_ctlall = SHMALL;
 int shm_ctlmni = SHMMNI;
 
-static struct ipc_ids shm_ids;
-static struct rw_semaphore shm_ids_rwsem;
+/* The table as ipc_init_ids leaves it, and its lock, ready from boot. */
+static struct ipc_ids shm_ids = { .last_idx = -1, .max_idx = -1 };
+static struct rw_semaphore shm_ids_rwsem = {
+	.wait_lock = SPINLOCK_INIT, .wait_list = LIST_HEAD_INIT(shm_ids_rwsem.wait_list),
+};
 static unsigned long shm_tot;	/* pages of all segments */
-static bool shm_ready;		/* shm_ids set up, at the first call */
-
-static void shm_init_once(void)
-{
-	static DEFINE_SPINLOCK(init_lock);
-
-	spin_lock(&init_lock);
-	if (!shm_ready) {
-		ipc_init_ids(&shm_ids);
-		init_rwsem(&shm_ids_rwsem);
-		__atomic_store_n(&shm_ready, true, __ATOMIC_RELEASE);
-	}
-	spin_unlock(&init_lock);
-}
 
 static void shm_lock_ids(bool write)
 {
-	if (!__atomic_load_n(&shm_ready, __ATOMIC_ACQUIRE))
-		shm_init_once();
 	if (write)
 		down_write(&shm_ids_rwsem);
 	else
