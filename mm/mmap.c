@@ -689,26 +689,12 @@ static bool accountable_mapping(unsigned long vm_flags)
 	return (vm_flags & (VM_SHARED | VM_WRITE)) == VM_WRITE;
 }
 
-/*
- * The mapping's own set-up: the file's mmap method, which may refuse or
- * even put another file in the VMA's place (/dev/zero shared: an object),
- * or an object for shared anonymous memory. 0 or -errno.
- */
-static int map_object(struct mm_struct *mm, struct vm_area_struct *vma)
-{
-	if (vma->vm_file)
-		return mm->ops->call_mmap ? mm->ops->call_mmap(vma->vm_file, vma) : 0;
-	if ((vma->vm_flags & VM_SHARED) && mm->ops->shmem_zero_setup)
-		return mm->ops->shmem_zero_setup(vma);
-	return 0;
-}
-
 /* mmap_region's VMA when no neighbour could take the range: 0 or -errno. */
 static int new_vma(struct mm_struct *mm, struct file *file, unsigned long addr,
 		   unsigned long len, unsigned long vm_flags, unsigned long pgoff)
 {
 	struct vm_area_struct *vma = vm_area_alloc(mm);
-	int err;
+	int err = 0;
 
 	if (!vma)
 		return -ENOMEM;
@@ -718,10 +704,17 @@ static int new_vma(struct mm_struct *mm, struct file *file, unsigned long addr,
 	vma->vm_page_prot = vm_get_page_prot(vm_flags);
 	vma->vm_pgoff = pgoff;
 	vma->vm_file = file;
-	/* The file is held before its method runs, which may swap it for another. */
+	/*
+	 * The file is held before its mmap method runs, which may refuse or
+	 * even put another file in its place (/dev/zero shared: an object);
+	 * shared anonymous memory gets an object of its own.
+	 */
 	if (file && mm->ops->link_file)
 		mm->ops->link_file(vma);
-	err = map_object(mm, vma);
+	if (file && mm->ops->call_mmap)
+		err = mm->ops->call_mmap(file, vma);
+	else if (!file && (vm_flags & VM_SHARED) && mm->ops->shmem_zero_setup)
+		err = mm->ops->shmem_zero_setup(vma);
 	if (err) {
 		if (vma->vm_file && mm->ops->unlink_file)
 			mm->ops->unlink_file(vma);

@@ -166,14 +166,20 @@ static void shmmax_show(struct seq_buf *m)
 	show_number(m, READ_ONCE(shm_ctlmax));
 }
 
+/* A setting any number may be written to (Linux's proc_doulongvec_minmax without bounds). */
+static int store_ulong(const char *value, unsigned long *setting)
+{
+	unsigned long v;
+
+	if (parse_ulong(value, &v))
+		return -EINVAL;
+	WRITE_ONCE(*setting, v);
+	return 0;
+}
+
 static int shmmax_store(const char *value, size_t len __unused)
 {
-	unsigned long bytes;
-
-	if (parse_ulong(value, &bytes))
-		return -EINVAL;
-	WRITE_ONCE(shm_ctlmax, bytes);
-	return 0;
+	return store_ulong(value, &shm_ctlmax);
 }
 
 static void shmall_show(struct seq_buf *m)
@@ -183,12 +189,7 @@ static void shmall_show(struct seq_buf *m)
 
 static int shmall_store(const char *value, size_t len __unused)
 {
-	unsigned long pages;
-
-	if (parse_ulong(value, &pages))
-		return -EINVAL;
-	WRITE_ONCE(shm_ctlall, pages);
-	return 0;
+	return store_ulong(value, &shm_ctlall);
 }
 
 static void shmmni_show(struct seq_buf *m)

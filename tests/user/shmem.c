@@ -27,6 +27,7 @@
 
 #include "meminfo.h"
 #include "quiet_cases.h"
+#include "maps_line.h"
 
 #define PAGE 4096UL
 #define RW (PROT_READ | PROT_WRITE)
@@ -89,30 +90,30 @@ static void both_directions(const char *what, char *area)
 	say("%s: parent reads page 0: \"%s\"\n", what, area);
 }
 
-static void shared_anon_after_fork(void)
+/* Two shared pages of fd (-1: anonymous), touched first after the fork. */
+static void shared_after_fork(const char *what, int fd)
 {
-	char *area = mmap(NULL, 2 * PAGE, RW, SHARED_ANON, -1, 0);
+	char *area = mmap(NULL, 2 * PAGE, RW, fd < 0 ? SHARED_ANON : MAP_SHARED, fd, 0);
 
 	if (area == MAP_FAILED) {
-		say("mmap: %s\n", strerrorname_np(errno));
+		say("%s: mmap: %s\n", what, strerrorname_np(errno));
 		return;
 	}
-	both_directions("shared anonymous", area);
+	both_directions(what, area);
 	munmap(area, 2 * PAGE);
+}
+
+static void shared_anon_after_fork(void)
+{
+	shared_after_fork("shared anonymous", -1);
 }
 
 static void dev_zero_shared(void)
 {
 	int fd = open(zero_path, O_RDWR);
-	char *area = mmap(NULL, 2 * PAGE, RW, MAP_SHARED, fd, 0);
 
+	shared_after_fork("/dev/zero shared", fd);
 	close(fd);
-	if (area == MAP_FAILED) {
-		say("mmap /dev/zero: %s\n", strerrorname_np(errno));
-		return;
-	}
-	both_directions("/dev/zero shared", area);
-	munmap(area, 2 * PAGE);
 }
 
 static void dev_zero_read_only(void)
@@ -199,25 +200,6 @@ static void mremap_keeps_sharing(void)
 	munmap(moved, 4 * PAGE);
 	if (blocker != MAP_FAILED)
 		munmap(blocker, PAGE);
-}
-
-/* The maps line of the area at addr with the inode number hidden. */
-static void show_maps_line(const char *what, void *addr)
-{
-	char line[256], perms[8], dev[16], name[128];
-	unsigned long start, end, offset, ino;
-	FILE *f = fopen("/proc/self/maps", "r");
-
-	while (f && fgets(line, sizeof(line), f)) {
-		name[0] = '\0';
-		if (sscanf(line, "%lx-%lx %7s %lx %15s %lu %127[^\n]", &start, &end, perms,
-			   &offset, dev, &ino, name) < 6 || start != (unsigned long)addr)
-			continue;
-		say("%s: %lu pages %s %08lx %s %s \"%s\"\n", what, (end - start) / PAGE, perms,
-		    offset, dev, ino ? "ino" : "0", name + strspn(name, " "));
-	}
-	if (f)
-		fclose(f);
 }
 
 static void read_page_0(char *area)
@@ -329,20 +311,9 @@ static void meminfo_moves(void)
 	say_moved("unmapped");
 }
 
-/* Committed_AS, read without malloc: nothing else moves it meanwhile. */
 static long committed(void)
 {
-	char buf[4096], *at;
-	int fd = open("/proc/meminfo", O_RDONLY);
-	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
-
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	at = strstr(buf, "Committed_AS:");
-	return at ? atol(at + strlen("Committed_AS:")) : -1;
+	return meminfo_kb_raw("Committed_AS:");
 }
 
 /* Linux's counter is per CPU and read approximately: near 8 MiB counts as 8 MiB. */

@@ -28,6 +28,7 @@
 
 #include "meminfo.h"
 #include "quiet_cases.h"
+#include "maps_line.h"
 
 #define PAGE 4096UL
 #define KEY 0x7e570001
@@ -144,25 +145,6 @@ static int try_write(volatile char *addr)
 		*addr = 1;
 	sigaction(SIGSEGV, &old, NULL);
 	return sig;
-}
-
-/* The maps line of the area at addr: rights, offset and name (no inode). */
-static void show_maps_line(const char *what, void *addr)
-{
-	char line[256], perms[8], dev[16], name[128];
-	unsigned long start, end, offset, ino;
-	FILE *f = fopen("/proc/self/maps", "r");
-
-	while (f && fgets(line, sizeof(line), f)) {
-		name[0] = '\0';
-		if (sscanf(line, "%lx-%lx %7s %lx %15s %lu %127[^\n]", &start, &end, perms,
-			   &offset, dev, &ino, name) < 6 || start != (unsigned long)addr)
-			continue;
-		say("%s: %lu pages %s %08lx %s \"%s\"\n", what, (end - start) / PAGE, perms, offset,
-		    dev, name + strspn(name, " "));
-	}
-	if (f)
-		fclose(f);
 }
 
 static void shmat_cases(void)
