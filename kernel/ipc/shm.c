@@ -115,22 +115,6 @@ static struct rw_semaphore shm_ids_rwsem = {
 };
 static unsigned long shm_tot;	/* pages of all segments */
 
-static void shm_lock_ids(bool write)
-{
-	if (write)
-		down_write(&shm_ids_rwsem);
-	else
-		down_read(&shm_ids_rwsem);
-}
-
-static void shm_unlock_ids(bool write)
-{
-	if (write)
-		up_write(&shm_ids_rwsem);
-	else
-		up_read(&shm_ids_rwsem);
-}
-
 static long seconds_now(void)
 {
 	return (long)(ktime_get_real_ns() / 1000000000ULL);
@@ -254,7 +238,7 @@ long sys_shmget(u64 key, u64 size, u64 shmflg, u64 a3 __unused, u64 a4 __unused,
 	struct shmid_kernel *shp;
 	int ret;
 
-	shm_lock_ids(true);
+	down_write(&shm_ids_rwsem);
 	if ((int)key == IPC_PRIVATE) {
 		ret = newseg(IPC_PRIVATE, size, (int)shmflg);
 	} else {
@@ -266,7 +250,7 @@ long sys_shmget(u64 key, u64 size, u64 shmflg, u64 a3 __unused, u64 a4 __unused,
 		else
 			ret = newseg((int)key, size, (int)shmflg);
 	}
-	shm_unlock_ids(true);
+	up_write(&shm_ids_rwsem);
 	return ret;
 }
 
@@ -283,11 +267,11 @@ static void shm_open(struct vm_area_struct *vma)
 {
 	struct shmid_kernel *shp = shm_file_data(vma->vm_file);
 
-	shm_lock_ids(true);
+	down_write(&shm_ids_rwsem);
 	shp->shm_nattch++;
 	shp->shm_atim = seconds_now();
 	shp->shm_lprid = current->tgid;
-	shm_unlock_ids(true);
+	up_write(&shm_ids_rwsem);
 }
 
 /* A VMA of the segment goes; the last one takes a removed segment with it. */
@@ -295,13 +279,13 @@ static void shm_close(struct vm_area_struct *vma)
 {
 	struct shmid_kernel *shp = shm_file_data(vma->vm_file);
 
-	shm_lock_ids(true);
+	down_write(&shm_ids_rwsem);
 	shp->shm_nattch--;
 	shp->shm_dtim = seconds_now();
 	shp->shm_lprid = current->tgid;
 	if (shm_may_destroy(shp))
 		shm_destroy(shp);
-	shm_unlock_ids(true);
+	up_write(&shm_ids_rwsem);
 }
 
 static const struct vm_operations_struct shm_vm_ops = {
@@ -406,25 +390,25 @@ static long do_shmat(int shmid, unsigned long shmaddr, int shmflg)
 		prot |= PROT_EXEC;
 		acc_mode |= S_IXUGO;
 	}
-	shm_lock_ids(true);
+	down_write(&shm_ids_rwsem);
 	shp = shm_obtain_object_check(shmid);
 	ret = !shp ? -EINVAL : ipcperms(&shp->shm_perm, acc_mode);
 	if (!ret) {
 		file = shm_attach_file(shp, f_flags);
 		shp->shm_nattch++;	/* keeps it while the rwsem is let go */
 	}
-	shm_unlock_ids(true);
+	up_write(&shm_ids_rwsem);
 	if (ret)
 		return ret;
 	size = shp->shm_segsz;
 	ret = file ? shm_map(file, (unsigned long)addr, size, prot, shmflg) : -ENOMEM;
 	if (file)
 		fput(file);	/* the VMA holds its own reference */
-	shm_lock_ids(true);
+	down_write(&shm_ids_rwsem);
 	shp->shm_nattch--;
 	if (shm_may_destroy(shp))
 		shm_destroy(shp);
-	shm_unlock_ids(true);
+	up_write(&shm_ids_rwsem);
 	return ret;
 }
 
@@ -510,9 +494,9 @@ static long shmctl_ipc_info(unsigned long buf)
 	};
 	long ret;
 
-	shm_lock_ids(false);
+	down_read(&shm_ids_rwsem);
 	ret = max_index();
-	shm_unlock_ids(false);
+	up_read(&shm_ids_rwsem);
 	return copy_to_user(buf, &info, sizeof(info)) ? -EFAULT : ret;
 }
 
@@ -522,14 +506,14 @@ static long shmctl_shm_info(unsigned long buf)
 	long ret;
 	int idx;
 
-	shm_lock_ids(false);
+	down_read(&shm_ids_rwsem);
 	info.used_ids = shm_ids.in_use;
 	info.shm_tot = shm_tot;
 	for (idx = 0; idx <= ipc_get_maxidx(&shm_ids); idx++)
 		if (shm_ids.entries[idx])
 			info.shm_rss += shm_rss(shm_of(shm_ids.entries[idx]));
 	ret = max_index();
-	shm_unlock_ids(false);
+	up_read(&shm_ids_rwsem);
 	return copy_to_user(buf, &info, sizeof(info)) ? -EFAULT : ret;
 }
 
@@ -563,7 +547,7 @@ static long shmctl_stat(int shmid, int cmd, unsigned long buf)
 	struct shmid64_ds ds;
 	long ret;
 
-	shm_lock_ids(false);
+	down_read(&shm_ids_rwsem);
 	if (cmd == IPC_STAT)
 		shp = shm_obtain_object_check(shmid);
 	else
@@ -573,7 +557,7 @@ static long shmctl_stat(int shmid, int cmd, unsigned long buf)
 		fill_shmid64(shp, &ds);
 		ret = cmd == IPC_STAT ? 0 : shp->shm_perm.id;
 	}
-	shm_unlock_ids(false);
+	up_read(&shm_ids_rwsem);
 	if (ret >= 0 && copy_to_user(buf, &ds, sizeof(ds)))
 		return -EFAULT;
 	return ret;
@@ -615,7 +599,7 @@ static long shmctl_down(int shmid, int cmd, unsigned long buf)
 
 	if (cmd == IPC_SET && copy_from_user(&ds, buf, sizeof(ds)))
 		return -EFAULT;
-	shm_lock_ids(true);
+	down_write(&shm_ids_rwsem);
 	shp = shm_obtain_object_check(shmid);
 	if (!shp)
 		ret = -EINVAL;
@@ -626,7 +610,7 @@ static long shmctl_down(int shmid, int cmd, unsigned long buf)
 		do_shm_rmid(shp);
 	else
 		ret = shm_set(shp, &ds);
-	shm_unlock_ids(true);
+	up_write(&shm_ids_rwsem);
 	return ret;
 }
 
@@ -642,7 +626,7 @@ static long shmctl_do_lock(int shmid, int cmd)
 	struct shmid_kernel *shp;
 	long ret = 0;
 
-	shm_lock_ids(true);
+	down_write(&shm_ids_rwsem);
 	shp = shm_obtain_object_check(shmid);
 	if (!shp) {
 		ret = -EINVAL;
@@ -658,7 +642,7 @@ static long shmctl_do_lock(int shmid, int cmd)
 		shp->shm_perm.mode |= SHM_LOCKED;
 	else if (!ret)
 		shp->shm_perm.mode &= ~SHM_LOCKED;
-	shm_unlock_ids(true);
+	up_write(&shm_ids_rwsem);
 	return ret;
 }
 
@@ -697,7 +681,7 @@ void sysvipc_shm_show(struct seq_buf *m)
 	seq_buf_printf(m, "       key      shmid perms                  size  cpid  lpid nattch"
 		       "   uid   gid  cuid  cgid      atime      dtime      ctime"
 		       "                   rss                  swap\n");
-	shm_lock_ids(false);
+	down_read(&shm_ids_rwsem);
 	for (idx = 0; idx <= ipc_get_maxidx(&shm_ids); idx++) {
 		shp = shm_of(shm_ids.entries[idx]);
 		if (!shp)
@@ -710,5 +694,5 @@ void sysvipc_shm_show(struct seq_buf *m)
 			       shp->shm_atim, shp->shm_dtim, shp->shm_ctim,
 			       shm_rss(shp) * PAGE_SIZE, 0UL);
 	}
-	shm_unlock_ids(false);
+	up_read(&shm_ids_rwsem);
 }
