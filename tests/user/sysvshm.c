@@ -390,6 +390,38 @@ static void rmid_with_attaches(void)
 	say("  IPC_STAT now: %s\n", err_name(shmctl(id, IPC_STAT, &ds)));
 }
 
+/* The last attach goes with its process's exit: a removed segment goes with it. */
+static void rmid_then_exit(void)
+{
+	int id = shmget(IPC_PRIVATE, PAGE, 0600), go[2], ready[2], status;
+	struct shmid_ds ds;
+	char c;
+	pid_t pid;
+
+	if (pipe(go) || pipe(ready))
+		return;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		close(go[1]);
+		shmat(id, NULL, 0);
+		shmat(id, NULL, SHM_RDONLY);
+		if (write(ready[1], "x", 1) != 1 || read(go[0], &c, 1) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	close(go[0]);
+	close(ready[1]);
+	if (read(ready[0], &c, 1) != 1)
+		say("the child did not attach\n");
+	say("a child attached twice: nattch %lu; IPC_RMID: %s, mode %o\n", stat_of(id).shm_nattch,
+	    err_name(shmctl(id, IPC_RMID, NULL)), stat_of(id).shm_perm.mode);
+	close(go[1]);
+	close(ready[0]);
+	waitpid(pid, &status, 0);
+	say("  after the child's exit: IPC_STAT %s\n", err_name(shmctl(id, IPC_STAT, &ds)));
+}
+
 static void info_cases(void)
 {
 	int a = shmget(IPC_PRIVATE, 5 * PAGE, 0600), b = shmget(IPC_PRIVATE, PAGE, 0600);
@@ -448,6 +480,7 @@ static void round_of_cases(void)
 	in_child(permissions);
 	in_child(fork_and_exec);
 	in_child(rmid_with_attaches);
+	in_child(rmid_then_exit);
 	in_child(info_cases);
 	in_child(meminfo_moves);
 }
