@@ -22,6 +22,7 @@
 #include <kernel/sched_syscalls.h>
 #include <kernel/uaccess.h>
 #include <kernel/fs/fs_syscalls.h>
+#include <kernel/ipc/shm.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
 #include <kernel/lib/string.h>
@@ -53,8 +54,9 @@ static long sys_brk(u64 brk, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
 }
 
 /*
- * A file is mapped through its descriptor; /dev/zero maps as anonymous
- * memory, as on Linux. The VMA takes its own reference to the file.
+ * A file is mapped through its descriptor. A private mapping of /dev/zero
+ * is anonymous memory, as on Linux (a shared one is an object: its mmap
+ * method). The VMA takes its own reference to the file.
  */
 static long sys_mmap(u64 addr, u64 len, u64 prot, u64 flags, u64 fd, u64 offset)
 {
@@ -64,7 +66,9 @@ static long sys_mmap(u64 addr, u64 len, u64 prot, u64 flags, u64 fd, u64 offset)
 		file = fdget((int)fd);
 		if (!file)
 			return -EBADF;
-		if (file->f_op == &zero_fops) {
+		if (file->f_op == &zero_fops && (flags & MAP_TYPE) == MAP_PRIVATE) {
+			if (!(file->f_mode & FMODE_READ))
+				return -EACCES;
 			file = NULL;
 			flags |= MAP_ANONYMOUS;
 		}
@@ -329,6 +333,10 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[167] = sys_prctl,
 	[168] = sys_getcpu,
 	[179] = sys_sysinfo,
+	[194] = sys_shmget,
+	[195] = sys_shmctl,
+	[196] = sys_shmat,
+	[197] = sys_shmdt,
 	[214] = sys_brk,
 	[220] = sys_clone,
 	[221] = sys_execve,

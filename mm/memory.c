@@ -31,6 +31,7 @@
 #include <mm/pgtable.h>
 #include <mm/filemap.h>
 #include <mm/oom.h>
+#include <mm/shmem.h>
 #include <kernel/fs/fs.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
@@ -137,7 +138,9 @@ static int copy_one_page(pte_t *entry, unsigned long va, int level, void *arg)
  * fork: the child's VMA dst gets the same pages as the parent's src, one
  * more reference each. In a private writable VMA both sides lose write
  * access, so the first write by either copies (copy-on-write). The walk
- * visits only the pages present, skipping empty tables whole.
+ * visits only the pages present, skipping empty tables whole. A shared
+ * mapping of a file or an object is left empty, as Linux leaves it: its
+ * pages are the file's, and the child's faults find the same ones.
  */
 static int user_copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src)
 {
@@ -146,8 +149,11 @@ static int user_copy_page_range(struct vm_area_struct *dst, struct vm_area_struc
 		.child = dst->vm_mm,
 		.cow = (src->vm_flags & VM_WRITE) && !(src->vm_flags & VM_SHARED),
 	};
-	int err = walk_page_range(parent->pgd, src->vm_start, src->vm_end, copy_one_page, &walk);
+	int err;
 
+	if (src->vm_file && (src->vm_flags & VM_SHARED))
+		return 0;
+	err = walk_page_range(parent->pgd, src->vm_start, src->vm_end, copy_one_page, &walk);
 	dsb(ishst);
 	atomic_long_add(walk.copied, &walk.child->rss);
 	if (walk.write_protected)
@@ -204,6 +210,7 @@ static const struct mm_ops user_mm_ops = {
 	.move_page_range = user_move_page_range,
 	.file_mmap_check = filemap_check,
 	.call_mmap = call_mmap,
+	.shmem_zero_setup = shmem_zero_setup,
 	.link_file = filemap_link_vma,
 	.unlink_file = filemap_unlink_vma,
 	.file_info = file_maps_info,

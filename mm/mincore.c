@@ -18,6 +18,7 @@
 #include <kernel/fs/fs.h>
 #include <kernel/fs/permission.h>
 #include <mm/filemap.h>
+#include <mm/shmem.h>
 #include <mm/memory.h>
 #include <mm/mmap_lock.h>
 
@@ -45,8 +46,9 @@ static unsigned char page_resident(struct vm_area_struct *vma, unsigned long add
 	spin_unlock(&mm->page_table_lock);
 	if (present)
 		return 1;
-	/* A driver's pages are not the file's (no page cache behind them). */
-	return vma->vm_file && !vma->vm_ops && filemap_page_cached(vma, addr);
+	/* A driver's pages are not the file's (no page cache behind them); an object's are. */
+	return vma->vm_file && (!vma->vm_ops || vma_is_shmem(vma)) &&
+	       filemap_page_cached(vma, addr);
 }
 
 /*

@@ -241,12 +241,16 @@ static struct vm_area_struct *vm_area_dup(struct mm_struct *mm, struct vm_area_s
 	INIT_LIST_HEAD(&new->vm_list);
 	if (new->vm_file && mm->ops->link_file)
 		mm->ops->link_file(new);
+	if (new->vm_ops && new->vm_ops->open)
+		new->vm_ops->open(new);
 	return new;
 }
 
 /* Free a VMA that is out of the tree; its pages are someone else's now or gone. */
 static void remove_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 {
+	if (vma->vm_ops && vma->vm_ops->close)
+		vma->vm_ops->close(vma);
 	if (vma->vm_file && mm->ops->unlink_file)
 		mm->ops->unlink_file(vma);
 	vm_area_free(vma);
@@ -310,6 +314,9 @@ static bool is_mergeable_vma(const struct vm_area_struct *vma, unsigned long vm_
 			     const struct anon_vma *anon_vma, const struct file *file)
 {
 	if (vma->vm_flags != vm_flags || vma->vm_file != file || (vm_flags & VM_SPECIAL))
+		return false;
+	/* One that counts its VMAs (System V attaches) must see every one made. */
+	if (vma->vm_ops && vma->vm_ops->close)
 		return false;
 	if ((vm_flags & VM_SHARED) && !file)
 		return false;
@@ -676,15 +683,13 @@ static unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long s
 
 /*
  * Private writable memory is committed when mapped, unless the caller said
- * not to; so is shared anonymous memory whatever its protection (Linux
- * charges the shmem object behind it).
+ * not to. Shared anonymous memory is committed too, but by its object
+ * (mm/shmem.c), once for all its mappings.
  */
-static bool accountable_mapping(struct file *file, unsigned long vm_flags)
+static bool accountable_mapping(unsigned long vm_flags)
 {
 	if (vm_flags & VM_NORESERVE)
 		return false;
-	if (!file && (vm_flags & VM_SHARED))
-		return true;
 	return (vm_flags & (VM_SHARED | VM_WRITE)) == VM_WRITE;
 }
 
@@ -693,7 +698,7 @@ static int new_vma(struct mm_struct *mm, struct file *file, unsigned long addr,
 		   unsigned long len, unsigned long vm_flags, unsigned long pgoff)
 {
 	struct vm_area_struct *vma = vm_area_alloc(mm);
-	int err;
+	int err = 0;
 
 	if (!vma)
 		return -ENOMEM;
@@ -703,16 +708,26 @@ static int new_vma(struct mm_struct *mm, struct file *file, unsigned long addr,
 	vma->vm_page_prot = vm_get_page_prot(vm_flags);
 	vma->vm_pgoff = pgoff;
 	vma->vm_file = file;
-	err = file && mm->ops->call_mmap ? mm->ops->call_mmap(file, vma) : 0;
+	/*
+	 * The file is held before its mmap method runs, which may refuse or
+	 * even put another file in its place (/dev/zero shared: an object);
+	 * shared anonymous memory gets an object of its own.
+	 */
+	if (file && mm->ops->link_file)
+		mm->ops->link_file(vma);
+	if (file && mm->ops->call_mmap)
+		err = mm->ops->call_mmap(file, vma);
+	else if (!file && (vm_flags & VM_SHARED) && mm->ops->shmem_zero_setup)
+		err = mm->ops->shmem_zero_setup(vma);
 	if (err) {
+		if (vma->vm_file && mm->ops->unlink_file)
+			mm->ops->unlink_file(vma);
 		vm_area_free(vma);
 		return err;
 	}
 	/* A driver's mapping is never locked, as Linux's (its pages are the driver's). */
 	if (vma->vm_flags & VM_SPECIAL)
 		vma->vm_flags &= ~VM_LOCKED_MASK;
-	if (file && mm->ops->link_file)
-		mm->ops->link_file(vma);
 	vma_link(mm, vma);
 	return 0;
 }
@@ -732,7 +747,7 @@ unsigned long mmap_region(struct mm_struct *mm, struct file *file, unsigned long
 		if (err)
 			return err;
 	}
-	if (accountable_mapping(file, vm_flags))
+	if (accountable_mapping(vm_flags))
 		vm_flags |= VM_ACCOUNT;
 	if ((vm_flags & VM_ACCOUNT) && vm_enough_memory_mm(mm, len >> PAGE_SHIFT))
 		return -ENOMEM;
@@ -1187,18 +1202,10 @@ void mmdrop(struct mm_struct *mm)
 	kmem_cache_free(mm_cachep, mm);
 }
 
-/* Shared anonymous memory is charged once, by its first mapping (Linux: its shmem object). */
-static bool is_shared_anon(const struct vm_area_struct *vma)
-{
-	return !vma->vm_file && (vma->vm_flags & VM_SHARED);
-}
-
 /* fork: the pages the child's copy charges; a private copy is a promise of its own. */
 static unsigned long copy_charge(const struct vm_area_struct *vma)
 {
-	if (!(vma->vm_flags & VM_ACCOUNT) || is_shared_anon(vma))
-		return 0;
-	return vma_pages(vma);
+	return vma->vm_flags & VM_ACCOUNT ? vma_pages(vma) : 0;
 }
 
 int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
@@ -1232,8 +1239,6 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 		}
 		/* Locks are not inherited (mlock(2)); the copies are not merged, as in Linux. */
 		new->vm_flags &= ~VM_LOCKED_MASK;
-		if (is_shared_anon(vma))
-			new->vm_flags &= ~VM_ACCOUNT;
 		vma_link(mm, new);
 		mm->total_vm += vma_pages(new);
 		if (mm->ops->copy_page_range && mm->ops->copy_page_range(new, vma))

@@ -152,12 +152,18 @@ struct vm_fault {
 };
 
 /*
- * What a driver's mapping does at a fault, in place of the anonymous and
- * the file pages of mm/memory.c. fault finds the page for vmf->pgoff and
- * sets vmf->page (holding a reference that becomes the mapping's); the
- * fault path maps it. Returns 0, VM_FAULT_SIGBUS or -ENOMEM.
+ * What a mapping of a driver or of a shared memory object (mm/shmem.c)
+ * does, in place of the anonymous and the file pages of mm/memory.c.
+ * fault finds the page for vmf->pgoff and sets vmf->page (holding a
+ * reference that becomes the mapping's); the fault path maps it. Returns
+ * 0, VM_FAULT_SIGBUS or -ENOMEM. open is called for each new VMA copied
+ * from one that has these operations (a split's other half, fork's copy),
+ * close for each VMA that goes away: System V shared memory counts its
+ * attaches so. Either may be NULL; a VMA with close never merges.
  */
 struct vm_operations_struct {
+	void (*open)(struct vm_area_struct *vma);
+	void (*close)(struct vm_area_struct *vma);
 	int (*fault)(struct vm_fault *vmf);
 };
 
@@ -186,6 +192,13 @@ struct mm_ops {
 	 * call_mmap): it may refuse (-errno), set vm_ops, add flags.
 	 */
 	int (*call_mmap)(struct file *file, struct vm_area_struct *vma);
+	/*
+	 * Shared anonymous memory: give the new VMA, not yet in the tree, an
+	 * object of its size to map (vm_file, holding the VMA's reference and
+	 * its place on the object's list of mappings; vm_ops). 0 or -ENOMEM.
+	 * Without it such a VMA maps nothing but its own pages.
+	 */
+	int (*shmem_zero_setup)(struct vm_area_struct *vma);
 	/*
 	 * A new VMA refers to vma->vm_file (a reference, and a place on the
 	 * file's list of mappings) / a VMA that referred to it is freed.

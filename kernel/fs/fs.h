@@ -143,7 +143,7 @@ void fput(struct file *file);
 extern const struct file_operations ramfs_file_operations;
 /* A FIFO's (kernel/fs/pipe.c): its ring is made at the first open. */
 extern const struct file_operations fifo_fops;
-/* /dev/zero's (kernel/fs/mem_devices.c): mmap treats it as anonymous memory. */
+/* /dev/zero's (kernel/fs/mem_devices.c): a private mmap of it is anonymous memory. */
 extern const struct file_operations zero_fops;
 extern const struct file_operations ramfs_dir_operations;
 loff_t generic_file_llseek(struct file *file, loff_t offset, int whence, loff_t size);

@@ -3,11 +3,15 @@
  * reads as empty and swallows writes; zero reads as endless zero bytes
  * and swallows writes too; full reads like zero but every write fails
  * with ENOSPC, for testing how programs take a full disk. All accept any
- * seek and stay at 0.
+ * seek and stay at 0. A shared mapping of zero is a new shared memory
+ * object (mm/shmem.c), so that processes sharing it after fork see each
+ * other's pages; a private one never reaches its mmap method (the mmap
+ * call makes it anonymous memory).
  */
 #include <kernel/fs/fs.h>
 #include <kernel/uaccess.h>
 #include <kernel/errno.h>
+#include <mm/shmem.h>
 
 #define ZERO_CHUNK 256
 
@@ -57,10 +61,16 @@ const struct file_operations null_fops = {
 	.llseek = null_lseek,
 };
 
+static int zero_mmap(struct file *file __unused, struct vm_area_struct *vma)
+{
+	return shmem_zero_setup(vma);
+}
+
 const struct file_operations zero_fops = {
 	.read = zero_read,
 	.write = null_write,
 	.llseek = null_lseek,
+	.mmap = zero_mmap,
 };
 
 const struct file_operations full_fops = {

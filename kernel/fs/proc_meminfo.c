@@ -11,6 +11,7 @@
 #include <mm/slab.h>
 #include <mm/memory.h>
 #include <mm/overcommit.h>
+#include <mm/shmem.h>
 #include <asm/page-def.h>
 
 static void show_kb(struct seq_buf *m, const char *name, unsigned long kb)
@@ -31,6 +32,7 @@ void meminfo_show(struct seq_buf *m)
 	show_kb(m, "SwapCached:", 0);
 	show_kb(m, "SwapTotal:", 0);
 	show_kb(m, "SwapFree:", 0);
+	show_kb(m, "Shmem:", shmem_nr_pages() * kb_per_page);
 	show_kb(m, "Slab:", slab_pages * kb_per_page);
 	show_kb(m, "SReclaimable:", 0);
 	show_kb(m, "SUnreclaim:", slab_pages * kb_per_page);

@@ -16,6 +16,8 @@
 #include <kernel/printk.h>
 #include <mm/mm.h>
 #include <mm/overcommit.h>
+#include <kernel/ipc/shm.h>
+#include <kernel/ipc/util.h>
 
 #define SYSCTL_WRITE_MAX 256	/* longer writes are refused (Linux: -EINVAL for numbers) */
 #define CORE_PATTERN_LEN 128
@@ -159,6 +161,53 @@ static int pipe_max_size_store(const char *value, size_t len __unused)
 	return 0;
 }
 
+static void shmmax_show(struct seq_buf *m)
+{
+	show_number(m, READ_ONCE(shm_ctlmax));
+}
+
+/* A setting any number may be written to (Linux's proc_doulongvec_minmax without bounds). */
+static int store_ulong(const char *value, unsigned long *setting)
+{
+	unsigned long v;
+
+	if (parse_ulong(value, &v))
+		return -EINVAL;
+	WRITE_ONCE(*setting, v);
+	return 0;
+}
+
+static int shmmax_store(const char *value, size_t len __unused)
+{
+	return store_ulong(value, &shm_ctlmax);
+}
+
+static void shmall_show(struct seq_buf *m)
+{
+	show_number(m, READ_ONCE(shm_ctlall));
+}
+
+static int shmall_store(const char *value, size_t len __unused)
+{
+	return store_ulong(value, &shm_ctlall);
+}
+
+static void shmmni_show(struct seq_buf *m)
+{
+	show_number(m, (unsigned long)READ_ONCE(shm_ctlmni));
+}
+
+/* Linux bounds shmmni by the identifiers' index space (IPCMNI, 32768). */
+static int shmmni_store(const char *value, size_t len __unused)
+{
+	unsigned long nr;
+
+	if (parse_ulong(value, &nr) || nr > IPCMNI)
+		return -EINVAL;
+	WRITE_ONCE(shm_ctlmni, (int)nr);
+	return 0;
+}
+
 static const struct sysctl_entry {
 	const char *path;	/* under /proc/sys */
 	void (*show)(struct seq_buf *m);
@@ -170,6 +219,9 @@ static const struct sysctl_entry {
 	{ "kernel/ostype", ostype_show, NULL },
 	{ "kernel/osrelease", osrelease_show, NULL },
 	{ "kernel/hostname", hostname_show, hostname_store },
+	{ "kernel/shmmax", shmmax_show, shmmax_store },
+	{ "kernel/shmall", shmall_show, shmall_store },
+	{ "kernel/shmmni", shmmni_show, shmmni_store },
 	{ "vm/overcommit_memory", overcommit_show, overcommit_store },
 	{ "vm/overcommit_ratio", overcommit_ratio_show, overcommit_ratio_store },
 	{ "vm/overcommit_kbytes", overcommit_kbytes_show, overcommit_kbytes_store },

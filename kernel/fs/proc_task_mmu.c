@@ -4,8 +4,9 @@
  * smaps's kB fields with Pss in 1/4096 kB fixed point).
  *
  * tkern keeps no mapcount: a user page's _refcount counts its mappings,
- * plus one for the file when it is a file's own page (ramfs holds it) or a
- * driver's (vmalloc holds it). That is what the walk calls the mapcount.
+ * plus one for the file when it is a file's own page (ramfs holds it), a
+ * shared memory object's (mm/shmem.c: also ramfs) or a driver's (vmalloc
+ * holds it). That is what the walk calls the mapcount.
  * Every ramfs page and every anonymous page is dirty, as Linux's tmpfs and
  * anonymous pages are (nothing behind them to write back); only a
  * driver's page is clean until written through the mapping.
@@ -27,6 +28,7 @@
 #include <mm/vma.h>
 #include <mm/mmap_lock.h>
 #include <mm/filemap.h>
+#include <mm/shmem.h>
 #include <mm/slab.h>
 #include <asm/memory.h>
 
@@ -54,8 +56,11 @@ static bool classify_user_page(struct vm_area_struct *vma, unsigned long va, phy
 	count = __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED);
 	up->pfn = pa >> PAGE_SHIFT;
 	up->dirty = true;
-	if (!vma->vm_file) {
-		up->kind = vma->vm_flags & VM_SHARED ? PAGE_SHMEM : PAGE_ANON;
+	if (vma_is_shmem(vma)) {
+		up->kind = PAGE_SHMEM;
+		count--;	/* the object's own reference */
+	} else if (!vma->vm_file) {
+		up->kind = PAGE_ANON;
 	} else if (vma->vm_ops || filemap_is_file_page(vma, va, page)) {
 		up->kind = PAGE_FILE;
 		up->dirty = !vma->vm_ops || !(prot & PTE_RDONLY);
@@ -219,14 +224,6 @@ static const char vm_flag_names[][3] = {
 static void show_smap_vma_flags(struct seq_buf *m, unsigned long flags)
 {
 	unsigned int bit;
-
-	/*
-	 * tkern charges shared anonymous memory through its mapping, marked
-	 * VM_ACCOUNT (docs/overcommit.md); Linux charges the shmem object
-	 * behind it, and its VMA shows no "ac". Shown as Linux shows it.
-	 */
-	if (flags & VM_SHARED)
-		flags &= ~VM_ACCOUNT;
 
 	seq_buf_printf(m, "VmFlags: ");
 	for (bit = 0; bit < ARRAY_SIZE(vm_flag_names); bit++)

@@ -23,6 +23,7 @@
 #include <kernel/lib/string.h>
 #include <kernel/printk.h>
 #include <kernel/uaccess.h>
+#include <kernel/ipc/shm.h>
 #include <mm/mm.h>
 #include <mm/slab.h>
 #include <mm/vmalloc.h>
@@ -115,6 +116,7 @@ static const struct proc_entry proc_entries[] = {
 	{ "stat", stat_show },
 	{ "filesystems", filesystems_show },
 	{ "devices", devices_show },
+	{ "sysvipc/shm", sysvipc_shm_show },
 };
 
 static int show_entry(struct seq_buf *m, long index)

@@ -83,10 +83,18 @@ static void test_unlink_file(struct vm_area_struct *vma)
 	file_refs--;
 }
 
+static bool is_test_object(struct file *file);
+
 static void test_file_info(struct file *file, unsigned int *major, unsigned int *minor,
 			   unsigned long *ino, const char **path)
 {
-	(void)file;
+	if (is_test_object(file)) {	/* as Linux shows shared anonymous memory */
+		*major = 0;
+		*minor = 1;
+		*ino = 1024;
+		*path = "/dev/zero (deleted)";
+		return;
+	}
 	*major = 254;
 	*minor = 0;
 	*ino = 247498;
@@ -142,11 +150,81 @@ static char file_a, file_b, file_dev;
 static const struct vm_operations_struct test_vm_ops;
 static unsigned long call_mmap_calls;
 
+/*
+ * A stand-in for mm/shmem.c's objects behind shared anonymous memory:
+ * one counts the VMAs that map it (its vm_ops open and close, which every
+ * split, fork copy and unmap must call) and holds the charge of its pages
+ * until the last one goes, as the kernel's object does until its file's
+ * last reference goes.
+ */
+struct test_object {
+	long vmas;
+	unsigned long charged;
+};
+static long objects_alive;
+
+static struct test_object *object_of(struct vm_area_struct *vma)
+{
+	return (struct test_object *)vma->vm_file;
+}
+
+static void test_object_open(struct vm_area_struct *vma)
+{
+	object_of(vma)->vmas++;
+}
+
+static void test_object_close(struct vm_area_struct *vma)
+{
+	struct test_object *object = object_of(vma);
+
+	if (--object->vmas)
+		return;
+	vm_unacct_memory((long)object->charged);
+	free(object);
+	objects_alive--;
+}
+
+static const struct vm_operations_struct test_object_ops = {
+	.open = test_object_open,
+	.close = test_object_close,
+};
+
+static int test_shmem_zero_setup(struct vm_area_struct *vma)
+{
+	unsigned long pages = vma->vm_flags & VM_NORESERVE ? 0 : vma_pages(vma);
+	struct test_object *object;
+
+	CHECK(!vma->vm_file && !vma->vm_ops);
+	if (pages && vm_enough_memory_mm(vma->vm_mm, pages))
+		return -ENOMEM;
+	object = calloc(1, sizeof(*object));
+	CHECK(object);
+	object->vmas = 1;
+	object->charged = pages;
+	objects_alive++;
+	vma->vm_file = (struct file *)object;
+	vma->vm_ops = &test_object_ops;
+	test_link_file(vma);
+	return 0;
+}
+
+static bool is_test_object(struct file *file)
+{
+	return file != (struct file *)&file_a && file != (struct file *)&file_b &&
+	       file != (struct file *)&file_dev;
+}
+
 static int test_call_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	CHECK(vma->vm_file == file && !vma->vm_ops);
 	CHECK(!find_vma_intersection(vma->vm_mm, vma->vm_start, vma->vm_end));
 	call_mmap_calls++;
+	/* mremap moving an object's mapping: one more VMA maps it. */
+	if (is_test_object(file)) {
+		vma->vm_ops = &test_object_ops;
+		test_object_open(vma);
+		return 0;
+	}
 	if (file != (struct file *)&file_dev)
 		return 0;
 	if (vma->vm_pgoff >= 4)
@@ -161,6 +239,7 @@ static const struct mm_ops test_ops = {
 	.capable_ipc_lock = test_capable_ipc_lock,
 	.capable_sys_admin = test_capable_sys_admin,
 	.call_mmap = test_call_mmap,
+	.shmem_zero_setup = test_shmem_zero_setup,
 	.unmap_region = test_unmap_region,
 	.move_page_range = test_move_page_range,
 	.zap_page_range = test_zap_page_range,
@@ -217,6 +296,7 @@ static void finish(struct mm_struct *mm)
 {
 	mmput(mm);
 	CHECK_EQ(file_refs, 0);
+	CHECK_EQ(objects_alive, 0);
 	CHECK_EQ(settle(), free_pages_at_start);
 	CHECK_EQ(vm_memory_committed(), 0);
 }
@@ -435,9 +515,13 @@ HTEST(merge_rules_for_files_and_shared_memory)
 		 BASE + 9 * PG);
 	CHECK_EQ(mm->map_count, 5);
 	CHECK(find_vma(mm, BASE + 8 * PG)->vm_flags & VM_MAYSHARE);
+	/* Each maps an object of its own, held as a file. */
+	CHECK_EQ(objects_alive, 2);
+	CHECK(find_vma(mm, BASE + 8 * PG)->vm_file != find_vma(mm, BASE + 9 * PG)->vm_file);
+	CHECK_EQ(file_refs, 5);
 	/* Splitting a file VMA takes a reference for the new half. */
 	CHECK_EQ(do_munmap(mm, BASE + PG, PG), 0);
-	CHECK_EQ(file_refs, 4);
+	CHECK_EQ(file_refs, 6);
 	CHECK_EQ(find_vma(mm, BASE + 2 * PG)->vm_pgoff, 2);
 	check_mm(mm);
 	finish(mm);
@@ -905,6 +989,49 @@ HTEST(commit_follows_mmap_mprotect_munmap_brk_mremap)
 	finish(mm);
 }
 
+/*
+ * Shared anonymous memory maps one object, whatever happens to its VMAs:
+ * splits, fork's copies and a moving mremap each open it, every VMA that
+ * goes closes it, and its charge goes with the last.
+ */
+HTEST(shared_anonymous_object_follows_its_vmas)
+{
+	struct mm_struct *mm = start(), *child;
+	struct vm_area_struct *vma;
+	struct test_object *object;
+	unsigned long moved;
+
+	CHECK_EQ(do_mmap(mm, NULL, BASE, 4 * PG, RW, MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, 0),
+		 BASE);
+	object = object_of(find_vma(mm, BASE));
+	CHECK_EQ(vm_memory_committed(), 4);
+	CHECK_EQ(protect_at(mm, 1, 1, PROT_READ), 0);	/* three VMAs now */
+	CHECK_EQ(mm->map_count, 3);
+	CHECK_EQ(object->vmas, 3);
+	CHECK_EQ(find_vma(mm, BASE + 2 * PG)->vm_pgoff, 2);
+	child = mm_alloc(&test_ops);
+	CHECK_EQ(dup_mmap(child, mm), 0);
+	CHECK_EQ(object->vmas, 6);
+	CHECK_EQ(vm_memory_committed(), 4);		/* charged once */
+	mmput(child);
+	CHECK_EQ(object->vmas, 3);
+	CHECK_EQ(unmap_at(mm, 0, 2), 0);
+	CHECK_EQ(object->vmas, 1);
+	CHECK_EQ(vm_memory_committed(), 4);
+	map_at(mm, 4, 1, PROT_READ);			/* no room to grow in place */
+	moved = do_mremap(mm, BASE + 2 * PG, 2 * PG, 4 * PG, 1, 0);
+	CHECK(!IS_ERR_VALUE(moved) && moved != BASE + 2 * PG);
+	vma = find_vma(mm, moved);
+	CHECK(object_of(vma) == object && vma->vm_pgoff == 2);
+	CHECK_EQ(object->vmas, 1);
+	CHECK_EQ(objects_alive, 1);
+	CHECK_EQ(do_munmap(mm, moved, 4 * PG), 0);
+	CHECK_EQ(objects_alive, 0);
+	CHECK_EQ(vm_memory_committed(), 0);
+	check_mm(mm);
+	finish(mm);
+}
+
 /* fork charges the child's private copies; shared anonymous memory is charged once. */
 HTEST(commit_charges_fork_copies)
 {
@@ -1004,7 +1131,7 @@ HTEST(show_map_matches_linux_format)
 		"56147d768000-56147d76e000 r-xp 00002000 fe:00 247498                     /usr/bin/head\n"
 		"5614ae641000-5614ae662000 rw-p 00000000 00:00 0                          [heap]\n"
 		"7f5e2723b000-7f5e2723e000 rw-p 00000000 00:00 0 \n"
-		"7f5e27300000-7f5e27301000 rw-s 00000000 00:00 0 \n"
+		"7f5e27300000-7f5e27301000 rw-s 00000000 00:01 1024                       /dev/zero (deleted)\n"
 		"fffffffde000-fffffffff000 rw-p 00000000 00:00 0                          [stack]\n") == 0 ||
 	      (printf("# %s", buf), 0));
 	finish(mm);

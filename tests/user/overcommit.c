@@ -41,30 +41,14 @@ static void yes_no(const char *what, int ok)
 	say(what, ok ? "yes" : "no");
 }
 
-/* A /proc/meminfo figure in kB read without malloc, so that reading it moves nothing. */
-static long commit_kb(const char *key)
-{
-	char buf[4096], *at;
-	int fd = open("/proc/meminfo", O_RDONLY);
-	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
-
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	at = strstr(buf, key);
-	return at ? atol(at + strlen(key)) : -1;
-}
-
 static long committed(void)
 {
-	return commit_kb("Committed_AS:");
+	return meminfo_kb_raw("Committed_AS:");
 }
 
 static long limit(void)
 {
-	return commit_kb("CommitLimit:");
+	return meminfo_kb_raw("CommitLimit:");
 }
 
 /* Write value to a sysctl file; "ok" or the errno's name. */
