@@ -55,7 +55,7 @@ KERNEL_SRCS := kernel/main.c kernel/devicetree.c kernel/lib/fdt.c kernel/lib/cmd
 	kernel/fs/readdir.c kernel/fs/stat.c kernel/fs/fcntl.c kernel/fs/pipe.c kernel/fs/tty.c \
 	kernel/fs/mem_devices.c kernel/fs/char_dev.c kernel/fs/procfs.c kernel/fs/proc_pid.c \
 	kernel/fs/proc_meminfo.c kernel/fs/permission.c kernel/fs/inode.c kernel/fs/attr.c \
-	kernel/fs/proc_stat.c kernel/fs/proc_sys.c kernel/fs/sysfs.c \
+	kernel/fs/proc_stat.c kernel/fs/proc_sys.c kernel/fs/sysfs.c kernel/fs/sysfs_slab.c \
 	kernel/fs/namespace.c kernel/fs/statfs.c kernel/fs/proc_fd.c kernel/exec_domain.c \
 	kernel/signal.c kernel/pgrp.c kernel/cred.c kernel/time.c kernel/rusage.c kernel/random.c \
 	kernel/utsname.c kernel/timer.c kernel/sysinfo.c kernel/timekeeping.c kernel/fs/proc_misc.c

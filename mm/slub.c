@@ -1215,6 +1215,31 @@ unsigned long slub_stat(struct kmem_cache *s, enum stat_item item)
 	return sum;
 }
 
+static const char *const stat_names[NR_SLUB_STAT_ITEMS] = {
+	[ALLOC_FASTPATH] = "alloc_fastpath", [ALLOC_SLOWPATH] = "alloc_slowpath",
+	[FREE_FASTPATH] = "free_fastpath", [FREE_SLOWPATH] = "free_slowpath",
+	[ALLOC_SLAB] = "alloc_slab", [FREE_SLAB] = "free_slab",
+};
+
+const char *slub_stat_name(enum stat_item item)
+{
+	return stat_names[item];
+}
+
+/* Linux's CONFIG_SLUB_STATS text: the sum, then " C<cpu>=<count>" for each CPU that counted. */
+void slub_stat_show(struct seq_buf *m, struct kmem_cache *s, enum stat_item item)
+{
+	unsigned long count;
+
+	seq_buf_printf(m, "%lu", slub_stat(s, item));
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		count = READ_ONCE(s->cpu_slab[cpu].stat[item]);
+		if (count)
+			seq_buf_printf(m, " C%u=%lu", cpu, count);
+	}
+	seq_buf_printf(m, "\n");
+}
+
 /*
  * As Linux counts for /proc/slabinfo: objects free on the node's partial
  * slabs are free, everything else (CPU freelists included) is active.
