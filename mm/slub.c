@@ -22,6 +22,7 @@
  */
 #include <mm/slab.h>
 #include <mm/mm.h>
+#include <mm/fault_inject.h>
 #include <kernel/printk.h>
 #include <kernel/lib/string.h>
 #include <kernel/errno.h>
@@ -528,6 +529,9 @@ void *slab_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller)
 	unsigned long flags;
 	void *object;
 
+	/* As Linux, never the cache of caches: a failure there is a boot that cannot go on. */
+	if (unlikely(s != kmem_cache && should_failslab(s->object_size, gfp)))
+		return NULL;
 	if (unlikely(kmem_cache_debug(s))) {
 		object = debug_slab_alloc(s, gfp, caller);
 	} else {

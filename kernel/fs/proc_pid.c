@@ -596,6 +596,7 @@ static void make_tid_dir(struct inode *task_dir, int tid)
 		{ "statm", &statm_fops, 0444 }, { "cmdline", &cmdline_fops, 0444 },
 		{ "comm", &comm_fops, 0644 }, { "environ", &environ_fops, 0400 },
 		{ "limits", &proc_pid_limits_fops, 0444 },
+		{ "make-it-fail", &proc_pid_make_it_fail_fops, 0644 },
 	};
 	char name[16];
 	struct inode *dir;
@@ -650,6 +651,7 @@ int proc_pid_fill(struct inode *dir, int pid)
 		{ "limits", &proc_pid_limits_fops, 0444 }, { "smaps", &proc_pid_smaps_fops, 0444 },
 		{ "smaps_rollup", &proc_pid_smaps_rollup_fops, 0444 },
 		{ "pagemap", &proc_pid_pagemap_fops, 0400 },
+		{ "make-it-fail", &proc_pid_make_it_fail_fops, 0644 },
 	};
 	struct inode *inode;
 
