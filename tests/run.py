@@ -905,6 +905,36 @@ def run_boot_input(results):
                    "Kernel panic" not in out, "bootinput/no init, no panic=: the monitor")
 
 
+# Fault injection (docs/reliability.md): tests/user/failrun.c runs these
+# programs with allocations failing, every site in turn (nth), then at
+# random from a seed; it judges no hang and no leak itself, and the log
+# must show no crash and no system call that turned a forced failure into
+# an error other than ENOMEM/EAGAIN.
+FAULT_PROGRAMS = ["hello", "files", "dirs", "memory", "threads"]
+FAULT_RUNS = [("nth", "nth", 600), ("random", "random 1 10 3", 300)]
+KERNEL_TROUBLE = re.compile(r"Kernel panic|Unable to handle|Internal error|BUG: |"
+                            r"FAULT_INJECTION: .* returned")
+
+
+def run_fault_injection(results):
+    programs = " ".join("/bin/" + p for p in FAULT_PROGRAMS)
+    for name, mode, limit in FAULT_RUNS:
+        out, timed_out = run_qemu(qemu_command(smp=2, append="rdinit=/bin/failrun panic=-1 "
+                                               "-- %s %s" % (mode, programs)), limit)
+        save_log("fault-" + name, out)
+        lines = clean_lines(out)
+        for line in user_output(lines):
+            if line.startswith("ok - ") or line.startswith("FAIL - "):
+                ok, check = line.split(" - ", 1)
+                results.record(ok == "ok", "fault/%s: %s" % (name, check))
+        trouble = [l for l in lines if KERNEL_TROUBLE.search(l)]
+        results.record(not trouble, "fault/%s: no crash, every error ENOMEM or EAGAIN" % name,
+                       trouble[0] if trouble else "")
+        results.record(not timed_out and "init (failrun) exited with status 0" in out,
+                       "fault/%s ran to the end" % name,
+                       "timed out" if timed_out else "see build/test-logs/fault-%s.log" % name)
+
+
 STEPS = [
     ("docs", [check_docs_current]),
     ("kernel boots with in-kernel tests", [run_boot_suites]),
@@ -921,6 +951,7 @@ STEPS = [
     ("clang build", [run_clang_build]),
     ("expected-outcome tests", [run_expected_panics]),
     ("boot input: limits that speak, no init", [run_boot_input]),
+    ("fault injection: programs with allocations failing", [run_fault_injection]),
     ("labs: skeletons and grading", [run_lab_checks]),
     ("benchmark harness (smoke)", [run_bench_smoke]),
     ("console input", [run_console, run_console_program]),
