@@ -43,7 +43,7 @@ typedef unsigned int slab_flags_t;
 /* Events counted per CPU, summed by slub_stat(). */
 enum stat_item {
 	ALLOC_FASTPATH,		/* taken from this CPU's freelist */
-	ALLOC_SLOWPATH,		/* needed a slab: partial, new, or debug path */
+	ALLOC_SLOWPATH,		/* served by the slow path (partial, new slab, debug); failures not counted */
 	FREE_FASTPATH,		/* put on this CPU's freelist */
 	FREE_SLOWPATH,		/* put on its slab's freelist under the node lock */
 	ALLOC_SLAB,		/* new slab from the buddy allocator */

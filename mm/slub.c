@@ -501,7 +501,6 @@ static __slowpath void *___slab_alloc(struct kmem_cache *s, struct kmem_cache_cp
 	void *freelist = NULL;
 	struct page *page;
 
-	stat(c, ALLOC_SLOWPATH);
 	if (c->page) {
 		freelist = refill_or_unfreeze(s, c->page);
 		if (freelist)
@@ -517,6 +516,8 @@ static __slowpath void *___slab_alloc(struct kmem_cache *s, struct kmem_cache_cp
 		return NULL;
 	c->page = page;
 load_freelist:
+	/* Counted only when served: allocations minus frees is then the objects in use. */
+	stat(c, ALLOC_SLOWPATH);
 	c->freelist = get_freepointer(s, freelist);
 	return freelist;
 }
@@ -971,13 +972,14 @@ static __slowpath void *debug_slab_alloc(struct kmem_cache *s, gfp_t gfp,
 	struct page *page;
 	void *object;
 
-	stat(this_cpu_slab(s), ALLOC_SLOWPATH);
 	for (;;) {
 		spin_lock(&n->list_lock);
 		object = debug_take_object(s, n, caller);
 		spin_unlock(&n->list_lock);
-		if (object)
+		if (object) {
+			stat(this_cpu_slab(s), ALLOC_SLOWPATH);	/* only when served */
 			break;
+		}
 		page = allocate_slab(s, gfp);
 		if (!page)
 			break;

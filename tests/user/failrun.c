@@ -17,13 +17,15 @@
  * The children are marked through /proc/self/make-it-fail before their
  * execve, and the task filter spares everything else (this program too).
  * A child still running after HANG_SECONDS is killed and counted as a
- * hang. The kernel itself reports a system call that returned an error
+ * hang. What a run leaves in /tmp (scratch files of a program that failed
+ * half-way) is removed after it. The kernel itself reports a system call that returned an error
  * other than ENOMEM or EAGAIN after a forced failure ("FAULT_INJECTION:
  * ... returned"), which the harness looks for. Tkern only.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,6 +95,32 @@ static void child(const char *program)
 	_exit(127);
 }
 
+static int remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st;
+	(void)type;
+	if (ftw->level > 0)
+		remove(path);
+	return 0;
+}
+
+/*
+ * A program that failed half-way leaves its scratch files in /tmp: files,
+ * not a leak, so they go before anything is counted. In a child: nftw's
+ * directory buffers would grow this program's own heap, which counts too.
+ */
+static void clean_tmp(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		nftw("/tmp", remove_one, 16, FTW_DEPTH | FTW_PHYS);
+		_exit(0);
+	}
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+}
+
 /* What the hung group's processes are doing: their /proc/<pid>/stat lines (state, pgrp ...). */
 static void show_group(pid_t pgrp)
 {
@@ -136,6 +164,7 @@ static void run(const char *program)
 		}
 		nanosleep(&tick, NULL);
 	}
+	clean_tmp();
 	if (WIFSIGNALED(status))
 		killed++;
 	else if (WEXITSTATUS(status))
