@@ -55,7 +55,7 @@ KERNEL_SRCS := kernel/main.c kernel/devicetree.c kernel/lib/fdt.c kernel/lib/cmd
 	kernel/fs/readdir.c kernel/fs/stat.c kernel/fs/fcntl.c kernel/fs/pipe.c kernel/fs/tty.c \
 	kernel/fs/mem_devices.c kernel/fs/char_dev.c kernel/fs/procfs.c kernel/fs/proc_pid.c \
 	kernel/fs/proc_meminfo.c kernel/fs/permission.c kernel/fs/inode.c kernel/fs/attr.c \
-	kernel/fs/proc_stat.c kernel/fs/proc_sys.c kernel/fs/sysfs.c \
+	kernel/fs/proc_stat.c kernel/fs/proc_sys.c kernel/fs/sysfs.c kernel/fs/sysfs_slab.c kernel/fs/proc_fault.c \
 	kernel/fs/namespace.c kernel/fs/statfs.c kernel/fs/proc_fd.c kernel/exec_domain.c \
 	kernel/signal.c kernel/pgrp.c kernel/cred.c kernel/time.c kernel/rusage.c kernel/random.c \
 	kernel/utsname.c kernel/timer.c kernel/sysinfo.c kernel/timekeeping.c kernel/fs/proc_misc.c
@@ -63,10 +63,10 @@ KERNEL_SRCS += kernel/jobctl.c kernel/sigchld.c kernel/sigaltstack.c kernel/sign
 	kernel/itimer.c kernel/resource.c kernel/fs/proc_limits.c kernel/fs/proc_task_mmu.c \
 	kernel/fs/fs_struct.c kernel/futex.c kernel/fs/select.c kernel/prctl.c \
 	kernel/fs/truncate.c kernel/fs/sync.c kernel/fs/sendfile.c kernel/fs/locks.c kernel/fs/lock_ranges.c \
-	kernel/fs/mapdrv.c kernel/fs/proc_oom.c kernel/ipc/util.c kernel/ipc/shm.c
+	kernel/fs/mapdrv.c kernel/fs/proc_oom.c kernel/ipc/util.c kernel/ipc/shm.c kernel/fault_task.c
 MM_SRCS := mm/page_alloc.c mm/pgtable.c mm/slub.c mm/slab_common.c mm/vmalloc.c \
 	mm/vmap_area.c mm/mmap.c mm/mremap.c mm/msync.c mm/madvise.c mm/mlock.c mm/mincore.c \
-	mm/memory.c mm/filemap.c mm/overcommit.c mm/oom_kill.c mm/shmem.c
+	mm/memory.c mm/filemap.c mm/overcommit.c mm/oom_kill.c mm/shmem.c mm/fault_inject.c
 KTEST_SRCS := $(wildcard tests/kernel/*.c)
 KBENCH_SRCS := $(wildcard tests/bench/kernel/*.c)
 SRCS := $(ARCH_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(KTEST_SRCS) $(KBENCH_SRCS)
@@ -122,7 +122,7 @@ HOSTCC ?= cc
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -pthread \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-Itests/host/include -Iarch/arm64/include -I.
-HOST_COMMON := tests/host/htest.c tests/host/shim.c kernel/lib/seq_buf.c
+HOST_COMMON := tests/host/htest.c tests/host/shim.c kernel/lib/seq_buf.c mm/fault_inject.c
 HOST_LDLIBS :=
 HOST_TESTS :=
 include $(sort $(wildcard tests/host/*.mk))

@@ -45,14 +45,18 @@
 
 void __noreturn start_user(struct pt_regs *regs);
 
-/* Zero [addr, end) of user memory: the bss's share of the last file page. */
+/*
+ * Zero [addr, end) of user memory: the bss's share of the last file page,
+ * just mapped writable (and checked to lie within the file), so a write
+ * can only fail for want of a page: -ENOMEM.
+ */
 static int clear_user(unsigned long addr, unsigned long end)
 {
 	static const u8 zeroes[256];
 
 	for (; addr < end; addr += MIN(end - addr, sizeof(zeroes))) {
 		if (copy_to_user(addr, zeroes, MIN(end - addr, sizeof(zeroes))))
-			return -EFAULT;
+			return -ENOMEM;
 	}
 	return 0;
 }
@@ -131,8 +135,9 @@ static long setup_stack(struct mm_struct *mm, const struct elf_load_plan *plan,
 		       PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN, 0);
 	sp = IS_ERR_VALUE(addr) ? (long)addr :
 	     create_elf_tables(plan, &args, top, buf, size);
+	/* Into the stack just mapped: only a page that cannot be had makes this fail. */
 	if (sp >= 0 && copy_to_user(sp, (u8 *)buf + size - (top - sp), top - sp))
-		sp = -EFAULT;
+		sp = -ENOMEM;
 	kvfree(buf);
 	mm->start_stack = top;
 	mm->arg_start = ranges.arg_start;

@@ -288,6 +288,7 @@ static struct task_struct *copy_process(const struct kernel_clone_args *args)
 	child->static_prio = parent->static_prio;
 	child->policy = parent->policy;
 	child->sched_reset_on_fork = parent->sched_reset_on_fork;
+	child->make_it_fail = parent->make_it_fail;
 	sched_fork(child);
 	/* The parent's user registers the kernel never saves: live in this CPU now. */
 	child->tls = flags & CLONE_SETTLS ? args->tls : read_sysreg(tpidr_el0);

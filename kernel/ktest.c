@@ -78,6 +78,35 @@ static bool selected(const char *selection, const struct ktest *test)
 	return false;
 }
 
+static bool group_ends_boot(const char *item, size_t len)
+{
+	for (const struct ktest *test = __ktests_start; test < __ktests_end; test++)
+		if (strlen(test->group) == len && !strncmp(item, test->group, len))
+			return true;
+	return false;
+}
+
+/* Say which items of the selection pick no test: a typo would otherwise run nothing, silently. */
+static void report_unmatched(const char *selection)
+{
+	const struct ktest *test;
+	const char *item = selection;
+
+	while (*item) {
+		const char *comma = strchr(item, ',');
+		size_t len = comma ? (size_t)(comma - item) : strlen(item);
+
+		for (test = __ktests_start; test < __ktests_end; test++)
+			if (item_matches(item, len, test))
+				break;
+		if (len && test == __ktests_end)
+			printk(KERN_WARNING "ktest: no test matches `%.*s'%s, dropped\n", (int)len,
+			       item, group_ends_boot(item, len) ?
+			       " (its tests end the boot: name each as group.name)" : "");
+		item += len + (comma ? 1 : 0);
+	}
+}
+
 static bool run_one(const struct ktest *test, int number)
 {
 	struct ktest_ctx ctx = { .test = test, .failures = 0 };
@@ -100,6 +129,7 @@ int ktest_run(const char *selection)
 	const struct ktest *test;
 	int total = 0, number = 0, failed = 0;
 
+	report_unmatched(selection);
 	for (test = __ktests_start; test < __ktests_end; test++)
 		total += selected(selection, test);
 	printk("TAP version 13\n1..%d\n", total);

@@ -14,6 +14,7 @@
 #include <kernel/lib/string.h>
 #include <kernel/version.h>
 #include <kernel/kbench.h>
+#include <kernel/fault_task.h>
 #include <kernel/sched.h>
 #include <kernel/fs/fs.h>
 #include <kernel/fs/rootfs.h>
@@ -87,6 +88,31 @@ static void print_banner(struct mem_range ram)
 		machine.nr_cpus, machine.gic_version, machine.psci_smc ? "smc" : "hvc",
 		(unsigned long long)machine.uart_base, machine.uart_irq);
 	print_cpu_features();
+}
+
+/*
+ * What the command line's limits dropped and what no part of tkern reads,
+ * one line each, so that a long rdinit= or a mistyped option is not lost
+ * without a word.
+ */
+static void report_cmdline_drops(void)
+{
+	static char unknown[256];
+
+	if (cmdline_dropped.chars)
+		pr_warn("Kernel command line: longer than %d characters, the last %zu dropped: \"%.40s%s\"\n",
+			COMMAND_LINE_SIZE - 1, cmdline_dropped.chars, cmdline_dropped.chars_from,
+			cmdline_dropped.chars > 40 ? "..." : "");
+	if (cmdline_dropped.options)
+		pr_warn("Kernel command line: more than %d options, %d dropped from `%s' on\n",
+			CMDLINE_MAX_PARAMS, cmdline_dropped.options, cmdline_dropped.first_option);
+	if (cmdline_dropped.init_args)
+		pr_warn("Kernel command line: more than %d init arguments, %d dropped from `%s' on\n",
+			CMDLINE_MAX_INIT_ARGS, cmdline_dropped.init_args,
+			cmdline_dropped.first_init_arg);
+	if (cmdline_unknown(unknown, sizeof(unknown)))
+		pr_warn("Unknown kernel command line parameters \"%s\", ignored "
+			"(init gets only the words after --)\n", unknown);
 }
 
 static void __iomem *early_uart;
@@ -163,8 +189,9 @@ static void __noreturn run_tests_and_power_off(const char *selection)
 
 /*
  * rdinit= (default /init) names the first user program. When it is there,
- * this thread becomes that process and never comes back; with no such
- * file the kernel carries on with its tests or its monitor.
+ * this thread becomes that process and never comes back. Without a usable
+ * one, Linux panics; tkern does so when panic= is set (so that an
+ * automated boot ends by itself) and otherwise starts its monitor.
  */
 static void start_init_process(void)
 {
@@ -176,14 +203,18 @@ static void start_init_process(void)
 	if (!init || !*init)
 		init = "/init";
 	if (ramfs_lookup(ramfs_root(), init, LOOKUP_FOLLOW, &inode)) {
-		pr_info("No %s in the initramfs: starting the monitor\n", init);
-		return;
+		pr_info("No %s in the initramfs%s\n", init, panic_timeout ? "" :
+			": starting the monitor");
+	} else {
+		/* argv: the path, then the command line's words after `--`. */
+		argv[0] = init;
+		argv[1 + cmdline_init_args(&argv[1], CMDLINE_MAX_INIT_ARGS)] = NULL;
+		err = exec_first_process(init, argv);
+		pr_err("Failed to execute %s (error %d)%s\n", init, err, panic_timeout ? "" :
+		       ": starting the monitor");
 	}
-	/* argv: the path, then the command line's words after `--`. */
-	argv[0] = init;
-	argv[1 + cmdline_init_args(&argv[1], CMDLINE_MAX_INIT_ARGS)] = NULL;
-	err = exec_first_process(init, argv);
-	pr_err("Failed to execute %s (error %d): starting the monitor\n", init, err);
+	if (panic_timeout)
+		panic("No working init found.  Try passing rdinit= option to kernel.");
 }
 
 /* The first kernel thread: the first process, tests, benchmarks or the monitor. */
@@ -262,6 +293,8 @@ void start_kernel(phys_addr_t dtb_pa, unsigned int entry_el)
 	early_uart = early_ioremap(machine.uart_base, PAGE_SIZE);
 	pl011_console_init(early_uart);
 	print_banner(ram);
+	report_cmdline_drops();
+	fault_inject_setup();	/* before the first allocation, as Linux's failslab= */
 	mm_init(ram);
 	move_to_vmalloc_stack();
 }

@@ -43,8 +43,10 @@ void panic(const char *fmt, ...)
 	if (!oops_in_progress)
 		dump_stack();
 	printk(KERN_EMERG "---[ end Kernel panic - not syncing: %s ]---\n", reason);
-	if (panic_timeout > 0)
+	if (panic_timeout > 0) {
+		printk(KERN_EMERG "Rebooting in %d seconds..\n", panic_timeout);
 		udelay((unsigned long)panic_timeout * 1000000);
+	}
 	if (panic_timeout != 0)
 		psci_system_reset();
 	halt_forever();

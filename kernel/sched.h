@@ -165,6 +165,8 @@ struct task_struct {
 	unsigned long cmin_flt, cticks;	/* reaped children's faults and ticks */
 	int exit_code;
 	bool did_exec;			/* has called execve since fork (setpgid's EACCES) */
+	bool make_it_fail;		/* fault injection's task filter lets it fail; fork copies */
+	bool fault_injected;		/* a failure was forced during its system call */
 	struct mm_struct *mm;		/* user address space; NULL for kernel threads */
 	spinlock_t alloc_lock;		/* task_lock: changes of mm against get_task_mm */
 	struct task_struct *parent;	/* who waits for this process */

@@ -15,6 +15,7 @@
 #include <kernel/random.h>
 #include <kernel/sysinfo.h>
 #include <kernel/resource.h>
+#include <kernel/fault_task.h>
 #include <kernel/fs/fdtable.h>
 #include <kernel/fs/fs.h>
 #include <asm/signal.h>
@@ -386,9 +387,15 @@ static void log_unimplemented_once(u64 nr)
 
 long invoke_syscall(u64 nr, const u64 *args)
 {
+	long ret;
+
 	if (nr >= NR_SYSCALLS || !syscall_table[nr]) {
 		log_unimplemented_once(nr);
 		return -ENOSYS;
 	}
-	return syscall_table[nr](args[0], args[1], args[2], args[3], args[4], args[5]);
+	current->fault_injected = false;
+	ret = syscall_table[nr](args[0], args[1], args[2], args[3], args[4], args[5]);
+	if (unlikely(current->fault_injected))
+		fault_check_syscall(nr, ret);
+	return ret;
 }

@@ -12,9 +12,13 @@ typedef unsigned int gfp_t;
 #define __GFP_ZERO 0x1u		/* fill the memory with zeroes */
 #define __GFP_COMP 0x2u		/* mark head and tail pages of the block */
 #define __GFP_NOWARN 0x4u	/* failure is expected: do not log it */
+#define __GFP_DIRECT_RECLAIM 0x400u	/* the caller may sleep for memory (Linux's value) */
 
-/* The kernel never sleeps for memory yet, so both mean the same today. */
-#define GFP_KERNEL 0u
+/*
+ * The kernel never sleeps for memory yet, so both are served alike; the
+ * flag tells fault injection's ignore-gfp-wait filter which is which.
+ */
+#define GFP_KERNEL __GFP_DIRECT_RECLAIM
 #define GFP_ATOMIC 0u
 
 #define MAX_ORDER 11	/* orders 0 .. MAX_ORDER - 1: 4 KiB .. 4 MiB */

@@ -23,6 +23,7 @@
 #include <kernel/lib/string.h>
 #include <mm/gfp.h>
 #include <mm/mm.h>
+#include <mm/fault_inject.h>
 
 struct free_area {
 	struct list_head free_list;	/* heads of free blocks of this order */
@@ -314,6 +315,8 @@ static struct page *alloc_pages_for(gfp_t gfp, unsigned int order, const void *c
 				order, MAX_ORDER - 1, caller);
 		return NULL;
 	}
+	if (unlikely(should_fail_alloc_page(gfp, order)))
+		return NULL;
 	page = get_page_from_freelist(order);
 	if (!page) {
 		/* Other CPUs may be sitting on the last free pages. */

@@ -43,7 +43,7 @@ typedef unsigned int slab_flags_t;
 /* Events counted per CPU, summed by slub_stat(). */
 enum stat_item {
 	ALLOC_FASTPATH,		/* taken from this CPU's freelist */
-	ALLOC_SLOWPATH,		/* needed a slab: partial, new, or debug path */
+	ALLOC_SLOWPATH,		/* served by the slow path (partial, new slab, debug); failures not counted */
 	FREE_FASTPATH,		/* put on this CPU's freelist */
 	FREE_SLOWPATH,		/* put on its slab's freelist under the node lock */
 	ALLOC_SLAB,		/* new slab from the buddy allocator */
@@ -133,6 +133,18 @@ void slub_debug_setup(const char *arg);
 extern unsigned long slab_bug_reports;
 
 unsigned long slub_stat(struct kmem_cache *s, enum stat_item item);
+const char *slub_stat_name(enum stat_item item);	/* "alloc_fastpath" ... */
+void slub_stat_show(struct seq_buf *m, struct kmem_cache *s, enum stat_item item);
+/*
+ * Call fn for every cache, under the lock of the cache list (fn must not
+ * sleep, create or destroy a cache), until fn returns non-zero; that value.
+ */
+int for_each_slab_cache(int (*fn)(struct kmem_cache *s, void *arg), void *arg);
+/*
+ * The statistic of s into m, if s is still a cache (it may have been
+ * destroyed since its sysfs file was made): 0, or -ENOENT.
+ */
+int slab_stat_show_live(struct seq_buf *m, struct kmem_cache *s, enum stat_item item);
 void get_slabinfo(struct kmem_cache *s, struct slabinfo *info);
 void slabinfo_show(struct seq_buf *m);	/* /proc/slabinfo, version 2.1 */
 

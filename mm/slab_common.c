@@ -10,6 +10,7 @@
 #include <mm/mm.h>
 #include <kernel/printk.h>
 #include <kernel/lib/string.h>
+#include <kernel/errno.h>
 
 LIST_HEAD(slab_caches);
 DEFINE_SPINLOCK(slab_caches_lock);
@@ -129,6 +130,34 @@ void slab_totals(unsigned long *objects, unsigned long *pages)
 		*pages += info.num_slabs << info.cache_order;
 	}
 	spin_unlock(&slab_caches_lock);
+}
+
+int for_each_slab_cache(int (*fn)(struct kmem_cache *s, void *arg), void *arg)
+{
+	struct list_head *pos;
+	int ret = 0;
+
+	spin_lock(&slab_caches_lock);
+	for (pos = slab_caches.next; pos != &slab_caches && !ret; pos = pos->next)
+		ret = fn(list_entry(pos, struct kmem_cache, list), arg);
+	spin_unlock(&slab_caches_lock);
+	return ret;
+}
+
+int slab_stat_show_live(struct seq_buf *m, struct kmem_cache *s, enum stat_item item)
+{
+	int ret = -ENOENT;
+
+	/* Under the list lock, so that s cannot be destroyed while it is read. */
+	spin_lock(&slab_caches_lock);
+	for (struct list_head *pos = slab_caches.next; pos != &slab_caches; pos = pos->next)
+		if (list_entry(pos, struct kmem_cache, list) == s) {
+			slub_stat_show(m, s, item);
+			ret = 0;
+			break;
+		}
+	spin_unlock(&slab_caches_lock);
+	return ret;
 }
 
 /* ----------------------------------------------------------------- kmalloc */

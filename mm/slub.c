@@ -22,6 +22,7 @@
  */
 #include <mm/slab.h>
 #include <mm/mm.h>
+#include <mm/fault_inject.h>
 #include <kernel/printk.h>
 #include <kernel/lib/string.h>
 #include <kernel/errno.h>
@@ -508,7 +509,6 @@ static __slowpath void *___slab_alloc(struct kmem_cache *s, struct kmem_cache_cp
 	void *freelist = NULL;
 	struct page *page;
 
-	stat(c, ALLOC_SLOWPATH);
 	if (c->page) {
 		freelist = refill_or_unfreeze(s, c->page);
 		if (freelist)
@@ -524,6 +524,8 @@ static __slowpath void *___slab_alloc(struct kmem_cache *s, struct kmem_cache_cp
 		return NULL;
 	c->page = page;
 load_freelist:
+	/* Counted only when served: allocations minus frees is then the objects in use. */
+	stat(c, ALLOC_SLOWPATH);
 	c->freelist = get_freepointer(s, freelist);
 	return freelist;
 }
@@ -536,6 +538,9 @@ void *slab_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller)
 	unsigned long flags;
 	void *object;
 
+	/* As Linux, never the cache of caches: a failure there is a boot that cannot go on. */
+	if (unlikely(s != kmem_cache && should_failslab(s->object_size, gfp)))
+		return NULL;
 	if (unlikely(kmem_cache_debug(s))) {
 		object = debug_slab_alloc(s, gfp, caller);
 	} else {
@@ -975,13 +980,14 @@ static __slowpath void *debug_slab_alloc(struct kmem_cache *s, gfp_t gfp,
 	struct page *page;
 	void *object;
 
-	stat(this_cpu_slab(s), ALLOC_SLOWPATH);
 	for (;;) {
 		spin_lock(&n->list_lock);
 		object = debug_take_object(s, n, caller);
 		spin_unlock(&n->list_lock);
-		if (object)
+		if (object) {
+			stat(this_cpu_slab(s), ALLOC_SLOWPATH);	/* only when served */
 			break;
+		}
 		page = allocate_slab(s, gfp);
 		if (!page)
 			break;
@@ -1224,6 +1230,31 @@ unsigned long slub_stat(struct kmem_cache *s, enum stat_item item)
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
 		sum += READ_ONCE(s->cpu_slab[cpu].stat[item]);
 	return sum;
+}
+
+static const char *const stat_names[NR_SLUB_STAT_ITEMS] = {
+	[ALLOC_FASTPATH] = "alloc_fastpath", [ALLOC_SLOWPATH] = "alloc_slowpath",
+	[FREE_FASTPATH] = "free_fastpath", [FREE_SLOWPATH] = "free_slowpath",
+	[ALLOC_SLAB] = "alloc_slab", [FREE_SLAB] = "free_slab",
+};
+
+const char *slub_stat_name(enum stat_item item)
+{
+	return stat_names[item];
+}
+
+/* Linux's CONFIG_SLUB_STATS text: the sum, then " C<cpu>=<count>" for each CPU that counted. */
+void slub_stat_show(struct seq_buf *m, struct kmem_cache *s, enum stat_item item)
+{
+	unsigned long count;
+
+	seq_buf_printf(m, "%lu", slub_stat(s, item));
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		count = READ_ONCE(s->cpu_slab[cpu].stat[item]);
+		if (count)
+			seq_buf_printf(m, " C%u=%lu", cpu, count);
+	}
+	seq_buf_printf(m, "\n");
 }
 
 /*

@@ -23,6 +23,7 @@
 #include <mm/vmap_area.h>
 #include <mm/mm.h>
 #include <mm/slab.h>
+#include <mm/fault_inject.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
 #include <kernel/spinlock.h>
@@ -262,6 +263,8 @@ static void *__vmalloc(unsigned long size, gfp_t gfp, const void *caller)
 	size = PAGE_ALIGN(size);
 	/* Fail at once what could never fit in RAM; also keeps nr_pages in range. */
 	if (size == 0 || (size >> PAGE_SHIFT) > totalram_pages())
+		return NULL;
+	if (unlikely(should_fail_vmalloc(size, gfp)))
 		return NULL;
 	va = get_vm_area(size, VM_ALLOC, caller);
 	if (!va)

@@ -898,6 +898,90 @@ def run_lab_checks(results):
         results.record(ok, "labs/" + name, detail)
 
 
+# Boot input the kernel cannot keep or use (issue #20): each case boots
+# once and must print its one line saying what was dropped; with no init,
+# panic=N ends the boot as Linux does (QEMU's -no-reboot turns the reset
+# into an exit), and without panic= the monitor starts.
+# (name, command line, patterns that must all appear).
+BOOT_INPUT_CASES = [
+    ("line too long", "rdinit=/bin/techo panic=-1 pad=%s tail_word -- hello" % ("a" * 1100),
+     [r"^Kernel command line: longer than 1023 characters, the last \d+ dropped: \"a+\.\.\.\"$",
+      r"^init \(techo\) exited with status 0$"]),
+    ("too many options", "rdinit=/bin/techo panic=-1 " + " ".join("o%d" % i for i in range(70)),
+     [r"^Kernel command line: more than 64 options, 8 dropped from `o62' on$"]),
+    ("too many init arguments",
+     "rdinit=/bin/techo panic=-1 -- " + " ".join("a%d" % i for i in range(40)),
+     [r"^Kernel command line: more than 32 init arguments, 8 dropped from `a32' on$",
+      r"^a0 a1 .* a31$"]),
+    ("unknown options", 'rdinit=/bin/techo panic=-1 foo slub-debug=F bar=1 "baz=a b" -- x',
+     [r'^Unknown kernel command line parameters "foo bar=1 baz=a b", ignored',
+      r"^x$"]),
+    ("ktest= matching nothing", "ktest=nosuch,buddy.nope,smp.ipi_reaches_every_cpu",
+     [r"^ktest: no test matches `nosuch', dropped$",
+      r"^ktest: no test matches `buddy.nope', dropped$", r"^ok 1 - smp.ipi_reaches_every_cpu$"]),
+    ("no init, panic=-1", "rdinit=/no/init panic=-1",
+     [r"^Kernel panic - not syncing: No working init found\."]),
+    ("no init, panic=1", "rdinit=/no/init panic=1",
+     [r"^Kernel panic - not syncing: No working init found\.", r"^Rebooting in 1 seconds\.\.$"]),
+]
+
+
+def run_boot_input(results):
+    for name, append, patterns in BOOT_INPUT_CASES:
+        out, timed_out = run_qemu(qemu_command(smp=2, append=append), 60)
+        save_log("bootinput-" + name.replace(" ", "-").replace("=", ""), out)
+        text = "\n".join(clean_lines(out))
+        missing = [p for p in patterns if not re.search(p, text, re.M)]
+        results.record(not timed_out and not missing, "bootinput/%s" % name,
+                       "timed out" if timed_out else "missing %r" % missing[:1])
+    proc = subprocess.Popen(qemu_command(smp=2, append="rdinit=/no/init"),
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    try:
+        out = read_until(proc, "tkern> ", 60) or ""
+        proc.stdin.write(b"poweroff\n")
+        proc.stdin.flush()
+        proc.wait(timeout=30 * SCALE)
+    except (subprocess.TimeoutExpired, BrokenPipeError):
+        out += "\n[QEMU did not exit]"
+    finally:
+        proc.kill()
+        proc.wait()
+    save_log("bootinput-no-init-no-panic", out)
+    results.record("No /no/init in the initramfs: starting the monitor" in out and
+                   "Kernel panic" not in out, "bootinput/no init, no panic=: the monitor")
+
+
+# Fault injection (docs/reliability.md): tests/user/failrun.c runs these
+# programs with allocations failing, every site in turn (nth), then at
+# random from a seed; it judges no hang and no leak itself, and the log
+# must show no crash and no system call that turned a forced failure into
+# an error other than ENOMEM/EAGAIN.
+FAULT_PROGRAMS = ["hello", "files", "dirs", "memory"]
+FAULT_RUNS = [("nth", "nth", 600), ("random", "random 1 10 3", 300)]
+KERNEL_TROUBLE = re.compile(r"Kernel panic|Unable to handle|Internal error|BUG: |"
+                            r"FAULT_INJECTION: .* returned")
+
+
+def run_fault_injection(results):
+    programs = " ".join("/bin/" + p for p in FAULT_PROGRAMS)
+    for name, mode, limit in FAULT_RUNS:
+        out, timed_out = run_qemu(qemu_command(smp=2, append="rdinit=/bin/failrun panic=-1 "
+                                               "-- %s %s" % (mode, programs)), limit)
+        save_log("fault-" + name, out)
+        lines = clean_lines(out)
+        for line in user_output(lines):
+            if line.startswith("ok - ") or line.startswith("FAIL - "):
+                ok, check = line.split(" - ", 1)
+                results.record(ok == "ok", "fault/%s: %s" % (name, check))
+        trouble = [l for l in lines if KERNEL_TROUBLE.search(l)]
+        results.record(not trouble, "fault/%s: no crash, every error ENOMEM or EAGAIN" % name,
+                       trouble[0] if trouble else "")
+        results.record(not timed_out and "init (failrun) exited with status 0" in out,
+                       "fault/%s ran to the end" % name,
+                       "timed out" if timed_out else "see build/test-logs/fault-%s.log" % name)
+
+
 STEPS = [
     ("docs", [check_docs_current]),
     ("kernel boots with in-kernel tests", [run_boot_suites]),
@@ -914,6 +998,8 @@ STEPS = [
     ("SQLite, compared with Linux (qemu-aarch64)", [run_sqlite]),
     ("clang build", [run_clang_build]),
     ("expected-outcome tests", [run_expected_panics]),
+    ("boot input: limits that speak, no init", [run_boot_input]),
+    ("fault injection: programs with allocations failing", [run_fault_injection]),
     ("labs: skeletons and grading", [run_lab_checks]),
     ("benchmark harness (smoke)", [run_bench_smoke]),
     ("console input", [run_console, run_console_program]),

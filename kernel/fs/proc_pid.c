@@ -599,6 +599,7 @@ static void make_tid_dir(struct inode *task_dir, int tid)
 		{ "oom_score", &proc_oom_score_fops, 0444 },
 		{ "oom_score_adj", &proc_oom_score_adj_fops, 0644 },
 		{ "oom_adj", &proc_oom_adj_fops, 0644 },
+		{ "make-it-fail", &proc_pid_make_it_fail_fops, 0644 },
 	};
 	char name[16];
 	struct inode *dir;
@@ -656,6 +657,7 @@ int proc_pid_fill(struct inode *dir, int pid)
 		{ "oom_score", &proc_oom_score_fops, 0444 },
 		{ "oom_score_adj", &proc_oom_score_adj_fops, 0644 },
 		{ "oom_adj", &proc_oom_adj_fops, 0644 },
+		{ "make-it-fail", &proc_pid_make_it_fail_fops, 0644 },
 	};
 	struct inode *inode;
 

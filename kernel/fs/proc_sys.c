@@ -248,9 +248,9 @@ static int sysctl_open(struct inode *inode, struct file *file)
 	return proc_open_text(file, sysctl_show, (long)inode->i_private);
 }
 
-static long sysctl_write(struct file *file, unsigned long buf, size_t len, loff_t *pos)
+long proc_write_value(unsigned long buf, size_t len, loff_t *pos,
+		      int (*store)(const char *value, size_t len, long id), long id)
 {
-	const struct sysctl_entry *entry = &sysctls[sysctl_index(file)];
 	char value[SYSCTL_WRITE_MAX + 1];
 	size_t n = len;
 	int err;
@@ -262,11 +262,21 @@ static long sysctl_write(struct file *file, unsigned long buf, size_t len, loff_
 	value[len] = '\0';
 	if (n && value[n - 1] == '\n')
 		value[--n] = '\0';
-	err = entry->store(value, n);
+	err = store(value, n, id);
 	if (err)
 		return err;
 	*pos += (loff_t)len;
 	return (long)len;
+}
+
+static int store_entry(const char *value, size_t len, long index)
+{
+	return sysctls[index].store(value, len);
+}
+
+static long sysctl_write(struct file *file, unsigned long buf, size_t len, loff_t *pos)
+{
+	return proc_write_value(buf, len, pos, store_entry, sysctl_index(file));
 }
 
 static const struct file_operations sysctl_ro_fops = {

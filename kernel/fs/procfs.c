@@ -385,6 +385,7 @@ void proc_init(void)
 	/* Linux's /proc/mounts: the reader's own view. */
 	ramfs_symlink("self/mounts", proc, "mounts");
 	proc_sys_init(proc);
+	proc_fault_init(proc);
 	proc->i_op = &proc_root_iops;
 	proc_root = proc;
 	return;

@@ -49,6 +49,16 @@ void set_hostname(const char *name, size_t len);
 /* /proc/sys (kernel/fs/proc_sys.c); what its writable files keep for others. */
 void proc_sys_init(struct inode *proc);
 extern unsigned int pipe_max_size;
+/*
+ * A write to a sysctl-like file: the text (at most 256 bytes, one trailing
+ * newline dropped) to store(value, its length, id); len, or store's error.
+ */
+long proc_write_value(unsigned long buf, size_t len, loff_t *pos,
+		      int (*store)(const char *value, size_t len, long id), long id);
+
+/* /proc/sys/debug/<failslab ...>/ and /proc/<pid>/make-it-fail (kernel/fs/proc_fault.c). */
+void proc_fault_init(struct inode *proc);
+extern const struct file_operations proc_pid_make_it_fail_fops;
 
 /*
  * dir's subdirectory name, made with mode if missing, as the kernel's

@@ -2,7 +2,8 @@
  * sysfs, the little of it that programs look for: `mount -t sysfs sysfs
  * /sys` makes a read-only tree with /sys/devices/system/cpu/online,
  * possible, present and offline (Linux's CPU lists, "0-3") and a cpuN
- * directory per possible CPU. glibc counts CPUs from these:
+ * directory per possible CPU, and the slab statistics of
+ * /sys/kernel/slab (kernel/fs/sysfs_slab.c). glibc counts CPUs from these:
  * get_nprocs() and sysconf(_SC_NPROCESSORS_ONLN) read online,
  * get_nprocs_conf() and _SC_NPROCESSORS_CONF count the cpuN directories.
  *
@@ -81,5 +82,5 @@ int sysfs_fill(struct inode *root)
 		if (!proc_mkdir(cpu, name, 0755))
 			return -ENOMEM;
 	}
-	return 0;
+	return sysfs_slab_fill(root);
 }

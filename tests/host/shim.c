@@ -63,6 +63,20 @@ void panic(const char *fmt, ...)
 	abort();
 }
 
+/* Fault injection's task filter: the host's one "task" is marked when host_fault_marked says. */
+bool host_fault_marked;
+unsigned long host_fault_failures;
+
+bool fault_current_may_fail(void)
+{
+	return host_fault_marked;
+}
+
+void fault_current_failed(bool backtrace __attribute__((unused)))
+{
+	host_fault_failures++;
+}
+
 bool ksym_lookup(unsigned long addr, const char **name, unsigned long *offset,
 		 unsigned long *size)
 {

@@ -154,6 +154,11 @@ HTEST(long_lines_are_cut_safely)
 	CHECK_STR(cmdline_get("k0"), "0");
 	CHECK_STR(cmdline_get("k63"), "63");
 	CHECK(!cmdline_has("k64"));		/* over CMDLINE_MAX_PARAMS */
+	CHECK_EQ(cmdline_dropped.chars, len - (COMMAND_LINE_SIZE - 1));
+	CHECK(cmdline_dropped.chars_from == line + COMMAND_LINE_SIZE - 1);
+	CHECK(cmdline_dropped.options > 0);
+	CHECK_STR(cmdline_dropped.first_option, "k64=64");
+	CHECK_EQ(cmdline_dropped.init_args, 0);
 
 	memset(line, 'x', sizeof(line) - 1);
 	line[sizeof(line) - 1] = '\0';
@@ -174,7 +179,35 @@ HTEST(init_argument_limits)
 	cmdline_parse(line);
 	CHECK_EQ(cmdline_init_args(argv, ARRAY_SIZE(argv)), CMDLINE_MAX_INIT_ARGS);
 	CHECK_STR(argv[CMDLINE_MAX_INIT_ARGS - 1], "a31");
+	CHECK_EQ(cmdline_dropped.init_args, 8);
+	CHECK_STR(cmdline_dropped.first_init_arg, "a32");
+	CHECK_EQ(cmdline_dropped.chars, 0);
+	CHECK_EQ(cmdline_dropped.options, 0);
 	CHECK_EQ(cmdline_init_args(argv, 3), 3);
 	CHECK_STR(argv[2], "a2");
 	CHECK_EQ(cmdline_init_args(argv, 0), 0);
+}
+
+HTEST(a_line_within_the_limits_drops_nothing)
+{
+	cmdline_parse("rdinit=/bin/sh quiet -- a b");
+	CHECK_EQ(cmdline_dropped.chars, 0);
+	CHECK_EQ(cmdline_dropped.options, 0);
+	CHECK_EQ(cmdline_dropped.init_args, 0);
+	cmdline_parse("");
+	CHECK_EQ(cmdline_dropped.chars, 0);
+}
+
+HTEST(unknown_options_are_listed_as_written)
+{
+	char buf[64];
+
+	cmdline_parse("rdinit=/init foo slub-debug=FZ bar=1 \"baz=a b\" empty= quiet -- x=1 y");
+	CHECK_EQ(cmdline_unknown(buf, sizeof(buf)), 4);
+	CHECK_STR(buf, "foo bar=1 baz=a b empty=");
+	CHECK_EQ(cmdline_unknown(buf, 8), 4);		/* cut, still counted */
+	CHECK_STR(buf, "foo bar");
+	cmdline_parse("panic=-1 loglevel=8 console=ttyAMA0 -- foo");
+	CHECK_EQ(cmdline_unknown(buf, sizeof(buf)), 0);
+	CHECK_STR(buf, "");
 }

@@ -14,6 +14,7 @@
 #include <mm/mm.h>
 #include <mm/slab.h>
 #include <mm/pgtable.h>
+#include <mm/fault_inject.h>
 #include "htest.h"
 #include "shim.h"
 #include "rng.h"
@@ -298,6 +299,34 @@ HTEST(memory_exhaustion_returns_null_and_leaks_nothing)
 	while (n--)
 		vfree(area[n]);
 	CHECK_EQ(host_printk_errors, errors_at_start);
+	check_nothing_leaked();
+}
+
+/* Forced failures of the area itself (fail_vmalloc) and of its pages and page tables. */
+HTEST(injected_failures_return_null_and_leak_nothing)
+{
+	enum { KEPT = 32 };
+	char *area[KEPT] = { NULL };
+	int failed = 0, made = 0;
+
+	setup();
+	CHECK_EQ(setup_fault_attr(&fail_vmalloc, "1,10,0,-1"), 0);
+	CHECK_EQ(setup_fault_attr(&fail_page_alloc, "1,5,0,-1"), 0);
+	fail_vmalloc.verbose = fail_page_alloc.verbose = 0;
+	fault_attr_seed(&fail_page_alloc, 5);
+	for (int i = 0; i < 400; i++) {
+		vfree(area[i % KEPT]);
+		area[i % KEPT] = vmalloc((unsigned long)(i % 16 + 1) * PAGE_SIZE);
+		if (area[i % KEPT])
+			made++;
+		else
+			failed++;
+	}
+	CHECK_EQ(setup_fault_attr(&fail_vmalloc, "1,0,0,1"), 0);
+	CHECK_EQ(setup_fault_attr(&fail_page_alloc, "1,0,0,1"), 0);
+	CHECK(failed > 40 && made > 100);
+	for (int i = 0; i < KEPT; i++)
+		vfree(area[i]);
 	check_nothing_leaked();
 }
 

@@ -17,17 +17,10 @@
  * - children whose second thread looks at itself and then execs (the
  *   thread takes the leader's pid: its old tid's entries must go).
  *
- * Then the active objects of ramfs_inode and of every kmalloc-* cache in
- * /proc/slabinfo, and MemFree, must be back where they were. The slack:
- * SLUB counts the objects on each CPU's own slab and partial slabs as
- * active (Linux's slabinfo does the same), so frees that land on another
- * CPU's slabs than the allocations move the count by up to a few slabs
- * per CPU (measured: up to 2 slabs with 2 CPUs); SLACK_SLABS slabs of
- * each cache are allowed for that, and MEMFREE_SLACK_KB of MemFree for
- * those slabs' pages and the empty slabs a cache keeps (min_partial).
- * That is 84 ramfs_inode objects (21 a slab): the 96-process cases fail
- * with a single inode left per process, the 32-process ones with three; a
- * process's whole directory is 19 inodes, task/<tid>/ 11. Each case runs
+ * Then every slab cache's objects in use (allocations minus frees, from
+ * /sys/kernel/slab) and MemFree + Slab must be exactly where they were
+ * (tests/user/slabcount.h): a single inode left by one process of a case
+ * fails it. Each case runs
  * once before its baseline is taken, so caches filled on first use (the
  * parent's own /proc entries, slabs) count as baseline. Not compared
  * with Linux: the counts are tkern's.
@@ -47,82 +40,22 @@
 #include <unistd.h>
 
 #include "tkern_check.h"
-#include "meminfo.h"
+#include "slabcount.h"
 
 #define CHILDREN 96		/* per case */
 #define HELD 32
 #define EXECS 32
 #define WATCHED 8		/* children alive at once while the parent looks */
 #define THREADS 96
-#define MAX_CACHES 64
-#define SLACK_SLABS 4
-#define MEMFREE_SLACK_KB 256
-
-struct cache_count {
-	char name[32];
-	long active;
-	long per_slab;
-};
-
-struct usage {
-	struct cache_count caches[MAX_CACHES];
-	int n;
-	long memfree_kb;
-};
-
-static int watched_cache(const char *name)
+/* Every slab object and page back (slabcount.h): none more than before. */
+static void check_back(const char *what, const struct slab_usage *before)
 {
-	return !strcmp(name, "ramfs_inode") || !strncmp(name, "kmalloc-", 8);
-}
+	char detail[96], msg[256];
+	int same = slab_usage_back(before, 0, detail, sizeof(detail));
 
-static void measure(struct usage *u)
-{
-	struct cache_count *c;
-	char *line;
-
-	u->n = 0;
-	u->memfree_kb = meminfo_kb("MemFree:");
-	slurp("/proc/slabinfo");
-	for (line = strtok(text, "\n"); line && u->n < MAX_CACHES; line = strtok(NULL, "\n")) {
-		c = &u->caches[u->n];
-		if (sscanf(line, "%31s %ld %*d %*d %ld", c->name, &c->active, &c->per_slab) == 3 &&
-		    watched_cache(c->name))
-			u->n++;
-	}
-}
-
-/* Every watched cache and MemFree as in before, within the slack; the first that is not named. */
-static void check_back(const char *what, const struct usage *before)
-{
-	struct usage after;
-	char msg[256];
-	int i, j;
-
-	measure(&after);
-	for (i = 0; i < after.n && strcmp(after.caches[i].name, "ramfs_inode"); i++)
-		;
-	if (i == after.n) {
-		snprintf(msg, sizeof(msg), "%s: /proc/slabinfo lists ramfs_inode", what);
-		check(msg, 0);
-		return;
-	}
-	for (i = 0; i < after.n; i++) {
-		const struct cache_count *a = &after.caches[i];
-
-		for (j = 0; j < before->n && strcmp(before->caches[j].name, a->name); j++)
-			;
-		if (j < before->n && a->active > before->caches[j].active + SLACK_SLABS * a->per_slab) {
-			snprintf(msg, sizeof(msg), "%s: %s as before (%ld more active objects)",
-				 what, a->name, a->active - before->caches[j].active);
-			check(msg, 0);
-			return;
-		}
-	}
-	snprintf(msg, sizeof(msg), "%s: ramfs_inode, kmalloc-* and MemFree as before", what);
-	if (after.memfree_kb < before->memfree_kb - MEMFREE_SLACK_KB)
-		snprintf(msg, sizeof(msg), "%s: MemFree as before (%ld kB less)", what,
-			 before->memfree_kb - after.memfree_kb);
-	check(msg, after.memfree_kb >= before->memfree_kb - MEMFREE_SLACK_KB);
+	snprintf(msg, sizeof(msg), "%s: every slab object and page back%s%s%s", what,
+		 same ? "" : " (", same ? "" : detail, same ? "" : ")");
+	check(msg, same);
 }
 
 /* ------------------------------------------------------- looking around */
@@ -371,10 +304,10 @@ static void threads_exec(void)
 /* Run a case once to fill the caches, then many times against the baseline. */
 static void run_case(const char *what, void (*fn)(void))
 {
-	struct usage before;
+	struct slab_usage before;
 
 	fn();
-	measure(&before);
+	slab_usage_measure(&before);
 	fn();
 	check_back(what, &before);
 }

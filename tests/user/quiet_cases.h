@@ -3,9 +3,9 @@
  * children and then, on tkern, look for leaks: say() prints unless a quiet
  * round is running, in_child() runs a case in a child and reports an end
  * other than exit 0, and check_no_leak() runs the cases again, quietly,
- * and prints a line (one Linux's output lacks) only if MemFree fell;
- * setup_case_dir() mounts /proc and makes the cases' scratch directory.
- * Needs meminfo.h.
+ * and prints a line (one Linux's output lacks) only if any object or page
+ * stayed behind; setup_case_dir() mounts /proc and makes the cases'
+ * scratch directory. Needs meminfo.h.
  */
 #ifndef TESTS_USER_QUIET_CASES_H
 #define TESTS_USER_QUIET_CASES_H
@@ -17,8 +17,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "slabcount.h"
+
 #define LEAK_ROUNDS 5
-#define LEAK_SLACK_KB 512	/* slabs kept on per-CPU lists, not leaks */
 
 static int quiet;	/* the leak check's rounds print nothing */
 
@@ -54,20 +55,27 @@ static void in_child(void (*fn)(void))
 
 /*
  * round() is every case once, with its clean-up, and has run once already
- * (so first-time allocations are behind us). Linux's MemFree moves with
- * its caches, so only tkern is held to it.
+ * (so first-time allocations are behind us). After LEAK_ROUNDS more, every
+ * slab cache must hold exactly as many objects as before and MemFree +
+ * Slab be the same (slabcount.h): a single object left per round shows.
+ * Linux's counters move with its caches, so only tkern is held to it.
  */
 static void check_no_leak(void (*round)(void))
 {
-	long before = meminfo_kb("MemFree:");
+	struct slab_usage before;
+	char msg[128];
 	int i;
 
+	if (on_tkern() && slab_usage_measure(&before)) {
+		printf("leak check: no /sys/kernel/slab to count objects in\n");
+		return;
+	}
 	quiet = 1;
 	for (i = 0; i < LEAK_ROUNDS; i++)
 		round();
 	quiet = 0;
-	if (on_tkern() && meminfo_kb("MemFree:") < before - LEAK_SLACK_KB)
-		printf("leak check: MemFree fell by %ld kB\n", before - meminfo_kb("MemFree:"));
+	if (on_tkern() && !slab_usage_back(&before, 0, msg, sizeof(msg)))
+		printf("leak check: %s\n", msg);
 }
 
 /* /proc mounted, and a fresh directory /tmp/<name>XXXXXX made in dir; -1 if it could not be. */

@@ -20,7 +20,7 @@ static void check(const char *what, int ok)
 }
 
 /* The file's length, or -1 if it cannot be opened; text holds it, NUL-terminated. */
-static long slurp(const char *path)
+static inline long slurp(const char *path)
 {
 	int fd = open(path, O_RDONLY);
 	long n, total = 0;
