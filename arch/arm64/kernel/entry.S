@@ -97,7 +97,16 @@
 	msr	sp_el0, x0
 	.endm
 
+/*
+ * Interrupts off first: a handler that slept (a fault on a user address
+ * waiting for mmap_lock) comes back with them on, and an interrupt taken
+ * between the writes of ELR/SPSR and the eret would leave its own return
+ * address in ELR, so this eret would jump back into the middle of the
+ * exit with SP already above the frame. The eret restores the
+ * interrupted context's mask from SPSR.
+ */
 	.macro	kernel_exit
+	msr	daifset, #0xf
 	ldp	x22, x23, [sp, #S_PC]
 	msr	elr_el1, x22
 	msr	spsr_el1, x23
