@@ -143,6 +143,19 @@ static void errors(void)
 	close(p[1]);
 }
 
+/* A private page whose first touch is a write: the copy is made at once, the file keeps its bytes. */
+static void private_first_touch_write(void)
+{
+	int fd = open(path, O_RDWR);
+	char *priv = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+
+	close(fd);
+	priv[2] = 'Q';
+	printf("%-52s %.11s\n", "a private mapping written before any read", priv);
+	file_contents("the file after that write");
+	munmap(priv, PAGE);
+}
+
 int main(void)
 {
 	int fd;
@@ -155,6 +168,7 @@ int main(void)
 	write(fd, TEXT, strlen(TEXT));
 	close(fd);
 	private_and_shared();
+	private_first_touch_write();
 	dev_zero();
 	errors();
 	unlink(path);
