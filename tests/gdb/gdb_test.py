@@ -5,18 +5,21 @@ facts the kernel also knows.
 
 Starts QEMU halted with its gdb server on a free port, runs gdb-multiarch
 in batch mode with qemu/gdbinit, stops at a few points of the boot (after
-paging_init, in the first vmalloc, at the monitor), runs the commands and
-checks their output. A second boot runs /bin/layout as init and stops in
-the page-fault handler on its heap; a third runs /bin/maptest and follows
-docs/mapdrv.md through /dev/mapdrv's mmap and fault methods. Each check prints a TAP line
-"ok N - gdb.NAME".
+paging_init, in the first vmalloc, at the monitor: booted as `make debug
+BOOTARGS=rdinit=/none` boots, whose log also gives docs/memory-layout.md's),
+runs the commands and checks their output. A second boot runs /bin/layout
+as init and stops in the page-fault handler on its heap; a third runs
+/bin/fork and steps into do_anonymous_page and do_wp_page; a fourth runs
+/bin/maptest and follows docs/mapdrv.md through /dev/mapdrv's mmap and fault
+methods. Each check prints a TAP line "ok N - gdb.NAME".
 
   python3 tests/gdb/gdb_test.py [--transcript FILE]
   python3 tests/gdb/gdb_test.py --update-docs   the docs' outputs from this session
 
 Every output line docs/gdb.md and docs/mapdrv.md show under a `(gdb)`
 command must be one the session printed for it (numbers may differ: they
-change with every build), so the pages cannot drift from what gdb says.
+change with every build), so the pages cannot drift from what gdb says;
+the same holds for the boot log docs/memory-layout.md shows.
 
 From Python: run_gdb_tests(root, scale) returns [(ok, name, detail)].
 Relies on: build/Image, build/kernel.elf and build/initramfs.cpio,
@@ -32,6 +35,10 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MARK = "@@@ "
 COMMAND_MARK = "@@> "
+
+# The first boot is `make debug BOOTARGS=rdinit=/none`'s: with no such init
+# the kernel starts its monitor, where the walkthrough ends.
+MONITOR_BOOTARGS = "rdinit=/none"
 
 # (section, gdb commands). A section's output is what its commands print.
 # The walkthrough of docs/gdb.md is the first five sections, in its order.
@@ -80,7 +87,27 @@ USER_SESSION = [
     ("user_reference", ["python tk_user_reference_checks()"]),
 ]
 
-# The third boot: the walkthrough of docs/mapdrv.md, maptest's first touches
+# The third boot: docs/gdb.md's stepping into the fault handler. A
+# student presses `next` until the line that calls the function and then
+# `step`s; tk_step_until does the pressing (how many times depends on the
+# compiler) and marks each press as the command it is.
+STEP_BOOTARGS = "rdinit=/bin/fork"
+STEP_SESSION = [
+    ("step_anon", ["break handle_mm_fault if addr >= mm->start_brk && addr < mm->brk",
+                   "continue", "delete",
+                   "python tk_step_until('next', '__handle_mm_fault(')", "step",
+                   "python tk_step_until('next', 'do_anonymous_page(')", "step", "bt",
+                   "python tk_step_until('next', 'if (!page)')", "tk-page page",
+                   "finish", "finish"]),
+    ("step_wp", ["break __handle_mm_fault if write && ((struct task_struct *)$SP_EL0)->pid == 2",
+                 "continue", "delete", "bt", "set $va = addr", "tk-walk $va",
+                 "python tk_step_until('next', 'do_wp_page(')", "step", "set $old = pa",
+                 "tk-page $old", "python tk_step_until('step', 'alloc_page(')",
+                 "finish", "finish", "tk-walk $va", "tk-page $old"]),
+]
+STEPPED = ("next", "step")	# the commands tk_step_until presses
+
+# The fourth boot: the walkthrough of docs/mapdrv.md, maptest's first touches
 # of /dev/mapdrv through the driver's fault method.
 MAPDRV_BOOTARGS = "rdinit=/bin/maptest"
 MAPDRV_SESSION = [
@@ -118,6 +145,19 @@ def tk_reference_checks():
                                 & 0xffffffffffffffff))
 end
 python
+def tk_step_until(command, text, limit=40):
+    """Run command until the line to run next contains text."""
+    for _ in range(limit):
+        print("\n%s%s" % (COMMAND_MARK, command))
+        gdb.execute(command)
+        sal = gdb.selected_frame().find_sal()
+        if sal.symtab:
+            with open(sal.symtab.fullname()) as f:
+                if text in f.read().split("\n")[sal.line - 1]:
+                    return
+    print("STEP_UNTIL %r: not reached after %d" % (text, limit))
+end
+python
 def tk_user_reference_checks():
     print("RAM %#x %#x" % (int(symbol("min_pfn")) << PAGE_SHIFT,
                            int(symbol("max_pfn")) << PAGE_SHIFT))
@@ -137,7 +177,7 @@ def free_port():
 
 
 def gdb_script(session):
-    lines = [REFERENCE_CHECKS]
+    lines = ["python COMMAND_MARK = %r" % COMMAND_MARK, REFERENCE_CHECKS]
     for name, commands in session:
         lines.append("echo \\n%s%s\\n" % (MARK, name))
         for command in commands:
@@ -148,18 +188,20 @@ def gdb_script(session):
     return "\n".join(lines) + "\n"
 
 
-def run_session(root, scale, session, boot):
-    """Boot with boot (QEMU arguments), run the session, return gdb's output."""
+def run_session(root, scale, session, boot, console=os.devnull):
+    """Boot with boot (QEMU arguments), run the session, return gdb's output.
+    The kernel's console goes to the file console."""
     port = free_port()
     script = os.path.join(root, "build", "gdb-test-session.gdb")
     with open(script, "w") as f:
         f.write(gdb_script(session))
-    qemu = subprocess.Popen(
-        ["qemu-system-aarch64", "-M", "virt", "-cpu", "cortex-a72", "-smp", "4",
-         "-m", "512M", "-nographic", "-no-reboot",
-         "-kernel", os.path.join(root, "build", "Image")] + boot + [
-         "-gdb", "tcp:127.0.0.1:%d" % port, "-S"],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(console, "w") as log:
+        qemu = subprocess.Popen(
+            ["qemu-system-aarch64", "-M", "virt", "-cpu", "cortex-a72", "-smp", "4",
+             "-m", "512M", "-nographic", "-no-reboot",
+             "-kernel", os.path.join(root, "build", "Image")] + boot + [
+             "-gdb", "tcp:127.0.0.1:%d" % port, "-S"],
+            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
     try:
         time.sleep(0.5)
         gdb = subprocess.run(
@@ -375,10 +417,87 @@ def check_mapdrv(c, s):
     c.has("mapdrv.vmalloc_area", kernel, r" 69632 mapdrv_init\+0x[0-9a-f]+ pages=16 vmalloc$")
 
 
+def check_stepping(c, s):
+    anon = s.get("step_anon", "")
+    c.has("step.into_handle_mm_fault_callee", anon,
+          r"^__handle_mm_fault \(vma=.*\) at mm/memory\.c:\d+$")
+    c.has("step.into_do_anonymous_page", anon,
+          r"^do_anonymous_page \(.*\) at mm/memory\.c:\d+\n\d+\s.*alloc_page\(")
+    c.has("step.inlined_frame_in_backtrace", anon,
+          r"^#0  do_anonymous_page \(.*\n#1  __handle_mm_fault \(.*\n#2  0x[0-9a-f]+ in "
+          r"handle_mm_fault \(")
+    c.has("step.new_page_allocated", anon, r"_refcount 1 .*\n\s+allocated")
+    c.has("step.anonymous_fault_handled", anon, r"Value returned is \$\d+ = 0$")
+    wp = s.get("step_wp", "")
+    c.has("step.child_tid_write_from_kernel", wp,
+          r"in copy_to_user \((.*\n)+.*child_first_run \(")
+    c.has("step.into_do_wp_page", wp, r"^do_wp_page \(.*\) at mm/memory\.c:\d+$")
+    c.has("step.into_copy_on_write", wp, r"^copy_on_write \(.*\) at mm/memory\.c:\d+$")
+    refs = re.findall(r"_refcount (\d+)", wp)
+    c.expect("step.shared_page_refcount_2_then_1", refs == ["2", "1"], "refcounts %s" % refs)
+    walks = wp.split("Page table walk of")
+    before = re.search(r"L3\[.*page RO user .*, pa (0x[0-9a-f]+)$", walks[1], re.M) \
+        if len(walks) == 3 else None
+    after = re.search(r"L3\[.*page RW user .*, pa (0x[0-9a-f]+)$", walks[2], re.M) \
+        if len(walks) == 3 else None
+    old = number(r"^pfn 0x[0-9a-f]+  pa (0x[0-9a-f]+) ", wp)
+    c.expect("step.copy_replaces_the_read_only_entry", before and after and old and
+             int(before.group(1), 16) & ~0xfff == old and
+             int(after.group(1), 16) & ~0xfff != old,
+             "before %s, after %s, old page %s" % (before and before.group(1),
+                                                   after and after.group(1), old))
+    c.expect("step.reached_every_line", "STEP_UNTIL" not in "".join(s.values()),
+             "a tk_step_until ran out: see the log")
+
+
+BOOT_LOG_START = "Virtual kernel memory layout:"
+IMAGE_PARTS = ("kernel", ".text", ".rodata", ".data", ".bss")
+
+
+def boot_log_layout(text):
+    """The lines of the layout the kernel prints at boot, timestamps and CRs gone."""
+    lines = [re.sub(r"^\[[ \d.]+\] ", "", l.rstrip("\r")) for l in text.split("\n")]
+    if BOOT_LOG_START not in lines:
+        return []
+    start = lines.index(BOOT_LOG_START)
+    end = start + 1
+    while end < len(lines) and lines[end].startswith("    "):
+        end += 1
+    return lines[start:end]
+
+
+def check_boot_log_doc(c, root, boot_log, update=False):
+    """docs/memory-layout.md's boot log is the booted kernel's: every word and
+    every fixed address the same; the image's sizes, which move with every
+    build, at most a quarter off. With update, the page gets the real lines."""
+    real = boot_log_layout(boot_log)
+    path = os.path.join(root, "docs", "memory-layout.md")
+    with open(path) as f:
+        text = f.read()
+    shown = boot_log_layout(text)
+    problems = [] if real else ["the boot printed no layout"]
+    if len(shown) != len(real):
+        problems.append("%d lines shown, %d printed" % (len(shown), len(real)))
+    for doc, boot in zip(shown, real):
+        words = [line_pattern(doc).fullmatch(boot.strip()), doc.split(":")[0] == boot.split(":")[0]]
+        if doc.split(":")[0].strip() in IMAGE_PARTS:
+            sizes = [number(r"\(\s*(\d+) KB\)", l, 0) for l in (doc, boot)]
+            fits = abs(sizes[0] - sizes[1]) * 4 <= sizes[1]
+        else:
+            fits = doc == boot
+        if not (all(words) and fits):
+            problems.append("shows %r, the boot printed %r" % (doc.strip(), boot.strip()))
+    if update and real:
+        with open(path, "w") as f:
+            f.write(text.replace("\n".join(shown), "\n".join(real)))
+    c.expect("docs_boot_log_is_the_boots.memory-layout.md", not problems,
+             "%s; python3 tests/gdb/gdb_test.py --update-docs rewrites it" % problems[:2])
+
+
 def check_doc_commands(c, root):
     """Every `(gdb) ...` line of docs/gdb.md and docs/mapdrv.md is a command this test runs."""
-    run = set(cmd for _, commands in SESSION + USER_SESSION + MAPDRV_SESSION
-              for cmd in commands)
+    run = set(cmd for _, commands in SESSION + USER_SESSION + STEP_SESSION + MAPDRV_SESSION
+              for cmd in commands) | set(STEPPED)
     for page in ("gdb.md", "mapdrv.md"):
         with open(os.path.join(root, "docs", page)) as f:
             shown = re.findall(r"^\(gdb\) (.+)$", f.read(), re.M)
@@ -391,14 +510,15 @@ DOC_PAGES = ("gdb.md", "mapdrv.md")
 
 
 def doc_examples(text):
-    """[(line index, command, [(line index, shown output line)])] of every `(gdb) ...`
-    line in text's code blocks, with the output lines under it."""
+    """[(line index, command, [(line index, shown output line)], the command before it
+    in its block or None)] of every `(gdb) ...` line in text's code blocks, with the
+    output lines under it."""
     examples, in_block, current = [], False, None
     for i, line in enumerate(text.split("\n")):
         if line.startswith("```"):
             in_block, current = not in_block, None
         elif in_block and line.startswith("(gdb) "):
-            current = (i, line[len("(gdb) "):], [])
+            current = (i, line[len("(gdb) "):], [], current and current[1])
             examples.append(current)
         elif in_block and current and line.strip() and line.strip() != "...":
             current[2].append((i, line))
@@ -426,11 +546,14 @@ def line_pattern(shown):
     return re.compile("".join(out))
 
 
-def match_example(shown, runs):
-    """The best run of the command for the shown lines: (unmatched shown lines, {shown
-    line index: the run's real line}). The shown lines must appear in order."""
+def match_example(shown, runs, before=None):
+    """The best of runs, [(the command run before, output)], for the shown lines:
+    (unmatched shown lines, {shown line index: the run's real line}). The shown lines
+    must appear in order. Of runs that match as well, one after the command the page
+    shows before is taken: `tk-buddy` before and after a `finish` are two runs."""
     best = (shown, {})
-    for output in runs:
+    runs = [r for r in runs if r[0] == before] + [r for r in runs if r[0] != before]
+    for _, output in runs:
         real, pos, missing = {}, 0, []
         for index, line in shown:
             if NUMBERS_ONLY.fullmatch(line):
@@ -450,16 +573,17 @@ def match_example(shown, runs):
 def check_doc_outputs(c, root, runs, update=False):
     """Every output line the docs show under a `(gdb)` command is one the session
     printed for that command, numbers aside; with update, the docs get the real lines."""
-    by_command = {}
+    by_command, before = {}, None
     for command, output in runs:
-        by_command.setdefault(command, []).append(output)
+        by_command.setdefault(command, []).append((before, output))
+        before = command
     for page in DOC_PAGES:
         path = os.path.join(root, "docs", page)
         with open(path) as f:
             lines = f.read().split("\n")
         drift = []
-        for _, command, shown in doc_examples("\n".join(lines)):
-            missing, real = match_example(shown, by_command.get(command, []))
+        for _, command, shown, before in doc_examples("\n".join(lines)):
+            missing, real = match_example(shown, by_command.get(command, []), before)
             drift += ["`%s` shows %r" % (command, line.strip()) for _, line in missing]
             for index, line in real.items():
                 if "..." not in lines[index]:
@@ -473,35 +597,45 @@ def check_doc_outputs(c, root, runs, update=False):
 
 
 def run_gdb_tests(root=ROOT, scale=1.0, transcript=None, update_docs=False):
-    out = run_session(root, scale, SESSION, ["-append", ""])
-    user_out = run_session(root, scale, USER_SESSION,
-                           ["-initrd", os.path.join(root, "build", "initramfs.cpio"),
-                            "-append", USER_BOOTARGS])
-    mapdrv_out = run_session(root, scale, MAPDRV_SESSION,
-                             ["-initrd", os.path.join(root, "build", "initramfs.cpio"),
-                              "-append", MAPDRV_BOOTARGS])
+    initrd = ["-initrd", os.path.join(root, "build", "initramfs.cpio")]
     logs = os.path.join(root, "build", "test-logs")
     os.makedirs(logs, exist_ok=True)
+    console = os.path.join(logs, "gdb-monitor-console.log")
+    out = run_session(root, scale, SESSION, initrd + ["-append", MONITOR_BOOTARGS], console)
+    with open(console, errors="replace") as f:
+        boot_log = f.read()
+    user_out = run_session(root, scale, USER_SESSION, initrd + ["-append", USER_BOOTARGS])
+    step_out = run_session(root, scale, STEP_SESSION, initrd + ["-append", STEP_BOOTARGS])
+    mapdrv_out = run_session(root, scale, MAPDRV_SESSION, initrd + ["-append", MAPDRV_BOOTARGS])
     with open(transcript or os.path.join(logs, "gdb-commands.log"), "w") as f:
-        f.write(out + "\n" + user_out + "\n" + mapdrv_out)
+        f.write("\n".join((out, user_out, step_out, mapdrv_out)))
     sections = split_sections(out)
     user_sections = split_sections(user_out)
+    step_sections = split_sections(step_out)
     mapdrv_sections = split_sections(mapdrv_out)
     c = Checker()
     c.expect("session_completed", "end" in sections, "gdb stopped early: see the log")
     c.expect("user_session_completed", "end" in user_sections,
              "gdb stopped early: see the log")
+    c.expect("monitor.no_init_starts_the_monitor",
+             "No /none in the initramfs: starting the monitor" in boot_log,
+             "see %s" % console)
     check_walkthrough(c, sections)
     check_monitor_state(c, sections)
     check_user_fault(c, user_sections)
     c.expect("errors.no_python_traceback_user", "Traceback" not in user_out)
+    c.expect("step_session_completed", "end" in step_sections,
+             "gdb stopped early: see the log")
+    check_stepping(c, step_sections)
+    c.expect("errors.no_python_traceback_step", "Traceback" not in step_out)
     c.expect("mapdrv_session_completed", "end" in mapdrv_sections,
              "gdb stopped early: see the log")
     check_mapdrv(c, mapdrv_sections)
     c.expect("errors.no_python_traceback_mapdrv", "Traceback" not in mapdrv_out)
     check_doc_commands(c, root)
     check_doc_outputs(c, root, split_commands(out) + split_commands(user_out) +
-                      split_commands(mapdrv_out), update_docs)
+                      split_commands(step_out) + split_commands(mapdrv_out), update_docs)
+    check_boot_log_doc(c, root, boot_log, update_docs)
     return c.results
 
 
