@@ -101,6 +101,28 @@ def check_docs_current(results):
         results.record(drawn == committed, "docs/%s is current" % picture, "run make docs")
 
 
+# A text in a box much too narrow for it, and the same text in a box wide enough:
+# the check of the pictures' texts must tell them apart.
+FIT_SAMPLE = ('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="60" '
+              'font-family="monospace" font-size="11"><rect x="10" y="10" width="%d" '
+              'height="40"/><text x="20" y="34">guard page after each area</text></svg>')
+
+
+def check_docs_text_fits(results):
+    """Every text of every picture in docs/ inside its box and the picture
+    (tests/docs/picture_text.py)."""
+    fit = load_module("picture_text", "tests/docs/picture_text.py")
+    results.record(fit.problems(FIT_SAMPLE % 100) and not fit.problems(FIT_SAMPLE % 200),
+                   "docs: the text check sees a cut text",
+                   "%s / %s" % (fit.problems(FIT_SAMPLE % 100), fit.problems(FIT_SAMPLE % 200)))
+    for _, picture in DOC_PICTURES:
+        if picture.endswith(".svg"):
+            with open(os.path.join(ROOT, "docs", picture)) as f:
+                found = fit.problems(f.read())
+            results.record(not found, "docs/%s: every text fits" % picture,
+                           "%d problem(s), first: %s" % (len(found), found[:1]))
+
+
 def qemu_command(machine="virt", cpu="cortex-a72", smp=4, mem="512M", append="",
                  extra=()):
     return ["qemu-system-aarch64", "-M", machine, "-cpu", cpu, "-smp", str(smp),
@@ -983,7 +1005,7 @@ def run_fault_injection(results):
 
 
 STEPS = [
-    ("docs", [check_docs_current]),
+    ("docs", [check_docs_current, check_docs_text_fits]),
     ("kernel boots with in-kernel tests", [run_boot_suites]),
     ("user programs, compared with Linux (qemu-aarch64)", [run_user_programs]),
     ("user programs, tkern only", [run_tkern_programs]),

@@ -58,7 +58,7 @@ def svg(c):
         out.append('<text x="%d" y="%d" font-weight="bold">%s</text>'
                    % (left + 10, y + 28, label))
         out.append('<text x="%d" y="%d" font-size="11">%s</text>'
-                   % (left + 10, y + 48, note[:52]))
+                   % (left + 10, y + 48, note))
         out.append('<text x="10" y="%d">0x%016x</text>' % (y + 12, end - 1))
         out.append('<text x="10" y="%d">0x%016x</text>' % (y + row - 4, start))
         size = end - start

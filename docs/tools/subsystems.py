@@ -77,11 +77,14 @@ def right(name, frac=0.5):
 
 
 # (label, the arrow's points: from the caller to the part called); a label
-# goes beside the arrow's last segment, or where a third element says.
+# goes beside the arrow's last segment, or where a third element says (a
+# label must sit inside one band: tests/docs/picture_text.py checks).
 EDGES = [
-    ("svc, faults", [bottom("programs"), top("entry")]),
+    ("svc, faults", [bottom("programs"), top("entry")],
+     (top("entry")[0] + 4, top("entry")[1] - 6)),
     ("", [bottom("entry", 0.2), top("syscalls", 0.6)]),
-    ("preempt", [bottom("entry"), top("process")]),
+    ("preempt", [bottom("entry"), top("process")],
+     (top("process")[0] + 4, top("process")[1] - 6)),
     ("page fault", [left("entry"), (CORRIDOR, left("entry")[1]),
                     (CORRIDOR, left("memory", 0.3)[1]), left("memory", 0.3)],
      (CORRIDOR - 64, top("memory")[1] - 10)),
