@@ -13,28 +13,38 @@ Usage: subsystems.py [OUTPUT]   (default: standard output)
 import picture
 
 BOX_W, BOX_H = 190, 54
-COLUMNS = [20, 230, 440, 650]
+COLUMNS = [20, 230, 440, 650, 870]
 CORRIDOR = 220		# the gap between the first two columns, for the fault path
+RIGHT = 1080		# the right edge of the bands
 
-# band: (title, colour, y of its boxes)
-BANDS = {
-    "user": ("user space (EL0): static AArch64 Linux programs", "#fff2cc", 62),
-    "entry": ("arch/arm64: exception entry", "#f8cbad", 152),
-    "kernel": ("kernel/", "#ddebf7", 250),
-    "mm_top": ("mm/", "#e2efda", 362),
-    "mm_mid": ("", "#e2efda", 442),
-    "mm_low": ("", "#e2efda", 522),
-    "arch": ("arch/arm64: the machine", "#f8cbad", 622),
-}
+# The y of each row of boxes.
+ROWS = {"user": 62, "entry": 152, "kernel": 250, "mm_top": 362, "mm_mid": 442,
+        "mm_low": 522, "arch": 622}
 
-# name: (band, first column, columns spanned, title, files)
+# (title, colour, first row, last row, x from, x to): a coloured band behind rows of boxes.
+BANDS = [
+    ("user space (EL0): static AArch64 Linux programs, from the initramfs", "#fff2cc",
+     "user", "user", 10, RIGHT),
+    ("arch/arm64: exception entry", "#f8cbad", "entry", "entry", 10, RIGHT),
+    ("kernel/", "#ddebf7", "kernel", "kernel", 10, 850),
+    ("mm/", "#e2efda", "mm_top", "mm_low", 10, 850),
+    ("kernel/fs/: the file layer", "#dcd3ea", "kernel", "mm_low", 860, RIGHT),
+    ("arch/arm64: the machine", "#f8cbad", "arch", "arch", 10, RIGHT),
+]
+
+# name: (row, first column, columns spanned, title, files)
 BOXES = {
-    "programs": ("user", 1, 1, "init and its children", "tests/user/*.c, glibc"),
+    "busybox": ("user", 0, 1, "BusyBox: sh, ls, ps...", "Debian's busybox-static"),
+    "programs": ("user", 1, 1, "/init and our programs", "user/, tests/user/: glibc"),
     "entry": ("entry", 1, 1, "vectors, traps", "entry.S, traps.c, syscall.c"),
     "syscalls": ("kernel", 0, 1, "system calls", "sys.c, uaccess.c"),
     "process": ("kernel", 1, 1, "processes", "sched, fork, exec, signal"),
     "elf": ("kernel", 2, 1, "ELF loader", "binfmt_elf, exec_stack"),
-    "files": ("kernel", 3, 1, "file layer: kernel/fs/", "VFS, ramfs, /proc, tty"),
+    "init": ("kernel", 3, 1, "init, else the monitor", "main.c, monitor.c"),
+    "vfs": ("kernel", 4, 1, "VFS: paths, descriptors", "namei, open, read_write"),
+    "ramfs": ("mm_top", 4, 1, "ramfs, the initramfs", "ramfs*.c, initramfs.c"),
+    "proc": ("mm_mid", 4, 1, "/proc, /sys", "procfs.c, proc_*, sysfs"),
+    "devices": ("mm_low", 4, 1, "pipes, terminal, /dev", "pipe.c, tty.c, char_dev"),
     "mmap": ("mm_top", 0, 1, "address spaces", "mmap.c: VMAs, brk"),
     "memory": ("mm_top", 1, 1, "faults, user tables", "memory.c: demand, CoW"),
     "vmalloc": ("mm_top", 2, 1, "vmalloc", "vmalloc.c, vmap_area.c"),
@@ -51,9 +61,9 @@ BOXES = {
 
 def box(name):
     """x, y, width of a box."""
-    band, column, span = BOXES[name][:3]
+    row, column, span = BOXES[name][:3]
     width = COLUMNS[column + span - 1] + BOX_W - COLUMNS[column]
-    return COLUMNS[column], BANDS[band][2], width
+    return COLUMNS[column], ROWS[row], width
 
 
 def top(name, frac=0.5):
@@ -79,9 +89,14 @@ def right(name, frac=0.5):
 # (label, the arrow's points: from the caller to the part called); a label
 # goes beside the arrow's last segment, or where a third element says (a
 # label must sit inside one band: tests/docs/picture_text.py checks).
+GAP_BELOW_KERNEL = ROWS["kernel"] + BOX_H + 12	# a corridor between kernel/ and mm/
+GAP_BELOW_MM_TOP = ROWS["mm_top"] + BOX_H + 13
+FS_TRUNK = RIGHT - 6		# right of the file layer's boxes
+
 EDGES = [
     ("svc, faults", [bottom("programs"), top("entry")],
      (top("entry")[0] + 4, top("entry")[1] - 6)),
+    ("", [bottom("busybox"), top("entry", 0.2)]),
     ("", [bottom("entry", 0.2), top("syscalls", 0.6)]),
     ("preempt", [bottom("entry"), top("process")],
      (top("process")[0] + 4, top("process")[1] - 6)),
@@ -91,8 +106,23 @@ EDGES = [
     ("brk, mmap", [bottom("syscalls"), top("mmap")]),
     ("", [right("syscalls"), left("process")]),
     ("", [right("process"), left("elf")]),
-    ("", [top("process", 0.8), (top("process", 0.8)[0], top("files")[1] - 10),
-          (top("files")[0], top("files")[1] - 10), top("files")]),
+    ("runs /init", [top("init", 0.3), (top("init", 0.3)[0], top("init")[1] - 10),
+                    (top("process", 0.8)[0], top("init")[1] - 10), top("process", 0.8)],
+     (top("elf")[0] + 60, top("init")[1] - 13)),
+    ("open, read, write", [bottom("syscalls", 0.2), (bottom("syscalls", 0.2)[0], GAP_BELOW_KERNEL),
+                           (855, GAP_BELOW_KERNEL), (855, left("vfs", 0.75)[1]),
+                           left("vfs", 0.75)],
+     (top("vmalloc")[0] + 4, GAP_BELOW_KERNEL + 12)),
+    ("unpacks", [bottom("init"), top("ramfs", 0.2)],
+     (bottom("init")[0] + 8, GAP_BELOW_KERNEL + 12)),
+    ("", [bottom("vfs"), top("ramfs")]),
+    ("", [right("vfs", 0.4), (FS_TRUNK, right("vfs", 0.4)[1]), (FS_TRUNK, right("proc")[1]),
+          right("proc")]),
+    ("", [right("vfs", 0.4), (FS_TRUNK, right("vfs", 0.4)[1]),
+          (FS_TRUNK, right("devices")[1]), right("devices")]),
+    ("file pages", [bottom("memory", 0.9), (bottom("memory", 0.9)[0], GAP_BELOW_MM_TOP),
+                    (855, GAP_BELOW_MM_TOP), (855, left("ramfs", 0.8)[1]), left("ramfs", 0.8)],
+     (top("vmalloc")[0] + 4, GAP_BELOW_MM_TOP + 12)),
     ("", [bottom("process"), top("memory")]),
     ("stacks", [bottom("process", 0.8), top("vmalloc", 0.4)]),
     ("", [left("memory", 0.75), right("mmap", 0.75)]),
@@ -108,7 +138,7 @@ EDGES = [
 
 
 def svg():
-    width, height = 860, 720
+    width, height = RIGHT + 10, 720
     out = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" '
            'font-family="sans-serif" font-size="13">' % (width, height),
            '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" '
@@ -116,12 +146,12 @@ def svg():
            '<path d="M 0 0 L 10 5 L 0 10 z"/></marker></defs>',
            '<text x="10" y="22" font-size="16">tkern: the parts and what they use '
            '(an arrow points to the part called)</text>']
-    for title, colour, y in BANDS.values():
-        out.append('<rect x="10" y="%d" width="840" height="%d" fill="%s"/>'
-                   % (y - 26, BOX_H + 26, colour))
-        if title:
-            out.append('<text x="14" y="%d" font-size="11" font-style="italic">%s</text>'
-                       % (y - 10, title))
+    for title, colour, first, last, x0, x1 in BANDS:
+        out.append('<rect x="%d" y="%d" width="%d" height="%d" fill="%s"/>'
+                   % (x0, ROWS[first] - 26, x1 - x0, ROWS[last] - ROWS[first] + BOX_H + 26,
+                      colour))
+        out.append('<text x="%d" y="%d" font-size="11" font-style="italic">%s</text>'
+                   % (x0 + 4, ROWS[first] - 10, title))
     for label, points, *where in EDGES:
         out.append('<polyline points="%s" fill="none" stroke="#555" '
                    'marker-end="url(#arrow)"/>'
