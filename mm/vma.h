@@ -29,7 +29,7 @@
 #include <mm/pgtable.h>
 
 struct file;		/* opaque until the file layer maps files */
-struct anon_vma;	/* opaque until the fault path shares anonymous pages */
+struct anon_vma;	/* opaque: no reverse mapping yet, so never allocated */
 struct mm_struct;
 struct vm_area_struct;
 struct page;
@@ -123,7 +123,7 @@ struct vm_area_struct {
 	pgprot_t vm_page_prot;		/* leaf attributes for pages of this area */
 	unsigned long vm_pgoff;		/* file offset of vm_start, in pages */
 	struct file *vm_file;		/* NULL: anonymous memory */
-	struct anon_vma *anon_vma;	/* set by the fault path on the first anonymous page */
+	struct anon_vma *anon_vma;	/* always NULL until reverse mapping (docs/mmap.md) */
 	struct rb_node vm_rb;		/* in mm->mm_rb, by vm_start */
 	/* Largest free gap just below any area of this subtree: get_unmapped_area. */
 	unsigned long rb_subtree_gap;
