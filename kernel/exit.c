@@ -29,6 +29,7 @@
 #include <kernel/printk.h>
 #include <kernel/lib/string.h>
 #include <kernel/itimer.h>
+#include <kernel/resource.h>
 #include <mm/memory.h>
 #include <asm/irqflags.h>
 #include <asm/mmu_context.h>
@@ -157,7 +158,7 @@ static void init_ended(struct task_struct *task, int status)
 		status = task->signal->group_exit_status;
 	if (status & EXIT_BY_SIGNAL)
 		pr_info("init (%s) was killed by signal %d\n", task->group_leader->comm,
-			status & 0xff);
+			status & 0x7f);
 	else
 		pr_info("init (%s) exited with status %d\n", task->group_leader->comm, status);
 	psci_system_off();
@@ -362,7 +363,8 @@ static bool claim_event(struct wait_opts *wo, struct task_struct *p, enum child_
 	if (event == CHILD_EXITED) {
 		/* Linux's wait status: exit code in bits 15:8, or the killing signal in 6:0. */
 		if (code & EXIT_BY_SIGNAL)
-			set_report(wo, p, CLD_KILLED, code & 0x7f, code & 0x7f);
+			set_report(wo, p, code & EXIT_CORE_DUMPED ? CLD_DUMPED : CLD_KILLED,
+				   code & 0x7f, code & 0xff);
 		else
 			set_report(wo, p, CLD_EXITED, code & 0xff, (code & 0xff) << 8);
 	}
@@ -524,6 +526,24 @@ static void zap_other_threads(struct task_struct *task)
 }
 
 /*
+ * Linux writes a core file for a death by a signal whose default action
+ * is "core" when RLIMIT_CORE leaves room for one (at least a page: ELF's
+ * min_coredump), and then sets the wait status's core bit. tkern writes no
+ * file but reports the death as Linux would (docs/signals.md).
+ */
+static bool would_dump_core(int status)
+{
+	const u64 core_signals = sigmask(SIGQUIT) | sigmask(SIGILL) | sigmask(SIGTRAP) |
+				 sigmask(SIGABRT) | sigmask(SIGBUS) | sigmask(SIGFPE) |
+				 sigmask(SIGSEGV) | sigmask(SIGXCPU) | sigmask(SIGXFSZ) |
+				 sigmask(SIGSYS);
+
+	if (!(status & EXIT_BY_SIGNAL) || !(core_signals & sigmask(status & 0x7f)))
+		return false;
+	return rlimit(RLIMIT_CORE) >= PAGE_SIZE;
+}
+
+/*
  * Every thread ends with status. The first to get here sets the group's
  * status and kills the others; each of them comes back here from its
  * SIGKILL and leaves with the same status. While a thread execs, the
@@ -537,6 +557,8 @@ void __noreturn do_group_exit(int status)
 	if (signal->group_exit) {
 		status = signal->group_exit_status;
 	} else if (!signal->group_exec_task) {
+		if (would_dump_core(status))
+			status |= EXIT_CORE_DUMPED;
 		signal->group_exit = true;
 		signal->group_exit_status = status;
 		zap_other_threads(current);

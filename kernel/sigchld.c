@@ -37,7 +37,9 @@ bool do_notify_parent(struct task_struct *task, int sig)
 	bool autoreap = false;
 
 	if (task->exit_code & EXIT_BY_SIGNAL)
-		fill_chld_info(&info, task, sig, CLD_KILLED, task->exit_code & 0x7f);
+		fill_chld_info(&info, task, sig,
+			       task->exit_code & EXIT_CORE_DUMPED ? CLD_DUMPED : CLD_KILLED,
+			       task->exit_code & 0x7f);
 	else
 		fill_chld_info(&info, task, sig, CLD_EXITED, task->exit_code & 0xff);
 	spin_lock_irqsave(&psig->siglock, flags);

@@ -22,6 +22,7 @@ int exec_first_process(const char *path, const char *const *argv);
  */
 void __noreturn do_exit_user(int status);
 #define EXIT_BY_SIGNAL 0x100	/* or'ed into status: killed, not exited */
+#define EXIT_CORE_DUMPED 0x80	/* with EXIT_BY_SIGNAL: Linux would have written a core */
 /* exit_group and fatal signals: every thread of the process ends. */
 void __noreturn do_group_exit(int status);
 

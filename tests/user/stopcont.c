@@ -15,9 +15,10 @@
  * - what execve keeps of the signal state (ignored signals, the mask,
  *   pending signals, the interval timer) and what it drops (handlers,
  *   the alternate stack);
- * - the core-dump bit: Linux sets it only when it wrote a core, and its
- *   default RLIMIT_CORE of 0 means it writes none: the bit stays clear and
- *   si_code is CLD_KILLED. tkern writes no cores either.
+ * - the core-dump bit: Linux sets it (and si_code CLD_DUMPED) only when it
+ *   wrote a core, so not with its default RLIMIT_CORE of 0, nor with a
+ *   limit under a page; with room for one it writes "core" in the current
+ *   directory. tkern writes no file but sets the bit in the same cases.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -339,9 +340,25 @@ static void core_signal(int sig)
 	kill(pid, sig);
 	waitid(P_PID, pid, &info, WEXITED | WNOWAIT);
 	waitpid(pid, &st, 0);
+	unlink("core");
 	printf("SIG%-5s status %#x, WCOREDUMP %d, si_code %s\n", sigabbrev_np(sig), st,
 	       WCOREDUMP(st) != 0, info.si_code == CLD_DUMPED ? "CLD_DUMPED" :
 	       info.si_code == CLD_KILLED ? "CLD_KILLED" : "?");
+}
+
+/* The same deaths with RLIMIT_CORE raised; a signal whose default is to end without a core too. */
+static void core_with_limit(rlim_t limit)
+{
+	struct rlimit core = { limit, RLIM_INFINITY };
+
+	setrlimit(RLIMIT_CORE, &core);
+	getrlimit(RLIMIT_CORE, &core);
+	printf("RLIMIT_CORE soft limit: %lld\n", (long long)core.rlim_cur);
+	core_signal(SIGQUIT);
+	core_signal(SIGBUS);
+	core_signal(SIGTERM);
+	core.rlim_cur = 0;
+	setrlimit(RLIMIT_CORE, &core);
 }
 
 static char alt_stack[65536];
@@ -420,6 +437,9 @@ static void run_all(void)
 	core_signal(SIGSEGV);
 	core_signal(SIGABRT);
 	core_signal(SIGSYS);
+	core_with_limit(4095);
+	core_with_limit(4096);
+	core_with_limit(RLIM_INFINITY);
 }
 
 /*
