@@ -358,7 +358,8 @@ def run_console(results):
 def run_console_program(results):
     """Type at a user program: the line discipline through /dev/console."""
     steps = [("", "line>"), ("hello\r", "parts>"), ("abcdef\r", "backspace>"),
-             ("abx\x7fc\r", "eof>"), ("\x04", "partial>"), ("xy\x04", "interrupt>"),
+             ("abx\x7fc\r", "eof>"), ("\x04", "partial>"), ("xy\x04", "poll>"),
+             ("pq\r", "interrupt>"),
              ("\x03", "exited with status 0")]
     transcript = type_steps(qemu_command(smp=2, append="rdinit=/bin/console panic=-1"),
                             steps, 0.2)
@@ -366,7 +367,10 @@ def run_console_program(results):
     text = "\n".join(clean_lines(transcript))
     for expect in ["got line: 6 [hello\\n]", "got first part: 2 [ab]", "got available: 5",
                    "got second part: 5 [cdef\\n]", "got edited: 4 [abc\\n]", "got eof: 0 []",
-                   "got partial: 2 [xy]", "got child: killed by signal 2",
+                   "got partial: 2 [xy]", "got poll before typing: 0 revents 0",
+                   "got select before typing: 0", "got poll: 1 revents 0x1",
+                   "got select: 1, fd 0 readable", "got polled line: 3 [pq\\n]",
+                   "got child: killed by signal 2",
                    "init (console) exited with status 0"]:
         results.record(expect in text, "console-program/" + expect, "not in the transcript")
 

@@ -5,13 +5,17 @@
  * newline, a line read in two parts (FIONREAD counting what is left
  * between them), backspace editing, Ctrl-D at the
  * start of a line (end of input: read returns 0) and after text (the
- * text without a newline), and Ctrl-C ending a child blocked in read:
+ * text without a newline), poll and select waiting for a line (nothing
+ * is ready before the prompt, which the typist waits for), and Ctrl-C
+ * ending a child blocked in read:
  * the console is made the session's controlling terminal first, since
  * Ctrl-C goes to the terminal's foreground process group.
  */
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/select.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -27,6 +31,29 @@ static void got(const char *what, const char *buf, long n)
 	for (long i = 0; i < n; i++)
 		printf(buf[i] == '\n' ? "\\n" : "%c", buf[i]);
 	printf("]\n");
+}
+
+/* ppoll and pselect6 (glibc's poll and select): a line is ready only once typed. */
+static void wait_for_a_line(char *buf, size_t size)
+{
+	struct pollfd pfd = { .fd = 0, .events = POLLIN };
+	struct timeval now = { 0, 0 };
+	fd_set readable;
+	int n;
+
+	n = poll(&pfd, 1, 0);
+	printf("got poll before typing: %d revents %#x\n", n, pfd.revents);
+	FD_ZERO(&readable);
+	FD_SET(0, &readable);
+	n = select(1, &readable, NULL, NULL, &now);
+	printf("got select before typing: %d\n", n);
+	prompt("poll");
+	n = poll(&pfd, 1, -1);
+	printf("got poll: %d revents %#x\n", n, pfd.revents);
+	FD_SET(0, &readable);
+	n = select(1, &readable, NULL, NULL, NULL);
+	printf("got select: %d, fd 0 %s\n", n, FD_ISSET(0, &readable) ? "readable" : "not readable");
+	got("polled line", buf, read(0, buf, size));
 }
 
 int main(void)
@@ -52,6 +79,7 @@ int main(void)
 	got("eof", buf, read(0, buf, sizeof(buf)));
 	prompt("partial");
 	got("partial", buf, read(0, buf, sizeof(buf)));
+	wait_for_a_line(buf, sizeof(buf));
 	pid = fork();
 	if (pid == 0) {
 		read(0, buf, sizeof(buf));
