@@ -528,7 +528,7 @@ def run_oom(results):
 # tests/user/threadstress.c reruns one, compares each run's output with the
 # first, and prints the first ("| " lines), which must be Linux's (qemu-aarch64).
 # (program, runs, time limit in seconds).
-STRESS_RUNS = [("threads", 100, 240), ("futex", 20, 60), ("threads_mm", 4, 180)]
+STRESS_RUNS = [("threads", 100, 240), ("futex", 20, 60), ("threads_mm", 100, 420)]
 
 
 def run_stress(results):
