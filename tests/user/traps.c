@@ -9,7 +9,6 @@
  * (qemu-aarch64 is no reference here: it reports udf as ILL_ILLOPN).
  */
 #define _GNU_SOURCE
-#include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "tkern_check.h"
+#include "fault_catch.h"
 
 #define PAGE 4096
 
@@ -37,21 +37,8 @@ __asm__(".text\n"
 	".global aligned_return\n"
 	"aligned_return:\n\tret\n\tret\n");
 
-static sigjmp_buf back;
-static volatile int got_sig, got_code;
-static void *volatile got_addr;
-
 /* What each case touches: si_addr is printed as an offset from it. */
 static char *unmapped, *read_only, *no_access, *no_exec, *data;
-
-static void on_signal(int sig, siginfo_t *info, void *ctx)
-{
-	(void)ctx;
-	got_sig = sig;
-	got_code = info->si_code;
-	got_addr = info->si_addr;
-	siglongjmp(back, 1);
-}
 
 static const char *code_name(int sig, int code)
 {
@@ -175,7 +162,7 @@ int main(void)
 	mprotect(no_access, PAGE, PROT_NONE);
 
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = on_signal;
+	sa.sa_sigaction = on_fault;
 	sa.sa_flags = SA_SIGINFO;
 	for (unsigned int i = 0; i < sizeof(fault_signals) / sizeof(fault_signals[0]); i++)
 		sigaction(fault_signals[i], &sa, NULL);
