@@ -25,7 +25,6 @@
 
 /* ESR_EL1: the exception class in bits 31:26, then the class's syndrome (ISS). */
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)
-#define EC_UNKNOWN 0x00		/* an undefined instruction, among others */
 #define EC_SVC64 0x15
 #define EC_IABT_LOW 0x20
 #define EC_PC_ALIGN 0x22
