@@ -403,7 +403,7 @@ USER_PROGRAMS = [("hello", None), ("minimal", None), ("memory", None), ("segv", 
                  ("itimer", None), ("threads", None), ("futex", None), ("threads_mm", None),
                  ("poll", None), ("prctl", None), ("attrs", None), ("names", None),
                  ("fifo", None), ("names_random", None),
-                 ("truncate", None), ("locks", None), ("sendfile", None)]
+                 ("truncate", None), ("locks", None), ("sendfile", None), ("nosys", None)]
 EXIT_LINE = re.compile(r"init \((\S+)\) (exited with status|was killed by signal) (\d+)")
 
 
@@ -632,7 +632,7 @@ LINUX_BOOT_PROGRAMS = ["exec", "stack", "madvise", "pagefaults", "mremap", "sysm
                        "creds", "scripts", "stopcont", "spawn", "robust", "perms", "nodes",
                        "mounts", "procfiles", "mmapflags", "rlimits", "affinity", "nice",
                        "mlock", "mincore", "overcommit", "pagemap", "smaps", "segvcode",
-                       "oomadj", "shmem", "sysvshm"]
+                       "oomadj", "shmem", "sysvshm", "traps"]
 # Programs that need more CPUs than the usual 2 (affinity pins itself to CPU 2 and 3).
 LINUX_BOOT_SMP = {"affinity": 4}
 # `affinity cpus` prints what glibc and /sys say of the CPU count; booted at each.
