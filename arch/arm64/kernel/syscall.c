@@ -183,28 +183,34 @@ void el0_sync_handler(struct pt_regs *regs)
 	 * another's fault on this CPU (a kernel copy to a user page, say)
 	 * would overwrite them.
 	 */
-	struct el0_fault fault = {
-		.esr = (u32)read_sysreg(esr_el1),
-		.far = read_sysreg(far_el1),
-		.pc = regs->pc,
-		.sp = regs->sp,
-	};
+	u32 esr = (u32)read_sysreg(esr_el1);
+	unsigned long far = read_sysreg(far_el1);
+	struct el0_fault fault;
 
 	regs->syscallno = -1;
 	local_irq_enable();
-	switch (ESR_EC(fault.esr)) {
-	case EC_SVC64:
+	if (ESR_EC(esr) == EC_SVC64) {
 		regs->orig_x0 = regs->regs[0];
 		regs->syscallno = (s32)regs->regs[8];	/* w8: Linux's syscall number is an int */
 		regs->regs[0] = invoke_syscall(regs->regs[8], regs->regs);
-		break;
-	case EC_DABT_LOW:
-	case EC_IABT_LOW:
-		do_el0_abort(regs, &fault);
-		break;
-	default:
-		user_fault(regs, &fault);
+		return;
 	}
+	/*
+	 * Field by field, and only here: an initializer zeroes the struct with
+	 * a call to memset, 65 instructions on every system call and fault.
+	 */
+	fault.esr = esr;
+	fault.far = far;
+	fault.pc = regs->pc;
+	fault.sp = regs->sp;
+	fault.mm_err = 0;
+	fault.signal = 0;
+	fault.code = 0;
+	fault.addr = 0;
+	if (ESR_EC(esr) == EC_DABT_LOW || ESR_EC(esr) == EC_IABT_LOW)
+		do_el0_abort(regs, &fault);
+	else
+		user_fault(regs, &fault);
 }
 
 void el0_irq_handler(struct pt_regs *regs)
