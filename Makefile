@@ -57,7 +57,7 @@ KERNEL_SRCS := kernel/main.c kernel/devicetree.c kernel/lib/fdt.c kernel/lib/cmd
 	kernel/fs/proc_meminfo.c kernel/fs/permission.c kernel/fs/inode.c kernel/fs/attr.c \
 	kernel/fs/proc_stat.c kernel/fs/proc_sys.c kernel/fs/sysfs.c kernel/fs/sysfs_slab.c kernel/fs/proc_fault.c \
 	kernel/fs/namespace.c kernel/fs/statfs.c kernel/fs/proc_fd.c kernel/exec_domain.c \
-	kernel/signal.c kernel/pgrp.c kernel/cred.c kernel/time.c kernel/rusage.c kernel/random.c \
+	kernel/signal.c kernel/pgrp.c kernel/orphan.c kernel/cred.c kernel/time.c kernel/rusage.c kernel/random.c \
 	kernel/utsname.c kernel/timer.c kernel/sysinfo.c kernel/timekeeping.c kernel/fs/proc_misc.c
 KERNEL_SRCS += kernel/jobctl.c kernel/sigchld.c kernel/sigaltstack.c kernel/signal_wait.c \
 	kernel/itimer.c kernel/resource.c kernel/fs/proc_limits.c kernel/fs/proc_task_mmu.c \

@@ -29,6 +29,7 @@
 #include <kernel/printk.h>
 #include <kernel/lib/string.h>
 #include <kernel/itimer.h>
+#include <kernel/orphan.h>
 #include <kernel/resource.h>
 #include <mm/memory.h>
 #include <asm/irqflags.h>
@@ -175,12 +176,21 @@ static void exit_session(struct task_struct *task)
 		disassociate_ctty(true);
 }
 
-/* What belongs to the process rather than the thread ends with its last thread. */
+/*
+ * What belongs to the process rather than the thread ends with its last
+ * thread. Its children go to init, which may orphan their groups and its
+ * own (kernel/orphan.c).
+ */
 static void exit_group_state(struct task_struct *task)
 {
+	struct task_struct *leader = task->group_leader;
+	int *child_pgrps, n;
+
 	exit_session(task);
 	exit_itimers(task);
-	forget_original_parent(task->group_leader);
+	n = child_pgrps_linked_by(leader, &child_pgrps);
+	forget_original_parent(leader);
+	kill_orphaned_pgrps(leader, READ_ONCE(leader->parent), child_pgrps, n);
 }
 
 void __noreturn exit_to_zombie(int status)

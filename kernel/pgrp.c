@@ -132,6 +132,20 @@ bool is_orphaned_pgrp(int pgrp, struct task_struct *ignore)
 	return q.orphaned;
 }
 
+static bool is_stopped_member(struct task_struct *task, long pgrp)
+{
+	return in_pgrp(task, pgrp) && (READ_ONCE(task->signal->flags) & SIGNAL_STOP_STOPPED);
+}
+
+bool pgrp_has_stopped_jobs(int pgrp)
+{
+	struct task_struct *found;
+	int n = find_get_processes(is_stopped_member, pgrp, &found, 1);
+
+	put_processes(&found, n);
+	return n > 0;
+}
+
 /*
  * May the caller move p to group pgid? Linux's rules in its order: only
  * itself or a child (ESRCH); a child only in its session (EPERM) and only

@@ -41,6 +41,9 @@ int session_of_pgrp(int pgrp);
  */
 bool is_orphaned_pgrp(int pgrp, struct task_struct *ignore);
 
+/* Linux's has_stopped_jobs: whether a process of the group is stopped. */
+bool pgrp_has_stopped_jobs(int pgrp);
+
 long sys_setpgid(u64 pid, u64 pgid, u64 a2, u64 a3, u64 a4, u64 a5);
 long sys_getpgid(u64 pid, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
 long sys_getsid(u64 pid, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);

@@ -307,10 +307,22 @@ static long kill_pid(int pid, int sig)
 	return kill_pid_info(pid, sig, &info, true);
 }
 
+/* A signal from the kernel itself (Linux's SEND_SIG_PRIV): SI_KERNEL, no sender. */
+static int send_kernel_signal(struct task_struct *task, int sig)
+{
+	kernel_siginfo_t info;
+
+	memset(&info, 0, sizeof(info));
+	info.si_signo = sig;
+	info.si_code = SI_KERNEL;
+	return group_send_sig_info(sig, &info, task);
+}
+
 /*
  * sig to every process in group pgrp: 0 if one got it, else the last
  * error (ESRCH for an empty group). The kernel's own sends (the
- * terminal's) skip the permission check.
+ * terminal's, an orphaned group's) skip the permission check and come
+ * from no process, as Linux's.
  */
 static long __kill_pgrp(int pgrp, int sig, bool from_user)
 {
@@ -323,7 +335,7 @@ static long __kill_pgrp(int pgrp, int sig, bool from_user)
 		return -ENOMEM;
 	n = find_get_processes(in_pgrp, pgrp, tasks, MAX_KILL_TARGETS);
 	for (i = 0; i < n; i++) {
-		err = from_user ? kill_task(sig, tasks[i]) : send_signal(tasks[i], sig);
+		err = from_user ? kill_task(sig, tasks[i]) : send_kernel_signal(tasks[i], sig);
 		success |= !err;
 	}
 	put_processes(tasks, n);

@@ -632,7 +632,7 @@ LINUX_BOOT_PROGRAMS = ["exec", "stack", "madvise", "pagefaults", "mremap", "sysm
                        "creds", "scripts", "stopcont", "spawn", "robust", "perms", "nodes",
                        "mounts", "procfiles", "mmapflags", "rlimits", "affinity", "nice",
                        "mlock", "mincore", "overcommit", "pagemap", "smaps", "segvcode",
-                       "oomadj", "shmem", "sysvshm", "traps"]
+                       "oomadj", "shmem", "sysvshm", "traps", "orphan"]
 # Programs that need more CPUs than the usual 2 (affinity pins itself to CPU 2 and 3).
 LINUX_BOOT_SMP = {"affinity": 4}
 # `affinity cpus` prints what glibc and /sys say of the CPU count; booted at each.

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <unistd.h>
 #include "asleep.h"
+#include "sig_setup.h"
 
 static volatile sig_atomic_t handled;
 static int handler_ran[2];	/* the handler writes a byte here */
@@ -30,15 +31,6 @@ static void on_usr1(int sig)
 	write(handler_ran[1], "h", 1);
 }
 
-static void install(int flags)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_usr1;
-	sa.sa_flags = flags;
-	sigaction(SIGUSR1, &sa, NULL);
-}
 
 /* In the child: the signal to the parent, once asleep; with a handler, on when it ran. */
 static void interrupt_parent(pid_t parent, bool handler)
@@ -65,7 +57,7 @@ static void read_interrupted(const char *what, int flags)
 	if (flags < 0)
 		signal(SIGUSR1, SIG_IGN);
 	else
-		install(flags);
+		set_action(SIGUSR1, on_usr1, flags);
 	handled = 0;
 	pipe(p);
 	fflush(stdout);
@@ -88,7 +80,7 @@ static void wait_interrupted(void)
 	pid_t parent = getpid(), child, helper;
 	int status, got;
 
-	install(SA_RESTART);
+	set_action(SIGUSR1, on_usr1, SA_RESTART);
 	handled = 0;
 	fflush(stdout);
 	child = fork();

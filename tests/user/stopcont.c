@@ -33,6 +33,7 @@
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "sig_setup.h"
 
 static volatile sig_atomic_t chld_count, last_code;
 
@@ -49,24 +50,9 @@ static void on_tstp(int sig)
 	(void)sig;
 }
 
-static void set_action(int sig, void (*handler)(int), int flags)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = handler;
-	sa.sa_flags = flags;
-	sigaction(sig, &sa, NULL);
-}
-
 static void chld_handler(int flags)
 {
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = on_chld;
-	sa.sa_flags = SA_SIGINFO | SA_RESTART | flags;
-	sigaction(SIGCHLD, &sa, NULL);
+	set_siginfo_action(SIGCHLD, on_chld, SA_RESTART | flags);
 }
 
 /*

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include "stat_state.h"
 
 #define EXTRA 3
 
@@ -159,18 +160,10 @@ static void *blocked_reader(void *arg)
 /* State letter of a thread of this process, from its stat file. */
 static char thread_state(pid_t tid)
 {
-	char path[64], text[256], *p;
-	FILE *f;
-	size_t n;
+	char path[64];
 
 	snprintf(path, sizeof(path), "/proc/self/task/%d/stat", tid);
-	f = fopen(path, "r");
-	n = f ? fread(text, 1, sizeof(text) - 1, f) : 0;
-	if (f)
-		fclose(f);
-	text[n] = '\0';
-	p = strrchr(text, ')');
-	return p && p[1] == ' ' ? p[2] : '?';
+	return stat_state(path);
 }
 
 /* A thread asleep in read keeps its file when another thread closes the descriptor. */
