@@ -8,11 +8,13 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -38,21 +40,59 @@ static void write_file(const char *path, const char *text, mode_t mode)
 	close(fd);
 }
 
-/* execve path with argv in a child; report how it went. */
-static void run(const char *what, const char *path, char **argv)
+#define ARG_LIMIT (128 * 1024)	/* Linux's minimum limit, tkern's ARG_MAX */
+#define SCRIPT_ENV "SCRIPT_TEST=1"
+
+/*
+ * execve path with argv in a child; report how it went. With a small
+ * stack limit Linux's limit on the arguments is its minimum, ARG_LIMIT,
+ * which is tkern's: the E2BIG cases agree.
+ */
+static void run_limited(const char *what, const char *path, char **argv, bool small_stack)
 {
-	char *envp[] = { "SCRIPT_TEST=1", NULL };
+	char *envp[] = { SCRIPT_ENV, NULL };
+	struct rlimit stack = { 256 * 1024, 256 * 1024 };
 	int status;
 	pid_t pid;
 
 	printf("%s:\n", what);
 	pid = fork();
 	if (pid == 0) {
+		if (small_stack)
+			setrlimit(RLIMIT_STACK, &stack);
 		execve(path, argv, envp);
 		printf("  execve: %s\n", strerrorname_np(errno));
 		_exit(0);
 	}
 	waitpid(pid, &status, 0);
+}
+
+static void run(const char *what, const char *path, char **argv)
+{
+	run_limited(what, path, argv, false);
+}
+
+/*
+ * Arguments 100 bytes short of the limit as both kernels count it (the
+ * strings with their NULs, the file name, a pointer per string) pass when
+ * the program is run directly; through a script, whose interpreter, its
+ * argument and the script's long path come in front, they are E2BIG.
+ */
+static void too_big_through_a_script(void)
+{
+	static char first[65536], second[65536];
+	char script[300] = "/tmp/";
+	char *argv[] = { "x", first, second, NULL };
+	size_t fixed = strlen("/bin/scripts") + 1 + 2 + strlen(SCRIPT_ENV) + 1 + 4 * sizeof(char *);
+	size_t rest = ARG_LIMIT - 100 - fixed - sizeof(first);
+
+	memset(first, 'f', sizeof(first) - 1);
+	memset(second, 's', rest - 1);
+	memset(script + 5, 'p', 250);
+	write_file(script, "#!/bin/scripts show\n", 0755);
+	run_limited("arguments near the limit, run directly", "/bin/scripts", argv, true);
+	run_limited("the same through a script with a long path: too big", script, argv, true);
+	unlink(script);
 }
 
 static void long_lines(void)
@@ -124,5 +164,6 @@ int main(int argc, char **argv)
 	    (char *[]){ "interp-text", NULL });
 	long_lines();
 	nesting();
+	too_big_through_a_script();
 	return 0;
 }
