@@ -359,7 +359,7 @@ def run_console_program(results):
     """Type at a user program: the line discipline through /dev/console."""
     steps = [("", "line>"), ("hello\r", "parts>"), ("abcdef\r", "backspace>"),
              ("abx\x7fc\r", "eof>"), ("\x04", "partial>"), ("xy\x04", "poll>"),
-             ("pq\r", "interrupt>"),
+             ("pq\r", "vmin>"), ("ab", ""), ("c", "vtime>"), ("x", "interrupt>"),
              ("\x03", "exited with status 0")]
     transcript = type_steps(qemu_command(smp=2, append="rdinit=/bin/console panic=-1"),
                             steps, 0.2)
@@ -370,6 +370,9 @@ def run_console_program(results):
                    "got partial: 2 [xy]", "got poll before typing: 0 revents 0",
                    "got select before typing: 0", "got poll: 1 revents 0x1",
                    "got select: 1, fd 0 readable", "got polled line: 3 [pq\\n]",
+                   "got nonblocking line: -1 EAGAIN", "got raw, nothing typed: 0 []",
+                   "got raw nonblocking: -1 EAGAIN", "got vtime timeout: 0 after the timeout",
+                   "got vmin 3: 3 [abc]", "got vmin 2 vtime 3: 1 [x]",
                    "got child: killed by signal 2",
                    "init (console) exited with status 0"]:
         results.record(expect in text, "console-program/" + expect, "not in the transcript")

@@ -8,8 +8,9 @@
  * that). With ISIG, Ctrl-C, Ctrl-\ and Ctrl-Z throw the line away and
  * send SIGINT, SIGQUIT or SIGTSTP to the terminal's foreground process
  * group (kernel/fs/tty.c). The termios settings honoured are ICANON, ECHO,
- * ISIG, ICRNL and the VMIN of raw mode (0: a read does not wait);
- * the others are kept for TCGETS and otherwise ignored.
+ * ISIG, ICRNL and raw mode's VMIN and VTIME, with Linux's meaning (see
+ * raw_read); the others are kept for TCGETS and otherwise ignored.
+ * Relies on the sleep timers (kernel/timer.c) for VTIME.
  */
 #include <kernel/fs/console.h>
 #include <kernel/fs/tty.h>
@@ -19,11 +20,16 @@
 #include <kernel/errno.h>
 #include <kernel/wait.h>
 #include <kernel/fs/poll.h>
+#include <kernel/sched.h>
+#include <kernel/timer.h>
+#include <asm/timer.h>
 
 #define LINE_SIZE 256
 #define COOKED_SIZE 1024
 #define CTRL_D 0x04
 #define EOF_MARK CTRL_D		/* in the ring: the end of a Ctrl-D "line" */
+#define NO_DEADLINE (~0ULL)
+#define NS_PER_TENTH 100000000ULL	/* VTIME counts tenths of a second */
 
 static DEFINE_SPINLOCK(line_lock);
 static char line[LINE_SIZE];	/* the line being edited */
@@ -187,19 +193,18 @@ static long take_chars(char *buf, size_t len)
 	return n;
 }
 
-/* What a reader waits for: a line, or in raw mode a character (VMIN 0: nothing). */
-static bool input_ready(void)
-{
-	if (lflag(ICANON))
-		return READ_ONCE(nr_lines) > 0;
-	return READ_ONCE(cooked_len) > 0 || termios->c_cc[VMIN] == 0;
-}
-
-/* For poll: whether a read would find input now (a line, or in raw mode a character). */
+/*
+ * For poll: whether a read would find input now: a line, or in raw mode
+ * a character (VMIN of them when VMIN is set without VTIME, as Linux).
+ */
 bool console_input_available(void)
 {
+	unsigned int min_chars = READ_ONCE(termios->c_cc[VMIN]);
+
 	if (lflag(ICANON))
 		return READ_ONCE(nr_lines) > 0;
+	if (min_chars && !READ_ONCE(termios->c_cc[VTIME]))
+		return READ_ONCE(cooked_len) >= min_chars;
 	return READ_ONCE(cooked_len) > 0;
 }
 
@@ -216,21 +221,93 @@ int console_bytes_available(void)
 	return n;
 }
 
-long console_read(char *buf, size_t len)
+/* Sleep until a character is in the ring, a signal is pending or deadline passes. */
+static int wait_for_chars(u64 deadline)
+{
+	struct wait_queue_entry wait = { .entry = LIST_HEAD_INIT(wait.entry) };
+	struct sleep_timer timer;
+	int err = 0;
+
+	if (deadline != NO_DEADLINE)
+		sleep_timer_arm(&timer, deadline);
+	for (;;) {
+		prepare_to_wait(&line_wait, &wait);
+		if (READ_ONCE(cooked_len) > 0 || ktime_get_ns() >= deadline)
+			break;
+		if (signal_pending(current)) {
+			err = -ERESTARTSYS;
+			break;
+		}
+		schedule();
+	}
+	if (deadline != NO_DEADLINE)
+		sleep_timer_cancel(&timer);
+	finish_wait(&line_wait, &wait);
+	return err;
+}
+
+static long canonical_read(char *buf, size_t len, bool nonblock)
 {
 	unsigned long flags;
 	long n;
 	int err;
 
-	if (len == 0)
-		return 0;
-	err = wait_event_interruptible(line_wait, input_ready());
+	if (nonblock && !READ_ONCE(nr_lines))
+		return -EAGAIN;
+	err = wait_event_interruptible(line_wait, READ_ONCE(nr_lines) > 0);
 	if (err)
 		return err;
 	spin_lock_irqsave(&line_lock, flags);
-	n = lflag(ICANON) ? take_line(buf, len) : take_chars(buf, len);
+	n = take_line(buf, len);
 	spin_unlock_irqrestore(&line_lock, flags);
 	return n;
+}
+
+/*
+ * Linux's non-canonical read. VMIN characters are wanted (at least one
+ * when VMIN is 0) and VTIME tenths of a second bound the wait: with VMIN
+ * set, the wait after each character that arrives (the first is waited
+ * for without limit); with VMIN 0, the whole read. VMIN and VTIME both 0:
+ * what is there, maybe nothing. A read returns early once len is met, and
+ * what it got when a signal or the timer ends it. O_NONBLOCK makes a read
+ * that would wait fail with EAGAIN.
+ */
+static long raw_read(char *buf, size_t len, bool nonblock)
+{
+	unsigned int min_chars = READ_ONCE(termios->c_cc[VMIN]);
+	u64 wait_ns = READ_ONCE(termios->c_cc[VTIME]) * NS_PER_TENTH;
+	u64 deadline = min_chars ? NO_DEADLINE : wait_ns ? ktime_get_ns() + wait_ns : 0;
+	size_t n = 0, want = min_chars ? min_chars : 1;
+	unsigned long flags;
+	long err = 0;
+
+	while (n < len && n < want) {
+		if (!READ_ONCE(cooked_len)) {
+			if (ktime_get_ns() >= deadline)
+				break;
+			if (nonblock) {
+				err = -EAGAIN;
+				break;
+			}
+			err = wait_for_chars(deadline);
+			if (err)
+				break;
+			continue;
+		}
+		spin_lock_irqsave(&line_lock, flags);
+		n += take_chars(buf + n, len - n);
+		spin_unlock_irqrestore(&line_lock, flags);
+		if (min_chars && wait_ns)
+			deadline = ktime_get_ns() + wait_ns;
+	}
+	return n ? (long)n : err;
+}
+
+long console_read(char *buf, size_t len, bool nonblock)
+{
+	if (len == 0)
+		return 0;
+	return lflag(ICANON) ? canonical_read(buf, len, nonblock) : raw_read(buf, len, nonblock);
 }
 
 int console_read_line(char *buf, size_t size)
@@ -238,7 +315,7 @@ int console_read_line(char *buf, size_t size)
 	long n;
 
 	do
-		n = console_read(buf, size - 1);
+		n = console_read(buf, size - 1, false);
 	while (n == -ERESTARTSYS);
 	if (n <= 0)
 		return -1;

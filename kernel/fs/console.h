@@ -24,11 +24,12 @@ void console_receive_char(char c);
 
 /*
  * Read typed input as read(2) on a terminal does: wait for a line and
- * copy up to len bytes of it, its newline included (raw mode: whatever
- * was typed). 0 at end of input
- * (Ctrl-D at the start of a line), -EINTR when a signal comes first.
+ * copy up to len bytes of it, its newline included (raw mode: characters
+ * as VMIN and VTIME say). 0 at end of input (Ctrl-D at the start of a
+ * line), -ERESTARTSYS when a signal comes first, -EAGAIN for a nonblock
+ * read that would wait.
  */
-long console_read(char *buf, size_t len);
+long console_read(char *buf, size_t len, bool nonblock);
 /* For poll: whether a read would find input now. */
 bool console_input_available(void);
 /* FIONREAD: bytes a read could take now, finished lines only, Ctrl-D marks not counted. */

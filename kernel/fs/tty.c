@@ -108,7 +108,7 @@ static long tty_read(struct file *file, unsigned long buf, size_t len, loff_t *p
 		if (n)
 			return n;
 	}
-	n = console_read(chunk, MIN(len, sizeof(chunk)));
+	n = console_read(chunk, MIN(len, sizeof(chunk)), file->f_flags & O_NONBLOCK);
 	if (n > 0 && copy_to_user(buf, chunk, n))
 		return -EFAULT;
 	return n;

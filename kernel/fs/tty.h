@@ -25,6 +25,7 @@ struct termios {
 #define VQUIT 1
 #define VERASE 2
 #define VEOF 4
+#define VTIME 5
 #define VMIN 6
 #define VSUSP 10
 #define ICRNL 0000400

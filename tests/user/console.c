@@ -6,17 +6,26 @@
  * between them), backspace editing, Ctrl-D at the
  * start of a line (end of input: read returns 0) and after text (the
  * text without a newline), poll and select waiting for a line (nothing
- * is ready before the prompt, which the typist waits for), and Ctrl-C
- * ending a child blocked in read:
+ * is ready before the prompt, which the typist waits for), O_NONBLOCK
+ * (EAGAIN for a read that would wait), raw mode's VMIN and VTIME as Linux
+ * has them (0 and 0: what is there; 0 and 3: a read that gives up after
+ * 0.3 s; 3 and 0: three characters even when typed in two goes; 2 and 3:
+ * one character, then 0.3 s with nothing more), and Ctrl-C ending a
+ * child blocked in read:
  * the console is made the session's controlling terminal first, since
  * Ctrl-C goes to the terminal's foreground process group.
  */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/select.h>
 #include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 static void prompt(const char *what)
@@ -56,6 +65,59 @@ static void wait_for_a_line(char *buf, size_t size)
 	got("polled line", buf, read(0, buf, size));
 }
 
+static void raw_mode(const struct termios *cooked, int min_chars, int tenths)
+{
+	struct termios t = *cooked;
+
+	t.c_lflag &= ~(ICANON | ECHO);
+	t.c_cc[VMIN] = min_chars;
+	t.c_cc[VTIME] = tenths;
+	tcsetattr(0, TCSANOW, &t);
+}
+
+static void got_error(const char *what, long n)
+{
+	printf("got %s: %ld %s\n", what, n, n < 0 ? strerrorname_np(errno) : "");
+}
+
+static double now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* O_NONBLOCK, then VMIN and VTIME in raw mode; the typist types "ab", "c" and "x". */
+static void raw_reads(char *buf, size_t size)
+{
+	int flags = fcntl(0, F_GETFL);
+	struct termios cooked;
+	double start;
+	long n;
+
+	tcgetattr(0, &cooked);
+	fcntl(0, F_SETFL, flags | O_NONBLOCK);
+	got_error("nonblocking line", read(0, buf, size));
+	raw_mode(&cooked, 0, 0);
+	got("raw, nothing typed", buf, read(0, buf, size));
+	raw_mode(&cooked, 1, 0);
+	got_error("raw nonblocking", read(0, buf, size));
+	fcntl(0, F_SETFL, flags);
+	raw_mode(&cooked, 0, 3);
+	start = now();
+	n = read(0, buf, size);
+	printf("got vtime timeout: %ld after %s\n", n,
+	       now() - start >= 0.25 ? "the timeout" : "no wait");
+	raw_mode(&cooked, 3, 0);
+	prompt("vmin");
+	got("vmin 3", buf, read(0, buf, size));
+	raw_mode(&cooked, 2, 3);
+	prompt("vtime");
+	got("vmin 2 vtime 3", buf, read(0, buf, size));
+	tcsetattr(0, TCSANOW, &cooked);
+}
+
 int main(void)
 {
 	char buf[64];
@@ -80,6 +142,7 @@ int main(void)
 	prompt("partial");
 	got("partial", buf, read(0, buf, sizeof(buf)));
 	wait_for_a_line(buf, sizeof(buf));
+	raw_reads(buf, sizeof(buf));
 	pid = fork();
 	if (pid == 0) {
 		read(0, buf, sizeof(buf));
