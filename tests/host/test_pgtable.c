@@ -321,6 +321,32 @@ HTEST(unmap_releases_each_page_after_the_flush)
 	CHECK_EQ(tables_in_use, 1);
 }
 
+/* A table emptied by an unmap goes back only after the flush: a walker may still be in it. */
+static unsigned long tables_freed, tables_freed_early;
+
+static void note_table_free(phys_addr_t pa)
+{
+	tables_freed++;
+	if (host_tlb_flushes == release_flushes_at_start)
+		tables_freed_early++;
+	test_table_free(pa);
+}
+
+HTEST(unmap_frees_emptied_tables_after_the_flush)
+{
+	release_pgd = setup();
+	CHECK_EQ(map_range(release_pgd, RELEASE_VA, RELEASE_PA, RELEASE_PAGES * PAGE_SIZE,
+			   PAGE_KERNEL, 0), 0);
+	tables_freed = tables_freed_early = 0;
+	pgtable_free = note_table_free;
+	release_flushes_at_start = host_tlb_flushes;
+	CHECK_EQ(unmap_range(release_pgd, 1, RELEASE_VA, RELEASE_PAGES * PAGE_SIZE), 0);
+	/* Two last-level tables (the range crosses 2 MiB), their level-2 and level-1 tables. */
+	CHECK_EQ(tables_freed, 4);
+	CHECK_EQ(tables_freed_early, 0);
+	CHECK_EQ(tables_in_use, 1);
+}
+
 /* ------------------------------------------------- pte_alloc in parallel */
 
 #define RACE_THREADS 8
