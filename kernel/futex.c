@@ -248,8 +248,11 @@ static long futex_wait(unsigned long uaddr, bool shared, u32 val, bool has_deadl
 	spin_unlock(&hb->lock);
 	if (copy_from_user(&uval, uaddr, sizeof(uval)))
 		return unqueue_me(&q) ? -EFAULT : 0;
-	if (uval != val)
-		return unqueue_me(&q) ? -EAGAIN : 0;
+	/* Changed: whether or not a waker took it off meanwhile, there is nothing to wait for. */
+	if (uval != val) {
+		unqueue_me(&q);
+		return -EAGAIN;
+	}
 	futex_wait_queued(&q, has_deadline, deadline);
 	if (!unqueue_me(&q))
 		return 0;

@@ -2,16 +2,13 @@
  * futex(2) under races (docs/labs/lab9-threads.md): what only shows when
  * a waiter and a waker really run at once, on two CPUs.
  *
- * 1. No lost wake-up. A waker thread changes the word and wakes, many
- *    thousand times, each time a little later after the waiter went into
- *    FUTEX_WAIT (a delay that sweeps a range), so that sooner or later the
- *    change lands while the waiter is on its way to sleep. Each wait has a
- *    short absolute deadline. A wait that times out although the waker's
- *    FUTEX_WAKE had already returned before the deadline is a lost
- *    wake-up: had the waiter been queued before that wake, the wake would
- *    have found it; had it queued after, it would have read the new value
- *    and not slept. So the count is 0 on a correct kernel however slow or
- *    busy the machine, and any lost wake-up is seen.
+ * 1. No lost wake-up. A waker thread stores 1, 2, 3, ... in a word, each
+ *    followed by a FUTEX_WAKE, as fast as it can, while the waiter waits
+ *    for the word to change from what it last saw, again and again: the
+ *    stores keep landing while the waiter is on its way to sleep. Which
+ *    wake woke the waiter tells whether it slept through one (see
+ *    lost_wakeups), so the count is 0 on a correct kernel however slow
+ *    or busy the machine, and a kernel that loses wake-ups loses some.
  * 2. A waiter that timed out is off its queue: after it has exited, a wake
  *    of its word finds nobody (a forgotten waiter would be a dangling
  *    entry in a freed kernel stack).
@@ -28,14 +25,13 @@
 #include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-#define ROUNDS 3000
-#define DELAY_STEPS 400		/* the waker's delay sweeps 0 .. DELAY_STEPS - 1 spins */
-#define DEADLINE_NS 20000000	/* each wait of part 1 sleeps at most 20 ms */
+#define WAKES 100000
 
 static long futex(uint32_t *uaddr, int op, uint32_t val, const void *timeout,
 		  uint32_t *uaddr2, uint32_t val3)
@@ -43,77 +39,86 @@ static long futex(uint32_t *uaddr, int op, uint32_t val, const void *timeout,
 	return syscall(SYS_futex, uaddr, op, val, timeout, uaddr2, val3);
 }
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 /* ------------------------------------------------------ lost wake-ups */
 
 /*
- * word is 2r while the waiter waits in round r, 2r + 1 once the waker has
- * changed it; woken_at[r] is when the waker's FUTEX_WAKE of round r had
- * returned (0: not yet).
+ * The waker stores 1, 2, 3, ... in word, each followed by a FUTEX_WAKE of
+ * one waiter; woke[k] is 1 + what wake k returned (0: not returned yet).
+ * There is no wake 0: woke[0] says it woke nobody.
  */
 static uint32_t word;
-static uint64_t woken_at[ROUNDS];
-static unsigned long lost;
+static unsigned char woke[WAKES + 1] = { 1 };
 
 static void *waker(void *arg)
 {
-	unsigned long r;
-	volatile unsigned long spin;
+	uint32_t k;
 
 	(void)arg;
-	for (r = 0; r < ROUNDS; r++) {
-		/* Spin, to act as soon as the waiter is on its way; yield to a waiter descheduled. */
-		for (spin = 0; __atomic_load_n(&word, __ATOMIC_ACQUIRE) != 2 * r; spin++)
-			if (spin % 1000 == 999)
-				sched_yield();
-		for (spin = 0; spin < r % DELAY_STEPS; spin++)
-			;
-		__atomic_store_n(&word, 2 * r + 1, __ATOMIC_SEQ_CST);
-		futex(&word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
-		__atomic_store_n(&woken_at[r], now_ns(), __ATOMIC_RELEASE);
+	for (k = 1; k <= WAKES; k++) {
+		__atomic_store_n(&word, k, __ATOMIC_SEQ_CST);
+		__atomic_store_n(&woke[k], 1 + futex(&word, FUTEX_WAKE, 1, NULL, NULL, 0),
+				 __ATOMIC_RELEASE);
 	}
 	return NULL;
 }
 
-/* Wait until round r's change; count the waits that outslept a finished wake. */
-static void wait_for_round(unsigned long r)
+/*
+ * If no wake-up is lost, a wait for value v that returns 0 was woken by
+ * wake v or wake v + 1. The waiter read v before the call, so every
+ * earlier wake was over before it queued. Wake v + 1 follows the store of
+ * v + 1, which the kernel's look at the word did not see, so it comes
+ * after the waiter queued and finds it, unless wake v took it already. A
+ * waiter woken by a later wake slept through wake v + 1: it read v, then
+ * v + 1 was stored and woken for, and only then did it queue. Here the
+ * next wake rescues it; a mutex's unlock would not come again.
+ */
+static unsigned long lost_wakeups(void)
 {
-	struct timespec deadline;
-	uint64_t end, done;
+	struct timespec ms50 = { 0, 50000000 };
+	unsigned long lost = 0;
+	uint32_t v;
 
-	while (__atomic_load_n(&word, __ATOMIC_ACQUIRE) == 2 * r) {
-		end = now_ns() + DEADLINE_NS;
-		deadline.tv_sec = (time_t)(end / 1000000000u);
-		deadline.tv_nsec = (long)(end % 1000000000u);
-		if (futex(&word, FUTEX_WAIT_BITSET_PRIVATE, 2 * r, &deadline, NULL,
-			  FUTEX_BITSET_MATCH_ANY) == 0 || errno != ETIMEDOUT)
+	while ((v = __atomic_load_n(&word, __ATOMIC_ACQUIRE)) < WAKES) {
+		if (futex(&word, FUTEX_WAIT, v, &ms50, NULL, 0) != 0)
 			continue;
-		done = __atomic_load_n(&woken_at[r], __ATOMIC_ACQUIRE);
-		if (done && done < end)
+		while (!__atomic_load_n(&woke[v + 1], __ATOMIC_ACQUIRE))
+			sched_yield();
+		if (woke[v] == 1 && woke[v + 1] == 1)
 			lost++;
 	}
+	return lost;
+}
+
+/*
+ * A third thread maps and unmaps a page again and again: each time it
+ * holds mmap_lock for writing, and a shared futex's key (no
+ * FUTEX_PRIVATE_FLAG) needs it for reading, so waiter and waker now and
+ * then wait for it in the middle of their calls, which shuffles their
+ * timing much more than the two alone would.
+ */
+static int stop_churning;
+
+static void *churn(void *arg)
+{
+	(void)arg;
+	while (!__atomic_load_n(&stop_churning, __ATOMIC_ACQUIRE))
+		munmap(mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+		       4096);
+	return NULL;
 }
 
 static void no_lost_wakeups(void)
 {
-	pthread_t t;
-	unsigned long r;
+	pthread_t waker_thread, churn_thread;
+	unsigned long lost;
 
-	pthread_create(&t, NULL, waker, NULL);
-	for (r = 0; r < ROUNDS; r++) {
-		/* Round r begins: the waker may change the word from now on. */
-		__atomic_store_n(&word, 2 * r, __ATOMIC_SEQ_CST);
-		wait_for_round(r);
-	}
-	pthread_join(t, NULL);
-	printf("%d rounds of wait against wake: %lu lost wake-up(s)\n", ROUNDS, lost);
+	pthread_create(&churn_thread, NULL, churn, NULL);
+	pthread_create(&waker_thread, NULL, waker, NULL);
+	lost = lost_wakeups();
+	pthread_join(waker_thread, NULL);
+	__atomic_store_n(&stop_churning, 1, __ATOMIC_RELEASE);
+	pthread_join(churn_thread, NULL);
+	printf("%d wakes against a waiter: %lu lost wake-up(s)\n", WAKES, lost);
 }
 
 /* ------------------------------------------- a timed-out waiter is gone */
