@@ -226,7 +226,7 @@ static void futex_wait_queued(struct futex_q *q, bool has_deadline, u64 deadline
 static long futex_wait(unsigned long uaddr, bool shared, u32 val, bool has_deadline,
 		       u64 deadline, u32 bitset)
 {
-	/* LAB 9 BEGIN: queue on the key's bucket under its lock, then read the word (EAGAIN if it changed), sleep, and dequeue unless a waker did */
+	/* LAB 9 BEGIN: queue under the bucket lock, then read the word (EAGAIN if it changed), sleep, dequeue */
 	/* LAB 9 STUB: (void)uaddr; (void)shared; (void)val; */
 	/* LAB 9 STUB: (void)has_deadline; (void)deadline; (void)bitset; */
 	/* LAB 9 STUB: (void)unqueue_me; (void)futex_wait_queued; */
