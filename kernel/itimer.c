@@ -176,10 +176,12 @@ static void do_setitimer(int which, const struct itimerval64 *value, struct itim
 	spin_unlock_irqrestore(lock, flags);
 }
 
+/* LAB 7 BEGIN: valid_timeval(tv): whether tv is a time setitimer accepts */
 static bool valid_timeval(const struct timeval64 *tv)
 {
 	return tv->tv_usec >= 0 && tv->tv_usec < USEC_PER_SEC && tv->tv_sec >= 0;
 }
+/* LAB 7 END */
 
 long sys_getitimer(u64 which, u64 uvalue, u64 a2 __unused, u64 a3 __unused,
 		   u64 a4 __unused, u64 a5 __unused)
@@ -196,8 +198,14 @@ long sys_getitimer(u64 which, u64 uvalue, u64 a2 __unused, u64 a3 __unused,
 long sys_setitimer(u64 which, u64 unew, u64 uold, u64 a3 __unused, u64 a4 __unused,
 		   u64 a5 __unused)
 {
+	/* LAB 7 BEGIN: copy the new value in, check it, set the timer, copy the old value out */
+	/* LAB 7 STUB: (void)which; */
+	/* LAB 7 STUB: (void)unew; */
+	/* LAB 7 STUB: (void)uold; */
+	/* LAB 7 STUB: return -ENOSYS; */
 	struct itimerval64 value, old;
 
+	/* Linux's order: a bad pointer first, then a bad time, then a bad which. */
 	memset(&value, 0, sizeof(value));
 	if (unew && copy_from_user(&value, unew, sizeof(value)))
 		return -EFAULT;
@@ -206,7 +214,9 @@ long sys_setitimer(u64 which, u64 unew, u64 uold, u64 a3 __unused, u64 a4 __unus
 	if ((u32)which > ITIMER_PROF)
 		return -EINVAL;
 	do_setitimer((int)which, &value, &old);
+	/* The timer is set even if the old value cannot be written back, as on Linux. */
 	if (uold && copy_to_user(uold, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
+	/* LAB 7 END */
 }

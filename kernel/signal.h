@@ -282,7 +282,7 @@ static inline struct task_struct *next_thread(struct task_struct *leader,
 }
 
 /*
- * A fault the process may handle (SIGSEGV, SIGBUS, SIGILL) with si_code
+ * A fault the process may handle (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE) with si_code
  * code and si_addr addr: true if a handler will run (the signal is now
  * pending), false if the caller must kill.
  */
@@ -294,6 +294,14 @@ bool force_sig_fault(int sig, int code, unsigned long addr);
 #define ILL_ILLOPC 1
 #define BUS_ADRALN 1
 #define BUS_ADRERR 2	/* a page wholly past the end of a mapped file */
+#define BUS_OBJERR 3	/* the memory system could not complete the access */
+#define TRAP_BRKPT 1
+#define FPE_FLTDIV 3
+#define FPE_FLTOVF 4
+#define FPE_FLTUND 5
+#define FPE_FLTRES 6
+#define FPE_FLTINV 7
+#define FPE_FLTUNK 14	/* the hardware did not say which */
 
 /*
  * The kernel's own sig to every process of group pgrp (the terminal's

@@ -6,7 +6,7 @@
 #include <kernel/spinlock.h>
 
 /* Run system call nr with the six argument registers; the result or -errno. */
-long invoke_syscall(u64 nr, const u64 *args);
+long invoke_syscall(u64 x8, const u64 *args);
 
 /*
  * Replace the running kernel thread's (empty) user side by the program at

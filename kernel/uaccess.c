@@ -20,7 +20,13 @@ unsigned long __arch_copy_to_user(void *to, const void *from, size_t n);
 
 bool access_ok(unsigned long addr, size_t len)
 {
+	/* LAB 7 BEGIN: true only for a task with user memory and a range wholly below USER_SPACE_END */
+	/* LAB 7 STUB: (void)addr; */
+	/* LAB 7 STUB: (void)len; */
+	/* LAB 7 STUB: return true; */
+	/* Never addr + len: near the top of the address space the sum wraps to a small number. */
 	return current->mm && addr <= USER_SPACE_END && len <= USER_SPACE_END - addr;
+	/* LAB 7 END */
 }
 
 long copy_from_user(void *dst, unsigned long src, size_t len)

@@ -99,14 +99,14 @@ bool should_fail(struct fault_attr *attr, unsigned long size)
 	return true;
 }
 
-bool should_failslab(unsigned int object_size, gfp_t gfp)
+bool __should_failslab(unsigned int object_size, gfp_t gfp)
 {
 	if (READ_ONCE(failslab.ignore_gfp_wait) && (gfp & __GFP_DIRECT_RECLAIM))
 		return false;
 	return should_fail(&failslab, object_size);
 }
 
-bool should_fail_alloc_page(gfp_t gfp, unsigned int order)
+bool __should_fail_alloc_page(gfp_t gfp, unsigned int order)
 {
 	if (order < READ_ONCE(fail_page_alloc.min_order))
 		return false;
@@ -115,7 +115,7 @@ bool should_fail_alloc_page(gfp_t gfp, unsigned int order)
 	return should_fail(&fail_page_alloc, PAGE_SIZE << order);
 }
 
-bool should_fail_vmalloc(unsigned long size, gfp_t gfp)
+bool __should_fail_vmalloc(unsigned long size, gfp_t gfp)
 {
 	if (READ_ONCE(fail_vmalloc.ignore_gfp_wait) && (gfp & __GFP_DIRECT_RECLAIM))
 		return false;

@@ -41,9 +41,28 @@ extern struct fault_attr *const fault_attrs[];
 bool should_fail(struct fault_attr *attr, unsigned long size);
 
 /* The three allocators' questions, with their filters. */
-bool should_failslab(unsigned int object_size, gfp_t gfp);
-bool should_fail_alloc_page(gfp_t gfp, unsigned int order);
-bool should_fail_vmalloc(unsigned long size, gfp_t gfp);
+bool __should_failslab(unsigned int object_size, gfp_t gfp);
+bool __should_fail_alloc_page(gfp_t gfp, unsigned int order);
+bool __should_fail_vmalloc(unsigned long size, gfp_t gfp);
+
+/*
+ * The allocators ask on every call, so an injector that is off (the
+ * probability is 0, as at boot) costs one load here, not two calls.
+ */
+static inline bool should_failslab(unsigned int object_size, gfp_t gfp)
+{
+	return READ_ONCE(failslab.probability) && __should_failslab(object_size, gfp);
+}
+
+static inline bool should_fail_alloc_page(gfp_t gfp, unsigned int order)
+{
+	return READ_ONCE(fail_page_alloc.probability) && __should_fail_alloc_page(gfp, order);
+}
+
+static inline bool should_fail_vmalloc(unsigned long size, gfp_t gfp)
+{
+	return READ_ONCE(fail_vmalloc.probability) && __should_fail_vmalloc(size, gfp);
+}
 
 /*
  * The boot option's value, "<interval>,<probability>,<space>,<times>":

@@ -68,9 +68,18 @@ static void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned l
 }
 
 static void user_unmap_region(struct mm_struct *mm, struct vm_area_struct *vma __unused,
-			      unsigned long start, unsigned long end)
+			      unsigned long start, unsigned long end, bool fullmm)
 {
-	zap_page_range(mm, start, end);
+	if (fullmm)
+		unmap_range_teardown(mm->pgd, mm_asid(mm), start, end - start,
+				     release_user_page, mm);
+	else
+		zap_page_range(mm, start, end);
+}
+
+static void user_free_pgtables(struct mm_struct *mm)
+{
+	free_pgtables(mm->pgd, mm_asid(mm));
 }
 
 static void user_change_protection(struct vm_area_struct *vma, unsigned long start,
@@ -204,6 +213,7 @@ static bool capable_sys_admin(void)
 
 static const struct mm_ops user_mm_ops = {
 	.unmap_region = user_unmap_region,
+	.free_pgtables = user_free_pgtables,
 	.zap_page_range = zap_page_range,
 	.change_protection = user_change_protection,
 	.copy_page_range = user_copy_page_range,

@@ -579,7 +579,7 @@ static void detach_vmas(struct mm_struct *mm, unsigned long start, unsigned long
 }
 
 /* The page-table layer drops the pages of each detached VMA; then the VMA goes. */
-static void unmap_and_free(struct mm_struct *mm, struct list_head *gone)
+static void unmap_and_free(struct mm_struct *mm, struct list_head *gone, bool fullmm)
 {
 	struct vm_area_struct *vma, *tmp;
 	unsigned long accounted = 0;
@@ -592,7 +592,7 @@ static void unmap_and_free(struct mm_struct *mm, struct list_head *gone)
 		if (vma->vm_flags & VM_LOCKED)
 			mm->locked_vm -= vma_pages(vma);
 		if (mm->ops->unmap_region)
-			mm->ops->unmap_region(mm, vma, vma->vm_start, vma->vm_end);
+			mm->ops->unmap_region(mm, vma, vma->vm_start, vma->vm_end, fullmm);
 		remove_vma(mm, vma);
 	}
 	vm_unacct_memory((long)accounted);
@@ -629,7 +629,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 			return err;
 	}
 	detach_vmas(mm, start, end, &gone);
-	unmap_and_free(mm, &gone);
+	unmap_and_free(mm, &gone, false);
 	return 0;
 }
 
@@ -1182,7 +1182,9 @@ void exit_mmap(struct mm_struct *mm)
 	LIST_HEAD(gone);
 
 	detach_vmas(mm, 0, TASK_SIZE, &gone);
-	unmap_and_free(mm, &gone);
+	unmap_and_free(mm, &gone, true);
+	if (mm->ops->free_pgtables)
+		mm->ops->free_pgtables(mm);
 }
 
 void mmput(struct mm_struct *mm)

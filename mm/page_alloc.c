@@ -635,7 +635,7 @@ static void init_pcp_lists(void)
 void page_alloc_init(struct mem_range ram, const struct mem_range *reserved,
 		     unsigned int nr_reserved)
 {
-	phys_addr_t map_size, map_start;
+	phys_addr_t map_size, map_start, off;
 	unsigned int i;
 
 	min_pfn = ram.start >> PAGE_SHIFT;
@@ -643,7 +643,9 @@ void page_alloc_init(struct mem_range ram, const struct mem_range *reserved,
 	map_size = PAGE_ALIGN((max_pfn - min_pfn) * sizeof(struct page));
 	map_start = find_mem_map_space(ram, reserved, nr_reserved, map_size);
 	mem_map = __va(map_start);
-	memset(mem_map, 0, map_size);
+	/* Whole pages: clear_page's DC ZVA zeroes them far faster than memset's stores. */
+	for (off = 0; off < map_size; off += PAGE_SIZE)
+		clear_page((char *)mem_map + off);
 
 	/* Pages only partly inside RAM cannot be handed out either. */
 	reserve_range((phys_addr_t)min_pfn << PAGE_SHIFT, ram.start);

@@ -29,9 +29,12 @@ void (*pgtable_free)(phys_addr_t table);
  * the flush, so nothing it can still reach is freed before.
  */
 #define FREE_BATCH 16
+/* A teardown's flush range: all of user space, which flushes the whole ASID. */
+#define USER_SPACE_END (UL(1) << VA_BITS)
 #define LEAF_BATCH 64
 struct table_batch {
 	bool keep_leaves;	/* only give back tables that are already empty */
+	bool fullmm;		/* a teardown: every table stays for free_pgtables */
 	unsigned int asid;
 	unsigned long flush_start, flush_end;
 	unsigned int nr;
@@ -185,14 +188,6 @@ static void batch_add_table(struct table_batch *batch, pte_t *table)
 }
 
 /*
- * Whether no entry of table is valid, after an unmap cleared entries
- * [first, end) of it. The two entries next to that range are looked at
- * first: the mappings an unmap leaves behind usually sit right there
- * (mmap places areas side by side, top-down, and the heap grows up from
- * the data), so a table still in use is told at once instead of after a
- * walk from entry 0 on every munmap and brk.
- */
-/*
  * Whether none of the eight entries from e is valid. The scans below pass
  * empty stretches of a table (most of a stack's, most of a sparse heap's)
  * eight entries per test.
@@ -208,6 +203,14 @@ static bool empty_run(const pte_t *table, unsigned int i, unsigned int end)
 	return IS_ALIGNED(i, 8) && end - i >= 8 && eight_empty(&table[i]);
 }
 
+/*
+ * Whether no entry of table is valid, after an unmap cleared entries
+ * [first, end) of it. The two entries next to that range are looked at
+ * first: the mappings an unmap leaves behind usually sit right there
+ * (mmap places areas side by side, top-down, and the heap grows up from
+ * the data), so a table still in use is told at once instead of after a
+ * walk from entry 0 on every munmap and brk.
+ */
 static bool table_is_empty(const pte_t *table, unsigned int first, unsigned int end)
 {
 	unsigned int i;
@@ -308,7 +311,8 @@ static int unmap_level(pte_t *table, int level, unsigned long va, unsigned long 
 			err = unmap_level(sub, level + 1, va, next, batch);
 			if (err)
 				return err;
-			if (table_is_empty(sub, pt_index(va, level + 1),
+			if (!batch->fullmm &&
+			    table_is_empty(sub, pt_index(va, level + 1),
 					   pt_index(next, level + 1))) {
 				WRITE_ONCE(*entry, 0);
 				batch_add_table(batch, sub);
@@ -319,24 +323,90 @@ static int unmap_level(pte_t *table, int level, unsigned long va, unsigned long 
 	return 0;
 }
 
+static int unmap_with_batch(pte_t *pgd, unsigned long va, unsigned long size,
+			    struct table_batch *batch)
+{
+	int err;
+
+	if (!IS_ALIGNED(va | size, PAGE_SIZE) || va + size < va)
+		return -EINVAL;
+	err = unmap_level(pgd, 0, va, va + size, batch);
+	batch_flush(batch);
+	return err;
+}
+
 int unmap_range_release(pte_t *pgd, unsigned int asid, unsigned long va, unsigned long size,
 			release_fn release, void *arg)
 {
 	struct table_batch batch = { .asid = asid, .flush_start = va,
 				     .flush_end = va + size, .release = release,
 				     .release_arg = arg };
-	int err;
 
-	if (!IS_ALIGNED(va | size, PAGE_SIZE) || va + size < va)
-		return -EINVAL;
-	err = unmap_level(pgd, 0, va, va + size, &batch);
-	batch_flush(&batch);
-	return err;
+	return unmap_with_batch(pgd, va, size, &batch);
 }
 
 int unmap_range(pte_t *pgd, unsigned int asid, unsigned long va, unsigned long size)
 {
 	return unmap_range_release(pgd, asid, va, size, NULL, NULL);
+}
+
+/*
+ * The whole address space goes, so the pages are released after one flush
+ * of the ASID per batch rather than a TLBI per page, and no table is
+ * checked for entries left: free_pgtables frees them all afterwards.
+ */
+int unmap_range_teardown(pte_t *pgd, unsigned int asid, unsigned long va, unsigned long size,
+			 release_fn release, void *arg)
+{
+	struct table_batch batch = { .fullmm = true, .asid = asid, .flush_start = 0,
+				     .flush_end = USER_SPACE_END, .release = release,
+				     .release_arg = arg };
+
+	return unmap_with_batch(pgd, va, size, &batch);
+}
+
+/*
+ * Every table below table, a level-@level table already unlinked from the
+ * root, then table itself, to the batch. Only levels 0-2 are read, eight
+ * entries per test: a process uses a handful of their entries.
+ */
+static void free_table_tree(pte_t *table, int level, struct table_batch *batch)
+{
+	unsigned int i, j;
+
+	for (i = 0; level < 3 && i < PTRS_PER_TABLE; i += 8) {
+		if (eight_empty(&table[i]))
+			continue;
+		for (j = i; j < i + 8; j++)
+			if (pte_is_table(table[j], level))
+				free_table_tree(table_at(table[j]), level + 1, batch);
+	}
+	batch_add_table(batch, table);
+}
+
+/*
+ * Each subtree is unlinked from the root before any of its tables is
+ * queued: a batch that fills up is flushed and freed at once, and by then
+ * no walk from the root can reach the tables in it.
+ */
+void free_pgtables(pte_t *pgd, unsigned int asid)
+{
+	struct table_batch batch = { .asid = asid, .flush_start = 0, .flush_end = USER_SPACE_END };
+	unsigned int i, j;
+
+	for (i = 0; i < PTRS_PER_TABLE; i += 8) {
+		if (eight_empty(&pgd[i]))
+			continue;
+		for (j = i; j < i + 8; j++) {
+			pte_t entry = pgd[j];
+
+			if (!pte_is_table(entry, 0))
+				continue;
+			WRITE_ONCE(pgd[j], 0);
+			free_table_tree(table_at(entry), 1, &batch);
+		}
+	}
+	batch_flush(&batch);
 }
 
 /*

@@ -61,6 +61,17 @@ typedef void (*release_fn)(phys_addr_t pa, void *arg);
 int unmap_range_release(pte_t *pgd, unsigned int asid, unsigned long va, unsigned long size,
 			release_fn release, void *arg);
 
+/*
+ * The teardown of a whole address space (exit_mmap), in two steps as
+ * Linux's: unmap_range_teardown releases the pages of one range, as
+ * unmap_range_release, but leaves every table in place; free_pgtables then
+ * frees all the tables below pgd (pgd itself stays, empty), reading only
+ * the upper three levels.
+ */
+int unmap_range_teardown(pte_t *pgd, unsigned int asid, unsigned long va, unsigned long size,
+			 release_fn release, void *arg);
+void free_pgtables(pte_t *pgd, unsigned int asid);
+
 /* A level-3 descriptor mapping the page at pa with the leaf attributes prot. */
 static inline pte_t mk_pte(phys_addr_t pa, pgprot_t prot)
 {

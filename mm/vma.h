@@ -169,9 +169,15 @@ struct vm_operations_struct {
 
 /* What the page-table and file layers do for the bookkeeping; NULL hooks are skipped. */
 struct mm_ops {
-	/* vma, already out of the tree, is going away: drop its pages in [start, end). */
+	/*
+	 * vma, already out of the tree, is going away: drop its pages in
+	 * [start, end). fullmm: the whole address space goes (exit_mmap), and
+	 * free_pgtables follows, so no page table needs checking here.
+	 */
 	void (*unmap_region)(struct mm_struct *mm, struct vm_area_struct *vma,
-			     unsigned long start, unsigned long end);
+			     unsigned long start, unsigned long end, bool fullmm);
+	/* exit_mmap, after every VMA's unmap_region: free all the page tables. */
+	void (*free_pgtables)(struct mm_struct *mm);
 	/* madvise(MADV_DONTNEED): drop the pages in [start, end) of a VMA that stays. */
 	void (*zap_page_range)(struct mm_struct *mm, unsigned long start, unsigned long end);
 	/* vma's vm_page_prot changed on [start, end): update mapped pages. */

@@ -404,7 +404,7 @@ USER_PROGRAMS = [("hello", None), ("minimal", None), ("memory", None), ("segv", 
                  ("threads_mm", None),
                  ("poll", None), ("prctl", None), ("attrs", None), ("names", None),
                  ("fifo", None), ("names_random", None),
-                 ("truncate", None), ("locks", None), ("sendfile", None)]
+                 ("truncate", None), ("locks", None), ("sendfile", None), ("nosys", None)]
 EXIT_LINE = re.compile(r"init \((\S+)\) (exited with status|was killed by signal) (\d+)")
 
 
@@ -529,7 +529,7 @@ def run_oom(results):
 # tests/user/threadstress.c reruns one, compares each run's output with the
 # first, and prints the first ("| " lines), which must be Linux's (qemu-aarch64).
 # (program, runs, time limit in seconds).
-STRESS_RUNS = [("threads", 100, 240), ("futex", 20, 60), ("threads_mm", 4, 180)]
+STRESS_RUNS = [("threads", 100, 240), ("futex", 20, 60), ("threads_mm", 100, 420)]
 
 
 def run_stress(results):
@@ -633,7 +633,7 @@ LINUX_BOOT_PROGRAMS = ["exec", "stack", "madvise", "pagefaults", "mremap", "sysm
                        "creds", "scripts", "stopcont", "spawn", "robust", "perms", "nodes",
                        "mounts", "procfiles", "mmapflags", "rlimits", "affinity", "nice",
                        "mlock", "mincore", "overcommit", "pagemap", "smaps", "segvcode",
-                       "oomadj", "shmem", "sysvshm"]
+                       "oomadj", "shmem", "sysvshm", "traps"]
 # Programs that need more CPUs than the usual 2 (affinity pins itself to CPU 2 and 3).
 LINUX_BOOT_SMP = {"affinity": 4}
 # `affinity cpus` prints what glibc and /sys say of the CPU count; booted at each.

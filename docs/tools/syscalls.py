@@ -59,10 +59,11 @@ def page():
     implemented, missing = rows()
     lines = ["# System calls", "",
              "Linux's AArch64 numbers (the generic table), arguments in x0-x5, the",
-             "number in x8, the result or -errno in x0. Each call follows its Linux man",
-             "page for what it implements; the pages in this directory say where tkern",
-             "differs. A number not listed returns -ENOSYS and is logged once with its",
-             "name. This page is written by `docs/tools/syscalls.py` from the table in",
+             "number in w8 (the low 32 bits of x8, as Linux's int), the result or",
+             "-errno in x0. Each call follows its Linux man page for what it",
+             "implements; the pages in this directory say where tkern differs. A",
+             "number not listed returns -ENOSYS and is logged once with its name. This",
+             "page is written by `docs/tools/syscalls.py` from the table in",
              "`kernel/sys.c` (`make docs`), so it cannot fall behind.", "",
              "## Implemented (%d)" % len(implemented), "",
              "| nr | call | implemented by | note |", "| ---: | --- | --- | --- |"]

@@ -204,18 +204,14 @@ static long vfs_read(struct file *file, u64 buf, u64 count, loff_t *pos)
 {
 	if (!file->f_op->read)
 		return -EINVAL;
-	if ((s64)count < 0)
-		return -EINVAL;
 	if (!access_ok(buf, count))
-		return -EFAULT;	/* as Linux: a range past user space fails before any byte */
+		return -EFAULT;	/* as Linux: a range past user space (or a negative count) fails at once */
 	return file->f_op->read(file, buf, MIN(count, (u64)MAX_RW_COUNT), pos);
 }
 
 static long vfs_write(struct file *file, u64 buf, u64 count, loff_t *pos)
 {
 	if (!file->f_op->write)
-		return -EINVAL;
-	if ((s64)count < 0)
 		return -EINVAL;
 	if (!access_ok(buf, count))
 		return -EFAULT;

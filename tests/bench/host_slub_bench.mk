@@ -4,7 +4,7 @@
 # run time (Debian package libmimalloc-dev) and skipped when missing.
 HOST_SLUB_BENCH := $(BUILD)/bench/host_slub_bench
 HOST_SLUB_BENCH_SRCS := tests/bench/host_slub_bench.c mm/slub.c mm/slab_common.c \
-	mm/page_alloc.c tests/host/shim.c kernel/lib/seq_buf.c
+	mm/page_alloc.c mm/fault_inject.c tests/host/shim.c kernel/lib/seq_buf.c
 HOST_BENCH_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -pthread \
 	-Itests/host/include -Iarch/arm64/include -I.
 

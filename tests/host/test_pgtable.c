@@ -19,6 +19,9 @@
 static struct mem_range arena;
 static phys_addr_t free_tables[ARENA_SIZE / PAGE_SIZE];
 static unsigned long nr_free_tables, tables_in_use;
+/* While set, a table freed before any TLB flush since this count is an error. */
+static bool flush_before_free;
+static unsigned long flushes_at_unlink, tables_freed_early;
 
 static phys_addr_t test_table_alloc(void)
 {
@@ -34,6 +37,8 @@ static phys_addr_t test_table_alloc(void)
 
 static void test_table_free(phys_addr_t pa)
 {
+	if (flush_before_free && host_tlb_flushes == flushes_at_unlink)
+		tables_freed_early++;
 	memset(__va(pa), 0x5a, PAGE_SIZE);	/* a stale walk would now see junk */
 	free_tables[nr_free_tables++] = pa;
 	tables_in_use--;
@@ -322,29 +327,72 @@ HTEST(unmap_releases_each_page_after_the_flush)
 }
 
 /* A table emptied by an unmap goes back only after the flush: a walker may still be in it. */
-static unsigned long tables_freed, tables_freed_early;
-
-static void note_table_free(phys_addr_t pa)
-{
-	tables_freed++;
-	if (host_tlb_flushes == release_flushes_at_start)
-		tables_freed_early++;
-	test_table_free(pa);
-}
-
 HTEST(unmap_frees_emptied_tables_after_the_flush)
 {
-	release_pgd = setup();
-	CHECK_EQ(map_range(release_pgd, RELEASE_VA, RELEASE_PA, RELEASE_PAGES * PAGE_SIZE,
-			   PAGE_KERNEL, 0), 0);
-	tables_freed = tables_freed_early = 0;
-	pgtable_free = note_table_free;
-	release_flushes_at_start = host_tlb_flushes;
-	CHECK_EQ(unmap_range(release_pgd, 1, RELEASE_VA, RELEASE_PAGES * PAGE_SIZE), 0);
+	pte_t *pgd = setup();
+	unsigned long tables;
+
+	CHECK_EQ(map_range(pgd, RELEASE_VA, RELEASE_PA, RELEASE_PAGES * PAGE_SIZE, PAGE_KERNEL, 0),
+		 0);
+	tables = tables_in_use;
+	flush_before_free = true;
+	flushes_at_unlink = host_tlb_flushes;
+	tables_freed_early = 0;
+	CHECK_EQ(unmap_range(pgd, 1, RELEASE_VA, RELEASE_PAGES * PAGE_SIZE), 0);
+	flush_before_free = false;
 	/* Two last-level tables (the range crosses 2 MiB), their level-2 and level-1 tables. */
-	CHECK_EQ(tables_freed, 4);
+	CHECK_EQ(tables - tables_in_use, 4);
 	CHECK_EQ(tables_freed_early, 0);
 	CHECK_EQ(tables_in_use, 1);
+}
+
+/* ------------------------------------------------------------ teardown */
+
+static unsigned long teardown_released;
+
+static void count_teardown_release(phys_addr_t pa, void *arg)
+{
+	(void)pa;
+	CHECK(arg == &teardown_released);
+	teardown_released++;
+}
+
+/*
+ * exit_mmap's two steps: each range's pages released with every table left
+ * in place, then all the tables freed at once, each after a flush: a range
+ * across an L0 boundary, a 1 GiB block region and a lone page.
+ */
+HTEST(teardown_releases_pages_then_frees_every_table)
+{
+	pte_t *pgd = setup();
+	unsigned long l0 = 1UL << 39, tables;
+	unsigned int i;
+
+	CHECK_EQ(map_range(pgd, l0 - 3 * PAGE_SIZE, 0x80000000UL, 6 * PAGE_SIZE, PAGE_KERNEL, 0), 0);
+	CHECK_EQ(map_range(pgd, SZ_1G, SZ_1G, SZ_1G, PAGE_KERNEL, MAP_ALLOW_BLOCKS), 0);
+	CHECK_EQ(map_range(pgd, 5 * SZ_1G + SZ_2M, 0x90000000UL, PAGE_SIZE, PAGE_KERNEL, 0), 0);
+	tables = tables_in_use;
+	teardown_released = 0;
+	CHECK_EQ(unmap_range_teardown(pgd, 1, l0 - 3 * PAGE_SIZE, 6 * PAGE_SIZE,
+				      count_teardown_release, &teardown_released), 0);
+	CHECK_EQ(unmap_range_teardown(pgd, 1, SZ_1G, SZ_1G, count_teardown_release,
+				      &teardown_released), 0);
+	CHECK_EQ(unmap_range_teardown(pgd, 1, 5 * SZ_1G + SZ_2M, PAGE_SIZE,
+				      count_teardown_release, &teardown_released), 0);
+	CHECK_EQ(teardown_released, 6 + 1 + 1);	/* the 1 GiB block is one leaf */
+	CHECK_EQ(tables_in_use, tables);
+	CHECK(!translate_va(pgd, l0, NULL, NULL));
+	CHECK(!translate_va(pgd, SZ_1G, NULL, NULL));
+
+	flush_before_free = true;
+	flushes_at_unlink = host_tlb_flushes;
+	tables_freed_early = 0;
+	free_pgtables(pgd, 1);
+	flush_before_free = false;
+	CHECK_EQ(tables_freed_early, 0);
+	CHECK_EQ(tables_in_use, 1);
+	for (i = 0; i < PTRS_PER_TABLE; i++)
+		CHECK_EQ(pgd[i], 0);
 }
 
 /* ------------------------------------------------- pte_alloc in parallel */

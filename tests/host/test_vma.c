@@ -44,16 +44,27 @@ __attribute__((weak)) void on_each_cpu(void (*func)(void *info), void *info)
 /* ---- the recording hooks ---- */
 
 static unsigned long unmapped_pages, unmap_calls, protect_calls, copy_calls;
+static unsigned long fullmm_unmaps, pgtables_freed, unmaps_before_free;
 static long file_refs;
 
 static void test_unmap_region(struct mm_struct *mm, struct vm_area_struct *vma,
-			      unsigned long start, unsigned long end)
+			      unsigned long start, unsigned long end, bool fullmm)
 {
 	CHECK(vma->vm_mm == mm);
+	CHECK_EQ(fullmm, atomic_read(&mm->mm_users) == 0);
+	fullmm_unmaps += fullmm;
 	CHECK(start == vma->vm_start && end == vma->vm_end);
 	CHECK(!find_vma_intersection(mm, start, end) || find_vma(mm, start) != vma);
 	unmapped_pages += (end - start) / PG;
 	unmap_calls++;
+}
+
+static void test_free_pgtables(struct mm_struct *mm)
+{
+	CHECK_EQ(atomic_read(&mm->mm_users), 0);
+	CHECK(!mm->mm_rb.rb_node);
+	unmaps_before_free = unmap_calls;
+	pgtables_freed++;
 }
 
 static void test_change_protection(struct vm_area_struct *vma, unsigned long start,
@@ -241,6 +252,7 @@ static const struct mm_ops test_ops = {
 	.call_mmap = test_call_mmap,
 	.shmem_zero_setup = test_shmem_zero_setup,
 	.unmap_region = test_unmap_region,
+	.free_pgtables = test_free_pgtables,
 	.move_page_range = test_move_page_range,
 	.zap_page_range = test_zap_page_range,
 	.change_protection = test_change_protection,
@@ -279,6 +291,7 @@ static struct mm_struct *start(void)
 	for (unsigned int i = 0; i < RLIM_NLIMITS; i++)
 		test_rlim[i] = RLIM_INFINITY;
 	unmapped_pages = unmap_calls = protect_calls = copy_calls = moved_pages = zapped_pages = 0;
+	fullmm_unmaps = pgtables_freed = 0;
 	call_mmap_calls = 0;
 	file_refs = 0;
 	test_root = false;
@@ -725,6 +738,25 @@ HTEST(munmap_across_many_vmas)
 	CHECK_EQ(unmapped_pages, 34);
 	CHECK_EQ(unmap_calls, 18);
 	finish(mm);
+}
+
+/* exit_mmap unmaps each VMA as a teardown, then frees the page tables once. */
+HTEST(exit_tears_down_every_vma_then_the_tables)
+{
+	struct mm_struct *mm = start();
+
+	map_at(mm, 0, 4, RW);
+	map_at(mm, 10, 4, PROT_READ);
+	map_at(mm, 20, 4, RW);
+	CHECK_EQ(unmap_at(mm, 10, 4), 0);
+	CHECK_EQ(fullmm_unmaps, 0);
+	mmput(mm);
+	CHECK_EQ(unmap_calls, 3);
+	CHECK_EQ(fullmm_unmaps, 2);
+	CHECK_EQ(pgtables_freed, 1);
+	CHECK_EQ(unmaps_before_free, 3);
+	CHECK_EQ(file_refs, 0);
+	CHECK_EQ(settle(), free_pages_at_start);
 }
 
 HTEST(munmap_split_respects_map_count)

@@ -88,7 +88,8 @@ def user(program, points):
 
 def tkern(program, points):
     """tests/user/PROGRAM.c as init, judging itself ("ok - " and "FAIL - " lines, tkern_check.h):
-    no FAIL, and it exits with status 0 (for what Linux does not have, such as /dev/mapdrv)."""
+    no FAIL, and it exits with status 0 (for what Linux does not have, such as /dev/mapdrv,
+    or where qemu-aarch64 is no reference, such as the si_code of an undefined instruction)."""
     return Test("tkern", program, points)
 
 
@@ -193,6 +194,17 @@ LABS = {
         guard(kernel("cow.shared_mapping_is_never_copied", 5)),
         guard(kernel("cow.exits_in_either_order_free_everything", 15)),
         user("fork", 30),
+    ]),
+    7: Lab("system calls and traps", "docs/labs/lab7-syscalls-traps.md",
+           ["arch/arm64/kernel/syscall.c", "kernel/itimer.c", "kernel/sys.c", "kernel/uaccess.c"], [
+        kernel("uaccess.access_ok_boundaries", 15),
+        kernel("uaccess.refused_range_copies_nothing", 5),
+        kernel("traps.el0_fault_signal_as_linux", 15),
+        kernel("syscall.unknown_numbers_fail_with_enosys_once_logged", 10),
+        user("nosys", 10),
+        user("itimer", 10),
+        user("uaccess", 10),
+        tkern("traps", 25),
     ]),
     8: Lab("a driver's fault method: vmalloc memory to user space", "docs/labs/lab8-mapdrv.md",
            ["kernel/fs/mapdrv.c"], [
@@ -628,7 +640,8 @@ def line_or_end(lines, i, status, report=""):
 def fault_report(lines):
     """The kernel's one-line report of a user fault, if the run has one."""
     return next((l.strip() for l in lines
-                 if re.search(r"\]: (segfault|bus error|illegal instruction) at ", l)), "")
+                 if re.search(r"\]: (segfault|bus error|illegal instruction|trap|"
+                              r"floating-point exception) at ", l)), "")
 
 
 class Report:

@@ -54,6 +54,26 @@ static void errors(void)
 	printf("setitimer tv_usec -1: %s\n", err(setitimer(ITIMER_REAL, &v, NULL)));
 	printf("setitimer bad new value: %s\n",
 	       err(setitimer(ITIMER_REAL, (struct itimerval *)8, NULL)));
+	printf("setitimer which 99, bad new value: %s\n",
+	       err(setitimer(99, (struct itimerval *)8, NULL)));
+	printf("setitimer new value at a kernel address: %s\n",
+	       err(setitimer(ITIMER_REAL, (struct itimerval *)0xffff000040000000UL, NULL)));
+	v.it_value.tv_usec = 0;
+	v.it_value.tv_sec = -1;
+	printf("setitimer tv_sec -1: %s\n", err(setitimer(ITIMER_REAL, &v, NULL)));
+	v.it_value.tv_sec = 100;
+	v.it_interval.tv_usec = 1000000;
+	printf("setitimer interval tv_usec 1000000: %s\n", err(setitimer(ITIMER_REAL, &v, NULL)));
+	v.it_interval.tv_usec = 0;
+	printf("setitimer bad old-value pointer: %s\n",
+	       err(setitimer(ITIMER_REAL, &v, (struct itimerval *)8)));
+	getitimer(ITIMER_REAL, &v);
+	printf("  the timer was set all the same: %s\n", v.it_value.tv_sec > 0 ? "yes" : "no");
+	/* syscall(): glibc's prototype wants a new value; the kernel takes NULL as zero. */
+	printf("setitimer NULL new value: %s\n", err(syscall(SYS_setitimer, ITIMER_REAL, NULL, &v)));
+	printf("  the old value came back: %s\n", v.it_value.tv_sec > 0 ? "yes" : "no");
+	getitimer(ITIMER_REAL, &v);
+	printf("  and the timer is off: %s\n", v.it_value.tv_sec || v.it_value.tv_usec ? "no" : "yes");
 	printf("getitimer bad pointer: %s\n", err(getitimer(ITIMER_REAL, (struct itimerval *)8)));
 	printf("times bad pointer: %s\n", err(syscall(SYS_times, 8) == -1));
 }

@@ -7,7 +7,6 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
-#include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,19 +14,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static sigjmp_buf back;
-static volatile int got_sig, got_code;
-static void *volatile got_addr;
-
-static void on_fault(int sig, siginfo_t *info, void *ctx)
-{
-	(void)ctx;
-	got_sig = sig;
-	got_code = info->si_code;
-	got_addr = info->si_addr;
-	siglongjmp(back, 1);
-}
+#include "fault_catch.h"
 
 static const char *code_name(int sig, int code)
 {

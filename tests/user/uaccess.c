@@ -51,6 +51,11 @@ int main(void)
 		 syscall(SYS_clock_gettime, 0, KERNEL_ADDRESS));
 	errno_of("write from a kernel address", write(1, (void *)KERNEL_ADDRESS, 8));
 	errno_of("write of a length that wraps", write(1, fresh, -1UL / 2));
+	/* syscall(): glibc's read and write would not compile with a negative count. */
+	errno_of("read of count -1 into a kernel address",
+		 syscall(SYS_read, 0, KERNEL_ADDRESS, -1L));
+	errno_of("write of count -1 from NULL", syscall(SYS_write, 1, 0, -1L));
+	errno_of("write of count -1 from a good buffer", syscall(SYS_write, 1, fresh, -1L));
 	errno_of("clock_gettime across the end of a mapping",
 		 syscall(SYS_clock_gettime, 0, fresh + 2 * PAGE - 8));
 	errno_of("clock_gettime into a good buffer", clock_gettime(CLOCK_MONOTONIC, &ts));

@@ -18,6 +18,22 @@ void explain_fault_address(unsigned long addr);
  */
 bool do_el1_user_fault(struct pt_regs *regs, u32 esr);
 
+/*
+ * A user exception the kernel does not resolve itself (anything but a
+ * system call or a page fault the handler maps), and the signal it becomes.
+ */
+struct el0_fault {
+	u32 esr;		/* ESR_EL1: the exception class and its syndrome */
+	unsigned long far;	/* FAR_EL1: an abort's address, or the misaligned PC */
+	unsigned long pc, sp;	/* where the program was */
+	int mm_err;		/* an abort the page-fault handler refused: its answer; else 0 */
+	int signal, code;	/* out: the signal and its si_code */
+	unsigned long addr;	/* out: its si_addr */
+};
+
+/* Fill in f's signal, code and addr as Linux would for the same exception. */
+void el0_fault_signal(struct el0_fault *f);
+
 void __noreturn die(const char *headline, struct pt_regs *regs, u32 esr);
 
 #endif
