@@ -226,6 +226,11 @@ static void futex_wait_queued(struct futex_q *q, bool has_deadline, u64 deadline
 static long futex_wait(unsigned long uaddr, bool shared, u32 val, bool has_deadline,
 		       u64 deadline, u32 bitset)
 {
+	/* LAB 9 BEGIN: queue under the bucket lock, then read the word (EAGAIN if it changed), sleep, dequeue */
+	/* LAB 9 STUB: (void)uaddr; (void)shared; (void)val; */
+	/* LAB 9 STUB: (void)has_deadline; (void)deadline; (void)bitset; */
+	/* LAB 9 STUB: (void)unqueue_me; (void)futex_wait_queued; */
+	/* LAB 9 STUB: return -ENOSYS; */
 	struct futex_q q = { .list = LIST_HEAD_INIT(q.list), .task = current, .bitset = bitset };
 	struct futex_hash_bucket *hb;
 	u32 uval;
@@ -243,8 +248,11 @@ static long futex_wait(unsigned long uaddr, bool shared, u32 val, bool has_deadl
 	spin_unlock(&hb->lock);
 	if (copy_from_user(&uval, uaddr, sizeof(uval)))
 		return unqueue_me(&q) ? -EFAULT : 0;
-	if (uval != val)
-		return unqueue_me(&q) ? -EAGAIN : 0;
+	/* Changed: whether or not a waker took it off meanwhile, there is nothing to wait for. */
+	if (uval != val) {
+		unqueue_me(&q);
+		return -EAGAIN;
+	}
 	futex_wait_queued(&q, has_deadline, deadline);
 	if (!unqueue_me(&q))
 		return 0;
@@ -252,10 +260,14 @@ static long futex_wait(unsigned long uaddr, bool shared, u32 val, bool has_deadl
 		return -ETIMEDOUT;
 	/* Restarted unless a handler without SA_RESTART runs; a timed wait is not restarted. */
 	return has_deadline ? -EINTR : -ERESTARTSYS;
+	/* LAB 9 END */
 }
 
 static long futex_wake(unsigned long uaddr, bool shared, int nr_wake, u32 bitset)
 {
+	/* LAB 9 BEGIN: under the bucket lock, wake at most nr_wake waiters whose key and bitset match */
+	/* LAB 9 STUB: (void)uaddr; (void)shared; (void)nr_wake; (void)bitset; */
+	/* LAB 9 STUB: return 0; */
 	struct task_struct *wake = WAKE_Q_TAIL;
 	struct futex_hash_bucket *hb;
 	struct futex_q *q, *next;
@@ -280,6 +292,7 @@ static long futex_wake(unsigned long uaddr, bool shared, int nr_wake, u32 bitset
 	spin_unlock(&hb->lock);
 	wake_up_q(wake);
 	return woken;
+	/* LAB 9 END */
 }
 
 void futex_wake_address(unsigned long uaddr)

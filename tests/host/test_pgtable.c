@@ -326,6 +326,26 @@ HTEST(unmap_releases_each_page_after_the_flush)
 	CHECK_EQ(tables_in_use, 1);
 }
 
+/* A table emptied by an unmap goes back only after the flush: a walker may still be in it. */
+HTEST(unmap_frees_emptied_tables_after_the_flush)
+{
+	pte_t *pgd = setup();
+	unsigned long tables;
+
+	CHECK_EQ(map_range(pgd, RELEASE_VA, RELEASE_PA, RELEASE_PAGES * PAGE_SIZE, PAGE_KERNEL, 0),
+		 0);
+	tables = tables_in_use;
+	flush_before_free = true;
+	flushes_at_unlink = host_tlb_flushes;
+	tables_freed_early = 0;
+	CHECK_EQ(unmap_range(pgd, 1, RELEASE_VA, RELEASE_PAGES * PAGE_SIZE), 0);
+	flush_before_free = false;
+	/* Two last-level tables (the range crosses 2 MiB), their level-2 and level-1 tables. */
+	CHECK_EQ(tables - tables_in_use, 4);
+	CHECK_EQ(tables_freed_early, 0);
+	CHECK_EQ(tables_in_use, 1);
+}
+
 /* ------------------------------------------------------------ teardown */
 
 static unsigned long teardown_released;

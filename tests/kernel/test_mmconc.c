@@ -10,6 +10,8 @@
  * - munmap or mprotect in one thread while the others keep reading or
  *   writing: once the call has returned, no thread reaches the old page or
  *   the old permission (a stale TLB entry on another CPU would let it);
+ * - munmap(2) in one thread waits for a fault in progress in another (it
+ *   needs mmap_lock for writing: it frees what a fault may be using);
  * - the rwsem: readers together, writers alone, a queued writer holds back
  *   later readers, downgrade lets earlier readers in, no lost wake-up;
  * - the last of several users tears the address space down, once.
@@ -18,6 +20,7 @@
  * in use is back where it was.
  */
 #include <kernel/ktest.h>
+#include <kernel/syscalls.h>
 #include <kernel/sched.h>
 #include <kernel/rwsem.h>
 #include <kernel/uaccess.h>
@@ -665,4 +668,72 @@ KTEST(mmconc, rwsem_downgrade_lets_earlier_readers_in)
 	KT_EXPECT(wait_for_flag(&got_write));
 	expect_baseline(t, &before);
 	KT_EXPECT_EQ(test_sem.count, 0);
+}
+
+/* ------------------------------------ munmap against a fault in progress */
+
+#define NR_MUNMAP 215	/* AArch64's number of munmap(2) */
+
+static struct mm_struct *unmap_mm;
+static unsigned long unmap_base;
+static long unmap_result;
+static bool unmap_returned;
+
+/* A thread of the process calls munmap(2), through the system call table as a program would. */
+static int call_munmap(void *arg __unused)
+{
+	u64 args[6] = { unmap_base, PAGE_SIZE };
+
+	kthread_use_mm(unmap_mm);
+	unmap_result = invoke_syscall(NR_MUNMAP, args);
+	kthread_unuse_mm(unmap_mm);
+	mmput(unmap_mm);
+	__atomic_store_n(&unmap_returned, true, __ATOMIC_RELEASE);
+	return 0;
+}
+
+/* The munmap either sleeps on mmap_lock or got through without waiting. */
+static bool munmap_queued_or_returned(const void *mm)
+{
+	const struct mm_struct *m = mm;
+
+	return READ_ONCE(m->mmap_lock.wait_list.next) != &m->mmap_lock.wait_list ||
+	       __atomic_load_n(&unmap_returned, __ATOMIC_ACQUIRE);
+}
+
+/*
+ * A fault holds mmap_lock for reading while it looks at the VMA and fills
+ * the tables; munmap in another thread frees both, so it must wait until
+ * the fault is done. The test plays the fault by holding the lock itself:
+ * the munmap must queue for it and return only once it is let go.
+ */
+KTEST(mmconc, munmap_waits_for_a_fault_in_progress)
+{
+	static struct crew crew;
+	struct baseline before;
+	bool started;
+
+	baseline_take(&before);
+	memset(&crew, 0, sizeof(crew));
+	KT_ASSERT(crew_mm(&crew, PAGE_SIZE));
+	unmap_mm = crew.mm;
+	unmap_base = crew.base;
+	unmap_result = 1;
+	unmap_returned = false;
+	mmget(crew.mm);
+	mmap_read_lock(crew.mm);
+	started = kthread_run(call_munmap, NULL, "munmap") != NULL;
+	if (started) {
+		KT_EXPECT(wait_until(munmap_queued_or_returned, crew.mm));
+		KT_EXPECT(!__atomic_load_n(&unmap_returned, __ATOMIC_ACQUIRE));
+	}
+	mmap_read_unlock(crew.mm);
+	KT_ASSERT(started);
+	KT_EXPECT(wait_for_flag(&unmap_returned));
+	KT_EXPECT_EQ(unmap_result, 0);
+	mmap_read_lock(crew.mm);
+	KT_EXPECT(find_vma(crew.mm, crew.base) == NULL);
+	mmap_read_unlock(crew.mm);
+	mmput(crew.mm);
+	expect_baseline(t, &before);
 }

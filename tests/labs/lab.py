@@ -212,6 +212,17 @@ LABS = {
         kernel("mapdrv.mmap_method_refuses_offsets_past_the_buffer_and_private_writes", 20),
         tkern("mapdrv", 50),
     ]),
+    9: Lab("threads and the address space: futex, munmap and the TLB", "docs/labs/lab9-threads.md",
+           ["kernel/futex.c", "kernel/sys.c", "mm/pgtable.c"], [
+        host("pgtable", "unmap_releases_each_page_after_the_flush", 10),
+        host("pgtable", "unmap_frees_emptied_tables_after_the_flush", 5),
+        kernel("mmconc.munmap_while_others_read_never_shows_the_old_page", 15),
+        kernel("mmconc.munmap_waits_for_a_fault_in_progress", 10),
+        user("futex", 20),
+        user("futex_race", 15),
+        user("threads", 10),
+        user("threads_mm", 15),
+    ]),
 }
 
 
