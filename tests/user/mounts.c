@@ -136,6 +136,49 @@ static void crossing(void)
 	chdir("/");
 }
 
+/*
+ * Directories moved between parents inside the mount: the check that a
+ * directory does not go into its own subtree must end at the mount's
+ * root (the fuzzer found it looping for ever there).
+ */
+static void renames_inside(void)
+{
+	mkdir(DIR_ "/a", 0755);
+	mkdir(DIR_ "/a/b", 0755);
+	mkdir(DIR_ "/c", 0755);
+	errno_of("rename a directory to another parent", rename(DIR_ "/a", DIR_ "/c/a"));
+	errno_of("rename a directory into its own subtree", rename(DIR_ "/c", DIR_ "/c/a/b/c"));
+	errno_of("rename it back up", rename(DIR_ "/c/a/b", DIR_ "/b"));
+	rmdir(DIR_ "/b");
+	rmdir(DIR_ "/c/a");
+	rmdir(DIR_ "/c");
+}
+
+/*
+ * A mount point cannot be renamed nor replaced (its mount would be lost
+ * from every path, the fuzzer found, and never unmounted); its parent
+ * can, and the mount moves with it.
+ */
+static void renames_around_a_mount(void)
+{
+	mkdir("/tmp/mp-parent", 0755);
+	mkdir("/tmp/mp-parent/mp", 0755);
+	mkdir("/tmp/mp-other", 0755);
+	errno_of("mount tmpfs on a directory to rename", mount("mp", "/tmp/mp-parent/mp", "tmpfs",
+							     0, NULL));
+	close(open("/tmp/mp-parent/mp/file", O_WRONLY | O_CREAT, 0644));
+	errno_of("rename the mount point", rename("/tmp/mp-parent/mp", "/tmp/mp-moved"));
+	errno_of("rename a directory onto the mount point",
+		 rename("/tmp/mp-other", "/tmp/mp-parent/mp"));
+	errno_of("rename the mount point's parent", rename("/tmp/mp-parent", "/tmp/mp-renamed"));
+	show_mount_line("/tmp/mp-renamed/mp");
+	errno_of("its file, by the new path", access("/tmp/mp-renamed/mp/file", F_OK));
+	errno_of("umount by the new path", umount("/tmp/mp-renamed/mp"));
+	rmdir("/tmp/mp-renamed/mp");
+	rmdir("/tmp/mp-renamed");
+	rmdir("/tmp/mp-other");
+}
+
 static void busy(void)
 {
 	int fd = open(DIR_ "/open", O_RDWR | O_CREAT, 0644);
@@ -268,6 +311,8 @@ int main(int argc, char **argv)
 	mkdir("/tmp", 01777);
 	tmpfs_basics();
 	crossing();
+	renames_inside();
+	renames_around_a_mount();
 	busy();
 	mount_errors();
 	flags_and_ramfs();
