@@ -72,8 +72,8 @@ struct page *filemap_get_page(struct vm_area_struct *vma, unsigned long addr, in
 		page = ramfs_get_page(inode, pgoff);
 		if (page)
 			get_page(page);	/* the mapping's own reference */
-		else
-			*err = -ENOMEM;
+		else	/* a full tmpfs is SIGBUS, as Linux's shmem_fault: no OOM kill makes room */
+			*err = ramfs_full(inode) ? VM_FAULT_SIGBUS : -ENOMEM;
 	}
 	spin_unlock(&vfs_lock);
 	return page;

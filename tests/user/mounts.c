@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/personality.h>
 #include <sys/stat.h>
@@ -179,6 +180,43 @@ static void renames_around_a_mount(void)
 	rmdir("/tmp/mp-other");
 }
 
+/*
+ * A shared mapping of a file in a full tmpfs: touching a hole raises
+ * SIGBUS (no page can be had, and no OOM kill would make room), and a
+ * system call writing there fails with EFAULT (tkern's kernel-mode
+ * fault retried it for ever, the fuzzer found).
+ */
+static void full_mapping(void)
+{
+	char page[4096], *map;
+	int fd, status;
+	pid_t pid;
+
+	mkdir("/tmp/full-test", 0755);
+	errno_of("mount tmpfs size=16k", mount("full", "/tmp/full-test", "tmpfs", 0, "size=16k"));
+	fd = open("/tmp/full-test/file", O_RDWR | O_CREAT, 0644);
+	ftruncate(fd, 16 * 4096);
+	map = mmap(NULL, 16 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	memset(page, 'x', sizeof(page));
+	while (write(fd, page, sizeof(page)) > 0)
+		;
+	errno_of("a system call writes into a hole of the full tmpfs",
+		 syscall(SYS_gettimeofday, map + 12 * 4096, NULL));
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		map[13 * 4096] = 1;
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	printf("a store into a hole of the full tmpfs: %s\n",
+	       WIFSIGNALED(status) ? strsignal(WTERMSIG(status)) : "no signal");
+	munmap(map, 16 * 4096);
+	close(fd);
+	errno_of("umount the full tmpfs", umount("/tmp/full-test"));
+	rmdir("/tmp/full-test");
+}
+
 static void busy(void)
 {
 	int fd = open(DIR_ "/open", O_RDWR | O_CREAT, 0644);
@@ -313,6 +351,7 @@ int main(int argc, char **argv)
 	crossing();
 	renames_inside();
 	renames_around_a_mount();
+	full_mapping();
 	busy();
 	mount_errors();
 	flags_and_ramfs();
