@@ -312,6 +312,15 @@ bench:
 	python3 tests/bench/run.py
 	@$(MAKE) --no-print-directory bench-host-slub
 
+# The system call fuzzer alone, for longer than make test runs it
+# (docs/fuzz.md): make fuzz SECONDS=600 [SEED=n] replays a seed it printed.
+SECONDS ?= 600
+SEED ?= 0
+.PHONY: fuzz
+fuzz: tools
+	@$(MAKE) --no-print-directory all
+	@TIMEOUT_SCALE=$(TIMEOUT_SCALE) python3 tests/run.py --fuzz $(SECONDS) $(SEED)
+
 .PHONY: test clean help docs
 # The pictures are drawn from the sources' constants; tests check they are current.
 docs:
@@ -335,6 +344,7 @@ help:
 	@echo "make test       every test layer, ending with 'N passed, N failed'"
 	@echo "make bench      allocator costs in guest instructions (QEMU -icount)"
 	@echo "make host-test  only the host unit tests"
+	@echo "make fuzz       the system call fuzzer for SECONDS (600) from SEED (random, printed)"
 	@echo "make lab LAB=n  a student tree for lab n; make grade LAB=n [TEST=t] scores it; make handin LAB=n (make labs)"
 	@echo "make uimage     build/uImage for U-Boot's bootm; make run-uboot boots it"
 	@echo "make CC=clang   build with clang and ld.lld"
