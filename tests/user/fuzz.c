@@ -57,10 +57,15 @@
 #define SCRATCH "/tmp/fuzz"
 #define VERBOSE_FD 999		/* the console, for `verbose' */
 
-/* Fixed places, far from the program, its heap, its stack and mmap's choices. */
-#define SHARED_AT ((void *)0x3000000000UL)
+/*
+ * Fixed places, far from the program, its heap, its stack and mmap's
+ * choices. All the worker needs lies below PLAY: a fixed mapping there,
+ * however long (up to 2^47 bytes), ends below the stack and covers none
+ * of it.
+ */
 #define ARENA ((char *)0x1000000000UL)
 #define ARENA_RW (16 * 4096UL)			/* then a guard, a read-only page, a guard */
+#define SHARED_AT ((void *)0x1800000000UL)
 #define PLAY 0x2000000000UL
 #define PLAY_SIZE (512 * 4096UL)		/* where mapping calls may act */
 
