@@ -25,6 +25,7 @@
 #include <kernel/signal.h>
 #include <kernel/smp.h>
 #include <kernel/spinlock.h>
+#include <kernel/watchdog.h>
 #include <kernel/printk.h>
 #include <kernel/errno.h>
 #include <asm/setup.h>
@@ -375,6 +376,7 @@ static void __schedule(bool preempt, bool yield)
 	u64 now;
 
 	local_irq_disable();
+	watchdog_touch();	/* this CPU schedules: not locked up */
 	cpu = this_cpu();
 	rq = cpu_rq(cpu->id);
 	spin_lock(&rq->lock);

@@ -30,6 +30,7 @@ struct cmdline_dropped cmdline_dropped;
 static const char *const known_options[] = {
 	"rdinit", "console", "loglevel", "quiet", "panic", "ktest", "kbench", "slub_debug",
 	"asid_bits", "spinlock", "failslab", "fail_page_alloc", "fail_vmalloc",
+	"watchdog_thresh", "nowatchdog", "nosoftlockup", "softlockup_panic",
 };
 
 static bool is_blank(char c)

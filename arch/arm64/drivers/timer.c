@@ -13,6 +13,7 @@
 #include <kernel/timer.h>
 #include <kernel/sysinfo.h>
 #include <kernel/itimer.h>
+#include <kernel/watchdog.h>
 
 #define CNTV_CTL_ENABLE 1u
 
@@ -66,6 +67,7 @@ static void timer_interrupt(unsigned int irq __unused, void *data __unused)
 	}
 	itimer_tick(current);
 	scheduler_tick();
+	watchdog_tick();
 }
 
 #define CNTKCTL_EL0VCTEN (1u << 1)	/* EL0 may read the virtual counter */
