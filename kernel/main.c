@@ -77,6 +77,12 @@ static void apply_early_options(void)
 	value = cmdline_get("softlockup_panic");
 	if (value && *value)
 		softlockup_panic = (int)strtol(value, NULL, 0);
+	value = cmdline_get("hung_task_timeout_secs");
+	if (value && *value)
+		hung_task_timeout_secs = strtoul(value, NULL, 0);
+	value = cmdline_get("hung_task_panic");
+	if (value && *value)
+		hung_task_panic = (int)strtol(value, NULL, 0);
 	value = cmdline_get("spinlock");
 	if (value && strcmp(value, "ticket") == 0)
 		spinlock_ticket = true;

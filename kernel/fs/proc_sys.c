@@ -236,6 +236,26 @@ static int softlockup_panic_store(const char *value, size_t len __unused)
 	return store_int_range(value, &softlockup_panic, 1);
 }
 
+static void hung_task_timeout_show(struct seq_buf *m)
+{
+	show_number(m, READ_ONCE(hung_task_timeout_secs));
+}
+
+static int hung_task_timeout_store(const char *value, size_t len __unused)
+{
+	return store_ulong(value, &hung_task_timeout_secs);
+}
+
+static void hung_task_panic_show(struct seq_buf *m)
+{
+	show_number(m, (unsigned long)READ_ONCE(hung_task_panic));
+}
+
+static int hung_task_panic_store(const char *value, size_t len __unused)
+{
+	return store_int_range(value, &hung_task_panic, 1);
+}
+
 static const struct sysctl_entry {
 	const char *path;	/* under /proc/sys */
 	void (*show)(struct seq_buf *m);
@@ -252,6 +272,8 @@ static const struct sysctl_entry {
 	{ "kernel/shmmni", shmmni_show, shmmni_store },
 	{ "kernel/watchdog_thresh", watchdog_thresh_show, watchdog_thresh_store },
 	{ "kernel/softlockup_panic", softlockup_panic_show, softlockup_panic_store },
+	{ "kernel/hung_task_timeout_secs", hung_task_timeout_show, hung_task_timeout_store },
+	{ "kernel/hung_task_panic", hung_task_panic_show, hung_task_panic_store },
 	{ "vm/overcommit_memory", overcommit_show, overcommit_store },
 	{ "vm/overcommit_ratio", overcommit_ratio_show, overcommit_ratio_store },
 	{ "vm/overcommit_kbytes", overcommit_kbytes_show, overcommit_kbytes_store },

@@ -64,6 +64,7 @@ static void timer_interrupt(unsigned int irq __unused, void *data __unused)
 		run_timers();
 		calc_global_load();
 		run_real_itimers();
+		hung_task_tick();
 	}
 	itimer_tick(current);
 	scheduler_tick();
