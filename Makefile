@@ -63,7 +63,8 @@ KERNEL_SRCS += kernel/jobctl.c kernel/sigchld.c kernel/sigaltstack.c kernel/sign
 	kernel/itimer.c kernel/resource.c kernel/fs/proc_limits.c kernel/fs/proc_task_mmu.c \
 	kernel/fs/fs_struct.c kernel/futex.c kernel/fs/select.c kernel/prctl.c \
 	kernel/fs/truncate.c kernel/fs/sync.c kernel/fs/sendfile.c kernel/fs/locks.c kernel/fs/lock_ranges.c \
-	kernel/fs/mapdrv.c kernel/fs/proc_oom.c kernel/ipc/util.c kernel/ipc/shm.c kernel/fault_task.c
+	kernel/fs/mapdrv.c kernel/fs/proc_oom.c kernel/ipc/util.c kernel/ipc/shm.c kernel/fault_task.c \
+	kernel/watchdog.c
 MM_SRCS := mm/page_alloc.c mm/pgtable.c mm/slub.c mm/slab_common.c mm/vmalloc.c \
 	mm/vmap_area.c mm/mmap.c mm/mremap.c mm/msync.c mm/madvise.c mm/mlock.c mm/mincore.c \
 	mm/memory.c mm/filemap.c mm/overcommit.c mm/oom_kill.c mm/shmem.c mm/fault_inject.c
@@ -312,6 +313,15 @@ bench:
 	python3 tests/bench/run.py
 	@$(MAKE) --no-print-directory bench-host-slub
 
+# The system call fuzzer alone, for longer than make test runs it
+# (docs/fuzz.md): make fuzz SECONDS=600 [SEED=n] replays a seed it printed.
+SECONDS ?= 600
+SEED ?= 0
+.PHONY: fuzz
+fuzz: tools
+	@$(MAKE) --no-print-directory all
+	@TIMEOUT_SCALE=$(TIMEOUT_SCALE) python3 tests/run.py --fuzz $(SECONDS) $(SEED)
+
 .PHONY: test clean help docs
 # The pictures are drawn from the sources' constants; tests check they are current.
 docs:
@@ -335,6 +345,7 @@ help:
 	@echo "make test       every test layer, ending with 'N passed, N failed'"
 	@echo "make bench      allocator costs in guest instructions (QEMU -icount)"
 	@echo "make host-test  only the host unit tests"
+	@echo "make fuzz       the system call fuzzer for SECONDS (600) from SEED (random, printed)"
 	@echo "make lab LAB=n  a student tree for lab n; make grade LAB=n [TEST=t] scores it; make handin LAB=n (make labs)"
 	@echo "make uimage     build/uImage for U-Boot's bootm; make run-uboot boots it"
 	@echo "make CC=clang   build with clang and ld.lld"

@@ -80,7 +80,8 @@ static void send_pdeath_signal(struct task_struct *t)
  * (init cannot wait for itself); each child's threads follow it. A child
  * that is already a zombie is announced to init as if it had just exited,
  * and if init ignores SIGCHLD it is released here (Linux's
- * forget_original_parent).
+ * forget_original_parent). Whatever exit signal clone gave a child, init
+ * hears SIGCHLD, as on Linux (reparent_leader).
  */
 static void forget_original_parent(struct task_struct *leader)
 {
@@ -91,6 +92,8 @@ static void forget_original_parent(struct task_struct *leader)
 	list_for_each_entry_safe(child, next, &leader->children, sibling) {
 		list_del(&child->sibling);
 		child->parent = init_process;
+		/* init waits with a plain wait(), and must not be slain by a child's end */
+		child->exit_signal = SIGCHLD;
 		send_pdeath_signal(child);
 		for_each_other_thread(child, t) {
 			t->parent = init_process;

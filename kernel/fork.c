@@ -30,6 +30,7 @@
 #include <mm/memory.h>
 #include <mm/slab.h>
 #include <mm/mmap_lock.h>
+#include <mm/oom.h>
 #include <asm/sysreg.h>
 #include <asm/irqflags.h>
 #include <asm/page-def.h>
@@ -144,6 +145,7 @@ void mm_put_user(struct task_struct *task, struct mm_struct *mm)
 		return;
 	account_mm_faults(task->group_leader, mm);
 	exit_mmap(mm);
+	oom_forget_victim(mm);	/* an OOM victim's mm_struct goes now, not at the next OOM */
 	mmdrop(mm);
 }
 

@@ -449,16 +449,17 @@ long sys_set_robust_list(u64 head, u64 len, u64 a2 __unused, u64 a3 __unused,
 long sys_get_robust_list(u64 pid, u64 head_ptr, u64 len_ptr, u64 a3 __unused,
 			 u64 a4 __unused, u64 a5 __unused)
 {
+	/* A pid, even the caller's own, is looked up with a reference, which goes back here. */
 	struct task_struct *task = pid ? find_get_task_by_pid((int)pid) : current;
 	unsigned long head, len = sizeof(struct robust_list_head);
 
 	if (!task || (s64)pid < 0 || pid > 0x7fffffff) {
-		if (task && task != current)
+		if (task && pid)
 			put_task_struct(task);
 		return -ESRCH;
 	}
 	head = READ_ONCE(task->robust_list);
-	if (task != current)
+	if (pid)
 		put_task_struct(task);
 	if (copy_to_user(len_ptr, &len, sizeof(len)))
 		return -EFAULT;

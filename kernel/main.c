@@ -10,6 +10,7 @@
 #include <kernel/lib/cmdline.h>
 #include <kernel/printk.h>
 #include <kernel/panic.h>
+#include <kernel/watchdog.h>
 #include <kernel/smp.h>
 #include <kernel/lib/string.h>
 #include <kernel/version.h>
@@ -68,6 +69,20 @@ static void apply_early_options(void)
 	value = cmdline_get("slub_debug");
 	if (value)
 		slub_debug_setup(value);
+	value = cmdline_get("watchdog_thresh");
+	if (value && *value)
+		watchdog_thresh = (int)strtol(value, NULL, 0);
+	if (cmdline_has("nowatchdog") || cmdline_has("nosoftlockup"))
+		watchdog_thresh = 0;
+	value = cmdline_get("softlockup_panic");
+	if (value && *value)
+		softlockup_panic = (int)strtol(value, NULL, 0);
+	value = cmdline_get("hung_task_timeout_secs");
+	if (value && *value)
+		hung_task_timeout_secs = strtoul(value, NULL, 0);
+	value = cmdline_get("hung_task_panic");
+	if (value && *value)
+		hung_task_panic = (int)strtol(value, NULL, 0);
 	value = cmdline_get("spinlock");
 	if (value && strcmp(value, "ticket") == 0)
 		spinlock_ticket = true;

@@ -174,7 +174,8 @@ static void cmd_elf(const char *arg)
 
 static const char *state_name(long state)
 {
-	return state == TASK_RUNNING ? "R" : state == TASK_INTERRUPTIBLE ? "S" : "X";
+	return state == TASK_RUNNING ? "R" : state == TASK_INTERRUPTIBLE ? "S" :
+	       state == TASK_UNINTERRUPTIBLE ? "D" : "X";
 }
 
 static void print_task(struct task_struct *task, void *arg __unused)

@@ -48,7 +48,8 @@ static void rwsem_wait(struct rw_semaphore *sem, bool writer)
 
 	list_add_tail(&waiter.list, &sem->wait_list);
 	for (;;) {
-		current->state = TASK_INTERRUPTIBLE;
+		/* Deaf to signals, as Linux's: a D state the hung-task check watches. */
+		current->state = TASK_UNINTERRUPTIBLE;
 		if (waiter.granted)
 			break;
 		spin_unlock(&sem->wait_lock);

@@ -25,6 +25,7 @@
 #include <kernel/signal.h>
 #include <kernel/smp.h>
 #include <kernel/spinlock.h>
+#include <kernel/watchdog.h>
 #include <kernel/printk.h>
 #include <kernel/errno.h>
 #include <asm/setup.h>
@@ -204,14 +205,15 @@ static void move_and_activate(struct task_struct *p, bool new_task)
  * schedule, or preempted before it got there) only needs its state back:
  * its own schedule() then keeps it.
  */
-static bool try_to_wake_up(struct task_struct *p, bool new_task)
+static bool try_to_wake_up(struct task_struct *p, bool new_task, bool interruptible_only)
 {
 	unsigned long flags, rq_flags;
 	struct rq *rq;
 
 	spin_lock_irqsave(&p->pi_lock, flags);
 	rq = task_rq_lock(p, &rq_flags);
-	if (p->state != TASK_INTERRUPTIBLE) {
+	if (p->state != TASK_INTERRUPTIBLE &&
+	    (interruptible_only || p->state != TASK_UNINTERRUPTIBLE)) {
 		spin_unlock_irqrestore(&rq->lock, rq_flags);
 		spin_unlock_irqrestore(&p->pi_lock, flags);
 		return false;
@@ -230,12 +232,17 @@ static bool try_to_wake_up(struct task_struct *p, bool new_task)
 
 bool wake_up_process(struct task_struct *task)
 {
-	return try_to_wake_up(task, false);
+	return try_to_wake_up(task, false, false);
+}
+
+bool wake_up_interruptible_task(struct task_struct *task)
+{
+	return try_to_wake_up(task, false, true);
 }
 
 void wake_up_new_task(struct task_struct *task)
 {
-	try_to_wake_up(task, true);
+	try_to_wake_up(task, true, false);
 }
 
 /* ---- balancing ---- */
@@ -375,6 +382,7 @@ static void __schedule(bool preempt, bool yield)
 	u64 now;
 
 	local_irq_disable();
+	watchdog_touch();	/* this CPU schedules: not locked up */
 	cpu = this_cpu();
 	rq = cpu_rq(cpu->id);
 	spin_lock(&rq->lock);

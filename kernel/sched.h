@@ -119,6 +119,7 @@ enum task_state {
 	TASK_INTERRUPTIBLE,	/* asleep until woken */
 	TASK_DEAD,		/* exited; freed by the next task on its CPU */
 	TASK_ZOMBIE,		/* a process that exited; freed when its parent waits */
+	TASK_UNINTERRUPTIBLE,	/* asleep until woken, deaf to signals (Linux's D state) */
 };
 
 /* Callee-saved registers: all cpu_switch_to() must keep (see switch.S). */
@@ -161,6 +162,7 @@ struct task_struct {
 	unsigned long user_ticks;	/* ...of them, in user mode */
 	unsigned long start_time;	/* jiffies when it was made (/proc/<pid>/stat) */
 	unsigned long nvcsw, nivcsw;	/* switches away: to sleep, and preempted */
+	unsigned long hung_switch_count;	/* nvcsw + nivcsw at the hung-task check before */
 	unsigned long min_flt;		/* page faults of address spaces it has left */
 	unsigned long cmin_flt, cticks;	/* reaped children's faults and ticks */
 	int exit_code;
@@ -297,6 +299,8 @@ int set_cpus_allowed(struct task_struct *p, unsigned long mask);
 struct task_struct *kthread_create(int (*fn)(void *arg), void *arg, const char *name);
 /* Create and start. */
 struct task_struct *kthread_run(int (*fn)(void *arg), void *arg, const char *name);
+/* A signal's wake-up: only a task in an interruptible sleep is woken. */
+bool wake_up_interruptible_task(struct task_struct *task);
 /*
  * A kernel thread works in a user address space, as a thread of that
  * process would (user copies, faults), until kthread_unuse_mm. The caller

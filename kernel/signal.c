@@ -122,7 +122,7 @@ static bool wants_signal(int sig, struct task_struct *t)
 void signal_wake_up(struct task_struct *t)
 {
 	smp_mb();
-	wake_up_process(t);
+	wake_up_interruptible_task(t);	/* a D sleep is not ended by a signal */
 }
 
 /*

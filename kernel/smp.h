@@ -11,6 +11,8 @@
 struct task_struct;
 
 /* entry.S and head.S reach the first fields by the offsets in asm/smp.h. */
+struct pt_regs;
+
 struct cpu {
 	unsigned int id;	/* must stay first: smp_processor_id() reads it */
 	unsigned long stack_base;	/* lowest address of the current kernel stack */
@@ -23,6 +25,7 @@ struct cpu {
 	unsigned long ticks;	/* timer interrupts taken */
 	unsigned long ipis;	/* IPIs taken */
 	bool irq_from_user;	/* the interrupt being handled came from EL0 */
+	struct pt_regs *irq_regs;	/* what it interrupted in the kernel (the soft-lockup report) */
 	/* Where the ticks went, for /proc/stat: a user program, the kernel, idle. */
 	unsigned long user_ticks, system_ticks, idle_ticks;
 	unsigned long nice_ticks;	/* user ticks of tasks with a nice value above 0 */

@@ -68,12 +68,18 @@ struct page *filemap_get_page(struct vm_area_struct *vma, unsigned long addr, in
 	spin_lock(&vfs_lock);
 	if (pgoff >= file_pages(inode)) {
 		*err = VM_FAULT_SIGBUS;	/* past the end of the file */
+	} else if (pgoff >= RAMFS_MAX_FILE_SIZE / PAGE_SIZE) {
+		/*
+		 * Past what a ramfs file can hold (a segment or shared anonymous
+		 * mapping may be larger): SIGBUS, not an OOM kill that could never help.
+		 */
+		*err = VM_FAULT_SIGBUS;
 	} else {
 		page = ramfs_get_page(inode, pgoff);
 		if (page)
 			get_page(page);	/* the mapping's own reference */
-		else
-			*err = -ENOMEM;
+		else	/* a full tmpfs is SIGBUS, as Linux's shmem_fault: no OOM kill makes room */
+			*err = ramfs_full(inode) ? VM_FAULT_SIGBUS : -ENOMEM;
 	}
 	spin_unlock(&vfs_lock);
 	return page;

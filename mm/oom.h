@@ -8,6 +8,7 @@
 #include <kernel/types.h>
 
 struct task_struct;
+struct mm_struct;
 
 #define OOM_SCORE_ADJ_MIN (-1000)	/* never chosen */
 #define OOM_SCORE_ADJ_MAX 1000		/* chosen first */
@@ -32,6 +33,11 @@ unsigned long oom_score(struct task_struct *p);
  * false when no process may be killed.
  */
 bool out_of_memory(void);
+/*
+ * mm's last user has gone and its memory is freed: if it was the last
+ * victim, the killer lets go of it now rather than at its next call.
+ */
+void oom_forget_victim(struct mm_struct *mm);
 
 /*
  * The user fault path's answer to -ENOMEM: out_of_memory(), and if no

@@ -163,6 +163,19 @@ static bool victim_pending(void)
 	return false;
 }
 
+void oom_forget_victim(struct mm_struct *mm)
+{
+	bool was_victim;
+
+	spin_lock(&oom_lock);
+	was_victim = victim.mm == mm;
+	if (was_victim)
+		victim.mm = NULL;
+	spin_unlock(&oom_lock);
+	if (was_victim)
+		mmdrop(mm);	/* not the last reference: the caller still holds its own */
+}
+
 /* The victim's address space, grabbed, made the one being waited for (oom_lock held). */
 static struct mm_struct *mark_oom_victim(struct task_struct *task)
 {

@@ -556,6 +556,54 @@ def run_stress(results):
                        % program)
 
 
+# The system call fuzzer (docs/fuzz.md): tests/user/fuzz.c as init makes
+# FUZZ_CALLS random calls over the implemented table from a fresh seed
+# (printed: `make fuzz SEED=N` replays it), then checks itself that the
+# kernel still forks and execs and that every slab object and page is
+# back. The log must show no kernel crash or warning. `make fuzz
+# SECONDS=600` is a longer run of the same (run_fuzz_long).
+FUZZ_CALLS = 100000
+FUZZ_SECONDS = 120
+FUZZ_TROUBLE = re.compile(r"Kernel panic|Unable to handle|Internal error|BUG: |WARNING: |"
+                          r"Oops|stack overflow")
+
+
+def fuzz_run(results, calls, seconds, seed, log, limit):
+    """One fuzzer boot; its ok/FAIL lines, no kernel trouble, ran to the end."""
+    out, timed_out = run_qemu(qemu_command(smp=2, append="rdinit=/bin/fuzz panic=-1 -- %d %d %d"
+                                           % (calls, seconds, seed)), limit)
+    save_log(log, out)
+    lines = clean_lines(out)
+    for line in user_output(lines):
+        if line.startswith("ok - ") or line.startswith("FAIL - "):
+            ok, name = line.split(" - ", 1)
+            results.record(ok == "ok", "fuzz/%s" % name, "seed %d, see build/test-logs/%s.log"
+                           % (seed, log))
+    trouble = [l for l in lines if FUZZ_TROUBLE.search(l)]
+    results.record(not trouble, "fuzz/no kernel crash or warning",
+                   "seed %d: %s" % (seed, trouble[0] if trouble else ""))
+    results.record(not timed_out and "init (fuzz) exited with status" in out,
+                   "fuzz/ran to the end", "seed %d: %s" % (
+                       seed, "timed out" if timed_out else "see build/test-logs/%s.log" % log))
+    figures = [l for l in user_output(lines) if l.startswith("fuzz: ")]
+    print("note: %s" % "; ".join(figures), flush=True)
+
+
+def run_fuzz(results):
+    seed = int.from_bytes(os.urandom(4), "little") or 1
+    fuzz_run(results, FUZZ_CALLS, FUZZ_SECONDS, seed, "stress-fuzz", FUZZ_SECONDS + 180)
+
+
+def run_fuzz_long(seconds, seed):
+    """make fuzz: no call limit, `seconds` long; exits non-zero on any failure."""
+    results = Results()
+    seed = seed or int.from_bytes(os.urandom(4), "little") or 1
+    fuzz_run(results, 0, seconds, seed, "fuzz", seconds + 300)
+    print("%d passed, %d failed (log: build/test-logs/fuzz.log)" % (results.passed,
+                                                                   results.failed))
+    sys.exit(1 if results.failed else 0)
+
+
 # The scheduler under load (issue #16): tests/user/schedload.c for
 # SCHEDLOAD_SECONDS on 4 CPUs, twice as many busy processes as CPUs. On tkern
 # as QEMU runs normally, and with every vCPU thread on one host core
@@ -1038,8 +1086,8 @@ STEPS = [
     ("OOM killer in a 128 MiB machine", [run_oom]),
     ("user programs that execve, compared with Linux booted in QEMU",
      [run_linux_boot_programs, run_cpu_counts]),
-    ("stress: thread programs many times and the scheduler under load on 4 CPUs",
-     [run_stress, run_schedload]),
+    ("stress: thread programs many times, the scheduler under load on 4 CPUs, the syscall fuzzer",
+     [run_stress, run_schedload, run_fuzz]),
     ("BusyBox scripts, compared with Linux booted in QEMU",
      [run_busybox_scripts, run_busybox_job_control]),
     ("compressed initramfs, compared with Linux booted in QEMU", [run_compressed_initramfs]),
@@ -1063,6 +1111,8 @@ def selected(title):
 
 
 def main():
+    if sys.argv[1:2] == ["--fuzz"]:
+        run_fuzz_long(int(sys.argv[2]), int(sys.argv[3]))
     results = Results()
     if selected("host unit tests"):
         print("== host unit tests", flush=True)

@@ -155,6 +155,8 @@ static char state_char(const struct task_struct *task)
 		return 'R';
 	case TASK_INTERRUPTIBLE:
 		return task->jobctl & JOBCTL_STOPPED ? 'T' : 'S';
+	case TASK_UNINTERRUPTIBLE:
+		return 'D';
 	case TASK_ZOMBIE:
 		return 'Z';
 	default:
@@ -164,7 +166,7 @@ static char state_char(const struct task_struct *task)
 
 static const char *state_name(char state)
 {
-	return state == 'R' ? "running" : state == 'S' ? "sleeping" :
+	return state == 'R' ? "running" : state == 'S' ? "sleeping" : state == 'D' ? "disk sleep" :
 	       state == 'T' ? "stopped" : state == 'Z' ? "zombie" : "dead";
 }
 

@@ -18,6 +18,7 @@
 #include <mm/overcommit.h>
 #include <kernel/ipc/shm.h>
 #include <kernel/ipc/util.h>
+#include <kernel/watchdog.h>
 
 #define SYSCTL_WRITE_MAX 256	/* longer writes are refused (Linux: -EINVAL for numbers) */
 #define CORE_PATTERN_LEN 128
@@ -100,14 +101,20 @@ static void overcommit_show(struct seq_buf *m)
 	show_number(m, (unsigned long)READ_ONCE(sysctl_overcommit_memory));
 }
 
+/* A setting that takes 0 .. max (Linux's proc_dointvec_minmax). */
+static int store_int_range(const char *value, int *setting, unsigned long max)
+{
+	unsigned long v;
+
+	if (parse_ulong(value, &v) || v > max)
+		return -EINVAL;
+	WRITE_ONCE(*setting, (int)v);
+	return 0;
+}
+
 static int overcommit_store(const char *value, size_t len __unused)
 {
-	unsigned long mode;
-
-	if (parse_ulong(value, &mode) || mode > 2)
-		return -EINVAL;
-	WRITE_ONCE(sysctl_overcommit_memory, (int)mode);
-	return 0;
+	return store_int_range(value, &sysctl_overcommit_memory, 2);
 }
 
 static void overcommit_ratio_show(struct seq_buf *m)
@@ -208,6 +215,47 @@ static int shmmni_store(const char *value, size_t len __unused)
 	return 0;
 }
 
+static void watchdog_thresh_show(struct seq_buf *m)
+{
+	show_number(m, (unsigned long)READ_ONCE(watchdog_thresh));
+}
+
+/* Linux's range: 0 (off) to 60 seconds. */
+static int watchdog_thresh_store(const char *value, size_t len __unused)
+{
+	return store_int_range(value, &watchdog_thresh, 60);
+}
+
+static void softlockup_panic_show(struct seq_buf *m)
+{
+	show_number(m, (unsigned long)READ_ONCE(softlockup_panic));
+}
+
+static int softlockup_panic_store(const char *value, size_t len __unused)
+{
+	return store_int_range(value, &softlockup_panic, 1);
+}
+
+static void hung_task_timeout_show(struct seq_buf *m)
+{
+	show_number(m, READ_ONCE(hung_task_timeout_secs));
+}
+
+static int hung_task_timeout_store(const char *value, size_t len __unused)
+{
+	return store_ulong(value, &hung_task_timeout_secs);
+}
+
+static void hung_task_panic_show(struct seq_buf *m)
+{
+	show_number(m, (unsigned long)READ_ONCE(hung_task_panic));
+}
+
+static int hung_task_panic_store(const char *value, size_t len __unused)
+{
+	return store_int_range(value, &hung_task_panic, 1);
+}
+
 static const struct sysctl_entry {
 	const char *path;	/* under /proc/sys */
 	void (*show)(struct seq_buf *m);
@@ -222,6 +270,10 @@ static const struct sysctl_entry {
 	{ "kernel/shmmax", shmmax_show, shmmax_store },
 	{ "kernel/shmall", shmall_show, shmall_store },
 	{ "kernel/shmmni", shmmni_show, shmmni_store },
+	{ "kernel/watchdog_thresh", watchdog_thresh_show, watchdog_thresh_store },
+	{ "kernel/softlockup_panic", softlockup_panic_show, softlockup_panic_store },
+	{ "kernel/hung_task_timeout_secs", hung_task_timeout_show, hung_task_timeout_store },
+	{ "kernel/hung_task_panic", hung_task_panic_show, hung_task_panic_store },
 	{ "vm/overcommit_memory", overcommit_show, overcommit_store },
 	{ "vm/overcommit_ratio", overcommit_ratio_show, overcommit_ratio_store },
 	{ "vm/overcommit_kbytes", overcommit_kbytes_show, overcommit_kbytes_store },

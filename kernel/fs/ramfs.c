@@ -685,11 +685,16 @@ bool rename_flags_valid(unsigned int flags)
 	return !(flags & RENAME_EXCHANGE) || !(flags & (RENAME_NOREPLACE | RENAME_WHITEOUT));
 }
 
-/* Is dir inode itself or one of the directories above it? */
+/*
+ * Is dir inode itself or one of the directories above it? The walk ends
+ * at the root of inode's own file system, whose parent is itself: the
+ * rootfs's or a mounted tmpfs's (stopping only at the rootfs's would
+ * loop for ever inside a tmpfs, vfs_lock held).
+ */
 static bool is_ancestor(struct inode *dir, struct inode *inode)
 {
 	while (inode != dir) {
-		if (inode == root)
+		if (!inode->parent || inode->parent == inode)
 			return false;
 		inode = inode->parent;
 	}
@@ -789,6 +794,8 @@ static int rename_check(struct rename_data *rd, unsigned int flags)
 		return err;
 	if (source->i_op || (target && target->i_op))
 		return -EBUSY;	/* a computed directory (/proc) is where Linux has a mount point */
+	if (source->i_mounted || (target && target->i_mounted))
+		return -EBUSY;	/* a mount point stays: moved or replaced, its mount would be lost */
 	if (flags & RENAME_WHITEOUT)
 		return -EINVAL;	/* as Linux's ramfs: no whiteouts */
 	if (target && !exchange && S_ISDIR(target->i_mode) && !list_empty(&target->entries))

@@ -250,9 +250,12 @@ int ramfs_fallocate(struct inode *inode, bool keep_size, loff_t offset, loff_t l
  * The page holding bytes [pgoff * PAGE_SIZE, ...) of a regular file, a
  * hole filled with a zeroed page first, so that a mapping of the file can
  * share it. The file keeps its reference: a mapping takes its own. The
- * caller checks pgoff against i_size. NULL when memory runs out.
+ * caller checks pgoff against i_size. NULL when memory runs out, or the
+ * instance is full (ramfs_full).
  */
 struct page *ramfs_get_page(struct inode *inode, unsigned long pgoff);
+/* Whether the instance holding inode has no page left to give (a tmpfs's size=). */
+bool ramfs_full(const struct inode *inode);
 
 /*
  * Make page (whole, with a reference the file now holds) the file's page

@@ -64,6 +64,11 @@ static struct page *get_or_add_page(struct inode *inode, unsigned long pgoff, gf
 	return page;
 }
 
+bool ramfs_full(const struct inode *inode)
+{
+	return sb_full(inode->i_sb);
+}
+
 struct page *ramfs_get_page(struct inode *inode, unsigned long pgoff)
 {
 	return get_or_add_page(inode, pgoff, GFP_KERNEL | __GFP_ZERO);

@@ -11,11 +11,14 @@
  * output's write are the very operations read(2) and write(2) use, with
  * their blocking, signal and SIGPIPE rules. copy_file_range is between
  * ramfs regular files only, so it copies page by page under vfs_lock.
+ * Either stops early at a signal once some bytes have moved: 2 GB from
+ * /dev/zero must not keep a task deaf to SIGKILL for minutes.
  */
 #include <kernel/fs/fs.h>
 #include <kernel/fs/fdtable.h>
 #include <kernel/fs/fs_syscalls.h>
 #include <kernel/sched.h>
+#include <kernel/signal.h>
 #include <kernel/uaccess.h>
 #include <kernel/errno.h>
 #include <mm/memory.h>
@@ -36,7 +39,8 @@ static long copy_through_bounce(struct file *in, loff_t *pos, struct file *out, 
 
 	if (IS_ERR_VALUE(bounce))
 		return -ENOMEM;
-	while ((size_t)done < count) {
+	/* After some progress a signal ends the call with the count so far, as Linux's splice. */
+	while ((size_t)done < count && !(done && signal_pending(current))) {
 		n = in->f_op->read(in, bounce, MIN(count - done, (size_t)BOUNCE_SIZE), pos);
 		if (n <= 0) {
 			written = n;
@@ -156,7 +160,7 @@ static long ramfs_copy_range(struct inode *in, loff_t *pos_in, struct inode *out
 
 	if (!chunk)
 		return -ENOMEM;
-	while ((size_t)done < count) {
+	while ((size_t)done < count && !(done && signal_pending(current))) {
 		spin_lock(&vfs_lock);
 		n = ramfs_read(in, chunk, MIN(count - done, PAGE_SIZE), *pos_in);
 		w = n > 0 ? ramfs_write(out, chunk, n, *pos_out) : n;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/personality.h>
 #include <sys/stat.h>
@@ -134,6 +135,86 @@ static void crossing(void)
 							       O_RDONLY | O_DIRECTORY)));
 	close(fd);
 	chdir("/");
+}
+
+/*
+ * Directories moved between parents inside the mount: the check that a
+ * directory does not go into its own subtree must end at the mount's
+ * root (the fuzzer found it looping for ever there).
+ */
+static void renames_inside(void)
+{
+	mkdir(DIR_ "/a", 0755);
+	mkdir(DIR_ "/a/b", 0755);
+	mkdir(DIR_ "/c", 0755);
+	errno_of("rename a directory to another parent", rename(DIR_ "/a", DIR_ "/c/a"));
+	errno_of("rename a directory into its own subtree", rename(DIR_ "/c", DIR_ "/c/a/b/c"));
+	errno_of("rename it back up", rename(DIR_ "/c/a/b", DIR_ "/b"));
+	rmdir(DIR_ "/b");
+	rmdir(DIR_ "/c/a");
+	rmdir(DIR_ "/c");
+}
+
+/*
+ * A mount point cannot be renamed nor replaced (its mount would be lost
+ * from every path, the fuzzer found, and never unmounted); its parent
+ * can, and the mount moves with it.
+ */
+static void renames_around_a_mount(void)
+{
+	mkdir("/tmp/mp-parent", 0755);
+	mkdir("/tmp/mp-parent/mp", 0755);
+	mkdir("/tmp/mp-other", 0755);
+	errno_of("mount tmpfs on a directory to rename", mount("mp", "/tmp/mp-parent/mp", "tmpfs",
+							     0, NULL));
+	close(open("/tmp/mp-parent/mp/file", O_WRONLY | O_CREAT, 0644));
+	errno_of("rename the mount point", rename("/tmp/mp-parent/mp", "/tmp/mp-moved"));
+	errno_of("rename a directory onto the mount point",
+		 rename("/tmp/mp-other", "/tmp/mp-parent/mp"));
+	errno_of("rename the mount point's parent", rename("/tmp/mp-parent", "/tmp/mp-renamed"));
+	show_mount_line("/tmp/mp-renamed/mp");
+	errno_of("its file, by the new path", access("/tmp/mp-renamed/mp/file", F_OK));
+	errno_of("umount by the new path", umount("/tmp/mp-renamed/mp"));
+	rmdir("/tmp/mp-renamed/mp");
+	rmdir("/tmp/mp-renamed");
+	rmdir("/tmp/mp-other");
+}
+
+/*
+ * A shared mapping of a file in a full tmpfs: touching a hole raises
+ * SIGBUS (no page can be had, and no OOM kill would make room), and a
+ * system call writing there fails with EFAULT (tkern's kernel-mode
+ * fault retried it for ever, the fuzzer found).
+ */
+static void full_mapping(void)
+{
+	char page[4096], *map;
+	int fd, status;
+	pid_t pid;
+
+	mkdir("/tmp/full-test", 0755);
+	errno_of("mount tmpfs size=16k", mount("full", "/tmp/full-test", "tmpfs", 0, "size=16k"));
+	fd = open("/tmp/full-test/file", O_RDWR | O_CREAT, 0644);
+	ftruncate(fd, 16 * 4096);
+	map = mmap(NULL, 16 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	memset(page, 'x', sizeof(page));
+	while (write(fd, page, sizeof(page)) > 0)
+		;
+	errno_of("a system call writes into a hole of the full tmpfs",
+		 syscall(SYS_gettimeofday, map + 12 * 4096, NULL));
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		map[13 * 4096] = 1;
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	printf("a store into a hole of the full tmpfs: %s\n",
+	       WIFSIGNALED(status) ? strsignal(WTERMSIG(status)) : "no signal");
+	munmap(map, 16 * 4096);
+	close(fd);
+	errno_of("umount the full tmpfs", umount("/tmp/full-test"));
+	rmdir("/tmp/full-test");
 }
 
 static void busy(void)
@@ -268,6 +349,9 @@ int main(int argc, char **argv)
 	mkdir("/tmp", 01777);
 	tmpfs_basics();
 	crossing();
+	renames_inside();
+	renames_around_a_mount();
+	full_mapping();
 	busy();
 	mount_errors();
 	flags_and_ramfs();

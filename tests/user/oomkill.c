@@ -39,7 +39,7 @@
 #include <unistd.h>
 
 #include "tkern_check.h"
-#include "meminfo.h"
+#include "slabcount.h"
 
 #define PAGE 4096
 #define MAX_HOGS 4
@@ -299,9 +299,12 @@ static void init_writes_cow(void)
 
 int main(void)
 {
-	long free_at_end;
+	long free_at_end, mm_structs_at_start;
 
 	mount("proc", "/proc", "proc", 0, NULL);
+	mkdir("/sys", 0755);
+	mount("sysfs", "/sys", "sysfs", 0, NULL);
+	mm_structs_at_start = slab_in_use("mm_struct");
 	free_at_start_kb = meminfo_kb("MemFree:");
 	four_hogs();
 	adjusted_hogs();
@@ -315,5 +318,7 @@ int main(void)
 	/* init's own copies of the shared pages are its now: they count as used. */
 	check("MemFree back where it was",
 	      free_at_end >= free_at_start_kb - MEMFREE_SLACK_KB - COW_PAGES * PAGE / 1024);
+	/* The killer let go of its last victim's mm_struct when that exited (the fuzzer found one kept). */
+	check("every victim's mm_struct freed", slab_in_use("mm_struct") == mm_structs_at_start);
 	return failures != 0;
 }

@@ -15,7 +15,8 @@
  * - the parent's own threads reading /proc/thread-self and /proc/<tid>,
  *   each joined: task/<tid> must not pile up while the process lives;
  * - children whose second thread looks at itself and then execs (the
- *   thread takes the leader's pid: its old tid's entries must go).
+ *   thread takes the leader's pid: its old tid's entries must go);
+ * - children that look themselves up by pid with get_robust_list.
  *
  * Then every slab cache's objects in use (allocations minus frees, from
  * /sys/kernel/slab) and MemFree + Slab must be exactly where they were
@@ -156,6 +157,25 @@ static void children_look_at_themselves(void)
 		pid = fork();
 		if (pid == 0)
 			_exit(!look_at_self());
+		reap(pid);
+	}
+}
+
+/*
+ * Not /proc, but the same rule, a lookup by pid that must give back what
+ * it took: get_robust_list of the caller's own pid kept a reference to
+ * its task_struct for good (the fuzzer found it).
+ */
+static void children_ask_by_own_pid(void)
+{
+	long head, len;
+	pid_t pid;
+	int i;
+
+	for (i = 0; i < CHILDREN; i++) {
+		pid = fork();
+		if (pid == 0)
+			_exit(syscall(SYS_get_robust_list, getpid(), &head, &len) != 0);
 		reap(pid);
 	}
 }
@@ -334,6 +354,7 @@ int main(int argc, char **argv)
 	run_case("32 children ended while /proc/<child> was held (dir fd, file fd, cwd)",
 		 hold_cases);
 	check("... their names gone at once, what was held still usable", held_ok);
+	run_case("96 children asked get_robust_list for their own pid", children_ask_by_own_pid);
 	run_case("96 threads looked at /proc/thread-self and /proc/<tid>",
 		 threads_look_at_themselves);
 	run_case("32 threads looked at themselves, then exec'd", threads_exec);

@@ -46,6 +46,13 @@ static inline long slab_counter(const char *cache, const char *counter)
 	return value;
 }
 
+/* Objects of cache in use: allocations minus frees. */
+static inline long slab_in_use(const char *cache)
+{
+	return slab_counter(cache, "alloc_fastpath") + slab_counter(cache, "alloc_slowpath") -
+	       slab_counter(cache, "free_fastpath") - slab_counter(cache, "free_slowpath");
+}
+
 /* Fills u; 0, or -1 when there are no slab statistics to read. */
 static inline int slab_usage_measure(struct slab_usage *u)
 {
@@ -62,10 +69,7 @@ static inline int slab_usage_measure(struct slab_usage *u)
 		if (d->d_name[0] == '.')
 			continue;
 		snprintf(u->caches[u->n].name, sizeof(u->caches[u->n].name), "%.31s", d->d_name);
-		u->caches[u->n].in_use = slab_counter(d->d_name, "alloc_fastpath") +
-					 slab_counter(d->d_name, "alloc_slowpath") -
-					 slab_counter(d->d_name, "free_fastpath") -
-					 slab_counter(d->d_name, "free_slowpath");
+		u->caches[u->n].in_use = slab_in_use(d->d_name);
 		u->n++;
 	}
 	closedir(dir);

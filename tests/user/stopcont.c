@@ -10,7 +10,8 @@
  * - a stop signal discards a pending SIGCONT and SIGCONT a pending stop;
  * - SA_NOCLDSTOP and SA_NOCLDWAIT; a zombie adopted by an init that
  *   ignores SIGCHLD; a clone's own exit signal (or none),
- *   and __WCLONE/__WALL to wait for such children;
+ *   and __WCLONE/__WALL to wait for such children; such a child adopted
+ *   by init, which a plain wait reaps;
  * - waitid's cases and errors, wait4's errors;
  * - what execve keeps of the signal state (ignored signals, the mask,
  *   pending signals, the interval timer) and what it drops (handlers,
@@ -457,6 +458,32 @@ static void adopted_zombie(void)
 }
 
 /*
+ * Run by init: a clone child with its own exit signal (SIGUSR1), left a
+ * zombie when its parent exits, is init's to reap with a plain wait():
+ * adopted, it sends SIGCHLD as any child (Linux's reparent_leader; the
+ * fuzzer found tkern keeping SIGUSR1, so that only __WALL found it).
+ */
+static void adopted_clone_child(void)
+{
+	siginfo_t info;
+	pid_t r;
+
+	fflush(stdout);
+	if (fork() == 0) {
+		pid_t child = syscall(SYS_clone, SIGUSR1, 0, NULL, NULL, 0);
+
+		if (child == 0)
+			_exit(0);
+		waitid(P_PID, child, &info, WEXITED | WNOWAIT | __WCLONE);	/* a zombie now */
+		_exit(0);
+	}
+	wait(NULL);
+	r = waitpid(-1, NULL, 0);
+	printf("init adopts a clone child whose exit signal is SIGUSR1: a plain wait reaps it: %s\n",
+	       r > 0 ? "yes" : strerrorname_np(errno));
+}
+
+/*
  * The tests run in a child of init: Linux counts a process group whose
  * members are all init's children as orphaned, even when they lead their
  * own group (see sleeper).
@@ -476,6 +503,7 @@ int main(int argc, char **argv)
 		exit(0);
 	}
 	waitpid(runner, &status, 0);
+	adopted_clone_child();
 	adopted_zombie();
 	return WEXITSTATUS(status);
 }

@@ -13,6 +13,7 @@
 #include <kernel/timer.h>
 #include <kernel/sysinfo.h>
 #include <kernel/itimer.h>
+#include <kernel/watchdog.h>
 
 #define CNTV_CTL_ENABLE 1u
 
@@ -63,9 +64,11 @@ static void timer_interrupt(unsigned int irq __unused, void *data __unused)
 		run_timers();
 		calc_global_load();
 		run_real_itimers();
+		hung_task_tick();
 	}
 	itimer_tick(current);
 	scheduler_tick();
+	watchdog_tick();
 }
 
 #define CNTKCTL_EL0VCTEN (1u << 1)	/* EL0 may read the virtual counter */

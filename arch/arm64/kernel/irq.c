@@ -6,6 +6,7 @@
 #include <asm/irq.h>
 #include <asm/ptrace.h>
 #include <kernel/printk.h>
+#include <kernel/smp.h>
 #include <kernel/errno.h>
 #include <kernel/sched.h>
 #include <asm/preempt.h>
@@ -66,7 +67,11 @@ void handle_irqs(void)
  */
 void el1_irq_handler(struct pt_regs *regs)
 {
+	struct pt_regs *outer = this_cpu()->irq_regs;
+
+	this_cpu()->irq_regs = regs;
 	handle_irqs();
+	this_cpu()->irq_regs = outer;
 	if (need_resched() && preempt_count() == 0 && !(regs->pstate & PSR_I_BIT))
 		preempt_schedule_irq();
 }

@@ -13,6 +13,7 @@
  */
 #include <kernel/printk.h>
 #include <kernel/smp.h>
+#include <kernel/sched.h>
 #include <asm/setup.h>
 #include <asm/stacktrace.h>
 
@@ -33,10 +34,10 @@ static bool same_function(unsigned long a, unsigned long b)
 	return name_a == name_b;
 }
 
-void dump_backtrace(unsigned long fp, unsigned long pc, unsigned long lr)
+/* The frames from fp up, on the stack [low, high). */
+static void dump_frames(unsigned long fp, unsigned long pc, unsigned long lr, unsigned long low,
+			unsigned long high)
 {
-	unsigned long high = (unsigned long)this_cpu()->stack_top;
-	unsigned long low = high - KERNEL_STACK_SIZE;
 	const char *name;
 	unsigned long off, size;
 	int depth;
@@ -58,6 +59,20 @@ void dump_backtrace(unsigned long fp, unsigned long pc, unsigned long lr)
 			break;
 		fp = next;
 	}
+}
+
+void dump_backtrace(unsigned long fp, unsigned long pc, unsigned long lr)
+{
+	unsigned long high = (unsigned long)this_cpu()->stack_top;
+
+	dump_frames(fp, pc, lr, high - KERNEL_STACK_SIZE, high);
+}
+
+void dump_task_backtrace(const struct task_struct *task)
+{
+	unsigned long low = (unsigned long)task->stack;
+
+	dump_frames(task->cpu_context.fp, task->cpu_context.pc, 0, low, low + KERNEL_STACK_SIZE);
 }
 
 void dump_stack(void)
