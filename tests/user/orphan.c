@@ -159,10 +159,8 @@ static void leader_exits(const char *title, enum job_kind kind)
 	waitpid(group, &status, 0);
 	print_status("the leader", status);
 	job_pid = read_pid(fds[0]);
-	if (kind == WAITS_FOR_USR1) {
-		printf("  the job's state: %c\n", proc_state(job_pid));
+	if (kind == WAITS_FOR_USR1)	/* its state may be R or S: on its way to sigwaitinfo */
 		kill(job_pid, SIGUSR1);
-	}
 	waitpid(job_pid, &status, 0);
 	print_status("the job", status);
 	if (WIFEXITED(status))
