@@ -46,16 +46,6 @@ static LIST_HEAD(armed_real_timers);
 
 static const int itimer_signal[3] = { SIGALRM, SIGVTALRM, SIGPROF };
 
-static void send_itimer_signal(struct task_struct *task, int which)
-{
-	kernel_siginfo_t info;
-
-	memset(&info, 0, sizeof(info));
-	info.si_signo = itimer_signal[which];
-	info.si_code = SI_KERNEL;
-	group_send_sig_info(info.si_signo, &info, task);
-}
-
 void run_real_itimers(void)
 {
 	struct signal_struct *signal, *next;
@@ -68,7 +58,7 @@ void run_real_itimers(void)
 
 		if (now < it->expires)
 			continue;
-		send_itimer_signal(signal->it_real_task, ITIMER_REAL);
+		send_kernel_signal(signal->it_real_task, itimer_signal[ITIMER_REAL]);
 		/* Periods missed (interrupts long off) are not made up: the next is still ahead. */
 		if (it->incr)
 			it->expires = it->expires + it->incr > now ? it->expires + it->incr :
@@ -103,7 +93,7 @@ void itimer_tick(struct task_struct *task)
 		}
 		spin_unlock_irqrestore(&task->sighand->siglock, flags);
 		if (fire)
-			send_itimer_signal(task, which);
+			send_kernel_signal(task, itimer_signal[which]);
 	}
 }
 

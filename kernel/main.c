@@ -54,35 +54,41 @@ static struct mem_range ram_span(void)
 	return span;
 }
 
+/* key=N on the command line: N in *n and true; false when absent or empty. */
+static bool number_option(const char *key, long *n)
+{
+	const char *value = cmdline_get(key);
+
+	if (!value || !*value)
+		return false;
+	*n = strtol(value, NULL, 0);
+	return true;
+}
+
 static void apply_early_options(void)
 {
 	const char *value;
+	long n;
 
 	if (cmdline_has("quiet"))
 		console_loglevel = 4;
-	value = cmdline_get("loglevel");
-	if (value && *value)
-		console_loglevel = (int)strtol(value, NULL, 0);
-	value = cmdline_get("panic");
-	if (value && *value)
-		panic_timeout = (int)strtol(value, NULL, 0);
+	if (number_option("loglevel", &n))
+		console_loglevel = (int)n;
+	if (number_option("panic", &n))
+		panic_timeout = (int)n;
 	value = cmdline_get("slub_debug");
 	if (value)
 		slub_debug_setup(value);
-	value = cmdline_get("watchdog_thresh");
-	if (value && *value)
-		watchdog_thresh = (int)strtol(value, NULL, 0);
+	if (number_option("watchdog_thresh", &n))
+		watchdog_thresh = (int)n;
 	if (cmdline_has("nowatchdog") || cmdline_has("nosoftlockup"))
 		watchdog_thresh = 0;
-	value = cmdline_get("softlockup_panic");
-	if (value && *value)
-		softlockup_panic = (int)strtol(value, NULL, 0);
-	value = cmdline_get("hung_task_timeout_secs");
-	if (value && *value)
-		hung_task_timeout_secs = strtoul(value, NULL, 0);
-	value = cmdline_get("hung_task_panic");
-	if (value && *value)
-		hung_task_panic = (int)strtol(value, NULL, 0);
+	if (number_option("softlockup_panic", &n))
+		softlockup_panic = (int)n;
+	if (number_option("hung_task_timeout_secs", &n))
+		hung_task_timeout_secs = (unsigned long)n;
+	if (number_option("hung_task_panic", &n))
+		hung_task_panic = (int)n;
 	value = cmdline_get("spinlock");
 	if (value && strcmp(value, "ticket") == 0)
 		spinlock_ticket = true;

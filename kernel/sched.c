@@ -212,8 +212,8 @@ static bool try_to_wake_up(struct task_struct *p, bool new_task, bool interrupti
 
 	spin_lock_irqsave(&p->pi_lock, flags);
 	rq = task_rq_lock(p, &rq_flags);
-	if (p->state != TASK_INTERRUPTIBLE &&
-	    (interruptible_only || p->state != TASK_UNINTERRUPTIBLE)) {
+	if (!(p->state == TASK_INTERRUPTIBLE ||
+	      (p->state == TASK_UNINTERRUPTIBLE && !interruptible_only))) {
 		spin_unlock_irqrestore(&rq->lock, rq_flags);
 		spin_unlock_irqrestore(&p->pi_lock, flags);
 		return false;

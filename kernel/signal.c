@@ -307,8 +307,7 @@ static long kill_pid(int pid, int sig)
 	return kill_pid_info(pid, sig, &info, true);
 }
 
-/* A signal from the kernel itself (Linux's SEND_SIG_PRIV): SI_KERNEL, no sender. */
-static int send_kernel_signal(struct task_struct *task, int sig)
+int send_kernel_signal(struct task_struct *task, int sig)
 {
 	kernel_siginfo_t info;
 

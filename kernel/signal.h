@@ -188,6 +188,8 @@ void prepare_user_info(kernel_siginfo_t *info, int sig, int code);
 
 /* As kill() from the current process: SI_USER with its pid and uid, to task's process. */
 int send_signal(struct task_struct *task, int sig);
+/* From the kernel itself (Linux's SEND_SIG_PRIV): SI_KERNEL, no sender, to task's process. */
+int send_kernel_signal(struct task_struct *task, int sig);
 /*
  * SIGKILL to every thread of task's process, whatever its actions, init's
  * too: for the OOM killer, which has already decided.

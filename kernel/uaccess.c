@@ -12,8 +12,6 @@
 #include <kernel/errno.h>
 #include <asm/page-def.h>
 
-#define USER_SPACE_END (UL(1) << VA_BITS)
-
 /* Bytes not copied (0 when all were); see copy_user.S. */
 unsigned long __arch_copy_from_user(void *to, const void *from, size_t n);
 unsigned long __arch_copy_to_user(void *to, const void *from, size_t n);

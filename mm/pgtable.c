@@ -29,8 +29,6 @@ void (*pgtable_free)(phys_addr_t table);
  * the flush, so nothing it can still reach is freed before.
  */
 #define FREE_BATCH 16
-/* A teardown's flush range: all of user space, which flushes the whole ASID. */
-#define USER_SPACE_END (UL(1) << VA_BITS)
 #define LEAF_BATCH 64
 struct table_batch {
 	bool keep_leaves;	/* only give back tables that are already empty */

@@ -19,6 +19,8 @@
 #define PAGE_ALIGN(x) (((x) + PAGE_SIZE - 1) & PAGE_MASK)
 
 #define VA_BITS 48
+/* The end of the TTBR0 half: user addresses are below it. */
+#define USER_SPACE_END (UL(1) << VA_BITS)
 
 /*
  * TTBR1 half, from the bottom:
