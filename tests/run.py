@@ -855,13 +855,19 @@ def job_lines(transcript):
     return [re.sub(r" +", " ", l) for l in lines if JOB_LINE.match(l)]
 
 
-def type_at_shell(kernel, log):
-    """The steps typed at the job-control shell; the job and status lines it printed."""
+def type_at_shell(kernel, log, tries=1):
+    """The steps typed at the job-control shell; the job and status lines it printed.
+    With tries > 1 (Linux, the yardstick) a run that stopped short is typed again:
+    ash asks the terminal for the cursor position (ESC [6n) at each prompt, and
+    keys typed while it waits for the answer can be taken as that answer."""
     cmd = qemu_command(smp=2, append=JOB_CONTROL_SHELL)
     cmd[cmd.index("-kernel") + 1] = kernel
     cmd[cmd.index("-initrd") + 1] = BUSYBOX_CPIO
-    transcript = type_steps(cmd, JOB_CONTROL_STEPS + TTY_STEPS, 0.3)
-    save_log(log, transcript)
+    for _ in range(tries):
+        transcript = type_steps(cmd, JOB_CONTROL_STEPS + TTY_STEPS, 0.3)
+        save_log(log, transcript)
+        if "\n[no " not in transcript:
+            break
     return job_lines(transcript)
 
 
@@ -880,7 +886,7 @@ def run_busybox_job_control(results):
         results.record(False, "busybox/job control", "no BusyBox or no Linux kernel")
         return
     ours = type_at_shell(IMAGE, "busybox-job-control")
-    theirs = type_at_shell(linux_boot_kernel(), "linux-busybox-job-control")
+    theirs = type_at_shell(linux_boot_kernel(), "linux-busybox-job-control", tries=3)
     results.record(ours == theirs and "shell ended" in theirs,
                    "busybox/job control (fg, Ctrl-Z, bg, kill %1, Ctrl-C) matches Linux",
                    "tkern %r, Linux %r" % (ours, theirs))
