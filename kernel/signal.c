@@ -793,8 +793,13 @@ void do_signal(void)
 		/* A blocked signal init let in has nothing to do now it has no handler. */
 		if (task->group_leader == init_process && ksig.sig != SIGKILL)
 			continue;
+		/*
+		 * As Linux: in an orphaned group nobody could continue a stopped
+		 * job, so only SIGSTOP stops there; the terminal's stops are dropped.
+		 */
 		if (sig_kernel_stop(ksig.sig)) {
-			do_signal_stop(ksig.sig);
+			if (ksig.sig == SIGSTOP || !is_orphaned_pgrp(task->signal->pgrp, NULL))
+				do_signal_stop(ksig.sig);
 			continue;
 		}
 		do_group_exit(EXIT_BY_SIGNAL | ksig.sig);

@@ -11,7 +11,10 @@
  * - a member whose parent is another (non-init) process in another group
  *   keeps the group linked: nothing is sent; when that member dies, the
  *   link goes and the stopped member gets both signals;
- * - a group with nobody stopped gets nothing.
+ * - a group with nobody stopped gets nothing;
+ * - in an orphaned group, SIGTSTP, SIGTTIN and SIGTTOU do not stop a
+ *   process whose action is the default (nobody could continue it), but
+ *   SIGSTOP does.
  *
  * Both kernels run the handlers in the same order: SIGCONT's, then
  * SIGHUP's.
@@ -220,6 +223,35 @@ static void keeper_holds_the_group(void)
 	close(fds[1]);
 }
 
+static void stops_in_an_orphaned_group(void)
+{
+	pid_t child;
+	int status;
+
+	printf("stop signals in an orphaned group\n");
+	fflush(stdout);
+	child = fork();
+	if (child == 0) {
+		setsid();	/* its group's only link would be a parent in its session */
+		raise(SIGTSTP);
+		raise(SIGTTIN);
+		raise(SIGTTOU);
+		printf("  SIGTSTP, SIGTTIN and SIGTTOU did not stop it\n");
+		fflush(stdout);
+		raise(SIGSTOP);
+		_exit(0);
+	}
+	waitpid(child, &status, WUNTRACED);
+	if (WIFSTOPPED(status))
+		printf("  stopped by %s\n", strsignal(WSTOPSIG(status)));
+	else
+		print_status("it", status);
+	kill(child, SIGCONT);
+	if (WIFSTOPPED(status))
+		waitpid(child, &status, 0);
+	print_status("it", status);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -229,5 +261,6 @@ int main(void)
 	leader_exits("a stopped job without handlers", STOPS_UNHANDLED);
 	leader_exits("a running job: no signal", WAITS_FOR_USR1);
 	keeper_holds_the_group();
+	stops_in_an_orphaned_group();
 	return 0;
 }
