@@ -92,7 +92,7 @@ bool down_read_trylock(struct rw_semaphore *sem)
 void up_read(struct rw_semaphore *sem)
 {
 	spin_lock(&sem->wait_lock);
-	if (--sem->count == 0)
+	if (--sem->count == 0 && !list_empty(&sem->wait_list))
 		rwsem_wake(sem);
 	spin_unlock(&sem->wait_lock);
 }

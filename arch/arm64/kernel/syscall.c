@@ -234,7 +234,8 @@ void prepare_exit_to_user(void)
 
 	for (;;) {
 		local_irq_disable();
-		preempt_schedule_irq();
+		if (need_resched())
+			preempt_schedule_irq();
 		if (!signal_pending(current) && !current->restore_sigmask)
 			break;
 		local_irq_enable();
@@ -245,5 +246,7 @@ void prepare_exit_to_user(void)
 			restore_saved_sigmask();
 		}
 	}
-	syscall_restart(regs, NULL);
+	/* Tested here: every fault and interrupt from user space comes this way too. */
+	if (regs->syscallno >= 0)
+		syscall_restart(regs, NULL);
 }
