@@ -83,18 +83,27 @@ struct vm_area_struct *vma_prev(struct mm_struct *mm, struct vm_area_struct *vma
 	return list_to_vma(mm, vma->vm_list.prev);
 }
 
+/*
+ * Readers hold mmap_lock for reading and may store the cache side by side:
+ * each stores a VMA that is in the tree, which is all a later hit needs.
+ */
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 {
+	struct vm_area_struct *found = READ_ONCE(mm->mmap_cache);
 	struct rb_node *node = mm->mm_rb.rb_node;
-	struct vm_area_struct *found = NULL;
 
+	if (found && found->vm_start <= addr && found->vm_end > addr)
+		return found;
+	found = NULL;
 	while (node) {
 		struct vm_area_struct *vma = to_vma(node);
 
 		if (vma->vm_end > addr) {
 			found = vma;
-			if (vma->vm_start <= addr)
+			if (vma->vm_start <= addr) {
+				WRITE_ONCE(mm->mmap_cache, vma);
 				break;
+			}
 			node = node->rb_left;
 		} else {
 			node = node->rb_right;
@@ -193,6 +202,8 @@ static void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	struct vm_area_struct *next = vma_next(mm, vma);
 
+	if (mm->mmap_cache == vma)
+		mm->mmap_cache = NULL;
 	list_del(&vma->vm_list);
 	rb_erase_augmented(&vma->vm_rb, &mm->mm_rb, vma_gap_augment);
 	vma_gap_update(next);

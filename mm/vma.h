@@ -236,6 +236,11 @@ struct mm_ops {
 struct mm_struct {
 	struct rb_root mm_rb;		/* VMAs by address, augmented with rb_subtree_gap */
 	struct list_head mmap;		/* the same VMAs in address order */
+	/*
+	 * The VMA find_vma found last (Linux's mmap_cache of 2.6): faults come
+	 * in runs on one VMA. Any VMA leaving the tree clears it.
+	 */
+	struct vm_area_struct *mmap_cache;
 	int map_count;
 	const struct mm_ops *ops;
 	/*

@@ -461,6 +461,30 @@ HTEST(find_vma_edges)
 	finish(mm);
 }
 
+/* find_vma's one-entry cache never answers for a VMA that moved or left. */
+HTEST(find_vma_cache_follows_unmap_and_split)
+{
+	struct mm_struct *mm = start();
+	struct vm_area_struct *a, *lower, *upper;
+
+	map_at(mm, 0, 4, RW);
+	a = find_vma(mm, BASE + PG);
+	CHECK(a && mm->mmap_cache == a);
+	/* The split keeps a as one of the halves; the cache must not answer for the other. */
+	CHECK_EQ(protect_at(mm, 2, 2, PROT_READ), 0);
+	lower = find_vma(mm, BASE + PG);
+	upper = find_vma(mm, BASE + 3 * PG);
+	CHECK(lower && upper && lower != upper && (lower == a || upper == a));
+	CHECK(lower->vm_end == BASE + 2 * PG && upper->vm_start == BASE + 2 * PG);
+	CHECK(find_vma(mm, BASE) == lower);
+	CHECK_EQ(unmap_at(mm, 0, 2), 0);
+	CHECK(mm->mmap_cache != lower);
+	CHECK(find_vma(mm, BASE) == upper);		/* below it now: the next one */
+	CHECK_EQ(unmap_at(mm, 2, 2), 0);
+	CHECK(mm->mmap_cache == NULL && find_vma(mm, BASE + 3 * PG) == NULL);
+	finish(mm);
+}
+
 /* ---- split and merge ---- */
 
 HTEST(split_keeps_offsets_and_counts)
