@@ -21,6 +21,7 @@ import glob
 import io
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -416,16 +417,24 @@ def user_output(lines):
     return [l for l in lines if l and not l.startswith("[") and not l.startswith("tkern")]
 
 
+def default_signal_actions():
+    for sig in (signal.SIGINT, signal.SIGQUIT):
+        signal.signal(sig, signal.SIG_DFL)
+
+
 def run_on_linux(program, binary=None):
     """The same binary under qemu-aarch64: Linux's system calls, Linux's answers.
     qemu-user itself can hang now and then (a lock held across fork), so a
     reference run that times out is tried once more before it counts as a
-    failure of the comparison."""
+    failure of the comparison. The program starts with the default signal
+    actions, as init does on tkern: make test started in the background
+    (SIGINT and SIGQUIT ignored, which children inherit) must not change
+    Linux's answers."""
     for attempt in range(2):
         try:
             path = binary or os.path.join(BUILD, "user", program)
             proc = subprocess.run(["qemu-aarch64", path], capture_output=True, text=True,
-                                  timeout=120 * SCALE)
+                                  timeout=120 * SCALE, preexec_fn=default_signal_actions)
             break
         except subprocess.TimeoutExpired:
             print("note: qemu-aarch64 %s timed out (attempt %d)" % (program, attempt + 1))
