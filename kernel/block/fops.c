@@ -2,9 +2,9 @@
  * Block device files (/dev/vda, ...): read, write, lseek and the size
  * ioctls, as Linux's block/fops.c answers them for a file opened without
  * a page cache. Each read or write goes to the disk through bios of up to
- * BLKDEV_IO_PAGES bounce pages: a range that does not start or end on a
- * sector boundary reads the sectors that cover it, and a write of part of
- * a sector reads it first (read-modify-write). A read at the end gives 0,
+ * BLKDEV_IO_PAGES bounce pages: a read covers the pages around the range
+ * asked for, and a write of part of a sector reads it first
+ * (read-modify-write). A read at the end gives 0,
  * a write there -ENOSPC, and one that crosses the end is cut short, as on
  * Linux.
  */
@@ -106,23 +106,30 @@ static int bounce_copy(struct bounce *b, unsigned int off, unsigned long ubuf, s
 	return 0;
 }
 
-/* One piece of a read or write: at most BLKDEV_IO_BYTES of sectors; bytes moved or -errno. */
+/*
+ * One piece of a read or write, at most BLKDEV_IO_BYTES: bytes moved or
+ * -errno. A read takes the whole pages (of the file's offsets) around the
+ * range, as Linux's page cache reads a block device, so a bad sector fails
+ * every read that touches its page on both; a write takes whole sectors.
+ */
 static long blkdev_rw_chunk(struct gendisk *disk, struct bounce *b, enum req_op op,
 			    unsigned long ubuf, size_t len, loff_t pos)
 {
-	unsigned int off = pos & (SECTOR_SIZE - 1);
+	loff_t granule = op == REQ_OP_READ ? PAGE_SIZE : SECTOR_SIZE;
+	loff_t start = ALIGN_DOWN(pos, granule);
+	unsigned int off = pos - start;
 	size_t n = MIN(len, BLKDEV_IO_BYTES - off);
-	unsigned int nr = DIV_ROUND_UP(off + n, SECTOR_SIZE);
-	sector_t sector = pos >> SECTOR_SHIFT;
-	bool partial = off || (off + n) % SECTOR_SIZE;
+	loff_t end = MIN(ALIGN_UP(pos + (loff_t)n, granule), disk_bytes(disk));
+	unsigned int nr = (end - start) >> SECTOR_SHIFT;
+	bool partial = off % SECTOR_SIZE || (off + n) % SECTOR_SIZE;
 	int err = 0;
 
 	if (op == REQ_OP_READ || partial)
-		err = bounce_rw(disk, REQ_OP_READ, sector, b, nr);
+		err = bounce_rw(disk, REQ_OP_READ, start >> SECTOR_SHIFT, b, nr);
 	if (!err)
 		err = bounce_copy(b, off, ubuf, n, op == REQ_OP_READ);
 	if (!err && op == REQ_OP_WRITE)
-		err = bounce_rw(disk, REQ_OP_WRITE, sector, b, nr);
+		err = bounce_rw(disk, REQ_OP_WRITE, start >> SECTOR_SHIFT, b, nr);
 	return err ? err : (long)n;
 }
 
