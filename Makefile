@@ -239,8 +239,10 @@ QEMU_BASE = qemu-system-aarch64 -M $(QEMU_MACHINE) -cpu $(CPU) -smp $(SMP) -m $(
 	-nographic $(QEMU_ACCEL)
 # make run GZIP=1: the same image, gzip-compressed.
 RUN_INITRD := $(INITRAMFS)$(if $(filter 1,$(GZIP)),.gz)
+# make run DISK="a.img b.img": raw images as virtio disks /dev/vda, /dev/vdb (none by default).
+QEMU_DISKS = $(if $(DISK),$(shell qemu/disk-args.sh $(DISK)))
 QEMU_CMD = $(QEMU_BASE) -kernel $(BUILD)/Image -initrd $(RUN_INITRD) -append "$(BOOTARGS)" \
-	$(QEMU_EXTRA)
+	$(QEMU_DISKS) $(QEMU_EXTRA)
 
 .PHONY: run run-busybox debug gdb tools
 tools:

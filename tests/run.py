@@ -128,10 +128,11 @@ def check_docs_text_fits(results):
 
 def qemu_command(machine="virt", cpu="cortex-a72", smp=4, mem="512M", append="",
                  extra=(), drives=()):
-    """drives: raw images attached as virtio disks, on modern (version 2)
-    virtio-mmio transports, the only ones tkern drives (docs/block.md)."""
+    """drives: raw images attached as virtio disks vda, vdb, ... (as
+    qemu/disk-args.sh does for make run: in reverse, see there), on modern
+    (version 2) virtio-mmio transports, the only ones tkern drives."""
     disks = ["-global", "virtio-mmio.force-legacy=false"] if drives else []
-    for i, path in enumerate(drives):
+    for i, path in reversed(list(enumerate(drives))):
         disks += drive_args(i, path)
     return ["qemu-system-aarch64", "-M", machine, "-cpu", cpu, "-smp", str(smp),
             "-m", mem, "-nographic", "-no-reboot", "-kernel", IMAGE,
