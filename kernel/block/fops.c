@@ -15,7 +15,6 @@
 #include <mm/mm.h>
 
 #define BLKDEV_IO_PAGES 16
-#define BLKDEV_IO_BYTES (BLKDEV_IO_PAGES * PAGE_SIZE)
 
 /* ioctl numbers of linux/fs.h. */
 #define BLKROGET 0x125e
@@ -25,6 +24,7 @@
 #define BLKPBSZGET 0x127b
 
 struct bounce {
+	unsigned int nr;	/* pages, as many as the call needs up to BLKDEV_IO_PAGES */
 	struct page *pages[BLKDEV_IO_PAGES];
 };
 
@@ -45,19 +45,18 @@ static int blkdev_open(struct inode *inode, struct file *file)
 
 static void bounce_free(struct bounce *b)
 {
-	unsigned int i;
-
-	for (i = 0; i < BLKDEV_IO_PAGES && b->pages[i]; i++)
-		__free_page(b->pages[i]);
+	while (b->nr)
+		__free_page(b->pages[--b->nr]);
 }
 
-static int bounce_alloc(struct bounce *b)
+/* Enough pages for len bytes from pos: a small read or write takes one or two. */
+static int bounce_alloc(struct bounce *b, loff_t pos, size_t len)
 {
-	unsigned int i;
+	size_t want = MIN(DIV_ROUND_UP(pos % PAGE_SIZE + len, PAGE_SIZE), (size_t)BLKDEV_IO_PAGES);
 
-	for (i = 0; i < BLKDEV_IO_PAGES; i++) {
-		b->pages[i] = alloc_page(GFP_KERNEL);
-		if (!b->pages[i]) {
+	for (b->nr = 0; b->nr < want; b->nr++) {
+		b->pages[b->nr] = alloc_page(GFP_KERNEL);
+		if (!b->pages[b->nr]) {
 			bounce_free(b);
 			return -ENOMEM;
 		}
@@ -70,7 +69,7 @@ static int bounce_rw(struct gendisk *disk, enum req_op op, sector_t sector, stru
 		     unsigned int nr)
 {
 	unsigned int bytes = nr << SECTOR_SHIFT, i;
-	struct bio *bio = bio_alloc(disk, BLKDEV_IO_PAGES, op, GFP_KERNEL);
+	struct bio *bio = bio_alloc(disk, b->nr, op, GFP_KERNEL);
 	int err;
 
 	if (!bio)
@@ -107,7 +106,7 @@ static int bounce_copy(struct bounce *b, unsigned int off, unsigned long ubuf, s
 }
 
 /*
- * One piece of a read or write, at most BLKDEV_IO_BYTES: bytes moved or
+ * One piece of a read or write, as much as the bounce pages hold: bytes moved or
  * -errno. A read takes the whole pages (of the file's offsets) around the
  * range, as Linux's page cache reads a block device, so a bad sector fails
  * every read that touches its page on both; a write takes whole sectors.
@@ -118,7 +117,7 @@ static long blkdev_rw_chunk(struct gendisk *disk, struct bounce *b, enum req_op 
 	loff_t granule = op == REQ_OP_READ ? PAGE_SIZE : SECTOR_SIZE;
 	loff_t start = ALIGN_DOWN(pos, granule);
 	unsigned int off = pos - start;
-	size_t n = MIN(len, BLKDEV_IO_BYTES - off);
+	size_t n = MIN(len, b->nr * PAGE_SIZE - off);
 	loff_t end = MIN(ALIGN_UP(pos + (loff_t)n, granule), disk_bytes(disk));
 	unsigned int nr = (end - start) >> SECTOR_SHIFT;
 	bool partial = off % SECTOR_SIZE || (off + n) % SECTOR_SIZE;
@@ -144,7 +143,7 @@ static long blkdev_rw(struct file *file, enum req_op op, unsigned long buf, size
 	if (*pos >= disk_bytes(disk))
 		return op == REQ_OP_WRITE && len ? -ENOSPC : 0;
 	len = MIN(len, (size_t)(disk_bytes(disk) - *pos));
-	if (len && bounce_alloc(&b))
+	if (len && bounce_alloc(&b, *pos, len))
 		return -ENOMEM;
 	while (done < len) {
 		n = blkdev_rw_chunk(disk, &b, op, buf + done, len - done, *pos);
