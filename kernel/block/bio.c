@@ -57,6 +57,24 @@ unsigned int bio_size(const struct bio *bio)
 	return size;
 }
 
+struct bio *bio_alloc_pages(struct gendisk *disk, enum req_op op, sector_t sector,
+			    struct page **pages, unsigned int nr_sectors, gfp_t gfp)
+{
+	unsigned int bytes = nr_sectors << SECTOR_SHIFT, i;
+	struct bio *bio = bio_alloc(disk, DIV_ROUND_UP(nr_sectors, PAGE_SECTORS), op, gfp);
+
+	if (!bio)
+		return NULL;
+	bio->bi_sector = sector;
+	for (i = 0; bytes; i++) {
+		unsigned int len = MIN(bytes, (unsigned int)PAGE_SIZE);
+
+		bio_add_page(bio, pages[i], len, 0);
+		bytes -= len;
+	}
+	return bio;
+}
+
 int blk_status_to_errno(blk_status_t status)
 {
 	switch (status) {
@@ -138,4 +156,17 @@ int submit_bio_wait(struct bio *bio)
 	wait_event(bio_wait_queue, READ_ONCE(done));
 	smp_rmb();
 	return blk_status_to_errno(bio->bi_status);
+}
+
+int blk_rw_pages(struct gendisk *disk, enum req_op op, sector_t sector, struct page **pages,
+		 unsigned int nr_sectors)
+{
+	struct bio *bio = bio_alloc_pages(disk, op, sector, pages, nr_sectors, GFP_KERNEL);
+	int err;
+
+	if (!bio)
+		return -ENOMEM;
+	err = submit_bio_wait(bio);
+	bio_put(bio);
+	return err;
 }

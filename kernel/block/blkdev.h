@@ -91,6 +91,15 @@ unsigned int bio_add_page(struct bio *bio, struct page *page, unsigned int len,
 /* Bytes the bio moves. */
 unsigned int bio_size(const struct bio *bio);
 /*
+ * A bio over nr_sectors from sector held in pages[0], pages[1], ...: whole
+ * pages, the last one possibly in part. NULL without memory.
+ */
+struct bio *bio_alloc_pages(struct gendisk *disk, enum req_op op, sector_t sector,
+			    struct page **pages, unsigned int nr_sectors, gfp_t gfp);
+/* The same bio, submitted and waited for: 0 or -errno. */
+int blk_rw_pages(struct gendisk *disk, enum req_op op, sector_t sector, struct page **pages,
+		 unsigned int nr_sectors);
+/*
  * Start the bio. It ends, once, through bi_end_io with bi_status set: at
  * once with BLK_STS_IOERR when it reaches past the disk's end or is
  * malformed, as Linux ends such a bio.

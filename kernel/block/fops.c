@@ -64,28 +64,6 @@ static int bounce_alloc(struct bounce *b, loff_t pos, size_t len)
 	return 0;
 }
 
-/* Read or write nr sectors from sector through the bounce pages, and wait. */
-static int bounce_rw(struct gendisk *disk, enum req_op op, sector_t sector, struct bounce *b,
-		     unsigned int nr)
-{
-	unsigned int bytes = nr << SECTOR_SHIFT, i;
-	struct bio *bio = bio_alloc(disk, b->nr, op, GFP_KERNEL);
-	int err;
-
-	if (!bio)
-		return -ENOMEM;
-	bio->bi_sector = sector;
-	for (i = 0; bytes; i++) {
-		unsigned int len = MIN(bytes, (unsigned int)PAGE_SIZE);
-
-		bio_add_page(bio, b->pages[i], len, 0);
-		bytes -= len;
-	}
-	err = submit_bio_wait(bio);
-	bio_put(bio);
-	return err;
-}
-
 /* Copy n bytes between user memory and the bounce pages from byte off. */
 static int bounce_copy(struct bounce *b, unsigned int off, unsigned long ubuf, size_t n,
 		       bool to_user)
@@ -124,11 +102,11 @@ static long blkdev_rw_chunk(struct gendisk *disk, struct bounce *b, enum req_op 
 	int err = 0;
 
 	if (op == REQ_OP_READ || partial)
-		err = bounce_rw(disk, REQ_OP_READ, start >> SECTOR_SHIFT, b, nr);
+		err = blk_rw_pages(disk, REQ_OP_READ, start >> SECTOR_SHIFT, b->pages, nr);
 	if (!err)
 		err = bounce_copy(b, off, ubuf, n, op == REQ_OP_READ);
 	if (!err && op == REQ_OP_WRITE)
-		err = bounce_rw(disk, REQ_OP_WRITE, start >> SECTOR_SHIFT, b, nr);
+		err = blk_rw_pages(disk, REQ_OP_WRITE, start >> SECTOR_SHIFT, b->pages, nr);
 	return err ? err : (long)n;
 }
 

@@ -27,28 +27,6 @@ static struct gendisk *test_disk(struct ktest_ctx *t)
 	return disk;
 }
 
-/* nr sectors from sector into page (or into pages from pages[0] on), waiting: 0 or -errno. */
-static int rw_sectors(struct gendisk *disk, enum req_op op, sector_t sector,
-		      struct page **pages, unsigned int nr)
-{
-	struct bio *bio = bio_alloc(disk, DIV_ROUND_UP(nr, PAGE_SECTORS), op, GFP_KERNEL);
-	unsigned int i;
-	int err;
-
-	if (!bio)
-		return -ENOMEM;
-	bio->bi_sector = sector;
-	for (i = 0; nr; i++) {
-		unsigned int n = MIN(nr, (unsigned int)PAGE_SECTORS);
-
-		bio_add_page(bio, pages[i], n << SECTOR_SHIFT, 0);
-		nr -= n;
-	}
-	err = submit_bio_wait(bio);
-	bio_put(bio);
-	return err;
-}
-
 /* Does buf hold the counters of nr sectors from sector on? */
 static bool holds_pattern(const void *buf, sector_t sector, unsigned int nr)
 {
@@ -70,13 +48,13 @@ KTEST(block, reads_the_host_pattern)
 	KT_ASSERT(disk && page[0] && page[1]);
 	KT_EXPECT_EQ(disk->capacity, 4099);
 	last = disk->capacity - 3;
-	KT_EXPECT_EQ(rw_sectors(disk, REQ_OP_READ, 0, page, 16), 0);
+	KT_EXPECT_EQ(blk_rw_pages(disk, REQ_OP_READ, 0, page, 16), 0);
 	KT_EXPECT(holds_pattern(page_address(page[0]), 0, 8));
 	KT_EXPECT(holds_pattern(page_address(page[1]), 8, 8));
-	KT_EXPECT_EQ(rw_sectors(disk, REQ_OP_READ, 5, page, 1), 0);
+	KT_EXPECT_EQ(blk_rw_pages(disk, REQ_OP_READ, 5, page, 1), 0);
 	KT_EXPECT(holds_pattern(page_address(page[0]), 5, 1));
 	/* The disk ends three sectors into a page: a bio of part of one. */
-	KT_EXPECT_EQ(rw_sectors(disk, REQ_OP_READ, last, page, 3), 0);
+	KT_EXPECT_EQ(blk_rw_pages(disk, REQ_OP_READ, last, page, 3), 0);
 	KT_EXPECT(holds_pattern(page_address(page[0]), last, 3));
 	__free_page(page[0]);
 	__free_page(page[1]);
@@ -97,21 +75,21 @@ KTEST(block, write_read_back_and_restore)
 		KT_ASSERT(out[i] && in[i]);
 		memset(page_address(out[i]), 0xa5 + i, PAGE_SIZE);
 	}
-	KT_EXPECT_EQ(rw_sectors(disk, REQ_OP_WRITE, 101, out, 16), 0);
-	KT_EXPECT_EQ(rw_sectors(disk, REQ_OP_READ, 101, in, 16), 0);
+	KT_EXPECT_EQ(blk_rw_pages(disk, REQ_OP_WRITE, 101, out, 16), 0);
+	KT_EXPECT_EQ(blk_rw_pages(disk, REQ_OP_READ, 101, in, 16), 0);
 	for (i = 0; i < 2; i++)
 		KT_EXPECT(!memcmp(page_address(in[i]), page_address(out[i]), PAGE_SIZE));
 	/* The neighbours are untouched. */
-	KT_EXPECT_EQ(rw_sectors(disk, REQ_OP_READ, 100, in, 1), 0);
+	KT_EXPECT_EQ(blk_rw_pages(disk, REQ_OP_READ, 100, in, 1), 0);
 	KT_EXPECT(holds_pattern(page_address(in[0]), 100, 1));
-	KT_EXPECT_EQ(rw_sectors(disk, REQ_OP_READ, 117, in, 1), 0);
+	KT_EXPECT_EQ(blk_rw_pages(disk, REQ_OP_READ, 117, in, 1), 0);
 	KT_EXPECT(holds_pattern(page_address(in[0]), 117, 1));
 
 	for (i = 0; i < 16 * SECTOR_SIZE / 8; i++)
 		((u64 *)page_address(out[i / (PAGE_SIZE / 8)]))[i % (PAGE_SIZE / 8)] =
 			101 * (SECTOR_SIZE / 8) + i;
-	KT_EXPECT_EQ(rw_sectors(disk, REQ_OP_WRITE, 101, out, 16), 0);
-	KT_EXPECT_EQ(rw_sectors(disk, REQ_OP_READ, 101, in, 16), 0);
+	KT_EXPECT_EQ(blk_rw_pages(disk, REQ_OP_WRITE, 101, out, 16), 0);
+	KT_EXPECT_EQ(blk_rw_pages(disk, REQ_OP_READ, 101, in, 16), 0);
 	KT_EXPECT(holds_pattern(page_address(in[0]), 101, 8));
 	KT_EXPECT(holds_pattern(page_address(in[1]), 109, 8));
 	for (i = 0; i < 2; i++) {
@@ -180,11 +158,11 @@ KTEST(block, past_the_end_fails_with_eio)
 	struct page *page = alloc_page(GFP_KERNEL);
 
 	KT_ASSERT(disk && page);
-	KT_EXPECT_EQ(rw_sectors(disk, REQ_OP_READ, disk->capacity - 1, &page, 2), -EIO);
-	KT_EXPECT_EQ(rw_sectors(disk, REQ_OP_READ, disk->capacity, &page, 1), -EIO);
-	KT_EXPECT_EQ(rw_sectors(disk, REQ_OP_WRITE, disk->capacity + 100, &page, 1), -EIO);
+	KT_EXPECT_EQ(blk_rw_pages(disk, REQ_OP_READ, disk->capacity - 1, &page, 2), -EIO);
+	KT_EXPECT_EQ(blk_rw_pages(disk, REQ_OP_READ, disk->capacity, &page, 1), -EIO);
+	KT_EXPECT_EQ(blk_rw_pages(disk, REQ_OP_WRITE, disk->capacity + 100, &page, 1), -EIO);
 	/* Up to the very last sector is fine. */
-	KT_EXPECT_EQ(rw_sectors(disk, REQ_OP_READ, disk->capacity - 1, &page, 1), 0);
+	KT_EXPECT_EQ(blk_rw_pages(disk, REQ_OP_READ, disk->capacity - 1, &page, 1), 0);
 	KT_EXPECT(holds_pattern(page_address(page), disk->capacity - 1, 1));
 	__free_page(page);
 }
