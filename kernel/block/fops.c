@@ -1,6 +1,6 @@
 /*
- * Block device files (/dev/vda, ...): read, write, lseek and the size
- * ioctls, as Linux's block/fops.c answers them for a file opened without
+ * Block device files (/dev/vda, ...): read, write, lseek, fsync and the
+ * size ioctls, as Linux's block/fops.c answers them for a file opened without
  * a page cache. Each read or write goes to the disk through bios of up to
  * BLKDEV_IO_PAGES bounce pages: a read covers the pages around the range
  * asked for, and a write of part of a sector reads it first
@@ -150,6 +150,12 @@ static loff_t blkdev_llseek(struct file *file, loff_t offset, int whence)
 	return generic_file_llseek(file, offset, whence, disk_bytes(file->private_data));
 }
 
+/* Linux's blkdev_fsync: what the disk holds in its write cache reaches the medium. */
+static int blkdev_fsync(struct file *file)
+{
+	return blk_rw_pages(file->private_data, REQ_OP_FLUSH, 0, NULL, 0);
+}
+
 static long put_value(unsigned long arg, const void *value, size_t size)
 {
 	return copy_to_user(arg, value, size) ? -EFAULT : 0;
@@ -183,4 +189,5 @@ const struct file_operations def_blk_fops = {
 	.write = blkdev_write,
 	.llseek = blkdev_llseek,
 	.ioctl = blkdev_ioctl,
+	.fsync = blkdev_fsync,
 };

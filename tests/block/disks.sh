@@ -40,7 +40,8 @@ echo "seek to end: $(dd if="$pattern" bs=1 skip=2098688 2>/dev/null | wc -c) byt
 
 echo "== writes"
 echo "hello, disk" | dd of="$scratch" bs=1 seek=1000 conv=notrunc 2>/dev/null
-dd if="$pattern" of="$scratch" bs=4096 seek=16 count=64 2>/dev/null
+dd if="$pattern" of="$scratch" bs=4096 seek=16 count=64 conv=fsync 2>/dev/null
+echo "copy with fsync: status $?"
 sync
 echo "read back: $(dd if="$scratch" bs=1 skip=1000 count=11 2>/dev/null)"
 echo "copied: $(dd if="$scratch" bs=4096 skip=16 count=64 2>/dev/null | md5sum)"

@@ -76,6 +76,7 @@ KTEST(block, write_read_back_and_restore)
 		memset(page_address(out[i]), 0xa5 + i, PAGE_SIZE);
 	}
 	KT_EXPECT_EQ(blk_rw_pages(disk, REQ_OP_WRITE, 101, out, 16), 0);
+	KT_EXPECT_EQ(blk_rw_pages(disk, REQ_OP_FLUSH, 0, NULL, 0), 0);
 	KT_EXPECT_EQ(blk_rw_pages(disk, REQ_OP_READ, 101, in, 16), 0);
 	for (i = 0; i < 2; i++)
 		KT_EXPECT(!memcmp(page_address(in[i]), page_address(out[i]), PAGE_SIZE));
