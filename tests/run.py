@@ -948,7 +948,8 @@ def run_block(results):
 
 # A virtio,mmio node put in QEMU's own tree over the PL031's registers (so
 # no virtio magic there), and a disk on a legacy (version 1) transport, as QEMU
-# makes them by default: each is skipped with one line, and no disk appears.
+# makes them by default: each is skipped with one line, and no disk appears
+# (/proc/partitions is then empty, as Linux's on a machine without disks).
 BAD_TRANSPORT = """
 	virtio_mmio@9010000 {
 		compatible = "virtio,mmio";
@@ -983,8 +984,7 @@ def run_block_bad_transports(results):
         results.record(len(found) == 1, "block/%s is skipped with one line" % what,
                        "%d lines" % len(found))
     results.record(not timed_out and "init (cat) exited with status 0" in out and
-                   user_output(out.replace("\r", "").split("\n")) ==
-                   ["major minor  #blocks  name"],
+                   user_output(out.replace("\r", "").split("\n")) == [],
                    "block/no disk from either, the boot goes on", "see build/test-logs/"
                    "block-bad-transports.log")
 

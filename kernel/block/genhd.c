@@ -44,12 +44,16 @@ struct gendisk *get_gendisk_by_name(const char *name)
 	return NULL;
 }
 
-/* Linux's show_partition: 1 KiB blocks, disks without capacity left out. */
+/*
+ * Linux's show_partition: 1 KiB blocks, disks without capacity left out,
+ * and nothing at all, not even the header, on a machine without disks.
+ */
 void partitions_show(struct seq_buf *m)
 {
 	struct gendisk *disk;
 
-	seq_buf_printf(m, "major minor  #blocks  name\n\n");
+	if (!list_empty(&all_disks))
+		seq_buf_printf(m, "major minor  #blocks  name\n\n");
 	list_for_each_entry(disk, &all_disks, list)
 		if (disk->capacity)
 			seq_buf_printf(m, "%4u  %7u %10llu %s\n", disk->major, disk->first_minor,

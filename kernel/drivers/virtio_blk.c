@@ -102,9 +102,9 @@ static void virtblk_finish(struct virtio_blk *vblk, struct virtblk_req *req)
 			 req->status == VIRTIO_BLK_S_UNSUPP ? BLK_STS_NOTSUPP : BLK_STS_IOERR;
 	if (bio->bi_status && !vblk->error_reported) {
 		vblk->error_reported = true;
-		pr_err("%s: I/O error, dev %s, sector %llu op %s (device status %u)\n",
-		       vblk->disk.disk_name, vblk->disk.disk_name,
-		       (unsigned long long)req->out_hdr.sector, op_name(bio->bi_opf), req->status);
+		pr_err("I/O error, dev %s, sector %llu op 0x%x:(%s) (device status %u)\n",
+		       vblk->disk.disk_name, (unsigned long long)req->out_hdr.sector,
+		       bio->bi_opf, op_name(bio->bi_opf), req->status);
 	}
 	kfree(req);
 	bio_endio(bio);
