@@ -64,7 +64,9 @@ KERNEL_SRCS += kernel/jobctl.c kernel/sigchld.c kernel/sigaltstack.c kernel/sign
 	kernel/fs/fs_struct.c kernel/futex.c kernel/fs/select.c kernel/prctl.c \
 	kernel/fs/truncate.c kernel/fs/sync.c kernel/fs/sendfile.c kernel/fs/locks.c kernel/fs/lock_ranges.c \
 	kernel/fs/mapdrv.c kernel/fs/proc_oom.c kernel/ipc/util.c kernel/ipc/shm.c kernel/fault_task.c \
-	kernel/watchdog.c
+	kernel/watchdog.c kernel/drivers/virtio.c kernel/drivers/virtio_ring.c \
+	kernel/drivers/virtio_mmio.c kernel/drivers/virtio_blk.c \
+	kernel/block/bio.c kernel/block/genhd.c kernel/block/fops.c
 MM_SRCS := mm/page_alloc.c mm/pgtable.c mm/slub.c mm/slab_common.c mm/vmalloc.c \
 	mm/vmap_area.c mm/mmap.c mm/mremap.c mm/msync.c mm/madvise.c mm/mlock.c mm/mincore.c \
 	mm/memory.c mm/filemap.c mm/overcommit.c mm/oom_kill.c mm/shmem.c mm/fault_inject.c
@@ -237,8 +239,10 @@ QEMU_BASE = qemu-system-aarch64 -M $(QEMU_MACHINE) -cpu $(CPU) -smp $(SMP) -m $(
 	-nographic $(QEMU_ACCEL)
 # make run GZIP=1: the same image, gzip-compressed.
 RUN_INITRD := $(INITRAMFS)$(if $(filter 1,$(GZIP)),.gz)
+# make run DISK="a.img b.img": raw images as virtio disks /dev/vda, /dev/vdb (none by default).
+QEMU_DISKS = $(if $(DISK),$(shell qemu/disk-args.sh $(DISK)))
 QEMU_CMD = $(QEMU_BASE) -kernel $(BUILD)/Image -initrd $(RUN_INITRD) -append "$(BOOTARGS)" \
-	$(QEMU_EXTRA)
+	$(QEMU_DISKS) $(QEMU_EXTRA)
 
 .PHONY: run run-busybox debug gdb tools
 tools:

@@ -1,8 +1,8 @@
 /*
  * Filling struct machine from the flattened device tree: RAM, command line,
- * initramfs, UART, GIC, timer, PSCI method and CPUs. Every device address
- * the kernel uses comes from here; nothing about QEMU's virt machine is
- * assumed that the tree already says.
+ * initramfs, UART, GIC, timer, PSCI method, CPUs and virtio-mmio
+ * transports. Every device address the kernel uses comes from here;
+ * nothing about QEMU's virt machine is assumed that the tree already says.
  */
 #include <kernel/machine.h>
 #include <kernel/lib/fdt.h>
@@ -173,6 +173,25 @@ static void find_rtc(const void *fdt)
 		machine.rtc_base = 0;
 }
 
+/*
+ * Every virtio,mmio node with a register window and an interrupt, in the
+ * tree's order (QEMU writes them lowest address first): the order Linux
+ * probes them in, so that vda names the same disk on both.
+ */
+static void find_virtio_mmio(const void *fdt)
+{
+	int node = -1;
+
+	while (machine.nr_virtio_mmio < MAX_VIRTIO_MMIO &&
+	       (node = fdt_node_offset_by_compatible(fdt, node, "virtio,mmio")) >= 0) {
+		struct virtio_mmio_node *v = &machine.virtio_mmio[machine.nr_virtio_mmio];
+
+		if (fdt_read_reg(fdt, node, 0, &v->base, &v->size) == 0 &&
+		    read_interrupt(fdt, node, 0, &v->irq))
+			machine.nr_virtio_mmio++;
+	}
+}
+
 static void find_cpus(const void *fdt)
 {
 	int cpus = fdt_path_offset(fdt, "/cpus");
@@ -208,6 +227,7 @@ const char *machine_setup_fdt(phys_addr_t dtb_pa)
 	find_chosen(fdt);
 	find_cpus(fdt);
 	find_rtc(fdt);
+	find_virtio_mmio(fdt);
 	problem = find_uart(fdt);
 	if (!problem)
 		problem = find_gic(fdt);

@@ -11,6 +11,14 @@
 
 #define MAX_MEMORY_RANGES 8
 #define MAX_DT_CPUS 64
+#define MAX_VIRTIO_MMIO 32	/* QEMU's virt lists 32 transports */
+
+/* One virtio,mmio node: its register window and its interrupt. */
+struct virtio_mmio_node {
+	phys_addr_t base;
+	u64 size;
+	unsigned int irq;	/* GIC INTID */
+};
 
 struct machine {
 	const char *model;
@@ -32,6 +40,10 @@ struct machine {
 	u64 gic_redist_size;
 
 	phys_addr_t rtc_base;		/* the PL031 real-time clock; 0 if there is none */
+
+	/* virtio-mmio transports, in the tree's order (drivers/virtio_mmio.c probes them). */
+	struct virtio_mmio_node virtio_mmio[MAX_VIRTIO_MMIO];
+	unsigned int nr_virtio_mmio;
 
 	unsigned int timer_irq;		/* the EL1 virtual timer's PPI, as an INTID */
 	bool psci_smc;			/* PSCI through SMC rather than HVC */

@@ -19,6 +19,7 @@
 #include <kernel/sched.h>
 #include <kernel/fs/fs.h>
 #include <kernel/fs/rootfs.h>
+#include <kernel/drivers/virtio.h>
 #include <kernel/syscalls.h>
 #include <asm/setup.h>
 #include <asm/sysreg.h>
@@ -244,6 +245,7 @@ static int kernel_init(void *unused __unused)
 	const char *tests;
 
 	mapdrv_init();
+	virtio_mmio_init();	/* before rootfs_init, which makes the disks' /dev nodes */
 	rootfs_init();
 	sigpage_init();
 	/* Tests and benchmarks run instead of init, on a quiet machine. */

@@ -18,11 +18,14 @@ Every QEMU run has a timeout, scaled by TIMEOUT_SCALE for slow machines.
 Logs of each run are kept in build/test-logs/.
 """
 import glob
+import hashlib
 import io
+import lzma
 import os
 import re
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -125,10 +128,45 @@ def check_docs_text_fits(results):
 
 
 def qemu_command(machine="virt", cpu="cortex-a72", smp=4, mem="512M", append="",
-                 extra=()):
+                 extra=(), drives=()):
+    """drives: raw images attached as virtio disks vda, vdb, ... (as
+    qemu/disk-args.sh does for make run: in reverse, see there), on modern
+    (version 2) virtio-mmio transports, the only ones tkern drives."""
+    disks = ["-global", "virtio-mmio.force-legacy=false"] if drives else []
+    for i, path in reversed(list(enumerate(drives))):
+        disks += drive_args(i, path)
     return ["qemu-system-aarch64", "-M", machine, "-cpu", cpu, "-smp", str(smp),
             "-m", mem, "-nographic", "-no-reboot", "-kernel", IMAGE,
-            "-initrd", INITRAMFS, "-append", append] + list(extra)
+            "-initrd", INITRAMFS, "-append", append] + disks + list(extra)
+
+
+def drive_args(i, path):
+    return ["-drive", "file=%s,format=raw,if=none,id=disk%d" % (path, i),
+            "-device", "virtio-blk-device,drive=disk%d" % i]
+
+
+# The disks of the block tests, made afresh for each run under build/block/:
+# "pattern" holds 4099 sectors (the end is not page-aligned) of 64-bit
+# little-endian counters, the word at byte 8k being k (tests/kernel/test_block.c
+# and tests/block/disks.sh rely on it); "scratch" is 1 MiB of zeroes;
+# "faulty" 512 KiB of zeroes where reading sector 8 fails (QEMU's blkdebug
+# driver answers EIO, which virtio-blk passes on as VIRTIO_BLK_S_IOERR).
+BLOCK_DIR = os.path.join(BUILD, "block")
+PATTERN_WORDS = 4099 * 512 // 8
+
+
+def disk_image(kind, name):
+    """A fresh image of that kind at build/block/NAME.img; its path."""
+    os.makedirs(BLOCK_DIR, exist_ok=True)
+    path = os.path.join(BLOCK_DIR, name + ".img")
+    with open(path, "wb") as f:
+        f.write(struct.pack("<%dQ" % PATTERN_WORDS, *range(PATTERN_WORDS)) if kind == "pattern"
+                else bytes(1 << 20 if kind == "scratch" else 1 << 19))
+    if kind != "faulty":
+        return path
+    with open(os.path.join(BLOCK_DIR, name + ".conf"), "w") as f:
+        f.write('[inject-error]\nevent = "read_aio"\nerrno = "5"\nsector = "8"\n')
+    return "blkdebug:%s.conf:%s" % (path[:-len(".img")], path)
 
 
 def run_qemu(cmd, timeout):
@@ -169,9 +207,10 @@ def check_boot_run(results, suite, lines, timed_out, expect):
 
 
 BOOT_SUITES = [
-    # name, qemu arguments, ktest selection, banner expectations
-    ("gicv2-a72", dict(), "all",
+    # name, qemu arguments (drives: kinds of disk_image), ktest selection, banner expectations
+    ("gicv2-a72", dict(drives=["pattern"]), "all",
      [r"^tkern version", r"Memory: 512 MiB", r"smp: Brought up 4 CPUs", r"GICv2:",
+      r"virtio_blk virtio\d+: \[vda\] 4099 512-byte logical blocks",
       r"Spinlocks: test-and-set",
       r"rootfs: unpacked \d+ bytes of initramfs",
       r"Entered at EL1", r"LSE atomics: no", r"Checked W\+X mappings: passed"]),
@@ -215,6 +254,8 @@ def run_boot_suites(results):
     for name, qemu_args, selection, expect in BOOT_SUITES:
         qemu_args = dict(qemu_args)
         bootargs = qemu_args.pop("bootargs", "")
+        qemu_args["drives"] = [disk_image(kind, "%s-%d" % (name, i))
+                               for i, kind in enumerate(qemu_args.get("drives", []))]
         cmd = qemu_command(append=("ktest=%s panic=-1 %s" % (selection, bootargs)).strip(),
                            **qemu_args)
         out, timed_out = run_qemu(cmd, 120)
@@ -811,6 +852,152 @@ def run_busybox_scripts(results):
                        "tkern %r, Linux %r" % (ours, theirs))
 
 
+# tests/block/disks.sh, run by BusyBox as init with a pattern disk and a
+# scratch disk attached, on tkern and on Linux booted in QEMU (its virtio
+# drivers are modules in Debian's kernel, so the initramfs carries them): the
+# outputs must match, the checksums must be the host's, and each scratch image
+# must hold afterwards what the script wrote into it.
+BLOCK_CPIO = os.path.join(BLOCK_DIR, "block.cpio")
+BLOCK_MD5 = re.compile(r"^(whole disk|bs=512): ([0-9a-f]{32})  -$", re.M)
+
+
+def linux_virtio_modules(kernel):
+    """[(name, bytes)] of Debian's virtio_mmio.ko and virtio_blk.ko, or None."""
+    release = os.path.basename(kernel)[len("vmlinuz-"):]
+    drivers = os.path.join(os.path.dirname(os.path.dirname(kernel)), "lib", "modules",
+                           release, "kernel", "drivers")
+    modules = []
+    for module in ("virtio/virtio_mmio.ko", "block/virtio_blk.ko"):
+        found = glob.glob(os.path.join(drivers, module + "*"))
+        if not found:
+            return None
+        with open(found[0], "rb") as f:
+            data = f.read()
+        modules.append((os.path.basename(module),
+                        lzma.decompress(data) if found[0].endswith(".xz") else data))
+    return modules
+
+
+def block_initramfs(modules):
+    """build/block/block.cpio: the BusyBox initramfs, and a second archive
+    after it (both kernels unpack concatenated ones) with the script and
+    the modules."""
+    mkcpio = load_module("mkcpio", "tests/busybox/mkcpio.py")
+    extra = io.BytesIO()
+    archive = mkcpio.Archive(extra)
+    for directory in ("lib", "lib/modules", "tests/block"):
+        archive.entry(directory, mkcpio.S_IFDIR | 0o755)
+    for name, data in modules:
+        archive.entry("lib/modules/" + name, mkcpio.S_IFREG | 0o644, data)
+    with open(os.path.join(ROOT, "tests", "block", "disks.sh"), "rb") as f:
+        archive.entry("tests/block/disks.sh", mkcpio.S_IFREG | 0o755, f.read())
+    archive.entry("TRAILER!!!", 0)
+    os.makedirs(BLOCK_DIR, exist_ok=True)
+    with open(BUSYBOX_CPIO, "rb") as f, open(BLOCK_CPIO, "wb") as out:
+        out.write(f.read() + extra.getvalue())
+
+
+def block_run(kernel, log):
+    """disks.sh under kernel; (output lines, timed out, the scratch image's path)."""
+    drives = [disk_image(kind, "%s-%s" % (log, kind)) for kind in ("pattern", "scratch", "faulty")]
+    cmd = qemu_command(smp=2, append="rdinit=/bin/busybox panic=-1 quiet -- "
+                       "sh /tests/block/disks.sh", drives=drives)
+    cmd[cmd.index("-kernel") + 1] = kernel
+    cmd[cmd.index("-initrd") + 1] = BLOCK_CPIO
+    out, timed_out = run_qemu(cmd, 120)
+    save_log(log, out)
+    return user_output(out.replace("\r", "").split("\n")), timed_out, drives[1]
+
+
+def scratch_problem(path):
+    """What is wrong with the scratch image after disks.sh, or ""."""
+    expected = bytearray(1 << 20)
+    expected[1000:1012] = b"hello, disk\n"
+    expected[16 * 4096:80 * 4096] = struct.pack("<%dQ" % (64 * 512), *range(64 * 512))
+    with open(path, "rb") as f:
+        found = f.read()
+    differ = next((i for i, (a, b) in enumerate(zip(found, expected)) if a != b), None)
+    return ("%d bytes, not %d" % (len(found), len(expected)) if len(found) != len(expected)
+            else "" if differ is None else "first difference at byte %d" % differ)
+
+
+def run_block(results):
+    scripts, why = busybox_initramfs()
+    linux = linux_boot_kernel() if scripts else None
+    modules = linux_virtio_modules(linux) if linux else None
+    results.record(modules is not None, "block: busybox-static and Linux's virtio modules fetched",
+                   why or "no virtio_mmio.ko / virtio_blk.ko beside the Linux kernel")
+    if not modules:
+        return
+    block_initramfs(modules)
+    ours, timed_out, scratch = block_run(IMAGE, "block-disks")
+    with open(os.path.join(BLOCK_DIR, "block-disks-pattern.img"), "rb") as f:
+        host_md5 = hashlib.md5(f.read()).hexdigest()
+    sums = BLOCK_MD5.findall("\n".join(ours))
+    results.record(not timed_out and ours[-1:] == ["done"], "block/disks.sh ran to the end on tkern",
+                   "timed out" if timed_out else "last line %r" % ours[-1:])
+    results.record(len(sums) == 2 and all(md5 == host_md5 for _, md5 in sums),
+                   "block/dd of the pattern disk gives the host's md5sum",
+                   "host %s, tkern %r" % (host_md5, sums))
+    problem = scratch_problem(scratch)
+    results.record(not problem, "block/writes through the scratch disk reach its image", problem)
+    theirs, _, linux_scratch = block_run(linux, "linux-block-disks")
+    differ = next((i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b),
+                  min(len(ours), len(theirs)))
+    results.record(ours == theirs, "block/disks.sh output matches Linux (booted)",
+                   "line %d: tkern %r, Linux %r" % (differ + 1, ours[differ:differ + 2],
+                                                    theirs[differ:differ + 2]))
+    problem = scratch_problem(linux_scratch)
+    results.record(not problem, "block/the scratch image after Linux is the same", problem)
+    with open(os.path.join(LOGS, "block-disks.log")) as f:
+        errors = re.findall(r"I/O error, dev", f.read())
+    results.record(len(errors) == 1, "block/tkern logs the faulty disk's I/O errors once",
+                   "%d lines" % len(errors))
+
+
+# A virtio,mmio node put in QEMU's own tree over the PL031's registers (so
+# no virtio magic there), and a disk on a legacy (version 1) transport, as QEMU
+# makes them by default: each is skipped with one line, and no disk appears
+# (/proc/partitions is then empty, as Linux's on a machine without disks).
+BAD_TRANSPORT = """
+	virtio_mmio@9010000 {
+		compatible = "virtio,mmio";
+		reg = <0x00 0x9010000 0x00 0x200>;
+		interrupts = <0x00 0x02 0x04>;
+	};
+"""
+
+
+def run_block_bad_transports(results):
+    dtb = os.path.join(BLOCK_DIR, "bad-transport.dtb")
+    cmd = qemu_command(smp=1, append="rdinit=/bin/cat panic=-1 -- /proc/partitions",
+                       extra=drive_args(0, disk_image("scratch", "legacy-scratch")))
+    machine = cmd.index("-M") + 1
+    dump = cmd[:machine] + [cmd[machine] + ",dumpdtb=" + dtb] + cmd[machine + 1:]
+    subprocess.run(dump, capture_output=True)
+    dts = subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts", dtb], capture_output=True,
+                         text=True).stdout
+    # In place of the first (empty) transport: the kernel takes 32 at most.
+    first = dts.find("\tvirtio_mmio@")
+    end = dts.find("};\n", first) + 3
+    subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb],
+                   input=dts[:first] + BAD_TRANSPORT.lstrip("\n") + dts[end:], text=True)
+    out, timed_out = run_qemu(cmd + ["-dtb", dtb], 60)
+    save_log("block-bad-transports", out)
+    lines = clean_lines(out)
+    for pattern, what in ((r"^virtio\d+: bad magic 0x[0-9a-f]+ at 0x9010000: skipped$",
+                           "a transport without the magic"),
+                          (r"^virtio\d+: virtio-mmio version 1 at 0x[0-9a-f]+: only version 2 ",
+                           "a legacy transport")):
+        found = [l for l in lines if re.match(pattern, l)]
+        results.record(len(found) == 1, "block/%s is skipped with one line" % what,
+                       "%d lines" % len(found))
+    results.record(not timed_out and "init (cat) exited with status 0" in out and
+                   user_output(out.replace("\r", "").split("\n")) == [],
+                   "block/no disk from either, the boot goes on", "see build/test-logs/"
+                   "block-bad-transports.log")
+
+
 # SQLite (Debian's libsqlite3.a, fetched once into a cache by tests/fetch-deb.sh)
 # linked into tests/sqlite/sqlite.c: a file database in both journal modes and
 # two processes taking turns through record locks. Run on tkern and under
@@ -1106,6 +1293,7 @@ STEPS = [
     ("BusyBox scripts, compared with Linux booted in QEMU",
      [run_busybox_scripts, run_busybox_job_control]),
     ("compressed initramfs, compared with Linux booted in QEMU", [run_compressed_initramfs]),
+    ("virtio block devices, compared with Linux booted in QEMU", [run_block, run_block_bad_transports]),
     ("SQLite, compared with Linux (qemu-aarch64)", [run_sqlite]),
     ("clang build", [run_clang_build]),
     ("expected-outcome tests", [run_expected_panics]),

@@ -2,12 +2,13 @@
  * Character devices by number: which file operations a device node's
  * i_rdev stands for (Linux's major/minor numbers), /proc/devices, and the
  * nodes of /dev and links that rootfs_init() makes when the initramfs has
- * none.
+ * none, the disks' among them (kernel/block/genhd.c).
  */
 #include <kernel/fs/fs.h>
 #include <kernel/fs/procfs.h>
 #include <kernel/lib/string.h>
 #include <kernel/fs/tty.h>
+#include <kernel/block/blkdev.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
 
@@ -49,7 +50,7 @@ const struct file_operations *chrdev_fops(u32 rdev)
 
 /*
  * /proc/devices in Linux's format: each registered major with its name,
- * then the block devices (there are none).
+ * then the block devices'.
  */
 void devices_show(struct seq_buf *m)
 {
@@ -63,6 +64,7 @@ void devices_show(struct seq_buf *m)
 		seq_buf_printf(m, "%3u %s\n", chrdevs[i].major, chrdevs[i].region);
 	}
 	seq_buf_printf(m, "\nBlock devices:\n");
+	blkdev_show(m);
 }
 
 /* The links of Linux's /dev into the reader's descriptors (udev and devtmpfs make them). */
@@ -92,6 +94,7 @@ void chrdev_make_nodes(void)
 		if (err && err != -EEXIST)
 			pr_warn("vfs: cannot make /dev/%s (error %d)\n", chrdevs[i].name, err);
 	}
+	disk_make_nodes(dev);
 	for (i = 0; i < ARRAY_SIZE(dev_links); i++) {
 		err = ramfs_symlink(dev_links[i].target, dev, dev_links[i].name);
 		if (err && err != -EEXIST)

@@ -98,6 +98,11 @@ struct file_operations {
 	 * anything else cannot be mapped.
 	 */
 	int (*mmap)(struct file *file, struct vm_area_struct *vma);
+	/*
+	 * fsync and fdatasync of a file whose data lives on a device (a disk:
+	 * its write cache flushed); 0 or -errno. NULL: as kernel/fs/sync.c says.
+	 */
+	int (*fsync)(struct file *file);
 };
 
 /*

@@ -10,6 +10,7 @@
 #include <kernel/fs/fs_struct.h>
 #include <kernel/fs/fs_syscalls.h>
 #include <kernel/fs/permission.h>
+#include <kernel/block/blkdev.h>
 #include <kernel/sched.h>
 #include <kernel/uaccess.h>
 #include <kernel/errno.h>
@@ -135,7 +136,9 @@ static const struct file_operations *inode_fops(struct inode *inode)
 		return chrdev_fops(inode->i_rdev);
 	if (S_ISFIFO(inode->i_mode))
 		return &fifo_fops;
-	return NULL;	/* sockets, block devices: no driver */
+	if (S_ISBLK(inode->i_mode))
+		return &def_blk_fops;	/* its open finds the disk, or says -ENXIO */
+	return NULL;	/* sockets: no driver */
 }
 
 /* O_PATH: the file is named, not opened: no type's open runs, no I/O works. */

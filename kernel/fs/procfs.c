@@ -24,6 +24,7 @@
 #include <kernel/printk.h>
 #include <kernel/uaccess.h>
 #include <kernel/ipc/shm.h>
+#include <kernel/block/blkdev.h>
 #include <mm/mm.h>
 #include <mm/slab.h>
 #include <mm/vmalloc.h>
@@ -116,6 +117,7 @@ static const struct proc_entry proc_entries[] = {
 	{ "stat", stat_show },
 	{ "filesystems", filesystems_show },
 	{ "devices", devices_show },
+	{ "partitions", partitions_show },
 	{ "sysvipc/shm", sysvipc_shm_show },
 };
 

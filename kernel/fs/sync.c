@@ -3,8 +3,9 @@
  * so there is never anything to write back: what these calls keep from
  * Linux is which descriptors they accept. fsync and fdatasync want a file
  * whose file system can sync (Linux's f_op->fsync): a ramfs regular file
- * or directory; a pipe, a terminal, /dev/null or a /proc file gives
- * EINVAL. syncfs takes any open descriptor, sync cannot fail.
+ * or directory, or a file with an fsync method of its own (a disk, which
+ * flushes its write cache); a pipe, a terminal, /dev/null or a /proc file
+ * gives EINVAL. syncfs takes any open descriptor, sync cannot fail.
  */
 #include <kernel/fs/fs.h>
 #include <kernel/fs/fdtable.h>
@@ -17,6 +18,8 @@ static long vfs_fsync(u64 fd)
 
 	if (!file)
 		return -EBADF;
+	if (file->f_op->fsync)
+		return file->f_op->fsync(file);
 	if (file->f_op != &ramfs_file_operations && file->f_op != &ramfs_dir_operations)
 		return -EINVAL;
 	return 0;

@@ -11,6 +11,9 @@
 #define smp_mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
 #define smp_rmb() __atomic_thread_fence(__ATOMIC_ACQUIRE)
 #define smp_wmb() __atomic_thread_fence(__ATOMIC_RELEASE)
+#define dma_mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define dma_rmb() __atomic_thread_fence(__ATOMIC_ACQUIRE)
+#define dma_wmb() __atomic_thread_fence(__ATOMIC_RELEASE)
 #define barrier() __atomic_signal_fence(__ATOMIC_SEQ_CST)
 #define cpu_relax() __atomic_signal_fence(__ATOMIC_SEQ_CST)
 
