@@ -45,9 +45,11 @@ enum stat_item {
 	ALLOC_FASTPATH,		/* taken from this CPU's freelist */
 	ALLOC_SLOWPATH,		/* served by the slow path (partial, new slab, debug); failures not counted */
 	FREE_FASTPATH,		/* put on this CPU's freelist */
-	FREE_SLOWPATH,		/* put on its slab's freelist under the node lock */
+	FREE_SLOWPATH,		/* put on its slab's own freelist (__slab_free) */
 	ALLOC_SLAB,		/* new slab from the buddy allocator */
 	FREE_SLAB,		/* slab handed back to the buddy allocator */
+	FREE_NODE_LOCK,		/* a slow free that took the node lock: it emptied its slab */
+	CPU_PARTIAL_DRAIN,	/* this CPU's partial slabs all went to the node list */
 	NR_SLUB_STAT_ITEMS
 };
 
