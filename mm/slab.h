@@ -83,6 +83,7 @@ struct kmem_cache {
 	slab_flags_t flags;
 	unsigned int object_size;	/* what the user asked for */
 	unsigned int size;		/* object plus metadata: distance between objects */
+	unsigned int reciprocal_size;	/* 2^32 / size, rounded up: see obj_to_index() */
 	unsigned int offset;		/* of the free pointer inside a free object */
 	unsigned int inuse;		/* end of object and red zone: metadata starts here */
 	unsigned int align;

@@ -667,6 +667,40 @@ HTEST(invalid_kfree_is_reported)
 	CHECK_EQ(slab_bug_reports, reports + 4);
 }
 
+/*
+ * The slow free finds the start of an object by multiplying, not dividing
+ * (obj_to_index): for sizes that are not powers of two, every offset into
+ * an object but 0 must still be refused, in the first object and the last.
+ * Freed from a CPU that does not own the slab, so the slow path checks.
+ */
+HTEST(slow_free_refuses_every_interior_pointer)
+{
+	static const unsigned int sizes[] = { 24, 96, 200, 1000, 3000 };
+
+	boot();
+	for (unsigned int i = 0; i < ARRAY_SIZE(sizes); i++) {
+		struct kmem_cache *s = kmem_cache_create("test-interior", sizes[i], 0, 0, NULL);
+		unsigned long reports = slab_bug_reports;
+		char *first, *last;
+
+		first = kmem_cache_alloc(s, GFP_KERNEL);
+		last = first + (s->objects - 1) * s->size;
+		for (unsigned int n = 1; n < s->objects; n++)
+			CHECK(kmem_cache_alloc(s, GFP_KERNEL));
+		host_cpu_id = 1;
+		for (unsigned int off = 1; off < s->size; off++) {
+			kmem_cache_free(s, first + off);
+			kmem_cache_free(s, last + off);
+		}
+		CHECK_EQ(slab_bug_reports, reports + 2 * (s->size - 1));
+		for (char *p = first; p <= last; p += s->size)
+			kmem_cache_free(s, p);
+		CHECK_EQ(slab_bug_reports, reports + 2 * (s->size - 1));
+		host_cpu_id = 0;
+		kmem_cache_destroy(s);
+	}
+}
+
 /* --------------------------------------------------------- debug mode */
 
 #define ALL_CHECKS SLAB_DEBUG_FLAGS
