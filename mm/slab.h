@@ -205,7 +205,8 @@ void create_kmalloc_caches(void);
 int __kmem_cache_create(struct kmem_cache *s, slab_flags_t flags);
 int __kmem_cache_shutdown(struct kmem_cache *s);
 void *slab_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller);
-void slab_free(struct kmem_cache *s, void *object, unsigned long caller);
+/* page: the object's slab, which kfree has already looked up. */
+void slab_free(struct kmem_cache *s, struct page *page, void *object, unsigned long caller);
 size_t __ksize(struct kmem_cache *s);
 void slab_report_bad_pointer(const char *cache, const char *what, const void *p,
 			     unsigned long caller);

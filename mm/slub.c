@@ -712,17 +712,17 @@ static bool free_pointer_ok(struct kmem_cache *s, struct page *page, void *objec
 	return true;
 }
 
-void slab_free(struct kmem_cache *s, void *object, unsigned long caller)
+/*
+ * The free of a cache without debug checks; page is the object's slab.
+ * Forced inline into both callers: a call more cost kmem_cache_free 8 of
+ * its 116 instructions (kbench).
+ */
+static inline __attribute__((always_inline)) void
+do_slab_free(struct kmem_cache *s, struct page *page, void *object, unsigned long caller)
 {
 	struct kmem_cache_cpu *c;
 	unsigned long flags;
-	struct page *page;
 
-	if (unlikely(kmem_cache_debug(s))) {
-		debug_slab_free(s, object, caller);
-		return;
-	}
-	page = compound_head(virt_to_page(object));
 	flags = local_irq_save();
 	c = this_cpu_slab(s);
 	/* LAB 2 BEGIN: fast path: an object of this CPU's active slab goes onto its freelist */
@@ -742,10 +742,25 @@ void slab_free(struct kmem_cache *s, void *object, unsigned long caller)
 	local_irq_restore(flags);
 }
 
+void slab_free(struct kmem_cache *s, struct page *page, void *object, unsigned long caller)
+{
+	if (unlikely(kmem_cache_debug(s)))
+		debug_slab_free(s, object, caller);
+	else
+		do_slab_free(s, page, object, caller);
+}
+
 void kmem_cache_free(struct kmem_cache *s, void *object)
 {
-	if (object)
-		slab_free(s, object, (unsigned long)__builtin_return_address(0));
+	unsigned long caller = (unsigned long)__builtin_return_address(0);
+
+	if (!object)
+		return;
+	/* A debug cache checks the pointer before anything reads its page. */
+	if (unlikely(kmem_cache_debug(s)))
+		debug_slab_free(s, object, caller);
+	else
+		do_slab_free(s, compound_head(virt_to_page(object)), object, caller);
 }
 
 /* ------------------------------------------------------------- debugging */
