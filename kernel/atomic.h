@@ -60,6 +60,17 @@ static inline bool atomic_inc_not_zero(atomic_t *v)
 	return true;
 }
 
+/* The pair a lock built on a counter needs: take (returns the old value), release. */
+static inline int atomic_xchg_acquire(atomic_t *v, int i)
+{
+	return __atomic_exchange_n(&v->counter, i, __ATOMIC_ACQUIRE);
+}
+
+static inline void atomic_set_release(atomic_t *v, int i)
+{
+	__atomic_store_n(&v->counter, i, __ATOMIC_RELEASE);
+}
+
 static inline long atomic_long_read(const atomic_long_t *v)
 {
 	return __atomic_load_n(&v->counter, __ATOMIC_RELAXED);

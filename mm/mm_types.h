@@ -9,6 +9,7 @@
 
 #include <kernel/types.h>
 #include <kernel/list.h>
+#include <kernel/atomic.h>
 
 struct kmem_cache;
 
@@ -42,6 +43,7 @@ struct page {
 					unsigned inuse : 16;
 					unsigned objects : 15;
 					unsigned frozen : 1;	/* owned by a CPU */
+					atomic_t slab_locked;	/* slab_lock() in mm/slub.c */
 				};
 			};
 		};

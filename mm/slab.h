@@ -45,9 +45,11 @@ enum stat_item {
 	ALLOC_FASTPATH,		/* taken from this CPU's freelist */
 	ALLOC_SLOWPATH,		/* served by the slow path (partial, new slab, debug); failures not counted */
 	FREE_FASTPATH,		/* put on this CPU's freelist */
-	FREE_SLOWPATH,		/* put on its slab's freelist under the node lock */
+	FREE_SLOWPATH,		/* put on its slab's own freelist (__slab_free) */
 	ALLOC_SLAB,		/* new slab from the buddy allocator */
 	FREE_SLAB,		/* slab handed back to the buddy allocator */
+	FREE_NODE_LOCK,		/* a slow free that took the node lock: it emptied its slab */
+	CPU_PARTIAL_DRAIN,	/* this CPU's partial slabs all went to the node list */
 	NR_SLUB_STAT_ITEMS
 };
 
@@ -81,6 +83,7 @@ struct kmem_cache {
 	slab_flags_t flags;
 	unsigned int object_size;	/* what the user asked for */
 	unsigned int size;		/* object plus metadata: distance between objects */
+	unsigned int reciprocal_size;	/* 2^32 / size, rounded up: see obj_to_index() */
 	unsigned int offset;		/* of the free pointer inside a free object */
 	unsigned int inuse;		/* end of object and red zone: metadata starts here */
 	unsigned int align;
@@ -202,7 +205,8 @@ void create_kmalloc_caches(void);
 int __kmem_cache_create(struct kmem_cache *s, slab_flags_t flags);
 int __kmem_cache_shutdown(struct kmem_cache *s);
 void *slab_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller);
-void slab_free(struct kmem_cache *s, void *object, unsigned long caller);
+/* page: the object's slab, which kfree has already looked up. */
+void slab_free(struct kmem_cache *s, struct page *page, void *object, unsigned long caller);
 size_t __ksize(struct kmem_cache *s);
 void slab_report_bad_pointer(const char *cache, const char *what, const void *p,
 			     unsigned long caller);

@@ -226,7 +226,13 @@ static void free_large_kmalloc(struct page *page)
 	__free_pages(page, order);
 }
 
-static void *__do_kmalloc(size_t size, gfp_t gfp, unsigned long caller)
+/*
+ * Forced inline: GCC would otherwise call it from kmalloc, one more call
+ * level on the fast path (host bench: kmalloc+kfree 8.1 -> 6.6 ns with
+ * kmalloc_page's).
+ */
+static inline __attribute__((always_inline)) void *
+__do_kmalloc(size_t size, gfp_t gfp, unsigned long caller)
 {
 	unsigned int index;
 
@@ -268,8 +274,10 @@ void *kcalloc(size_t n, size_t size, gfp_t gfp)
 /*
  * The page that tells what p is: the first page of its slab or large
  * block. NULL, after a report, when p cannot have come from kmalloc.
+ * Forced inline into kfree, as __do_kmalloc into kmalloc.
  */
-static struct page *kmalloc_page(const void *p, const char *what, unsigned long caller)
+static inline __attribute__((always_inline)) struct page *
+kmalloc_page(const void *p, const char *what, unsigned long caller)
 {
 	struct page *page;
 
@@ -294,7 +302,7 @@ static void __kfree(const void *p, unsigned long caller)
 	if (!page)
 		return;
 	if (PageFlag(page, PG_slab))
-		slab_free(page->slab_cache, (void *)p, caller);
+		slab_free(page->slab_cache, page, (void *)p, caller);
 	else
 		free_large_kmalloc(page);
 }

@@ -4,10 +4,33 @@
 # not root), saying what it installs. Also refuse a QEMU older than we
 # support, in one clear line, rather than let it hang or fail obscurely.
 #
-# Usage: qemu/ensure-tools.sh run|test
+# Usage: qemu/ensure-tools.sh run|test|bench (bench: the host benchmark's
+# peer allocator, mimalloc, alone)
 set -eu
 
 OLDEST_QEMU=6.2
+
+install_missing() {
+	[ -n "$missing" ] || return 0
+	if ! command -v apt-get >/dev/null 2>&1; then
+		echo "error: missing packages:$missing (install them; this script knows only apt-get)" >&2
+		exit 1
+	fi
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	echo "Installing:$missing"
+	$sudo apt-get update -qq
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
+}
+
+# The host slab benchmark's peer (tests/bench/host_slub_bench.c loads it).
+if [ "${1:-run}" = bench ]; then
+	missing=""
+	[ -f /usr/include/mimalloc.h ] || missing=libmimalloc-dev
+	install_missing
+	exit 0
+fi
 
 # command package, for every use
 need="qemu-system-aarch64:qemu-system-arm python3:python3"
@@ -45,18 +68,7 @@ if [ "${1:-run}" = test ] && [ ! -f /usr/include/zlib.h ]; then
 	missing="$missing zlib1g-dev"
 fi
 
-if [ -n "$missing" ]; then
-	if ! command -v apt-get >/dev/null 2>&1; then
-		echo "error: missing packages:$missing (install them; this script knows only apt-get)" >&2
-		exit 1
-	fi
-	sudo=""
-	[ "$(id -u)" -eq 0 ] || sudo="sudo"
-	echo "Installing:$missing"
-	$sudo apt-get update -qq
-	# shellcheck disable=SC2086
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
-fi
+install_missing
 
 version=$(qemu-system-aarch64 --version | sed -n 's/^QEMU emulator version \([0-9]*\.[0-9]*\).*/\1/p')
 if [ -z "$version" ] || [ "$(printf '%s\n%s\n' "$OLDEST_QEMU" "$version" | sort -V | head -n1)" != "$OLDEST_QEMU" ]; then

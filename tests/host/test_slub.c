@@ -424,6 +424,69 @@ HTEST(remote_frees_go_to_the_slab_freelist)
 	CHECK_EQ(settle(), before);
 }
 
+/*
+ * A remote free needs the node lock only when it empties a slab no CPU
+ * owns. CPU 1 fills a slab and moves on; CPU 2 frees all of that slab's
+ * objects: the first free freezes it onto CPU 2's partial list, the others
+ * go into a frozen slab. None may take the node lock.
+ */
+HTEST(remote_frees_into_own_slabs_skip_the_node_lock)
+{
+	enum { N = 200 };
+	static void *obj[N];
+
+	boot();
+	unsigned long before = settle();
+	struct kmem_cache *s = kmem_cache_create("test-nolock", 64, 0, 0, NULL);
+	struct page *first;
+
+	host_cpu_id = 1;
+	alloc_and_fill(s, obj, 0, s->objects + 1, 1, 64);
+	first = virt_to_page(obj[0]);
+	CHECK(s->cpu_slab[1].page != first);
+	host_cpu_id = 2;
+	check_and_free(s, obj, 0, s->objects, 1, 64);
+	CHECK_EQ(slub_stat(s, FREE_SLOWPATH), s->objects);
+	CHECK_EQ(slub_stat(s, FREE_NODE_LOCK), 0);
+	CHECK(first->frozen);
+	CHECK_EQ(first->inuse, 0);
+	CHECK_EQ(list_first_entry(&s->cpu_slab[2].partial, struct page, slab_list), first);
+	host_cpu_id = 1;
+	check_and_free(s, obj, s->objects, s->objects + 1, 1, 64);
+	host_cpu_id = 0;
+	kmem_cache_destroy(s);
+	CHECK_EQ(settle(), before);
+}
+
+/*
+ * CPU 1 frees every object of a slab that sits on the node's partial list:
+ * only the last free, which empties it, takes the node lock.
+ */
+HTEST(only_the_free_that_empties_a_node_slab_takes_the_node_lock)
+{
+	enum { N = 200 };
+	static void *obj[N];
+
+	boot();
+	unsigned long before = settle();
+	struct kmem_cache *s = kmem_cache_create("test-lastlock", 64, 0, 0, NULL);
+	struct page *page;
+
+	alloc_and_fill(s, obj, 0, s->objects, 1, 64);
+	page = virt_to_page(obj[0]);
+	/* One free object, then CPU 0 lets the slab go: it joins the node list. */
+	kmem_cache_free(s, obj[0]);
+	kmem_cache_shrink(s);
+	CHECK(!page->frozen);
+	CHECK_EQ(page->inuse, s->objects - 1);
+	host_cpu_id = 1;
+	check_and_free(s, obj, 1, s->objects, 1, 64);
+	CHECK_EQ(slub_stat(s, FREE_NODE_LOCK), 1);
+	host_cpu_id = 0;
+	kmem_cache_destroy(s);
+	CHECK_EQ(settle(), before);
+}
+
 static unsigned int list_length(const struct list_head *head)
 {
 	unsigned int n = 0;
@@ -602,6 +665,40 @@ HTEST(invalid_kfree_is_reported)
 	kfree(p);
 	kmem_cache_destroy(s);
 	CHECK_EQ(slab_bug_reports, reports + 4);
+}
+
+/*
+ * The slow free finds the start of an object by multiplying, not dividing
+ * (obj_to_index): for sizes that are not powers of two, every offset into
+ * an object but 0 must still be refused, in the first object and the last.
+ * Freed from a CPU that does not own the slab, so the slow path checks.
+ */
+HTEST(slow_free_refuses_every_interior_pointer)
+{
+	static const unsigned int sizes[] = { 24, 96, 200, 1000, 3000 };
+
+	boot();
+	for (unsigned int i = 0; i < ARRAY_SIZE(sizes); i++) {
+		struct kmem_cache *s = kmem_cache_create("test-interior", sizes[i], 0, 0, NULL);
+		unsigned long reports = slab_bug_reports;
+		char *first, *last;
+
+		first = kmem_cache_alloc(s, GFP_KERNEL);
+		last = first + (s->objects - 1) * s->size;
+		for (unsigned int n = 1; n < s->objects; n++)
+			CHECK(kmem_cache_alloc(s, GFP_KERNEL));
+		host_cpu_id = 1;
+		for (unsigned int off = 1; off < s->size; off++) {
+			kmem_cache_free(s, first + off);
+			kmem_cache_free(s, last + off);
+		}
+		CHECK_EQ(slab_bug_reports, reports + 2 * (s->size - 1));
+		for (char *p = first; p <= last; p += s->size)
+			kmem_cache_free(s, p);
+		CHECK_EQ(slab_bug_reports, reports + 2 * (s->size - 1));
+		host_cpu_id = 0;
+		kmem_cache_destroy(s);
+	}
 }
 
 /* --------------------------------------------------------- debug mode */
@@ -933,4 +1030,145 @@ HTEST(threads_on_a_debug_cache)
 {
 	boot();
 	run_threads(SLAB_DEBUG_FLAGS);
+}
+
+/*
+ * Remote frees while the owner allocates: every thread allocates from its
+ * own CPU's slabs and hands the objects round to all the others, which
+ * free them, several at once into the same slab, while its owner refills
+ * from it. No barrier separates the two. Small slabs (16 objects) keep
+ * them changing state. A lost free shows as an object still in use at the
+ * end; an object handed out twice, as a live tag found set.
+ */
+enum {
+	RACE_THREADS = 4, RACE_ITERATIONS = 200000, RACE_SIZE = 256, RING = 64,
+	LIVE = 0x11ae,
+};
+
+struct ring {
+	void *slot[RING];
+	unsigned long head, tail;	/* head: next to take; tail: next to fill */
+};
+
+static struct ring rings[RACE_THREADS][RACE_THREADS];	/* [from][to] */
+static struct kmem_cache *race_cache;
+static unsigned long race_allocs, race_frees;
+
+static bool ring_put(struct ring *r, void *p)
+{
+	unsigned long tail = r->tail;
+
+	if (tail - __atomic_load_n(&r->head, __ATOMIC_ACQUIRE) == RING)
+		return false;
+	r->slot[tail % RING] = p;
+	__atomic_store_n(&r->tail, tail + 1, __ATOMIC_RELEASE);
+	return true;
+}
+
+static void *ring_get(struct ring *r)
+{
+	unsigned long head = r->head;
+	void *p;
+
+	if (head == __atomic_load_n(&r->tail, __ATOMIC_ACQUIRE))
+		return NULL;
+	p = r->slot[head % RING];
+	__atomic_store_n(&r->head, head + 1, __ATOMIC_RELEASE);
+	return p;
+}
+
+static void *race_alloc(unsigned char seed)
+{
+	unsigned long *p = kmem_cache_alloc(race_cache, GFP_KERNEL);
+
+	if (!p || __atomic_exchange_n(&p[1], LIVE, __ATOMIC_RELAXED) == LIVE)
+		__atomic_add_fetch(&thread_errors, 1, __ATOMIC_RELAXED);
+	if (p) {
+		((unsigned char *)p)[16] = seed;
+		fill((char *)p + 24, RACE_SIZE - 24, seed);
+	}
+	return p;
+}
+
+static void race_free(unsigned long *p)
+{
+	unsigned char seed = ((unsigned char *)p)[16];
+
+	if (p[1] != LIVE || !filled((char *)p + 24, RACE_SIZE - 24, seed))
+		__atomic_add_fetch(&thread_errors, 1, __ATOMIC_RELAXED);
+	p[1] = 0;
+	kmem_cache_free(race_cache, p);
+}
+
+/* Free what the others sent, up to max objects: how many. */
+static unsigned long race_receive(unsigned int cpu, unsigned long max)
+{
+	unsigned long frees = 0;
+	void *p;
+
+	for (unsigned int from = 0; from < RACE_THREADS; from++)
+		while (frees < max && (p = ring_get(&rings[from][cpu]))) {
+			race_free(p);
+			frees++;
+		}
+	return frees;
+}
+
+static void *race_worker(void *arg)
+{
+	unsigned int cpu = (unsigned int)(uintptr_t)arg;
+	unsigned long allocs = 0, frees = 0;
+
+	host_cpu_id = cpu;
+	for (int i = 0; i < RACE_ITERATIONS; i++) {
+		unsigned int to = (cpu + 1 + i % (RACE_THREADS - 1)) % RACE_THREADS;
+		void *p = race_alloc((unsigned char)(cpu * 64 + i));
+
+		allocs++;
+		if (!ring_put(&rings[cpu][to], p)) {
+			race_free(p);
+			frees++;
+		}
+		/* Every third round frees nothing, so that slabs also fill up. */
+		if (i % 3)
+			frees += race_receive(cpu, 2);
+	}
+	pthread_barrier_wait(&barrier);
+	frees += race_receive(cpu, ~0UL);
+	__atomic_add_fetch(&race_allocs, allocs, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&race_frees, frees, __ATOMIC_RELAXED);
+	return NULL;
+}
+
+HTEST(remote_frees_race_with_the_owner)
+{
+	pthread_t thread[RACE_THREADS];
+	unsigned long reports = slab_bug_reports;
+
+	boot();
+	unsigned long before = settle();
+
+	race_cache = kmem_cache_create("test-race", RACE_SIZE, 0, 0, NULL);
+	thread_errors = 0;
+	pthread_barrier_init(&barrier, NULL, RACE_THREADS);
+	for (uintptr_t i = 0; i < RACE_THREADS; i++)
+		CHECK_EQ(pthread_create(&thread[i], NULL, race_worker, (void *)i), 0);
+	for (int i = 0; i < RACE_THREADS; i++)
+		pthread_join(thread[i], NULL);
+	pthread_barrier_destroy(&barrier);
+	host_cpu_id = 0;
+
+	CHECK_EQ(thread_errors, 0);
+	CHECK_EQ(slab_bug_reports, reports);
+	CHECK_EQ(race_allocs, (unsigned long)RACE_THREADS * RACE_ITERATIONS);
+	CHECK_EQ(race_frees, race_allocs);
+	CHECK(slub_stat(race_cache, FREE_SLOWPATH) > 0);
+	CHECK_EQ(slub_stat(race_cache, ALLOC_FASTPATH) + slub_stat(race_cache, ALLOC_SLOWPATH),
+		 race_allocs);
+	CHECK_EQ(slub_stat(race_cache, FREE_FASTPATH) + slub_stat(race_cache, FREE_SLOWPATH),
+		 race_frees);
+	/* Every object back on a freelist: no slab is left once the CPUs let go. */
+	CHECK_EQ(kmem_cache_shrink(race_cache), 0);
+	kmem_cache_destroy(race_cache);
+	CHECK_EQ(settle(), before);
 }
