@@ -59,27 +59,37 @@ static int mm_counter(const struct page *page)
 	return PageFlag(page, PG_anon) ? MM_ANONPAGES : MM_FILEPAGES;
 }
 
-/*
- * A page unmapped from mm, once no TLB holds it: drop the mapping's
- * reference. With page_table_check on, a page that has no reference left
- * to drop is reported instead of freed a second time; its flags are gone
- * with it, so no counter can say what it was.
- */
+/* A page unmapped from mm, once no TLB holds it: drop the mapping's reference. */
 static void release_user_page(pte_t pte, void *arg)
 {
 	struct mm_struct *mm = arg;
 	struct page *page = pfn_to_page((pte & PTE_ADDR_MASK) >> PAGE_SHIFT);
 
-	if (page_table_check_enabled && !page_table_check_unmap(mm, pte, page))
-		return;
 	add_mm_counter(mm, mm_counter(page), -1);
 	put_page(page);
+}
+
+/*
+ * With page_table_check on: a page that has no reference left to drop is
+ * reported instead of freed a second time (its flags are gone with it, so
+ * no counter can say what it was).
+ */
+static void release_user_page_checked(pte_t pte, void *arg)
+{
+	if (page_table_check_unmap(arg, pte, pfn_to_page((pte & PTE_ADDR_MASK) >> PAGE_SHIFT)))
+		release_user_page(pte, arg);
+}
+
+/* Chosen once an unmap, so that the check costs nothing per page when it is off. */
+static release_fn user_page_release(void)
+{
+	return page_table_check_enabled ? release_user_page_checked : release_user_page;
 }
 
 /* Unmap [start, end) and, after the TLB flush, drop each page's reference. */
 static void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
-	unmap_range_release(mm->pgd, mm_asid(mm), start, end - start, release_user_page, mm);
+	unmap_range_release(mm->pgd, mm_asid(mm), start, end - start, user_page_release(), mm);
 }
 
 static void user_unmap_region(struct mm_struct *mm, struct vm_area_struct *vma,
@@ -89,7 +99,7 @@ static void user_unmap_region(struct mm_struct *mm, struct vm_area_struct *vma,
 		page_table_check_vma(mm, vma);
 	if (fullmm)
 		unmap_range_teardown(mm->pgd, mm_asid(mm), start, end - start,
-				     release_user_page, mm);
+				     user_page_release(), mm);
 	else
 		zap_page_range(mm, start, end);
 }
@@ -114,7 +124,8 @@ struct copy_walk {
 	bool write_protected;	/* the parent's TLB needs a flush */
 	pte_t *table;		/* the child's last-level table last written ... */
 	unsigned long table_va;	/* ... which maps from here */
-	long copied[NR_MM_COUNTERS];	/* pages, for the child's rss, counted once at the end */
+	/* Pages, and of them the anonymous ones, for the child's counters at the end. */
+	unsigned long copied, anon;
 };
 
 /*
@@ -140,6 +151,7 @@ static int copy_one_page(pte_t *entry, unsigned long va, int level, void *arg)
 {
 	struct copy_walk *walk = arg;
 	phys_addr_t pa = *entry & PTE_ADDR_MASK;
+	struct page *page = pfn_to_page(pa >> PAGE_SHIFT);
 	pte_t *child;
 	int err = -ENOMEM;
 
@@ -157,8 +169,9 @@ static int copy_one_page(pte_t *entry, unsigned long va, int level, void *arg)
 		return err;
 	/* The child cannot run yet: its entries need no barrier each (one at the end). */
 	WRITE_ONCE(*child, mk_pte(pa, *entry & PTE_ATTR_MASK));
-	get_page(pfn_to_page(pa >> PAGE_SHIFT));
-	walk->copied[mm_counter(pfn_to_page(pa >> PAGE_SHIFT))]++;
+	get_page(page);
+	walk->copied++;
+	walk->anon += PageFlag(page, PG_anon);
 	return 0;
 }
 
@@ -177,14 +190,14 @@ static int user_copy_page_range(struct vm_area_struct *dst, struct vm_area_struc
 		.child = dst->vm_mm,
 		.cow = (src->vm_flags & VM_WRITE) && !(src->vm_flags & VM_SHARED),
 	};
-	int err, i;
+	int err;
 
 	if (src->vm_file && (src->vm_flags & VM_SHARED))
 		return 0;
 	err = walk_page_range(parent->pgd, src->vm_start, src->vm_end, copy_one_page, &walk);
 	dsb(ishst);
-	for (i = 0; i < NR_MM_COUNTERS; i++)
-		add_mm_counter(walk.child, i, walk.copied[i]);
+	add_mm_counter(walk.child, MM_ANONPAGES, (long)walk.anon);
+	add_mm_counter(walk.child, MM_FILEPAGES, (long)(walk.copied - walk.anon));
 	if (walk.write_protected)
 		flush_tlb_range(mm_asid(parent), src->vm_start, src->vm_end);
 	return err;

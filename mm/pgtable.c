@@ -365,32 +365,21 @@ int unmap_range_teardown(pte_t *pgd, unsigned int asid, unsigned long va, unsign
 }
 
 /*
- * The first entry from i on of a level-@level table that links a table,
- * or PTRS_PER_TABLE. Empty stretches are passed eight entries per test:
- * a process uses a handful of the upper levels' entries.
- */
-static unsigned int next_table_index(const pte_t *table, int level, unsigned int i)
-{
-	for (; i < PTRS_PER_TABLE; i++) {
-		if (empty_run(table, i, PTRS_PER_TABLE))
-			i += 7;
-		else if (pte_is_table(table[i], level))
-			return i;
-	}
-	return PTRS_PER_TABLE;
-}
-
-/*
  * Every table below table, a level-@level table already unlinked from the
- * root, then table itself, to the batch. Only levels 0-2 are read.
+ * root, then table itself, to the batch. Only levels 0-2 are read, eight
+ * entries per test: a process uses a handful of their entries.
  */
 static void free_table_tree(pte_t *table, int level, struct table_batch *batch)
 {
-	unsigned int i;
+	unsigned int i, j;
 
-	for (i = level < 3 ? next_table_index(table, level, 0) : PTRS_PER_TABLE;
-	     i < PTRS_PER_TABLE; i = next_table_index(table, level, i + 1))
-		free_table_tree(table_at(table[i]), level + 1, batch);
+	for (i = 0; level < 3 && i < PTRS_PER_TABLE; i += 8) {
+		if (eight_empty(&table[i]))
+			continue;
+		for (j = i; j < i + 8; j++)
+			if (pte_is_table(table[j], level))
+				free_table_tree(table_at(table[j]), level + 1, batch);
+	}
 	batch_add_table(batch, table);
 }
 
@@ -402,14 +391,19 @@ static void free_table_tree(pte_t *table, int level, struct table_batch *batch)
 void free_pgtables(pte_t *pgd, unsigned int asid)
 {
 	struct table_batch batch = { .asid = asid, .flush_start = 0, .flush_end = USER_SPACE_END };
-	unsigned int i;
+	unsigned int i, j;
 
-	for (i = next_table_index(pgd, 0, 0); i < PTRS_PER_TABLE;
-	     i = next_table_index(pgd, 0, i + 1)) {
-		pte_t entry = pgd[i];
+	for (i = 0; i < PTRS_PER_TABLE; i += 8) {
+		if (eight_empty(&pgd[i]))
+			continue;
+		for (j = i; j < i + 8; j++) {
+			pte_t entry = pgd[j];
 
-		WRITE_ONCE(pgd[i], 0);
-		free_table_tree(table_at(entry), 1, &batch);
+			if (!pte_is_table(entry, 0))
+				continue;
+			WRITE_ONCE(pgd[j], 0);
+			free_table_tree(table_at(entry), 1, &batch);
+		}
 	}
 	batch_flush(&batch);
 }
@@ -422,13 +416,14 @@ static void prune_level(pte_t *table, int level, keep_fn keep, void *arg)
 {
 	unsigned int i;
 
-	for (i = next_table_index(table, level, 0); i < PTRS_PER_TABLE;
-	     i = next_table_index(table, level, i + 1)) {
+	for (i = 0; i < PTRS_PER_TABLE; i++) {
 		pte_t entry = table[i];
 
-		if (!keep(entry & PTE_ADDR_MASK, arg))
+		if (empty_run(table, i, PTRS_PER_TABLE))
+			i += 7;
+		else if (pte_is_table(entry, level) && !keep(entry & PTE_ADDR_MASK, arg))
 			WRITE_ONCE(table[i], 0);
-		else if (level + 1 < 3)
+		else if (pte_is_table(entry, level) && level + 1 < 3)
 			prune_level(table_at(entry), level + 1, keep, arg);
 	}
 }
