@@ -69,7 +69,8 @@ KERNEL_SRCS += kernel/jobctl.c kernel/sigchld.c kernel/sigaltstack.c kernel/sign
 	kernel/block/bio.c kernel/block/genhd.c kernel/block/fops.c
 MM_SRCS := mm/page_alloc.c mm/pgtable.c mm/slub.c mm/slab_common.c mm/vmalloc.c \
 	mm/vmap_area.c mm/mmap.c mm/mremap.c mm/msync.c mm/madvise.c mm/mlock.c mm/mincore.c \
-	mm/memory.c mm/filemap.c mm/overcommit.c mm/oom_kill.c mm/shmem.c mm/fault_inject.c
+	mm/memory.c mm/filemap.c mm/overcommit.c mm/oom_kill.c mm/shmem.c mm/fault_inject.c \
+	mm/page_table_check.c
 KTEST_SRCS := $(wildcard tests/kernel/*.c)
 KBENCH_SRCS := $(wildcard tests/bench/kernel/*.c)
 SRCS := $(ARCH_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(KTEST_SRCS) $(KBENCH_SRCS)

@@ -34,6 +34,7 @@
 #include <mm/slab.h>
 #include <mm/vmalloc.h>
 #include <mm/vma.h>
+#include <mm/page_table_check.h>
 
 void boot_cpu_init(void);
 int ktest_run(const char *selection);
@@ -93,6 +94,9 @@ static void apply_early_options(void)
 	value = cmdline_get("spinlock");
 	if (value && strcmp(value, "ticket") == 0)
 		spinlock_ticket = true;
+	value = cmdline_get("page_table_check");
+	if (value && strcmp(value, "on") == 0)
+		page_table_check_enabled = true;
 }
 
 static void print_banner(struct mem_range ram)

@@ -56,6 +56,8 @@ struct rq {
 	spinlock_t lock;
 	struct cfs_rq cfs;		/* its nr_running counts the running task too */
 	struct task_struct *migrating;	/* the task switched out to move off this CPU */
+	/* Tasks that went to sleep in D here and are not awake yet: the load average's. */
+	unsigned long nr_uninterruptible;
 	unsigned int balance_countdown;
 };
 
@@ -94,6 +96,16 @@ static void clear_need_resched(struct task_struct *task)
 {
 	__atomic_and_fetch(&task->thread_info.flags, ~(1UL << TIF_NEED_RESCHED),
 			   __ATOMIC_RELAXED);
+}
+
+unsigned long nr_uninterruptible(void)
+{
+	unsigned long n = 0;
+	unsigned int i;
+
+	for (i = 0; i < nr_cpus_possible; i++)
+		n += READ_ONCE(runqueues[i].nr_uninterruptible);
+	return n;
 }
 
 /* Ask rq's CPU to schedule soon: at once here, by IPI there. Its lock is held. */
@@ -219,6 +231,11 @@ static bool try_to_wake_up(struct task_struct *p, bool new_task, bool interrupti
 		return false;
 	}
 	WRITE_ONCE(p->state, TASK_RUNNING);
+	/* Its sleep was counted on the queue it left, which is the one locked here. */
+	if (p->sched_contributes_to_load) {
+		p->sched_contributes_to_load = false;
+		rq->nr_uninterruptible--;
+	}
 	if (p->se.on_rq || p->on_cpu >= 0) {
 		spin_unlock_irqrestore(&rq->lock, rq_flags);
 		spin_unlock_irqrestore(&p->pi_lock, flags);
@@ -395,6 +412,10 @@ static void __schedule(bool preempt, bool yield)
 		yield_entity(&rq->cfs);
 	}
 	put_prev_task(rq, prev, runnable, now);
+	if (!runnable && prev->state == TASK_UNINTERRUPTIBLE) {
+		prev->sched_contributes_to_load = true;
+		rq->nr_uninterruptible++;
+	}
 	next = pick_next_task(rq, now);
 	if (next == prev) {
 		spin_unlock(&rq->lock);

@@ -153,6 +153,8 @@ struct task_struct {
 	struct sched_entity se;		/* the fair policy's view of it (kernel/sched_fair.h) */
 	spinlock_t pi_lock;		/* its wake-ups against its affinity changes */
 	int on_cpu;			/* CPU running it (or leaving it), or -1 */
+	/* Asleep in D and counted in its CPU's nr_uninterruptible (rq lock). */
+	bool sched_contributes_to_load;
 	unsigned int cpu;		/* the CPU it runs on, or last ran on (task_cpu) */
 	unsigned long cpus_allowed;	/* bit n: it may run on CPU n (sched_setaffinity) */
 	int static_prio;		/* 120 + its nice value (setpriority); fork copies */
@@ -354,6 +356,7 @@ static inline bool need_resched(void)
 }
 
 unsigned long nr_running(void);	/* runnable tasks, those on a CPU included (not idle) */
+unsigned long nr_uninterruptible(void);	/* tasks asleep in TASK_UNINTERRUPTIBLE (D) */
 unsigned long nr_tasks(void);	/* tasks not yet freed, idle tasks included */
 int last_pid_allocated(void);	/* the pid given to the newest task */
 

@@ -3,12 +3,13 @@
  * free, uptime and top read.
  *
  * The load averages are Linux's (kernel/sched/loadavg.c): every 5 seconds
- * the number of tasks running or waiting to run is folded into three
+ * the number of active tasks is folded into three
  * exponentially decaying averages, over 1, 5 and 15 minutes, in fixed
  * point with 11 fraction bits. Each step keeps EXP_n/2048 of the old
  * average, EXP_n = 2048 * e^(-5 s / n minutes), so a task that runs for a
- * minute brings the 1-minute average to about 0.63 of it. tkern has no
- * uninterruptible sleep, so only runnable tasks count.
+ * minute brings the 1-minute average to about 0.63 of it. Active, as in
+ * Linux, means running or waiting to run, or asleep uninterruptibly (D):
+ * a task waiting for a lock or the disk is load too.
  */
 #include <kernel/sysinfo.h>
 #include <kernel/sched.h>
@@ -21,13 +22,12 @@
 #include <asm/page-def.h>
 
 #define LOAD_FREQ (5 * HZ + 1)	/* ticks between samples, off the 5 s beat as in Linux */
-#define EXP_1 1884UL
 #define EXP_5 2014UL
 #define EXP_15 2037UL
 #define SI_LOAD_SHIFT 16	/* sysinfo's loads have 16 fraction bits */
 
 unsigned long avenrun[3];
-static unsigned long next_sample = LOAD_FREQ;
+unsigned long calc_load_update = LOAD_FREQ;
 
 static unsigned long calc_load(unsigned long load, unsigned long exp, unsigned long active)
 {
@@ -42,13 +42,14 @@ void calc_global_load(void)
 {
 	unsigned long active;
 
-	if (jiffies < next_sample)
+	if (jiffies < calc_load_update)
 		return;
-	next_sample += LOAD_FREQ;
-	active = nr_running() * FIXED_1;
+	active = (nr_running() + nr_uninterruptible()) * FIXED_1;
 	avenrun[0] = calc_load(avenrun[0], EXP_1, active);
 	avenrun[1] = calc_load(avenrun[1], EXP_5, active);
 	avenrun[2] = calc_load(avenrun[2], EXP_15, active);
+	/* Released after the averages: whoever sees the new value sees them too. */
+	__atomic_store_n(&calc_load_update, calc_load_update + LOAD_FREQ, __ATOMIC_RELEASE);
 }
 
 /* Linux's struct sysinfo on a 64-bit machine. */

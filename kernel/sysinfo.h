@@ -8,6 +8,10 @@
 #define FSHIFT 11
 #define FIXED_1 (1UL << FSHIFT)
 extern unsigned long avenrun[3];
+/* A sample keeps EXP_1/FIXED_1 of the 1-minute average (2048 * e^(-5 s / 1 min)). */
+#define EXP_1 1884UL
+/* The jiffies at which the next sample is due. */
+extern unsigned long calc_load_update;
 
 /* Every tick, on one CPU: take a sample when one is due. */
 void calc_global_load(void);

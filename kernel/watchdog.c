@@ -18,8 +18,9 @@
  *
  * The hung-task one (Linux's kernel/hung_task.c): every
  * hung_task_timeout_secs seconds, CPU 0's tick looks at every task in
- * an uninterruptible sleep (TASK_UNINTERRUPTIBLE, D in /proc: today the
- * waits for an rwsem, mmap_lock's among them); one that has not been
+ * an uninterruptible sleep (TASK_UNINTERRUPTIBLE, D in /proc, load in
+ * the load average: today the waits for an rwsem, mmap_lock's among
+ * them); one that has not been
  * switched to since the look before has slept that long and is
  * reported, "INFO: task sh:12 blocked for more than 120 seconds.", with
  * its backtrace, at most hung_task_warnings times; hung_task_panic=1

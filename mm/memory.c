@@ -32,6 +32,7 @@
 #include <mm/filemap.h>
 #include <mm/oom.h>
 #include <mm/shmem.h>
+#include <mm/page_table_check.h>
 #include <kernel/fs/fs.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
@@ -52,33 +53,61 @@ unsigned long vm_page_faults(void)
 	return __atomic_load_n(&nr_page_faults, __ATOMIC_RELAXED);
 }
 
+/* Which of mm's counters a mapped page is counted in (Linux's mm_counter). */
+static int mm_counter(const struct page *page)
+{
+	return PageFlag(page, PG_anon) ? MM_ANONPAGES : MM_FILEPAGES;
+}
+
 /* A page unmapped from mm, once no TLB holds it: drop the mapping's reference. */
-static void release_user_page(phys_addr_t pa, void *arg)
+static void release_user_page(pte_t pte, void *arg)
 {
 	struct mm_struct *mm = arg;
+	struct page *page = pfn_to_page((pte & PTE_ADDR_MASK) >> PAGE_SHIFT);
 
-	put_page(pfn_to_page(pa >> PAGE_SHIFT));
-	atomic_long_sub(1, &mm->rss);
+	add_mm_counter(mm, mm_counter(page), -1);
+	put_page(page);
+}
+
+/*
+ * With page_table_check on: a page that has no reference left to drop is
+ * reported instead of freed a second time (its flags are gone with it, so
+ * no counter can say what it was).
+ */
+static void release_user_page_checked(pte_t pte, void *arg)
+{
+	if (page_table_check_unmap(arg, pte, pfn_to_page((pte & PTE_ADDR_MASK) >> PAGE_SHIFT)))
+		release_user_page(pte, arg);
+}
+
+/* Chosen once an unmap, so that the check costs nothing per page when it is off. */
+static release_fn user_page_release(void)
+{
+	return page_table_check_enabled ? release_user_page_checked : release_user_page;
 }
 
 /* Unmap [start, end) and, after the TLB flush, drop each page's reference. */
 static void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
-	unmap_range_release(mm->pgd, mm_asid(mm), start, end - start, release_user_page, mm);
+	unmap_range_release(mm->pgd, mm_asid(mm), start, end - start, user_page_release(), mm);
 }
 
-static void user_unmap_region(struct mm_struct *mm, struct vm_area_struct *vma __unused,
+static void user_unmap_region(struct mm_struct *mm, struct vm_area_struct *vma,
 			      unsigned long start, unsigned long end, bool fullmm)
 {
+	if (page_table_check_enabled && fullmm)
+		page_table_check_vma(mm, vma);
 	if (fullmm)
 		unmap_range_teardown(mm->pgd, mm_asid(mm), start, end - start,
-				     release_user_page, mm);
+				     user_page_release(), mm);
 	else
 		zap_page_range(mm, start, end);
 }
 
 static void user_free_pgtables(struct mm_struct *mm)
 {
+	if (page_table_check_enabled)
+		page_table_check_pgtables(mm);
 	free_pgtables(mm->pgd, mm_asid(mm));
 }
 
@@ -95,7 +124,8 @@ struct copy_walk {
 	bool write_protected;	/* the parent's TLB needs a flush */
 	pte_t *table;		/* the child's last-level table last written ... */
 	unsigned long table_va;	/* ... which maps from here */
-	unsigned long copied;	/* pages, for the child's rss, counted once at the end */
+	/* Pages, and of them the anonymous ones, for the child's counters at the end. */
+	unsigned long copied, anon;
 };
 
 /*
@@ -121,6 +151,7 @@ static int copy_one_page(pte_t *entry, unsigned long va, int level, void *arg)
 {
 	struct copy_walk *walk = arg;
 	phys_addr_t pa = *entry & PTE_ADDR_MASK;
+	struct page *page = pfn_to_page(pa >> PAGE_SHIFT);
 	pte_t *child;
 	int err = -ENOMEM;
 
@@ -138,8 +169,9 @@ static int copy_one_page(pte_t *entry, unsigned long va, int level, void *arg)
 		return err;
 	/* The child cannot run yet: its entries need no barrier each (one at the end). */
 	WRITE_ONCE(*child, mk_pte(pa, *entry & PTE_ATTR_MASK));
-	get_page(pfn_to_page(pa >> PAGE_SHIFT));
+	get_page(page);
 	walk->copied++;
+	walk->anon += PageFlag(page, PG_anon);
 	return 0;
 }
 
@@ -164,7 +196,8 @@ static int user_copy_page_range(struct vm_area_struct *dst, struct vm_area_struc
 		return 0;
 	err = walk_page_range(parent->pgd, src->vm_start, src->vm_end, copy_one_page, &walk);
 	dsb(ishst);
-	atomic_long_add(walk.copied, &walk.child->rss);
+	add_mm_counter(walk.child, MM_ANONPAGES, (long)walk.anon);
+	add_mm_counter(walk.child, MM_FILEPAGES, (long)(walk.copied - walk.anon));
 	if (walk.write_protected)
 		flush_tlb_range(mm_asid(parent), src->vm_start, src->vm_end);
 	return err;
@@ -185,7 +218,7 @@ static int map_page_again(pte_t *entry, unsigned long va, int level __unused, vo
 	if (err)
 		return err;
 	get_page(pfn_to_page(pa >> PAGE_SHIFT));
-	atomic_long_add(1, &walk->mm->rss);
+	add_mm_counter(walk->mm, mm_counter(pfn_to_page(pa >> PAGE_SHIFT)), 1);
 	return 0;
 }
 
@@ -198,9 +231,13 @@ static int user_move_page_range(struct mm_struct *mm, unsigned long old, unsigne
 	return walk_page_range(mm->pgd, old, old + len, map_page_again, &walk);
 }
 
-/* The last mmdrop: every VMA is gone already, and with them the tables below the root. */
+/*
+ * The last mmdrop: every VMA is gone already, and with them the tables
+ * below the root; what mm still counts was never given back (check_mm).
+ */
 static void user_destroy_context(struct mm_struct *mm)
 {
+	check_mm(mm);
 	if (mm->pgd)
 		free_page((unsigned long)mm->pgd);
 }
@@ -243,6 +280,7 @@ struct mm_struct *mm_create(void)
 		mmput(mm);
 		return NULL;
 	}
+	pagetable_root_ctor(virt_to_page(mm->pgd), mm);
 	return mm;
 }
 
@@ -332,6 +370,7 @@ static int __unused wp_page_replace(struct mm_struct *mm, unsigned long va,
 {
 	pte_t *pte;
 
+	SetPageFlag(pfn_to_page(new_pa >> PAGE_SHIFT), PG_anon);
 	spin_lock(&mm->page_table_lock);
 	pte = same_wp_pte(mm, va, old_pa);
 	if (pte) {
@@ -340,7 +379,12 @@ static int __unused wp_page_replace(struct mm_struct *mm, unsigned long va,
 		set_pte(pte, mk_pte(new_pa, prot));
 	}
 	spin_unlock(&mm->page_table_lock);
-	return pte ? 0 : -EAGAIN;
+	if (!pte)
+		return -EAGAIN;
+	/* The copy is anonymous, whatever the page it replaces was (a file's, say). */
+	add_mm_counter(mm, mm_counter(pfn_to_page(old_pa >> PAGE_SHIFT)), -1);
+	add_mm_counter(mm, MM_ANONPAGES, 1);
+	return 0;
 }
 
 /* LAB 6 BEGIN: page_count() and copy_on_write(): give this mm its own copy of a shared page */
@@ -399,12 +443,13 @@ static int do_anonymous_page(struct mm_struct *mm, struct vm_area_struct *vma,
 
 	if (!page)
 		return -ENOMEM;
+	SetPageFlag(page, PG_anon);
 	err = set_new_pte(mm, page_va, page_to_phys(page), fault_prot(vma, write));
 	if (err) {
 		__free_page(page);
 		return err == -EAGAIN ? 0 : err;
 	}
-	atomic_long_add(1, &mm->rss);
+	add_mm_counter(mm, MM_ANONPAGES, 1);
 	return 0;
 	/* LAB 4 END */
 }
@@ -434,6 +479,7 @@ static int finish_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 		}
 		memcpy(page_address(copy), page_address(page), PAGE_SIZE);
 		put_page(page);
+		SetPageFlag(copy, PG_anon);
 		page = copy;
 	}
 	err = set_new_pte(mm, page_va, page_to_phys(page), fault_prot(vma, write));
@@ -441,7 +487,7 @@ static int finish_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 		put_page(page);
 		return err == -EAGAIN ? 0 : err;
 	}
-	atomic_long_add(1, &mm->rss);
+	add_mm_counter(mm, mm_counter(page), 1);
 	return 0;
 	/* LAB 4 END */
 }
@@ -508,7 +554,7 @@ static void do_fault_around(struct mm_struct *mm, struct vm_area_struct *vma,
 		}
 	}
 	spin_unlock(&mm->page_table_lock);
-	atomic_long_add(mapped, &mm->rss);
+	add_mm_counter(mm, MM_FILEPAGES, mapped);	/* a file's own pages: never PG_anon */
 	for (i = 0; i < nr; i++)
 		if (pages[i])
 			put_page(pages[i]);

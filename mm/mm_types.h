@@ -12,6 +12,7 @@
 #include <kernel/atomic.h>
 
 struct kmem_cache;
+struct mm_struct;
 
 /* Bits in page->flags. */
 enum pageflags {
@@ -24,6 +25,7 @@ enum pageflags {
 	PG_large_kmalloc, /* kmalloc too big for a cache, straight from the buddy allocator */
 	PG_vmalloc,	/* backs a vmalloc area */
 	PG_pgtable,	/* holds a page table */
+	PG_anon,	/* a process's anonymous memory (MM_ANONPAGES), not a file's page */
 };
 
 struct page {
@@ -33,6 +35,8 @@ struct page {
 			struct list_head lru;
 			unsigned long private;	/* buddy: order of a free block */
 		};
+		/* PG_pgtable: the address space whose tree holds it (NULL: the kernel's) */
+		struct mm_struct *pt_mm;
 		struct {	/* PG_slab: the slab this page starts */
 			struct list_head slab_list;	/* a node's partial list */
 			struct kmem_cache *slab_cache;

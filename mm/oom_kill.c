@@ -62,7 +62,7 @@ static long mm_badness(struct task_struct *p, unsigned long totalpages)
 
 	if (adj == OOM_SCORE_ADJ_MIN || READ_ONCE(p->in_vfork))
 		return OOM_BADNESS_NONE;
-	points = atomic_long_read(&p->mm->rss) +
+	points = (long)get_mm_rss(p->mm) +
 		 atomic_long_read(&p->mm->pgtables_bytes) / (long)PAGE_SIZE;
 	return points + adj * (long)(totalpages / 1000);
 }
@@ -155,7 +155,7 @@ static bool victim_pending(void)
 
 	if (!mm)
 		return false;
-	if ((atomic_read(&mm->mm_users) > 0 || atomic_long_read(&mm->rss) > 0) &&
+	if ((atomic_read(&mm->mm_users) > 0 || get_mm_rss(mm) > 0) &&
 	    (long)(jiffies - victim.deadline) < 0)
 		return true;
 	victim.mm = NULL;
@@ -205,7 +205,7 @@ struct rss_split {
  */
 static void count_rss(struct mm_struct *mm, struct rss_split *rss)
 {
-	unsigned long total = (unsigned long)atomic_long_read(&mm->rss);
+	unsigned long total = get_mm_rss(mm);
 	struct vm_area_struct *vma;
 
 	rss->file = rss->shmem = 0;

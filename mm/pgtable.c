@@ -19,7 +19,7 @@
 #include <kernel/lib/string.h>
 
 pte_t *swapper_pg_dir;
-phys_addr_t (*pgtable_alloc)(void);
+phys_addr_t (*pgtable_alloc)(const pte_t *entry);
 void (*pgtable_free)(phys_addr_t table);
 
 /*
@@ -40,7 +40,7 @@ struct table_batch {
 	release_fn release;	/* NULL: the caller keeps no count of the pages */
 	void *release_arg;
 	unsigned int nr_leaves;
-	phys_addr_t leaves[LEAF_BATCH];
+	pte_t leaves[LEAF_BATCH];
 };
 
 static unsigned int pt_index(unsigned long va, int level)
@@ -77,9 +77,10 @@ static unsigned long slot_end(unsigned long va, unsigned long end, int level)
 	return (next - 1 < end - 1) ? next : end;
 }
 
-static pte_t *alloc_table(void)
+/* A new table, to be linked into *entry. */
+static pte_t *alloc_table(const pte_t *entry)
 {
-	phys_addr_t pa = pgtable_alloc ? pgtable_alloc() : 0;
+	phys_addr_t pa = pgtable_alloc ? pgtable_alloc(entry) : 0;
 
 	return pa ? __va(pa) : NULL;
 }
@@ -99,7 +100,7 @@ static pte_t *next_table(pte_t *entry, int *err)
 		*err = -EEXIST;		/* a block is in the way */
 		return NULL;
 	}
-	table = alloc_table();
+	table = alloc_table(entry);
 	if (!table) {
 		*err = -ENOMEM;
 		return NULL;
@@ -171,11 +172,11 @@ static void batch_flush(struct table_batch *batch)
 	/* LAB 9 END */
 }
 
-static void batch_add_leaf(struct table_batch *batch, phys_addr_t pa)
+static void batch_add_leaf(struct table_batch *batch, pte_t leaf)
 {
 	if (batch->nr_leaves == LEAF_BATCH)
 		batch_flush(batch);
-	batch->leaves[batch->nr_leaves++] = pa;
+	batch->leaves[batch->nr_leaves++] = leaf;
 }
 
 static void batch_add_table(struct table_batch *batch, pte_t *table)
@@ -224,7 +225,7 @@ static bool table_is_empty(const pte_t *table, unsigned int first, unsigned int 
 
 static int split_block(pte_t *entry, int level, unsigned long va, unsigned int asid)
 {
-	pte_t *table = alloc_table();
+	pte_t *table = alloc_table(entry);
 	pte_t block = *entry;
 	phys_addr_t pa = block & PTE_ADDR_MASK;
 	pte_t type = level + 1 == 3 ? PTE_TYPE_PAGE : PTE_TYPE_BLOCK;
@@ -271,7 +272,7 @@ static void unmap_ptes(pte_t *table, unsigned int first, unsigned int end,
 			continue;
 		WRITE_ONCE(table[i], 0);
 		if (batch->release)
-			batch_add_leaf(batch, entry & PTE_ADDR_MASK);
+			batch_add_leaf(batch, entry);
 	}
 }
 
@@ -298,11 +299,11 @@ static int unmap_level(pte_t *table, int level, unsigned long va, unsigned long 
 				return err;
 		}
 		if (pte_is_leaf(*entry, level)) {
-			phys_addr_t pa = *entry & PTE_ADDR_MASK;
+			pte_t leaf = *entry;
 
 			WRITE_ONCE(*entry, 0);
 			if (batch->release)
-				batch_add_leaf(batch, pa);
+				batch_add_leaf(batch, leaf);
 		} else if (pte_is_table(*entry, level)) {
 			pte_t *sub = table_at(*entry);
 
@@ -408,6 +409,31 @@ void free_pgtables(pte_t *pgd, unsigned int asid)
 }
 
 /*
+ * keep(table) for each table below table (a level-@level one): a table
+ * kept is looked into in turn, one refused is unlinked with its subtree.
+ */
+static void prune_level(pte_t *table, int level, keep_fn keep, void *arg)
+{
+	unsigned int i;
+
+	for (i = 0; i < PTRS_PER_TABLE; i++) {
+		pte_t entry = table[i];
+
+		if (empty_run(table, i, PTRS_PER_TABLE))
+			i += 7;
+		else if (pte_is_table(entry, level) && !keep(entry & PTE_ADDR_MASK, arg))
+			WRITE_ONCE(table[i], 0);
+		else if (pte_is_table(entry, level) && level + 1 < 3)
+			prune_level(table_at(entry), level + 1, keep, arg);
+	}
+}
+
+void prune_pgtables(pte_t *pgd, keep_fn keep, void *arg)
+{
+	prune_level(pgd, 0, keep, arg);
+}
+
+/*
  * A failed map_range leaves no trace: what it mapped, [va, mapped_end), is
  * unmapped, and tables it made for the rest and left empty are freed,
  * while mappings that were there before stay.
@@ -446,7 +472,7 @@ int map_range(pte_t *pgd, unsigned long va, phys_addr_t pa, unsigned long size,
  */
 static int install_table(pte_t *entry, spinlock_t *ptl)
 {
-	pte_t *table = alloc_table();
+	pte_t *table = alloc_table(entry);
 
 	if (!table)
 		return -ENOMEM;

@@ -20,9 +20,11 @@ extern pte_t *swapper_pg_dir;
 /*
  * Where table pages come from. Early boot hands out pages of a static pool
  * inside the kernel image; once the buddy allocator runs, it takes over.
- * Returns the physical address of a zeroed page, or 0.
+ * Returns the physical address of a zeroed page, or 0. entry is the
+ * descriptor the new table will be linked into: its page tells whose
+ * tree the new table joins (mm/page_table_check.c).
  */
-extern phys_addr_t (*pgtable_alloc)(void);
+extern phys_addr_t (*pgtable_alloc)(const pte_t *entry);
 extern void (*pgtable_free)(phys_addr_t table);
 
 #define MAP_ALLOW_BLOCKS 0x1u	/* use 1 GiB / 2 MiB blocks where aligned */
@@ -53,11 +55,12 @@ int unmap_range(pte_t *pgd, unsigned int asid, unsigned long va, unsigned long s
 
 /*
  * unmap_range for pages the caller counts references to (a process's):
- * release(pa, arg) is called for each page that was mapped in the range,
+ * release(leaf, arg) is called with the descriptor of each page (or block)
+ * that was mapped in the range,
  * and only after the TLB flush, once no CPU can reach the page through it
  * any more, so release may free the page.
  */
-typedef void (*release_fn)(phys_addr_t pa, void *arg);
+typedef void (*release_fn)(pte_t leaf, void *arg);
 int unmap_range_release(pte_t *pgd, unsigned int asid, unsigned long va, unsigned long size,
 			release_fn release, void *arg);
 
@@ -71,6 +74,14 @@ int unmap_range_release(pte_t *pgd, unsigned int asid, unsigned long va, unsigne
 int unmap_range_teardown(pte_t *pgd, unsigned int asid, unsigned long va, unsigned long size,
 			 release_fn release, void *arg);
 void free_pgtables(pte_t *pgd, unsigned int asid);
+
+/*
+ * Before free_pgtables: keep(table, arg) for the tables below pgd, top
+ * down; one refused is unlinked from its parent with everything below it,
+ * so that free_pgtables leaves it alone. No flush: free_pgtables's follows.
+ */
+typedef bool (*keep_fn)(phys_addr_t table, void *arg);
+void prune_pgtables(pte_t *pgd, keep_fn keep, void *arg);
 
 /* A level-3 descriptor mapping the page at pa with the leaf attributes prot. */
 static inline pte_t mk_pte(phys_addr_t pa, pgprot_t prot)

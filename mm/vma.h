@@ -233,6 +233,15 @@ struct mm_ops {
 	bool (*capable_sys_admin)(void);
 };
 
+/* The kinds of resident page an address space counts, Linux's names and order. */
+enum {
+	MM_FILEPAGES,	/* a file's page-cache pages, and any other page not anonymous */
+	MM_ANONPAGES,	/* PG_anon pages: zero-filled at first touch, or copies */
+	MM_SWAPENTS,	/* no swap in tkern: always 0 */
+	MM_SHMEMPAGES,	/* tkern cannot tell shmem pages from a file's: always 0 */
+	NR_MM_COUNTERS
+};
+
 struct mm_struct {
 	struct rb_root mm_rb;		/* VMAs by address, augmented with rb_subtree_gap */
 	struct list_head mmap;		/* the same VMAs in address order */
@@ -275,13 +284,32 @@ struct mm_struct {
 	unsigned long locked_vm;	/* pages in VM_LOCKED areas (VmLck) */
 	/* Flags every new mapping and heap growth gets: mlockall(MCL_FUTURE)'s VM_LOCKED. */
 	unsigned long def_flags;
-	atomic_long_t rss;		/* pages present (the fault path counts) */
-	atomic_long_t pgtables_bytes;	/* page-table pages, in bytes */
+	/* Pages present by kind (Linux's rss_stat): mapping adds, unmapping subtracts. */
+	atomic_long_t rss_stat[NR_MM_COUNTERS];
+	atomic_long_t pgtables_bytes;	/* page-table pages below the root, in bytes */
 	/* Faults of this address space; faults on several CPUs add atomically. */
 	unsigned long min_flt, maj_flt;
 };
 
 /* ---- small helpers ---- */
+
+static inline long get_mm_counter(struct mm_struct *mm, int member)
+{
+	return atomic_long_read(&mm->rss_stat[member]);
+}
+
+static inline void add_mm_counter(struct mm_struct *mm, int member, long value)
+{
+	atomic_long_add(value, &mm->rss_stat[member]);
+}
+
+/* VmRSS: every kind together. */
+static inline unsigned long get_mm_rss(struct mm_struct *mm)
+{
+	return (unsigned long)(get_mm_counter(mm, MM_FILEPAGES) +
+			       get_mm_counter(mm, MM_ANONPAGES) +
+			       get_mm_counter(mm, MM_SHMEMPAGES));
+}
 
 static inline unsigned long vma_pages(const struct vm_area_struct *vma)
 {

@@ -169,17 +169,54 @@ def disk_image(kind, name):
     return "blkdebug:%s.conf:%s" % (path[:-len(".img")], path)
 
 
-def run_qemu(cmd, timeout):
+# Every boot of this tree's kernel through run_qemu runs with
+# page_table_check on (docs/reliability.md): what each exit gives back is
+# checked, and a report in any boot fails its layer (main records one
+# result a layer). Expected-outcome tests provoke reports on purpose, and
+# the boot-input cases count the options: neither is checked.
+PAGE_TABLE_CHECK = "page_table_check=on"
+PAGE_TABLE_CHECK_REPORT = re.compile(r"BUG: (Bad rss-counter state|non-zero pgtables_bytes|"
+                                     r"Bad page map|Bad page state|Bad vma)")
+checked_boots = []  # (command line, first report line or None) of the layer running
+
+
+def with_page_table_check(cmd):
+    """cmd with the option first on the command line (before any --)."""
+    i = cmd.index("-append") + 1
+    return cmd[:i] + [(PAGE_TABLE_CHECK + " " + cmd[i]).strip()] + cmd[i + 1:]
+
+
+def run_qemu(cmd, timeout, page_table_check=True):
     """Run QEMU with no input; return (output, timed_out)."""
+    checked = page_table_check and cmd[cmd.index("-kernel") + 1] == IMAGE
+    if checked:
+        cmd = with_page_table_check(cmd)
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
     try:
         out, _ = proc.communicate(timeout=timeout * SCALE)
-        return out.decode(errors="replace"), False
+        timed_out = False
     except subprocess.TimeoutExpired:
         proc.kill()
         out, _ = proc.communicate()
-        return out.decode(errors="replace"), True
+        timed_out = True
+    out = out.decode(errors="replace")
+    if checked:
+        report = PAGE_TABLE_CHECK_REPORT.search(out)
+        checked_boots.append((cmd[cmd.index("-append") + 1],
+                              out[report.start():].split("\n")[0] if report else None))
+    return out, timed_out
+
+
+def record_page_table_check(results, title):
+    """One result for the layer: no boot of it reported a bad exit."""
+    if not checked_boots:
+        return
+    bad = [(line, report) for line, report in checked_boots if report]
+    results.record(not bad, "%s: page_table_check, %d boots, no report" %
+                   (title.split(":")[0], len(checked_boots)),
+                   "%s (append: %s)" % (bad[0][1].strip(), bad[0][0][:80]) if bad else "")
+    del checked_boots[:]
 
 
 def check_boot_run(results, suite, lines, timed_out, expect):
@@ -296,7 +333,7 @@ def check_expected_panic(results, test, lines, timed_out):
 def run_expected_panics(results):
     for test in expected_panic_tests():
         cmd = qemu_command(smp=2, append="ktest=%s panic=-1" % test)
-        out, timed_out = run_qemu(cmd, 60)
+        out, timed_out = run_qemu(cmd, 60, page_table_check=False)
         save_log("panic-" + test, out)
         check_expected_panic(results, test, clean_lines(out), timed_out)
 
@@ -1226,7 +1263,8 @@ BOOT_INPUT_CASES = [
 
 def run_boot_input(results):
     for name, append, patterns in BOOT_INPUT_CASES:
-        out, timed_out = run_qemu(qemu_command(smp=2, append=append), 60)
+        out, timed_out = run_qemu(qemu_command(smp=2, append=append), 60,
+                                  page_table_check=False)
         save_log("bootinput-" + name.replace(" ", "-").replace("=", ""), out)
         text = "\n".join(clean_lines(out))
         missing = [p for p in patterns if not re.search(p, text, re.M)]
@@ -1326,6 +1364,7 @@ def main():
         print("== " + title, flush=True)
         for step in steps:
             step(results)
+        record_page_table_check(results, title)
     print("%d passed, %d failed" % (results.passed, results.failed))
     sys.exit(1 if results.failed else 0)
 

@@ -196,7 +196,7 @@ static int task_stat(struct task_struct *task, struct seq_buf *m, const void *ar
 		       task->user_ticks, task->ticks - task->user_ticks, task->cticks,
 		       20 + task_nice(task), task_nice(task),
 		       READ_ONCE(task->signal->nr_threads), (unsigned long long)task->start_time,
-		       mm->total_vm << PAGE_SHIFT, atomic_long_read(&mm->rss));
+		       mm->total_vm << PAGE_SHIFT, (long)get_mm_rss(mm));
 	seq_buf_printf(m, "%lu %lu %lu %lu 0 0 %llu %llu %llu %llu 0 0 0 %d %d 0 0 0 0 0 ",
 		       RLIM_INFINITY, mm->start_code, mm->end_code, mm->start_stack,
 		       (unsigned long long)task->sig_pending.signal,
@@ -220,7 +220,7 @@ static int task_statm(struct task_struct *task, struct seq_buf *m, const void *a
 	struct mm_struct *mm = task->mm;
 	unsigned long text = (PAGE_ALIGN(mm->end_code) - (mm->start_code & PAGE_MASK)) >> PAGE_SHIFT;
 
-	seq_buf_printf(m, "%lu %ld %lu %lu 0 %lu 0\n", mm->total_vm, atomic_long_read(&mm->rss),
+	seq_buf_printf(m, "%lu %ld %lu %lu 0 %lu 0\n", mm->total_vm, (long)get_mm_rss(mm),
 		       st->file + st->shmem, text, st->data + st->stack);
 	return 0;
 }
@@ -257,7 +257,7 @@ static void show_cred(struct seq_buf *m, const struct cred *cred, unsigned int f
  */
 static void show_vm(struct seq_buf *m, struct mm_struct *mm, const struct mm_stats *st)
 {
-	unsigned long rss = (unsigned long)atomic_long_read(&mm->rss);
+	unsigned long rss = get_mm_rss(mm);
 	unsigned long text = (PAGE_ALIGN(mm->end_code) - (mm->start_code & PAGE_MASK)) >> PAGE_SHIFT;
 	/* rss is read later than the walk: a page gone meanwhile must not make anon negative. */
 	unsigned long anon = rss > st->file + st->shmem ? rss - st->file - st->shmem : 0;

@@ -23,10 +23,11 @@ static unsigned long nr_free_tables, tables_in_use;
 static bool flush_before_free;
 static unsigned long flushes_at_unlink, tables_freed_early;
 
-static phys_addr_t test_table_alloc(void)
+static phys_addr_t test_table_alloc(const pte_t *entry)
 {
 	phys_addr_t pa;
 
+	(void)entry;
 	if (nr_free_tables == 0)
 		return 0;
 	pa = free_tables[--nr_free_tables];
@@ -65,7 +66,7 @@ static pte_t *setup(void)
 		free_tables[nr_free_tables++] = pa;
 	pgtable_alloc = test_table_alloc;
 	pgtable_free = test_table_free;
-	return __va(test_table_alloc());
+	return __va(test_table_alloc(NULL));
 }
 
 static void check_maps(pte_t *pgd, unsigned long va, phys_addr_t pa, unsigned long size)
@@ -292,9 +293,9 @@ static unsigned long release_flushes_at_start, nr_released, released_early;
 static unsigned char released[RELEASE_PAGES];
 
 /* A page may be freed only once its entry is gone and a TLB flush has followed. */
-static void note_release(phys_addr_t pa, void *arg)
+static void note_release(pte_t leaf, void *arg)
 {
-	unsigned long i = (pa - RELEASE_PA) / PAGE_SIZE;
+	unsigned long i = ((leaf & PTE_ADDR_MASK) - RELEASE_PA) / PAGE_SIZE;
 
 	CHECK(arg == &nr_released);
 	CHECK(i < RELEASE_PAGES);
@@ -350,9 +351,9 @@ HTEST(unmap_frees_emptied_tables_after_the_flush)
 
 static unsigned long teardown_released;
 
-static void count_teardown_release(phys_addr_t pa, void *arg)
+static void count_teardown_release(pte_t leaf, void *arg)
 {
-	(void)pa;
+	(void)leaf;
 	CHECK(arg == &teardown_released);
 	teardown_released++;
 }
@@ -395,6 +396,50 @@ HTEST(teardown_releases_pages_then_frees_every_table)
 		CHECK_EQ(pgd[i], 0);
 }
 
+/* --------------------------------------------------------- prune_pgtables */
+
+static phys_addr_t refused_table;
+static unsigned long tables_asked;
+
+static bool keep_all_but_refused(phys_addr_t table, void *arg)
+{
+	CHECK(arg == &tables_asked);
+	tables_asked++;
+	return table != refused_table;
+}
+
+/* The L2 table under the first L1 entry of the range at va. */
+static phys_addr_t l2_table_of(pte_t *pgd, unsigned long va)
+{
+	pte_t *l1 = __va(pgd[(va >> 39) & 511] & PTE_ADDR_MASK);
+
+	return l1[(va >> 30) & 511] & PTE_ADDR_MASK;
+}
+
+/*
+ * page_table_check's pruning: a refused table is unlinked with its subtree
+ * before the teardown, which then frees only the others; every table kept
+ * is asked about, and nothing below a refused one.
+ */
+HTEST(prune_unlinks_a_refused_table_and_its_subtree)
+{
+	pte_t *pgd = setup();
+	unsigned long tables;
+
+	CHECK_EQ(map_range(pgd, SZ_1G, 0x80000000UL, PAGE_SIZE, PAGE_KERNEL, 0), 0);
+	CHECK_EQ(map_range(pgd, 3 * SZ_1G, 0x90000000UL, PAGE_SIZE, PAGE_KERNEL, 0), 0);
+	tables = tables_in_use;		/* root, one L1, two L2, two L3 */
+	CHECK_EQ(tables, 6);
+	refused_table = l2_table_of(pgd, 3 * SZ_1G);
+	tables_asked = 0;
+	prune_pgtables(pgd, keep_all_but_refused, &tables_asked);
+	CHECK_EQ(tables_asked, 4);	/* the L1, both L2, the kept L2's L3 */
+	CHECK(translate_va(pgd, SZ_1G, NULL, NULL));
+	CHECK(!translate_va(pgd, 3 * SZ_1G, NULL, NULL));
+	free_pgtables(pgd, 1);
+	CHECK_EQ(tables_in_use, 1 + 2);	/* the root, the refused L2 and its L3 */
+}
+
 /* ------------------------------------------------- pte_alloc in parallel */
 
 #define RACE_THREADS 8
@@ -407,12 +452,12 @@ static spinlock_t race_ptl;
 static pte_t *race_pgd;
 static pte_t *race_ptes[RACE_THREADS][RACE_SLOTS];
 
-static phys_addr_t locked_table_alloc(void)
+static phys_addr_t locked_table_alloc(const pte_t *entry)
 {
 	phys_addr_t pa;
 
 	pthread_mutex_lock(&table_mutex);
-	pa = test_table_alloc();
+	pa = test_table_alloc(entry);
 	pthread_mutex_unlock(&table_mutex);
 	return pa;
 }

@@ -77,10 +77,11 @@ static unsigned long free_at_start;
 static long objects_at_start;
 static unsigned long errors_at_start;
 
-static phys_addr_t table_alloc(void)
+static phys_addr_t table_alloc(const pte_t *entry)
 {
 	unsigned long addr = get_zeroed_page(GFP_KERNEL);
 
+	(void)entry;
 	return addr ? __pa(addr) : 0;
 }
 

@@ -52,7 +52,7 @@ KTEST(mapdrv, fault_maps_the_buffer_pages_by_reference)
 	pa = mapped_at(mm, addr + 3 * PAGE_SIZE);
 	KT_ASSERT(pa);
 	KT_EXPECT(!memcmp(__va(pa), "mapdrv page 3\n", 14));
-	KT_EXPECT_EQ(atomic_long_read(&mm->rss), 1);
+	KT_EXPECT_EQ((long)get_mm_rss(mm), 1);
 	refs_before = refs(pa);
 
 	/* Another address space, mapping from page 3 on: the same page, one more reference. */

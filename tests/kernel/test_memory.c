@@ -104,7 +104,7 @@ KTEST(paging, read_fault_maps_a_zeroed_read_only_page)
 	/* Private and writable, but mapped read-only until the first write. */
 	KT_EXPECT(prot & PTE_USER);
 	KT_EXPECT(prot & PTE_RDONLY);
-	KT_EXPECT_EQ(atomic_long_read(&mm->rss), 1);
+	KT_EXPECT_EQ((long)get_mm_rss(mm), 1);
 	KT_EXPECT(!user_page(mm, addr, NULL));
 	KT_EXPECT(!user_page(mm, addr + 2 * PAGE_SIZE, NULL));
 	mmput(mm);
@@ -132,7 +132,7 @@ KTEST(paging, write_fault_maps_a_writable_page)
 		KT_EXPECT(!(prot & PTE_RDONLY));
 		KT_EXPECT_EQ(page[i], 0x40 + i);
 	}
-	KT_EXPECT_EQ(atomic_long_read(&mm->rss), NR_PAGES);
+	KT_EXPECT_EQ((long)get_mm_rss(mm), NR_PAGES);
 	mmput(mm);
 	KT_EXPECT(leak_check_passed(&before));
 }
@@ -152,7 +152,7 @@ KTEST(paging, faults_outside_or_against_a_vma_fail)
 	KT_EXPECT_EQ(handle_mm_fault(mm, addr, true, false), -EACCES);
 	KT_EXPECT_EQ(handle_mm_fault(mm, addr, false, true), -EACCES);
 	KT_EXPECT(!user_page(mm, addr, NULL));
-	KT_EXPECT_EQ(atomic_long_read(&mm->rss), 0);
+	KT_EXPECT_EQ((long)get_mm_rss(mm), 0);
 	mmput(mm);
 	KT_EXPECT(leak_check_passed(&before));
 }
@@ -173,13 +173,13 @@ KTEST(paging, brk_heap_grows_is_paged_on_demand_and_shrinks)
 	KT_EXPECT(!user_page(mm, HEAP_START, NULL));
 	KT_EXPECT(user_write(mm, top - 1, 0x5a));
 	KT_EXPECT(user_write(mm, HEAP_START, 0xa5));
-	KT_EXPECT_EQ(atomic_long_read(&mm->rss), 2);
+	KT_EXPECT_EQ((long)get_mm_rss(mm), 2);
 	KT_EXPECT_EQ(handle_mm_fault(mm, PAGE_ALIGN(top), true, false), -EFAULT);
 	/* Shrinking gives the pages above the new break back at once. */
 	KT_EXPECT_EQ(mm_brk(mm, HEAP_START + 1), HEAP_START + 1);
 	KT_EXPECT(user_page(mm, HEAP_START, NULL));
 	KT_EXPECT(!user_page(mm, top - 1, NULL));
-	KT_EXPECT_EQ(atomic_long_read(&mm->rss), 1);
+	KT_EXPECT_EQ((long)get_mm_rss(mm), 1);
 	KT_EXPECT_EQ(mm_brk(mm, HEAP_START - PAGE_SIZE), HEAP_START + 1);
 	mmput(mm);
 	KT_EXPECT(leak_check_passed(&before));

@@ -223,7 +223,7 @@ KTEST(mmconc, concurrent_faults_install_each_page_once)
 	}
 	KT_EXPECT_EQ(lost, 0);
 	KT_EXPECT_EQ(shared, 0);
-	KT_EXPECT_EQ(atomic_long_read(&crew.mm->rss), SLOTS * PAGES_PER_SLOT);
+	KT_EXPECT_EQ((long)get_mm_rss(crew.mm), SLOTS * PAGES_PER_SLOT);
 	/* No other address space faults during the tests: both counters saw every fault. */
 	KT_EXPECT_EQ(vm_page_faults() - faults_before, crew.mm->min_flt);
 	KT_EXPECT(crew.mm->min_flt >= SLOTS * PAGES_PER_SLOT);
@@ -489,7 +489,7 @@ KTEST(mmconc, last_user_tears_down_the_mm_once)
 	KT_EXPECT_EQ(atomic_read(&mm->mm_users), 0);
 	KT_EXPECT_EQ(atomic_read(&mm->mm_count), 1);
 	KT_EXPECT_EQ(mm->map_count, 0);
-	KT_EXPECT_EQ(atomic_long_read(&mm->rss), 0);
+	KT_EXPECT_EQ((long)get_mm_rss(mm), 0);
 	mmdrop(mm);
 	expect_baseline(t, &before);
 }

@@ -33,14 +33,14 @@ static bool fake_process_make(struct fake_process *p, long rss, short adj)
 	p->task->mm = p->mm;
 	p->task->files = (struct files_struct *)p->signal;	/* any pointer: a user task */
 	p->signal->oom_score_adj = adj;
-	atomic_long_set(&p->mm->rss, rss);
+	atomic_long_set(&p->mm->rss_stat[MM_ANONPAGES], rss);
 	return true;
 }
 
 static void fake_process_free(struct fake_process *p)
 {
 	if (p->mm) {
-		atomic_long_set(&p->mm->rss, 0);
+		atomic_long_set(&p->mm->rss_stat[MM_ANONPAGES], 0);
 		mmput(p->mm);
 	}
 	kfree(p->signal);
@@ -89,9 +89,9 @@ KTEST(oom, score_is_scaled_to_2000)
 	KT_EXPECT_EQ(oom_score(p.task), 0);
 	p.signal->oom_score_adj = 0;
 	KT_EXPECT_EQ(oom_score(p.task), 666);	/* (1000 + 0) * 2 / 3 */
-	atomic_long_set(&p.mm->rss, (long)total);
+	atomic_long_set(&p.mm->rss_stat[MM_ANONPAGES], (long)total);
 	KT_EXPECT_EQ(oom_score(p.task), 1333);	/* (1000 + 1000) * 2 / 3 */
-	atomic_long_set(&p.mm->rss, 0);
+	atomic_long_set(&p.mm->rss_stat[MM_ANONPAGES], 0);
 	p.signal->oom_score_adj = OOM_SCORE_ADJ_MAX;
 	KT_EXPECT(oom_score(p.task) > 1320 && oom_score(p.task) <= 1333);
 	fake_process_free(&p);

@@ -108,7 +108,7 @@ long map_sigpage(struct mm_struct *mm)
 	if (err)
 		return err;
 	get_page(sigpage);	/* the mapping's reference; exit and munmap drop it */
-	atomic_long_add(1, &mm->rss);
+	add_mm_counter(mm, MM_FILEPAGES, 1);	/* the kernel's page, not PG_anon */
 	mm->sigpage = addr;
 	return (long)addr;
 }

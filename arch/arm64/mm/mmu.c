@@ -13,6 +13,7 @@
 #include <asm/barrier.h>
 #include <mm/pgtable.h>
 #include <mm/gfp.h>
+#include <mm/page_table_check.h>
 #include <kernel/printk.h>
 #include <kernel/lib/string.h>
 
@@ -29,7 +30,7 @@ static unsigned long fixmap_next = FIXMAP_START;
 
 extern char cpu_replace_ttbr1[];
 
-static phys_addr_t pool_alloc(void)
+static phys_addr_t pool_alloc(const pte_t *entry __unused)
 {
 	if (pool_used == POOL_PAGES)
 		return 0;
@@ -50,14 +51,18 @@ static void buddy_free(phys_addr_t table)
 	/* Pool pages are part of the image; they are simply never reused. */
 	if (table >= pool.start && table < pool.end)
 		return;
+	pagetable_dtor(virt_to_page(__va(table)));
 	free_page((unsigned long)__va(table));
 }
 
-static phys_addr_t buddy_alloc(void)
+static phys_addr_t buddy_alloc(const pte_t *entry)
 {
 	unsigned long page = get_zeroed_page(GFP_KERNEL);
 
-	return page ? __pa(page) : 0;
+	if (!page)
+		return 0;
+	pagetable_ctor(virt_to_page((void *)page), entry);
+	return __pa(page);
 }
 
 /*
@@ -93,8 +98,8 @@ void paging_init(struct mem_range ram)
 	phys_addr_t empty_root;
 
 	pgtable_alloc = pool_alloc;
-	swapper_pg_dir = __va(pool_alloc());
-	empty_root = pool_alloc();
+	swapper_pg_dir = __va(pool_alloc(NULL));
+	empty_root = pool_alloc(NULL);
 	if (map_range(swapper_pg_dir, (unsigned long)__va(ram.start), ram.start,
 		      ram.end - ram.start, PAGE_KERNEL, MAP_ALLOW_BLOCKS))
 		panic("paging_init: cannot map RAM");
