@@ -470,7 +470,7 @@ dev inode name), from the mm's address-ordered list."""
         print("%s: mm %#x, pgd %#x (pa %#x), asid %d (generation %d), %d VMAs, rss %d pages"
               % (task_name(task), uint(task["mm"]), pgd, pgd - PAGE_OFFSET,
                  context_id & ((1 << bits) - 1), context_id >> bits,
-                 int(mm["map_count"]), int(mm["rss"]["counter"])))
+                 int(mm["map_count"]), mm_rss(mm)))
         for vma in list_entries(mm["mmap"], "struct vm_area_struct", "vm_list"):
             print(maps_line(mm, struct_at(vma, "struct vm_area_struct")).rstrip())
 
@@ -579,6 +579,12 @@ PG_buddy mark and order. With pcp: the pages on each CPU's list."""
 
 
 # ------------------------------------------------------------ tk-slabinfo
+
+def mm_rss(mm):
+    """get_mm_rss(): the resident pages of every kind (mm->rss_stat[])."""
+    stat = mm["rss_stat"]
+    return sum(int(stat[i]["counter"]) for i in range(stat.type.range()[1] + 1))
+
 
 def slab_caches():
     return [struct_at(a, "struct kmem_cache")
