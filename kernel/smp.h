@@ -42,7 +42,10 @@ unsigned long cpu_possible_mask(void);
 
 /*
  * Run func(info) on every online CPU at once, this one included, and
- * return when all have finished. Interrupts are on while func runs.
+ * return when all have finished. Called with interrupts on; func runs
+ * with them off everywhere, as Linux's: in the IPI handler on the other
+ * CPUs, so a lock func takes is one an interrupt handler takes (the lock
+ * validator holds it to the rules of such locks).
  */
 void on_each_cpu(void (*func)(void *info), void *info);
 
