@@ -13,7 +13,6 @@
 
 #define GIC_SPURIOUS_FIRST 1020	/* INTIDs 1020-1023 mean "nothing to take" */
 #define GIC_FIRST_SPI 32
-#define PSR_I_BIT (1u << 7)
 
 
 const struct gic_chip *gic;
