@@ -65,6 +65,7 @@ KERNEL_SRCS += kernel/jobctl.c kernel/sigchld.c kernel/sigaltstack.c kernel/sign
 	kernel/fs/truncate.c kernel/fs/sync.c kernel/fs/sendfile.c kernel/fs/locks.c kernel/fs/lock_ranges.c \
 	kernel/fs/mapdrv.c kernel/fs/proc_oom.c kernel/ipc/util.c kernel/ipc/shm.c kernel/fault_task.c \
 	kernel/watchdog.c
+KERNEL_SRCS += kernel/lockdep.c kernel/lockdep_graph.c
 MM_SRCS := mm/page_alloc.c mm/pgtable.c mm/slub.c mm/slab_common.c mm/vmalloc.c \
 	mm/vmap_area.c mm/mmap.c mm/mremap.c mm/msync.c mm/madvise.c mm/mlock.c mm/mincore.c \
 	mm/memory.c mm/filemap.c mm/overcommit.c mm/oom_kill.c mm/shmem.c mm/fault_inject.c

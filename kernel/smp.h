@@ -26,6 +26,7 @@ struct cpu {
 	unsigned long ipis;	/* IPIs taken */
 	bool irq_from_user;	/* the interrupt being handled came from EL0 */
 	struct pt_regs *irq_regs;	/* what it interrupted in the kernel (the soft-lockup report) */
+	unsigned int hardirq_depth;	/* in interrupt handlers (handle_irqs): lockdep's context */
 	/* Where the ticks went, for /proc/stat: a user program, the kernel, idle. */
 	unsigned long user_ticks, system_ticks, idle_ticks;
 	unsigned long nice_ticks;	/* user ticks of tasks with a nice value above 0 */

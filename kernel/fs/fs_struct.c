@@ -11,7 +11,7 @@
 #include <mm/slab.h>
 
 /* The boot's reference is never dropped, so init_fs is never freed. */
-struct fs_struct init_fs = { .users = 1, .lock = SPINLOCK_INIT, .umask = 022 };
+struct fs_struct init_fs = { .users = 1, .lock = SPINLOCK_INIT(init_fs.lock), .umask = 022 };
 
 void share_init_fs(struct task_struct *task)
 {

@@ -45,11 +45,12 @@ int request_irq(unsigned int irq, irq_handler_t handler, void *data)
 
 void handle_irqs(void)
 {
+	this_cpu()->hardirq_depth++;
 	for (;;) {
 		unsigned int irq = gic->ack();
 
 		if (irq >= GIC_SPURIOUS_FIRST)
-			return;
+			break;
 		if (irq < NR_IRQS)
 			__atomic_add_fetch(&irq_table[irq].count, 1, __ATOMIC_RELAXED);
 		if (irq < NR_IRQS && irq_table[irq].handler)
@@ -58,6 +59,7 @@ void handle_irqs(void)
 			pr_warn("irq: no handler for interrupt %u\n", irq);
 		gic->eoi(irq);
 	}
+	this_cpu()->hardirq_depth--;
 }
 
 /*

@@ -50,7 +50,7 @@ static struct {
 	void (*func)(void *info);
 	void *info;
 	atomic_t pending;	/* CPUs that have not finished yet */
-} call;
+} call = { .lock = SPINLOCK_INIT(call.lock) };
 
 extern char secondary_entry[];
 void secondary_start_kernel(struct cpu *cpu);
