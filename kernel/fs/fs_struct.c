@@ -72,11 +72,18 @@ int copy_fs(struct task_struct *child, struct task_struct *parent, bool share)
 	if (share) {
 		__atomic_add_fetch(&old->users, 1, __ATOMIC_RELAXED);
 	} else {
+		/*
+		 * vfs_lock before fs->lock, as the readers of /proc/<pid>/cwd
+		 * take them (task_cwd_inode's callers hold vfs_lock): the
+		 * other order deadlocks against them.
+		 */
+		spin_lock(&vfs_lock);
 		spin_lock(&old->lock);
 		pwd = old->pwd;
 		if (pwd)
-			vfs_iget(pwd);
+			ramfs_iget(pwd);
 		spin_unlock(&old->lock);
+		spin_unlock(&vfs_lock);
 		fs = alloc_fs(pwd, READ_ONCE(old->umask));
 		if (!fs)
 			return -ENOMEM;
