@@ -170,6 +170,18 @@ static void print_chain_link(unsigned int number, const struct lock_class *to,
 	printk(KERN_CONT ", taken at %pS\n", (void *)from_ip);
 }
 
+/* "other info ..." and the heading of the scenario, on one CPU or two. */
+static void print_scenario_head(bool two_cpus)
+{
+	pr_warn("\n");
+	pr_warn("other info that might help us debug this:\n");
+	pr_warn("\n");
+	pr_warn(" Possible unsafe locking scenario:\n");
+	pr_warn("\n");
+	pr_warn("       CPU0%s\n", two_cpus ? "                    CPU1" : "");
+	pr_warn("       ----%s\n", two_cpus ? "                    ----" : "");
+}
+
 /* The columns of a "Possible unsafe locking scenario". */
 #define CPU0 "  "
 #define CPU1 "                               "
@@ -206,13 +218,7 @@ static void print_circular_bug(struct task_struct *curr, const struct held_lock 
 				 &lock_classes[dep->from], dep->from_ip);
 	}
 	print_chain_link(0, class, ip, prev->class, prev->ip);
-	pr_warn("\n");
-	pr_warn("other info that might help us debug this:\n");
-	pr_warn("\n");
-	pr_warn(" Possible unsafe locking scenario:\n");
-	pr_warn("\n");
-	pr_warn("       CPU0                    CPU1\n");
-	pr_warn("       ----                    ----\n");
+	print_scenario_head(true);
 	print_scenario_lock(CPU0, prev->class);
 	print_scenario_lock(CPU1, class);
 	print_scenario_lock(CPU1, prev->class);
@@ -225,14 +231,11 @@ static void print_recursive_bug(struct task_struct *curr, const struct held_lock
 {
 	print_banner("possible recursive locking detected");
 	print_acquire_lines(curr, prev, prev->class, ip);
-	pr_warn("\n");
-	pr_warn("other info that might help us debug this:\n");
-	pr_warn(" Possible unsafe locking scenario:\n");
-	pr_warn("\n");
-	pr_warn("       CPU0\n");
-	pr_warn("       ----\n");
+	print_scenario_head(false);
 	print_scenario_lock(CPU0, prev->class);
 	print_scenario_lock(CPU0, prev->class);
+	pr_warn("\n");
+	pr_warn(" May be due to missing lock nesting notation\n");
 	print_report_end(curr);
 }
 
@@ -314,12 +317,7 @@ static void print_usage_bug(struct task_struct *curr, struct lock_class *class,
 	printk(KERN_CONT ", at: %pS\n", (void *)ip);
 	pr_warn("{%s} state was registered at:\n", usage_names[prev_bit]);
 	pr_warn("  %pS\n", (void *)class->usage_ip[prev_bit]);
-	pr_warn("\n");
-	pr_warn("other info that might help us debug this:\n");
-	pr_warn(" Possible unsafe locking scenario:\n");
-	pr_warn("\n");
-	pr_warn("       CPU0\n");
-	pr_warn("       ----\n");
+	print_scenario_head(false);
 	print_scenario_lock(CPU0, class);
 	pr_warn("  <Interrupt>\n");
 	print_scenario_lock("    ", class);
