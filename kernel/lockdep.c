@@ -376,6 +376,11 @@ void lock_acquire(struct lockdep_map *map, bool trylock, unsigned long ip)
 	local_irq_restore(flags);
 }
 
+void spin_acquire(struct lockdep_map *map, bool trylock)
+{
+	lock_acquire(map, trylock, _RET_IP_);
+}
+
 /* A lock the task was not seen to take (its stack was full) is let be. */
 void lock_release(struct lockdep_map *map)
 {

@@ -51,8 +51,6 @@ struct held_lock {
 extern bool prove_locking;
 extern bool debug_locks;
 
-/* The address of the code that says it (Linux's _THIS_IP_): where a lock was taken. */
-#define _THIS_IP_ ({ __label__ __here; __here: (unsigned long)&&__here; })
 /* In a locking function out of line: its caller, where the lock was taken. */
 #define _RET_IP_ ((unsigned long)__builtin_return_address(0))
 
@@ -64,8 +62,13 @@ static inline void lockdep_init_map(struct lockdep_map *map, const char *name,
 	map->class_cache = NULL;
 }
 
-/* Called before the lock is taken, so that a deadlock is reported, not entered. */
+/*
+ * Called before the lock is taken, so that a deadlock is reported, not
+ * entered; ip is where it is taken. spin_acquire is for the inline
+ * spinlock functions: where it is called from is the site.
+ */
 void lock_acquire(struct lockdep_map *map, bool trylock, unsigned long ip);
+void spin_acquire(struct lockdep_map *map, bool trylock);
 void lock_release(struct lockdep_map *map);
 
 /*

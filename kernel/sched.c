@@ -311,7 +311,7 @@ static void finish_task_switch(struct task_struct *prev)
 		__atomic_store_n(&prev->on_cpu, -1, __ATOMIC_RELEASE);
 	/* The lock prev took in __schedule is ours now; taken without waiting. */
 	if (unlikely(prove_locking))
-		lock_acquire(&rq->lock.dep_map, true, _THIS_IP_);
+		spin_acquire(&rq->lock.dep_map, true);
 	spin_unlock(&rq->lock);
 	local_irq_enable();
 	if (moving)

@@ -43,7 +43,7 @@ static inline void spin_lock(spinlock_t *lock)
 {
 	preempt_disable();
 	if (unlikely(prove_locking))
-		lock_acquire(&lock->dep_map, false, _THIS_IP_);
+		spin_acquire(&lock->dep_map, false);
 	arch_spin_lock(&lock->raw_lock);
 }
 
@@ -52,7 +52,7 @@ static inline bool spin_trylock(spinlock_t *lock)
 	preempt_disable();
 	if (arch_spin_trylock(&lock->raw_lock)) {
 		if (unlikely(prove_locking))
-			lock_acquire(&lock->dep_map, true, _THIS_IP_);
+			spin_acquire(&lock->dep_map, true);
 		return true;
 	}
 	preempt_enable();

@@ -116,6 +116,11 @@ void lock_acquire(struct lockdep_map *map __attribute__((unused)),
 {
 }
 
+void spin_acquire(struct lockdep_map *map __attribute__((unused)),
+		  bool trylock __attribute__((unused)))
+{
+}
+
 void lock_release(struct lockdep_map *map __attribute__((unused)))
 {
 }
