@@ -82,5 +82,7 @@ void __might_sleep(const char *file, int line);
 		if (unlikely(prove_locking))				\
 			__might_sleep(__FILE__, __LINE__);		\
 	} while (0)
+/* A user copy: its page fault may sleep, whether or not it happens this time. */
+#define might_fault() might_sleep()
 
 #endif
