@@ -67,6 +67,7 @@ KERNEL_SRCS += kernel/jobctl.c kernel/sigchld.c kernel/sigaltstack.c kernel/sign
 	kernel/watchdog.c kernel/drivers/virtio.c kernel/drivers/virtio_ring.c \
 	kernel/drivers/virtio_mmio.c kernel/drivers/virtio_blk.c \
 	kernel/block/bio.c kernel/block/genhd.c kernel/block/fops.c
+KERNEL_SRCS += kernel/lockdep.c kernel/lockdep_graph.c
 MM_SRCS := mm/page_alloc.c mm/pgtable.c mm/slub.c mm/slab_common.c mm/vmalloc.c \
 	mm/vmap_area.c mm/mmap.c mm/mremap.c mm/msync.c mm/madvise.c mm/mlock.c mm/mincore.c \
 	mm/memory.c mm/filemap.c mm/overcommit.c mm/oom_kill.c mm/shmem.c mm/fault_inject.c \

@@ -63,19 +63,22 @@ static bool item_matches(const char *item, size_t len, const struct ktest *test)
 	       !strncmp(item + group_len + 1, test->name, len - group_len - 1);
 }
 
+/* An item "-x" takes out what x picks, whatever the other items pick. */
 static bool selected(const char *selection, const struct ktest *test)
 {
 	const char *item = selection;
+	bool picked = false;
 
 	while (*item) {
 		const char *comma = strchr(item, ',');
 		size_t len = comma ? (size_t)(comma - item) : strlen(item);
 
-		if (item_matches(item, len, test))
-			return true;
+		if (len > 1 && item[0] == '-' && item_matches(item + 1, len - 1, test))
+			return false;
+		picked |= item_matches(item, len, test);
 		item += len + (comma ? 1 : 0);
 	}
-	return false;
+	return picked;
 }
 
 static bool group_ends_boot(const char *item, size_t len)
@@ -95,9 +98,10 @@ static void report_unmatched(const char *selection)
 	while (*item) {
 		const char *comma = strchr(item, ',');
 		size_t len = comma ? (size_t)(comma - item) : strlen(item);
+		size_t skip = len > 1 && item[0] == '-';
 
 		for (test = __ktests_start; test < __ktests_end; test++)
-			if (item_matches(item, len, test))
+			if (item_matches(item + skip, len - skip, test))
 				break;
 		if (len && test == __ktests_end)
 			printk(KERN_WARNING "ktest: no test matches `%.*s'%s, dropped\n", (int)len,

@@ -40,6 +40,8 @@ static struct task_struct *alloc_task(const char *name)
 		return NULL;
 	}
 	task->stack = stack;
+	spin_lock_init(&task->pi_lock);
+	spin_lock_init(&task->alloc_lock);
 	task->usage = 1;
 	task->on_cpu = -1;
 	task->cpus_allowed = ~0UL;

@@ -91,6 +91,8 @@ static void apply_early_options(void)
 		hung_task_timeout_secs = (unsigned long)n;
 	if (number_option("hung_task_panic", &n))
 		hung_task_panic = (int)n;
+	if (number_option("prove_locking", &n))
+		prove_locking = debug_locks = n != 0;
 	value = cmdline_get("spinlock");
 	if (value && strcmp(value, "ticket") == 0)
 		spinlock_ticket = true;
@@ -107,6 +109,8 @@ static void print_banner(struct mem_range ram)
 	pr_info("Kernel command line: %s\n", machine.bootargs ? machine.bootargs : "");
 	pr_info("Spinlocks: %s\n", spinlock_ticket ? "tickets, first come first served" :
 		"test-and-set, first to see it free");
+	if (prove_locking)
+		pr_info("Lock dependency validator: on (prove_locking=1)\n");
 	pr_info("Memory: %llu MiB of RAM at %#llx-%#llx\n",
 		(unsigned long long)((ram.end - ram.start) >> 20),
 		(unsigned long long)ram.start, (unsigned long long)ram.end);

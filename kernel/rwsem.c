@@ -13,6 +13,10 @@
  * same lock, so the record is never touched after the waiter has gone, and
  * a wake-up between the waiter's check and its sleep is not lost (the
  * waiter is marked asleep before the check; see wake_up_process).
+ *
+ * Each call tells the lock validator (kernel/lockdep.h) before it may
+ * wait, so that a deadlock is reported rather than entered, and says that
+ * it may sleep.
  */
 #include <kernel/rwsem.h>
 #include <kernel/sched.h>
@@ -66,8 +70,23 @@ static bool read_may_enter(struct rw_semaphore *sem)
 	return sem->count >= 0 && list_empty(&sem->wait_list);
 }
 
+/* Before the wait: a lock-order report comes before the deadlock it foretells. */
+static void rwsem_acquire(struct rw_semaphore *sem, bool trylock, unsigned long ip)
+{
+	if (unlikely(prove_locking))
+		lock_acquire(&sem->dep_map, trylock, ip);
+}
+
+static void rwsem_release(struct rw_semaphore *sem)
+{
+	if (unlikely(prove_locking))
+		lock_release(&sem->dep_map);
+}
+
 void down_read(struct rw_semaphore *sem)
 {
+	might_sleep();
+	rwsem_acquire(sem, false, _RET_IP_);
 	spin_lock(&sem->wait_lock);
 	if (!read_may_enter(sem)) {
 		rwsem_wait(sem, false);
@@ -86,11 +105,14 @@ bool down_read_trylock(struct rw_semaphore *sem)
 	if (taken)
 		sem->count++;
 	spin_unlock(&sem->wait_lock);
+	if (taken)
+		rwsem_acquire(sem, true, _RET_IP_);
 	return taken;
 }
 
 void up_read(struct rw_semaphore *sem)
 {
+	rwsem_release(sem);
 	spin_lock(&sem->wait_lock);
 	if (--sem->count == 0 && !list_empty(&sem->wait_list))
 		rwsem_wake(sem);
@@ -99,6 +121,8 @@ void up_read(struct rw_semaphore *sem)
 
 void down_write(struct rw_semaphore *sem)
 {
+	might_sleep();
+	rwsem_acquire(sem, false, _RET_IP_);
 	spin_lock(&sem->wait_lock);
 	if (sem->count != 0) {
 		rwsem_wait(sem, true);
@@ -117,11 +141,14 @@ bool down_write_trylock(struct rw_semaphore *sem)
 	if (taken)
 		sem->count = RWSEM_WRITER_HELD;
 	spin_unlock(&sem->wait_lock);
+	if (taken)
+		rwsem_acquire(sem, true, _RET_IP_);
 	return taken;
 }
 
 void up_write(struct rw_semaphore *sem)
 {
+	rwsem_release(sem);
 	spin_lock(&sem->wait_lock);
 	sem->count = 0;
 	rwsem_wake(sem);

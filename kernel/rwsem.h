@@ -10,7 +10,8 @@
  *
  * The implementation (kernel/rwsem.c) relies on the scheduler's sleep and
  * wake-up; the structure itself is plain data, so mm/ compiles on the host
- * with a stand-in for the functions (tests/host/shim.c).
+ * with a stand-in for the functions (tests/host/shim.c). Like a spinlock,
+ * each has a lock class for the lock validator (kernel/lockdep.h).
  */
 #ifndef KERNEL_RWSEM_H
 #define KERNEL_RWSEM_H
@@ -23,16 +24,26 @@ struct rw_semaphore {
 	spinlock_t wait_lock;		/* guards count and wait_list */
 	long count;			/* readers holding it; RWSEM_WRITER_HELD: a writer */
 	struct list_head wait_list;	/* struct rwsem_waiter, oldest first */
+	struct lockdep_map dep_map;
 };
 
 #define RWSEM_WRITER_HELD (-1L)
 
-static inline void init_rwsem(struct rw_semaphore *sem)
+static inline void __init_rwsem(struct rw_semaphore *sem, const char *name,
+				const struct lock_class_key *key)
 {
 	spin_lock_init(&sem->wait_lock);
 	sem->count = 0;
 	INIT_LIST_HEAD(&sem->wait_list);
+	lockdep_init_map(&sem->dep_map, name, key);
 }
+
+/* As spin_lock_init: one lock class per line that initialises. */
+#define init_rwsem(sem)							\
+	do {								\
+		static struct lock_class_key __key;			\
+		__init_rwsem((sem), #sem, &__key);			\
+	} while (0)
 
 void down_read(struct rw_semaphore *sem);
 void up_read(struct rw_semaphore *sem);

@@ -41,6 +41,8 @@ struct task_struct init_task = {
 	.static_prio = DEFAULT_PRIO,
 	.se = { .weight = NICE_0_LOAD },
 	.comm = "swapper/0",
+	.pi_lock = SPINLOCK_INIT(init_task.pi_lock),
+	.alloc_lock = SPINLOCK_INIT(init_task.alloc_lock),
 	.on_cpu = 0,
 	.tasks = LIST_HEAD_INIT(init_task.tasks),
 	.thread_group = LIST_HEAD_INIT(init_task.thread_group),
@@ -324,6 +326,9 @@ static void finish_task_switch(struct task_struct *prev)
 	rq->migrating = NULL;
 	if (!moving)
 		__atomic_store_n(&prev->on_cpu, -1, __ATOMIC_RELEASE);
+	/* The lock prev took in __schedule is ours now; taken without waiting. */
+	if (unlikely(prove_locking))
+		spin_acquire(&rq->lock.dep_map, true);
 	spin_unlock(&rq->lock);
 	local_irq_enable();
 	if (moving)
@@ -434,11 +439,17 @@ static void __schedule(bool preempt, bool yield)
 	switch_user_registers(prev, next);
 	if (next->mm != prev->mm)
 		switch_mm(next->mm);
+	/* next releases the run queue's lock: for the lock validator prev lets go here. */
+	if (unlikely(prove_locking))
+		lock_release(&rq->lock.dep_map);
 	finish_task_switch(cpu_switch_to(prev, next));
 }
 
 void schedule(void)
 {
+	if (unlikely(prove_locking) && (current->state == TASK_INTERRUPTIBLE ||
+					current->state == TASK_UNINTERRUPTIBLE))
+		__might_sleep(__FILE__, __LINE__);
 	__schedule(false, false);
 }
 

@@ -13,7 +13,6 @@
 #include <kernel/spinlock.h>
 #include <asm/thread_info.h>
 #include <asm/ptrace.h>
-#include <asm/spinlock.h>
 #include <kernel/resource.h>
 #include <kernel/sched_fair.h>
 
@@ -173,6 +172,8 @@ struct task_struct {
 	bool fault_injected;		/* a failure was forced during its system call */
 	struct mm_struct *mm;		/* user address space; NULL for kernel threads */
 	spinlock_t alloc_lock;		/* task_lock: changes of mm against get_task_mm */
+	int lockdep_depth;		/* locks it holds, as the lock validator saw them taken */
+	struct held_lock held_locks[MAX_LOCK_DEPTH];
 	struct task_struct *parent;	/* who waits for this process */
 	struct list_head children;	/* processes this one forked */
 	struct list_head sibling;	/* in the parent's children */

@@ -549,7 +549,7 @@ long sys_rt_sigprocmask(u64 how, u64 set, u64 oset, u64 sigsetsize, u64 a4 __unu
  * forks or when a kernel thread becomes init. The first reference is the
  * boot's and is never dropped.
  */
-struct sighand_struct init_sighand = { .count = 1, .siglock = SPINLOCK_INIT };
+struct sighand_struct init_sighand = { .count = 1, .siglock = SPINLOCK_INIT(init_sighand.siglock) };
 struct signal_struct init_signals = {
 	.count = 1,
 	.shared_pending = { LIST_HEAD_INIT(init_signals.shared_pending.list), 0 },

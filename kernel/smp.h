@@ -26,6 +26,7 @@ struct cpu {
 	unsigned long ipis;	/* IPIs taken */
 	bool irq_from_user;	/* the interrupt being handled came from EL0 */
 	struct pt_regs *irq_regs;	/* what it interrupted in the kernel (the soft-lockup report) */
+	unsigned int hardirq_depth;	/* in interrupt handlers (handle_irqs): lockdep's context */
 	/* Where the ticks went, for /proc/stat: a user program, the kernel, idle. */
 	unsigned long user_ticks, system_ticks, idle_ticks;
 	unsigned long nice_ticks;	/* user ticks of tasks with a nice value above 0 */
@@ -42,7 +43,10 @@ unsigned long cpu_possible_mask(void);
 
 /*
  * Run func(info) on every online CPU at once, this one included, and
- * return when all have finished. Interrupts are on while func runs.
+ * return when all have finished. Called with interrupts on; func runs
+ * with them off everywhere, as Linux's: in the IPI handler on the other
+ * CPUs, so a lock func takes is one an interrupt handler takes (the lock
+ * validator holds it to the rules of such locks).
  */
 void on_each_cpu(void (*func)(void *info), void *info);
 

@@ -4,7 +4,8 @@
  * runs in arch/arm64/lib/copy_user.S, with EL0's permissions, and its
  * every user access is in the exception-fixup table. A page not yet present faults and is brought in
  * by the page-fault handler, as for the process itself; a bad address
- * makes the copy stop, and the call returns -EFAULT.
+ * makes the copy stop, and the call returns -EFAULT. Since the fault
+ * may sleep, a copy is a place that may sleep (might_fault, as Linux's).
  */
 #include <kernel/uaccess.h>
 #include <kernel/sched.h>
@@ -31,6 +32,7 @@ long copy_from_user(void *dst, unsigned long src, size_t len)
 {
 	unsigned long left;
 
+	might_fault();
 	if (!access_ok(src, len))
 		return -EFAULT;
 	left = __arch_copy_from_user(dst, (const void *)src, len);
@@ -41,6 +43,7 @@ long copy_from_user(void *dst, unsigned long src, size_t len)
 
 long copy_to_user(unsigned long dst, const void *src, size_t len)
 {
+	might_fault();
 	if (!access_ok(dst, len))
 		return -EFAULT;
 	return __arch_copy_to_user((void *)dst, src, len) ? -EFAULT : 0;

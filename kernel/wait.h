@@ -28,7 +28,7 @@ struct wait_queue_entry {
 };
 
 #define DECLARE_WAIT_QUEUE_HEAD(name) \
-	struct wait_queue_head name = { SPINLOCK_INIT, LIST_HEAD_INIT(name.head) }
+	struct wait_queue_head name = { SPINLOCK_INIT(name.lock), LIST_HEAD_INIT(name.head) }
 
 void init_waitqueue_head(struct wait_queue_head *wq);
 void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait);

@@ -20,7 +20,7 @@
 
 /* Linux's defaults: off (probability 0), every call, one failure, verbose. */
 #define FAULT_ATTR_INIT(attr_name) {			\
-	.name = attr_name, .lock = SPINLOCK_INIT,	\
+	.name = attr_name, .lock = SPINLOCK_INIT(fault_attr.lock),	\
 	.interval = 1, .times = 1, .verbose = 2,	\
 	.random = 0x9e3779b97f4a7c15ULL,		\
 }

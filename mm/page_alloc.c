@@ -644,13 +644,15 @@ static void init_free_lists(void)
  */
 static void init_pcp_lists(void)
 {
+	/* nr_free_pages holds them all, in CPU order: a lock class each, for the lock validator. */
+	static struct lock_class_key pcp_lock_keys[NR_CPUS];
 	int batch = (int)MIN(MAX(zone.managed_pages / 1024, 1UL), 63UL);
 	unsigned int cpu;
 
 	for (cpu = 0; cpu < NR_CPUS; cpu++) {
 		struct per_cpu_pages *pcp = &pcp_lists[cpu];
 
-		spin_lock_init(&pcp->lock);
+		__spin_lock_init(&pcp->lock, "pcp_lists[cpu].lock", &pcp_lock_keys[cpu]);
 		INIT_LIST_HEAD(&pcp->list);
 		pcp->count = 0;
 		pcp->batch = batch;

@@ -220,6 +220,34 @@ def record_page_table_check(results, title):
     del checked_boots[:]
 
 
+# The lock validator (docs/lockdep.md) is on where make test boots kernels
+# to run tests (the boot suites, the user programs, the stress layer); its
+# reports, Linux's first lines, fail the run, but those the lockdep group
+# of in-kernel tests provokes on purpose and checks itself.
+PROVE_LOCKING = "prove_locking=1"
+LOCKDEP_REPORT = re.compile(r"WARNING: possible (circular locking dependency|recursive locking) "
+                            r"detected|WARNING: inconsistent lock state|"
+                            r"BUG: sleeping function called from invalid context|"
+                            r"INFO: trying to register non-static key|BUG: MAX_LOCK")
+
+
+def lockdep_reports(lines):
+    """The validator's report lines, but those inside a lockdep.* in-kernel test."""
+    found, provoked = [], False
+    for line in lines:
+        if line.startswith("# running "):
+            provoked = line.startswith("# running lockdep.")
+        elif LOCKDEP_REPORT.search(line) and not provoked:
+            found.append(line)
+    return found
+
+
+def check_lockdep(results, name, lines):
+    reports = lockdep_reports(lines)
+    results.record(not reports, name + "/no lock validator report",
+                   reports[0] if reports else "")
+
+
 def check_boot_run(results, suite, lines, timed_out, expect):
     """Banner expectations, the kernel's TAP results, and a clean power-off."""
     text = "\n".join(lines)
@@ -294,11 +322,20 @@ def run_boot_suites(results):
         bootargs = qemu_args.pop("bootargs", "")
         qemu_args["drives"] = [disk_image(kind, "%s-%d" % (name, i))
                                for i, kind in enumerate(qemu_args.get("drives", []))]
-        cmd = qemu_command(append=("ktest=%s panic=-1 %s" % (selection, bootargs)).strip(),
+        # With the validator the process tests hang now and then (an open bug,
+        # docs/lockdep.md): they run in the suites of their own option (asid8,
+        # ticketlock) without it, and the suites with it leave them out.
+        if bootargs:
+            validator = ""
+        else:
+            validator, selection = PROVE_LOCKING, selection + ",-process"
+        cmd = qemu_command(append=("ktest=%s panic=-1 %s %s" % (selection, validator,
+                                                                bootargs)).strip(),
                            **qemu_args)
         out, timed_out = run_qemu(cmd, 120)
         save_log("boot-" + name, out)
         check_boot_run(results, "boot/" + name, clean_lines(out), timed_out, expect)
+        check_lockdep(results, "boot/" + name, clean_lines(out))
 
 
 def expected_panic_tests():
@@ -526,9 +563,10 @@ def run_on_linux(program, binary=None):
 
 def run_user_programs(results):
     for program, width in USER_PROGRAMS:
-        out, timed_out = run_qemu(qemu_command(smp=2, append="rdinit=/bin/%s panic=-1"
-                                               % program), 120)
+        out, timed_out = run_qemu(qemu_command(smp=2, append="rdinit=/bin/%s panic=-1 %s"
+                                               % (program, PROVE_LOCKING)), 120)
         save_log("user-" + program, out)
+        check_lockdep(results, "user/" + program, clean_lines(out))
         ours = user_output(out.replace("\r", "").split("\n"))
         linux, linux_status = run_on_linux(program)
         exit_match = EXIT_LINE.search(out)
@@ -557,9 +595,11 @@ TKERN_PROGRAM_BOOTARGS = {"forkmany": "asid_bits=8"}
 
 def run_tkern_programs(results):
     for program in TKERN_ONLY_PROGRAMS:
-        append = "rdinit=/bin/%s panic=-1 %s" % (program, TKERN_PROGRAM_BOOTARGS.get(program, ""))
+        append = "rdinit=/bin/%s panic=-1 %s %s" % (program, PROVE_LOCKING,
+                                                    TKERN_PROGRAM_BOOTARGS.get(program, ""))
         out, timed_out = run_qemu(qemu_command(smp=2, append=append.strip()), 120)
         save_log("user-" + program, out)
+        check_lockdep(results, "user/" + program, clean_lines(out))
         lines = user_output(out.replace("\r", "").split("\n"))
         for line in lines:
             if line.startswith("ok - ") or line.startswith("FAIL - "):
@@ -626,9 +666,10 @@ STRESS_RUNS = [("threads", 100, 240), ("futex", 20, 60), ("threads_mm", 100, 420
 def run_stress(results):
     for program, runs, limit in STRESS_RUNS:
         out, timed_out = run_qemu(qemu_command(smp=4, append="rdinit=/bin/threadstress "
-                                               "panic=-1 -- %d /bin/%s" % (runs, program)),
-                                  limit)
+                                               "panic=-1 %s -- %d /bin/%s"
+                                               % (PROVE_LOCKING, runs, program)), limit)
         save_log("stress-" + program, out)
+        check_lockdep(results, "stress/" + program, clean_lines(out))
         lines = user_output(out.replace("\r", "").split("\n"))
         for line in lines:
             if line.startswith("ok - ") or line.startswith("FAIL - "):
@@ -658,8 +699,8 @@ FUZZ_TROUBLE = re.compile(r"Kernel panic|Unable to handle|Internal error|BUG: |W
 
 def fuzz_run(results, calls, seconds, seed, log, limit):
     """One fuzzer boot; its ok/FAIL lines, no kernel trouble, ran to the end."""
-    out, timed_out = run_qemu(qemu_command(smp=2, append="rdinit=/bin/fuzz panic=-1 -- %d %d %d"
-                                           % (calls, seconds, seed)), limit)
+    out, timed_out = run_qemu(qemu_command(smp=2, append="rdinit=/bin/fuzz panic=-1 %s -- %d %d %d"
+                                           % (PROVE_LOCKING, calls, seconds, seed)), limit)
     save_log(log, out)
     lines = clean_lines(out)
     for line in user_output(lines):

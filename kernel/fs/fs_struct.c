@@ -11,7 +11,7 @@
 #include <mm/slab.h>
 
 /* The boot's reference is never dropped, so init_fs is never freed. */
-struct fs_struct init_fs = { .users = 1, .lock = SPINLOCK_INIT, .umask = 022 };
+struct fs_struct init_fs = { .users = 1, .lock = SPINLOCK_INIT(init_fs.lock), .umask = 022 };
 
 void share_init_fs(struct task_struct *task)
 {
@@ -72,11 +72,18 @@ int copy_fs(struct task_struct *child, struct task_struct *parent, bool share)
 	if (share) {
 		__atomic_add_fetch(&old->users, 1, __ATOMIC_RELAXED);
 	} else {
+		/*
+		 * vfs_lock before fs->lock, as the readers of /proc/<pid>/cwd
+		 * take them (task_cwd_inode's callers hold vfs_lock): the
+		 * other order deadlocks against them.
+		 */
+		spin_lock(&vfs_lock);
 		spin_lock(&old->lock);
 		pwd = old->pwd;
 		if (pwd)
-			vfs_iget(pwd);
+			ramfs_iget(pwd);
 		spin_unlock(&old->lock);
+		spin_unlock(&vfs_lock);
 		fs = alloc_fs(pwd, READ_ONCE(old->umask));
 		if (!fs)
 			return -ENOMEM;

@@ -111,7 +111,9 @@ int shm_ctlmni = SHMMNI;
 /* The table as ipc_init_ids leaves it, and its lock, ready from boot. */
 static struct ipc_ids shm_ids = { .last_idx = -1, .max_idx = -1 };
 static struct rw_semaphore shm_ids_rwsem = {
-	.wait_lock = SPINLOCK_INIT, .wait_list = LIST_HEAD_INIT(shm_ids_rwsem.wait_list),
+	.wait_lock = SPINLOCK_INIT(shm_ids_rwsem.wait_lock),
+	.wait_list = LIST_HEAD_INIT(shm_ids_rwsem.wait_list),
+	.dep_map = { .name = "shm_ids_rwsem" },
 };
 static unsigned long shm_tot;	/* pages of all segments */
 

@@ -31,7 +31,7 @@ static const char *const known_options[] = {
 	"rdinit", "console", "loglevel", "quiet", "panic", "ktest", "kbench", "slub_debug",
 	"asid_bits", "spinlock", "failslab", "fail_page_alloc", "fail_vmalloc",
 	"watchdog_thresh", "nowatchdog", "nosoftlockup", "softlockup_panic",
-	"hung_task_timeout_secs", "hung_task_panic", "page_table_check",
+	"hung_task_timeout_secs", "hung_task_panic", "page_table_check", "prove_locking",
 };
 
 static bool is_blank(char c)

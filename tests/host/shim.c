@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <kernel/printk.h>
+#include <kernel/lockdep.h>
 #include <asm/memory.h>
 #include "shim.h"
 
@@ -104,4 +105,26 @@ struct mem_range host_arena_create(size_t size, phys_addr_t phys_base)
 void host_arena_destroy(struct mem_range ram)
 {
 	free(__va(ram.start));
+}
+
+/* The lock validator stays off on the host: its hooks are never reached. */
+bool prove_locking;
+bool debug_locks;
+
+void lock_acquire(struct lockdep_map *map __attribute__((unused)),
+		  bool trylock __attribute__((unused)), unsigned long ip __attribute__((unused)))
+{
+}
+
+void spin_acquire(struct lockdep_map *map __attribute__((unused)),
+		  bool trylock __attribute__((unused)))
+{
+}
+
+void lock_release(struct lockdep_map *map __attribute__((unused)))
+{
+}
+
+void __might_sleep(const char *file __attribute__((unused)), int line __attribute__((unused)))
+{
 }

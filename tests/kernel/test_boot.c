@@ -113,7 +113,7 @@ KTEST(smp, on_each_cpu_runs_everywhere)
 static struct {
 	spinlock_t lock;
 	unsigned long counter;	/* a plain, non-atomic read-modify-write */
-} contended = { SPINLOCK_INIT, 0 };
+} contended = { SPINLOCK_INIT(contended.lock), 0 };
 
 static void hammer_lock(void *info __unused)
 {

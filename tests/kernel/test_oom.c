@@ -28,6 +28,7 @@ static bool fake_process_make(struct fake_process *p, long rss, short adj)
 	p->mm = mm_create();
 	if (!p->task || !p->signal || !p->mm)
 		return false;
+	spin_lock_init(&p->task->alloc_lock);	/* oom_score takes it */
 	p->task->tgid = p->task->pid = 1000;
 	p->task->signal = p->signal;
 	p->task->mm = p->mm;

@@ -193,6 +193,7 @@ static int note_cpus_used(void *arg __unused)
 KTEST(sched, a_pinned_thread_runs_only_on_its_cpu)
 {
 	unsigned int cpu = num_online_cpus() - 1;
+	unsigned long tasks_before = nr_tasks();
 	struct task_struct *task;
 
 	atomic_set(&threads_done, 0);
@@ -204,6 +205,8 @@ KTEST(sched, a_pinned_thread_runs_only_on_its_cpu)
 	KT_EXPECT(wait_for_threads(1));
 	KT_EXPECT_EQ(cpus_used, 1UL << cpu);
 	KT_EXPECT_EQ(set_cpus_allowed(current, 1UL << 40), -EINVAL);
+	/* Gone before the next test counts the tasks (it said it finished before exiting). */
+	KT_EXPECT(wait_for_tasks(tasks_before));
 }
 
 KTEST(sched, the_caller_moves_at_once)

@@ -24,6 +24,7 @@ static struct task_struct *fake_task(void)
 	if (!task)
 		return NULL;
 	task->group_leader = task;
+	spin_lock_init(&task->pi_lock);	/* a signal wakes it */
 	INIT_LIST_HEAD(&task->thread_group);
 	task->state = TASK_INTERRUPTIBLE;
 	if (copy_sighand(task, current)) {

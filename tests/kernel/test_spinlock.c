@@ -27,9 +27,9 @@ struct adder_run {
 	bool tickets;
 };
 
-static struct adder_run ticket_run = { .lock = SPINLOCK_INIT, .tickets = true };
-static struct adder_run tas_run = { .lock = SPINLOCK_INIT };
-static spinlock_t test_lock = SPINLOCK_INIT;
+static struct adder_run ticket_run = { .lock = SPINLOCK_INIT(ticket_run.lock), .tickets = true };
+static struct adder_run tas_run = { .lock = SPINLOCK_INIT(tas_run.lock) };
+static arch_spinlock_t test_lock = ARCH_SPINLOCK_INIT;
 
 static int add_under_lock(void *arg)
 {
@@ -38,11 +38,11 @@ static int add_under_lock(void *arg)
 
 	for (i = 0; i < ADDS_PER_THREAD; i++) {
 		if (run->tickets)
-			arch_spin_lock_ticket(&run->lock);
+			arch_spin_lock_ticket(&run->lock.raw_lock);
 		else
-			arch_spin_lock_tas(&run->lock);
+			arch_spin_lock_tas(&run->lock.raw_lock);
 		WRITE_ONCE(run->counter, READ_ONCE(run->counter) + 1);
-		arch_spin_unlock(&run->lock);
+		arch_spin_unlock(&run->lock.raw_lock);
 	}
 	atomic_inc(&run->finished);
 	return 0;
@@ -64,7 +64,7 @@ static bool run_adders(struct adder_run *run)
 		schedule();
 	}
 	return run->counter == (unsigned long)n * ADDS_PER_THREAD &&
-	       !arch_spin_is_locked(&run->lock);
+	       !arch_spin_is_locked(&run->lock.raw_lock);
 }
 
 KTEST(spinlock, test_and_set_is_exclusive)

@@ -10,6 +10,9 @@
 #include <kernel/printk.h>
 #include <kernel/lib/seq_buf.h>
 #include <kernel/smp.h>
+#include <kernel/sched.h>
+#include <kernel/time.h>
+#include <kernel/atomic.h>
 #include <kernel/lib/string.h>
 #include <mm/mm.h>
 #include <mm/pgtable.h>
@@ -245,10 +248,16 @@ KTEST(vmalloc, vmallocinfo_lists_the_area)
 }
 
 static int parallel_failures;
+static atomic_t parallel_done;
 
-static void vmalloc_on_this_cpu(void *info __unused)
+/*
+ * One of a kernel thread per CPU. Not in on_each_cpu's IPI handler: vmalloc
+ * takes locks that others take with interrupts on, which an interrupt
+ * handler must never do (the lock validator says so).
+ */
+static int vmalloc_rounds(void *arg)
 {
-	unsigned long size = PAGE_SIZE * (1 + smp_processor_id());
+	unsigned long size = PAGE_SIZE * (1 + (unsigned long)arg);
 	int round;
 
 	for (round = 0; round < 100; round++) {
@@ -264,15 +273,27 @@ static void vmalloc_on_this_cpu(void *info __unused)
 		vfree(p);
 		size = size % (16 * PAGE_SIZE) + PAGE_SIZE;
 	}
+	atomic_inc(&parallel_done);
+	return 0;
 }
 
-/* Slab counts vary with the interleaving, so the check is that every range came back. */
+/*
+ * Slab counts vary with the interleaving, so the check is that every range
+ * came back, the threads' stacks too once they are reaped (within a second).
+ */
 KTEST(vmalloc, all_cpus_at_once)
 {
-	unsigned long lowest = lowest_free_address();
+	unsigned long lowest = lowest_free_address(), i, n = num_online_cpus();
+	int waited;
 
 	parallel_failures = 0;
-	on_each_cpu(vmalloc_on_this_cpu, NULL);
+	atomic_set(&parallel_done, 0);
+	for (i = 0; i < n; i++)
+		KT_ASSERT(kthread_run(vmalloc_rounds, (void *)i, "vmalloc_rounds") != NULL);
+	while (atomic_read(&parallel_done) < (int)n)
+		schedule();
+	for (waited = 0; waited < 100 && lowest_free_address() != lowest; waited++)
+		msleep(10);
 	KT_EXPECT_EQ(parallel_failures, 0);
 	KT_EXPECT_EQ(lowest_free_address(), lowest);
 }

@@ -13,7 +13,6 @@
 
 #define GIC_SPURIOUS_FIRST 1020	/* INTIDs 1020-1023 mean "nothing to take" */
 #define GIC_FIRST_SPI 32
-#define PSR_I_BIT (1u << 7)
 
 
 const struct gic_chip *gic;
@@ -46,11 +45,12 @@ int request_irq(unsigned int irq, irq_handler_t handler, void *data)
 
 void handle_irqs(void)
 {
+	this_cpu()->hardirq_depth++;
 	for (;;) {
 		unsigned int irq = gic->ack();
 
 		if (irq >= GIC_SPURIOUS_FIRST)
-			return;
+			break;
 		if (irq < NR_IRQS)
 			__atomic_add_fetch(&irq_table[irq].count, 1, __ATOMIC_RELAXED);
 		if (irq < NR_IRQS && irq_table[irq].handler)
@@ -59,6 +59,7 @@ void handle_irqs(void)
 			pr_warn("irq: no handler for interrupt %u\n", irq);
 		gic->eoi(irq);
 	}
+	this_cpu()->hardirq_depth--;
 }
 
 /*

@@ -50,7 +50,7 @@ static struct {
 	void (*func)(void *info);
 	void *info;
 	atomic_t pending;	/* CPUs that have not finished yet */
-} call;
+} call = { .lock = SPINLOCK_INIT(call.lock) };
 
 extern char secondary_entry[];
 void secondary_start_kernel(struct cpu *cpu);
@@ -133,6 +133,7 @@ void smp_send_stop(void)
 void on_each_cpu(void (*func)(void *info), void *info)
 {
 	unsigned int others = num_online_cpus() - 1;
+	unsigned long flags;
 
 	spin_lock(&call.lock);
 	call.func = func;
@@ -140,7 +141,9 @@ void on_each_cpu(void (*func)(void *info), void *info)
 	atomic_set(&call.pending, others);
 	smp_mb();
 	smp_send_ipi_others(IPI_CALL_FUNC);
+	flags = local_irq_save();
 	func(info);
+	local_irq_restore(flags);
 	while (atomic_read(&call.pending) > 0)
 		cpu_relax();
 	spin_unlock(&call.lock);

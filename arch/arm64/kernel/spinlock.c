@@ -9,7 +9,7 @@
 bool spinlock_ticket;
 
 /* Returns the old value of the whole lock word: our ticket in bits 31:16. */
-static u32 arch_spin_take_ticket(spinlock_t *lock)
+static u32 arch_spin_take_ticket(arch_spinlock_t *lock)
 {
 	u32 old, tmp, fail;
 
@@ -32,7 +32,7 @@ static u32 arch_spin_take_ticket(spinlock_t *lock)
 	return old;
 }
 
-void arch_spin_lock_ticket(spinlock_t *lock)
+void arch_spin_lock_ticket(arch_spinlock_t *lock)
 {
 	u32 old = arch_spin_take_ticket(lock);
 	u16 ticket = old >> 16;
@@ -56,7 +56,7 @@ void arch_spin_lock_ticket(spinlock_t *lock)
 
 
 /* Wait, in WFE, until the lock looks free (the unlocker's store ends the WFE). */
-static void arch_spin_wait_free(spinlock_t *lock)
+static void arch_spin_wait_free(arch_spinlock_t *lock)
 {
 	u32 word, diff;
 
@@ -70,7 +70,7 @@ static void arch_spin_wait_free(spinlock_t *lock)
 		     : "memory");
 }
 
-void arch_spin_lock_tas(spinlock_t *lock)
+void arch_spin_lock_tas(arch_spinlock_t *lock)
 {
 	while (!arch_spin_trylock(lock))
 		arch_spin_wait_free(lock);

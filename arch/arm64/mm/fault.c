@@ -4,7 +4,9 @@
  * - On a user address inside the copy routines (the exception-fixup
  *   table): the process's own page-fault handler makes the page present,
  *   as for a fault from EL0 (the OOM killer included); when it cannot, the
- *   copy jumps to its fixup and the system call returns -EFAULT.
+ *   copy jumps to its fixup and the system call returns -EFAULT. The
+ *   handler may sleep (mmap_lock, a page to allocate), so, as Linux's,
+ *   it runs with interrupts on if the copy ran with them on.
  * - Anywhere else the kernel dies; for the report, a faulting kernel
  *   address is named: which region of the layout it lies in (see
  *   asm/page-def.h), and for the kernel image, which section, so a report
@@ -16,6 +18,7 @@
 #include <asm/traps.h>
 #include <asm/extable.h>
 #include <asm/sysreg.h>
+#include <asm/irqflags.h>
 #include <mm/vmalloc.h>
 #include <mm/memory.h>
 #include <mm/oom.h>
@@ -32,10 +35,13 @@ bool do_el1_user_fault(struct pt_regs *regs, u32 esr)
 
 	if (far >> VA_BITS || !current->mm || !search_exception_tables(regs->pc))
 		return false;
+	if (!(regs->pstate & PSR_I_BIT))
+		local_irq_enable();	/* far is read: another task's fault may now come */
 	/* Out of memory: the OOM killer makes room, unless this task is the one dying. */
 	while ((err = handle_mm_fault(current->mm, far, write, false)) == -ENOMEM &&
 	       !fatal_signal_pending(current) && out_of_memory())
 		;
+	local_irq_disable();
 	if (err == 0)
 		return true;
 	return fixup_exception(regs);

@@ -30,6 +30,8 @@
 #define VEC_EL0_32_FIQ 14
 #define VEC_EL0_32_SERROR 15
 
+#define PSR_I_BIT (1u << 7)	/* pstate: IRQs masked */
+
 #ifndef __ASSEMBLER__
 #include <kernel/types.h>
 

@@ -15,7 +15,8 @@
  * owner on, so the two can even be mixed on one lock. Taking a ticket is
  * one LDADDA on CPUs with LSE atomics (Armv8.1) and a load/store-exclusive
  * loop on Armv8.0 CPUs such as the Cortex-A72 (see cpufeature.c).
- * These are the raw locks; kernel/spinlock.h adds preemption control.
+ * These are the raw locks; kernel/spinlock.h adds preemption control and
+ * the lock validator's hooks.
  */
 #ifndef ASM_SPINLOCK_H
 #define ASM_SPINLOCK_H
@@ -25,20 +26,14 @@
 typedef struct {
 	u16 owner;	/* ticket now being served */
 	u16 next;	/* next ticket to hand out */
-} spinlock_t;
+} arch_spinlock_t;
 
-#define SPINLOCK_INIT { 0, 0 }
+#define ARCH_SPINLOCK_INIT { 0, 0 }
 
 extern bool arm64_has_lse;
 extern bool spinlock_ticket;	/* spinlock=ticket on the command line */
 
-static inline void spin_lock_init(spinlock_t *lock)
-{
-	lock->owner = 0;
-	lock->next = 0;
-}
-
-static inline bool arch_spin_trylock(spinlock_t *lock)
+static inline bool arch_spin_trylock(arch_spinlock_t *lock)
 {
 	u32 old, fail;
 
@@ -60,14 +55,14 @@ static inline bool arch_spin_trylock(spinlock_t *lock)
 }
 
 /* The two ways to wait (arch/arm64/kernel/spinlock.c); either may be used on any lock. */
-void arch_spin_lock_ticket(spinlock_t *lock);
-void arch_spin_lock_tas(spinlock_t *lock);
+void arch_spin_lock_ticket(arch_spinlock_t *lock);
+void arch_spin_lock_tas(arch_spinlock_t *lock);
 
 /*
  * A free lock is taken at once whichever way is in use (nobody waits on a
  * free lock, so not even tickets are jumped); the waiting is out of line.
  */
-static inline void arch_spin_lock(spinlock_t *lock)
+static inline void arch_spin_lock(arch_spinlock_t *lock)
 {
 	if (arch_spin_trylock(lock))
 		return;
@@ -77,7 +72,7 @@ static inline void arch_spin_lock(spinlock_t *lock)
 		arch_spin_lock_tas(lock);
 }
 
-static inline void arch_spin_unlock(spinlock_t *lock)
+static inline void arch_spin_unlock(arch_spinlock_t *lock)
 {
 	asm volatile("stlrh %w1, %0"
 		     : "=Q"(lock->owner)
@@ -85,9 +80,9 @@ static inline void arch_spin_unlock(spinlock_t *lock)
 		     : "memory");
 }
 
-static inline bool arch_spin_is_locked(spinlock_t *lock)
+static inline bool arch_spin_is_locked(arch_spinlock_t *lock)
 {
-	spinlock_t snap = READ_ONCE(*lock);
+	arch_spinlock_t snap = READ_ONCE(*lock);
 
 	return snap.owner != snap.next;
 }
