@@ -469,11 +469,17 @@ int fdt_size_cells(const void *fdt, int node)
 int fdt_read_reg(const void *fdt, int node, int index, u64 *addr, u64 *size)
 {
 	int parent = fdt_parent_offset(fdt, node);
-	int address_cells, size_cells, len, stride;
-	const u8 *reg;
 
 	if (parent < 0)
 		return parent;
+	return fdt_read_reg_in(fdt, parent, node, index, addr, size);
+}
+
+int fdt_read_reg_in(const void *fdt, int parent, int node, int index, u64 *addr, u64 *size)
+{
+	int address_cells, size_cells, len, stride;
+	const u8 *reg;
+
 	address_cells = fdt_address_cells(fdt, parent);
 	size_cells = fdt_size_cells(fdt, parent);
 	if (address_cells < 1 || address_cells > 2 || size_cells < 0 ||

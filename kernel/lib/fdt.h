@@ -116,5 +116,7 @@ int fdt_size_cells(const void *fdt, int node);
  * "ranges" are not applied: on QEMU's virt machine they are the identity.
  */
 int fdt_read_reg(const void *fdt, int node, int index, u64 *addr, u64 *size);
+/* The same for a node whose parent the caller knows: no search for it (an O(n) walk). */
+int fdt_read_reg_in(const void *fdt, int parent, int node, int index, u64 *addr, u64 *size);
 
 #endif

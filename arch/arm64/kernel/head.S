@@ -165,7 +165,12 @@ clear_bss:
 	adrp	x0, __bss_start
 	adrp	x1, __bss_end
 	mov	x2, x0
-1:	stp	xzr, xzr, [x2], #16
+	/* 64 bytes a step: linker.ld page-aligns both ends. */
+1:	stp	xzr, xzr, [x2]
+	stp	xzr, xzr, [x2, #16]
+	stp	xzr, xzr, [x2, #32]
+	stp	xzr, xzr, [x2, #48]
+	add	x2, x2, #64
 	cmp	x2, x1
 	b.lo	1b
 	mrs	x3, ctr_el0
