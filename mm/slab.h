@@ -45,12 +45,27 @@ enum stat_item {
 	ALLOC_FASTPATH,		/* taken from this CPU's freelist */
 	ALLOC_SLOWPATH,		/* served by the slow path (partial, new slab, debug); failures not counted */
 	FREE_FASTPATH,		/* put on this CPU's freelist */
-	FREE_SLOWPATH,		/* put on its slab's own freelist (__slab_free) */
+	FREE_SLOWPATH,		/* an object of another slab: onto the sheaf, or its slab's freelist */
 	ALLOC_SLAB,		/* new slab from the buddy allocator */
 	FREE_SLAB,		/* slab handed back to the buddy allocator */
 	FREE_NODE_LOCK,		/* a slow free that took the node lock: it emptied its slab */
 	CPU_PARTIAL_DRAIN,	/* this CPU's partial slabs all went to the node list */
+	SHEAF_FLUSH,		/* a sheaf handed objects back to their slabs (half, or all) */
 	NR_SLUB_STAT_ITEMS
+};
+
+/* The most objects a sheaf holds; a cache may use fewer (sheaf_capacity). */
+#define SHEAF_MAX_CAPACITY 32
+
+/*
+ * Objects freed on this CPU into slabs it is not allocating from, kept
+ * here (oldest first) instead of going to their slabs one at a time under
+ * each slab's lock: Linux's per-CPU "sheaf". They are free objects, yet
+ * still counted as in use by their slabs.
+ */
+struct slab_sheaf {
+	unsigned int size;
+	void *objects[SHEAF_MAX_CAPACITY];
 };
 
 /*
@@ -63,6 +78,7 @@ struct kmem_cache_cpu {
 	struct page *page;		/* active slab (frozen) */
 	struct list_head partial;	/* frozen slabs with free objects, via slab_list */
 	unsigned int nr_partial;
+	struct slab_sheaf sheaf;
 	unsigned long stat[NR_SLUB_STAT_ITEMS];
 } __aligned(L1_CACHE_BYTES);
 
@@ -91,6 +107,7 @@ struct kmem_cache {
 	unsigned int objects;		/* per slab */
 	unsigned int min_partial;	/* empty slabs the node keeps instead of freeing */
 	unsigned int cpu_partial_slabs;	/* most slabs on a CPU's partial list */
+	unsigned int sheaf_capacity;	/* objects a CPU's sheaf holds; 0: no sheaf */
 	void (*ctor)(void *object);
 	char name[KMEM_CACHE_NAME_LEN];
 	struct list_head list;		/* on slab_caches */
