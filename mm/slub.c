@@ -11,9 +11,10 @@
  * that freelist is empty: objects other CPUs have meanwhile freed into the
  * active slab, then this CPU's partial slabs, then the node's partial list
  * (under its spinlock), then a new slab. A free into a slab this CPU is not
- * using goes onto this CPU's sheaf, an array of such objects that the next
- * allocations take first; a full sheaf hands its older half back to the
- * slabs, one slab lock (slab_lock()) per slab rather than per object. The
+ * using goes onto this CPU's sheaf, an array of such objects that the
+ * slow path hands out before it looks at the slabs; a full sheaf gives its
+ * older half back to the slabs, one slab lock (slab_lock()) per slab rather
+ * than per object. The
  * node lock is taken only when a slab changes lists (docs/slub.md,
  * "Remote frees" and "Sheaves").
  *
@@ -582,13 +583,30 @@ static struct page *new_frozen_slab(struct kmem_cache *s, struct kmem_cache_cpu 
 	return page;
 }
 
-/* The slow path: this CPU's freelist is empty. Interrupts off. */
+/*
+ * The sheaf's newest object, if any: no lock either, so it counts as a
+ * fast-path allocation.
+ */
+static void *alloc_from_sheaf(struct kmem_cache_cpu *c)
+{
+	if (!c->sheaf.size)
+		return NULL;
+	stat(c, ALLOC_FASTPATH);
+	return c->sheaf.objects[--c->sheaf.size];
+}
+
+/*
+ * The slow path: this CPU's freelist is empty. The sheaf comes first,
+ * then the slabs. Interrupts off.
+ */
 static __slowpath void *___slab_alloc(struct kmem_cache *s, struct kmem_cache_cpu *c,
 				      gfp_t gfp)
 {
-	void *freelist = NULL;
+	void *freelist = alloc_from_sheaf(c);
 	struct page *page;
 
+	if (freelist)
+		return freelist;
 	if (c->page) {
 		freelist = refill_or_unfreeze(c->page);
 		if (freelist)
@@ -612,15 +630,6 @@ load_freelist:
 
 static void *debug_slab_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller);
 
-/* The object freed last on this CPU, while it is likely still in its cache. */
-static inline void *alloc_from_sheaf(struct kmem_cache_cpu *c)
-{
-	if (!c->sheaf.size)
-		return NULL;
-	stat(c, ALLOC_FASTPATH);
-	return c->sheaf.objects[--c->sheaf.size];
-}
-
 void *slab_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller)
 {
 	struct kmem_cache_cpu *c;
@@ -635,9 +644,6 @@ void *slab_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller)
 	} else {
 		flags = local_irq_save();
 		c = this_cpu_slab(s);
-		object = alloc_from_sheaf(c);
-		if (object)
-			goto out;
 		/* LAB 2 BEGIN: fast path: pop the first object of this CPU's freelist, if any */
 		/* LAB 2 STUB: object = ___slab_alloc(s, c, gfp); */
 		object = c->freelist;
@@ -648,7 +654,6 @@ void *slab_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller)
 			object = ___slab_alloc(s, c, gfp);
 		}
 		/* LAB 2 END */
-out:
 		local_irq_restore(flags);
 	}
 	if (unlikely(gfp & __GFP_ZERO) && object)
