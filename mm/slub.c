@@ -851,7 +851,7 @@ do_slab_free(struct kmem_cache *s, struct page *page, void *object, unsigned lon
 	c = this_cpu_slab(s);
 	/* LAB 2 BEGIN: fast path: an object of this CPU's active slab goes onto its freelist */
 	/* LAB 2 STUB: stat(c, FREE_SLOWPATH); */
-	/* LAB 2 STUB: if (free_pointer_ok(s, virt_to_slab(object), object, caller)) */
+	/* LAB 2 STUB: if (remote_free_ok(s, page, object, caller)) */
 	/* LAB 2 STUB: 	free_to_sheaf(s, c, page, object); */
 	if (likely(page == c->page)) {
 		set_freepointer(s, object, c->freelist);
