@@ -58,15 +58,17 @@ enum stat_item {
 #define SHEAF_MAX_CAPACITY 32
 
 /*
- * Objects freed on this CPU into slabs it is not allocating from, kept
+ * Objects freed on one CPU into slabs it is not allocating from, kept
  * here (oldest first) instead of going to their slabs one at a time under
  * each slab's lock: Linux's per-CPU "sheaf". They are free objects, yet
- * still counted as in use by their slabs.
+ * still counted as in use by their slabs. Only that CPU touches it, with
+ * interrupts off. Apart from struct kmem_cache_cpu, which then keeps its
+ * 128 bytes: a power of two, so the fast paths find it with a shift.
  */
 struct slab_sheaf {
 	unsigned int size;
 	void *objects[SHEAF_MAX_CAPACITY];
-};
+} __aligned(L1_CACHE_BYTES);
 
 /*
  * What one CPU owns of a cache. Only that CPU touches it, with interrupts
@@ -78,7 +80,6 @@ struct kmem_cache_cpu {
 	struct page *page;		/* active slab (frozen) */
 	struct list_head partial;	/* frozen slabs with free objects, via slab_list */
 	unsigned int nr_partial;
-	struct slab_sheaf sheaf;
 	unsigned long stat[NR_SLUB_STAT_ITEMS];
 } __aligned(L1_CACHE_BYTES);
 
@@ -96,6 +97,7 @@ struct kmem_cache_node {
 
 struct kmem_cache {
 	struct kmem_cache_cpu cpu_slab[NR_CPUS];
+	struct slab_sheaf sheaf[NR_CPUS];	/* indexed by CPU, as cpu_slab */
 	slab_flags_t flags;
 	unsigned int object_size;	/* what the user asked for */
 	unsigned int size;		/* object plus metadata: distance between objects */

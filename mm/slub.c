@@ -58,6 +58,12 @@ static struct kmem_cache_cpu *this_cpu_slab(struct kmem_cache *s)
 	return &s->cpu_slab[smp_processor_id()];
 }
 
+/* The same for this CPU's sheaf. */
+static struct slab_sheaf *this_cpu_sheaf(struct kmem_cache *s)
+{
+	return &s->sheaf[smp_processor_id()];
+}
+
 static void stat(struct kmem_cache_cpu *c, enum stat_item item)
 {
 	c->stat[item]++;
@@ -490,7 +496,7 @@ static void sheaf_flush(struct kmem_cache *s, struct kmem_cache_cpu *c, unsigned
  */
 static void flush_cpu_slab(struct kmem_cache *s, struct kmem_cache_cpu *c)
 {
-	sheaf_flush(s, c, c->sheaf.size);
+	sheaf_flush(s, c, this_cpu_sheaf(s)->size);
 	if (c->page)
 		deactivate_slab(s, c->page, c->freelist);
 	c->page = NULL;
@@ -587,12 +593,14 @@ static struct page *new_frozen_slab(struct kmem_cache *s, struct kmem_cache_cpu 
  * The sheaf's newest object, if any: no lock either, so it counts as a
  * fast-path allocation.
  */
-static void *alloc_from_sheaf(struct kmem_cache_cpu *c)
+static void *alloc_from_sheaf(struct kmem_cache *s, struct kmem_cache_cpu *c)
 {
-	if (!c->sheaf.size)
+	struct slab_sheaf *sheaf = this_cpu_sheaf(s);
+
+	if (!sheaf->size)
 		return NULL;
 	stat(c, ALLOC_FASTPATH);
-	return c->sheaf.objects[--c->sheaf.size];
+	return sheaf->objects[--sheaf->size];
 }
 
 /*
@@ -602,7 +610,7 @@ static void *alloc_from_sheaf(struct kmem_cache_cpu *c)
 static __slowpath void *___slab_alloc(struct kmem_cache *s, struct kmem_cache_cpu *c,
 				      gfp_t gfp)
 {
-	void *freelist = alloc_from_sheaf(c);
+	void *freelist = alloc_from_sheaf(s, c);
 	struct page *page;
 
 	if (freelist)
@@ -747,7 +755,8 @@ static void free_to_slab(struct kmem_cache *s, struct kmem_cache_cpu *c, struct 
  */
 static void sheaf_flush(struct kmem_cache *s, struct kmem_cache_cpu *c, unsigned int nr)
 {
-	void **objects = c->sheaf.objects;
+	struct slab_sheaf *sheaf = this_cpu_sheaf(s);
+	void **objects = sheaf->objects;
 	struct page *pages[SHEAF_MAX_CAPACITY];
 
 	if (!nr)
@@ -770,26 +779,9 @@ static void sheaf_flush(struct kmem_cache *s, struct kmem_cache_cpu *c, unsigned
 		}
 		free_to_slab(s, c, pages[i], objects[i], tail, cnt);
 	}
-	c->sheaf.size -= nr;
-	memmove(objects, objects + nr, c->sheaf.size * sizeof(void *));
+	sheaf->size -= nr;
+	memmove(objects, objects + nr, sheaf->size * sizeof(void *));
 	stat(c, SHEAF_FLUSH);
-}
-
-/*
- * A free into another slab than the active one, with no atomic
- * instruction: onto the sheaf, after making room in it if it is full.
- * Without a sheaf, straight to the slab.
- */
-static void free_to_sheaf(struct kmem_cache *s, struct kmem_cache_cpu *c, struct page *page,
-			  void *object)
-{
-	if (unlikely(!s->sheaf_capacity)) {
-		__slab_free(s, c, page, object, object, 1);
-		return;
-	}
-	if (c->sheaf.size == s->sheaf_capacity)
-		sheaf_flush(s, c, DIV_ROUND_UP(c->sheaf.size, 2));
-	c->sheaf.objects[c->sheaf.size++] = object;
 }
 
 static void debug_slab_free(struct kmem_cache *s, void *object, unsigned long caller);
@@ -837,6 +829,28 @@ remote_free_ok(struct kmem_cache *s, struct page *page, void *object, unsigned l
 }
 
 /*
+ * A free into another slab than the active one, with no atomic
+ * instruction: onto the sheaf, after making room in it if it is full.
+ * Without a sheaf, straight to the slab. Out of line, so that the fast
+ * free around it saves no more registers than it needs (kbench).
+ */
+static __slowpath void free_to_sheaf(struct kmem_cache *s, struct kmem_cache_cpu *c,
+				     struct page *page, void *object, unsigned long caller)
+{
+	struct slab_sheaf *sheaf = this_cpu_sheaf(s);
+
+	if (!remote_free_ok(s, page, object, caller))
+		return;
+	if (unlikely(!s->sheaf_capacity)) {
+		__slab_free(s, c, page, object, object, 1);
+		return;
+	}
+	if (sheaf->size == s->sheaf_capacity)
+		sheaf_flush(s, c, DIV_ROUND_UP(sheaf->size, 2));
+	sheaf->objects[sheaf->size++] = object;
+}
+
+/*
  * The free of a cache without debug checks; page is the object's slab.
  * Forced inline into both callers: a call more cost kmem_cache_free 8 of
  * its 116 instructions (kbench).
@@ -851,16 +865,14 @@ do_slab_free(struct kmem_cache *s, struct page *page, void *object, unsigned lon
 	c = this_cpu_slab(s);
 	/* LAB 2 BEGIN: fast path: an object of this CPU's active slab goes onto its freelist */
 	/* LAB 2 STUB: stat(c, FREE_SLOWPATH); */
-	/* LAB 2 STUB: if (remote_free_ok(s, page, object, caller)) */
-	/* LAB 2 STUB: 	free_to_sheaf(s, c, page, object); */
+	/* LAB 2 STUB: free_to_sheaf(s, c, page, object, caller); */
 	if (likely(page == c->page)) {
 		set_freepointer(s, object, c->freelist);
 		c->freelist = object;
 		stat(c, FREE_FASTPATH);
 	} else {
 		stat(c, FREE_SLOWPATH);
-		if (remote_free_ok(s, page, object, caller))
-			free_to_sheaf(s, c, page, object);
+		free_to_sheaf(s, c, page, object, caller);
 	}
 	/* LAB 2 END */
 	local_irq_restore(flags);
@@ -1313,6 +1325,7 @@ int __kmem_cache_create(struct kmem_cache *s, slab_flags_t flags)
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
 		memset(&s->cpu_slab[cpu], 0, sizeof(s->cpu_slab[cpu]));
 		INIT_LIST_HEAD(&s->cpu_slab[cpu].partial);
+		s->sheaf[cpu].size = 0;
 	}
 	if (s == kmem_cache_node) {
 		s->node = early_kmem_cache_node_alloc(s);

@@ -636,7 +636,7 @@ HTEST(sheaf_counts_stay_exact_across_flush_and_refill)
 	boot();
 	unsigned long before = settle();
 	struct kmem_cache *s = kmem_cache_create("test-sheaf", 64, 0, 0, NULL);
-	struct kmem_cache_cpu *c2 = &s->cpu_slab[2];
+	struct slab_sheaf *sheaf2 = &s->sheaf[2];
 
 	CHECK_EQ(s->sheaf_capacity, SHEAF_MAX_CAPACITY);
 	host_cpu_id = 1;
@@ -647,14 +647,14 @@ HTEST(sheaf_counts_stay_exact_across_flush_and_refill)
 		CHECK(filled(obj[i], 64, (unsigned char)i));
 		kmem_cache_free(s, obj[i]);
 		CHECK_EQ(in_use(s), N - 1 - i);
-		CHECK(c2->sheaf.size >= 1 && c2->sheaf.size <= s->sheaf_capacity);
+		CHECK(sheaf2->size >= 1 && sheaf2->size <= s->sheaf_capacity);
 	}
 	CHECK_EQ(slub_stat(s, FREE_SLOWPATH), N);
-	CHECK_EQ(c2->sheaf.size + slub_stat(s, SHEAF_FLUSH) * (s->sheaf_capacity / 2), N);
-	CHECK_EQ(c2->sheaf.objects[c2->sheaf.size - 1], obj[N - 1]);
+	CHECK_EQ(sheaf2->size + slub_stat(s, SHEAF_FLUSH) * (s->sheaf_capacity / 2), N);
+	CHECK_EQ(sheaf2->objects[sheaf2->size - 1], obj[N - 1]);
 
 	alloc_and_fill(s, obj, 0, N, 1, 64);
-	CHECK_EQ(c2->sheaf.size, 0);
+	CHECK_EQ(sheaf2->size, 0);
 	CHECK_EQ(in_use(s), N);
 	check_and_free(s, obj, 0, N, 1, 64);
 	CHECK_EQ(in_use(s), 0);
@@ -679,7 +679,7 @@ HTEST(sheaf_objects_come_back_to_their_slab)
 	boot();
 	unsigned long before = settle();
 	struct kmem_cache *s = kmem_cache_create("test-sheaf-back", 64, 0, 0, NULL);
-	struct kmem_cache_cpu *c2 = &s->cpu_slab[2];
+	struct slab_sheaf *sheaf2 = &s->sheaf[2];
 	struct slabinfo info;
 	struct page *first;
 
@@ -689,13 +689,13 @@ HTEST(sheaf_objects_come_back_to_their_slab)
 	CHECK(s->cpu_slab[1].page != first);
 	host_cpu_id = 2;
 	check_and_free(s, obj, 0, s->objects, 1, 64);
-	CHECK(c2->sheaf.size > 0);
+	CHECK(sheaf2->size > 0);
 	CHECK(slub_stat(s, SHEAF_FLUSH) > 0);
-	CHECK_EQ(first->inuse, c2->sheaf.size);
+	CHECK_EQ(first->inuse, sheaf2->size);
 	CHECK_EQ(slub_stat(s, FREE_NODE_LOCK), 0);
 	host_cpu_id = 0;
 	kmem_cache_shrink(s);
-	CHECK_EQ(c2->sheaf.size, 0);
+	CHECK_EQ(sheaf2->size, 0);
 	CHECK(!PageFlag(first, PG_slab));
 	get_slabinfo(s, &info);
 	CHECK_EQ(info.num_slabs, 1);
@@ -736,7 +736,7 @@ HTEST(destroy_drains_the_sheaves)
 	for (unsigned int cpu = 1; cpu <= 3; cpu++) {
 		host_cpu_id = cpu;
 		check_and_free(s, obj, (int)cpu - 1, N, 3, 128);
-		CHECK(s->cpu_slab[cpu].sheaf.size > 0);
+		CHECK(s->sheaf[cpu].size > 0);
 	}
 	host_cpu_id = 0;
 	CHECK_EQ(in_use(s), 0);
