@@ -43,7 +43,7 @@ typedef unsigned int slab_flags_t;
 /* Events counted per CPU, summed by slub_stat(). */
 enum stat_item {
 	ALLOC_FASTPATH,		/* taken from this CPU's freelist */
-	ALLOC_SLOWPATH,		/* served by the slow path (partial, new slab, debug); failures not counted */
+	ALLOC_SLOWPATH,		/* served by the slow path (sheaf, partial, new slab, debug); failures not counted */
 	FREE_FASTPATH,		/* put on this CPU's freelist */
 	FREE_SLOWPATH,		/* an object of another slab: onto the sheaf, or its slab's freelist */
 	ALLOC_SLAB,		/* new slab from the buddy allocator */

@@ -590,8 +590,11 @@ static struct page *new_frozen_slab(struct kmem_cache *s, struct kmem_cache_cpu 
 }
 
 /*
- * The sheaf's newest object, if any: no lock either, so it counts as a
- * fast-path allocation.
+ * The sheaf's newest object, if any. Counted as the slow path it is part
+ * of, as a free onto the sheaf is: each allocation and free then counts
+ * on the same side as before sheaves, so that a reader of the counters
+ * who allocates while reading them (a leak check reading the sysfs
+ * files) sees its own traffic counted as it was.
  */
 static void *alloc_from_sheaf(struct kmem_cache *s, struct kmem_cache_cpu *c)
 {
@@ -599,7 +602,7 @@ static void *alloc_from_sheaf(struct kmem_cache *s, struct kmem_cache_cpu *c)
 
 	if (!sheaf->size)
 		return NULL;
-	stat(c, ALLOC_FASTPATH);
+	stat(c, ALLOC_SLOWPATH);
 	return sheaf->objects[--sheaf->size];
 }
 
