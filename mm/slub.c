@@ -14,9 +14,8 @@
  * using goes onto this CPU's sheaf, an array of such objects that the
  * slow path hands out before it looks at the slabs; a full sheaf gives its
  * older half back to the slabs, one slab lock (slab_lock()) per slab rather
- * than per object. The
- * node lock is taken only when a slab changes lists (docs/slub.md,
- * "Remote frees" and "Sheaves").
+ * than per object. The node lock is taken only when a slab changes lists
+ * (docs/slub.md, "Remote frees" and "Sheaves").
  *
  * Debug caches (slub_debug, or the SLAB_* debug flags) skip the per-CPU
  * layer altogether: every allocation and free takes the node lock and
@@ -694,12 +693,11 @@ static bool free_may_empty_slab(struct page *page, unsigned int cnt)
 /*
  * cnt objects, chained from head to tail, belong to a slab this CPU is not
  * allocating from: put them on that slab's own freelist under the slab
- * lock. A frozen slab stays with
- * the CPU that owns it. An unfrozen one that was full becomes partial and
- * joins this CPU's partial list (where it will be reused first), still
- * without the node lock; one that becomes empty goes back to the buddy
- * allocator unless the node keeps too few, and only for that is the node
- * lock taken. Interrupts off.
+ * lock. A frozen slab stays with the CPU that owns it. An unfrozen one
+ * that was full becomes partial and joins this CPU's partial list (where
+ * it will be reused first), still without the node lock; one that
+ * becomes empty goes back to the buddy allocator unless the node keeps
+ * too few, and only for that is the node lock taken. Interrupts off.
  */
 static __slowpath void __slab_free(struct kmem_cache *s, struct kmem_cache_cpu *c,
 				   struct page *page, void *head, void *tail, unsigned int cnt)
