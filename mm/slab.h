@@ -43,15 +43,32 @@ typedef unsigned int slab_flags_t;
 /* Events counted per CPU, summed by slub_stat(). */
 enum stat_item {
 	ALLOC_FASTPATH,		/* taken from this CPU's freelist */
-	ALLOC_SLOWPATH,		/* served by the slow path (partial, new slab, debug); failures not counted */
+	ALLOC_SLOWPATH,		/* served by the slow path (sheaf, partial, new slab, debug); failures not counted */
 	FREE_FASTPATH,		/* put on this CPU's freelist */
-	FREE_SLOWPATH,		/* put on its slab's own freelist (__slab_free) */
+	FREE_SLOWPATH,		/* an object of another slab: onto the sheaf, or its slab's freelist */
 	ALLOC_SLAB,		/* new slab from the buddy allocator */
 	FREE_SLAB,		/* slab handed back to the buddy allocator */
 	FREE_NODE_LOCK,		/* a slow free that took the node lock: it emptied its slab */
 	CPU_PARTIAL_DRAIN,	/* this CPU's partial slabs all went to the node list */
+	SHEAF_FLUSH,		/* a sheaf handed objects back to their slabs (half, or all) */
 	NR_SLUB_STAT_ITEMS
 };
+
+/* The most objects a sheaf holds; a cache may use fewer (sheaf_capacity). */
+#define SHEAF_MAX_CAPACITY 32
+
+/*
+ * Objects freed on one CPU into slabs it is not allocating from, kept
+ * here (oldest first) instead of going to their slabs one at a time under
+ * each slab's lock: Linux's per-CPU "sheaf". They are free objects, yet
+ * still counted as in use by their slabs. Only that CPU touches it, with
+ * interrupts off. Apart from struct kmem_cache_cpu, which then keeps its
+ * 128 bytes: a power of two, so the fast paths find it with a shift.
+ */
+struct slab_sheaf {
+	unsigned int size;
+	void *objects[SHEAF_MAX_CAPACITY];
+} __aligned(L1_CACHE_BYTES);
 
 /*
  * What one CPU owns of a cache. Only that CPU touches it, with interrupts
@@ -80,6 +97,7 @@ struct kmem_cache_node {
 
 struct kmem_cache {
 	struct kmem_cache_cpu cpu_slab[NR_CPUS];
+	struct slab_sheaf sheaf[NR_CPUS];	/* indexed by CPU, as cpu_slab */
 	slab_flags_t flags;
 	unsigned int object_size;	/* what the user asked for */
 	unsigned int size;		/* object plus metadata: distance between objects */
@@ -91,6 +109,7 @@ struct kmem_cache {
 	unsigned int objects;		/* per slab */
 	unsigned int min_partial;	/* empty slabs the node keeps instead of freeing */
 	unsigned int cpu_partial_slabs;	/* most slabs on a CPU's partial list */
+	unsigned int sheaf_capacity;	/* objects a CPU's sheaf holds; 0: no sheaf */
 	void (*ctor)(void *object);
 	char name[KMEM_CACHE_NAME_LEN];
 	struct list_head list;		/* on slab_caches */

@@ -11,9 +11,11 @@
  * that freelist is empty: objects other CPUs have meanwhile freed into the
  * active slab, then this CPU's partial slabs, then the node's partial list
  * (under its spinlock), then a new slab. A free into a slab this CPU is not
- * using goes onto that slab's own freelist under the slab's own bit lock
- * (slab_lock()); the node lock is taken only when a slab changes lists
- * (docs/slub.md, "Remote frees").
+ * using goes onto this CPU's sheaf, an array of such objects that the
+ * slow path hands out before it looks at the slabs; a full sheaf gives its
+ * older half back to the slabs, one slab lock (slab_lock()) per slab rather
+ * than per object. The node lock is taken only when a slab changes lists
+ * (docs/slub.md, "Remote frees" and "Sheaves").
  *
  * Debug caches (slub_debug, or the SLAB_* debug flags) skip the per-CPU
  * layer altogether: every allocation and free takes the node lock and
@@ -53,6 +55,12 @@ static struct kmem_cache_node *get_node(struct kmem_cache *s)
 static struct kmem_cache_cpu *this_cpu_slab(struct kmem_cache *s)
 {
 	return &s->cpu_slab[smp_processor_id()];
+}
+
+/* The same for this CPU's sheaf. */
+static struct slab_sheaf *this_cpu_sheaf(struct kmem_cache *s)
+{
+	return &s->sheaf[smp_processor_id()];
 }
 
 static void stat(struct kmem_cache_cpu *c, enum stat_item item)
@@ -100,7 +108,8 @@ static unsigned long obj_to_index(struct kmem_cache *s, unsigned long offset)
  * NULL (end of a freelist) or the start of one of the slab's objects.
  * Reads nothing of the page but its address, so it needs no lock.
  */
-static bool check_valid_pointer(struct kmem_cache *s, struct page *page, void *p)
+static inline __attribute__((always_inline)) bool
+check_valid_pointer(struct kmem_cache *s, struct page *page, void *p)
 {
 	char *base = page_address(page);
 	unsigned long offset = (char *)p - base;
@@ -246,6 +255,23 @@ static void set_partial_limits(struct kmem_cache *s)
 	else
 		cpu_partial_objects = 30;
 	s->cpu_partial_slabs = DIV_ROUND_UP(cpu_partial_objects * 2, s->objects);
+}
+
+/*
+ * As the old SLAB's array_cache limits, smaller: what a CPU may hold back
+ * stays under 32 KiB per cache. Debug caches have no per-CPU layer.
+ */
+static unsigned int calculate_sheaf_capacity(struct kmem_cache *s)
+{
+	if (kmem_cache_debug(s))
+		return 0;
+	if (s->size <= 256)
+		return SHEAF_MAX_CAPACITY;
+	if (s->size <= 1024)
+		return 16;
+	if (s->size <= PAGE_SIZE)
+		return 8;
+	return 4;
 }
 
 /* ------------------------------------------------------- slabs and pages */
@@ -461,8 +487,15 @@ static void put_cpu_partial(struct kmem_cache *s, struct kmem_cache_cpu *c,
 }
 /* LAB 2 END */
 
+static void sheaf_flush(struct kmem_cache *s, struct kmem_cache_cpu *c, unsigned int nr);
+
+/*
+ * The sheaf goes first: its objects may land on the active slab's freelist
+ * or make slabs partial on this CPU, which the rest then gives back.
+ */
 static void flush_cpu_slab(struct kmem_cache *s, struct kmem_cache_cpu *c)
 {
+	sheaf_flush(s, c, this_cpu_sheaf(s)->size);
 	if (c->page)
 		deactivate_slab(s, c->page, c->freelist);
 	c->page = NULL;
@@ -555,13 +588,35 @@ static struct page *new_frozen_slab(struct kmem_cache *s, struct kmem_cache_cpu 
 	return page;
 }
 
-/* The slow path: this CPU's freelist is empty. Interrupts off. */
+/*
+ * The sheaf's newest object, if any. Counted as the slow path it is part
+ * of, as a free onto the sheaf is: each allocation and free then counts
+ * on the same side as before sheaves, so that a reader of the counters
+ * who allocates while reading them (a leak check reading the sysfs
+ * files) sees its own traffic counted as it was.
+ */
+static void *alloc_from_sheaf(struct kmem_cache *s, struct kmem_cache_cpu *c)
+{
+	struct slab_sheaf *sheaf = this_cpu_sheaf(s);
+
+	if (!sheaf->size)
+		return NULL;
+	stat(c, ALLOC_SLOWPATH);
+	return sheaf->objects[--sheaf->size];
+}
+
+/*
+ * The slow path: this CPU's freelist is empty. The sheaf comes first,
+ * then the slabs. Interrupts off.
+ */
 static __slowpath void *___slab_alloc(struct kmem_cache *s, struct kmem_cache_cpu *c,
 				      gfp_t gfp)
 {
-	void *freelist = NULL;
+	void *freelist = alloc_from_sheaf(s, c);
 	struct page *page;
 
+	if (freelist)
+		return freelist;
 	if (c->page) {
 		freelist = refill_or_unfreeze(c->page);
 		if (freelist)
@@ -623,38 +678,38 @@ void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 
 /* ------------------------------------------------------------------ free */
 
-/* LAB 2 BEGIN: free_may_empty_slab(): would one more free empty a listed slab no CPU owns? */
+/* LAB 2 BEGIN: free_may_empty_slab(): would freeing cnt objects empty a listed slab no CPU owns? */
 /*
- * Would one more free empty this slab while no CPU owns it? Then the free
- * may take it off the node's partial list, and needs the node lock, which
- * comes before the slab lock. Slab lock held.
+ * Would freeing cnt more objects empty this slab while no CPU owns it?
+ * Then the free may take it off the node's partial list, and needs the
+ * node lock, which comes before the slab lock. Slab lock held.
  */
-static bool free_may_empty_slab(struct page *page)
+static bool free_may_empty_slab(struct page *page, unsigned int cnt)
 {
-	return !page->frozen && page->inuse == 1 && page->freelist;
+	return !page->frozen && page->inuse == cnt && page->freelist;
 }
 /* LAB 2 END */
 
 /*
- * The object belongs to a slab this CPU is not allocating from: put it on
- * that slab's own freelist under the slab lock. A frozen slab stays with
- * the CPU that owns it. An unfrozen one that was full becomes partial and
- * joins this CPU's partial list (where it will be reused first), still
- * without the node lock; one that becomes empty goes back to the buddy
- * allocator unless the node keeps too few, and only for that is the node
- * lock taken. Interrupts off.
+ * cnt objects, chained from head to tail, belong to a slab this CPU is not
+ * allocating from: put them on that slab's own freelist under the slab
+ * lock. A frozen slab stays with the CPU that owns it. An unfrozen one
+ * that was full becomes partial and joins this CPU's partial list (where
+ * it will be reused first), still without the node lock; one that
+ * becomes empty goes back to the buddy allocator unless the node keeps
+ * too few, and only for that is the node lock taken. Interrupts off.
  */
 static __slowpath void __slab_free(struct kmem_cache *s, struct kmem_cache_cpu *c,
-				   struct page *page, void *object)
+				   struct page *page, void *head, void *tail, unsigned int cnt)
 {
 	/* LAB 2 BEGIN: slow free: onto the slab's own freelist; then move the slab as its state says */
-	/* LAB 2 STUB: (void)s; (void)c; (void)page; (void)object; */
+	/* LAB 2 STUB: (void)s; (void)c; (void)page; (void)head; (void)tail; (void)cnt; */
 	struct kmem_cache_node *n = NULL;
 	bool to_cpu_partial = false, discard = false;
 	void *prior;
 
 	slab_lock(page);
-	if (free_may_empty_slab(page)) {
+	if (free_may_empty_slab(page, cnt)) {
 		slab_unlock(page);
 		n = get_node(s);
 		spin_lock(&n->list_lock);
@@ -662,9 +717,9 @@ static __slowpath void __slab_free(struct kmem_cache *s, struct kmem_cache_cpu *
 		stat(c, FREE_NODE_LOCK);
 	}
 	prior = page->freelist;
-	set_freepointer(s, object, prior);
-	page->freelist = object;
-	page->inuse--;
+	set_freepointer(s, tail, prior);
+	page->freelist = head;
+	page->inuse -= cnt;
 	if (!page->frozen && !prior) {
 		page->frozen = 1;
 		to_cpu_partial = true;
@@ -680,6 +735,54 @@ static __slowpath void __slab_free(struct kmem_cache *s, struct kmem_cache_cpu *
 	if (discard)
 		discard_slab(s, page);
 	/* LAB 2 END */
+}
+
+/* Objects of this CPU's active slab need no lock: onto its freelist. */
+static void free_to_slab(struct kmem_cache *s, struct kmem_cache_cpu *c, struct page *page,
+			 void *head, void *tail, unsigned int cnt)
+{
+	if (page == c->page) {
+		set_freepointer(s, tail, c->freelist);
+		c->freelist = head;
+	} else {
+		__slab_free(s, c, page, head, tail, cnt);
+	}
+}
+
+/*
+ * Hand the nr oldest objects of the sheaf back to their slabs, those of
+ * one slab chained together so that each slab is locked once. Objects
+ * freed in a row mostly share a slab, so the groups are long.
+ */
+static void sheaf_flush(struct kmem_cache *s, struct kmem_cache_cpu *c, unsigned int nr)
+{
+	struct slab_sheaf *sheaf = this_cpu_sheaf(s);
+	void **objects = sheaf->objects;
+	struct page *pages[SHEAF_MAX_CAPACITY];
+
+	if (!nr)
+		return;
+	for (unsigned int i = 0; i < nr; i++)
+		pages[i] = compound_head(virt_to_page(objects[i]));
+	for (unsigned int i = 0; i < nr; i++) {
+		void *tail = objects[i];
+		unsigned int cnt = 1;
+
+		if (!pages[i])
+			continue;
+		for (unsigned int j = i + 1; j < nr; j++) {
+			if (pages[j] != pages[i])
+				continue;
+			set_freepointer(s, tail, objects[j]);
+			tail = objects[j];
+			pages[j] = NULL;
+			cnt++;
+		}
+		free_to_slab(s, c, pages[i], objects[i], tail, cnt);
+	}
+	sheaf->size -= nr;
+	memmove(objects, objects + nr, sheaf->size * sizeof(void *));
+	stat(c, SHEAF_FLUSH);
 }
 
 static void debug_slab_free(struct kmem_cache *s, void *object, unsigned long caller);
@@ -713,6 +816,42 @@ static bool free_pointer_ok(struct kmem_cache *s, struct page *page, void *objec
 }
 
 /*
+ * The same checks, made inline on the page the caller looked up: they cost
+ * a batch of remote frees a third of its time as a call through
+ * virt_to_slab() (host bench). Only a failure pays for that, and reports.
+ */
+static inline __attribute__((always_inline)) bool
+remote_free_ok(struct kmem_cache *s, struct page *page, void *object, unsigned long caller)
+{
+	if (likely(PageFlag(page, PG_slab) && page->slab_cache == s &&
+		   check_valid_pointer(s, page, object)))
+		return true;
+	return free_pointer_ok(s, virt_to_slab(object), object, caller);
+}
+
+/*
+ * A free into another slab than the active one, with no atomic
+ * instruction: onto the sheaf, after making room in it if it is full.
+ * Without a sheaf, straight to the slab. Out of line, so that the fast
+ * free around it saves no more registers than it needs (kbench).
+ */
+static __slowpath void free_to_sheaf(struct kmem_cache *s, struct kmem_cache_cpu *c,
+				     struct page *page, void *object, unsigned long caller)
+{
+	struct slab_sheaf *sheaf = this_cpu_sheaf(s);
+
+	if (!remote_free_ok(s, page, object, caller))
+		return;
+	if (unlikely(!s->sheaf_capacity)) {
+		__slab_free(s, c, page, object, object, 1);
+		return;
+	}
+	if (sheaf->size == s->sheaf_capacity)
+		sheaf_flush(s, c, DIV_ROUND_UP(sheaf->size, 2));
+	sheaf->objects[sheaf->size++] = object;
+}
+
+/*
  * The free of a cache without debug checks; page is the object's slab.
  * Forced inline into both callers: a call more cost kmem_cache_free 8 of
  * its 116 instructions (kbench).
@@ -727,16 +866,14 @@ do_slab_free(struct kmem_cache *s, struct page *page, void *object, unsigned lon
 	c = this_cpu_slab(s);
 	/* LAB 2 BEGIN: fast path: an object of this CPU's active slab goes onto its freelist */
 	/* LAB 2 STUB: stat(c, FREE_SLOWPATH); */
-	/* LAB 2 STUB: if (free_pointer_ok(s, virt_to_slab(object), object, caller)) */
-	/* LAB 2 STUB: 	__slab_free(s, c, page, object); */
+	/* LAB 2 STUB: free_to_sheaf(s, c, page, object, caller); */
 	if (likely(page == c->page)) {
 		set_freepointer(s, object, c->freelist);
 		c->freelist = object;
 		stat(c, FREE_FASTPATH);
 	} else {
 		stat(c, FREE_SLOWPATH);
-		if (free_pointer_ok(s, virt_to_slab(object), object, caller))
-			__slab_free(s, c, page, object);
+		free_to_sheaf(s, c, page, object, caller);
 	}
 	/* LAB 2 END */
 	local_irq_restore(flags);
@@ -1185,9 +1322,11 @@ int __kmem_cache_create(struct kmem_cache *s, slab_flags_t flags)
 	if (!calculate_sizes(s))
 		return -EINVAL;
 	set_partial_limits(s);
+	s->sheaf_capacity = calculate_sheaf_capacity(s);
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
 		memset(&s->cpu_slab[cpu], 0, sizeof(s->cpu_slab[cpu]));
 		INIT_LIST_HEAD(&s->cpu_slab[cpu].partial);
+		s->sheaf[cpu].size = 0;
 	}
 	if (s == kmem_cache_node) {
 		s->node = early_kmem_cache_node_alloc(s);
@@ -1332,6 +1471,7 @@ static const char *const stat_names[NR_SLUB_STAT_ITEMS] = {
 	[FREE_FASTPATH] = "free_fastpath", [FREE_SLOWPATH] = "free_slowpath",
 	[ALLOC_SLAB] = "alloc_slab", [FREE_SLAB] = "free_slab",
 	[FREE_NODE_LOCK] = "free_node_lock", [CPU_PARTIAL_DRAIN] = "cpu_partial_drain",
+	[SHEAF_FLUSH] = "sheaf_flush",
 };
 
 const char *slub_stat_name(enum stat_item item)

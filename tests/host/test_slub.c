@@ -377,8 +377,12 @@ HTEST(fast_path_dominates_and_counters_add_up)
 	}
 	CHECK_EQ(slub_stat(s, ALLOC_FASTPATH) + slub_stat(s, ALLOC_SLOWPATH), 4 * N);
 	CHECK_EQ(slub_stat(s, FREE_FASTPATH) + slub_stat(s, FREE_SLOWPATH), 4 * N);
-	/* One slow allocation per slab's worth of objects, roughly. */
-	CHECK(slub_stat(s, ALLOC_SLOWPATH) <= 4 * (N / s->objects + 2));
+	/*
+	 * One slow allocation per slab's worth of objects, roughly, plus one
+	 * per object the sheaf held (the frees into slabs other than the
+	 * active one wait there, and the slow path hands them out).
+	 */
+	CHECK(slub_stat(s, ALLOC_SLOWPATH) <= 4 * (N / s->objects + 2 + s->sheaf_capacity));
 	CHECK(slub_stat(s, ALLOC_SLAB) >= (unsigned long)N / s->objects);
 
 	for (int i = 0; i < N; i++)
@@ -395,6 +399,19 @@ HTEST(fast_path_dominates_and_counters_add_up)
 	CHECK_EQ(slub_stat(s, ALLOC_SLAB), slub_stat(s, FREE_SLAB));
 	kmem_cache_destroy(s);
 	CHECK_EQ(settle(), before);
+}
+
+/*
+ * A cache whose remote frees go straight to their slabs, for the tests of
+ * the slab layer itself: with a sheaf in front, a free reaches its slab
+ * only when the sheaf is flushed.
+ */
+static struct kmem_cache *create_sheafless(const char *name, unsigned int size)
+{
+	struct kmem_cache *s = kmem_cache_create(name, size, 0, 0, NULL);
+
+	s->sheaf_capacity = 0;
+	return s;
 }
 
 /* Objects freed as another CPU than the one that allocated them. */
@@ -437,7 +454,7 @@ HTEST(remote_frees_into_own_slabs_skip_the_node_lock)
 
 	boot();
 	unsigned long before = settle();
-	struct kmem_cache *s = kmem_cache_create("test-nolock", 64, 0, 0, NULL);
+	struct kmem_cache *s = create_sheafless("test-nolock", 64);
 	struct page *first;
 
 	host_cpu_id = 1;
@@ -469,7 +486,7 @@ HTEST(only_the_free_that_empties_a_node_slab_takes_the_node_lock)
 
 	boot();
 	unsigned long before = settle();
-	struct kmem_cache *s = kmem_cache_create("test-lastlock", 64, 0, 0, NULL);
+	struct kmem_cache *s = create_sheafless("test-lastlock", 64);
 	struct page *page;
 
 	alloc_and_fill(s, obj, 0, s->objects, 1, 64);
@@ -508,7 +525,7 @@ HTEST(cpu_partial_list_is_bounded_and_counted)
 
 	boot();
 	unsigned long before = settle();
-	struct kmem_cache *s = kmem_cache_create("test-cpu-partial", 64, 0, 0, NULL);
+	struct kmem_cache *s = create_sheafless("test-cpu-partial", 64);
 	struct kmem_cache_cpu *c = &s->cpu_slab[2];
 	unsigned int slabs = 0;
 
@@ -550,7 +567,7 @@ HTEST(emptied_frozen_slab_stays_with_its_cpu)
 
 	boot();
 	unsigned long before = settle();
-	struct kmem_cache *s = kmem_cache_create("test-frozen-empty", 64, 0, 0, NULL);
+	struct kmem_cache *s = create_sheafless("test-frozen-empty", 64);
 
 	c3 = &s->cpu_slab[3];
 	memset(freed, 0, sizeof(freed));
@@ -582,6 +599,153 @@ HTEST(emptied_frozen_slab_stays_with_its_cpu)
 			kmem_cache_free(s, obj[i]);
 	host_cpu_id = 0;
 	kmem_cache_destroy(s);
+	CHECK_EQ(settle(), before);
+}
+
+/* ------------------------------------------------------------ sheaves */
+
+static int compare_pointers(const void *a, const void *b)
+{
+	uintptr_t x = *(const uintptr_t *)a, y = *(const uintptr_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static bool all_distinct(void **obj, size_t n)
+{
+	qsort(obj, n, sizeof(*obj), compare_pointers);
+	for (size_t i = 1; i < n; i++)
+		if (obj[i] == obj[i - 1])
+			return false;
+	return true;
+}
+
+static unsigned long in_use(struct kmem_cache *s)
+{
+	return slub_stat(s, ALLOC_FASTPATH) + slub_stat(s, ALLOC_SLOWPATH) -
+	       slub_stat(s, FREE_FASTPATH) - slub_stat(s, FREE_SLOWPATH);
+}
+
+/*
+ * CPU 1 allocates, CPU 2 frees it all: CPU 2's sheaf fills, hands half of
+ * itself back at a time and never holds more than its capacity. Each
+ * object is counted once, when freed onto the sheaf, not again when the
+ * sheaf passes it on; allocations take the sheaf's newest objects first.
+ */
+HTEST(sheaf_counts_stay_exact_across_flush_and_refill)
+{
+	enum { N = 3000 };
+	static void *obj[N];
+
+	boot();
+	unsigned long before = settle();
+	struct kmem_cache *s = kmem_cache_create("test-sheaf", 64, 0, 0, NULL);
+	struct slab_sheaf *sheaf2 = &s->sheaf[2];
+
+	CHECK_EQ(s->sheaf_capacity, SHEAF_MAX_CAPACITY);
+	host_cpu_id = 1;
+	alloc_and_fill(s, obj, 0, N, 1, 64);
+	CHECK_EQ(in_use(s), N);
+	host_cpu_id = 2;
+	for (int i = 0; i < N; i++) {
+		CHECK(filled(obj[i], 64, (unsigned char)i));
+		kmem_cache_free(s, obj[i]);
+		CHECK_EQ(in_use(s), N - 1 - i);
+		CHECK(sheaf2->size >= 1 && sheaf2->size <= s->sheaf_capacity);
+	}
+	CHECK_EQ(slub_stat(s, FREE_SLOWPATH), N);
+	CHECK_EQ(sheaf2->size + slub_stat(s, SHEAF_FLUSH) * (s->sheaf_capacity / 2), N);
+	CHECK_EQ(sheaf2->objects[sheaf2->size - 1], obj[N - 1]);
+
+	alloc_and_fill(s, obj, 0, N, 1, 64);
+	CHECK_EQ(sheaf2->size, 0);
+	CHECK_EQ(in_use(s), N);
+	check_and_free(s, obj, 0, N, 1, 64);
+	CHECK_EQ(in_use(s), 0);
+	CHECK(all_distinct(obj, N));
+	host_cpu_id = 0;
+	CHECK_EQ(kmem_cache_shrink(s), 0);
+	kmem_cache_destroy(s);
+	CHECK_EQ(settle(), before);
+}
+
+/*
+ * Objects of a full slab freed on another CPU wait on that CPU's sheaf,
+ * still counted in use by their slab; a flush (here kmem_cache_shrink's)
+ * puts each back on its slab's freelist, and the emptied slab goes back
+ * to the buddy allocator.
+ */
+HTEST(sheaf_objects_come_back_to_their_slab)
+{
+	enum { N = 600 };
+	static void *obj[N];
+
+	boot();
+	unsigned long before = settle();
+	struct kmem_cache *s = kmem_cache_create("test-sheaf-back", 64, 0, 0, NULL);
+	struct slab_sheaf *sheaf2 = &s->sheaf[2];
+	struct slabinfo info;
+	struct page *first;
+
+	host_cpu_id = 1;
+	alloc_and_fill(s, obj, 0, s->objects + 1, 1, 64);
+	first = virt_to_page(obj[0]);
+	CHECK(s->cpu_slab[1].page != first);
+	host_cpu_id = 2;
+	check_and_free(s, obj, 0, s->objects, 1, 64);
+	CHECK(sheaf2->size > 0);
+	CHECK(slub_stat(s, SHEAF_FLUSH) > 0);
+	CHECK_EQ(first->inuse, sheaf2->size);
+	CHECK_EQ(slub_stat(s, FREE_NODE_LOCK), 0);
+	host_cpu_id = 0;
+	kmem_cache_shrink(s);
+	CHECK_EQ(sheaf2->size, 0);
+	CHECK(!PageFlag(first, PG_slab));
+	get_slabinfo(s, &info);
+	CHECK_EQ(info.num_slabs, 1);
+	CHECK_EQ(info.active_objs, 1);
+	host_cpu_id = 1;
+	check_and_free(s, obj, s->objects, s->objects + 1, 1, 64);
+	host_cpu_id = 0;
+	kmem_cache_destroy(s);
+	CHECK_EQ(settle(), before);
+}
+
+static bool cache_listed(struct kmem_cache *s)
+{
+	for (struct list_head *p = slab_caches.next; p != &slab_caches; p = p->next)
+		if (p == &s->list)
+			return true;
+	return false;
+}
+
+/*
+ * Objects left on the sheaves of three CPUs: kmem_cache_destroy drains
+ * them all, the cache goes, and every page comes back. Debug caches have
+ * no sheaf at all.
+ */
+HTEST(destroy_drains_the_sheaves)
+{
+	enum { N = 500 };
+	static void *obj[N];
+
+	boot();
+	unsigned long before = settle();
+	struct kmem_cache *s = kmem_cache_create("test-sheaf-destroy", 128, 0, 0, NULL);
+	struct kmem_cache *d = kmem_cache_create("test-sheaf-debug", 128, 0, SLAB_POISON, NULL);
+
+	CHECK_EQ(d->sheaf_capacity, 0);
+	kmem_cache_destroy(d);
+	alloc_and_fill(s, obj, 0, N, 1, 128);
+	for (unsigned int cpu = 1; cpu <= 3; cpu++) {
+		host_cpu_id = cpu;
+		check_and_free(s, obj, (int)cpu - 1, N, 3, 128);
+		CHECK(s->sheaf[cpu].size > 0);
+	}
+	host_cpu_id = 0;
+	CHECK_EQ(in_use(s), 0);
+	kmem_cache_destroy(s);
+	CHECK(!cache_listed(s));
 	CHECK_EQ(settle(), before);
 }
 
@@ -1140,7 +1304,8 @@ static void *race_worker(void *arg)
 	return NULL;
 }
 
-HTEST(remote_frees_race_with_the_owner)
+/* The race above, with sheaves of sheaf_capacity objects (0: none) in front of the slabs. */
+static void remote_free_race(unsigned int sheaf_capacity)
 {
 	pthread_t thread[RACE_THREADS];
 	unsigned long reports = slab_bug_reports;
@@ -1149,6 +1314,8 @@ HTEST(remote_frees_race_with_the_owner)
 	unsigned long before = settle();
 
 	race_cache = kmem_cache_create("test-race", RACE_SIZE, 0, 0, NULL);
+	race_cache->sheaf_capacity = sheaf_capacity;
+	race_allocs = race_frees = 0;
 	thread_errors = 0;
 	pthread_barrier_init(&barrier, NULL, RACE_THREADS);
 	for (uintptr_t i = 0; i < RACE_THREADS; i++)
@@ -1167,8 +1334,24 @@ HTEST(remote_frees_race_with_the_owner)
 		 race_allocs);
 	CHECK_EQ(slub_stat(race_cache, FREE_FASTPATH) + slub_stat(race_cache, FREE_SLOWPATH),
 		 race_frees);
+	CHECK_EQ(slub_stat(race_cache, SHEAF_FLUSH) > 0, sheaf_capacity > 0);
 	/* Every object back on a freelist: no slab is left once the CPUs let go. */
 	CHECK_EQ(kmem_cache_shrink(race_cache), 0);
 	kmem_cache_destroy(race_cache);
 	CHECK_EQ(settle(), before);
+}
+
+HTEST(remote_frees_race_with_the_owner)
+{
+	remote_free_race(0);
+}
+
+/*
+ * The same with sheaves: each remote free waits on its CPU's sheaf, and
+ * reaches its slab in a flush of many, under that slab's lock, while the
+ * owner allocates from it.
+ */
+HTEST(sheaves_race_with_the_owner)
+{
+	remote_free_race(SHEAF_MAX_CAPACITY);
 }
