@@ -14,3 +14,7 @@ $(BUILD)/host/swap-64k.img: tests/host/swap.mk | $(BUILD)/host
 
 $(BUILD)/host/swap_header: $(BUILD)/host/swap-1M.img $(BUILD)/host/swap-64k.img
 $(BUILD)/host/swap_header: HOST_CFLAGS += -DRAMFS_FIXTURES='"$(BUILD)/host"'
+
+# The slot allocator and the swap-entry layout.
+HOST_TESTS += swap_slots
+host_swap_slots_SRCS := tests/host/test_swap_slots.c mm/swap_slots.c
