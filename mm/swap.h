@@ -76,4 +76,68 @@ unsigned long nr_swap_pages(void);
 /* /proc/swaps. */
 void swaps_show(struct seq_buf *m);
 
+/*
+ * Swap entries: where a page went, in the form a page-table entry holds
+ * it (asm/swap-entry.h: the area's index and the slot). Each slot counts
+ * the entries that refer to it.
+ */
+struct page;
+struct gendisk;
+typedef u64 swp_entry_t;
+
+/* A free slot of the highest-priority area with room, one reference; 0: no swap space. */
+swp_entry_t get_swap_page(void);
+/* One more entry refers to the slot (fork, mremap): 0, or -ENOMEM when it has too many. */
+int swap_duplicate(swp_entry_t entry);
+/* One entry less; the last frees the slot, and the page the swap cache kept for it. */
+void swap_free(swp_entry_t entry);
+/* Pages kept in the swap cache (SwapCached). */
+unsigned long swap_cache_pages(void);
+
+/*
+ * The swap cache (mm/swap_state.c keeps its rules): a page read back for
+ * a slot stays with the slot while other entries still refer to it, so
+ * every process that shares the slot since a fork finds the same page.
+ */
+struct page *lookup_swap_cache(swp_entry_t entry);
+/* Keep page for the slot: the page now kept (maybe another's), with a reference; NULL if the slot is free. */
+struct page *add_to_swap_cache(swp_entry_t entry, struct page *page);
+/*
+ * Slots around entry worth reading with it: the run of slots in use and
+ * not cached, around entry inside its aligned window of window slots.
+ * Returns the run's length, *first its first entry.
+ */
+unsigned int swap_readahead_run(swp_entry_t entry, unsigned int window, swp_entry_t *first);
+/* Only the entry at hand refers to the slot, and only the cache keeps page besides the caller. */
+bool swap_page_exclusive(swp_entry_t entry, struct page *page);
+/* The disk behind an entry, and the sector of its slot. */
+struct gendisk *swap_entry_disk(swp_entry_t entry, u64 *sector);
+/* Whether this is the area's first write error (logged once per area). */
+bool swap_first_write_error(swp_entry_t entry);
+
+/* ---- reading and writing slots (mm/page_io.c) ---- */
+
+/* Read n slots from first into pages: 0 or -EIO. */
+int swap_read_pages(swp_entry_t first, struct page **pages, unsigned int n);
+/* Write page into the slot: 0 or -EIO (logged once per area). */
+int swap_write_page(swp_entry_t entry, struct page *page);
+/* /proc/vmstat's pswpin and pswpout. */
+unsigned long vm_pswpin(void);
+unsigned long vm_pswpout(void);
+
+/* ---- swap-in (mm/swap_state.c) ---- */
+
+/*
+ * The page for entry, with a reference: from the swap cache, or read from
+ * the disk together with the neighbouring slots in use (*major set).
+ * NULL with *err -ENOMEM or -EIO.
+ */
+struct page *swapin_readahead(swp_entry_t entry, bool *major, int *err);
+
+/* ---- swapoff (mm/memory.c) ---- */
+
+/* Bring every page of area type back into the address space of mm: 0 or -ENOMEM. */
+struct mm_struct;
+int unuse_mm(struct mm_struct *mm, unsigned int type);
+
 #endif
