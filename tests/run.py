@@ -1051,8 +1051,8 @@ def edit_image(path, offset, data):
 
 
 def swap_images(run):
-    """The six disks of swapon.sh (see there), for one run; their paths (the
-    last one behind QEMU's blkdebug, which fails every read of sector 0)."""
+    """The seven disks of swapon.sh (see there), for one run; their paths (the
+    last two behind QEMU's blkdebug, failing every read of sector 0, every write)."""
     big = mkswap(run + "-big", 16, "-L", "big")
     small = mkswap(run + "-small", 8)
     badsig = mkswap(run + "-badsig", 3)
@@ -1068,7 +1068,12 @@ def swap_images(run):
     conf = faulty[:-len(".img")] + ".conf"
     with open(conf, "w") as f:
         f.write('[inject-error]\nevent = "read_aio"\nerrno = "5"\nsector = "0"\n')
-    return [big, small, badsig, short, badpages, "blkdebug:%s:%s" % (conf, faulty)]
+    nowrite = mkswap(run + "-nowrite", 4)
+    nowrite_conf = nowrite[:-len(".img")] + ".conf"
+    with open(nowrite_conf, "w") as f:
+        f.write('[inject-error]\nevent = "write_aio"\nerrno = "5"\n')
+    return [big, small, badsig, short, badpages, "blkdebug:%s:%s" % (conf, faulty),
+            "blkdebug:%s:%s" % (nowrite_conf, nowrite)]
 
 
 def run_swapon(results):
@@ -1077,7 +1082,8 @@ def run_swapon(results):
         return
     disks_initramfs(SWAP_CPIO, modules,
                     [("tests/swap/swapon.sh", os.path.join(ROOT, "tests", "swap", "swapon.sh")),
-                     ("bin/swapcalls", os.path.join(BUILD, "user", "swapcalls"))])
+                     ("bin/swapcalls", os.path.join(BUILD, "user", "swapcalls")),
+                     ("bin/swapout", os.path.join(BUILD, "user", "swapout"))])
     ours, timed_out = disks_run(IMAGE, SWAP_CPIO, "/tests/swap/swapon.sh",
                                 swap_images("swap-swapon"), "swap-swapon")
     results.record(not timed_out and ours[-1:] == ["done"], "swap/swapon.sh ran to the end on tkern",
@@ -1089,9 +1095,16 @@ def run_swapon(results):
     lost = [l for l in ours if l.startswith("MemFree lost:")]
     results.record(lost == ["MemFree lost: 0 kB"],
                    "swap/50 swapons and swapoffs on tkern leave MemFree as it was", repr(lost))
+    alone = [l for l in ours if l.startswith("(tkern)")]
+    results.record(len(alone) == 7 and all(l.endswith(" yes") for l in alone),
+                   "swap/pswpin and SwapFree move back on tkern", repr(alone))
+    with open(os.path.join(LOGS, "swap-swapon.log")) as f:
+        errors = re.findall(r"Write-error on swap-device", f.read())
+    results.record(len(errors) == 1, "swap/tkern logs the failing writes once", "%d lines" % len(errors))
     theirs, _ = disks_run(linux, SWAP_CPIO, "/tests/swap/swapon.sh",
                           swap_images("linux-swap-swapon"), "linux-swap-swapon")
-    ours, theirs = ([l for l in out if not l.startswith("MemFree lost:")] for out in (ours, theirs))
+    ours, theirs = ([l for l in out if not l.startswith(("MemFree lost:", "(tkern)"))]
+                    for out in (ours, theirs))
     results.record(ours == theirs, "swap/swapon.sh output matches Linux (booted)",
                    first_difference(ours, theirs))
 

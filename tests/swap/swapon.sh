@@ -3,7 +3,8 @@
 # host's mkswap (tests/run.py, run_swapon): a 16 MiB area, an 8 MiB one,
 # a 3 MiB one whose signature is broken, a 6 MiB disk holding the header
 # of an 8 MiB area (truncated), a 5 MiB area listing three bad pages, and
-# a 2 MiB area whose first sector cannot be read (QEMU's blkdebug).
+# a 2 MiB area whose first sector cannot be read and a 4 MiB one whose
+# writes all fail (QEMU's blkdebug).
 # Each is found by its size, whatever its name. Every line must be the
 # same on both.
 
@@ -22,6 +23,7 @@ badsig=$(disk 3072)
 short=$(disk 6144)
 badpages=$(disk 5120)
 faulty=$(disk 2048)
+nowrite=$(disk 4096)
 
 meminfo() { awk '/^Swap(Total|Free)/ { print $1, $2 }' /proc/meminfo; }
 commit() { awk '/^CommitLimit/ { print $2 }' /proc/meminfo; }
@@ -70,6 +72,8 @@ meminfo
 
 echo "== memory after 50 swapons and swapoffs"
 memfree() { awk '/^MemFree/ { print $2 }' /proc/meminfo; }
+# A first cycle grows the kernel's page tables for vmalloc, which stay.
+swapon "$small" && swapoff "$small"
 before=$(memfree)
 i=0
 while [ $i -lt 50 ]; do
@@ -94,4 +98,8 @@ echo 3 > /proc/sys/vm/drop_caches && echo "drop_caches 3 accepted"
 echo 5 > /proc/sys/vm/drop_caches 2>/dev/null || echo "drop_caches 5 refused"
 cat /proc/sys/vm/drop_caches 2>/dev/null || echo "drop_caches cannot be read"
 stat -c '%n %a' /proc/sys/vm/drop_caches /proc/sys/vm/swappiness /proc/swaps
+
+echo "== pages through swap"
+swapout "$big"
+swapout --write-fails "$nowrite"
 echo done
