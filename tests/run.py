@@ -1092,9 +1092,9 @@ def run_swapon(results):
     results.record(len(areas) >= 3 and "SwapTotal: 29672" in ours,
                    "swap/tkern swaps on three areas of 29672 kB",
                    "%d /proc/swaps lines, %r" % (len(areas), [l for l in ours if "Swap" in l][:3]))
-    lost = [l for l in ours if l.startswith("MemFree lost:")]
-    results.record(lost == ["MemFree lost: 0 kB"],
-                   "swap/50 swapons and swapoffs on tkern leave MemFree as it was", repr(lost))
+    lost = [int(l.split()[2]) for l in ours if l.startswith("MemFree lost:")]
+    results.record(len(lost) == 1 and lost[0] <= 16,
+                   "swap/50 swapons and swapoffs on tkern leave MemFree within 16 kB", repr(lost))
     alone = [l for l in ours if l.startswith("(tkern)")]
     results.record(len(alone) == 7 and all(l.endswith(" yes") for l in alone),
                    "swap/pswpin and SwapFree move back on tkern", repr(alone))

@@ -81,8 +81,10 @@ while [ $i -lt 50 ]; do
 	swapon "$badsig" 2>/dev/null
 	i=$((i + 1))
 done
-# Linux's caches move MemFree by a few pages: the harness compares this line
-# only on tkern, where it must be 0.
+# Linux's caches move MemFree by a few pages: the harness looks at this line
+# only on tkern, where it must stay within 16 kB (the kernel's page tables
+# for vmalloc, where each swapon's maps go, may grow by a page or so; a page
+# lost per cycle would be 200 kB).
 echo "MemFree lost: $((before - $(memfree))) kB"
 
 echo "== /proc/sys/vm"
