@@ -1096,7 +1096,7 @@ def run_swapon(results):
     results.record(len(lost) == 1 and lost[0] <= 16,
                    "swap/50 swapons and swapoffs on tkern leave MemFree within 16 kB", repr(lost))
     alone = [l for l in ours if l.startswith("(tkern)")]
-    results.record(len(alone) == 7 and all(l.endswith(" yes") for l in alone),
+    results.record(len(alone) == 8 and all(l.endswith(" yes") for l in alone),
                    "swap/pswpin and SwapFree move back on tkern", repr(alone))
     with open(os.path.join(LOGS, "swap-swapon.log")) as f:
         errors = re.findall(r"Write-error on swap-device", f.read())

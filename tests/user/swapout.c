@@ -117,6 +117,24 @@ static void fork_and_write(unsigned char *p, unsigned long sum)
 	fill(p, PAGES, 1);
 }
 
+/* A process exits with its pages on swap: their slots are free again. */
+static void exit_with_pages_out(void)
+{
+	unsigned long swap_free = meminfo("SwapFree");
+	unsigned char *q;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		q = mmap(NULL, 64 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		fill(q, 64, 5);
+		pageout(q, 64);
+		_exit(0);
+	}
+	waitpid(pid, NULL, 0);
+	say("(tkern) SwapFree back after a process exits with pages out",
+	    meminfo("SwapFree") == swap_free);
+}
+
 /* munmap, mprotect and mremap over ranges whose pages are on swap. */
 static void change_mappings(unsigned char *p)
 {
@@ -183,6 +201,7 @@ int main(int argc, char **argv)
 	say("checksum after swapoff", checksum(p, PAGES) == sum);
 	say("swapon again", !swapon(argv[1], 0));
 	change_mappings(p);
+	exit_with_pages_out();
 	say("(tkern) SwapFree as before the program", meminfo("SwapFree") == swap_free);
 	/*
 	 * Slab caches keep the slabs a fork grew, and the kernel keeps the page
