@@ -71,7 +71,8 @@ KERNEL_SRCS += kernel/lockdep.c kernel/lockdep_graph.c
 MM_SRCS := mm/page_alloc.c mm/pgtable.c mm/slub.c mm/slab_common.c mm/vmalloc.c \
 	mm/vmap_area.c mm/mmap.c mm/mremap.c mm/msync.c mm/madvise.c mm/mlock.c mm/mincore.c \
 	mm/memory.c mm/filemap.c mm/overcommit.c mm/oom_kill.c mm/shmem.c mm/fault_inject.c \
-	mm/page_table_check.c
+	mm/page_table_check.c \
+	mm/swap_header.c mm/swapfile.c mm/swap_slots.c mm/swap_state.c mm/page_io.c
 KTEST_SRCS := $(wildcard tests/kernel/*.c)
 KBENCH_SRCS := $(wildcard tests/bench/kernel/*.c)
 SRCS := $(ARCH_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(KTEST_SRCS) $(KBENCH_SRCS)
@@ -242,7 +243,12 @@ QEMU_BASE = qemu-system-aarch64 -M $(QEMU_MACHINE) -cpu $(CPU) -smp $(SMP) -m $(
 # make run GZIP=1: the same image, gzip-compressed.
 RUN_INITRD := $(INITRAMFS)$(if $(filter 1,$(GZIP)),.gz)
 # make run DISK="a.img b.img": raw images as virtio disks /dev/vda, /dev/vdb (none by default).
-QEMU_DISKS = $(if $(DISK),$(shell qemu/disk-args.sh $(DISK)))
+# make run SWAP=256M: a swap area of that size, made once by mkswap under build/,
+# attached after DISK's images (the disk after them: /dev/vda without DISK).
+SWAP ?=
+SWAP_IMG = $(if $(SWAP),$(BUILD)/swap-$(SWAP).img)
+MKSWAP := $(shell PATH="$$PATH:/sbin:/usr/sbin" command -v mkswap)
+QEMU_DISKS = $(if $(DISK)$(SWAP),$(shell qemu/disk-args.sh $(DISK) $(SWAP_IMG)))
 QEMU_CMD = $(QEMU_BASE) -kernel $(BUILD)/Image -initrd $(RUN_INITRD) -append "$(BOOTARGS)" \
 	$(QEMU_DISKS) $(QEMU_EXTRA)
 
@@ -254,12 +260,16 @@ tools:
 # as its controlling terminal: job control (&, jobs, fg, Ctrl-Z, bg) as on
 # a Linux console. run-busybox is the name this target had before.
 run run-busybox: tools
-	@$(MAKE) --no-print-directory all $(RUN_INITRD)
+	@$(MAKE) --no-print-directory all $(RUN_INITRD) $(SWAP_IMG)
 	$(QEMU_CMD)
+
+$(BUILD)/swap-%.img:
+	@mkdir -p $(BUILD)
+	truncate -s $* $@.tmp && $(MKSWAP) -q $@.tmp && mv $@.tmp $@
 
 # QEMU halted at the first instruction, waiting for `make gdb` in another terminal.
 debug: tools
-	@$(MAKE) --no-print-directory all $(RUN_INITRD)
+	@$(MAKE) --no-print-directory all $(RUN_INITRD) $(SWAP_IMG)
 	@echo "QEMU is waiting for gdb on port $(GDB_PORT): run 'make gdb' in another terminal"
 	$(QEMU_CMD) -gdb tcp::$(GDB_PORT) -S
 

@@ -31,6 +31,7 @@
 #include <asm/timer.h>
 #include <mm/memory.h>
 #include <mm/mmap_lock.h>
+#include <mm/swap.h>
 
 #define NR_SYSCALLS 451
 
@@ -348,6 +349,8 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[215] = sys_munmap,
 	[216] = sys_mremap,
 	[222] = sys_mmap,
+	[224] = sys_swapon,
+	[225] = sys_swapoff,
 	[226] = sys_mprotect,
 	[227] = sys_msync,
 	[228] = sys_mlock,

@@ -18,6 +18,7 @@
 #include <kernel/lib/string.h>
 #include <kernel/errno.h>
 #include <mm/mm.h>
+#include <mm/swap.h>
 #include <asm/timer.h>
 #include <asm/page-def.h>
 
@@ -77,6 +78,8 @@ long sys_sysinfo(u64 info, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
 		si.loads[i] = avenrun[i] << (SI_LOAD_SHIFT - FSHIFT);
 	si.totalram = totalram_pages() * PAGE_SIZE;
 	si.freeram = nr_free_pages() * PAGE_SIZE;
+	si.totalswap = total_swap_pages() * PAGE_SIZE;
+	si.freeswap = nr_swap_pages() * PAGE_SIZE;
 	si.procs = (u16)MIN(nr_tasks(), 0xffffUL);
 	si.mem_unit = 1;
 	return copy_to_user(info, &si, sizeof(si)) ? -EFAULT : 0;

@@ -1,7 +1,7 @@
 /*
  * madvise: advice about a range of the address space. Most advice only
  * tells Linux how to read ahead or reclaim, which tkern does not do, so
- * it is checked and accepted. MADV_DONTNEED acts: the pages of private
+ * it is checked and accepted. MADV_PAGEOUT sends pages to swap at once. MADV_DONTNEED acts: the pages of private
  * mappings in the range are dropped now, and the next touch finds zeroes
  * (anonymous memory) as on Linux. Shared mappings keep their pages: on
  * Linux their contents live on in the shared object and come back at the
@@ -18,11 +18,14 @@
 #define MADV_WILLNEED 3
 #define MADV_DONTNEED 4
 #define MADV_FREE 8
+#define MADV_COLD 20
+#define MADV_PAGEOUT 21
 
 static bool known_advice(int advice)
 {
 	return advice == MADV_NORMAL || advice == MADV_RANDOM || advice == MADV_SEQUENTIAL ||
-	       advice == MADV_WILLNEED || advice == MADV_DONTNEED || advice == MADV_FREE;
+	       advice == MADV_WILLNEED || advice == MADV_DONTNEED || advice == MADV_FREE ||
+	       advice == MADV_COLD || advice == MADV_PAGEOUT;
 }
 
 /* Drop the pages of [start, end) in one VMA; the VMA itself stays. */
@@ -33,6 +36,22 @@ static int dontneed_one(struct mm_struct *mm, struct vm_area_struct *vma, unsign
 		return -EINVAL;
 	if (!(vma->vm_flags & VM_SHARED) && mm->ops->zap_page_range)
 		mm->ops->zap_page_range(mm, start, end);
+	return 0;
+}
+
+/*
+ * MADV_PAGEOUT (Linux 5.4): the private anonymous pages of the range go
+ * to swap now, as reclaim would send them (mm/memory.c). Without swap
+ * they stay. Locked and PFN mappings are refused as Linux refuses them;
+ * Linux also writes back file and shmem pages here, which tkern keeps.
+ */
+static int pageout_one_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long start,
+			   unsigned long end)
+{
+	if (vma->vm_flags & (VM_LOCKED | VM_PFNMAP))
+		return -EINVAL;
+	if (!vma->vm_file && !vma->vm_ops && !(vma->vm_flags & VM_SHARED) && mm->ops->pageout_range)
+		mm->ops->pageout_range(mm, start, end);
 	return 0;
 }
 
@@ -51,9 +70,12 @@ int do_madvise(struct mm_struct *mm, unsigned long start, unsigned long len, int
 	for (vma = find_vma(mm, start); vma && vma->vm_start < end; vma = vma_next(mm, vma)) {
 		holes |= vma->vm_start > next;
 		next = vma->vm_end;
-		if (advice != MADV_DONTNEED && advice != MADV_FREE)
+		if (advice == MADV_PAGEOUT)
+			err = pageout_one_vma(mm, vma, MAX(start, vma->vm_start), MIN(end, vma->vm_end));
+		else if (advice == MADV_DONTNEED || advice == MADV_FREE)
+			err = dontneed_one(mm, vma, MAX(start, vma->vm_start), MIN(end, vma->vm_end));
+		else
 			continue;
-		err = dontneed_one(mm, vma, MAX(start, vma->vm_start), MIN(end, vma->vm_end));
 		if (err)
 			return err;
 	}

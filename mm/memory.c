@@ -21,6 +21,11 @@
  * other CPUs may still run threads of the mm on their TLB entries, which
  * is why a page is freed only after the flush that ends them.
  *
+ * Swap (docs/swap.md): a page MADV_PAGEOUT wrote to swap leaves a swap
+ * entry in its place; do_swap_page brings it back at the next touch, and
+ * unmapping, fork and mremap release, duplicate or move such entries
+ * (mm/swapfile.c counts them per slot).
+ *
  * Relies on mm/pgtable.c for the tables, the page allocator for pages,
  * and mm/mmap.c for the VMAs.
  */
@@ -33,6 +38,7 @@
 #include <mm/oom.h>
 #include <mm/shmem.h>
 #include <mm/page_table_check.h>
+#include <mm/swap.h>
 #include <kernel/fs/fs.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
@@ -86,22 +92,35 @@ static release_fn user_page_release(void)
 	return page_table_check_enabled ? release_user_page_checked : release_user_page;
 }
 
+/* A swap entry unmapped: its slot loses a reference. */
+static int zap_swap_entry(pte_t *entry, unsigned long va __unused, int level __unused,
+			  void *arg __unused)
+{
+	swp_entry_t swp = READ_ONCE(*entry);
+
+	WRITE_ONCE(*entry, 0);
+	swap_free(swp);
+	return 0;
+}
+
 /* Unmap [start, end) and, after the TLB flush, drop each page's reference. */
 static void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
+	walk_swap_entries(mm->pgd, start, end, zap_swap_entry, NULL);
 	unmap_range_release(mm->pgd, mm_asid(mm), start, end - start, user_page_release(), mm);
 }
 
 static void user_unmap_region(struct mm_struct *mm, struct vm_area_struct *vma,
 			      unsigned long start, unsigned long end, bool fullmm)
 {
-	if (page_table_check_enabled && fullmm)
-		page_table_check_vma(mm, vma);
-	if (fullmm)
-		unmap_range_teardown(mm->pgd, mm_asid(mm), start, end - start,
-				     user_page_release(), mm);
-	else
+	if (!fullmm) {
 		zap_page_range(mm, start, end);
+		return;
+	}
+	walk_swap_entries(mm->pgd, start, end, zap_swap_entry, NULL);
+	if (page_table_check_enabled)
+		page_table_check_vma(mm, vma);
+	unmap_range_teardown(mm->pgd, mm_asid(mm), start, end - start, user_page_release(), mm);
 }
 
 static void user_free_pgtables(struct mm_struct *mm)
@@ -175,6 +194,24 @@ static int copy_one_page(pte_t *entry, unsigned long va, int level, void *arg)
 	return 0;
 }
 
+/* fork: the child's entry refers to the same slot, one more reference to it. */
+static int copy_swap_entry(pte_t *entry, unsigned long va, int level __unused, void *arg)
+{
+	struct copy_walk *walk = arg;
+	pte_t *child;
+	int err = swap_duplicate(*entry);
+
+	if (err)
+		return err;
+	child = child_pte(walk, va, &err);
+	if (!child) {
+		swap_free(*entry);
+		return err;
+	}
+	WRITE_ONCE(*child, *entry);
+	return 0;
+}
+
 /*
  * fork: the child's VMA dst gets the same pages as the parent's src, one
  * more reference each. In a private writable VMA both sides lose write
@@ -195,6 +232,9 @@ static int user_copy_page_range(struct vm_area_struct *dst, struct vm_area_struc
 	if (src->vm_file && (src->vm_flags & VM_SHARED))
 		return 0;
 	err = walk_page_range(parent->pgd, src->vm_start, src->vm_end, copy_one_page, &walk);
+	if (!err)
+		err = walk_swap_entries(parent->pgd, src->vm_start, src->vm_end, copy_swap_entry,
+					&walk);
 	dsb(ishst);
 	add_mm_counter(walk.child, MM_ANONPAGES, (long)walk.anon);
 	add_mm_counter(walk.child, MM_FILEPAGES, (long)(walk.copied - walk.anon));
@@ -222,13 +262,71 @@ static int map_page_again(pte_t *entry, unsigned long va, int level __unused, vo
 	return 0;
 }
 
-/* mremap: the pages present in the old range, mapped at the new one too. */
+/* A swap entry of the old range, referring to its slot from the new one too. */
+static int move_swap_entry(pte_t *entry, unsigned long va, int level __unused, void *arg)
+{
+	struct move_walk *walk = arg;
+	int err = swap_duplicate(*entry);
+	pte_t *pte;
+
+	if (err)
+		return err;
+	pte = pte_alloc(walk->mm->pgd, walk->new + (va - walk->old), &walk->mm->page_table_lock,
+			&err);
+	if (!pte) {
+		swap_free(*entry);
+		return err;
+	}
+	WRITE_ONCE(*pte, *entry);
+	return 0;
+}
+
+/* mremap: the pages present in the old range, and its swap entries, at the new one too. */
 static int user_move_page_range(struct mm_struct *mm, unsigned long old, unsigned long new,
 				unsigned long len)
 {
 	struct move_walk walk = { mm, old, new };
+	int err = walk_page_range(mm->pgd, old, old + len, map_page_again, &walk);
 
-	return walk_page_range(mm->pgd, old, old + len, map_page_again, &walk);
+	return err ? err : walk_swap_entries(mm->pgd, old, old + len, move_swap_entry, &walk);
+}
+
+/*
+ * MADV_PAGEOUT of one present page: written to a free slot, its entry
+ * then holds the slot instead. Only a page this mapping alone holds (as
+ * Linux's, which leaves pages mapped more than once). The entry is
+ * cleared and flushed first, so no thread writes the page while it goes
+ * to the disk (they fault, and wait for mmap_lock, held for writing
+ * here); if the write fails the page is mapped again, unchanged.
+ */
+static int pageout_one(pte_t *entry, unsigned long va, int level __unused, void *arg)
+{
+	struct mm_struct *mm = arg;
+	pte_t old = READ_ONCE(*entry);
+	struct page *page = pfn_to_page((old & PTE_ADDR_MASK) >> PAGE_SHIFT);
+	swp_entry_t swp;
+
+	if (__atomic_load_n(&page->_refcount, __ATOMIC_RELAXED) != 1)
+		return 0;
+	swp = get_swap_page();
+	if (!swp)
+		return 0;
+	WRITE_ONCE(*entry, 0);
+	flush_tlb_range(mm_asid(mm), va, va + PAGE_SIZE);
+	if (swap_write_page(swp, page)) {
+		set_pte(entry, old);
+		swap_free(swp);
+		return 0;
+	}
+	WRITE_ONCE(*entry, swp);
+	add_mm_counter(mm, mm_counter(page), -1);
+	put_page(page);
+	return 0;
+}
+
+static void user_pageout_range(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	walk_page_range(mm->pgd, start, end, pageout_one, mm);
 }
 
 /*
@@ -252,6 +350,7 @@ static const struct mm_ops user_mm_ops = {
 	.unmap_region = user_unmap_region,
 	.free_pgtables = user_free_pgtables,
 	.zap_page_range = zap_page_range,
+	.pageout_range = user_pageout_range,
 	.change_protection = user_change_protection,
 	.copy_page_range = user_copy_page_range,
 	.move_page_range = user_move_page_range,
@@ -584,6 +683,83 @@ static int do_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 	return finish_fault(mm, vma, page_va, vmf.page, write);
 }
 
+/*
+ * A touch of a page that went to swap (Linux's do_swap_page): the page
+ * from the swap cache, or read with its neighbours, mapped where the
+ * entry was unless another CPU's fault got there first. Writable at once
+ * only for a write by the slot's one user; a page others still share
+ * (after fork) is mapped read-only, and a write copies it as any shared
+ * page. The entry's reference to the slot goes; the last one frees it.
+ */
+static int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t *pte,
+			swp_entry_t entry, bool write)
+{
+	bool major, mapped = false;
+	int err = 0;
+	struct page *page = swapin_readahead(entry, &major, &err);
+	pgprot_t prot = vma->vm_page_prot;
+
+	if (!page)
+		return err == -EAGAIN ? 0 : err == -EIO ? VM_FAULT_SIGBUS : err;
+	if (major)
+		__atomic_add_fetch(&mm->maj_flt, 1, __ATOMIC_RELAXED);
+	if (write && swap_page_exclusive(entry, page))
+		prot = fault_prot(vma, true);
+	spin_lock(&mm->page_table_lock);
+	if (READ_ONCE(*pte) == entry) {
+		set_pte(pte, mk_pte(page_to_phys(page), prot));
+		mapped = true;
+	}
+	spin_unlock(&mm->page_table_lock);
+	if (!mapped) {
+		put_page(page);
+		return 0;
+	}
+	add_mm_counter(mm, mm_counter(page), 1);
+	swap_free(entry);
+	return 0;
+}
+
+/* The entry at va holds a swap entry: the table is there, so nothing is allocated. */
+static pte_t *swap_pte(struct mm_struct *mm, unsigned long va)
+{
+	int err;
+	pte_t *pte = pte_alloc(mm->pgd, va, &mm->page_table_lock, &err);
+
+	return pte && arch_pte_is_swap(READ_ONCE(*pte)) ? pte : NULL;
+}
+
+struct unuse_walk {
+	struct vm_area_struct *vma;
+	unsigned int type;
+};
+
+/* swapoff: the page of one swap entry of the area, back in place (read-only, as a read fault maps it). */
+static int unuse_pte(pte_t *entry, unsigned long va __unused, int level __unused, void *arg)
+{
+	struct unuse_walk *walk = arg;
+	swp_entry_t swp = READ_ONCE(*entry);
+
+	if (arch_pte_swp_type(swp) != walk->type)
+		return 0;
+	return do_swap_page(walk->vma->vm_mm, walk->vma, entry, swp, false);
+}
+
+int unuse_mm(struct mm_struct *mm, unsigned int type)
+{
+	struct unuse_walk walk = { .type = type };
+	struct vm_area_struct *vma;
+	int err = 0;
+
+	mmap_write_lock(mm);
+	for (vma = find_vma(mm, 0); vma && !err; vma = vma_next(mm, vma)) {
+		walk.vma = vma;
+		err = walk_swap_entries(mm->pgd, vma->vm_start, vma->vm_end, unuse_pte, &walk);
+	}
+	mmap_write_unlock(mm);
+	return err == VM_FAULT_SIGBUS ? -EIO : err;
+}
+
 /* A fault at addr in vma (which covers it), mmap_lock held for reading. */
 static int __handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, bool write,
 			     bool exec)
@@ -592,6 +768,7 @@ static int __handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, boo
 	unsigned long page_va = addr & PAGE_MASK;
 	phys_addr_t pa;
 	pgprot_t prot;
+	pte_t *pte;
 	int err;
 
 	if (!access_allowed(vma, write, exec))
@@ -617,6 +794,9 @@ static int __handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, boo
 			return wp_page_reuse(mm, page_va, pa & PAGE_MASK, fault_prot(vma, true));
 		return do_wp_page(mm, vma, page_va, pa & PAGE_MASK);
 	}
+	pte = swap_pte(mm, page_va);
+	if (pte)
+		return do_swap_page(mm, vma, pte, READ_ONCE(*pte), write);
 	if (vma->vm_ops && vma->vm_ops->fault)
 		return do_fault(mm, vma, page_va, write);
 	if (!vma->vm_file)

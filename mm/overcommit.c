@@ -11,7 +11,8 @@
  *      percent of RAM plus swap, or overcommit_kbytes if set, less
  *      Linux's reserves: admin_reserve_kbytes for root alone, and
  *      total_vm / 32 of the asking process up to user_reserve_kbytes.
- * tkern has no swap and no huge pages, so they count as 0.
+ * Swap counts as Linux counts it, every page of every area swapped on
+ * (mm/swapfile.c); tkern has no huge pages, so they count as 0.
  *
  * overcommit_allows is the policy alone, a pure function (host-tested in
  * tests/host/test_overcommit.c); the rest reads the machine.
@@ -21,6 +22,7 @@
 #include <mm/mm.h>
 #include <mm/vma.h>
 #include <mm/overcommit.h>
+#include <mm/swap.h>
 
 /* Linux's defaults: min(free / 32, 8 MiB) for root, min(free / 32, 128 MiB) per process. */
 #define ADMIN_RESERVE_MAX_KBYTES (8UL << 10)
@@ -76,7 +78,7 @@ void overcommit_init(void)
 
 unsigned long vm_commit_limit(void)
 {
-	return commit_limit(totalram_pages(), 0, (unsigned long)READ_ONCE(sysctl_overcommit_ratio),
+	return commit_limit(totalram_pages(), total_swap_pages(), (unsigned long)READ_ONCE(sysctl_overcommit_ratio),
 			    READ_ONCE(sysctl_overcommit_kbytes));
 }
 
@@ -115,6 +117,7 @@ int vm_enough_memory_mm(struct mm_struct *mm, unsigned long pages)
 		.ratio = (unsigned long)READ_ONCE(sysctl_overcommit_ratio),
 		.kbytes = READ_ONCE(sysctl_overcommit_kbytes),
 		.totalram = totalram_pages(),
+		.swap = total_swap_pages(),
 		.admin_reserve = READ_ONCE(sysctl_admin_reserve_kbytes) >> (PAGE_SHIFT - 10),
 		.user_reserve = READ_ONCE(sysctl_user_reserve_kbytes) >> (PAGE_SHIFT - 10),
 		.total_vm = mm ? mm->total_vm : 0,

@@ -193,7 +193,7 @@ static void batch_add_table(struct table_batch *batch, pte_t *table)
  */
 static bool eight_empty(const pte_t *e)
 {
-	return !((e[0] | e[1] | e[2] | e[3] | e[4] | e[5] | e[6] | e[7]) & PTE_VALID);
+	return !(e[0] | e[1] | e[2] | e[3] | e[4] | e[5] | e[6] | e[7]);
 }
 
 /* Entry i starts a run of eight empty entries, all before end. */
@@ -203,7 +203,7 @@ static bool empty_run(const pte_t *table, unsigned int i, unsigned int end)
 }
 
 /*
- * Whether no entry of table is valid, after an unmap cleared entries
+ * Whether every entry of table is 0, after an unmap cleared entries
  * [first, end) of it. The two entries next to that range are looked at
  * first: the mappings an unmap leaves behind usually sit right there
  * (mmap places areas side by side, top-down, and the heap grows up from
@@ -214,8 +214,7 @@ static bool table_is_empty(const pte_t *table, unsigned int first, unsigned int 
 {
 	unsigned int i;
 
-	if ((table[end % PTRS_PER_TABLE] & PTE_VALID) ||
-	    (table[(first + PTRS_PER_TABLE - 1) % PTRS_PER_TABLE] & PTE_VALID))
+	if (table[end % PTRS_PER_TABLE] || table[(first + PTRS_PER_TABLE - 1) % PTRS_PER_TABLE])
 		return false;
 	for (i = 0; i < PTRS_PER_TABLE; i += 8)
 		if (!eight_empty(&table[i]))
@@ -593,8 +592,9 @@ int protect_range(pte_t *pgd, unsigned int asid, unsigned long va,
 	return err;
 }
 
+/* The entries a walk visits: valid leaves, or (swap) swap entries, which are only at level 3. */
 static int walk_level(pte_t *table, int level, unsigned long va, unsigned long end,
-		      walk_leaf_fn fn, void *arg)
+		      walk_leaf_fn fn, void *arg, bool swap)
 {
 	if (level == 3) {
 		unsigned int i, last = pte_end_index(end);
@@ -604,7 +604,7 @@ static int walk_level(pte_t *table, int level, unsigned long va, unsigned long e
 		for (i = pt_index(va, 3); i < last && !err; i++)
 			if (empty_run(table, i, last))
 				i += 7;
-			else if (table[i] & PTE_VALID)
+			else if (swap ? arch_pte_is_swap(table[i]) : (table[i] & PTE_VALID))
 				err = fn(&table[i], ALIGN_DOWN(va, LEVEL_SIZE(2)) + i * PAGE_SIZE,
 					 3, arg);
 		return err;
@@ -614,10 +614,10 @@ static int walk_level(pte_t *table, int level, unsigned long va, unsigned long e
 		pte_t *entry = &table[pt_index(va, level)];
 		int err = 0;
 
-		if (pte_is_leaf(*entry, level))
+		if (pte_is_leaf(*entry, level) && !swap)
 			err = fn(entry, va, level, arg);
 		else if (pte_is_table(*entry, level))
-			err = walk_level(table_at(*entry), level + 1, va, next, fn, arg);
+			err = walk_level(table_at(*entry), level + 1, va, next, fn, arg, swap);
 		if (err)
 			return err;
 		va = next;
@@ -628,7 +628,13 @@ static int walk_level(pte_t *table, int level, unsigned long va, unsigned long e
 int walk_page_range(pte_t *pgd, unsigned long va, unsigned long end, walk_leaf_fn fn,
 		    void *arg)
 {
-	return walk_level(pgd, 0, va, end, fn, arg);
+	return walk_level(pgd, 0, va, end, fn, arg, false);
+}
+
+int walk_swap_entries(pte_t *pgd, unsigned long va, unsigned long end, walk_leaf_fn fn,
+		      void *arg)
+{
+	return walk_level(pgd, 0, va, end, fn, arg, true);
 }
 
 bool translate_va(pte_t *pgd, unsigned long va, phys_addr_t *pa, pgprot_t *prot)

@@ -10,6 +10,7 @@
 #include <kernel/types.h>
 #include <kernel/spinlock.h>
 #include <asm/pgtable-hwdef.h>
+#include <asm/swap-entry.h>
 
 typedef u64 pte_t;	/* a descriptor, at any level */
 typedef u64 pgprot_t;	/* attribute bits of a leaf descriptor */
@@ -115,6 +116,16 @@ int protect_range(pte_t *pgd, unsigned int asid, unsigned long va,
 typedef int (*walk_leaf_fn)(pte_t *entry, unsigned long va, int level, void *arg);
 int walk_page_range(pte_t *pgd, unsigned long va, unsigned long end, walk_leaf_fn fn,
 		    void *arg);
+
+/*
+ * walk_page_range over the swap entries of [va, end) instead (non-present
+ * level-3 entries that are not 0, asm/swap-entry.h): what unmapping,
+ * fork and mremap must release, duplicate or move before the tables
+ * change, since unmapping leaves such entries alone and an unmap never
+ * frees a table that still holds one.
+ */
+int walk_swap_entries(pte_t *pgd, unsigned long va, unsigned long end, walk_leaf_fn fn,
+		      void *arg);
 
 /* Follow the tables for va; on a hit, return the physical address and leaf attributes. */
 bool translate_va(pte_t *pgd, unsigned long va, phys_addr_t *pa, pgprot_t *prot);

@@ -180,6 +180,8 @@ struct mm_ops {
 	void (*free_pgtables)(struct mm_struct *mm);
 	/* madvise(MADV_DONTNEED): drop the pages in [start, end) of a VMA that stays. */
 	void (*zap_page_range)(struct mm_struct *mm, unsigned long start, unsigned long end);
+	/* madvise(MADV_PAGEOUT): write the private anonymous pages of [start, end) to swap now. */
+	void (*pageout_range)(struct mm_struct *mm, unsigned long start, unsigned long end);
 	/* vma's vm_page_prot changed on [start, end): update mapped pages. */
 	void (*change_protection)(struct vm_area_struct *vma, unsigned long start,
 				  unsigned long end);

@@ -9,6 +9,8 @@
 set -eu
 
 OLDEST_QEMU=6.2
+# mkswap lives in /sbin, which a user's PATH may leave out.
+PATH="$PATH:/sbin:/usr/sbin"
 
 install_missing() {
 	[ -n "$missing" ] || return 0
@@ -39,7 +41,7 @@ if [ "$(uname -m)" != aarch64 ]; then
 else
 	need="$need gcc:gcc"
 fi
-need="$need make:make cc:gcc cpio:cpio gzip:gzip"
+need="$need make:make cc:gcc cpio:cpio gzip:gzip mkswap:util-linux"
 # qemu-aarch64 runs BusyBox once at build time to list its applets.
 [ "$(uname -m)" = aarch64 ] || need="$need qemu-aarch64:qemu-user"
 if [ "${1:-run}" = test ]; then

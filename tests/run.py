@@ -23,6 +23,7 @@ import io
 import lzma
 import os
 import re
+import shutil
 import signal
 import socket
 import struct
@@ -957,35 +958,58 @@ def linux_virtio_modules(kernel):
     return modules
 
 
-def block_initramfs(modules):
-    """build/block/block.cpio: the BusyBox initramfs, and a second archive
-    after it (both kernels unpack concatenated ones) with the script and
-    the modules."""
+def disks_initramfs(out, modules, files):
+    """out: the BusyBox initramfs, and a second archive after it (both
+    kernels unpack concatenated ones) with the modules and files, each
+    [(path in the archive, path in the tree)], made executable."""
     mkcpio = load_module("mkcpio", "tests/busybox/mkcpio.py")
     extra = io.BytesIO()
     archive = mkcpio.Archive(extra)
-    for directory in ("lib", "lib/modules", "tests/block"):
+    directories = {"lib", "lib/modules"} | {os.path.dirname(name) for name, _ in files}
+    for directory in sorted(directories - {"bin"}):
         archive.entry(directory, mkcpio.S_IFDIR | 0o755)
     for name, data in modules:
         archive.entry("lib/modules/" + name, mkcpio.S_IFREG | 0o644, data)
-    with open(os.path.join(ROOT, "tests", "block", "disks.sh"), "rb") as f:
-        archive.entry("tests/block/disks.sh", mkcpio.S_IFREG | 0o755, f.read())
+    for name, path in files:
+        with open(path, "rb") as f:
+            archive.entry(name, mkcpio.S_IFREG | 0o755, f.read())
     archive.entry("TRAILER!!!", 0)
-    os.makedirs(BLOCK_DIR, exist_ok=True)
-    with open(BUSYBOX_CPIO, "rb") as f, open(BLOCK_CPIO, "wb") as out:
-        out.write(f.read() + extra.getvalue())
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    with open(BUSYBOX_CPIO, "rb") as f, open(out, "wb") as cpio:
+        cpio.write(f.read() + extra.getvalue())
+
+
+def block_initramfs(modules):
+    """build/block/block.cpio: BusyBox, the script and the modules."""
+    disks_initramfs(BLOCK_CPIO, modules,
+                    [("tests/block/disks.sh", os.path.join(ROOT, "tests", "block", "disks.sh"))])
+
+
+def disks_run(kernel, initrd, script, drives, log):
+    """BusyBox running script as init under kernel with the drives, on 2 CPUs;
+    (output lines, timed out)."""
+    cmd = qemu_command(smp=2, append="rdinit=/bin/busybox panic=-1 quiet -- sh " + script,
+                       drives=drives)
+    cmd[cmd.index("-kernel") + 1] = kernel
+    cmd[cmd.index("-initrd") + 1] = initrd
+    out, timed_out = run_qemu(cmd, 120)
+    save_log(log, out)
+    return user_output(out.replace("\r", "").split("\n")), timed_out
+
+
+def first_difference(ours, theirs):
+    """Where two outputs part, for a failure's message."""
+    differ = next((i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b),
+                  min(len(ours), len(theirs)))
+    return "line %d: tkern %r, Linux %r" % (differ + 1, ours[differ:differ + 2],
+                                            theirs[differ:differ + 2])
 
 
 def block_run(kernel, log):
     """disks.sh under kernel; (output lines, timed out, the scratch image's path)."""
     drives = [disk_image(kind, "%s-%s" % (log, kind)) for kind in ("pattern", "scratch", "faulty")]
-    cmd = qemu_command(smp=2, append="rdinit=/bin/busybox panic=-1 quiet -- "
-                       "sh /tests/block/disks.sh", drives=drives)
-    cmd[cmd.index("-kernel") + 1] = kernel
-    cmd[cmd.index("-initrd") + 1] = BLOCK_CPIO
-    out, timed_out = run_qemu(cmd, 120)
-    save_log(log, out)
-    return user_output(out.replace("\r", "").split("\n")), timed_out, drives[1]
+    out, timed_out = disks_run(kernel, BLOCK_CPIO, "/tests/block/disks.sh", drives, log)
+    return out, timed_out, drives[1]
 
 
 def scratch_problem(path):
@@ -1000,12 +1024,19 @@ def scratch_problem(path):
             else "" if differ is None else "first difference at byte %d" % differ)
 
 
-def run_block(results):
+def linux_with_disks(results, layer):
+    """BusyBox's initramfs built, and (Linux's kernel, its virtio modules), or
+    (None, None), recorded as the layer's first result."""
     scripts, why = busybox_initramfs()
     linux = linux_boot_kernel() if scripts else None
     modules = linux_virtio_modules(linux) if linux else None
-    results.record(modules is not None, "block: busybox-static and Linux's virtio modules fetched",
-                   why or "no virtio_mmio.ko / virtio_blk.ko beside the Linux kernel")
+    results.record(modules is not None, "%s: busybox-static and Linux's virtio modules fetched"
+                   % layer, why or "no virtio_mmio.ko / virtio_blk.ko beside the Linux kernel")
+    return linux, modules
+
+
+def run_block(results):
+    linux, modules = linux_with_disks(results, "block")
     if not modules:
         return
     block_initramfs(modules)
@@ -1021,11 +1052,8 @@ def run_block(results):
     problem = scratch_problem(scratch)
     results.record(not problem, "block/writes through the scratch disk reach its image", problem)
     theirs, _, linux_scratch = block_run(linux, "linux-block-disks")
-    differ = next((i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b),
-                  min(len(ours), len(theirs)))
     results.record(ours == theirs, "block/disks.sh output matches Linux (booted)",
-                   "line %d: tkern %r, Linux %r" % (differ + 1, ours[differ:differ + 2],
-                                                    theirs[differ:differ + 2]))
+                   first_difference(ours, theirs))
     problem = scratch_problem(linux_scratch)
     results.record(not problem, "block/the scratch image after Linux is the same", problem)
     with open(os.path.join(LOGS, "block-disks.log")) as f:
@@ -1075,6 +1103,89 @@ def run_block_bad_transports(results):
                    user_output(out.replace("\r", "").split("\n")) == [],
                    "block/no disk from either, the boot goes on", "see build/test-logs/"
                    "block-bad-transports.log")
+
+
+# Swap areas (tests/swap/swapon.sh and tests/user/swapcalls) on disks the
+# host's mkswap (util-linux) prepared, made afresh under build/swap/ for
+# each run, on tkern and on Linux booted in QEMU: the outputs must match.
+SWAP_DIR = os.path.join(BUILD, "swap")
+SWAP_CPIO = os.path.join(SWAP_DIR, "swap.cpio")
+
+
+def mkswap(name, mib, *options):
+    """build/swap/NAME.img, MIB MiB, prepared by the host's mkswap; its path."""
+    os.makedirs(SWAP_DIR, exist_ok=True)
+    path = os.path.join(SWAP_DIR, name + ".img")
+    with open(path, "wb") as f:
+        f.truncate(mib << 20)
+    tool = shutil.which("mkswap", path=os.environ.get("PATH", "") + ":/sbin:/usr/sbin")
+    subprocess.run([tool, "-q"] + list(options) + [path], check=True, capture_output=True)
+    return path
+
+
+def edit_image(path, offset, data):
+    with open(path, "r+b") as f:
+        f.seek(offset)
+        f.write(data)
+
+
+def swap_images(run):
+    """The seven disks of swapon.sh (see there), for one run; their paths (the
+    last two behind QEMU's blkdebug, failing every read of sector 0, every write)."""
+    big = mkswap(run + "-big", 16, "-L", "big")
+    small = mkswap(run + "-small", 8)
+    badsig = mkswap(run + "-badsig", 3)
+    edit_image(badsig, 4095, b"3")
+    short = mkswap(run + "-short", 8)
+    with open(short, "r+b") as f:
+        f.truncate(6 << 20)
+    badpages = mkswap(run + "-badpages", 5)
+    # nr_badpages, then the list, after version and last_page (mm/swap.h)
+    edit_image(badpages, 1024 + 8, struct.pack("<I", 3))
+    edit_image(badpages, 1536, struct.pack("<3I", 2, 100, 1279))
+    faulty = mkswap(run + "-faulty", 2)
+    conf = faulty[:-len(".img")] + ".conf"
+    with open(conf, "w") as f:
+        f.write('[inject-error]\nevent = "read_aio"\nerrno = "5"\nsector = "0"\n')
+    nowrite = mkswap(run + "-nowrite", 4)
+    nowrite_conf = nowrite[:-len(".img")] + ".conf"
+    with open(nowrite_conf, "w") as f:
+        f.write('[inject-error]\nevent = "write_aio"\nerrno = "5"\n')
+    return [big, small, badsig, short, badpages, "blkdebug:%s:%s" % (conf, faulty),
+            "blkdebug:%s:%s" % (nowrite_conf, nowrite)]
+
+
+def run_swapon(results):
+    linux, modules = linux_with_disks(results, "swap")
+    if not modules:
+        return
+    disks_initramfs(SWAP_CPIO, modules,
+                    [("tests/swap/swapon.sh", os.path.join(ROOT, "tests", "swap", "swapon.sh")),
+                     ("bin/swapcalls", os.path.join(BUILD, "user", "swapcalls")),
+                     ("bin/swapout", os.path.join(BUILD, "user", "swapout"))])
+    ours, timed_out = disks_run(IMAGE, SWAP_CPIO, "/tests/swap/swapon.sh",
+                                swap_images("swap-swapon"), "swap-swapon")
+    results.record(not timed_out and ours[-1:] == ["done"], "swap/swapon.sh ran to the end on tkern",
+                   "timed out" if timed_out else "last line %r" % ours[-1:])
+    areas = [l for l in ours if re.match(r"^(BIG|SMALL|BADPAGES) +partition\t", l)]
+    results.record(len(areas) >= 3 and "SwapTotal: 29672" in ours,
+                   "swap/tkern swaps on three areas of 29672 kB",
+                   "%d /proc/swaps lines, %r" % (len(areas), [l for l in ours if "Swap" in l][:3]))
+    lost = [int(l.split()[2]) for l in ours if l.startswith("MemFree lost:")]
+    results.record(len(lost) == 1 and lost[0] <= 16,
+                   "swap/50 swapons and swapoffs on tkern leave MemFree within 16 kB", repr(lost))
+    alone = [l for l in ours if l.startswith("(tkern)")]
+    results.record(len(alone) == 8 and all(l.endswith(" yes") for l in alone),
+                   "swap/pswpin and SwapFree move back on tkern", repr(alone))
+    with open(os.path.join(LOGS, "swap-swapon.log")) as f:
+        errors = re.findall(r"Write-error on swap-device", f.read())
+    results.record(len(errors) == 1, "swap/tkern logs the failing writes once", "%d lines" % len(errors))
+    theirs, _ = disks_run(linux, SWAP_CPIO, "/tests/swap/swapon.sh",
+                          swap_images("linux-swap-swapon"), "linux-swap-swapon")
+    ours, theirs = ([l for l in out if not l.startswith(("MemFree lost:", "(tkern)"))]
+                    for out in (ours, theirs))
+    results.record(ours == theirs, "swap/swapon.sh output matches Linux (booted)",
+                   first_difference(ours, theirs))
 
 
 # SQLite (Debian's libsqlite3.a, fetched once into a cache by tests/fetch-deb.sh)
@@ -1374,6 +1485,7 @@ STEPS = [
      [run_busybox_scripts, run_busybox_job_control]),
     ("compressed initramfs, compared with Linux booted in QEMU", [run_compressed_initramfs]),
     ("virtio block devices, compared with Linux booted in QEMU", [run_block, run_block_bad_transports]),
+    ("swap areas, compared with Linux booted in QEMU", [run_swapon]),
     ("SQLite, compared with Linux (qemu-aarch64)", [run_sqlite]),
     ("clang build", [run_clang_build]),
     ("expected-outcome tests", [run_expected_panics]),

@@ -28,11 +28,12 @@ def table_body(source, start):
 
 
 def where_defined(function):
-    """The file that defines function, searched in kernel/, kernel/fs/, kernel/ipc/ and arch/arm64/."""
+    """The file that defines function, searched in kernel/, kernel/fs/, kernel/ipc/, mm/ and arch/arm64/."""
     pattern = re.compile(r"^(static )?long %s\(" % function, re.M)
     for path in sorted(glob.glob(os.path.join(ROOT, "kernel", "*.c")) +
                        glob.glob(os.path.join(ROOT, "kernel", "fs", "*.c")) +
                        glob.glob(os.path.join(ROOT, "kernel", "ipc", "*.c")) +
+                       glob.glob(os.path.join(ROOT, "mm", "*.c")) +
                        glob.glob(os.path.join(ROOT, "arch", "arm64", "kernel", "*.c"))):
         with open(path) as f:
             if pattern.search(f.read()):

@@ -1,8 +1,8 @@
 /*
  * /proc/meminfo in Linux's layout (name padded to 16 columns, value in
  * kB in 8), with the counters tkern keeps; the lines for what it does
- * not have (swap, page cache, ...) are there with 0 so that tools that
- * parse the file find them. Also /proc/vmstat's page counts and faults,
+ * not have (page cache, ...) are there with 0 so that tools that parse
+ * the file find them. Also /proc/vmstat's page counts and faults,
  * "name value" per line as in Linux.
  */
 #include <kernel/fs/procfs.h>
@@ -12,6 +12,7 @@
 #include <mm/memory.h>
 #include <mm/overcommit.h>
 #include <mm/shmem.h>
+#include <mm/swap.h>
 #include <asm/page-def.h>
 
 static void show_kb(struct seq_buf *m, const char *name, unsigned long kb)
@@ -29,9 +30,9 @@ void meminfo_show(struct seq_buf *m)
 	show_kb(m, "MemAvailable:", nr_free_pages() * kb_per_page);
 	show_kb(m, "Buffers:", 0);
 	show_kb(m, "Cached:", 0);
-	show_kb(m, "SwapCached:", 0);
-	show_kb(m, "SwapTotal:", 0);
-	show_kb(m, "SwapFree:", 0);
+	show_kb(m, "SwapCached:", swap_cache_pages() * kb_per_page);
+	show_kb(m, "SwapTotal:", total_swap_pages() * kb_per_page);
+	show_kb(m, "SwapFree:", nr_swap_pages() * kb_per_page);
 	show_kb(m, "Shmem:", shmem_nr_pages() * kb_per_page);
 	show_kb(m, "Slab:", slab_pages * kb_per_page);
 	show_kb(m, "SReclaimable:", 0);
@@ -48,4 +49,6 @@ void vmstat_show(struct seq_buf *m)
 	seq_buf_printf(m, "nr_free_pages %lu\n", nr_free_pages());
 	seq_buf_printf(m, "pgfault %lu\n", vm_page_faults());
 	seq_buf_printf(m, "pgmajfault 0\n");
+	seq_buf_printf(m, "pswpin %lu\n", vm_pswpin());
+	seq_buf_printf(m, "pswpout %lu\n", vm_pswpout());
 }

@@ -7,6 +7,11 @@
  *
  * pipe-max-size is kept here for the pipe code (pipe_max_size); the
  * overcommit settings live in mm/overcommit.c, which consults them.
+ * vm/swappiness and vm/min_free_kbytes, the knobs of page reclaim, are
+ * kept with Linux's defaults and ranges for the programs that read and
+ * set them; tkern has no reclaim yet to follow them (docs/swap.md).
+ * vm/drop_caches is write-only, as Linux's: there is no page cache to
+ * drop, so a write is checked, logged as Linux logs it, and done.
  */
 #include <kernel/fs/procfs.h>
 #include <kernel/sched.h>
@@ -28,6 +33,8 @@
 unsigned int pipe_max_size = PIPE_MAX_SIZE_DEFAULT;
 static char core_pattern[CORE_PATTERN_LEN] = "core";
 static DEFINE_SPINLOCK(sysctl_lock);
+static int vm_swappiness = 60;
+static int min_free_kbytes;
 
 /* A decimal number with nothing after it: 0, or -EINVAL. */
 static int parse_ulong(const char *s, unsigned long *value)
@@ -256,9 +263,64 @@ static int hung_task_panic_store(const char *value, size_t len __unused)
 	return store_int_range(value, &hung_task_panic, 1);
 }
 
+static void swappiness_show(struct seq_buf *m)
+{
+	show_number(m, (unsigned long)READ_ONCE(vm_swappiness));
+}
+
+/* Linux's range since 5.8: 0 (anonymous pages last) to 200 (anonymous pages first). */
+static int swappiness_store(const char *value, size_t len __unused)
+{
+	return store_int_range(value, &vm_swappiness, 200);
+}
+
+static unsigned long int_sqrt(unsigned long x)
+{
+	unsigned long r = 0;
+
+	while ((r + 1) * (r + 1) <= x)
+		r++;
+	return r;
+}
+
+/*
+ * Linux's default (init_per_zone_wmark_min): the square root of 16 times
+ * the free memory in kB, kept between 128 kB and 256 MiB.
+ */
+static void min_free_kbytes_init(void)
+{
+	unsigned long kbytes = int_sqrt(nr_free_pages() * (PAGE_SIZE / 1024) * 16);
+
+	min_free_kbytes = (int)MIN(MAX(kbytes, 128UL), 262144UL);
+}
+
+static void min_free_kbytes_show(struct seq_buf *m)
+{
+	show_number(m, (unsigned long)READ_ONCE(min_free_kbytes));
+}
+
+static int min_free_kbytes_store(const char *value, size_t len __unused)
+{
+	return store_int_range(value, &min_free_kbytes, 0x7fffffffUL);
+}
+
+/* 1 page cache, 2 slab objects, 3 both, 4 stop logging: tkern has nothing to drop. */
+static int drop_caches_store(const char *value, size_t len __unused)
+{
+	static bool quiet;
+	unsigned long v;
+
+	if (parse_ulong(value, &v) || v < 1 || v > 4)
+		return -EINVAL;
+	if (!quiet)
+		pr_info("%s (%d): drop_caches: %lu\n", current->comm, current->pid, v);
+	quiet |= v & 4;
+	return 0;
+}
+
 static const struct sysctl_entry {
 	const char *path;	/* under /proc/sys */
-	void (*show)(struct seq_buf *m);
+	void (*show)(struct seq_buf *m);		/* NULL: write-only, even for root */
 	int (*store)(const char *value, size_t len);	/* NULL: read-only */
 } sysctls[] = {
 	{ "kernel/pid_max", pid_max_show, NULL },
@@ -277,12 +339,17 @@ static const struct sysctl_entry {
 	{ "vm/overcommit_memory", overcommit_show, overcommit_store },
 	{ "vm/overcommit_ratio", overcommit_ratio_show, overcommit_ratio_store },
 	{ "vm/overcommit_kbytes", overcommit_kbytes_show, overcommit_kbytes_store },
+	{ "vm/swappiness", swappiness_show, swappiness_store },
+	{ "vm/min_free_kbytes", min_free_kbytes_show, min_free_kbytes_store },
+	{ "vm/drop_caches", NULL, drop_caches_store },
 	{ "fs/pipe-max-size", pipe_max_size_show, pipe_max_size_store },
 };
 
+/* A write-only file opened for writing has no text to show. */
 static int sysctl_show(struct seq_buf *m, long index)
 {
-	sysctls[index].show(m);
+	if (sysctls[index].show)
+		sysctls[index].show(m);
 	return 0;
 }
 
@@ -296,6 +363,8 @@ static int sysctl_open(struct inode *inode, struct file *file)
 	bool writable = sysctls[(long)inode->i_private].store && current->cred.fsuid == 0;
 
 	if ((file->f_mode & FMODE_WRITE) && !writable)
+		return -EACCES;
+	if ((file->f_mode & FMODE_READ) && !sysctls[(long)inode->i_private].show)
 		return -EACCES;
 	return proc_open_text(file, sysctl_show, (long)inode->i_private);
 }
@@ -345,12 +414,13 @@ void proc_sys_init(struct inode *proc)
 {
 	unsigned int i;
 
+	min_free_kbytes_init();
 	for (i = 0; i < ARRAY_SIZE(sysctls); i++) {
 		bool rw = sysctls[i].store != NULL;
+		umode_t mode = (sysctls[i].show ? 0444 : 0) | (rw ? 0200 : 0);
 		char path[64];
 
 		snprintf(path, sizeof(path), "sys/%s", sysctls[i].path);
-		proc_create(proc, path, S_IFREG | (rw ? 0644 : 0444),
-			    rw ? &sysctl_rw_fops : &sysctl_ro_fops, i);
+		proc_create(proc, path, S_IFREG | mode, rw ? &sysctl_rw_fops : &sysctl_ro_fops, i);
 	}
 }

@@ -28,6 +28,7 @@
 #include <mm/mm.h>
 #include <mm/slab.h>
 #include <mm/vmalloc.h>
+#include <mm/swap.h>
 
 #define PROC_TEXT_START 16384
 #define PROC_TEXT_MAX (1024 * 1024)
@@ -118,6 +119,7 @@ static const struct proc_entry proc_entries[] = {
 	{ "filesystems", filesystems_show },
 	{ "devices", devices_show },
 	{ "partitions", partitions_show },
+	{ "swaps", swaps_show },
 	{ "sysvipc/shm", sysvipc_shm_show },
 };
 

@@ -1,13 +1,15 @@
 /*
  * What the kernel would otherwise provide to mm/ when it is compiled for
- * the host: printk, panic, symbol lookup, the "physical" arena and the
- * per-thread CPU number.
+ * the host: printk, panic, symbol lookup, the "physical" arena, the
+ * per-thread CPU number and the swap the overcommit policy counts (none:
+ * tests/host/test_overcommit.c gives commit_limit its swap itself).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <kernel/printk.h>
 #include <kernel/lockdep.h>
+#include <mm/swap.h>
 #include <asm/memory.h>
 #include "shim.h"
 
@@ -86,6 +88,11 @@ bool ksym_lookup(unsigned long addr, const char **name, unsigned long *offset,
 	(void)offset;
 	(void)size;
 	return false;
+}
+
+unsigned long total_swap_pages(void)
+{
+	return 0;
 }
 
 struct mem_range host_arena_create(size_t size, phys_addr_t phys_base)

@@ -347,6 +347,66 @@ HTEST(unmap_frees_emptied_tables_after_the_flush)
 	CHECK_EQ(tables_in_use, 1);
 }
 
+/* ------------------------------------------------------------ swap entries */
+
+#define SWAP_VA 0x7f0000200000UL
+
+static int note_swap_entry(pte_t *entry, unsigned long va, int level, void *arg)
+{
+	unsigned long *seen = arg;
+
+	CHECK_EQ(level, 3);
+	CHECK_EQ(arch_pte_swp_offset(*entry), (va - SWAP_VA) / PAGE_SIZE + 1);
+	(*seen)++;
+	return 0;
+}
+
+static int count_present(pte_t *entry, unsigned long va __attribute__((unused)),
+			 int level __attribute__((unused)), void *arg)
+{
+	unsigned long *seen = arg;
+
+	CHECK(*entry & PTE_VALID);
+	(*seen)++;
+	return 0;
+}
+
+/*
+ * Four pages, the middle two swapped out (their entries replaced by swap
+ * entries): unmapping all four leaves the swap entries and the table
+ * that holds them; the walk of swap entries finds exactly them; once
+ * they are cleared, an unmap frees the table.
+ */
+HTEST(swap_entries_keep_their_table_and_are_walked)
+{
+	pte_t *pgd = setup();
+	unsigned long tables, seen = 0, va;
+	int err;
+	pte_t *pte;
+
+	CHECK_EQ(map_range(pgd, SWAP_VA, 0x40000000UL, 4 * PAGE_SIZE, PAGE_KERNEL, 0), 0);
+	tables = tables_in_use;
+	for (va = SWAP_VA + PAGE_SIZE; va < SWAP_VA + 3 * PAGE_SIZE; va += PAGE_SIZE) {
+		pte = pte_alloc(pgd, va, NULL, &err);
+		CHECK(pte);
+		*pte = arch_swp_entry_to_pte(1, (va - SWAP_VA) / PAGE_SIZE + 1);
+	}
+	CHECK_EQ(walk_page_range(pgd, SWAP_VA, SWAP_VA + 4 * PAGE_SIZE, count_present, &seen), 0);
+	CHECK_EQ(seen, 2);	/* the pages still present, not the swap entries */
+	seen = 0;
+	CHECK_EQ(walk_swap_entries(pgd, SWAP_VA, SWAP_VA + 4 * PAGE_SIZE, note_swap_entry, &seen),
+		 0);
+	CHECK_EQ(seen, 2);
+	CHECK_EQ(unmap_range(pgd, 1, SWAP_VA, 4 * PAGE_SIZE), 0);
+	CHECK_EQ(tables_in_use, tables);
+	CHECK(!translate_va(pgd, SWAP_VA, NULL, NULL));
+	pte = pte_alloc(pgd, SWAP_VA + PAGE_SIZE, NULL, &err);
+	CHECK(arch_pte_is_swap(pte[0]) && arch_pte_is_swap(pte[1]));
+	pte[0] = pte[1] = 0;
+	CHECK_EQ(unmap_range(pgd, 1, SWAP_VA, 4 * PAGE_SIZE), 0);
+	CHECK_EQ(tables_in_use, 1);
+}
+
 /* ------------------------------------------------------------ teardown */
 
 static unsigned long teardown_released;
