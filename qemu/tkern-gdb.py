@@ -143,6 +143,9 @@ def struct_at(addr, type_name):
 
 
 def lock_held(lock):
+    """A spinlock_t (the arch lock in raw_lock, beside lockdep's record) or an arch lock."""
+    if lock.type.strip_typedefs().fields()[0].name == "raw_lock":
+        lock = lock["raw_lock"]
     return int(lock["owner"]) != int(lock["next"])
 
 

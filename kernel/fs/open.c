@@ -183,8 +183,17 @@ struct file *vfs_open_at(int dfd, const char *path, unsigned int flags, umode_t 
 		vfs_iput(inode);
 		return ERR_PTR(fop ? -ENOMEM : -ENXIO);
 	}
-	if (!S_ISDIR(inode->i_mode) && inode->i_nlink)	/* maps and /proc/<pid>/fd show it */
+	/*
+	 * Maps and /proc/<pid>/fd show the name. Without memory for it the open
+	 * fails (ENOMEM) rather than give a file that those would show nameless.
+	 */
+	if (!S_ISDIR(inode->i_mode) && inode->i_nlink) {
 		file->f_path = absolute_path(dir, path);
+		if (!file->f_path) {
+			fput(file);
+			return ERR_PTR(-ENOMEM);
+		}
+	}
 	err = fop->open ? fop->open(inode, file) : 0;
 	if (err) {
 		fput(file);

@@ -11,13 +11,15 @@
  * kept with Linux's defaults and ranges for the programs that read and
  * set them; tkern has no reclaim yet to follow them (docs/swap.md).
  * vm/drop_caches is write-only, as Linux's: there is no page cache to
- * drop, so a write is checked, logged as Linux logs it, and done.
+ * drop; 2 (or 3) gives back what the slab caches and the per-CPU page
+ * lists hold free, as Linux's drop_slab.
  */
 #include <kernel/fs/procfs.h>
 #include <kernel/sched.h>
 #include <kernel/errno.h>
 #include <kernel/uaccess.h>
 #include <kernel/lib/string.h>
+#include <mm/slab.h>
 #include <kernel/printk.h>
 #include <mm/mm.h>
 #include <mm/overcommit.h>
@@ -304,7 +306,7 @@ static int min_free_kbytes_store(const char *value, size_t len __unused)
 	return store_int_range(value, &min_free_kbytes, 0x7fffffffUL);
 }
 
-/* 1 page cache, 2 slab objects, 3 both, 4 stop logging: tkern has nothing to drop. */
+/* 1 page cache (tkern has none), 2 slab objects, 3 both, 4 stop logging. */
 static int drop_caches_store(const char *value, size_t len __unused)
 {
 	static bool quiet;
@@ -315,6 +317,10 @@ static int drop_caches_store(const char *value, size_t len __unused)
 	if (!quiet)
 		pr_info("%s (%d): drop_caches: %lu\n", current->comm, current->pid, v);
 	quiet |= v & 4;
+	if (v & 2) {
+		kmem_cache_shrink_all();
+		drain_all_pages();
+	}
 	return 0;
 }
 
