@@ -41,6 +41,11 @@ typedef u64 phys_addr_t;
 #define __used __attribute__((used))
 #define __unused __attribute__((unused))
 #define __printf(a, b) __attribute__((format(printf, a, b)))
+/*
+ * For a slow path beside a fast one: inlined, it would make the fast path
+ * save and restore every callee-saved register on each call.
+ */
+#define __slowpath __attribute__((noinline))
 
 /* Force a single, untorn access the compiler may not merge or elide. */
 #define READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))

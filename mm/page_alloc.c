@@ -181,10 +181,9 @@ static unsigned int bulk_order(int count)
  * Move up to @count single pages from the buddy lists to @pcp. pcp lock held.
  * The pages are taken as whole blocks (32 + 16 + 8 + ... for a batch of
  * 63) and cut up here: taking them one at a time would split a block and
- * put its halves back on the free lists for nearly every page. Not inlined:
- * its registers would make every allocation save and restore twelve.
+ * put its halves back on the free lists for nearly every page.
  */
-static __attribute__((noinline)) int rmqueue_bulk(struct per_cpu_pages *pcp, int count)
+static __slowpath int rmqueue_bulk(struct per_cpu_pages *pcp, int count)
 {
 	unsigned int order = bulk_order(count);
 	struct page *page;

@@ -33,11 +33,6 @@
 #include <kernel/smp.h>
 #include <asm/barrier.h>
 
-/*
- * For the slow paths: inlined into the fast paths, they would make those
- * save and restore every callee-saved register on each call.
- */
-#define __slowpath __attribute__((noinline))
 
 #define SLUB_MAX_ORDER 3		/* Linux's PAGE_ALLOC_COSTLY_ORDER */
 #define MAX_OBJS_PER_SLAB 32767		/* what page->objects can hold */
