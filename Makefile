@@ -72,7 +72,8 @@ MM_SRCS := mm/page_alloc.c mm/pgtable.c mm/slub.c mm/slab_common.c mm/vmalloc.c 
 	mm/vmap_area.c mm/mmap.c mm/mremap.c mm/msync.c mm/madvise.c mm/mlock.c mm/mincore.c \
 	mm/memory.c mm/filemap.c mm/overcommit.c mm/oom_kill.c mm/shmem.c mm/fault_inject.c \
 	mm/page_table_check.c \
-	mm/swap_header.c mm/swapfile.c mm/swap_slots.c mm/swap_state.c mm/page_io.c
+	mm/swap_header.c mm/swapfile.c mm/swap_slots.c mm/swap_state.c mm/page_io.c \
+	mm/rmap.c mm/lru.c mm/vmscan.c mm/kswapd.c
 KTEST_SRCS := $(wildcard tests/kernel/*.c)
 KBENCH_SRCS := $(wildcard tests/bench/kernel/*.c)
 SRCS := $(ARCH_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(KTEST_SRCS) $(KBENCH_SRCS)

@@ -107,7 +107,10 @@ struct mm_struct *get_task_mm(struct task_struct *task)
 /*
  * The child's copy of the parent's address space. The parent's mmap_lock
  * is held for writing: the copy write-protects the parent's pages, which
- * no fault of another of its threads may undo halfway.
+ * no fault of another of its threads may undo halfway. copying_mm tells
+ * reclaim, should the copy's own allocations need it, that this task
+ * holds that lock and the parent's pages may be swapped out all the same
+ * (mm/rmap.c).
  */
 static struct mm_struct *dup_mm(struct mm_struct *oldmm)
 {
@@ -117,7 +120,9 @@ static struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	if (!mm)
 		return NULL;
 	mmap_write_lock(oldmm);
+	current->copying_mm = oldmm;
 	err = dup_mmap(mm, oldmm);
+	current->copying_mm = NULL;
 	mmap_write_unlock(oldmm);
 	if (err) {
 		mmput(mm);

@@ -138,6 +138,10 @@ struct fpsimd_state {
 void fpsimd_save_state(struct fpsimd_state *state);
 void fpsimd_load_state(const struct fpsimd_state *state);
 
+/* task_struct.flags (Linux's values). */
+#define PF_MEMALLOC 0x00000800	/* reclaiming: may use the reserve, never reclaims in turn */
+#define PF_KSWAPD 0x00020000	/* kswapd */
+
 struct task_struct {
 	struct thread_info thread_info;	/* must stay first: see asm/thread_info.h */
 	struct cpu_context cpu_context;	/* at TASK_CPU_CONTEXT, for switch.S */
@@ -147,6 +151,8 @@ struct task_struct {
 	struct task_struct *group_leader;	/* the thread whose pid is the tgid */
 	struct list_head thread_group;	/* in the leader's list of threads */
 	char comm[TASK_COMM_LEN];
+	unsigned int flags;		/* PF_*: what it is doing for the kernel */
+	struct mm_struct *copying_mm;	/* fork: the parent's mm, write-locked while copied (mm/rmap.c) */
 	void *stack;			/* KERNEL_STACK_SIZE bytes from vmalloc */
 	struct list_head tasks;		/* in the list of all tasks */
 	struct sched_entity se;		/* the fair policy's view of it (kernel/sched_fair.h) */

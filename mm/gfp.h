@@ -13,10 +13,13 @@ typedef unsigned int gfp_t;
 #define __GFP_COMP 0x2u		/* mark head and tail pages of the block */
 #define __GFP_NOWARN 0x4u	/* failure is expected: do not log it */
 #define __GFP_DIRECT_RECLAIM 0x400u	/* the caller may sleep for memory (Linux's value) */
+#define __GFP_NORETRY 0x10000u	/* may sleep, but fail rather than reclaim (a cheaper way exists) */
 
 /*
- * The kernel never sleeps for memory yet, so both are served alike; the
- * flag tells fault injection's ignore-gfp-wait filter which is which.
+ * A caller of GFP_KERNEL may reclaim (mm/vmscan.c) when free pages run
+ * short; GFP_ATOMIC may not, and in exchange may take half of the
+ * reserve below the min watermark. The flag also tells fault injection's
+ * ignore-gfp-wait filter which is which.
  */
 #define GFP_KERNEL __GFP_DIRECT_RECLAIM
 #define GFP_ATOMIC 0u

@@ -39,6 +39,7 @@
 #include <mm/shmem.h>
 #include <mm/page_table_check.h>
 #include <mm/swap.h>
+#include <mm/rmap.h>
 #include <kernel/fs/fs.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
@@ -57,6 +58,14 @@ static unsigned long nr_page_faults;
 unsigned long vm_page_faults(void)
 {
 	return __atomic_load_n(&nr_page_faults, __ATOMIC_RELAXED);
+}
+
+/* ...and of them those that had to read from a disk (pgmajfault). */
+static unsigned long nr_major_faults;
+
+unsigned long vm_major_faults(void)
+{
+	return __atomic_load_n(&nr_major_faults, __ATOMIC_RELAXED);
 }
 
 /* Which of mm's counters a mapped page is counted in (Linux's mm_counter). */
@@ -94,11 +103,12 @@ static release_fn user_page_release(void)
 
 /* A swap entry unmapped: its slot loses a reference. */
 static int zap_swap_entry(pte_t *entry, unsigned long va __unused, int level __unused,
-			  void *arg __unused)
+			  void *arg)
 {
 	swp_entry_t swp = READ_ONCE(*entry);
 
 	WRITE_ONCE(*entry, 0);
+	add_mm_counter(arg, MM_SWAPENTS, -1);
 	swap_free(swp);
 	return 0;
 }
@@ -106,7 +116,7 @@ static int zap_swap_entry(pte_t *entry, unsigned long va __unused, int level __u
 /* Unmap [start, end) and, after the TLB flush, drop each page's reference. */
 static void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
-	walk_swap_entries(mm->pgd, start, end, zap_swap_entry, NULL);
+	walk_swap_entries(mm->pgd, start, end, zap_swap_entry, mm);
 	unmap_range_release(mm->pgd, mm_asid(mm), start, end - start, user_page_release(), mm);
 }
 
@@ -117,7 +127,7 @@ static void user_unmap_region(struct mm_struct *mm, struct vm_area_struct *vma,
 		zap_page_range(mm, start, end);
 		return;
 	}
-	walk_swap_entries(mm->pgd, start, end, zap_swap_entry, NULL);
+	walk_swap_entries(mm->pgd, start, end, zap_swap_entry, mm);
 	if (page_table_check_enabled)
 		page_table_check_vma(mm, vma);
 	unmap_range_teardown(mm->pgd, mm_asid(mm), start, end - start, user_page_release(), mm);
@@ -166,14 +176,37 @@ static pte_t *child_pte(struct copy_walk *walk, unsigned long va, int *err)
 	return &walk->table[(va - table_va) >> PAGE_SHIFT];
 }
 
+/* fork: the child's entry refers to the same slot as swap, one more reference to it. */
+static int copy_swap_pte(struct copy_walk *walk, pte_t *child, pte_t swap)
+{
+	int err = swap_duplicate(swap);
+
+	if (err)
+		return err;
+	WRITE_ONCE(*child, swap);
+	add_mm_counter(walk->child, MM_SWAPENTS, 1);
+	return 0;
+}
+
+/*
+ * The child's table first: making it may reclaim, and reclaim may send
+ * this very page to swap (mm/rmap.c lets a fork's own reclaim in), so
+ * the parent's entry is read only afterwards.
+ */
 static int copy_one_page(pte_t *entry, unsigned long va, int level, void *arg)
 {
 	struct copy_walk *walk = arg;
-	phys_addr_t pa = *entry & PTE_ADDR_MASK;
-	struct page *page = pfn_to_page(pa >> PAGE_SHIFT);
-	pte_t *child;
+	pte_t *child, pte;
+	struct page *page;
 	int err = -ENOMEM;
 
+	if (level != 3)		/* user mappings are made of pages, never blocks */
+		return -EINVAL;
+	child = child_pte(walk, va, &err);
+	if (!child)
+		return err;
+	if (!(READ_ONCE(*entry) & PTE_VALID))
+		return copy_swap_pte(walk, child, READ_ONCE(*entry));
 	/* LAB 6 BEGIN: in a copy-on-write VMA, make the parent's entry read-only (the child copies it) */
 	if (walk->cow && !(*entry & PTE_RDONLY)) {
 		/* Only a permission bit changes: no break-before-make needed. */
@@ -181,35 +214,32 @@ static int copy_one_page(pte_t *entry, unsigned long va, int level, void *arg)
 		walk->write_protected = true;
 	}
 	/* LAB 6 END */
-	if (level != 3)		/* user mappings are made of pages, never blocks */
-		return -EINVAL;
-	child = child_pte(walk, va, &err);
-	if (!child)
-		return err;
+	pte = READ_ONCE(*entry);
+	page = pfn_to_page((pte & PTE_ADDR_MASK) >> PAGE_SHIFT);
 	/* The child cannot run yet: its entries need no barrier each (one at the end). */
-	WRITE_ONCE(*child, mk_pte(pa, *entry & PTE_ATTR_MASK));
+	WRITE_ONCE(*child, mk_pte(pte & PTE_ADDR_MASK, pte & PTE_ATTR_MASK));
 	get_page(page);
 	walk->copied++;
 	walk->anon += PageFlag(page, PG_anon);
 	return 0;
 }
 
-/* fork: the child's entry refers to the same slot, one more reference to it. */
+/*
+ * The parent's swap entries. One whose child entry is already there was
+ * a page when copy_one_page passed, sent to swap since by the fork's own
+ * reclaim, in the child as in the parent.
+ */
 static int copy_swap_entry(pte_t *entry, unsigned long va, int level __unused, void *arg)
 {
 	struct copy_walk *walk = arg;
-	pte_t *child;
-	int err = swap_duplicate(*entry);
+	int err = -ENOMEM;
+	pte_t *child = child_pte(walk, va, &err);
 
-	if (err)
+	if (!child)
 		return err;
-	child = child_pte(walk, va, &err);
-	if (!child) {
-		swap_free(*entry);
-		return err;
-	}
-	WRITE_ONCE(*child, *entry);
-	return 0;
+	if (READ_ONCE(*child))
+		return 0;
+	return copy_swap_pte(walk, child, READ_ONCE(*entry));
 }
 
 /*
@@ -278,6 +308,7 @@ static int move_swap_entry(pte_t *entry, unsigned long va, int level __unused, v
 		return err;
 	}
 	WRITE_ONCE(*pte, *entry);
+	add_mm_counter(walk->mm, MM_SWAPENTS, 1);
 	return 0;
 }
 
@@ -320,6 +351,7 @@ static int pageout_one(pte_t *entry, unsigned long va, int level __unused, void 
 	}
 	WRITE_ONCE(*entry, swp);
 	add_mm_counter(mm, mm_counter(page), -1);
+	add_mm_counter(mm, MM_SWAPENTS, 1);
 	put_page(page);
 	return 0;
 }
@@ -359,6 +391,8 @@ static const struct mm_ops user_mm_ops = {
 	.shmem_zero_setup = shmem_zero_setup,
 	.link_file = filemap_link_vma,
 	.unlink_file = filemap_unlink_vma,
+	.anon_vma_link = anon_vma_link,
+	.anon_vma_unlink = anon_vma_unlink,
 	.file_info = file_maps_info,
 	.destroy_context = user_destroy_context,
 	.rlimit = rlimit,
@@ -406,12 +440,14 @@ static bool access_allowed(struct vm_area_struct *vma, bool write, bool exec)
  * A first touch: map the new page at pa unless another CPU's fault on the
  * same page got there first. 0 when mapped; -EAGAIN when the other one
  * won (the caller gives its page back, and the access, run again, finds
- * the other page); -ENOMEM.
+ * the other page); -ENOMEM. An anonymous page gets its reverse map and
+ * goes on the LRU (the fault made the VMA's anon_vma beforehand).
  */
 static int set_new_pte(struct mm_struct *mm, unsigned long va, phys_addr_t pa, pgprot_t prot)
 {
 	int err = 0;
 	pte_t *pte = pte_alloc(mm->pgd, va, &mm->page_table_lock, &err);
+	struct page *page = pfn_to_page(pa >> PAGE_SHIFT);
 
 	if (!pte)
 		return err;
@@ -421,6 +457,8 @@ static int set_new_pte(struct mm_struct *mm, unsigned long va, phys_addr_t pa, p
 	else
 		set_pte(pte, mk_pte(pa, prot));
 	spin_unlock(&mm->page_table_lock);
+	if (!err && PageFlag(page, PG_anon))
+		page_add_new_anon_rmap(page, find_vma(mm, va), va);
 	return err;
 }
 
@@ -483,6 +521,7 @@ static int __unused wp_page_replace(struct mm_struct *mm, unsigned long va,
 	/* The copy is anonymous, whatever the page it replaces was (a file's, say). */
 	add_mm_counter(mm, mm_counter(pfn_to_page(old_pa >> PAGE_SHIFT)), -1);
 	add_mm_counter(mm, MM_ANONPAGES, 1);
+	page_add_new_anon_rmap(pfn_to_page(new_pa >> PAGE_SHIFT), find_vma(mm, va), va);
 	return 0;
 }
 
@@ -691,8 +730,8 @@ static int do_fault(struct mm_struct *mm, struct vm_area_struct *vma,
  * (after fork) is mapped read-only, and a write copies it as any shared
  * page. The entry's reference to the slot goes; the last one frees it.
  */
-static int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t *pte,
-			swp_entry_t entry, bool write)
+static int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long page_va,
+			pte_t *pte, swp_entry_t entry, bool write)
 {
 	bool major, mapped = false;
 	int err = 0;
@@ -701,8 +740,10 @@ static int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t 
 
 	if (!page)
 		return err == -EAGAIN ? 0 : err == -EIO ? VM_FAULT_SIGBUS : err;
-	if (major)
+	if (major) {
 		__atomic_add_fetch(&mm->maj_flt, 1, __ATOMIC_RELAXED);
+		__atomic_add_fetch(&nr_major_faults, 1, __ATOMIC_RELAXED);
+	}
 	if (write && swap_page_exclusive(entry, page))
 		prot = fault_prot(vma, true);
 	spin_lock(&mm->page_table_lock);
@@ -716,6 +757,8 @@ static int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t 
 		return 0;
 	}
 	add_mm_counter(mm, mm_counter(page), 1);
+	add_mm_counter(mm, MM_SWAPENTS, -1);
+	page_add_anon_rmap(page, vma, page_va);
 	swap_free(entry);
 	return 0;
 }
@@ -735,14 +778,14 @@ struct unuse_walk {
 };
 
 /* swapoff: the page of one swap entry of the area, back in place (read-only, as a read fault maps it). */
-static int unuse_pte(pte_t *entry, unsigned long va __unused, int level __unused, void *arg)
+static int unuse_pte(pte_t *entry, unsigned long va, int level __unused, void *arg)
 {
 	struct unuse_walk *walk = arg;
 	swp_entry_t swp = READ_ONCE(*entry);
 
 	if (arch_pte_swp_type(swp) != walk->type)
 		return 0;
-	return do_swap_page(walk->vma->vm_mm, walk->vma, entry, swp, false);
+	return do_swap_page(walk->vma->vm_mm, walk->vma, va, entry, swp, false);
 }
 
 int unuse_mm(struct mm_struct *mm, unsigned int type)
@@ -758,6 +801,24 @@ int unuse_mm(struct mm_struct *mm, unsigned int type)
 	}
 	mmap_write_unlock(mm);
 	return err == VM_FAULT_SIGBUS ? -EIO : err;
+}
+
+/*
+ * An access to a page whose access flag reclaim cleared (mm/rmap.c): the
+ * page was used, which is all reclaim wanted to know. On a CPU with
+ * FEAT_HAF the hardware sets the flag itself and this never runs.
+ */
+static int do_access_flag_fault(struct mm_struct *mm, unsigned long page_va)
+{
+	pte_t *pte;
+
+	spin_lock(&mm->page_table_lock);
+	pte = pte_lookup(mm->pgd, page_va);
+	if (pte && (READ_ONCE(*pte) & PTE_VALID))
+		WRITE_ONCE(*pte, READ_ONCE(*pte) | PTE_AF);
+	spin_unlock(&mm->page_table_lock);
+	flush_tlb_page_local(mm_asid(mm), page_va);
+	return 0;
 }
 
 /* A fault at addr in vma (which covers it), mmap_lock held for reading. */
@@ -783,6 +844,8 @@ static int __handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, boo
 		 * Forget the entry here and let the access run again.
 		 */
 		if ((prot & PTE_USER) && !(write && (prot & PTE_RDONLY))) {
+			if (!(prot & PTE_AF))
+				return do_access_flag_fault(mm, page_va);
 			flush_tlb_page_local(mm_asid(mm), page_va);
 			return 0;
 		}
@@ -794,9 +857,13 @@ static int __handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, boo
 			return wp_page_reuse(mm, page_va, pa & PAGE_MASK, fault_prot(vma, true));
 		return do_wp_page(mm, vma, page_va, pa & PAGE_MASK);
 	}
+	/* Anonymous pages may come of this fault: their VMA needs its anon_vma first. */
+	if ((write || !vma->vm_file) && !(vma->vm_flags & VM_SHARED) && unlikely(!vma->anon_vma) &&
+	    anon_vma_prepare(vma))
+		return -ENOMEM;
 	pte = swap_pte(mm, page_va);
 	if (pte)
-		return do_swap_page(mm, vma, pte, READ_ONCE(*pte), write);
+		return do_swap_page(mm, vma, page_va, pte, READ_ONCE(*pte), write);
 	if (vma->vm_ops && vma->vm_ops->fault)
 		return do_fault(mm, vma, page_va, write);
 	if (!vma->vm_file)

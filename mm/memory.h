@@ -75,5 +75,6 @@ long vm_mincore(struct mm_struct *mm, unsigned long start, size_t len, unsigned 
 
 /* Page faults handled since boot, all processes together. */
 unsigned long vm_page_faults(void);
+unsigned long vm_major_faults(void);
 
 #endif

@@ -66,6 +66,13 @@ void page_alloc_init(struct mem_range ram, const struct mem_range *reserved,
 unsigned long nr_free_pages(void);		/* in the buddy lists and per-CPU lists */
 unsigned long nr_free_pages_order(unsigned int order);	/* free blocks of that order */
 unsigned long totalram_pages(void);		/* pages the allocator manages */
+enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
+/* Reclaim's view of the zone (docs/reclaim.md): buddy pages free, and the watermarks. */
+unsigned long zone_free_pages(void);
+unsigned long min_wmark_pages(void);
+unsigned long low_wmark_pages(void);
+unsigned long high_wmark_pages(void);
+void setup_per_zone_wmarks(unsigned long min_free_kbytes);
 void drain_all_pages(void);			/* per-CPU lists back to the buddy lists */
 void buddyinfo_show(struct seq_buf *s);		/* /proc/buddyinfo format */
 

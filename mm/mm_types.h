@@ -26,14 +26,22 @@ enum pageflags {
 	PG_vmalloc,	/* backs a vmalloc area */
 	PG_pgtable,	/* holds a page table */
 	PG_anon,	/* a process's anonymous memory (MM_ANONPAGES), not a file's page */
+	/* Reclaim's (mm/swap.c, mm/vmscan.c); changed with the atomic helpers below. */
+	PG_lru,		/* on an LRU list, under lru_lock */
+	PG_active,	/* ... the active one */
+	PG_swapcache,	/* in the swap cache; private holds its swap entry */
+	PG_dirty,	/* newer than its copy in swap (or it has none yet) */
 };
 
 struct page {
 	unsigned long flags;
 	union {
-		struct {	/* free pages, and the allocator's own lists */
-			struct list_head lru;
-			unsigned long private;	/* buddy: order of a free block */
+		struct {	/* free pages and the allocator's lists; pages of processes */
+			struct list_head lru;	/* buddy and per-CPU lists; LRU lists */
+			unsigned long private;	/* buddy: order of a free block; swap entry */
+			/* PG_anon with a reverse map: its struct anon_vma (mm/rmap.c) ... */
+			void *mapping;
+			unsigned long index;	/* ... and its page offset there */
 		};
 		/* PG_pgtable: the address space whose tree holds it (NULL: the kernel's) */
 		struct mm_struct *pt_mm;
@@ -72,6 +80,27 @@ static inline void SetPageFlag(struct page *page, enum pageflags flag)
 static inline void ClearPageFlag(struct page *page, enum pageflags flag)
 {
 	page->flags &= ~(1UL << flag);
+}
+
+/*
+ * For the flags reclaim changes on pages that others use at the same
+ * time (a fault, the swap cache, a free): one read-modify-write each, so
+ * that no CPU's change is lost to another's. The plain ones above are
+ * for a page nobody else can see yet, or any more.
+ */
+static inline void SetPageFlagAtomic(struct page *page, enum pageflags flag)
+{
+	__atomic_or_fetch(&page->flags, 1UL << flag, __ATOMIC_RELAXED);
+}
+
+static inline void ClearPageFlagAtomic(struct page *page, enum pageflags flag)
+{
+	__atomic_and_fetch(&page->flags, ~(1UL << flag), __ATOMIC_RELAXED);
+}
+
+static inline bool TestClearPageFlag(struct page *page, enum pageflags flag)
+{
+	return (__atomic_fetch_and(&page->flags, ~(1UL << flag), __ATOMIC_RELAXED) >> flag) & 1;
 }
 
 #endif

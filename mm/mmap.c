@@ -16,6 +16,7 @@
 #include <kernel/errno.h>
 #include <mm/slab.h>
 #include <mm/vma.h>
+#include <mm/mmap_lock.h>
 #include <mm/overcommit.h>
 
 int sysctl_max_map_count = DEFAULT_MAX_MAP_COUNT;
@@ -250,6 +251,8 @@ static struct vm_area_struct *vm_area_dup(struct mm_struct *mm, struct vm_area_s
 	*new = *vma;
 	new->vm_mm = mm;
 	INIT_LIST_HEAD(&new->vm_list);
+	if (new->anon_vma && mm->ops->anon_vma_link)
+		mm->ops->anon_vma_link(new);
 	if (new->vm_file && mm->ops->link_file)
 		mm->ops->link_file(new);
 	if (new->vm_ops && new->vm_ops->open)
@@ -264,6 +267,8 @@ static void remove_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 		vma->vm_ops->close(vma);
 	if (vma->vm_file && mm->ops->unlink_file)
 		mm->ops->unlink_file(vma);
+	if (vma->anon_vma && mm->ops->anon_vma_unlink)
+		mm->ops->anon_vma_unlink(vma);
 	vm_area_free(vma);
 }
 
@@ -354,8 +359,17 @@ static bool can_vma_merge_before(const struct vm_area_struct *next, unsigned lon
 /* into takes over pages of from: it must share from's anonymous pages. */
 static void adopt_anon_vma(struct vm_area_struct *into, const struct vm_area_struct *from)
 {
-	if (!into->anon_vma)
-		into->anon_vma = from->anon_vma;
+	vma_set_anon_vma(into, from->anon_vma);
+}
+
+/* vma, which had no anonymous pages, takes in pages of the family anon_vma (NULL: none). */
+void vma_set_anon_vma(struct vm_area_struct *vma, struct anon_vma *anon_vma)
+{
+	if (vma->anon_vma || !anon_vma)
+		return;
+	vma->anon_vma = anon_vma;
+	if (vma->vm_mm->ops->anon_vma_link)
+		vma->vm_mm->ops->anon_vma_link(vma);
 }
 
 struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *prev,
@@ -1188,14 +1202,21 @@ struct mm_struct *mm_alloc(const struct mm_ops *ops)
 	return mm;
 }
 
+/*
+ * The last user is gone, but reclaim's reverse-map walk may still reach
+ * this mm through a shared anon_vma: the lock, held for writing as by
+ * munmap, keeps it out while the tables go.
+ */
 void exit_mmap(struct mm_struct *mm)
 {
 	LIST_HEAD(gone);
 
+	mmap_write_lock(mm);
 	detach_vmas(mm, 0, TASK_SIZE, &gone);
 	unmap_and_free(mm, &gone, true);
 	if (mm->ops->free_pgtables)
 		mm->ops->free_pgtables(mm);
+	mmap_write_unlock(mm);
 }
 
 void mmput(struct mm_struct *mm)

@@ -25,6 +25,7 @@ static unsigned long move_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 			      unsigned long new_addr)
 {
 	unsigned long pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	struct anon_vma *anon_vma = vma->anon_vma;
 	unsigned long mapped;
 	int err = 0;
 
@@ -37,6 +38,8 @@ static unsigned long move_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (IS_ERR_VALUE(mapped))
 		return mapped;
 	/* vma may have been merged away by mmap_region: only addresses from here on. */
+	/* The pages keep their offsets (pgoff): the reverse map finds them in the same family. */
+	vma_set_anon_vma(find_vma(mm, new_addr), anon_vma);
 	if (mm->ops->move_page_range)
 		err = mm->ops->move_page_range(mm, addr, new_addr, MIN(old_len, new_len));
 	if (err) {

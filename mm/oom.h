@@ -33,6 +33,7 @@ unsigned long oom_score(struct task_struct *p);
  * false when no process may be killed.
  */
 bool out_of_memory(void);
+unsigned long vm_oom_kills(void);
 /*
  * mm's last user has gone and its memory is freed: if it was the last
  * victim, the killer lets go of it now rather than at its next call.

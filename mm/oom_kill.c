@@ -245,10 +245,19 @@ static void kill_sharer(struct task_struct *task, void *arg)
 		force_kill_process(task);
 }
 
+/* Victims killed since boot: /proc/vmstat's oom_kill. */
+static unsigned long nr_oom_kills;
+
+unsigned long vm_oom_kills(void)
+{
+	return __atomic_load_n(&nr_oom_kills, __ATOMIC_RELAXED);
+}
+
 static void oom_kill_process(struct task_struct *task, struct mm_struct *mm)
 {
 	struct mm_sharers sharers = { .mm = mm, .skip = task };
 
+	__atomic_add_fetch(&nr_oom_kills, 1, __ATOMIC_RELAXED);
 	report_kill(task, mm);
 	force_kill_process(task);
 	for_each_task(kill_sharer, &sharers);
@@ -260,11 +269,12 @@ static void oom_kill_process(struct task_struct *task, struct mm_struct *mm)
  * now means the failure is over, or was not for want of memory (pages
  * freed by an exit since, a failure injected for a test); nobody needs to
  * die for it. The allocator drained every CPU's list before failing, so a
- * free page counted here can be had.
+ * free page counted here can be had; those below the min watermark are
+ * the reserve, which an allocation that may sleep does not get.
  */
 static bool memory_came_back(void)
 {
-	return nr_free_pages() > 0;
+	return nr_free_pages() > min_wmark_pages();
 }
 
 /* Let the dying victim run, then try again (Linux's schedule_timeout_killable(1)). */

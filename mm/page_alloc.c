@@ -16,6 +16,7 @@
 #include <asm/memory.h>
 #include <asm/page.h>
 #include <asm/smp.h>
+#include <asm/stacktrace.h>
 #include <kernel/list.h>
 #include <kernel/printk.h>
 #include <kernel/lib/seq_buf.h>
@@ -24,6 +25,9 @@
 #include <mm/gfp.h>
 #include <mm/mm.h>
 #include <mm/fault_inject.h>
+#include <mm/vmscan.h>
+#include <mm/lru.h>
+#include <mm/rmap.h>
 
 struct free_area {
 	struct list_head free_list;	/* heads of free blocks of this order */
@@ -37,6 +41,8 @@ struct zone {
 	struct free_area free_area[MAX_ORDER];
 	unsigned long free_pages;	/* pages on the buddy lists */
 	unsigned long managed_pages;	/* pages given to the allocator at boot */
+	/* Reclaim's marks on free_pages (docs/reclaim.md): WMARK_MIN, WMARK_LOW, WMARK_HIGH. */
+	unsigned long watermark[NR_WMARK];
 };
 
 /*
@@ -154,13 +160,35 @@ static struct page *__rmqueue_smallest(unsigned int order)
 	return NULL;
 }
 
-static struct page *rmqueue_buddy(unsigned int order)
+/*
+ * The free pages an allocation must leave in the zone: the min watermark
+ * for one that may sleep and reclaim, half of it for one that may not
+ * (Linux's ALLOC_HARDER), none for reclaim itself (PF_MEMALLOC), whose
+ * allocations are what gives memory back.
+ */
+static unsigned long alloc_reserve(gfp_t gfp)
 {
-	unsigned long flags;
-	struct page *page;
+	if (current_is_reclaiming())
+		return 0;
+	if (!(gfp & __GFP_DIRECT_RECLAIM))
+		return zone.watermark[WMARK_MIN] / 2;
+	return zone.watermark[WMARK_MIN];
+}
+
+/* Zone lock held: may 2^order pages go with reserve left behind? */
+static bool above_reserve(unsigned int order, unsigned long reserve)
+{
+	return zone.free_pages >= reserve + (1UL << order);
+}
+
+static struct page *rmqueue_buddy(unsigned int order, gfp_t gfp)
+{
+	unsigned long flags, reserve = alloc_reserve(gfp);
+	struct page *page = NULL;
 
 	spin_lock_irqsave(&zone.lock, flags);
-	page = __rmqueue_smallest(order);
+	if (above_reserve(order, reserve))
+		page = __rmqueue_smallest(order);
 	spin_unlock_irqrestore(&zone.lock, flags);
 	return page;
 }
@@ -183,16 +211,17 @@ static unsigned int bulk_order(int count)
  * 63) and cut up here: taking them one at a time would split a block and
  * put its halves back on the free lists for nearly every page.
  */
-static __slowpath int rmqueue_bulk(struct per_cpu_pages *pcp, int count)
+static __slowpath int rmqueue_bulk(struct per_cpu_pages *pcp, int count, gfp_t gfp)
 {
 	unsigned int order = bulk_order(count);
+	unsigned long reserve = alloc_reserve(gfp);
 	struct page *page;
 	int i = 0, j;
 
 	spin_lock(&zone.lock);
 	while (i < count) {
 		order = MIN(order, bulk_order(count - i));
-		page = __rmqueue_smallest(order);
+		page = above_reserve(order, reserve) ? __rmqueue_smallest(order) : NULL;
 		if (!page && order == 0)
 			break;
 		if (!page) {
@@ -245,14 +274,14 @@ static void unlock_pcp(struct per_cpu_pages *pcp, unsigned long flags)
 	spin_unlock_irqrestore(&pcp->lock, flags);
 }
 
-static struct page *rmqueue_pcplist(void)
+static struct page *rmqueue_pcplist(gfp_t gfp)
 {
 	struct per_cpu_pages *pcp;
 	struct page *page = NULL;
 	unsigned long flags;
 
 	pcp = lock_this_cpu_pcp(&flags);
-	if (!list_empty(&pcp->list) || rmqueue_bulk(pcp, pcp->batch) > 0) {
+	if (!list_empty(&pcp->list) || rmqueue_bulk(pcp, pcp->batch, gfp) > 0) {
 		page = list_first_entry(&pcp->list, struct page, lru);
 		list_del(&page->lru);
 		ClearPageFlag(page, PG_pcp);
@@ -291,9 +320,9 @@ void drain_all_pages(void)
 
 /* ----------------------------------------------------------- allocation */
 
-static struct page *get_page_from_freelist(unsigned int order)
+static struct page *get_page_from_freelist(unsigned int order, gfp_t gfp)
 {
-	return order == 0 ? rmqueue_pcplist() : rmqueue_buddy(order);
+	return order == 0 ? rmqueue_pcplist(gfp) : rmqueue_buddy(order, gfp);
 }
 
 static void prep_compound_page(struct page *page, unsigned int order)
@@ -328,6 +357,34 @@ static void warn_alloc(gfp_t gfp, unsigned int order, const void *caller)
 		return;
 	pr_warn("page allocation failure: order %u, gfp %#x, %lu pages free, caller %pS\n",
 		order, gfp, nr_free_pages(), caller);
+	/* As Linux's warn_alloc: who asked matters more than what was left. */
+	dump_stack();
+}
+
+/* Rounds of direct reclaim without progress before an allocation fails (Linux's MAX_RECLAIM_RETRIES). */
+#define MAX_RECLAIM_RETRIES 16
+
+/*
+ * Nothing above the reserve: other CPUs' lists first, then, for a caller
+ * that may sleep, reclaim a batch and try again, for as long as reclaim
+ * brings pages back. NULL sends the caller to its out-of-memory path.
+ */
+static __slowpath struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order)
+{
+	struct page *page;
+	int no_progress = 0;
+
+	drain_all_pages();
+	page = get_page_from_freelist(order, gfp);
+	if (gfp & __GFP_NORETRY)
+		return page;
+	while (!page && reclaim_allowed(gfp) && no_progress < MAX_RECLAIM_RETRIES) {
+		wakeup_kswapd();
+		no_progress = try_to_free_pages() ? 0 : no_progress + 1;
+		drain_all_pages();
+		page = get_page_from_freelist(order, gfp);
+	}
+	return page;
 }
 
 static struct page *alloc_pages_for(gfp_t gfp, unsigned int order, const void *caller)
@@ -342,16 +399,15 @@ static struct page *alloc_pages_for(gfp_t gfp, unsigned int order, const void *c
 	}
 	if (unlikely(should_fail_alloc_page(gfp, order)))
 		return NULL;
-	page = get_page_from_freelist(order);
-	if (!page) {
-		/* Other CPUs may be sitting on the last free pages. */
-		drain_all_pages();
-		page = get_page_from_freelist(order);
-	}
+	page = get_page_from_freelist(order, gfp);
+	if (unlikely(!page))
+		page = __alloc_pages_slowpath(gfp, order);
 	if (!page) {
 		warn_alloc(gfp, order, caller);
 		return NULL;
 	}
+	if (unlikely(zone.free_pages < zone.watermark[WMARK_LOW]))
+		wakeup_kswapd();
 	prep_new_page(page, order, gfp);
 	return page;
 }
@@ -412,6 +468,8 @@ static const char *head_problem(const struct page *page)
 		return "is already free (double free)";
 	if (PageFlag(page, PG_tail))
 		return "is a tail page, not the head of its allocation";
+	if (PageFlag(page, PG_lru))
+		return "is still on an LRU list";
 	if (page->_refcount == 0)
 		return "is not allocated (refcount 0)";
 	if (page->_refcount != 1)
@@ -756,6 +814,45 @@ unsigned long nr_free_pages_order(unsigned int order)
 	return n;
 }
 
+unsigned long zone_free_pages(void)
+{
+	return READ_ONCE(zone.free_pages);
+}
+
+unsigned long min_wmark_pages(void)
+{
+	return READ_ONCE(zone.watermark[WMARK_MIN]);
+}
+
+unsigned long low_wmark_pages(void)
+{
+	return READ_ONCE(zone.watermark[WMARK_LOW]);
+}
+
+unsigned long high_wmark_pages(void)
+{
+	return READ_ONCE(zone.watermark[WMARK_HIGH]);
+}
+
+/* The distance between the marks: at least 0.1% of the zone (Linux's watermark_scale_factor 10). */
+#define WATERMARK_SCALE_FACTOR 10
+
+/*
+ * vm.min_free_kbytes sets the marks, as Linux's __setup_per_zone_wmarks:
+ * min is that much memory, low and high lie one and two gaps above it.
+ */
+void setup_per_zone_wmarks(unsigned long min_free_kbytes)
+{
+	unsigned long min = min_free_kbytes >> (PAGE_SHIFT - 10), gap, flags;
+
+	spin_lock_irqsave(&zone.lock, flags);
+	gap = MAX(min / 4, zone.managed_pages * WATERMARK_SCALE_FACTOR / 10000);
+	zone.watermark[WMARK_MIN] = min;
+	zone.watermark[WMARK_LOW] = min + gap;
+	zone.watermark[WMARK_HIGH] = min + 2 * gap;
+	spin_unlock_irqrestore(&zone.lock, flags);
+}
+
 unsigned long totalram_pages(void)
 {
 	return zone.managed_pages;
@@ -789,16 +886,27 @@ void get_page(struct page *page)
 /*
  * Drop one reference; the last one frees the page. The page allocator
  * takes back pages that hold exactly one reference, so a page still
- * shared only loses a count.
+ * shared only loses a count. A page on an LRU list leaves it first; if
+ * reclaim isolated it meanwhile, reclaim holds a reference now and this
+ * one only loses a count after all (mm/lru.c). An anonymous page lets go
+ * of its reverse map's anon_vma.
  */
 void put_page(struct page *page)
 {
-	int count = __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED);
+	int count;
 
-	while (count > 1) {
-		if (__atomic_compare_exchange_n(&page->_refcount, &count, count - 1, false,
-						__ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
-			return;
+	for (;;) {
+		count = __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED);
+		if (count > 1) {
+			if (__atomic_compare_exchange_n(&page->_refcount, &count, count - 1, false,
+							__ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+				return;
+			continue;
+		}
+		if (!PageFlag(page, PG_lru) || lru_del_last(page))
+			break;
 	}
+	if (PageFlag(page, PG_anon))
+		page_remove_anon_vma(page);
 	__free_page(page);
 }

@@ -510,6 +510,22 @@ pte_t *pte_alloc(pte_t *pgd, unsigned long va, spinlock_t *ptl, int *err)
 	return &table[pt_index(va, 3)];
 }
 
+/* The last-level entry for va, or NULL where a table on the way is missing (nothing is made). */
+pte_t *pte_lookup(pte_t *pgd, unsigned long va)
+{
+	pte_t *table = pgd;
+	int level;
+
+	for (level = 0; level < 3; level++) {
+		pte_t desc = READ_ONCE(table[pt_index(va, level)]);
+
+		if (!pte_is_table(desc, level))
+			return NULL;
+		table = table_at(desc);
+	}
+	return &table[pt_index(va, 3)];
+}
+
 void set_pte(pte_t *ptep, pte_t pte)
 {
 	WRITE_ONCE(*ptep, pte);

@@ -99,6 +99,9 @@ static inline pte_t mk_pte(phys_addr_t pa, pgprot_t prot)
  */
 pte_t *pte_alloc(pte_t *pgd, unsigned long va, spinlock_t *ptl, int *err);
 
+/* The last-level entry for va without making tables: NULL where one is missing. */
+pte_t *pte_lookup(pte_t *pgd, unsigned long va);
+
 /* Store a valid entry and make it visible to every CPU's table walker. */
 void set_pte(pte_t *ptep, pte_t pte);
 

@@ -107,6 +107,7 @@ struct kmem_cache {
 	unsigned int align;
 	unsigned int order;		/* a slab is 2^order pages */
 	unsigned int objects;		/* per slab */
+	unsigned int min_order;		/* when 2^order contiguous pages cannot be had */
 	unsigned int min_partial;	/* empty slabs the node keeps instead of freeing */
 	unsigned int cpu_partial_slabs;	/* most slabs on a CPU's partial list */
 	unsigned int sheaf_capacity;	/* objects a CPU's sheaf holds; 0: no sheaf */

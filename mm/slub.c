@@ -101,7 +101,8 @@ static unsigned long obj_to_index(struct kmem_cache *s, unsigned long offset)
 
 /*
  * NULL (end of a freelist) or the start of one of the slab's objects.
- * Reads nothing of the page but its address, so it needs no lock.
+ * Reads the page's address and its objects, which never change while it
+ * is a slab, so it needs no lock.
  */
 static inline __attribute__((always_inline)) bool
 check_valid_pointer(struct kmem_cache *s, struct page *page, void *p)
@@ -111,7 +112,7 @@ check_valid_pointer(struct kmem_cache *s, struct page *page, void *p)
 
 	if (!p)
 		return true;
-	return (char *)p >= base && offset < (unsigned long)s->objects * s->size &&
+	return (char *)p >= base && offset < (unsigned long)page->objects * s->size &&
 	       obj_to_index(s, offset) * s->size == offset;
 }
 
@@ -121,7 +122,7 @@ static void *nearest_obj(struct kmem_cache *s, struct page *page, const void *p)
 	char *base = page_address(page);
 	unsigned long index = ((const char *)p - base) / s->size;
 
-	return base + MIN(index, s->objects - 1UL) * s->size;
+	return base + MIN(index, page->objects - 1UL) * s->size;
 }
 
 /*
@@ -232,6 +233,9 @@ static bool calculate_sizes(struct kmem_cache *s)
 		return false;
 	s->order = order;
 	s->objects = order_objects(order, s->size);
+	s->min_order = 0;
+	while ((PAGE_SIZE << s->min_order) < s->size)
+		s->min_order++;
 	return s->objects <= MAX_OBJS_PER_SLAB;
 }
 
@@ -274,34 +278,64 @@ static unsigned int calculate_sheaf_capacity(struct kmem_cache *s)
 static void setup_object_debug(struct kmem_cache *s, void *object);
 
 /* A new slab with all its objects chained on page->freelist, on no list. */
+/* gfp for 2^order pages of a slab: compound when more than one. */
+static gfp_t slab_page_gfp(gfp_t gfp, unsigned int order)
+{
+	return (gfp & ~__GFP_ZERO) | (order ? __GFP_COMP : 0);
+}
+
+/*
+ * A slab's pages. The preferred order first, quietly and without
+ * reclaiming: when memory is short it is also fragmented, and free pairs
+ * are rare though single pages are not. Then the smallest order one
+ * object fits in, with the caller's gfp, as Linux's SLUB falls back from
+ * s->oo to s->min: a slab of few objects beats a failed allocation.
+ */
+static struct page *alloc_slab_page(struct kmem_cache *s, gfp_t gfp, unsigned int *order)
+{
+	struct page *page;
+
+	*order = s->order;
+	if (s->order == s->min_order)
+		return alloc_pages(slab_page_gfp(gfp, s->order), s->order);
+	page = alloc_pages(slab_page_gfp(gfp | __GFP_NOWARN | __GFP_NORETRY, s->order), s->order);
+	if (page)
+		return page;
+	*order = s->min_order;
+	return alloc_pages(slab_page_gfp(gfp, s->min_order), s->min_order);
+}
+
 static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp)
 {
-	gfp_t page_gfp = gfp & ~__GFP_ZERO;
-	struct page *page;
+	unsigned int order;
+	struct page *page = alloc_slab_page(s, gfp, &order);
 	char *start;
 
-	if (s->order)
-		page_gfp |= __GFP_COMP;
-	page = alloc_pages(page_gfp, s->order);
 	if (!page)
 		return NULL;
 	SetPageFlag(page, PG_slab);
 	page->slab_cache = s;
 	page->counters = 0;
-	page->objects = s->objects;
+	page->objects = order_objects(order, s->size);
 
 	start = page_address(page);
-	for (unsigned int i = 0; i < s->objects; i++) {
+	for (unsigned int i = 0; i < page->objects; i++) {
 		char *object = start + i * s->size;
 
 		if (kmem_cache_debug(s))
 			setup_object_debug(s, object);
 		if (s->ctor)
 			s->ctor(object);
-		set_freepointer(s, object, i + 1 < s->objects ? object + s->size : NULL);
+		set_freepointer(s, object, i + 1 < page->objects ? object + s->size : NULL);
 	}
 	page->freelist = start;
 	return page;
+}
+
+/* The order a slab was allocated at: more objects than min_order holds means s->order. */
+static unsigned int slab_order(struct kmem_cache *s, struct page *page)
+{
+	return page->objects == s->objects ? s->order : s->min_order;
 }
 
 static void account_slab(struct kmem_cache_node *n, struct page *page)
@@ -314,6 +348,7 @@ static void account_slab(struct kmem_cache_node *n, struct page *page)
 static void discard_slab(struct kmem_cache *s, struct page *page)
 {
 	struct kmem_cache_node *n = get_node(s);
+	unsigned int order = slab_order(s, page);
 
 	atomic_long_sub(1, &n->nr_slabs);
 	atomic_long_sub(page->objects, &n->total_objects);
@@ -322,7 +357,7 @@ static void discard_slab(struct kmem_cache *s, struct page *page)
 	page->slab_cache = NULL;
 	page->freelist = NULL;
 	page->counters = 0;
-	__free_pages(page, s->order);
+	__free_pages(page, order);
 }
 
 static void discard_slabs(struct kmem_cache *s, struct list_head *list)
@@ -1040,7 +1075,7 @@ static void hex_dump(const u8 *start, const u8 *end)
 static void dump_around(struct kmem_cache *s, struct page *page, void *object, const u8 *bad)
 {
 	const u8 *slab = page_address(page);
-	const u8 *slab_end = slab + (PAGE_SIZE << s->order);
+	const u8 *slab_end = slab + (PAGE_SIZE << slab_order(s, page));
 	const u8 *center = bad ? bad : object;
 	const u8 *start = (const u8 *)ALIGN_DOWN((uintptr_t)center, 16) - 32;
 	const u8 *end = start + 96;

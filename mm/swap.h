@@ -102,6 +102,8 @@ unsigned long swap_cache_pages(void);
 struct page *lookup_swap_cache(swp_entry_t entry);
 /* Keep page for the slot: the page now kept (maybe another's), with a reference; NULL if the slot is free. */
 struct page *add_to_swap_cache(swp_entry_t entry, struct page *page);
+swp_entry_t add_to_swap(struct page *page);
+bool remove_mapping(swp_entry_t entry, struct page *page);
 /*
  * Slots around entry worth reading with it: the run of slots in use and
  * not cached, around entry inside its aligned window of window slots.

@@ -18,6 +18,7 @@
  * first's.
  */
 #include <mm/swap.h>
+#include <mm/lru.h>
 #include <mm/mm.h>
 #include <mm/gfp.h>
 #include <kernel/errno.h>
@@ -54,6 +55,9 @@ static struct page *read_run(swp_entry_t entry, swp_entry_t first, unsigned int 
 	*err = swap_read_pages(first, pages, n);
 	for (i = 0; i < n && !*err; i++) {
 		kept = add_to_swap_cache(arch_swp_entry_to_pte(type, base + i), pages[i]);
+		/* In the cache now: reclaim may drop it again if it goes unused. */
+		if (kept == pages[i])
+			lru_cache_add(kept);
 		if (base + i == arch_pte_swp_offset(entry))
 			wanted = kept;
 		else if (kept)

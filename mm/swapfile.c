@@ -24,6 +24,7 @@
  */
 #include <mm/swap.h>
 #include <mm/swap_slots.h>
+#include <mm/vmscan.h>
 #include <mm/vmalloc.h>
 #include <mm/mm.h>
 #include <mm/gfp.h>
@@ -222,6 +223,8 @@ static long swapon_file(struct file *file, unsigned long swap_flags)
 	if (IS_ERR(si))
 		return PTR_ERR(si);
 	err = read_swap_header(si);
+	if (!err)
+		err = kswapd_run();
 	if (err) {
 		release_swap_info(si);
 		return err;
@@ -435,6 +438,8 @@ void swap_free(swp_entry_t entry)
 		page = si->cache[offset];
 		si->cache[offset] = NULL;
 		swap_cached -= page != NULL;
+		if (page)
+			ClearPageFlagAtomic(page, PG_swapcache);
 		if (si->flags & SWP_WRITEOK)
 			swap_free_slots++;
 	}
@@ -474,12 +479,63 @@ struct page *add_to_swap_cache(swp_entry_t entry, struct page *page)
 	if (!kept && count && count != SWAP_MAP_BAD) {
 		si->cache[offset] = kept = page;
 		get_page(page);		/* the cache's own */
+		page->private = entry;
+		SetPageFlagAtomic(page, PG_swapcache);
 		swap_cached++;
 	}
 	if (kept)
 		get_page(kept);		/* the caller's */
 	spin_unlock(&swap_lock);
 	return kept;
+}
+
+/*
+ * Reclaim: a slot for page (isolated, in no cache), and the page in the
+ * cache there, to be written (PG_dirty). The slot's count of one is the
+ * caller's, given back with swap_free when it is done. 0: no free slot.
+ */
+swp_entry_t add_to_swap(struct page *page)
+{
+	swp_entry_t entry = get_swap_page();
+	struct swap_info_struct *si;
+
+	if (!entry)
+		return 0;
+	si = entry_info(entry);
+	spin_lock(&swap_lock);
+	si->cache[arch_pte_swp_offset(entry)] = page;
+	get_page(page);
+	page->private = entry;
+	SetPageFlagAtomic(page, PG_swapcache);
+	SetPageFlagAtomic(page, PG_dirty);
+	swap_cached++;
+	spin_unlock(&swap_lock);
+	return entry;
+}
+
+/*
+ * Reclaim, after the write: the page leaves the cache if nobody but the
+ * cache and the caller holds it (Linux's __remove_mapping). Under
+ * swap_lock no fault can find it meanwhile, and with no mapping left
+ * nothing else can take a reference. true: the caller's is the last.
+ */
+bool remove_mapping(swp_entry_t entry, struct page *page)
+{
+	struct swap_info_struct *si = entry_info(entry);
+	unsigned long offset = arch_pte_swp_offset(entry);
+	bool removed;
+
+	spin_lock(&swap_lock);
+	removed = si->cache[offset] == page &&
+		  __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED) == 2;
+	if (removed) {
+		si->cache[offset] = NULL;
+		swap_cached--;
+		ClearPageFlagAtomic(page, PG_swapcache);
+		__atomic_sub_fetch(&page->_refcount, 1, __ATOMIC_RELAXED);
+	}
+	spin_unlock(&swap_lock);
+	return removed;
 }
 
 unsigned int swap_readahead_run(swp_entry_t entry, unsigned int window, swp_entry_t *first)

@@ -29,7 +29,7 @@
 #include <mm/pgtable.h>
 
 struct file;		/* opaque until the file layer maps files */
-struct anon_vma;	/* opaque: no reverse mapping yet, so never allocated */
+struct anon_vma;	/* opaque here: mm/rmap.h */
 struct mm_struct;
 struct vm_area_struct;
 struct page;
@@ -123,7 +123,8 @@ struct vm_area_struct {
 	pgprot_t vm_page_prot;		/* leaf attributes for pages of this area */
 	unsigned long vm_pgoff;		/* file offset of vm_start, in pages */
 	struct file *vm_file;		/* NULL: anonymous memory */
-	struct anon_vma *anon_vma;	/* always NULL until reverse mapping (docs/mmap.md) */
+	struct anon_vma *anon_vma;	/* its anonymous pages' reverse map (mm/rmap.c), or NULL */
+	struct list_head anon_vma_node;	/* on anon_vma's list, while it has one */
 	struct rb_node vm_rb;		/* in mm->mm_rb, by vm_start */
 	/* Largest free gap just below any area of this subtree: get_unmapped_area. */
 	unsigned long rb_subtree_gap;
@@ -213,6 +214,9 @@ struct mm_ops {
 	 */
 	void (*link_file)(struct vm_area_struct *vma);
 	void (*unlink_file)(struct vm_area_struct *vma);
+	/* vma has just been given an anon_vma (a copy's, or a neighbour's it took over) / loses it. */
+	void (*anon_vma_link)(struct vm_area_struct *vma);
+	void (*anon_vma_unlink)(struct vm_area_struct *vma);
 	/* For /proc/<pid>/maps: the file's device numbers, inode number and path. */
 	void (*file_info)(struct file *file, unsigned int *major, unsigned int *minor,
 			  unsigned long *ino, const char **path);
@@ -451,6 +455,7 @@ struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long
 					     unsigned long end);
 /* Neighbours in address order, NULL past either end. */
 struct vm_area_struct *vma_next(struct mm_struct *mm, struct vm_area_struct *vma);
+void vma_set_anon_vma(struct vm_area_struct *vma, struct anon_vma *anon_vma);
 struct vm_area_struct *vma_prev(struct mm_struct *mm, struct vm_area_struct *vma);
 struct vm_area_struct *vma_first(struct mm_struct *mm);
 

@@ -985,14 +985,14 @@ def block_initramfs(modules):
                     [("tests/block/disks.sh", os.path.join(ROOT, "tests", "block", "disks.sh"))])
 
 
-def disks_run(kernel, initrd, script, drives, log):
+def disks_run(kernel, initrd, script, drives, log, mem="512M", timeout=120, options=""):
     """BusyBox running script as init under kernel with the drives, on 2 CPUs;
     (output lines, timed out)."""
-    cmd = qemu_command(smp=2, append="rdinit=/bin/busybox panic=-1 quiet -- sh " + script,
-                       drives=drives)
+    cmd = qemu_command(smp=2, mem=mem, drives=drives,
+                       append="rdinit=/bin/busybox panic=-1 quiet %s -- sh %s" % (options, script))
     cmd[cmd.index("-kernel") + 1] = kernel
     cmd[cmd.index("-initrd") + 1] = initrd
-    out, timed_out = run_qemu(cmd, 120)
+    out, timed_out = run_qemu(cmd, timeout)
     save_log(log, out)
     return user_output(out.replace("\r", "").split("\n")), timed_out
 
@@ -1161,6 +1161,7 @@ def run_swapon(results):
         return
     disks_initramfs(SWAP_CPIO, modules,
                     [("tests/swap/swapon.sh", os.path.join(ROOT, "tests", "swap", "swapon.sh")),
+                     ("tests/swap/devices.sh", os.path.join(ROOT, "tests", "swap", "devices.sh")),
                      ("bin/swapcalls", os.path.join(BUILD, "user", "swapcalls")),
                      ("bin/swapout", os.path.join(BUILD, "user", "swapout"))])
     ours, timed_out = disks_run(IMAGE, SWAP_CPIO, "/tests/swap/swapon.sh",
@@ -1185,6 +1186,41 @@ def run_swapon(results):
     ours, theirs = ([l for l in out if not l.startswith(("MemFree lost:", "(tkern)"))]
                     for out in (ours, theirs))
     results.record(ours == theirs, "swap/swapon.sh output matches Linux (booted)",
+                   first_difference(ours, theirs))
+
+
+# Page reclaim (tests/swap/reclaim.sh, tests/user/reclaim): programs that
+# need more memory than a 128 MiB machine has, with a 512 MiB swap area the
+# host's mkswap made, on tkern and on Linux booted in QEMU.
+RECLAIM_CPIO = os.path.join(SWAP_DIR, "reclaim.cpio")
+
+
+def run_reclaim(results):
+    linux, modules = linux_with_disks(results, "reclaim")
+    if not modules:
+        return
+    disks_initramfs(RECLAIM_CPIO, modules,
+                    [("tests/swap/reclaim.sh", os.path.join(ROOT, "tests", "swap", "reclaim.sh")),
+                     ("tests/swap/devices.sh", os.path.join(ROOT, "tests", "swap", "devices.sh")),
+                     ("bin/reclaim", os.path.join(BUILD, "user", "reclaim"))])
+    ours, timed_out = disks_run(IMAGE, RECLAIM_CPIO, "/tests/swap/reclaim.sh",
+                                [mkswap("reclaim", 512)], "swap-reclaim", mem="128M",
+                                timeout=600, options=PROVE_LOCKING)
+    results.record(not timed_out and ours[-1:] == ["done"],
+                   "reclaim/reclaim.sh ran to the end on tkern",
+                   "timed out" if timed_out else "last line %r" % ours[-1:])
+    differ = [l for l in ours if " differ," in l and not l.split(":")[1].startswith(" 0 pages")]
+    results.record(not differ and any(" differ," in l for l in ours),
+                   "reclaim/every page read back as written on tkern", repr(differ[:3]))
+    alone = [l for l in ours if l.startswith("(tkern)")]
+    results.record(len(alone) == 5 and all(l.endswith("SwapFree back: yes") and
+                                           "MemFree back: yes" in l for l in alone),
+                   "reclaim/free memory and swap back after each program on tkern", repr(alone))
+    check_lockdep(results, "reclaim/tkern", clean_lines(open(os.path.join(LOGS, "swap-reclaim.log")).read()))
+    theirs, _ = disks_run(linux, RECLAIM_CPIO, "/tests/swap/reclaim.sh", [mkswap("linux-reclaim", 512)],
+                          "linux-swap-reclaim", mem="128M", timeout=600)
+    ours, theirs = ([l for l in out if not l.startswith("(tkern)")] for out in (ours, theirs))
+    results.record(ours == theirs, "reclaim/reclaim.sh output matches Linux (booted)",
                    first_difference(ours, theirs))
 
 
@@ -1486,6 +1522,7 @@ STEPS = [
     ("compressed initramfs, compared with Linux booted in QEMU", [run_compressed_initramfs]),
     ("virtio block devices, compared with Linux booted in QEMU", [run_block, run_block_bad_transports]),
     ("swap areas, compared with Linux booted in QEMU", [run_swapon]),
+    ("page reclaim in a 128 MiB machine, compared with Linux booted in QEMU", [run_reclaim]),
     ("SQLite, compared with Linux (qemu-aarch64)", [run_sqlite]),
     ("clang build", [run_clang_build]),
     ("expected-outcome tests", [run_expected_panics]),

@@ -84,6 +84,8 @@ int blk_status_to_errno(blk_status_t status)
 		return -EOPNOTSUPP;
 	case BLK_STS_NOSPC:
 		return -ENOSPC;
+	case BLK_STS_RESOURCE:
+		return -ENOMEM;
 	default:
 		return -EIO;
 	}

@@ -29,6 +29,7 @@ typedef u8 blk_status_t;
 #define BLK_STS_OK 0
 #define BLK_STS_NOTSUPP 1	/* -EOPNOTSUPP */
 #define BLK_STS_NOSPC 3		/* -ENOSPC */
+#define BLK_STS_RESOURCE 9	/* -ENOMEM: the driver could not allocate */
 #define BLK_STS_IOERR 10	/* -EIO */
 
 enum req_op {

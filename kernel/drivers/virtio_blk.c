@@ -171,7 +171,7 @@ static void virtblk_submit_bio(struct bio *bio)
 	}
 	req = virtblk_req_alloc(bio);
 	if (!req) {
-		bio->bi_status = BLK_STS_IOERR;
+		bio->bi_status = BLK_STS_RESOURCE;
 		bio_endio(bio);
 		return;
 	}

@@ -13,6 +13,9 @@
 #include <mm/overcommit.h>
 #include <mm/shmem.h>
 #include <mm/swap.h>
+#include <mm/lru.h>
+#include <mm/vmscan.h>
+#include <mm/oom.h>
 #include <asm/page-def.h>
 
 static void show_kb(struct seq_buf *m, const char *name, unsigned long kb)
@@ -31,6 +34,12 @@ void meminfo_show(struct seq_buf *m)
 	show_kb(m, "Buffers:", 0);
 	show_kb(m, "Cached:", 0);
 	show_kb(m, "SwapCached:", swap_cache_pages() * kb_per_page);
+	show_kb(m, "Active:", lru_pages(LRU_ACTIVE_ANON) * kb_per_page);
+	show_kb(m, "Inactive:", lru_pages(LRU_INACTIVE_ANON) * kb_per_page);
+	show_kb(m, "Active(anon):", lru_pages(LRU_ACTIVE_ANON) * kb_per_page);
+	show_kb(m, "Inactive(anon):", lru_pages(LRU_INACTIVE_ANON) * kb_per_page);
+	show_kb(m, "Active(file):", 0);
+	show_kb(m, "Inactive(file):", 0);
 	show_kb(m, "SwapTotal:", total_swap_pages() * kb_per_page);
 	show_kb(m, "SwapFree:", nr_swap_pages() * kb_per_page);
 	show_kb(m, "Shmem:", shmem_nr_pages() * kb_per_page);
@@ -48,7 +57,9 @@ void vmstat_show(struct seq_buf *m)
 {
 	seq_buf_printf(m, "nr_free_pages %lu\n", nr_free_pages());
 	seq_buf_printf(m, "pgfault %lu\n", vm_page_faults());
-	seq_buf_printf(m, "pgmajfault 0\n");
+	seq_buf_printf(m, "pgmajfault %lu\n", vm_major_faults());
 	seq_buf_printf(m, "pswpin %lu\n", vm_pswpin());
 	seq_buf_printf(m, "pswpout %lu\n", vm_pswpout());
+	reclaim_vmstat_show(m);
+	seq_buf_printf(m, "oom_kill %lu\n", vm_oom_kills());
 }

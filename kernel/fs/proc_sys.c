@@ -8,8 +8,9 @@
  * pipe-max-size is kept here for the pipe code (pipe_max_size); the
  * overcommit settings live in mm/overcommit.c, which consults them.
  * vm/swappiness and vm/min_free_kbytes, the knobs of page reclaim, are
- * kept with Linux's defaults and ranges for the programs that read and
- * set them; tkern has no reclaim yet to follow them (docs/swap.md).
+ * kept with Linux's defaults and ranges; min_free_kbytes sets the zone's
+ * watermarks (mm/page_alloc.c), swappiness is read by nothing, since
+ * anonymous pages are all tkern can reclaim (docs/reclaim.md).
  * vm/drop_caches is write-only, as Linux's: there is no page cache to
  * drop; 2 (or 3) gives back what the slab caches and the per-CPU page
  * lists hold free, as Linux's drop_slab.
@@ -294,6 +295,7 @@ static void min_free_kbytes_init(void)
 	unsigned long kbytes = int_sqrt(nr_free_pages() * (PAGE_SIZE / 1024) * 16);
 
 	min_free_kbytes = (int)MIN(MAX(kbytes, 128UL), 262144UL);
+	setup_per_zone_wmarks((unsigned long)min_free_kbytes);
 }
 
 static void min_free_kbytes_show(struct seq_buf *m)
@@ -301,9 +303,14 @@ static void min_free_kbytes_show(struct seq_buf *m)
 	show_number(m, (unsigned long)READ_ONCE(min_free_kbytes));
 }
 
+/* The watermarks follow at once, as Linux's min_free_kbytes_sysctl_handler sets them. */
 static int min_free_kbytes_store(const char *value, size_t len __unused)
 {
-	return store_int_range(value, &min_free_kbytes, 0x7fffffffUL);
+	int err = store_int_range(value, &min_free_kbytes, 0x7fffffffUL);
+
+	if (!err)
+		setup_per_zone_wmarks((unsigned long)min_free_kbytes);
+	return err;
 }
 
 /* 1 page cache (tkern has none), 2 slab objects, 3 both, 4 stop logging. */

@@ -12,6 +12,10 @@
 #include <mm/swap.h>
 #include <asm/memory.h>
 #include "shim.h"
+#include <mm/vmscan.h>
+#include <kernel/rwsem.h>
+#include <mm/lru.h>
+#include <mm/rmap.h>
 
 uintptr_t host_va_offset;
 u64 kimage_voffset;
@@ -93,6 +97,55 @@ bool ksym_lookup(unsigned long addr, const char **name, unsigned long *offset,
 unsigned long total_swap_pages(void)
 {
 	return 0;
+}
+
+/* The host tests run one thread: exit_mmap's write lock is never contended. */
+void down_write(struct rw_semaphore *sem)
+{
+	sem->count = RWSEM_WRITER_HELD;
+}
+
+void up_write(struct rw_semaphore *sem)
+{
+	sem->count = 0;
+}
+
+/*
+ * No reclaim on the host: the allocator's callers see a machine without
+ * swap. Weak: test_vmscan builds the real mm/vmscan.c and mm/lru.c.
+ */
+__attribute__((weak)) bool current_is_reclaiming(void)
+{
+	return false;
+}
+
+__attribute__((weak)) bool reclaim_allowed(gfp_t gfp __attribute__((unused)))
+{
+	return false;
+}
+
+__attribute__((weak)) unsigned long try_to_free_pages(void)
+{
+	return 0;
+}
+
+__attribute__((weak)) void wakeup_kswapd(void)
+{
+}
+
+/* A failed allocation's report: the host's tests read the message, not the stack. */
+void dump_stack(void)
+{
+}
+
+/* Nothing on the host puts pages on an LRU list or gives them a reverse map. */
+__attribute__((weak)) bool lru_del_last(struct page *page __attribute__((unused)))
+{
+	return true;
+}
+
+__attribute__((weak)) void page_remove_anon_vma(struct page *page __attribute__((unused)))
+{
 }
 
 struct mem_range host_arena_create(size_t size, phys_addr_t phys_base)

@@ -11,6 +11,7 @@
 #include <kernel/lib/string.h>
 #include <mm/gfp.h>
 #include <mm/mm.h>
+#include <kernel/sched.h>
 
 #define BUDDYINFO_LEN 128
 
@@ -35,6 +36,8 @@ static struct held_block *take_all_memory(unsigned long *pages)
 	int order;
 
 	*pages = 0;
+	/* As reclaim itself (PF_MEMALLOC): the watermarks' reserve is taken too. */
+	current->flags |= PF_MEMALLOC;
 	for (order = MAX_ORDER - 1; order >= 0; order--) {
 		while ((b = (void *)__get_free_pages(__GFP_NOWARN, order)) != NULL) {
 			b->next = held;
@@ -43,6 +46,7 @@ static struct held_block *take_all_memory(unsigned long *pages)
 			*pages += 1UL << order;
 		}
 	}
+	current->flags &= ~PF_MEMALLOC;
 	return held;
 }
 

@@ -8,14 +8,7 @@
 # Each is found by its size, whatever its name. Every line must be the
 # same on both.
 
-export PATH=/bin
-mount -t proc proc /proc 2>/dev/null
-grep -q ' vd' /proc/partitions || for m in /lib/modules/*.ko; do insmod "$m"; done
-while read major minor blocks name; do
-	case "$name" in
-	vd*) [ -b "/dev/$name" ] || mknod -m 600 "/dev/$name" b "$major" "$minor" ;;
-	esac
-done < /proc/partitions
+. /tests/swap/devices.sh
 disk() { echo "/dev/$(awk -v k="$1" '$3 == k { print $4 }' /proc/partitions)"; }
 big=$(disk 16384)
 small=$(disk 8192)

@@ -17,23 +17,10 @@
 #include <sys/swap.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "vmstat.h"
 
 #define PAGE 4096UL
 #define PAGES 1024UL	/* 4 MiB */
-
-static unsigned long vmstat(const char *name)
-{
-	FILE *f = fopen("/proc/vmstat", "r");
-	char key[64];
-	unsigned long value, found = 0;
-
-	while (f && fscanf(f, "%63s %lu", key, &value) == 2)
-		if (!strcmp(key, name))
-			found = value;
-	if (f)
-		fclose(f);
-	return found;
-}
 
 static unsigned long meminfo(const char *name)
 {

@@ -260,7 +260,11 @@ setup_mmu_registers:
 	cmp	x2, #2
 	b.ne	1f
 	orr	x0, x0, #TCR_AS
-1:	msr	tcr_el1, x0
+1:	mrs	x1, id_aa64mmfr1_el1
+	ubfx	x2, x1, #0, #4		// HAFDBS: 1 or more means FEAT_HAF
+	cbz	x2, 2f
+	orr	x0, x0, #TCR_HA		// reclaim's aging then costs no access-flag faults
+2:	msr	tcr_el1, x0
 	adrp	x0, early_idmap_l0
 	msr	ttbr0_el1, x0
 	mov	x0, #CPACR_EL1_FPEN

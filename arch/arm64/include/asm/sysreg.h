@@ -24,6 +24,7 @@
 #define TCR_TG1_4K (UL(2) << 30)
 #define TCR_IPS_SHIFT 32
 #define TCR_AS (UL(1) << 36)	/* 16-bit ASIDs */
+#define TCR_HA (UL(1) << 39)	/* the hardware sets access flags (FEAT_HAF) */
 #define TCR_EL1_BASE (TCR_T0SZ | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER | \
 		      TCR_TG0_4K | TCR_T1SZ | TCR_IRGN1_WBWA | TCR_ORGN1_WBWA | \
 		      TCR_SH1_INNER | TCR_TG1_4K)

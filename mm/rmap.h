@@ -1,0 +1,40 @@
+/*
+ * Reverse mapping of anonymous pages: from a page to the page-table
+ * entries that map it, which reclaim needs to age a page (its access
+ * flags) and to unmap it before it goes to swap. docs/reclaim.md
+ * explains the scheme; mm/rmap.c has the code.
+ */
+#ifndef MM_RMAP_H
+#define MM_RMAP_H
+
+#include <kernel/types.h>
+#include <kernel/list.h>
+#include <kernel/spinlock.h>
+#include <mm/swap.h>
+
+struct page;
+struct vm_area_struct;
+
+/*
+ * The VMAs that may map a family of anonymous pages: one VMA's, and those
+ * of its copies by fork, by splitting and by mremap, which keep the pages'
+ * offsets (vm_pgoff). Linux 2.6's anon_vma, before its anon_vma_chain.
+ */
+struct anon_vma {
+	spinlock_t lock;	/* guards head */
+	struct list_head head;	/* the VMAs, by their anon_vma_node */
+	int refcount;		/* the VMAs on head, and the pages that point here */
+};
+
+int anon_vma_prepare(struct vm_area_struct *vma);
+void anon_vma_link(struct vm_area_struct *vma);
+void anon_vma_unlink(struct vm_area_struct *vma);
+
+void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned long addr);
+void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned long addr);
+void page_remove_anon_vma(struct page *page);
+
+int page_referenced(struct page *page);
+bool try_to_unmap(struct page *page, swp_entry_t entry);
+
+#endif

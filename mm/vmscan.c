@@ -1,0 +1,249 @@
+/*
+ * Page reclaim (docs/reclaim.md): when free memory runs low, anonymous
+ * pages that have not been used lately go to swap, as Linux's
+ * mm/vmscan.c sends them.
+ *
+ * Who reclaims: kswapd (mm/kswapd.c), woken when free pages fall below
+ * the zone's low watermark; and an allocation that finds them at min,
+ * which reclaims a batch itself here (direct reclaim, try_to_free_pages)
+ * before it tries again. Only when reclaim makes no progress does the
+ * caller fail, and the page fault path calls the OOM killer.
+ *
+ * Which pages: the two LRU lists of mm/lru.c are aged with the access
+ * flag (mm/rmap.c's page_referenced). A page at the tail of the inactive
+ * list that was used since it got there is moved to the active list; one
+ * that was not is written to swap and freed. The active list is kept no
+ * longer than the inactive one by moving its oldest pages down, their
+ * access flags cleared, so that each has to be used again to stay.
+ *
+ * Without a swap area anonymous pages cannot go anywhere, so nothing is
+ * scanned; shmem pages and files in ramfs are never on these lists.
+ *
+ * Relies on mm/lru.c, mm/rmap.c, mm/swapfile.c (slots and the swap cache)
+ * and mm/page_io.c for the writes; the allocator (mm/page_alloc.c) for
+ * the watermarks and the calls.
+ */
+#include <mm/vmscan.h>
+#include <mm/lru.h>
+#include <mm/rmap.h>
+#include <mm/swap.h>
+#include <mm/mm.h>
+#include <mm/slab.h>
+#include <kernel/sched.h>
+#include <kernel/printk.h>
+#include <kernel/lockdep.h>
+#include <asm/preempt.h>
+#include <asm/irqflags.h>
+
+/* Pages a pass tries to take back at once (Linux's SWAP_CLUSTER_MAX). */
+#define SWAP_CLUSTER_MAX 32
+/* The first pass looks at 1/4096 of a list, each later one at twice as much. */
+#define DEF_PRIORITY 12
+
+struct scan_control {
+	unsigned long nr_to_reclaim;
+	unsigned long nr_reclaimed;
+	unsigned long nr_scanned;
+	int priority;
+	bool kswapd;		/* counted as kswapd's, not direct */
+};
+
+static struct {
+	unsigned long pgscan_kswapd, pgscan_direct, pgsteal_kswapd, pgsteal_direct;
+	unsigned long pgactivate, pgdeactivate, allocstall;
+} vm_events;
+
+static void count_event(unsigned long *counter, unsigned long n)
+{
+	__atomic_add_fetch(counter, n, __ATOMIC_RELAXED);
+}
+
+enum page_references {
+	PAGEREF_RECLAIM,	/* not used since it came to the tail: swap it out */
+	PAGEREF_ACTIVATE,	/* used: to the active list */
+};
+
+/*
+ * The page-replacement choice for a page at the tail of the inactive
+ * list: a second chance for a page used since it was last looked at.
+ */
+static enum page_references page_check_references(struct page *page)
+{
+	/* LAB 10 BEGIN: decide from the page's access flags whether it stays */
+	/* LAB 10 STUB: (void)page; */
+	/* LAB 10 STUB: return PAGEREF_RECLAIM; */
+	if (page_referenced(page))
+		return PAGEREF_ACTIVATE;
+	return PAGEREF_RECLAIM;
+	/* LAB 10 END */
+}
+
+/*
+ * Write page (isolated, anonymous) to swap and free it: true when it is
+ * gone. Otherwise it stays in memory, perhaps in the swap cache with some
+ * of its mappings turned into swap entries: faults find it there.
+ */
+static bool pageout(struct page *page)
+{
+	swp_entry_t entry;
+	bool freed = false;
+
+	if (PageFlag(page, PG_swapcache)) {
+		entry = page->private;
+		if (swap_duplicate(entry))
+			return false;
+	} else {
+		entry = add_to_swap(page);
+		if (!entry)
+			return false;
+	}
+	if (try_to_unmap(page, entry) &&
+	    (!PageFlag(page, PG_dirty) || !swap_write_page(entry, page))) {
+		ClearPageFlagAtomic(page, PG_dirty);
+		freed = remove_mapping(entry, page);
+	}
+	swap_free(entry);
+	return freed;
+}
+
+/* The oldest inactive pages: to swap, or to the active list if they were used. */
+static void shrink_inactive_list(unsigned long nr_to_scan, struct scan_control *sc)
+{
+	LIST_HEAD(isolated);
+	struct page *page, *next;
+	unsigned int taken = isolate_lru_pages(LRU_INACTIVE_ANON, nr_to_scan, &isolated);
+	unsigned long reclaimed = 0;
+
+	sc->nr_scanned += taken;
+	count_event(sc->kswapd ? &vm_events.pgscan_kswapd : &vm_events.pgscan_direct, taken);
+	list_for_each_entry_safe(page, next, &isolated, lru) {
+		list_del(&page->lru);
+		if (page_check_references(page) == PAGEREF_ACTIVATE) {
+			SetPageFlagAtomic(page, PG_active);
+			count_event(&vm_events.pgactivate, 1);
+		} else if (pageout(page)) {
+			put_page(page);		/* the isolation's reference: the last */
+			reclaimed++;
+			continue;
+		} else {
+			/* Kept (its slot or disk failed it, or a mapping was busy): try it later. */
+			SetPageFlagAtomic(page, PG_active);
+		}
+		putback_lru_page(page);
+	}
+	sc->nr_reclaimed += reclaimed;
+	count_event(sc->kswapd ? &vm_events.pgsteal_kswapd : &vm_events.pgsteal_direct, reclaimed);
+}
+
+/* The oldest active pages down to the inactive list, their access flags cleared on the way. */
+static void shrink_active_list(unsigned long nr_to_scan)
+{
+	LIST_HEAD(isolated);
+	struct page *page, *next;
+	unsigned int taken = isolate_lru_pages(LRU_ACTIVE_ANON, nr_to_scan, &isolated);
+
+	list_for_each_entry_safe(page, next, &isolated, lru) {
+		list_del(&page->lru);
+		page_referenced(page);
+		ClearPageFlagAtomic(page, PG_active);
+		putback_lru_page(page);
+	}
+	count_event(&vm_events.pgdeactivate, taken);
+}
+
+/* On a machine under 1 GiB Linux keeps the two lists the same size (inactive_ratio 1). */
+static bool inactive_is_low(void)
+{
+	return lru_pages(LRU_INACTIVE_ANON) < lru_pages(LRU_ACTIVE_ANON);
+}
+
+static unsigned long scan_size(enum lru_list lru, int priority)
+{
+	unsigned long size = lru_pages(lru) >> priority;
+
+	return MAX(size, MIN(lru_pages(lru), (unsigned long)SWAP_CLUSTER_MAX));
+}
+
+/* One pass at sc->priority over both lists. */
+static void shrink_lruvec(struct scan_control *sc)
+{
+	unsigned long nr = scan_size(LRU_INACTIVE_ANON, sc->priority), batch;
+
+	while (nr && sc->nr_reclaimed < sc->nr_to_reclaim) {
+		if (inactive_is_low())
+			shrink_active_list(SWAP_CLUSTER_MAX);
+		batch = MIN(nr, (unsigned long)SWAP_CLUSTER_MAX);
+		shrink_inactive_list(batch, sc);
+		nr -= batch;
+	}
+	if (inactive_is_low())
+		shrink_active_list(scan_size(LRU_ACTIVE_ANON, sc->priority));
+}
+
+/* Passes of growing size until sc->nr_to_reclaim pages are back, or all was looked at. */
+static void shrink_node(struct scan_control *sc)
+{
+	if (!nr_swap_pages())
+		return;
+	for (sc->priority = DEF_PRIORITY; sc->priority >= 0; sc->priority--) {
+		shrink_lruvec(sc);
+		if (sc->nr_reclaimed >= sc->nr_to_reclaim)
+			break;
+	}
+}
+
+unsigned long shrink_node_pages(unsigned long nr_to_reclaim, bool kswapd)
+{
+	struct scan_control sc = { .nr_to_reclaim = nr_to_reclaim, .kswapd = kswapd };
+
+	shrink_node(&sc);
+	return sc.nr_reclaimed;
+}
+
+bool current_is_reclaiming(void)
+{
+	return current->flags & PF_MEMALLOC;
+}
+
+/*
+ * May this allocation reclaim for itself? It must be allowed to sleep
+ * (the writes to swap wait): its gfp says so, and it holds no spinlock
+ * and has interrupts on, which a caller of GFP_KERNEL should not but the
+ * allocator does not trust. Reclaim's own allocations never reclaim.
+ */
+bool reclaim_allowed(gfp_t gfp)
+{
+	return (gfp & __GFP_DIRECT_RECLAIM) && !current_is_reclaiming() && !preempt_count() &&
+	       !irqs_disabled();
+}
+
+/*
+ * Direct reclaim, for an allocation that found too little free: a batch
+ * of pages back, or what could be had. The caller may sleep (the writes
+ * to swap wait); PF_MEMALLOC lets reclaim's own allocations through and
+ * keeps them from reclaiming in turn.
+ */
+unsigned long try_to_free_pages(void)
+{
+	unsigned long reclaimed;
+
+	might_sleep();
+	count_event(&vm_events.allocstall, 1);
+	current->flags |= PF_MEMALLOC;
+	reclaimed = shrink_node_pages(SWAP_CLUSTER_MAX, false);
+	current->flags &= ~PF_MEMALLOC;
+	return reclaimed;
+}
+
+void reclaim_vmstat_show(struct seq_buf *m)
+{
+	seq_buf_printf(m, "nr_inactive_anon %lu\n", lru_pages(LRU_INACTIVE_ANON));
+	seq_buf_printf(m, "nr_active_anon %lu\n", lru_pages(LRU_ACTIVE_ANON));
+	seq_buf_printf(m, "pgactivate %lu\n", READ_ONCE(vm_events.pgactivate));
+	seq_buf_printf(m, "pgdeactivate %lu\n", READ_ONCE(vm_events.pgdeactivate));
+	seq_buf_printf(m, "pgsteal_kswapd %lu\n", READ_ONCE(vm_events.pgsteal_kswapd));
+	seq_buf_printf(m, "pgsteal_direct %lu\n", READ_ONCE(vm_events.pgsteal_direct));
+	seq_buf_printf(m, "pgscan_kswapd %lu\n", READ_ONCE(vm_events.pgscan_kswapd));
+	seq_buf_printf(m, "pgscan_direct %lu\n", READ_ONCE(vm_events.pgscan_direct));
+	seq_buf_printf(m, "allocstall %lu\n", READ_ONCE(vm_events.allocstall));
+}
