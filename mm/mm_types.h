@@ -29,6 +29,7 @@ enum pageflags {
 	/* Reclaim's (mm/swap.c, mm/vmscan.c); changed with the atomic helpers below. */
 	PG_lru,		/* on an LRU list, under lru_lock */
 	PG_active,	/* ... the active one */
+	PG_referenced,	/* seen used once at the inactive tail: the next use activates it */
 	PG_swapcache,	/* in the swap cache; private holds its swap entry */
 	PG_dirty,	/* newer than its copy in swap (or it has none yet) */
 };

@@ -59,22 +59,34 @@ static void count_event(unsigned long *counter, unsigned long n)
 }
 
 enum page_references {
-	PAGEREF_RECLAIM,	/* not used since it came to the tail: swap it out */
-	PAGEREF_ACTIVATE,	/* used: to the active list */
+	PAGEREF_RECLAIM,	/* not used since it was last looked at: swap it out */
+	PAGEREF_KEEP,		/* used once: one more trip down the inactive list */
+	PAGEREF_ACTIVATE,	/* used again: to the active list */
 };
 
 /*
  * The page-replacement choice for a page at the tail of the inactive
- * list: a second chance for a page used since it was last looked at.
+ * list, Linux's folio_check_references. Every page starts with its
+ * access flag set by the fault that mapped it, so one use says little: a
+ * page found used is marked PG_referenced and kept on the inactive list
+ * for one more trip, and activated only when it is found used again (or
+ * through two mappings at once). A page not used since the last look
+ * goes to swap.
  */
 static enum page_references page_check_references(struct page *page)
 {
-	/* LAB 10 BEGIN: decide from the page's access flags whether it stays */
+	/* LAB 10 BEGIN: from the page's access flags and PG_referenced: reclaim, keep or activate */
 	/* LAB 10 STUB: (void)page; */
 	/* LAB 10 STUB: return PAGEREF_RECLAIM; */
-	if (page_referenced(page))
+	int referenced_ptes = page_referenced(page);
+	bool referenced_page = TestClearPageFlag(page, PG_referenced);
+
+	if (!referenced_ptes)
+		return PAGEREF_RECLAIM;
+	SetPageFlagAtomic(page, PG_referenced);
+	if (referenced_page || referenced_ptes > 1)
 		return PAGEREF_ACTIVATE;
-	return PAGEREF_RECLAIM;
+	return PAGEREF_KEEP;
 	/* LAB 10 END */
 }
 
@@ -112,23 +124,28 @@ static void shrink_inactive_list(unsigned long nr_to_scan, struct scan_control *
 	LIST_HEAD(isolated);
 	struct page *page, *next;
 	unsigned int taken = isolate_lru_pages(LRU_INACTIVE_ANON, nr_to_scan, &isolated);
+	enum page_references references;
 	unsigned long reclaimed = 0;
 
 	sc->nr_scanned += taken;
 	count_event(sc->kswapd ? &vm_events.pgscan_kswapd : &vm_events.pgscan_direct, taken);
 	list_for_each_entry_safe(page, next, &isolated, lru) {
 		list_del(&page->lru);
-		if (page_check_references(page) == PAGEREF_ACTIVATE) {
-			SetPageFlagAtomic(page, PG_active);
-			count_event(&vm_events.pgactivate, 1);
-		} else if (pageout(page)) {
+		references = page_check_references(page);
+		if (references == PAGEREF_RECLAIM && pageout(page)) {
 			put_page(page);		/* the isolation's reference: the last */
 			reclaimed++;
 			continue;
-		} else {
-			/* Kept (its slot or disk failed it, or a mapping was busy): try it later. */
-			SetPageFlagAtomic(page, PG_active);
 		}
+		/*
+		 * Used again: to the active list. Used once (KEEP): back to the
+		 * inactive head. Not freed by pageout (its slot or disk failed
+		 * it, or a mapping was busy): active, to be tried later.
+		 */
+		if (references != PAGEREF_KEEP)
+			SetPageFlagAtomic(page, PG_active);
+		if (references == PAGEREF_ACTIVATE)
+			count_event(&vm_events.pgactivate, 1);
 		putback_lru_page(page);
 	}
 	sc->nr_reclaimed += reclaimed;
@@ -157,27 +174,42 @@ static bool inactive_is_low(void)
 	return lru_pages(LRU_INACTIVE_ANON) < lru_pages(LRU_ACTIVE_ANON);
 }
 
+/*
+ * How much of a list one pass looks at: 1/4096 of it at first, all of it
+ * at priority 0, as Linux's get_scan_count. A small list is not looked at
+ * by the first passes at all: each pass that finds too little makes the
+ * next look further, and used pages get the time between passes to be
+ * used again before they are looked at twice.
+ */
 static unsigned long scan_size(enum lru_list lru, int priority)
 {
-	unsigned long size = lru_pages(lru) >> priority;
-
-	return MAX(size, MIN(lru_pages(lru), (unsigned long)SWAP_CLUSTER_MAX));
+	return lru_pages(lru) >> priority;
 }
 
-/* One pass at sc->priority over both lists. */
+/*
+ * One pass at sc->priority over both lists, as Linux's shrink_lruvec:
+ * each list is scanned in proportion to its size, in batches taken in
+ * turn, the active one only while the inactive one is the shorter (its
+ * pages are then moved down, not reclaimed). Afterwards the lists are
+ * rebalanced by one batch if the inactive one is still short.
+ */
 static void shrink_lruvec(struct scan_control *sc)
 {
-	unsigned long nr = scan_size(LRU_INACTIVE_ANON, sc->priority), batch;
+	unsigned long nr_inactive = scan_size(LRU_INACTIVE_ANON, sc->priority);
+	unsigned long nr_active = scan_size(LRU_ACTIVE_ANON, sc->priority), batch;
 
-	while (nr && sc->nr_reclaimed < sc->nr_to_reclaim) {
-		if (inactive_is_low())
-			shrink_active_list(SWAP_CLUSTER_MAX);
-		batch = MIN(nr, (unsigned long)SWAP_CLUSTER_MAX);
-		shrink_inactive_list(batch, sc);
-		nr -= batch;
+	while ((nr_inactive || nr_active) && sc->nr_reclaimed < sc->nr_to_reclaim) {
+		batch = MIN(nr_active, (unsigned long)SWAP_CLUSTER_MAX);
+		if (batch && inactive_is_low())
+			shrink_active_list(batch);
+		nr_active -= batch;
+		batch = MIN(nr_inactive, (unsigned long)SWAP_CLUSTER_MAX);
+		if (batch)
+			shrink_inactive_list(batch, sc);
+		nr_inactive -= batch;
 	}
 	if (inactive_is_low())
-		shrink_active_list(scan_size(LRU_ACTIVE_ANON, sc->priority));
+		shrink_active_list(SWAP_CLUSTER_MAX);
 }
 
 /* Passes of growing size until sc->nr_to_reclaim pages are back, or all was looked at. */

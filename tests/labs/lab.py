@@ -226,6 +226,17 @@ LABS = {
         user("threads", 10),
         user("threads_mm", 15),
     ]),
+    10: Lab("page replacement: the second chance at the inactive tail", "docs/labs/lab10-reclaim.md",
+            ["mm/vmscan.c"], [
+        guard(host("vmscan", "new_pages_are_inactive_and_isolated_oldest_first", 5)),
+        guard(host("vmscan", "cold_pages_go_oldest_first", 5)),
+        host("vmscan", "a_working_set_survives_pressure", 25),
+        host("vmscan", "active_pages_that_stop_being_used_age_out", 15),
+        host("vmscan", "locked_pages_are_never_taken", 15),
+        guard(host("vmscan", "a_failed_write_keeps_the_page", 5)),
+        guard(host("vmscan", "a_busy_mapping_keeps_the_page", 5)),
+        host("vmscan", "working_set_program_faults_near_the_minimum", 45),
+    ]),
 }
 
 

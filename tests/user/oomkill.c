@@ -44,7 +44,7 @@
 #define PAGE 4096
 #define MAX_HOGS 4
 #define COW_PAGES 1024			/* 4 MiB written by init */
-#define HOLD_MARGIN_KB (1024)		/* the init case's hog leaves less than this free */
+#define HOLD_MARGIN_KB (1024)		/* the init case's hog leaves less than this above min */
 #define MEMFREE_SLACK_KB 1024
 
 static char cow_area[COW_PAGES * PAGE] __attribute__((aligned(PAGE)));
@@ -222,10 +222,27 @@ static void populating_hog(void)
 	check("a hog populating more than there is is killed in its mmap", killed(&hogs[0]));
 }
 
-/* The init case's hog: touch until little is free, then stop there and wait. */
+/* vm.min_free_kbytes: the reserve below which user memory is not handed out. */
+static long min_free_kb(void)
+{
+	FILE *f = fopen("/proc/sys/vm/min_free_kbytes", "r");
+	long kb = 0;
+
+	if (!f || fscanf(f, "%ld", &kb) != 1)
+		kb = 0;
+	if (f)
+		fclose(f);
+	return kb;
+}
+
+/*
+ * The init case's hog: touch until little is free, then stop there and
+ * wait. "Little" is counted above the min watermark: below it user
+ * memory is not handed out at all, and the hog would be killed itself.
+ */
 static void __attribute__((noreturn)) holder(int done_fd, int release_fd)
 {
-	long kb = free_at_start_kb * 2;
+	long kb = free_at_start_kb * 2, full_kb = min_free_kb() + HOLD_MARGIN_KB;
 	char *area = mmap(NULL, kb * 1024, PROT_READ | PROT_WRITE,
 			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	char byte;
@@ -233,7 +250,7 @@ static void __attribute__((noreturn)) holder(int done_fd, int release_fd)
 	if (area == MAP_FAILED)
 		_exit(91);
 	for (long off = 0; off < kb * 1024; off += 64 * PAGE) {
-		if (meminfo_kb("MemFree:") < HOLD_MARGIN_KB)
+		if (meminfo_kb("MemFree:") < full_kb)
 			break;
 		touch(area + off, 64 * PAGE / 1024);
 	}
