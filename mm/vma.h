@@ -243,7 +243,7 @@ struct mm_ops {
 enum {
 	MM_FILEPAGES,	/* a file's page-cache pages, and any other page not anonymous */
 	MM_ANONPAGES,	/* PG_anon pages: zero-filled at first touch, or copies */
-	MM_SWAPENTS,	/* no swap in tkern: always 0 */
+	MM_SWAPENTS,	/* entries that point to a swap slot (VmSwap) */
 	MM_SHMEMPAGES,	/* tkern cannot tell shmem pages from a file's: always 0 */
 	NR_MM_COUNTERS
 };

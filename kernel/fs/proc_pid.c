@@ -253,8 +253,17 @@ static void show_cred(struct seq_buf *m, const struct cred *cred, unsigned int f
  * tkern keeps no high-water marks, pinned pages, or a split of
  * the resident pages by kind: VmPeak and VmHWM are the current sizes,
  * VmPin 0, and every resident page counts as anonymous. VmLck is the
- * memory in locked areas (mlock).
+ * memory in locked areas (mlock); VmSwap the pages whose entries point
+ * to swap.
  */
+/* Entries that point to swap; a fork's copy may count them a moment before their pages. */
+static unsigned long swap_entries(struct mm_struct *mm)
+{
+	long n = get_mm_counter(mm, MM_SWAPENTS);
+
+	return n > 0 ? (unsigned long)n : 0;
+}
+
 static void show_vm(struct seq_buf *m, struct mm_struct *mm, const struct mm_stats *st)
 {
 	unsigned long rss = get_mm_rss(mm);
@@ -269,10 +278,11 @@ static void show_vm(struct seq_buf *m, struct mm_struct *mm, const struct mm_sta
 		       mm->locked_vm * KB_PER_PAGE, 0, rss * KB_PER_PAGE, rss * KB_PER_PAGE,
 		       anon * KB_PER_PAGE, st->file * KB_PER_PAGE, st->shmem * KB_PER_PAGE);
 	seq_buf_printf(m, "VmData:\t%8lu kB\nVmStk:\t%8lu kB\nVmExe:\t%8lu kB\n"
-		       "VmLib:\t%8lu kB\nVmPTE:\t%8lu kB\nVmSwap:\t%8d kB\n",
+		       "VmLib:\t%8lu kB\nVmPTE:\t%8lu kB\nVmSwap:\t%8lu kB\n",
 		       st->data * KB_PER_PAGE, st->stack * KB_PER_PAGE, text * KB_PER_PAGE,
 		       (st->exec > text ? st->exec - text : 0) * KB_PER_PAGE,
-		       (unsigned long)atomic_long_read(&mm->pgtables_bytes) / 1024, 0);
+		       (unsigned long)atomic_long_read(&mm->pgtables_bytes) / 1024,
+		       swap_entries(mm) * KB_PER_PAGE);
 }
 
 static void show_signals(struct seq_buf *m, struct task_struct *task)

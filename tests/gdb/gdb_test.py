@@ -115,7 +115,9 @@ MAPDRV_SESSION = [
     ("mapdrv_fault", ["break mapdrv_fault", "continue", "bt 5", "print *vmf",
                       "set $va = vmf->address", "tk-walk $va"]),
     ("mapdrv_page", ["finish", "tk-page vmf->page"]),
-    ("mapdrv_after", ["finish", "tk-walk $va", "tk-vmas", "x/s $va"]),
+    # do_fault is inlined: a finish out of it may stop before finish_fault has run.
+    ("mapdrv_after", ["tbreak finish_fault", "continue", "finish", "tk-walk $va", "tk-vmas",
+                      "x/s $va"]),
     ("mapdrv_kernel", ["break mapdrv_fault if vmf->pgoff == 1", "continue",
                        "print mapdrv_buf", "tk-walk mapdrv_buf + 4096", "tk-vmalloc"]),
 ]

@@ -78,9 +78,10 @@ while [ $i -lt 50 ]; do
 	i=$((i + 1))
 done
 # Linux's caches move MemFree by a few pages: the harness looks at this line
-# only on tkern, where it must stay within 16 kB (the kernel's page tables
-# for vmalloc, where each swapon's maps go, may grow by a page or so; a page
-# lost per cycle would be 200 kB).
+# only on tkern, where it must stay within 64 kB. A page lost per cycle
+# would be 200 kB. Runs have seen it move by 32 kB either way (-32, 0,
+# +32): eight pages that come and go, not a leak; the kernel's page tables
+# for vmalloc, where each swapon's maps go, are a candidate not yet confirmed.
 echo 2 > /proc/sys/vm/drop_caches
 echo "MemFree lost: $((before - $(memfree))) kB"
 

@@ -21,6 +21,7 @@
 #include <sys/swap.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "meminfo.h"
 #include "vmstat.h"
 
 #define PAGE 4096UL
@@ -85,6 +86,21 @@ static unsigned long mib_pages(const char *arg)
 	return strtoul(arg, NULL, 0) * 256;
 }
 
+/* The value of the /proc/self/status line starting with key ("VmSwap:"), in kB; 0 if none. */
+static long status_kb(const char *key)
+{
+	char line[128];
+	long kb = 0;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, strlen(key)))
+			kb = atol(line + strlen(key));
+	if (f)
+		fclose(f);
+	return kb;
+}
+
 static int test_one(unsigned long pages, unsigned long seed, const char *what)
 {
 	unsigned long *p = map_pages(pages);
@@ -92,6 +108,9 @@ static int test_one(unsigned long pages, unsigned long seed, const char *what)
 	struct check c;
 
 	fill(p, pages, 0, seed);
+	/* Most of what did not fit is out now, and /proc says so. */
+	printf("%s: VmSwap shows the pages out: %s\n", what,
+	       status_kb("VmSwap:") >= ((long)pages * 4 - meminfo_kb("MemTotal:")) / 2 ? "yes" : "no");
 	c = check(p, pages, 0, seed);
 	report(what, c);
 	printf("%s: pages went to swap: %s\n", what, vmstat("pswpout") > out ? "yes" : "no");
