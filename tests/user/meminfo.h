@@ -1,7 +1,8 @@
 /*
- * For the test programs' leak checks: a /proc/meminfo figure, and whether
- * the kernel is tkern (uname's release says so). The checks hold on tkern
- * only: Linux's MemFree moves with its caches while a program runs.
+ * For the test programs' leak checks: a /proc/meminfo or /proc/self/status
+ * figure, and whether the kernel is tkern (uname's release says so). The
+ * checks hold on tkern only: Linux's MemFree moves with its caches while a
+ * program runs.
  */
 #ifndef TESTS_USER_MEMINFO_H
 #define TESTS_USER_MEMINFO_H
@@ -13,12 +14,12 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-/* The value of the /proc/meminfo line starting with key ("MemFree:"), in kB; -1 if none. */
-static inline long meminfo_kb(const char *key)
+/* The value of the line of the /proc file path starting with key ("VmLck:"), in kB; -1 if none. */
+static inline long proc_kb(const char *path, const char *key)
 {
 	char line[128];
 	long kb = -1;
-	FILE *f = fopen("/proc/meminfo", "r");
+	FILE *f = fopen(path, "r");
 
 	while (f && fgets(line, sizeof(line), f))
 		if (!strncmp(line, key, strlen(key)))
@@ -26,6 +27,18 @@ static inline long meminfo_kb(const char *key)
 	if (f)
 		fclose(f);
 	return kb;
+}
+
+/* The value of the /proc/meminfo line starting with key ("MemFree:"), in kB; -1 if none. */
+static inline long meminfo_kb(const char *key)
+{
+	return proc_kb("/proc/meminfo", key);
+}
+
+/* The same for this process's /proc/self/status ("VmSwap:"). */
+static inline long status_kb(const char *key)
+{
+	return proc_kb("/proc/self/status", key);
 }
 
 /*

@@ -33,20 +33,6 @@ static const char *self;	static void result(const char *what, long ret)
 	say("%-52s %s\n", what, ret == -1 ? strerrorname_np(errno) : ret == 0 ? "ok" : "?");
 }
 
-static long status_kb(const char *key)
-{
-	char line[128];
-	long kb = -1;
-	FILE *f = fopen("/proc/self/status", "r");
-
-	while (f && fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, strlen(key)))
-			kb = atol(line + strlen(key));
-	if (f)
-		fclose(f);
-	return kb;
-}
-
 static void show_vmlck(const char *when)
 {
 	char what[96];

@@ -86,21 +86,6 @@ static unsigned long mib_pages(const char *arg)
 	return strtoul(arg, NULL, 0) * 256;
 }
 
-/* The value of the /proc/self/status line starting with key ("VmSwap:"), in kB; 0 if none. */
-static long status_kb(const char *key)
-{
-	char line[128];
-	long kb = 0;
-	FILE *f = fopen("/proc/self/status", "r");
-
-	while (f && fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, strlen(key)))
-			kb = atol(line + strlen(key));
-	if (f)
-		fclose(f);
-	return kb;
-}
-
 static int test_one(unsigned long pages, unsigned long seed, const char *what)
 {
 	unsigned long *p = map_pages(pages);
