@@ -62,7 +62,8 @@ static long mm_badness(struct task_struct *p, unsigned long totalpages)
 
 	if (adj == OOM_SCORE_ADJ_MIN || READ_ONCE(p->in_vfork))
 		return OOM_BADNESS_NONE;
-	points = (long)get_mm_rss(p->mm) +
+	/* Pages in swap count as Linux counts them: killing frees their slots too. */
+	points = (long)get_mm_rss(p->mm) + MAX(get_mm_counter(p->mm, MM_SWAPENTS), 0L) +
 		 atomic_long_read(&p->mm->pgtables_bytes) / (long)PAGE_SIZE;
 	return points + adj * (long)(totalpages / 1000);
 }
