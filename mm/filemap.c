@@ -15,7 +15,8 @@
  * file and unmaps the pages past the new end from each
  * (unmap_mapping_range), so the next access there raises SIGBUS as on
  * Linux. Lock order: mmap_lock before i_mmap_lock; i_mmap_lock is never
- * held while an mm is worked on.
+ * held while an mm is worked on, except by reclaim's reverse map
+ * (mm/rmap.c), which only tries each mm's lock.
  *
  * Relies on the VFS (kernel/fs/fs.h: the file's inode, vfs_lock, which ramfs
  * calls must hold) and on the page references of mm/page_alloc.c.
@@ -45,6 +46,17 @@ void filemap_unlink_vma(struct vm_area_struct *vma)
 	list_del(&vma->shared);
 	spin_unlock(&i_mmap_lock);
 	fput(vma->vm_file);
+}
+
+void i_mmap_for_each(struct inode *inode, void (*fn)(struct vm_area_struct *vma, void *arg),
+		     void *arg)
+{
+	struct vm_area_struct *vma;
+
+	spin_lock(&i_mmap_lock);
+	list_for_each_entry(vma, &inode->i_mmap, shared)
+		fn(vma, arg);
+	spin_unlock(&i_mmap_lock);
 }
 
 /* Pages of file the mapping needs beyond its end: pgoff >= this. */
@@ -95,7 +107,7 @@ unsigned int filemap_get_present_pages(struct vm_area_struct *vma, unsigned long
 	spin_lock(&vfs_lock);
 	end = S_ISREG(inode->i_mode) ? MIN(file_pages(inode), inode->nr_slots) : 0;
 	for (i = 0; i < nr; i++) {
-		pages[i] = pgoff + i < end ? inode->pages[pgoff + i] : NULL;
+		pages[i] = pgoff + i < end ? ramfs_slot_page(inode->pages[pgoff + i]) : NULL;
 		if (pages[i]) {
 			get_page(pages[i]);
 			found++;
@@ -126,7 +138,7 @@ bool filemap_page_cached(struct vm_area_struct *vma, unsigned long addr)
 
 	spin_lock(&vfs_lock);
 	cached = S_ISREG(inode->i_mode) && pgoff < file_pages(inode) &&
-		 pgoff < inode->nr_slots && inode->pages[pgoff];
+		 pgoff < inode->nr_slots && ramfs_slot_page(inode->pages[pgoff]);
 	spin_unlock(&vfs_lock);
 	return cached;
 }

@@ -57,6 +57,15 @@ bool filemap_is_file_page(struct vm_area_struct *vma, unsigned long addr, struct
  */
 int call_mmap(struct file *file, struct vm_area_struct *vma);
 
+/*
+ * Call fn for each VMA mapping inode (the reverse map of shmem pages,
+ * mm/rmap.c), under the spinlock that keeps the list: fn must not sleep,
+ * and may only try an mm's mmap_lock.
+ */
+struct inode;
+void i_mmap_for_each(struct inode *inode, void (*fn)(struct vm_area_struct *vma, void *arg),
+		     void *arg);
+
 /* A VMA of a file comes / goes: its file reference and its place on the inode's i_mmap. */
 void filemap_link_vma(struct vm_area_struct *vma);
 void filemap_unlink_vma(struct vm_area_struct *vma);

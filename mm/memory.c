@@ -701,6 +701,13 @@ static void do_fault_around(struct mm_struct *mm, struct vm_area_struct *vma,
 		zap_page_range(mm, MAX(eof, start), end);
 }
 
+/* A fault that read its page from a disk (maj_flt in /proc/<pid>/stat). */
+static void count_major_fault(struct mm_struct *mm)
+{
+	__atomic_add_fetch(&mm->maj_flt, 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&nr_major_faults, 1, __ATOMIC_RELAXED);
+}
+
 /*
  * The first touch of a page of a driver's mapping: its vm_ops->fault
  * method says which page (Linux's do_fault). Nothing was mapped at mmap
@@ -717,6 +724,8 @@ static int do_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 	};
 	int err = vma->vm_ops->fault(&vmf);
 
+	if (vmf.major)
+		count_major_fault(mm);
 	if (err)
 		return err;
 	return finish_fault(mm, vma, page_va, vmf.page, write);
@@ -740,10 +749,8 @@ static int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsign
 
 	if (!page)
 		return err == -EAGAIN ? 0 : err == -EIO ? VM_FAULT_SIGBUS : err;
-	if (major) {
-		__atomic_add_fetch(&mm->maj_flt, 1, __ATOMIC_RELAXED);
-		__atomic_add_fetch(&nr_major_faults, 1, __ATOMIC_RELAXED);
-	}
+	if (major)
+		count_major_fault(mm);
 	if (write && swap_page_exclusive(entry, page))
 		prot = fault_prot(vma, true);
 	spin_lock(&mm->page_table_lock);

@@ -1,10 +1,15 @@
 /*
- * Reverse mapping for anonymous pages (docs/reclaim.md). A page records
- * its struct anon_vma in page->mapping and its offset in page->index; the
- * anon_vma lists every VMA that may map the page, and in each of them the
- * page can only be at one address, the one its offset gives. Fork puts
- * the child's VMAs on the parent's lists, so a page shared since a fork is
- * found in both; splitting a VMA and mremap keep the offsets.
+ * Reverse mapping (docs/reclaim.md): from a page on the LRU to the
+ * page-table entries that map it. An anonymous page records its struct
+ * anon_vma in page->mapping, tagged with PAGE_MAPPING_ANON, and its offset
+ * in page->index; the anon_vma lists every VMA that may map the page, and
+ * in each of them the page can only be at one address, the one its offset
+ * gives. Fork puts the child's VMAs on the parent's lists, so a page
+ * shared since a fork is found in both; splitting a VMA and mremap keep
+ * the offsets. A shmem page (mm/shmem.c) records its object's inode,
+ * untagged, and its offset in the object: the VMAs that may map it are
+ * the inode's i_mmap list (mm/filemap.c), and the address follows from
+ * the offset the same way.
  *
  * Lifetime: an anon_vma lives while a VMA is on its list or a page points
  * to it (refcount), so a page isolated by reclaim can always follow its
@@ -30,11 +35,14 @@
  */
 #include <mm/rmap.h>
 #include <mm/lru.h>
+#include <mm/filemap.h>
+#include <mm/shmem.h>
 #include <mm/mm.h>
 #include <mm/mmap_lock.h>
 #include <mm/slab.h>
 #include <mm/gfp.h>
 #include <kernel/sched.h>
+#include <kernel/fs/fs.h>
 #include <asm/tlbflush.h>
 #include <asm/asid.h>
 #include <asm/swap-entry.h>
@@ -130,13 +138,23 @@ static unsigned long linear_page_index(const struct vm_area_struct *vma, unsigne
 	return vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
 }
 
+static void *anon_mapping(struct anon_vma *anon_vma)
+{
+	return (void *)((unsigned long)anon_vma | PAGE_MAPPING_ANON);
+}
+
+static struct anon_vma *mapping_anon_vma(void *mapping)
+{
+	return (struct anon_vma *)((unsigned long)mapping & ~PAGE_MAPPING_ANON);
+}
+
 /* A page mapped for the first time, at addr of vma: found from now on, and on the LRU. */
 void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned long addr)
 {
 	if (!vma->anon_vma)
 		return;		/* a mapping made without a fault (exec's stack): never reclaimed */
 	get_anon_vma(vma->anon_vma);
-	page->mapping = vma->anon_vma;
+	page->mapping = anon_mapping(vma->anon_vma);
 	page->index = linear_page_index(vma, addr);
 	lru_cache_add(page);
 }
@@ -154,7 +172,7 @@ void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned 
 		return;
 	get_anon_vma(vma->anon_vma);
 	page->index = linear_page_index(vma, addr);
-	if (!__atomic_compare_exchange_n(&page->mapping, &none, vma->anon_vma, false,
+	if (!__atomic_compare_exchange_n(&page->mapping, &none, anon_mapping(vma->anon_vma), false,
 					 __ATOMIC_RELEASE, __ATOMIC_RELAXED))
 		put_anon_vma(vma->anon_vma);
 }
@@ -163,16 +181,12 @@ void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned 
 void page_remove_anon_vma(struct page *page)
 {
 	if (page->mapping) {
-		put_anon_vma(page->mapping);
+		put_anon_vma(mapping_anon_vma(page->mapping));
 		page->mapping = NULL;
 	}
 }
 
-/*
- * Call one() for each entry that maps page, with the entry's mm locked as
- * the file's header says. false when some mm could not be locked: the
- * page may be mapped there too.
- */
+/* The mm of a VMA found by a walk, locked as the file's header says; false: it is busy. */
 static bool rmap_lock_mm(struct mm_struct *mm)
 {
 	return mm == current->copying_mm || mmap_read_trylock(mm);
@@ -187,37 +201,75 @@ static void rmap_unlock_mm(struct mm_struct *mm)
 typedef void (*rmap_one_fn)(struct page *page, struct vm_area_struct *vma, unsigned long addr,
 			    pte_t *pte, void *arg);
 
-static bool rmap_walk_anon(struct page *page, rmap_one_fn one, void *arg)
+struct rmap_walk_control {
+	struct page *page;
+	rmap_one_fn one;
+	void *arg;
+	bool complete;		/* every VMA could be looked at */
+};
+
+/* The entry of vma that maps the page, if one does, handed to rwc->one. */
+static void rmap_walk_vma(struct vm_area_struct *vma, void *arg)
 {
-	struct anon_vma *anon_vma = __atomic_load_n(&page->mapping, __ATOMIC_ACQUIRE);
-	struct vm_area_struct *vma;
-	struct mm_struct *mm;
-	unsigned long addr;
-	bool complete = true;
+	struct rmap_walk_control *rwc = arg;
+	struct page *page = rwc->page;
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long addr = vma->vm_start + ((page->index - vma->vm_pgoff) << PAGE_SHIFT);
 	pte_t *pte;
 
-	if (!anon_vma)
-		return true;
-	spin_lock(&anon_vma->lock);
-	list_for_each_entry(vma, &anon_vma->head, anon_vma_node) {
-		mm = vma->vm_mm;
-		if (!rmap_lock_mm(mm)) {
-			complete = false;
-			continue;
-		}
-		addr = vma->vm_start + ((page->index - vma->vm_pgoff) << PAGE_SHIFT);
-		if (page->index >= vma->vm_pgoff && addr < vma->vm_end) {
-			spin_lock(&mm->page_table_lock);
-			pte = pte_lookup(mm->pgd, addr);
-			if (pte && (READ_ONCE(*pte) & PTE_VALID) &&
-			    (READ_ONCE(*pte) & PTE_ADDR_MASK) == page_to_phys(page))
-				one(page, vma, addr, pte, arg);
-			spin_unlock(&mm->page_table_lock);
-		}
-		rmap_unlock_mm(mm);
+	if (!rmap_lock_mm(mm)) {
+		rwc->complete = false;
+		return;
 	}
+	if (page->index >= vma->vm_pgoff && addr < vma->vm_end) {
+		spin_lock(&mm->page_table_lock);
+		pte = pte_lookup(mm->pgd, addr);
+		if (pte && (READ_ONCE(*pte) & PTE_VALID) &&
+		    (READ_ONCE(*pte) & PTE_ADDR_MASK) == page_to_phys(page))
+			rwc->one(page, vma, addr, pte, rwc->arg);
+		spin_unlock(&mm->page_table_lock);
+	}
+	rmap_unlock_mm(mm);
+}
+
+static void rmap_walk_anon(struct anon_vma *anon_vma, struct rmap_walk_control *rwc)
+{
+	struct vm_area_struct *vma;
+
+	spin_lock(&anon_vma->lock);
+	list_for_each_entry(vma, &anon_vma->head, anon_vma_node)
+		rmap_walk_vma(vma, rwc);
 	spin_unlock(&anon_vma->lock);
-	return complete;
+}
+
+/* A shmem page: the VMAs of its object, while the page is still the object's. */
+static void rmap_walk_file(struct rmap_walk_control *rwc)
+{
+	struct inode *inode = shmem_page_inode_get(rwc->page);
+
+	if (!inode)
+		return;		/* the object let go of it: nothing maps it through the object */
+	i_mmap_for_each(inode, rmap_walk_vma, rwc);
+	vfs_iput(inode);
+}
+
+/*
+ * Call one() for each entry that maps page, with the entry's mm locked as
+ * the file's header says. false when some mm could not be locked: the
+ * page may be mapped there too.
+ */
+static bool rmap_walk(struct page *page, rmap_one_fn one, void *arg)
+{
+	struct rmap_walk_control rwc = { page, one, arg, true };
+	void *mapping = __atomic_load_n(&page->mapping, __ATOMIC_ACQUIRE);
+
+	if (!mapping)
+		return true;
+	if ((unsigned long)mapping & PAGE_MAPPING_ANON)
+		rmap_walk_anon(mapping_anon_vma(mapping), &rwc);
+	else
+		rmap_walk_file(&rwc);
+	return rwc.complete;
 }
 
 struct referenced_walk {
@@ -251,7 +303,7 @@ int page_referenced(struct page *page)
 {
 	struct referenced_walk walk = { 0, false };
 
-	if (!rmap_walk_anon(page, referenced_one, &walk) || walk.locked)
+	if (!rmap_walk(page, referenced_one, &walk) || walk.locked)
 		walk.young++;
 	return walk.young;
 }
@@ -290,5 +342,33 @@ bool try_to_unmap(struct page *page, swp_entry_t entry)
 {
 	struct unmap_walk walk = { entry, false };
 
-	return rmap_walk_anon(page, unmap_one, &walk) && !walk.failed;
+	return rmap_walk(page, unmap_one, &walk) && !walk.failed;
+}
+
+/*
+ * One mapping of a shmem page goes: the entry is cleared, and the next
+ * access faults and finds the page, or its swap entry, in the object
+ * (mm/shmem.c), as a file page is found again in the page cache.
+ */
+static void unmap_file_one(struct page *page, struct vm_area_struct *vma, unsigned long addr,
+			   pte_t *pte, void *arg)
+{
+	bool *failed = arg;
+	struct mm_struct *mm = vma->vm_mm;
+
+	if (vma->vm_flags & VM_LOCKED) {
+		*failed = true;
+		return;
+	}
+	WRITE_ONCE(*pte, 0);
+	flush_tlb_range(mm_asid(mm), addr, addr + PAGE_SIZE);
+	add_mm_counter(mm, MM_FILEPAGES, -1);
+	put_page(page);
+}
+
+bool try_to_unmap_file(struct page *page)
+{
+	bool failed = false;
+
+	return rmap_walk(page, unmap_file_one, &failed) && !failed;
 }

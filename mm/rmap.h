@@ -1,7 +1,7 @@
 /*
- * Reverse mapping of anonymous pages: from a page to the page-table
- * entries that map it, which reclaim needs to age a page (its access
- * flags) and to unmap it before it goes to swap. docs/reclaim.md
+ * Reverse mapping of anonymous and shmem pages: from a page to the
+ * page-table entries that map it, which reclaim needs to age a page (its
+ * access flags) and to unmap it before it goes to swap. docs/reclaim.md
  * explains the scheme; mm/rmap.c has the code.
  */
 #ifndef MM_RMAP_H
@@ -34,7 +34,17 @@ void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma, unsig
 void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned long addr);
 void page_remove_anon_vma(struct page *page);
 
+/*
+ * page->mapping of a page with a reverse map: an anonymous page's
+ * anon_vma with this bit set (Linux's PAGE_MAPPING_ANON), a shmem page's
+ * inode as it is. One load then tells a walk which kind it has, however
+ * the page changes hands meanwhile.
+ */
+#define PAGE_MAPPING_ANON 1UL
+
 int page_referenced(struct page *page);
 bool try_to_unmap(struct page *page, swp_entry_t entry);
+/* Clear every mapping of a shmem page (isolated, referenced by the caller): true when none is left. */
+bool try_to_unmap_file(struct page *page);
 
 #endif

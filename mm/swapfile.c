@@ -25,6 +25,7 @@
 #include <mm/swap.h>
 #include <mm/swap_slots.h>
 #include <mm/vmscan.h>
+#include <mm/shmem.h>
 #include <mm/vmalloc.h>
 #include <mm/mm.h>
 #include <mm/gfp.h>
@@ -323,10 +324,12 @@ static int unuse_pid(int pid, unsigned int type)
 #define UNUSE_IDLE_PASSES 3
 
 /*
- * Bring back every page of area type into the processes that refer to
- * it (Linux's try_to_unuse): a pass over every process, again while
- * slots are in use (a fork may have copied entries into a process the
- * pass had seen already). 0, -ENOMEM, -EINTR for a fatal signal.
+ * Bring back every page of area type into the processes and the shmem
+ * objects that refer to it (Linux's try_to_unuse): a pass over every
+ * process and every object, again while slots are in use (a fork may have
+ * copied entries into a process the pass had seen already, reclaim may
+ * have sent an object's page out again). 0, -ENOMEM, -EIO, -EINTR for a
+ * fatal signal.
  */
 static int try_to_unuse(unsigned int type)
 {
@@ -342,6 +345,8 @@ static int try_to_unuse(unsigned int type)
 		n = user_pids(pids, max);
 		for (i = 0; i < n && !err; i++)
 			err = unuse_pid(pids[i], type);
+		if (!err)
+			err = shmem_unuse(type);
 		if (!err && fatal_signal_pending(current))
 			err = -EINTR;
 		idle = READ_ONCE(si->slots.inuse) < before ? 0 : idle + 1;

@@ -150,6 +150,7 @@ struct vm_fault {
 	unsigned long pgoff;		/* its page's offset in the mapped object, in pages */
 	unsigned int flags;		/* FAULT_FLAG_* */
 	struct page *page;		/* the method's answer, with a reference for the mapping */
+	bool major;			/* set by the method: the page had to be read from a disk */
 };
 
 /*

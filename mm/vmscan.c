@@ -16,8 +16,11 @@
  * longer than the inactive one by moving its oldest pages down, their
  * access flags cleared, so that each has to be used again to stay.
  *
- * Without a swap area anonymous pages cannot go anywhere, so nothing is
- * scanned; shmem pages and files in ramfs are never on these lists.
+ * The lists hold anonymous pages and shmem pages (SysV shared memory,
+ * shared anonymous mappings), the pages swap can take, as Linux's "anon"
+ * lists hold every swap-backed page. Without a swap area they cannot go
+ * anywhere, so nothing is scanned. Files in ramfs are never on the lists:
+ * their pages are the only copy and have nowhere to go.
  *
  * Relies on mm/lru.c, mm/rmap.c, mm/swapfile.c (slots and the swap cache)
  * and mm/page_io.c for the writes; the allocator (mm/page_alloc.c) for
@@ -27,6 +30,7 @@
 #include <mm/lru.h>
 #include <mm/rmap.h>
 #include <mm/swap.h>
+#include <mm/shmem.h>
 #include <mm/mm.h>
 #include <mm/slab.h>
 #include <kernel/sched.h>
@@ -91,14 +95,18 @@ static enum page_references page_check_references(struct page *page)
 }
 
 /*
- * Write page (isolated, anonymous) to swap and free it: true when it is
- * gone. Otherwise it stays in memory, perhaps in the swap cache with some
+ * Write page (isolated, anonymous or shmem) to swap and free it: true
+ * when it is gone. A shmem page is mm/shmem.c's to write. Otherwise it stays in memory, perhaps in the swap cache with some
  * of its mappings turned into swap entries: faults find it there.
  */
 static bool pageout(struct page *page)
 {
+	void *mapping = READ_ONCE(page->mapping);
 	swp_entry_t entry;
 	bool freed = false;
+
+	if (mapping && !((unsigned long)mapping & PAGE_MAPPING_ANON))
+		return shmem_pageout(page);
 
 	if (PageFlag(page, PG_swapcache)) {
 		entry = page->private;

@@ -120,7 +120,8 @@ struct inode {
 	struct list_head i_mmap;	/* VMAs mapping this file (mm/filemap.c's lock) */
 	union {
 		struct {	/* S_IFREG: page i holds bytes [i * PAGE_SIZE, ...) */
-			struct page **pages;	/* NULL entries are holes */
+			/* NULL entries are holes; a shmem object's may be swap entries (ramfs_slot_is_swap) */
+			struct page **pages;
 			unsigned long nr_slots;	/* length of the pages array */
 		};
 		struct {	/* S_IFDIR */
@@ -234,6 +235,25 @@ struct inode *ramfs_new_root(umode_t mode, struct super_block *sb);
 void ramfs_kill_root(struct inode *root);
 
 /* ---- file contents ---- */
+
+/*
+ * A slot of a shmem object's page array (mm/shmem.c) may hold, instead of
+ * a page, the swap entry its page went to: the entry with bit 0 set, which
+ * no page pointer has (Linux's xa_mk_value, swp_to_radix_entry). Only
+ * shmem puts them there; its files have no name and no descriptor, so
+ * read(), write() and truncate() never meet one, and the fault path and
+ * mincore() of mm/ ask ramfs_slot_page.
+ */
+static inline bool ramfs_slot_is_swap(const struct page *slot)
+{
+	return (unsigned long)slot & 1;
+}
+
+/* The page in a slot, NULL for a hole or a swap entry. */
+static inline struct page *ramfs_slot_page(struct page *slot)
+{
+	return ramfs_slot_is_swap(slot) ? NULL : slot;
+}
 
 /* Like pread/pwrite: bytes done, or -errno when none. Holes read as zeroes. */
 long ramfs_read(struct inode *inode, void *buf, size_t len, loff_t pos);

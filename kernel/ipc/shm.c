@@ -468,17 +468,6 @@ long sys_shmdt(u64 shmaddr, u64 a1 __unused, u64 a2 __unused, u64 a3 __unused,
 
 /* -------------------------------------------------------------- shmctl */
 
-/* Pages the segment's object holds now. */
-static unsigned long shm_rss(const struct shmid_kernel *shp)
-{
-	unsigned long pages;
-
-	spin_lock(&vfs_lock);
-	pages = ramfs_nr_pages(shp->shm_file->f_inode);
-	spin_unlock(&vfs_lock);
-	return pages;
-}
-
 /* IPC_INFO and SHM_INFO answer the highest index in use (0 when none). */
 static long max_index(void)
 {
@@ -505,6 +494,7 @@ static long shmctl_ipc_info(unsigned long buf)
 static long shmctl_shm_info(unsigned long buf)
 {
 	struct shm_info info = { 0 };
+	unsigned long rss, swp;
 	long ret;
 	int idx;
 
@@ -512,8 +502,11 @@ static long shmctl_shm_info(unsigned long buf)
 	info.used_ids = shm_ids.in_use;
 	info.shm_tot = shm_tot;
 	for (idx = 0; idx <= ipc_get_maxidx(&shm_ids); idx++)
-		if (shm_ids.entries[idx])
-			info.shm_rss += shm_rss(shm_of(shm_ids.entries[idx]));
+		if (shm_ids.entries[idx]) {
+			shmem_count_pages(shm_of(shm_ids.entries[idx])->shm_file, &rss, &swp);
+			info.shm_rss += rss;
+			info.shm_swp += swp;
+		}
 	ret = max_index();
 	up_read(&shm_ids_rwsem);
 	return copy_to_user(buf, &info, sizeof(info)) ? -EFAULT : ret;
@@ -617,8 +610,9 @@ static long shmctl_down(int shmid, int cmd, unsigned long buf)
 }
 
 /*
- * SHM_LOCK and SHM_UNLOCK only mark the segment (no swap: its pages stay
- * in memory anyway). Without CAP_IPC_LOCK the caller must own it, and
+ * SHM_LOCK keeps the segment's pages in memory (reclaim leaves them, as
+ * Linux's unevictable segments; pages already in swap stay there until
+ * touched, as on Linux) and SHM_UNLOCK lets them go again. Without CAP_IPC_LOCK the caller must own it, and
  * locking needs a RLIMIT_MEMLOCK that holds it (Linux: that holds every
  * segment the user has locked; tkern counts this one only).
  */
@@ -644,6 +638,8 @@ static long shmctl_do_lock(int shmid, int cmd)
 		shp->shm_perm.mode |= SHM_LOCKED;
 	else if (!ret)
 		shp->shm_perm.mode &= ~SHM_LOCKED;
+	if (!ret)
+		shmem_lock(shp->shm_file, cmd == SHM_LOCK);
 	up_write(&shm_ids_rwsem);
 	return ret;
 }
@@ -678,6 +674,7 @@ long sys_shmctl(u64 shmid, u64 cmd, u64 buf, u64 a3 __unused, u64 a4 __unused,
 void sysvipc_shm_show(struct seq_buf *m)
 {
 	const struct shmid_kernel *shp;
+	unsigned long rss, swp;
 	int idx;
 
 	seq_buf_printf(m, "       key      shmid perms                  size  cpid  lpid nattch"
@@ -688,13 +685,14 @@ void sysvipc_shm_show(struct seq_buf *m)
 		shp = shm_of(shm_ids.entries[idx]);
 		if (!shp)
 			continue;
+		shmem_count_pages(shp->shm_file, &rss, &swp);
 		seq_buf_printf(m, "%10d %10d  %4o %21lu %5u %5u  %5lu %5u %5u %5u %5u %10ld %10ld "
 			       "%10ld %21lu %21lu\n", shp->shm_perm.key, shp->shm_perm.id,
 			       shp->shm_perm.mode, shp->shm_segsz, shp->shm_cprid,
 			       shp->shm_lprid, shp->shm_nattch, shp->shm_perm.uid,
 			       shp->shm_perm.gid, shp->shm_perm.cuid, shp->shm_perm.cgid,
 			       shp->shm_atim, shp->shm_dtim, shp->shm_ctim,
-			       shm_rss(shp) * PAGE_SIZE, 0UL);
+			       rss * PAGE_SIZE, swp * PAGE_SIZE);
 	}
 	up_read(&shm_ids_rwsem);
 }

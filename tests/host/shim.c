@@ -148,6 +148,12 @@ __attribute__((weak)) void page_remove_anon_vma(struct page *page __attribute__(
 {
 }
 
+/* ... nor shmem objects whose pages reclaim could write out. */
+__attribute__((weak)) bool shmem_pageout(struct page *page __attribute__((unused)))
+{
+	return false;
+}
+
 struct mem_range host_arena_create(size_t size, phys_addr_t phys_base)
 {
 	/* Aligned like a real RAM bank, so that large buddy blocks line up. */

@@ -46,5 +46,18 @@ echo "areas after swapoff: $(awk 'NR > 1' /proc/swaps | wc -l)"
 echo "swapon again: $(swapon "$swap" && echo ok)"
 back swapoff
 
+baseline
+reclaim shared 160
+back shared
+
+baseline
+reclaim shmlock 160
+back shmlock
+
+baseline
+reclaim shmswapoff "$swap" 32
+echo "swapon again: $(swapon "$swap" && echo ok)"
+back shmswapoff
+
 echo "processes the OOM killer killed: $(awk '$1 == "oom_kill" { print $2 }' /proc/vmstat)"
 echo done

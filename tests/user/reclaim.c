@@ -12,12 +12,19 @@
  *   reclaim cow MIB            fork once the pages are in swap; both sides write
  *   reclaim ops MIB            mprotect, munmap and mremap over swapped ranges
  *   reclaim swapoff DEV MIB    swapoff of DEV with every page of MIB out
+ *   reclaim shared MIB         a System V segment and a MAP_SHARED|MAP_ANONYMOUS
+ *                              mapping, MIB in all, through swap; a child
+ *                              reads both and writes into both
+ *   reclaim shmlock MIB        a SHM_LOCKed segment stays in memory while
+ *                              MIB of private pages push everything else out
+ *   reclaim shmswapoff DEV MIB swapoff of DEV with a segment of MIB in swap
  */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/shm.h>
 #include <sys/swap.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -212,6 +219,122 @@ static int test_swapoff(const char *dev, unsigned long pages)
 	return 0;
 }
 
+/* Pages of every System V segment that are in swap (shmctl SHM_INFO's shm_swp). */
+static unsigned long shm_swapped(void)
+{
+	struct shm_info info;
+
+	if (shmctl(0, SHM_INFO, (struct shmid_ds *)&info) < 0) {
+		perror("shmctl SHM_INFO");
+		return 0;
+	}
+	return info.shm_swp;
+}
+
+/* A private segment of pages, attached: *id is its identifier. */
+static unsigned long *segment(unsigned long pages, int *id)
+{
+	void *p;
+
+	*id = shmget(IPC_PRIVATE, pages * PAGE, IPC_CREAT | 0600);
+	p = *id < 0 ? (void *)-1 : shmat(*id, NULL, 0);
+	if (p == (void *)-1) {
+		perror("shmget/shmat");
+		exit(1);
+	}
+	return p;
+}
+
+static void drop_segment(int id, unsigned long *p)
+{
+	shmdt(p);
+	shmctl(id, IPC_RMID, NULL);
+}
+
+/*
+ * Half the pages in a segment, half in shared anonymous memory, more than
+ * the machine has: they go to swap. A child reads both and writes a new
+ * pattern over a quarter of each; the parent sees the child's writes
+ * there, as sharing means, and the old pattern elsewhere.
+ */
+static int test_shared(unsigned long pages)
+{
+	unsigned long half = pages / 2, q = half / 4, *seg, *shared;
+	struct check c[2];
+	int id, fds[2], status;
+	pid_t pid;
+
+	seg = segment(half, &id);
+	shared = mmap(NULL, half * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (shared == MAP_FAILED || pipe(fds)) {
+		perror("shared: mmap/pipe");
+		return 1;
+	}
+	fill(seg, half, 0, 21);
+	fill(shared, half, 0, 22);
+	printf("shared: segment pages in swap: %s\n", shm_swapped() ? "yes" : "no");
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		c[0] = check(seg, half, 0, 21);
+		c[1] = check(shared, half, 0, 22);
+		fill(seg, q, 0, 23);
+		fill(shared, q, 0, 24);
+		_exit(write(fds[1], c, sizeof(c)) != sizeof(c));
+	}
+	if (read(fds[0], c, sizeof(c)) != sizeof(c))
+		printf("shared: no result from the child\n");
+	waitpid(pid, &status, 0);
+	report("shared, the child read the segment", c[0]);
+	report("shared, the child read the mapping", c[1]);
+	report("shared, the child's writes in the segment", check(seg, q, 0, 23));
+	report("shared, the rest of the segment", check(seg + q * WORDS, half - q, q, 21));
+	report("shared, the child's writes in the mapping", check(shared, q, 0, 24));
+	report("shared, the rest of the mapping", check(shared + q * WORDS, half - q, q, 22));
+	drop_segment(id, seg);
+	munmap(shared, half * PAGE);
+	return 0;
+}
+
+/* An 8 MiB segment locked with SHM_LOCK, then pages private pages written: the segment stays in. */
+static int test_shmlock(unsigned long pages)
+{
+	unsigned long n = 2048, *seg, *p;
+	int id;
+
+	seg = segment(n, &id);
+	printf("shmlock: SHM_LOCK: %d\n", shmctl(id, SHM_LOCK, NULL));
+	fill(seg, n, 0, 31);
+	p = map_pages(pages);
+	fill(p, pages, 0, 32);
+	report("shmlock, private pages", check(p, pages, 0, 32));
+	printf("shmlock: locked segment pages in swap: %lu\n", shm_swapped());
+	report("shmlock, the locked segment", check(seg, n, 0, 31));
+	printf("shmlock: SHM_UNLOCK: %d\n", shmctl(id, SHM_UNLOCK, NULL));
+	munmap(p, pages * PAGE);
+	drop_segment(id, seg);
+	return 0;
+}
+
+/* A segment pushed out by 160 MiB of private pages, which then go: swapoff reads it all back. */
+static int test_shmswapoff(const char *dev, unsigned long pages)
+{
+	unsigned long push = 160 * 256, *seg, *p;
+	int id;
+
+	seg = segment(pages, &id);
+	fill(seg, pages, 0, 41);
+	p = map_pages(push);
+	fill(p, push, 0, 42);
+	munmap(p, push * PAGE);
+	printf("shmswapoff: segment pages in swap: %s\n", shm_swapped() ? "yes" : "no");
+	printf("shmswapoff %s: %d\n", dev, swapoff(dev));
+	printf("shmswapoff: segment pages in swap after it: %lu\n", shm_swapped());
+	report("shmswapoff, read back", check(seg, pages, 0, 41));
+	drop_segment(id, seg);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -225,6 +348,12 @@ int main(int argc, char **argv)
 		return test_ops(mib_pages(argv[2]));
 	if (argc == 4 && !strcmp(argv[1], "swapoff"))
 		return test_swapoff(argv[2], mib_pages(argv[3]));
-	fprintf(stderr, "usage: reclaim one|many|cow|ops|swapoff ...\n");
+	if (argc == 3 && !strcmp(argv[1], "shared"))
+		return test_shared(mib_pages(argv[2]));
+	if (argc == 3 && !strcmp(argv[1], "shmlock"))
+		return test_shmlock(mib_pages(argv[2]));
+	if (argc == 4 && !strcmp(argv[1], "shmswapoff"))
+		return test_shmswapoff(argv[2], mib_pages(argv[3]));
+	fprintf(stderr, "usage: reclaim one|many|cow|ops|swapoff|shared|shmlock|shmswapoff ...\n");
 	return 2;
 }
