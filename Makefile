@@ -175,7 +175,7 @@ $(BUILD)/user/%: tests/user/%.c $(wildcard tests/user/*.h)
 
 # The benchmark programs; only bench is in the initramfs (kmodload joins it
 # for Linux's allocator run, see tests/bench/run.py).
-$(BUILD)/user/%: tests/bench/user/%.c
+$(BUILD)/user/%: tests/bench/user/%.c $(wildcard tests/bench/user/*.h) tests/user/meminfo.h tests/user/vmstat.h
 	@mkdir -p $(dir $@)
 	$(call quiet,UCC     $<)
 	$(Q)$(UCC) $(USER_CFLAGS) -o $@ $<

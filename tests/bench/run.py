@@ -19,6 +19,8 @@ giving a figure (make test uses the functions below for that).
 `run.py --rows fork_wait,first_touch [--linux]` boots once and prints only
 those single-CPU rows (boot_to_main always comes), for tkern and, with
 --linux, for Linux too: the quick loop while working on one path.
+`--rows swap_out_in` runs the swap row alone: its boot is its own (a
+128 MiB machine with a swap disk, `bench swap`), so no boot_to_main.
 """
 import os
 import re
@@ -49,6 +51,14 @@ USER_ROWS = [
     ("sched_yield_two", "sched_yield, two processes yielding on one CPU"),
 ]
 
+# The swap row: its own boot per kernel (run_swap_benchmark).
+SWAP_ROWS = [
+    ("swap_out_in", "swap-out + swap-in of 64 MiB under pressure, per page moved "
+                    "(128 MiB machine)"),
+]
+SWAP_LINE = re.compile(r"swap: (\d+) pages written \(MemFree was (\d+) kB\), (\d+) out, "
+                       r"(\d+) in, checksum (\w+)")
+
 # name in the kernel -> what the row says
 ROWS = [
     ("page_alloc_order0", "alloc_pages + __free_pages, order 0 (per-CPU lists)"),
@@ -61,11 +71,12 @@ ROWS = [
 ]
 
 
-def boot(kernel, append, initrd=os.path.join(BUILD, "initramfs.cpio"), cpus=1):
+def boot(kernel, append, initrd=os.path.join(BUILD, "initramfs.cpio"), cpus=1, mem="512M",
+         extra=()):
     """One -icount boot on the benchmark machine; returns the console output."""
     cmd = ["qemu-system-aarch64", "-M", "virt", "-cpu", "cortex-a72", "-smp", str(cpus),
-           "-m", "512M", "-nographic", "-no-reboot", "-icount", "shift=0,sleep=off",
-           "-kernel", kernel, "-initrd", initrd, "-append", append]
+           "-m", mem, "-nographic", "-no-reboot", "-icount", "shift=0,sleep=off",
+           "-kernel", kernel, "-initrd", initrd, "-append", append] + list(extra)
     return subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
                           text=True, timeout=900).stdout
 
@@ -84,6 +95,100 @@ def run_user_benchmarks(kernel, rows=None):
         out = boot(kernel, "rdinit=/bin/bench panic=-1 quiet")
         out += boot(kernel, "rdinit=/bin/bench panic=-1 quiet -- smp", cpus=2)
     return {m.group(1): float(m.group(2)) for m in USER_LINE.finditer(out)}, out
+
+
+def test_harness():
+    """tests/run.py, whose swap layer makes the swap image (mkswap), attaches
+    disks and finds Debian's virtio modules: the swap row does the same."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("tests_run", os.path.join(ROOT, "tests",
+                                                                            "run.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+SWAP_CPIO = os.path.join(BUILD, "bench-swap.cpio")
+SWAP_IMAGE_MIB = 128
+
+
+def swap_initramfs(harness, modules):
+    """build/bench-swap.cpio, the swap row's initramfs for both kernels: the
+    benchmark program, /dev/console, /proc, and the modules [(name, bytes)]
+    (Debian's virtio_mmio and virtio_blk; Linux loads them, tkern has its
+    drivers built in). Small, because the machine is: the 512 MiB boot's
+    initramfs of test programs would take half of it on Linux."""
+    mkcpio = harness.load_module("mkcpio", "tests/busybox/mkcpio.py")
+    with open(SWAP_CPIO, "wb") as out:
+        archive = mkcpio.Archive(out)
+        for directory in ("bin", "dev", "proc", "lib", "lib/modules"):
+            archive.entry(directory, mkcpio.S_IFDIR | 0o755)
+        archive.entry("dev/console", mkcpio.S_IFCHR | 0o600, rdev=(5, 1))
+        with open(os.path.join(BUILD, "user", "bench"), "rb") as f:
+            archive.entry("bin/bench", mkcpio.S_IFREG | 0o755, f.read())
+        for name, data in modules:
+            archive.entry("lib/modules/" + name, mkcpio.S_IFREG | 0o644, data)
+        archive.entry("TRAILER!!!", 0)
+    return SWAP_CPIO
+
+
+def run_swap_benchmark(kernel, harness, image, name):
+    """`bench swap` as init of kernel in a 128 MiB machine, on a fresh copy of
+    the swap image (mkswap wrote its first page only: a sparse copy is the
+    same area); (figures, pages line match or None, console output)."""
+    disk = os.path.join(BUILD, "swap", name + ".img")
+    subprocess.run(["cp", "--sparse=always", image, disk], check=True)
+    out = boot(kernel, "rdinit=/bin/bench panic=-1 quiet -- swap", SWAP_CPIO, mem="128M",
+               extra=["-global", "virtio-mmio.force-legacy=false"] + harness.drive_args(0, disk))
+    return ({m.group(1): float(m.group(2)) for m in USER_LINE.finditer(out)},
+            SWAP_LINE.search(out), out)
+
+
+# Boots per kernel for the swap row, whose figure is the median: the disk is
+# the host's, and how long it takes in guest instructions changes what the
+# guest does meanwhile (docs/bench.md: up to a few percent, and now and then
+# a run in which reclaim scans three times as much).
+SWAP_RUNS = 5
+
+
+def swap_benchmarks(peer, wanted_linux=True, runs=SWAP_RUNS):
+    """The swap row on tkern and on Linux (peer: its kernel, or None), same
+    initramfs, same image, the median of runs boots each; (tkern's figures,
+    Linux's, notes on the pages moved on each or why a figure is missing)."""
+    try:
+        harness = test_harness()
+        modules = (harness.linux_virtio_modules(peer) if peer else None) or []
+        swap_initramfs(harness, modules)
+        image = harness.mkswap("bench-swap", SWAP_IMAGE_MIB)
+    except (OSError, TypeError, subprocess.SubprocessError) as e:
+        return {}, {}, ["no swap image (mkswap, from util-linux): %s" % e]
+    kernels = [("tkern", os.path.join(BUILD, "Image"))]
+    figures, notes = {}, []
+    if peer and modules:
+        kernels.append(("Linux", peer))
+    elif wanted_linux:
+        notes.append("Linux: not run (%s)" % ("no virtio modules beside its kernel" if peer
+                                              else "no Linux kernel"))
+    for who, kernel in kernels:
+        results, logs = [], []
+        for _ in range(runs):
+            found, pages, out = run_swap_benchmark(kernel, harness, image, "bench-swap-" + who)
+            logs.append(out)
+            if "swap_out_in" in found and pages:
+                results.append((found["swap_out_in"], pages.groups()))
+        save("bench-swap-%s.log" % who.lower(), "".join(logs))
+        if not results:
+            figures[who] = {}
+            notes.append("%s: no figure (build/bench-swap-%s.log)" % (who, who.lower()))
+            continue
+        results.sort()
+        figure, pages = results[len(results) // 2]
+        figures[who] = {"swap_out_in": figure}
+        spread = (" (median of %d: %s)" % (len(results), ", ".join("%.0f" % f for f, _ in results))
+                  if len(results) > 1 else "")
+        notes.append("%s: %s pages written (MemFree %s kB), %s out, %s in, checksum %s%s"
+                     % ((who,) + pages + (spread,)))
+    return figures["tkern"], figures.get("Linux", {}), notes
 
 
 def fetch_linux(*what):
@@ -249,15 +354,24 @@ def linux_allocator_columns(peer):
 
 def main_rows(rows, with_linux):
     """The quick run: the named rows only, tkern's (and Linux's) figures."""
-    ours, log = run_user_benchmarks(os.path.join(BUILD, "Image"), rows)
-    save("bench-user-tkern-rows.log", log)
-    peers = []
-    if with_linux:
-        peer = fetch_linux()
+    swap = [n for n, _ in SWAP_ROWS if n in rows]
+    rows = [n for n in rows if n not in swap]
+    ours, theirs, notes = {}, {}, []
+    peer = fetch_linux() if with_linux else None
+    if rows or not swap:
+        ours, log = run_user_benchmarks(os.path.join(BUILD, "Image"), rows)
+        save("bench-user-tkern-rows.log", log)
         if peer:
-            peers.append(("Linux", run_user_benchmarks(peer, rows)[0]))
-    picked = [(n, l) for n, l in USER_ROWS if n in ours]
+            theirs = run_user_benchmarks(peer, rows)[0]
+    if swap:
+        swap_ours, swap_theirs, notes = swap_benchmarks(peer, with_linux)
+        ours.update(swap_ours)
+        theirs.update(swap_theirs)
+    peers = [("Linux", theirs)] if with_linux else []
+    picked = [(n, l) for n, l in USER_ROWS + SWAP_ROWS if n in ours]
     print(side_by_side(picked, ours, peers, load_reference()), end="")
+    for note in notes:
+        print("- " + note)
     sys.exit(0 if picked else 1)
 
 
@@ -271,6 +385,9 @@ def main():
     peer = fetch_linux()
     linux, log = run_user_benchmarks(peer) if peer else ({}, "no Linux kernel")
     save("bench-user-linux.log", log)
+    swap_ours, swap_linux, swap_notes = swap_benchmarks(peer)
+    ours.update(swap_ours)
+    linux.update(swap_linux)
     columns, why = linux_allocator_columns(peer)
     if columns:
         where = ("tkern's in-kernel benchmarks; Linux's are the same loops in a module "
@@ -278,27 +395,31 @@ def main():
     else:
         where = "tkern only: Linux's module could not be run (%s)" % why
     reference = load_reference()
-    above = above_reference(USER_ROWS, ours, reference) + above_reference(ROWS, figures,
+    user_rows = USER_ROWS + SWAP_ROWS
+    above = above_reference(user_rows, ours, reference) + above_reference(ROWS, figures,
                                                                           reference)
     text = ("# tkern benchmarks\n\nQEMU virt, Cortex-A72, 1 CPU (2 where a row says so), "
             "512 MiB, `-icount shift=0,sleep=off`: "
             "each figure is guest instructions per operation. The reference column is "
             "tests/bench/reference.txt; a row more than %d%% above it is in bold.\n\n"
             "## User-visible operations, side by side with Linux (%s)\n\n%s\n"
+            "The swap row boots apart, in 128 MiB with a swap disk (docs/bench.md); "
+            "pages moved:\n\n%s\n\n"
             "## Allocators, in the kernel\n\n%s.\n\n%s\n%s\n"
             % (100 * TOLERANCE, os.path.basename(peer or "not available"),
-               side_by_side(USER_ROWS, ours, [("Linux", linux)], reference), where,
+               side_by_side(user_rows, ours, [("Linux", linux)], reference),
+               "\n".join("- " + note for note in swap_notes), where,
                side_by_side(ROWS, figures, columns, reference),
                "Above the reference: " + "; ".join(above) if above
                else "No row is above its reference."))
     save("bench.md", text)
-    bars = ratios(USER_ROWS, ours, linux)
+    bars = ratios(user_rows, ours, linux)
     if columns:
         bars += ratios(ROWS, figures, columns[0][1])
     save("bench.svg", picture(bars))
     print(text)
     print("picture: build/bench.svg")
-    missing = [n for n, _ in ROWS if n not in figures] + [n for n, _ in USER_ROWS if n not in ours]
+    missing = [n for n, _ in ROWS if n not in figures] + [n for n, _ in user_rows if n not in ours]
     sys.exit(1 if missing else 0)
 
 

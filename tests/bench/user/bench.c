@@ -12,7 +12,11 @@
  *
  * `bench NAME...` runs only the named single-CPU rows (sched_yield names
  * both yield rows), for working on one path: tests/bench/run.py --rows.
+ *
+ * `bench swap` is the swap row, alone in a boot of its own (a small
+ * machine with a swap disk: tests/bench/run.py, docs/bench.md).
  */
+#define _GNU_SOURCE
 #include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
@@ -22,9 +26,16 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/swap.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "kmod.h"
+#include "../../user/meminfo.h"
+#include "../../user/vmstat.h"
 
 #define PAGE 4096L
 #define ROUNDS 10000L
@@ -33,6 +44,10 @@
 #define THREAD_ROUNDS 200L
 #define PINGPONG_ROUNDS 2000L
 #define YIELD_ROUNDS 10000L
+#define SWAP_MIB 64L		/* what must go to swap: this much more than MemFree is written */
+#define SWAP_WORDS 8L		/* words written in each page, one every 512 bytes */
+#define SWAP_CHUNK 32L		/* pages read back, then unmapped, at a time */
+#define IDLE_GAP 4		/* counter ticks (16 instructions each): more is not the meter's */
 
 static uint64_t counter(void)
 {
@@ -287,6 +302,148 @@ static void bench_sched_yield(void)
 	waitpid(pid, NULL, 0);
 }
 
+/*
+ * The swap disk's node, made from /proc/partitions as mdev would (Linux's
+ * initramfs has no devtmpfs), after loading Debian's virtio modules when no
+ * disk shows (tkern has the drivers built in; so does a Linux built with
+ * them). 0, or -1 when there is no disk.
+ */
+static int swap_disk(char *path, size_t size)
+{
+	static const char *const modules[] = { "/lib/modules/virtio_blk.ko",
+					       "/lib/modules/virtio_mmio.ko" };
+	unsigned int major, minor, tries, i;
+	unsigned long blocks;
+	char line[128], name[24];
+	FILE *f;
+
+	for (tries = 0; tries < 2; tries++) {
+		f = fopen("/proc/partitions", "r");
+		while (f && fgets(line, sizeof(line), f))
+			if (sscanf(line, "%u %u %lu %23s", &major, &minor, &blocks, name) == 4 &&
+			    strncmp(name, "vd", 2) == 0) {
+				fclose(f);
+				snprintf(path, size, "/dev/%s", name);
+				if (mknod(path, S_IFBLK | 0600, makedev(major, minor)) && errno != EEXIST)
+					return -1;
+				return 0;
+			}
+		if (f)
+			fclose(f);
+		for (i = 0; tries == 0 && i < sizeof(modules) / sizeof(modules[0]); i++)
+			load_module(modules[i]);
+	}
+	return -1;
+}
+
+static unsigned long swap_word(unsigned long page, long i)
+{
+	return (page * 0x9e3779b97f4a7c15UL) ^ ((unsigned long)i * 2654435761UL) ^ 0x5a5aUL;
+}
+
+/*
+ * The idle meter of the swap row: a SCHED_IDLE process that spins on the
+ * virtual counter, so that it runs only when nothing else can (and is
+ * preempted by anything that wakes), and adds up its own time in *total:
+ * each step of its loop is a few instructions, so a gap longer than
+ * IDLE_GAP ticks is time it did not run (another task, an interrupt).
+ *
+ * Why: while a kernel waits for the disk, the CPU would idle, and with
+ * -icount sleep=off QEMU then moves the virtual clock on to the next timer
+ * (a tick: 10 ms on tkern, 4 ms on Linux) at once, unless the host's
+ * disk thread finished first: a race with the host, which made the row
+ * vary from 6,000 to 220,000 instructions per page. With the meter running
+ * the CPU never idles, the wait costs the meter's instructions instead,
+ * and those are taken off.
+ */
+static pid_t start_idle_meter(volatile uint64_t *total)
+{
+	struct sched_param param = { .sched_priority = 0 };
+	uint64_t last, now;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid)
+		return pid;
+	sched_setscheduler(0, SCHED_IDLE, &param);
+	for (last = counter();; last = now) {
+		now = counter();
+		if (now - last <= IDLE_GAP)
+			*total += now - last;
+	}
+}
+
+/*
+ * Swap-out and swap-in under memory pressure, the same on both kernels:
+ * swapon, then write a region SWAP_MIB larger than free memory (reclaim,
+ * kswapd and direct, sends the rest to swap), then read it back from the
+ * start, checking every word written, unmapping each chunk once read so
+ * that the swap-ins find free memory and send nothing more out: about
+ * SWAP_MIB goes out and the same comes back. The figure is the elapsed
+ * virtual time, less the idle meter's (the waits for the host's disk),
+ * per page that pswpout and pswpin counted: the program's writes and
+ * faults, kswapd on the same CPU, the disk's interrupts.
+ */
+static void bench_swap(void)
+{
+	unsigned long pages, n, m, out, in, bad = 0, *p;
+	volatile uint64_t *idle;
+	uint64_t start, ticks, idle_ticks;
+	char dev[32];
+	long free_kb, i;
+	pid_t meter;
+
+	mount("proc", "/proc", "proc", 0, NULL);
+	if (swap_disk(dev, sizeof(dev)) || swapon(dev, 0)) {
+		printf("swap: no swap disk to swap on (%s)\n", strerror(errno));
+		return;
+	}
+	idle = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (idle == MAP_FAILED || (meter = start_idle_meter(idle)) < 0) {
+		printf("swap: no idle meter (%s)\n", strerror(errno));
+		return;
+	}
+	free_kb = meminfo_kb("MemFree:");
+	pages = free_kb / 4 + SWAP_MIB * 256;
+	p = mmap(NULL, pages * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED) {
+		printf("swap: mmap of %lu pages: %s\n", pages, strerror(errno));
+		return;
+	}
+	/* Pages of 4 KiB on both: Debian's Linux would otherwise use 2 MiB ones (THP). */
+	madvise(p, pages * PAGE, MADV_NOHUGEPAGE);
+	out = vmstat("pswpout");
+	in = vmstat("pswpin");
+	idle_ticks = *idle;
+	start = counter();
+	for (n = 0; n < pages; n++)
+		for (i = 0; i < SWAP_WORDS; i++)
+			p[(n * PAGE + i * (PAGE / SWAP_WORDS)) / sizeof(long)] = swap_word(n, i);
+	for (n = 0; n < pages; n += SWAP_CHUNK) {
+		for (m = n; m < n + SWAP_CHUNK && m < pages; m++) {
+			unsigned long differ = 0;
+
+			for (i = 0; i < SWAP_WORDS; i++)
+				differ |= p[(m * PAGE + i * (PAGE / SWAP_WORDS)) / sizeof(long)] ^
+					  swap_word(m, i);
+			bad += differ != 0;
+		}
+		munmap((char *)p + n * PAGE, (m - n) * PAGE);
+	}
+	ticks = counter() - start;
+	idle_ticks = *idle - idle_ticks;
+	out = vmstat("pswpout") - out;
+	in = vmstat("pswpin") - in;
+	kill(meter, SIGKILL);
+	waitpid(meter, NULL, 0);
+	printf("swap: %lu pages written (MemFree was %ld kB), %lu out, %lu in, checksum %s "
+	       "(%lu pages differ); %.0f ns elapsed, %.0f of them idle\n", pages, free_kb, out, in,
+	       bad ? "BAD" : "ok", bad, to_ns(ticks), to_ns(idle_ticks));
+	if (out + in)
+		report("swap_out_in", ticks - idle_ticks, (long)(out + in));
+}
+
 /* The rows named on the command line; all of them when none is. */
 static int nr_wanted;
 static char **wanted_names;
@@ -306,6 +463,10 @@ int main(int argc, char **argv)
 	char *const minimal[] = { "/bin/minimal", NULL };
 	uint64_t at_main = counter();
 
+	if (argc > 1 && strcmp(argv[1], "swap") == 0) {
+		bench_swap();
+		return 0;
+	}
 	if (argc > 1 && strcmp(argv[1], "smp") == 0) {
 		bench_thread_create_join();
 		bench_futex_pingpong();

@@ -5,24 +5,9 @@
  * the boot (panic=-1 reboots, and QEMU runs with -no-reboot). Only ever
  * run on Linux: tkern has no modules.
  */
-#include <fcntl.h>
-#include <stdio.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
-#define MODULE_PATH "/lib/tkern_bench.ko"
+#include "kmod.h"
 
 int main(void)
 {
-	int fd = open(MODULE_PATH, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0) {
-		perror("kmodload: " MODULE_PATH);
-		return 1;
-	}
-	if (syscall(SYS_finit_module, fd, "", 0) != 0) {
-		perror("kmodload: finit_module");
-		return 1;
-	}
-	return 0;
+	return load_module("/lib/tkern_bench.ko") ? 1 : 0;
 }
