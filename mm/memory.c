@@ -114,13 +114,15 @@ static int zap_swap_entry(pte_t *entry, unsigned long va __unused, int level __u
 }
 
 /*
- * Whether mm's tables may hold swap entries, so that a walk for them is
- * worth making. MM_SWAPENTS is raised after an entry becomes a swap
- * entry and lowered after one stops being one; munmap, exit and fork
- * hold mmap_lock for writing, which keeps reclaim's unmapping out (or,
- * in fork, runs it in this very task), so a count of 0 read then means
- * none. Most processes never have a page on swap: without this test
- * each munmap, fork and exit walked every range twice.
+ * Whether mm's tables may hold swap entries, so that looking for them is
+ * worth it. MM_SWAPENTS is raised after an entry becomes a swap entry
+ * and lowered after one stops being one; munmap, exit and fork hold
+ * mmap_lock for writing, which keeps reclaim's unmapping out (or, in
+ * fork, runs it in this very task), so a count of 0 read then means
+ * none (a fault reads it under the lock for reading: __handle_mm_fault
+ * says why that is enough there). Most processes never have a page on
+ * swap: without this test each munmap, fork and exit walked every range
+ * twice, and each fault looked up its entry once more.
  */
 static bool mm_has_swap_entries(struct mm_struct *mm)
 {
@@ -456,8 +458,9 @@ static bool access_allowed(struct vm_area_struct *vma, bool write, bool exec)
 /*
  * A first touch: map the new page at pa unless another CPU's fault on the
  * same page got there first. 0 when mapped; -EAGAIN when the other one
- * won (the caller gives its page back, and the access, run again, finds
- * the other page); -ENOMEM. An anonymous page gets its reverse map and
+ * won, or when reclaim has just put a swap entry there (the caller gives
+ * its page back, and the access, run again, finds the other page or
+ * reads the swapped one back); -ENOMEM. An anonymous page gets its reverse map and
  * goes on the LRU (the fault made the VMA's anon_vma beforehand).
  */
 static int set_new_pte(struct mm_struct *mm, unsigned long va, phys_addr_t pa, pgprot_t prot)
@@ -469,7 +472,8 @@ static int set_new_pte(struct mm_struct *mm, unsigned long va, phys_addr_t pa, p
 	if (!pte)
 		return err;
 	spin_lock(&mm->page_table_lock);
-	if (READ_ONCE(*pte) & PTE_VALID)
+	/* Not only a page: a swap entry reclaim has just written (see __handle_mm_fault). */
+	if (READ_ONCE(*pte))
 		err = -EAGAIN;
 	else
 		set_pte(pte, mk_pte(pa, prot));
@@ -881,7 +885,14 @@ static int __handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, boo
 	if ((write || !vma->vm_file) && !(vma->vm_flags & VM_SHARED) && unlikely(!vma->anon_vma) &&
 	    anon_vma_prepare(vma))
 		return -ENOMEM;
-	pte = swap_pte(mm, page_va);
+	/*
+	 * Reclaim may turn a page of this mm into a swap entry beside this
+	 * fault and count it a moment later. A fault that read the count
+	 * too early takes the entry for empty, but set_new_pte maps only an
+	 * empty one: it then fails, and the access, run again, comes here
+	 * again. So the count spares the lookup to an mm with no swap.
+	 */
+	pte = mm_has_swap_entries(mm) ? swap_pte(mm, page_va) : NULL;
 	if (pte)
 		return do_swap_page(mm, vma, page_va, pte, READ_ONCE(*pte), write);
 	if (vma->vm_ops && vma->vm_ops->fault)
