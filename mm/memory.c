@@ -113,10 +113,27 @@ static int zap_swap_entry(pte_t *entry, unsigned long va __unused, int level __u
 	return 0;
 }
 
+/*
+ * Whether mm's tables may hold swap entries, so that looking for them is
+ * worth it. MM_SWAPENTS is raised after an entry becomes a swap entry
+ * and lowered after one stops being one; munmap, exit and fork hold
+ * mmap_lock for writing, which keeps reclaim's unmapping out (or, in
+ * fork, runs it in this very task), so a count of 0 read then means
+ * none (a fault reads it under the lock for reading: __handle_mm_fault
+ * says why that is enough there). Most processes never have a page on
+ * swap: without this test each munmap, fork and exit walked every range
+ * twice, and each fault looked up its entry once more.
+ */
+static bool mm_has_swap_entries(struct mm_struct *mm)
+{
+	return get_mm_counter(mm, MM_SWAPENTS) != 0;
+}
+
 /* Unmap [start, end) and, after the TLB flush, drop each page's reference. */
 static void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
-	walk_swap_entries(mm->pgd, start, end, zap_swap_entry, mm);
+	if (mm_has_swap_entries(mm))
+		walk_swap_entries(mm->pgd, start, end, zap_swap_entry, mm);
 	unmap_range_release(mm->pgd, mm_asid(mm), start, end - start, user_page_release(), mm);
 }
 
@@ -127,7 +144,8 @@ static void user_unmap_region(struct mm_struct *mm, struct vm_area_struct *vma,
 		zap_page_range(mm, start, end);
 		return;
 	}
-	walk_swap_entries(mm->pgd, start, end, zap_swap_entry, mm);
+	if (mm_has_swap_entries(mm))
+		walk_swap_entries(mm->pgd, start, end, zap_swap_entry, mm);
 	if (page_table_check_enabled)
 		page_table_check_vma(mm, vma);
 	unmap_range_teardown(mm->pgd, mm_asid(mm), start, end - start, user_page_release(), mm);
@@ -262,7 +280,8 @@ static int user_copy_page_range(struct vm_area_struct *dst, struct vm_area_struc
 	if (src->vm_file && (src->vm_flags & VM_SHARED))
 		return 0;
 	err = walk_page_range(parent->pgd, src->vm_start, src->vm_end, copy_one_page, &walk);
-	if (!err)
+	/* Read after the walk: its own reclaim may have sent pages of the parent to swap. */
+	if (!err && mm_has_swap_entries(parent))
 		err = walk_swap_entries(parent->pgd, src->vm_start, src->vm_end, copy_swap_entry,
 					&walk);
 	dsb(ishst);
@@ -439,8 +458,9 @@ static bool access_allowed(struct vm_area_struct *vma, bool write, bool exec)
 /*
  * A first touch: map the new page at pa unless another CPU's fault on the
  * same page got there first. 0 when mapped; -EAGAIN when the other one
- * won (the caller gives its page back, and the access, run again, finds
- * the other page); -ENOMEM. An anonymous page gets its reverse map and
+ * won, or when reclaim has just put a swap entry there (the caller gives
+ * its page back, and the access, run again, finds the other page or
+ * reads the swapped one back); -ENOMEM. An anonymous page gets its reverse map and
  * goes on the LRU (the fault made the VMA's anon_vma beforehand).
  */
 static int set_new_pte(struct mm_struct *mm, unsigned long va, phys_addr_t pa, pgprot_t prot)
@@ -452,7 +472,8 @@ static int set_new_pte(struct mm_struct *mm, unsigned long va, phys_addr_t pa, p
 	if (!pte)
 		return err;
 	spin_lock(&mm->page_table_lock);
-	if (READ_ONCE(*pte) & PTE_VALID)
+	/* Not only a page: a swap entry reclaim has just written (see __handle_mm_fault). */
+	if (READ_ONCE(*pte))
 		err = -EAGAIN;
 	else
 		set_pte(pte, mk_pte(pa, prot));
@@ -770,11 +791,14 @@ static int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsign
 	return 0;
 }
 
-/* The entry at va holds a swap entry: the table is there, so nothing is allocated. */
+/*
+ * The entry at va, when it holds a swap entry. A lookup, not pte_alloc:
+ * where a table is missing there is no swap entry either, and the
+ * fault's own pte_alloc (set_new_pte) makes the table once.
+ */
 static pte_t *swap_pte(struct mm_struct *mm, unsigned long va)
 {
-	int err;
-	pte_t *pte = pte_alloc(mm->pgd, va, &mm->page_table_lock, &err);
+	pte_t *pte = pte_lookup(mm->pgd, va);
 
 	return pte && arch_pte_is_swap(READ_ONCE(*pte)) ? pte : NULL;
 }
@@ -868,7 +892,14 @@ static int __handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, boo
 	if ((write || !vma->vm_file) && !(vma->vm_flags & VM_SHARED) && unlikely(!vma->anon_vma) &&
 	    anon_vma_prepare(vma))
 		return -ENOMEM;
-	pte = swap_pte(mm, page_va);
+	/*
+	 * Reclaim may turn a page of this mm into a swap entry beside this
+	 * fault and count it a moment later. A fault that read the count
+	 * too early takes the entry for empty, but set_new_pte maps only an
+	 * empty one: it then fails, and the access, run again, comes here
+	 * again. So the count spares the lookup to an mm with no swap.
+	 */
+	pte = mm_has_swap_entries(mm) ? swap_pte(mm, page_va) : NULL;
 	if (pte)
 		return do_swap_page(mm, vma, page_va, pte, READ_ONCE(*pte), write);
 	if (vma->vm_ops && vma->vm_ops->fault)
