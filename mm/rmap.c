@@ -265,7 +265,7 @@ static bool rmap_walk(struct page *page, rmap_one_fn one, void *arg)
 
 	if (!mapping)
 		return true;
-	if ((unsigned long)mapping & PAGE_MAPPING_ANON)
+	if (mapping_is_anon(mapping))
 		rmap_walk_anon(mapping_anon_vma(mapping), &rwc);
 	else
 		rmap_walk_file(&rwc);

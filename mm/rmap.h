@@ -42,6 +42,11 @@ void page_remove_anon_vma(struct page *page);
  */
 #define PAGE_MAPPING_ANON 1UL
 
+static inline bool mapping_is_anon(const void *mapping)
+{
+	return (unsigned long)mapping & PAGE_MAPPING_ANON;
+}
+
 int page_referenced(struct page *page);
 bool try_to_unmap(struct page *page, swp_entry_t entry);
 /* Clear every mapping of a shmem page (isolated, referenced by the caller): true when none is left. */

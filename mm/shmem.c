@@ -121,25 +121,21 @@ static char *copy_name(const char *name)
 }
 
 /*
- * A page read back for the slot at index of inode, which held entry: put
- * in the slot again, unless someone else did first (then the slot holds
- * something else and the caller looks again). The page comes from the
- * swap cache; the slot's reference goes, and with the last one the cache
- * lets go of the page. Returns it with a reference for the caller, or
- * NULL with *err: -EAGAIN to look again, -ENOMEM or -EIO.
+ * Put page back in the slot at index of inode, which held entry, unless
+ * someone else did first or the object is being released: true when it
+ * went in. The slot's reference to entry then goes, and with the last one
+ * the swap cache lets go of the page. vfs_lock not held.
  */
-static struct page *shmem_swapin(struct inode *inode, unsigned long index, swp_entry_t entry,
-				 bool *major, int *err)
+static bool shmem_unswap_slot(struct inode *inode, unsigned long index, struct page *page,
+			      swp_entry_t entry)
 {
-	struct page *page = swapin_readahead(entry, major, err);
 	struct shmem_object *obj;
-	bool installed = false;
+	bool back;
 
-	if (!page)
-		return NULL;
 	spin_lock(&vfs_lock);
 	obj = inode->i_private;
-	if (obj && slot_at(inode, index) == swap_slot(entry)) {
+	back = obj && slot_at(inode, index) == swap_slot(entry);
+	if (back) {
 		inode->pages[index] = page;
 		get_page(page);		/* the object's */
 		/* Read back as a private page would be (mm/swap_state.c): it is the object's. */
@@ -148,15 +144,32 @@ static struct page *shmem_swapin(struct inode *inode, unsigned long index, swp_e
 		WRITE_ONCE(page->mapping, inode);
 		inode->i_sb->s_nr_pages++;
 		obj->swapped--;
-		installed = true;
 	}
 	spin_unlock(&vfs_lock);
-	*err = installed ? 0 : -EAGAIN;
-	if (!installed) {
+	if (back)
+		swap_free(entry);
+	return back;
+}
+
+/*
+ * The page for the slot at index of inode, which held entry, read back
+ * (or found in the swap cache) and put in the slot again. Returns it with
+ * a reference for the caller, or NULL with *err: -EAGAIN when the slot
+ * changed meanwhile (the caller looks again), -ENOMEM or -EIO.
+ */
+static struct page *shmem_swapin(struct inode *inode, unsigned long index, swp_entry_t entry,
+				 bool *major, int *err)
+{
+	struct page *page = swapin_readahead(entry, major, err);
+
+	if (!page)
+		return NULL;
+	if (!shmem_unswap_slot(inode, index, page, entry)) {
 		put_page(page);
+		*err = -EAGAIN;
 		return NULL;
 	}
-	swap_free(entry);
+	*err = 0;
 	return page;
 }
 
@@ -383,7 +396,7 @@ struct inode *shmem_page_inode_get(struct page *page)
 
 	spin_lock(&vfs_lock);
 	inode = page->mapping;
-	if (((unsigned long)inode & PAGE_MAPPING_ANON) || (inode && !inode->i_private))
+	if (mapping_is_anon(inode) || (inode && !inode->i_private))
 		inode = NULL;
 	if (inode)
 		ramfs_iget(inode);
@@ -420,29 +433,6 @@ static bool shmem_swap_out_slot(struct inode *inode, struct page *page, swp_entr
 	return out;
 }
 
-/* The write failed: the page goes back in its slot, unless a fault has put it back already. */
-static void shmem_unswap_slot(struct inode *inode, unsigned long index, struct page *page,
-			      swp_entry_t entry)
-{
-	struct shmem_object *obj;
-	bool back;
-
-	spin_lock(&vfs_lock);
-	obj = inode->i_private;
-	back = obj && slot_at(inode, index) == swap_slot(entry);
-	if (back) {
-		inode->pages[index] = page;
-		get_page(page);
-		page->index = index;
-		WRITE_ONCE(page->mapping, inode);
-		inode->i_sb->s_nr_pages++;
-		obj->swapped--;
-	}
-	spin_unlock(&vfs_lock);
-	if (back)
-		swap_free(entry);
-}
-
 bool shmem_pageout(struct page *page)
 {
 	struct inode *inode;
@@ -459,6 +449,7 @@ bool shmem_pageout(struct page *page)
 	index = page->index;
 	entry = add_to_swap(page);
 	if (entry && try_to_unmap_file(page) && shmem_swap_out_slot(inode, page, entry)) {
+		/* A failed write: the page goes back, unless a fault has put it back already. */
 		if (swap_write_page(entry, page)) {
 			shmem_unswap_slot(inode, index, page, entry);
 		} else {
@@ -529,10 +520,8 @@ void shmem_count_pages(struct file *file, unsigned long *resident, unsigned long
 	struct shmem_object *obj = file->private_data;
 	struct inode *inode = obj->inode;
 
-	*resident = 0;
 	spin_lock(&vfs_lock);
-	for (unsigned long i = 0; i < inode->nr_slots; i++)
-		*resident += ramfs_slot_page(inode->pages[i]) != NULL;
 	*swapped = obj->swapped;
+	*resident = ramfs_nr_pages(inode) - obj->swapped;	/* its slots hold pages or entries */
 	spin_unlock(&vfs_lock);
 }

@@ -96,8 +96,9 @@ static enum page_references page_check_references(struct page *page)
 
 /*
  * Write page (isolated, anonymous or shmem) to swap and free it: true
- * when it is gone. A shmem page is mm/shmem.c's to write. Otherwise it stays in memory, perhaps in the swap cache with some
- * of its mappings turned into swap entries: faults find it there.
+ * when it is gone. A shmem page is mm/shmem.c's to write. Otherwise it
+ * stays in memory, perhaps in the swap cache with some of its mappings
+ * turned into swap entries: faults find it there.
  */
 static bool pageout(struct page *page)
 {
@@ -105,7 +106,7 @@ static bool pageout(struct page *page)
 	swp_entry_t entry;
 	bool freed = false;
 
-	if (mapping && !((unsigned long)mapping & PAGE_MAPPING_ANON))
+	if (mapping && !mapping_is_anon(mapping))
 		return shmem_pageout(page);
 
 	if (PageFlag(page, PG_swapcache)) {

@@ -612,9 +612,10 @@ static long shmctl_down(int shmid, int cmd, unsigned long buf)
 /*
  * SHM_LOCK keeps the segment's pages in memory (reclaim leaves them, as
  * Linux's unevictable segments; pages already in swap stay there until
- * touched, as on Linux) and SHM_UNLOCK lets them go again. Without CAP_IPC_LOCK the caller must own it, and
- * locking needs a RLIMIT_MEMLOCK that holds it (Linux: that holds every
- * segment the user has locked; tkern counts this one only).
+ * touched, as on Linux) and SHM_UNLOCK lets them go again. Without
+ * CAP_IPC_LOCK the caller must own it, and locking needs a RLIMIT_MEMLOCK
+ * that holds it (Linux: that holds every segment the user has locked;
+ * tkern counts this one only).
  */
 static long shmctl_do_lock(int shmid, int cmd)
 {
