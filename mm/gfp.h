@@ -35,11 +35,12 @@ unsigned long get_zeroed_page(gfp_t gfp);
 void free_pages(unsigned long addr, unsigned int order);
 
 /*
- * A page reserved at boot (the initramfs image's) that its user now owns
- * as if allocated: one reference, counted in the memory the allocator
- * manages, freed with put_page like any other.
+ * nr pages reserved at boot (the initramfs image's), from first on in
+ * mem_map, that their user now owns as if allocated: one reference each,
+ * counted in the memory the allocator manages, freed with put_page like
+ * any other. One zone lock for the whole run.
  */
-void adopt_reserved_page(struct page *page);
+void adopt_reserved_pages(struct page *first, unsigned long nr);
 
 /*
  * Give the allocator the reserved pages wholly inside [start, end) that

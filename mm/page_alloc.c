@@ -748,14 +748,16 @@ void page_alloc_init(struct mem_range ram, const struct mem_range *reserved,
 		(unsigned long long)map_size >> 10, (unsigned long long)map_start);
 }
 
-void adopt_reserved_page(struct page *page)
+void adopt_reserved_pages(struct page *first, unsigned long nr)
 {
-	unsigned long flags;
+	unsigned long flags, i;
 
-	ClearPageFlag(page, PG_reserved);
-	page->_refcount = 1;
+	for (i = 0; i < nr; i++) {
+		ClearPageFlag(first + i, PG_reserved);
+		first[i]._refcount = 1;
+	}
 	spin_lock_irqsave(&zone.lock, flags);
-	zone.managed_pages++;
+	zone.managed_pages += nr;
 	spin_unlock_irqrestore(&zone.lock, flags);
 }
 
@@ -769,7 +771,7 @@ unsigned long free_reserved_area(phys_addr_t start, phys_addr_t end)
 
 		if (!PageFlag(page, PG_reserved))
 			continue;
-		adopt_reserved_page(page);
+		adopt_reserved_pages(page, 1);
 		__free_page(page);
 		freed++;
 	}

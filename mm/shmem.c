@@ -217,7 +217,7 @@ static int shmem_reserve_slots(struct inode *inode, unsigned long index)
  */
 static bool shmem_add_page(struct inode *inode, unsigned long index, struct page *fresh)
 {
-	if (ramfs_adopt_page(inode, index, fresh))
+	if (ramfs_adopt_pages(inode, index, fresh, 1))
 		return false;
 	fresh->index = index;
 	fresh->mapping = inode;

@@ -173,18 +173,15 @@ static int open_member(const struct cpio_entry *e, struct list_head *links,
  */
 static size_t adopt_image_pages(struct inode *inode, const struct cpio_entry *e)
 {
-	size_t whole = e->filesize / PAGE_SIZE, i;
+	size_t whole = e->filesize / PAGE_SIZE;
+	struct page *first = virt_to_page(e->data);
 
-	if (!IS_ALIGNED((uintptr_t)e->data, PAGE_SIZE))
+	if (!IS_ALIGNED((uintptr_t)e->data, PAGE_SIZE) || whole == 0)
 		return 0;
-	for (i = 0; i < whole; i++) {
-		struct page *page = virt_to_page(e->data + i * PAGE_SIZE);
-
-		if (ramfs_adopt_page(inode, i, page))
-			break;
-		adopt_reserved_page(page);
-	}
-	return i * PAGE_SIZE;
+	if (ramfs_adopt_pages(inode, 0, first, whole))
+		return 0;
+	adopt_reserved_pages(first, whole);
+	return whole * PAGE_SIZE;
 }
 
 static int unpack_file(const struct cpio_entry *e, struct list_head *links, bool in_place)

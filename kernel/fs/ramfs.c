@@ -4,7 +4,10 @@
  *
  * A directory is a list of struct ramfs_dirent in the order the names
  * were added; each entry's d_off is fixed when it is added, so readdir
- * can resume at a position even after entries around it went away.
+ * can resume at a position even after entries around it went away. The
+ * same entries are in a red-black tree by name, so that a lookup in a
+ * directory of a few hundred names (/bin) is a few comparisons, not a
+ * walk of the list (Linux hashes names in the dcache instead).
  * Inodes come from their own kmem_cache, entries from kmalloc.
  *
  * An inode is freed when its last name is gone (i_nlink == 0) and no user
@@ -65,6 +68,7 @@ static struct inode *new_inode(umode_t mode)
 	INIT_LIST_HEAD(&inode->i_mmap);
 	if (S_ISDIR(mode)) {
 		INIT_LIST_HEAD(&inode->entries);
+		inode->names = RB_ROOT;
 		inode->i_nlink = 2;
 		inode->next_off = 2;	/* 0 and 1 are "." and ".." */
 	}
@@ -143,13 +147,26 @@ int ramfs_init(void)
 
 /* -------------------------------------------------------- directories */
 
+/* The tree's order: by length, then by bytes; any total order would do. */
+static int compare_name(const char *name, unsigned int len, const struct ramfs_dirent *d)
+{
+	if (len != d->namelen)
+		return len < d->namelen ? -1 : 1;
+	return memcmp(name, d->name, len);
+}
+
 static struct ramfs_dirent *__find_entry(struct inode *dir, const char *name, unsigned int len)
 {
-	struct ramfs_dirent *d;
+	struct rb_node *node = dir->names.rb_node;
 
-	list_for_each_entry(d, &dir->entries, list)
-		if (d->namelen == len && memcmp(d->name, name, len) == 0)
+	while (node) {
+		struct ramfs_dirent *d = rb_entry(node, struct ramfs_dirent, rb);
+		int cmp = compare_name(name, len, d);
+
+		if (cmp == 0)
 			return d;
+		node = cmp < 0 ? node->rb_left : node->rb_right;
+	}
 	return NULL;
 }
 
@@ -164,6 +181,30 @@ static struct ramfs_dirent *find_entry(struct inode *dir, const char *name, unsi
 static int refresh_link(struct inode *link)
 {
 	return link->i_op && link->i_op->get_link ? link->i_op->get_link(link) : 0;
+}
+
+/* d joins dir's tree of names; callers have checked the name is not there. */
+static void link_name(struct inode *dir, struct ramfs_dirent *d)
+{
+	struct rb_node **link = &dir->names.rb_node, *parent = NULL;
+
+	while (*link) {
+		parent = *link;
+		if (compare_name(d->name, d->namelen,
+				 rb_entry(parent, struct ramfs_dirent, rb)) < 0)
+			link = &parent->rb_left;
+		else
+			link = &parent->rb_right;
+	}
+	rb_link_node(&d->rb, parent, link);
+	rb_insert_color(&d->rb, &dir->names);
+}
+
+/* d leaves dir's list and tree; the caller frees it. */
+static void unlink_name(struct inode *dir, struct ramfs_dirent *d)
+{
+	list_del(&d->list);
+	rb_erase(&d->rb, &dir->names);
 }
 
 /* A name came or went: the directory's contents changed. */
@@ -185,16 +226,17 @@ static int add_entry(struct inode *dir, const char *name, unsigned int len,
 	memcpy(d->name, name, len);
 	d->name[len] = '\0';
 	list_add_tail(&d->list, &dir->entries);
+	link_name(dir, d);
 	dir_changed(dir);
 	return 0;
 }
 
 /* The name goes; the inode too if that was its last name and nobody uses it. */
-static void remove_entry(struct ramfs_dirent *d)
+static void remove_entry(struct inode *dir, struct ramfs_dirent *d)
 {
 	struct inode *inode = d->inode;
 
-	list_del(&d->list);
+	unlink_name(dir, d);
 	kfree(d);
 	inode->i_nlink--;
 	inode->i_ctime = current_time();	/* its link count changed */
@@ -225,11 +267,11 @@ void ramfs_destroy(void)
 		d = list_first_entry(&dir->entries, struct ramfs_dirent, list);
 		child = d->inode;
 		if (S_ISDIR(child->i_mode)) {
-			list_del(&d->list);
+			unlink_name(dir, d);
 			kfree(d);
 			dir = child;
 		} else {
-			remove_entry(d);
+			remove_entry(dir, d);
 		}
 	}
 	root = NULL;
@@ -635,7 +677,7 @@ int ramfs_unlink(struct inode *dir, const char *path)
 	err = may_delete(nd.dir, d->inode, false);
 	if (err)
 		return err;
-	remove_entry(d);
+	remove_entry(nd.dir, d);
 	dir_size_add(nd.dir, -1);
 	dir_changed(nd.dir);
 	return 0;
@@ -670,7 +712,7 @@ int ramfs_rmdir(struct inode *dir, const char *path)
 	if (!list_empty(&victim->entries))
 		return -ENOTEMPTY;
 	detach_dir(nd.dir, victim);
-	remove_entry(d);
+	remove_entry(nd.dir, d);
 	dir_size_add(nd.dir, -1);
 	dir_changed(nd.dir);
 	return 0;
@@ -824,7 +866,7 @@ static int rename_move(struct rename_data *rd)
 		dir_size_add(rd->new.dir, 1);
 	}
 	dir_size_add(rd->old.dir, -1);
-	list_del(&rd->od->list);
+	unlink_name(rd->old.dir, rd->od);
 	kfree(rd->od);
 	reparent(inode, rd->old.dir, rd->new.dir);
 	return 0;
@@ -976,7 +1018,7 @@ static void remove_subtree(struct inode *dir, struct ramfs_dirent *d)
 			remove_subtree(victim, e);
 		detach_dir(dir, victim);
 	}
-	remove_entry(d);
+	remove_entry(dir, d);
 }
 
 struct inode *ramfs_find_child(struct inode *dir, const char *name)

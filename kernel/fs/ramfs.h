@@ -17,6 +17,7 @@
 
 #include <kernel/types.h>
 #include <kernel/list.h>
+#include <kernel/lib/rbtree.h>
 #include <kernel/fs/stat.h>
 
 struct page;
@@ -126,6 +127,7 @@ struct inode {
 		};
 		struct {	/* S_IFDIR */
 			struct list_head entries;	/* struct ramfs_dirent, by d_off */
+			struct rb_root names;		/* the same entries, by name */
 			struct inode *parent;		/* what ".." names */
 			loff_t next_off;		/* d_off of the next entry added */
 		};
@@ -137,6 +139,7 @@ struct inode {
 /* A name in a directory. d_off orders entries and is readdir's cookie. */
 struct ramfs_dirent {
 	struct list_head list;
+	struct rb_node rb;	/* in the directory's names tree */
 	struct inode *inode;
 	loff_t d_off;
 	unsigned int namelen;
@@ -278,12 +281,15 @@ struct page *ramfs_get_page(struct inode *inode, unsigned long pgoff);
 bool ramfs_full(const struct inode *inode);
 
 /*
- * Make page (whole, with a reference the file now holds) the file's page
- * at pgoff, in place of any there; the file grows to cover it. The
- * initramfs gives its page-aligned file data this way instead of copying
- * it. 0, -ENOMEM (the caller keeps its reference) or -EISDIR/-EINVAL.
+ * Make the nr pages from first on in mem_map (whole, each with a reference
+ * the file now holds) the file's pages from pgoff on, in place of any
+ * there; the file grows to cover them. The initramfs gives its
+ * page-aligned file data this way instead of copying it, a file at a
+ * time. 0, -ENOMEM (nothing taken: the caller keeps its references) or
+ * -EISDIR/-EINVAL.
  */
-int ramfs_adopt_page(struct inode *inode, unsigned long pgoff, struct page *page);
+int ramfs_adopt_pages(struct inode *inode, unsigned long pgoff, struct page *first,
+		      unsigned long nr);
 
 /* The target of a symlink, copied into buf without a NUL, like readlink. */
 long ramfs_readlink(struct inode *inode, char *buf, size_t len);

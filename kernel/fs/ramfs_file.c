@@ -74,20 +74,26 @@ struct page *ramfs_get_page(struct inode *inode, unsigned long pgoff)
 	return get_or_add_page(inode, pgoff, GFP_KERNEL | __GFP_ZERO);
 }
 
-int ramfs_adopt_page(struct inode *inode, unsigned long pgoff, struct page *page)
+int ramfs_adopt_pages(struct inode *inode, unsigned long pgoff, struct page *first,
+		      unsigned long nr)
 {
 	int err = check_regular(inode);
+	unsigned long i;
 
 	if (!err)
-		err = reserve_slots(inode, pgoff + 1);
+		err = reserve_slots(inode, pgoff + nr);
 	if (err)
 		return err;
-	if (inode->pages[pgoff])
-		put_page(inode->pages[pgoff]);
-	else if (inode->i_sb)
-		inode->i_sb->s_nr_pages++;
-	inode->pages[pgoff] = page;
-	inode->i_size = MAX(inode->i_size, (loff_t)((pgoff + 1) * PAGE_SIZE));
+	for (i = 0; i < nr; i++) {
+		struct page **slot = &inode->pages[pgoff + i];
+
+		if (*slot)
+			put_page(*slot);
+		else if (inode->i_sb)
+			inode->i_sb->s_nr_pages++;
+		*slot = first + i;
+	}
+	inode->i_size = MAX(inode->i_size, (loff_t)((pgoff + nr) * PAGE_SIZE));
 	return 0;
 }
 

@@ -6,7 +6,7 @@
 HOST_TESTS += cpio ramfs
 host_cpio_SRCS := tests/host/test_cpio.c kernel/lib/cpio.c
 host_ramfs_SRCS := tests/host/test_ramfs.c tests/host/hosttree.c kernel/fs/ramfs.c kernel/fs/ramfs_file.c \
-	kernel/fs/initramfs.c kernel/lib/cpio.c kernel/lib/inflate.c mm/slub.c mm/slab_common.c mm/page_alloc.c
+	kernel/fs/initramfs.c kernel/lib/cpio.c kernel/lib/inflate.c kernel/lib/rbtree.c mm/slub.c mm/slab_common.c mm/page_alloc.c
 
 ramfs_DIR := $(BUILD)/host/ramfs-tree
 ramfs_ARCHIVES := $(BUILD)/host/ramfs-newc.cpio $(BUILD)/host/ramfs-crc.cpio \

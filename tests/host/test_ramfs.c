@@ -23,6 +23,7 @@
 #include "fixture.h"
 #include "hosttree.h"
 #include "newc.h"
+#include "rng.h"
 #include "shim.h"
 
 #define RAM_BASE 0x40000000UL
@@ -947,6 +948,90 @@ HTEST(readdir_resumes_across_changes)
 	CHECK_EQ(ramfs_readdir(root, &pos, collect, &s), 0);	/* at the end: nothing */
 	CHECK_EQ(s.n, 12);
 	CHECK_EQ(ramfs_readdir(lookup("late", 0), &pos, collect, &s), -ENOTDIR);
+	end();
+}
+
+/*
+ * A directory of hundreds of names, made, removed and renamed in a
+ * shuffled order: every lookup must agree with a plain record of which
+ * names exist (names of the same length and a shared prefix included),
+ * and readdir must still list them in the order they were added.
+ */
+#define MANY_NAMES 400
+
+static void many_name(char *buf, int i)
+{
+	snprintf(buf, 16, i % 3 ? "n%d" : "bin%03d", i);
+}
+
+static bool count_listed(void *ctx, const char *name, unsigned int namelen, loff_t next,
+			 unsigned long ino, unsigned int d_type)
+{
+	int *n = ctx;
+
+	(void)name, (void)namelen, (void)next, (void)ino, (void)d_type;
+	(*n)++;
+	return true;
+}
+
+/* others: the names besides the numbered ones ("." and ".." included). */
+static void check_many(const bool *present, int others)
+{
+	char name[16];
+	int listed = 0, expected = others;
+	loff_t pos = 0;
+
+	for (int i = 0; i < MANY_NAMES; i++) {
+		many_name(name, i);
+		CHECK_EQ(lookup_err(ramfs_root(), name, 0), present[i] ? 0 : -ENOENT);
+		expected += present[i];
+	}
+	CHECK_EQ(ramfs_readdir(ramfs_root(), &pos, count_listed, &listed), 0);
+	CHECK_EQ(listed, expected);
+}
+
+HTEST(a_large_directory_finds_every_name)
+{
+	static bool present[MANY_NAMES];
+	unsigned long long seed = 0x5eed;
+	int order[MANY_NAMES];
+	char name[16], other[24];
+
+	begin();
+	for (int i = 0; i < MANY_NAMES; i++)
+		order[i] = i;
+	for (int i = MANY_NAMES - 1; i > 0; i--) {
+		int j = rng_next(&seed) % (i + 1), t = order[i];
+
+		order[i] = order[j];
+		order[j] = t;
+	}
+	for (int i = 0; i < MANY_NAMES; i++) {
+		many_name(name, order[i]);
+		new_file(name, NULL);
+		present[order[i]] = true;
+	}
+	check_many(present, 2);
+	for (int i = 0; i < MANY_NAMES; i += 2) {
+		many_name(name, order[i]);
+		CHECK_EQ(ramfs_unlink(ramfs_root(), name), 0);
+		present[order[i]] = false;
+	}
+	check_many(present, 2);
+	CHECK_EQ(ramfs_mkdir(ramfs_root(), "moved", 0755), 0);
+	for (int i = 1; i < MANY_NAMES; i += 4) {
+		many_name(name, order[i]);
+		snprintf(other, sizeof(other), "moved/%s", name);
+		CHECK_EQ(ramfs_rename(ramfs_root(), name, ramfs_root(), other, 0), 0);
+	}
+	for (int i = 1; i < MANY_NAMES; i += 4)
+		present[order[i]] = false;
+	check_many(present, 3);
+	for (int i = 1; i < MANY_NAMES; i += 4) {
+		many_name(name, order[i]);
+		snprintf(other, sizeof(other), "moved/%s", name);
+		CHECK_EQ(lookup_err(ramfs_root(), other, 0), 0);
+	}
 	end();
 }
 
