@@ -71,6 +71,20 @@ static inline bool list_empty(const struct list_head *head)
 	return head->next == head;
 }
 
+/* Every entry of list goes, in order, to the front of head; list is left empty. */
+static inline void list_splice_init(struct list_head *list, struct list_head *head)
+{
+	struct list_head *first = list->next, *last = list->prev, *at = head->next;
+
+	if (list_empty(list))
+		return;
+	first->prev = head;
+	head->next = first;
+	last->next = at;
+	at->prev = last;
+	INIT_LIST_HEAD(list);
+}
+
 #define list_entry(ptr, type, member) container_of(ptr, type, member)
 #define list_first_entry(head, type, member) list_entry((head)->next, type, member)
 

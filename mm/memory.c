@@ -264,9 +264,12 @@ static int copy_swap_entry(pte_t *entry, unsigned long va, int level __unused, v
  * fork: the child's VMA dst gets the same pages as the parent's src, one
  * more reference each. In a private writable VMA both sides lose write
  * access, so the first write by either copies (copy-on-write). The walk
- * visits only the pages present, skipping empty tables whole. A shared
- * mapping of a file or an object is left empty, as Linux leaves it: its
- * pages are the file's, and the child's faults find the same ones.
+ * visits only the pages present, skipping empty tables whole. A mapping
+ * of a file or an object is left empty when it is shared, or private
+ * with no anonymous page yet (no anon_vma), as Linux's vma_needs_copy
+ * leaves it: its pages are the file's, and the child's faults find the
+ * same ones (a few at a time, do_fault_around), if it ever touches them;
+ * a child that calls execve at once never does.
  */
 static int user_copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src)
 {
@@ -277,7 +280,7 @@ static int user_copy_page_range(struct vm_area_struct *dst, struct vm_area_struc
 	};
 	int err;
 
-	if (src->vm_file && (src->vm_flags & VM_SHARED))
+	if (src->vm_file && ((src->vm_flags & VM_SHARED) || !src->anon_vma))
 		return 0;
 	err = walk_page_range(parent->pgd, src->vm_start, src->vm_end, copy_one_page, &walk);
 	/* Read after the walk: its own reclaim may have sent pages of the parent to swap. */
@@ -867,6 +870,14 @@ static int __handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, boo
 		return -EACCES;
 	__atomic_add_fetch(&mm->min_flt, 1, __ATOMIC_RELAXED);
 	__atomic_add_fetch(&nr_page_faults, 1, __ATOMIC_RELAXED);
+	/*
+	 * Anonymous pages may come of this fault, a copy-on-write of a file's
+	 * page included: their VMA needs its anon_vma first. fork copies a
+	 * file VMA's entries only when it has one (user_copy_page_range).
+	 */
+	if ((write || !vma->vm_file) && !(vma->vm_flags & VM_SHARED) && unlikely(!vma->anon_vma) &&
+	    anon_vma_prepare(vma))
+		return -ENOMEM;
 	if (translate_va(mm->pgd, page_va, &pa, &prot)) {
 		/*
 		 * Present and already allowing the access: the TLB of this CPU
@@ -888,10 +899,6 @@ static int __handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, boo
 			return wp_page_reuse(mm, page_va, pa & PAGE_MASK, fault_prot(vma, true));
 		return do_wp_page(mm, vma, page_va, pa & PAGE_MASK);
 	}
-	/* Anonymous pages may come of this fault: their VMA needs its anon_vma first. */
-	if ((write || !vma->vm_file) && !(vma->vm_flags & VM_SHARED) && unlikely(!vma->anon_vma) &&
-	    anon_vma_prepare(vma))
-		return -ENOMEM;
 	/*
 	 * Reclaim may turn a page of this mm into a swap entry beside this
 	 * fault and count it a moment later. A fault that read the count

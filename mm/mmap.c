@@ -603,6 +603,19 @@ static void detach_vmas(struct mm_struct *mm, unsigned long start, unsigned long
 	}
 }
 
+/*
+ * exit: every VMA onto gone at once. The tree is simply forgotten, as
+ * Linux's exit_mmap forgets its maple tree: erasing the nodes one by one
+ * would rebalance it and update its gaps for nobody.
+ */
+static void detach_all_vmas(struct mm_struct *mm, struct list_head *gone)
+{
+	list_splice_init(&mm->mmap, gone);
+	mm->mm_rb = RB_ROOT;
+	mm->mmap_cache = NULL;
+	mm->map_count = 0;
+}
+
 /* The page-table layer drops the pages of each detached VMA; then the VMA goes. */
 static void unmap_and_free(struct mm_struct *mm, struct list_head *gone, bool fullmm)
 {
@@ -1212,7 +1225,7 @@ void exit_mmap(struct mm_struct *mm)
 	LIST_HEAD(gone);
 
 	mmap_write_lock(mm);
-	detach_vmas(mm, 0, TASK_SIZE, &gone);
+	detach_all_vmas(mm, &gone);
 	unmap_and_free(mm, &gone, true);
 	if (mm->ops->free_pgtables)
 		mm->ops->free_pgtables(mm);

@@ -111,7 +111,7 @@ def main():
     total = sum(delta.values()) / ops
     print("%s: %.0f instructions per operation" % (row, total))
     print("| function | instructions | share |\n| --- | ---: | ---: |")
-    for name, n in delta.most_common(25):
+    for name, n in delta.most_common(int(os.environ.get("TOP", "25"))):
         if n / ops >= 0.5:
             print("| %s | %.0f | %.1f%% |" % (name, n / ops, 100.0 * n / ops / total))
 
