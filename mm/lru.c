@@ -6,10 +6,13 @@
  * they were used, and moves them on or sends them to swap.
  *
  * A page on a list has PG_lru set, under lru_lock. The lists hold no
- * reference: the last put_page of a page on a list takes it off first
- * (lru_del_last). Reclaim "isolates" pages: it takes them off a list with
- * a reference of its own, under the same lock, so a page is never freed
- * while reclaim works on it, and put back or freed when it is done.
+ * reference: put_page drops the last reference to zero and then takes the
+ * page off its list (lru_del). Reclaim "isolates" pages: it takes them
+ * off a list with a reference of its own, under the same lock, so a page
+ * is never freed while reclaim works on it, and put back or freed when it
+ * is done. Isolation never takes a page already at zero (Linux's
+ * folio_try_get): that page is being freed, and the one freeing it alone
+ * may touch its PG_lru, so the flag cannot change under it.
  *
  * The lock is taken with interrupts off: the last reference to a page
  * may be dropped where interrupts are off already.
@@ -61,36 +64,50 @@ void lru_cache_add(struct page *page)
 	spin_unlock_irqrestore(&node_lruvec.lru_lock, flags);
 }
 
-/*
- * put_page's last reference, on a page with PG_lru: off its list, true.
- * false when reclaim isolated it meanwhile: reclaim holds a reference
- * now, so the caller's is not the last any more.
- */
-bool lru_del_last(struct page *page)
+/* put_page dropped the last reference to a page with PG_lru: off its list. */
+void lru_del(struct page *page)
 {
 	unsigned long flags;
-	bool on_list;
 
 	spin_lock_irqsave(&node_lruvec.lru_lock, flags);
-	on_list = PageFlag(page, PG_lru);
-	if (on_list)
-		del_page_from_lru_list(&node_lruvec, page);
+	del_page_from_lru_list(&node_lruvec, page);
 	spin_unlock_irqrestore(&node_lruvec.lru_lock, flags);
-	return on_list;
 }
 
-/* Up to nr pages from the tail of lru onto dst, each with a reference for the caller. */
+/* A reference, unless the page is at zero already: on its way to being freed. */
+static bool get_page_unless_zero(struct page *page)
+{
+	int count = __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED);
+
+	do {
+		if (count == 0)
+			return false;
+	} while (!__atomic_compare_exchange_n(&page->_refcount, &count, count + 1, false,
+					      __ATOMIC_ACQUIRE, __ATOMIC_RELAXED));
+	return true;
+}
+
+/*
+ * Up to nr pages from the tail of lru onto dst, each with a reference for
+ * the caller. A page being freed goes to the head, for its put_page to
+ * take off; each page on the list is looked at once at most.
+ */
 unsigned int isolate_lru_pages(enum lru_list lru, unsigned int nr, struct list_head *dst)
 {
 	struct list_head *list = &node_lruvec.lists[lru];
 	unsigned int taken = 0;
+	unsigned long to_scan;
 	struct page *page;
 	unsigned long flags;
 
 	spin_lock_irqsave(&node_lruvec.lru_lock, flags);
-	while (taken < nr && !list_empty(list)) {
+	to_scan = node_lruvec.nr_pages[lru];
+	while (taken < nr && to_scan--) {
 		page = list_entry(list->prev, struct page, lru);
-		get_page(page);
+		if (!get_page_unless_zero(page)) {
+			list_move(&page->lru, list);
+			continue;
+		}
 		del_page_from_lru_list(&node_lruvec, page);
 		list_add_tail(&page->lru, dst);
 		taken++;

@@ -17,7 +17,7 @@ enum lru_list {
 };
 
 void lru_cache_add(struct page *page);
-bool lru_del_last(struct page *page);
+void lru_del(struct page *page);
 unsigned int isolate_lru_pages(enum lru_list lru, unsigned int nr, struct list_head *dst);
 void putback_lru_page(struct page *page);
 unsigned long lru_pages(enum lru_list lru);

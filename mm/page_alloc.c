@@ -886,29 +886,31 @@ void get_page(struct page *page)
 }
 
 /*
- * Drop one reference; the last one frees the page. The page allocator
- * takes back pages that hold exactly one reference, so a page still
- * shared only loses a count. A page on an LRU list leaves it first; if
- * reclaim isolated it meanwhile, reclaim holds a reference now and this
- * one only loses a count after all (mm/lru.c). An anonymous page lets go
- * of its reverse map's anon_vma.
+ * Drop one reference; the last one frees the page. The count goes to zero
+ * first, atomically, so that of several holders dropping at once exactly
+ * one sees it reach zero; from then on the page is that one's alone
+ * (reclaim takes no reference on a page at zero, mm/lru.c), and it takes
+ * the page off its LRU list and lets go of its anon_vma. A put on a page
+ * not allocated goes to the allocator's checks, which report it.
  */
 void put_page(struct page *page)
 {
-	int count;
+	int count = __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED);
 
-	for (;;) {
-		count = __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED);
-		if (count > 1) {
-			if (__atomic_compare_exchange_n(&page->_refcount, &count, count - 1, false,
-							__ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
-				return;
-			continue;
+	do {
+		if (count <= 0) {
+			__free_page(page);
+			return;
 		}
-		if (!PageFlag(page, PG_lru) || lru_del_last(page))
-			break;
-	}
+	} while (!__atomic_compare_exchange_n(&page->_refcount, &count, count - 1, false,
+					      __ATOMIC_ACQ_REL, __ATOMIC_RELAXED));
+	if (count > 1)
+		return;
+	if (PageFlag(page, PG_lru))
+		lru_del(page);
 	if (PageFlag(page, PG_anon))
 		page_remove_anon_vma(page);
+	/* The allocator takes back a page holding exactly one reference. */
+	page->_refcount = 1;
 	__free_page(page);
 }

@@ -139,9 +139,8 @@ void dump_stack(void)
 }
 
 /* Nothing on the host puts pages on an LRU list or gives them a reverse map. */
-__attribute__((weak)) bool lru_del_last(struct page *page __attribute__((unused)))
+__attribute__((weak)) void lru_del(struct page *page __attribute__((unused)))
 {
-	return true;
 }
 
 __attribute__((weak)) void page_remove_anon_vma(struct page *page __attribute__((unused)))

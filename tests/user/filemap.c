@@ -1,6 +1,7 @@
 /*
  * mmap of files: a private mapping shows the file and keeps its own
- * writes; a shared mapping writes through to the file, which read() sees
+ * writes, which a child forked after them sees (the page read first, then
+ * written: the copy-on-write of a file's page); a shared mapping writes through to the file, which read() sees
  * at once, and stays shared across fork; a mapping outlives close(); an
  * access past the end of the file raises SIGBUS; /dev/zero maps as
  * anonymous memory; and the errors are Linux's (EBADF, EACCES for the open
@@ -72,6 +73,19 @@ static void touch(char *p)
 	*(volatile char *)p = 1;
 }
 
+static void exit_with_first_byte(char *p)
+{
+	_exit(p[0]);
+}
+
+/* What a child of this process reads at p, through its exit status. */
+static char child_reads(char *p)
+{
+	int status = child_status(exit_with_first_byte, p);
+
+	return WIFEXITED(status) ? (char)WEXITSTATUS(status) : '?';
+}
+
 static void private_and_shared(void)
 {
 	int fd = open(path, O_RDWR);
@@ -81,7 +95,9 @@ static void private_and_shared(void)
 
 	close(fd);
 	printf("%-52s %.11s\n", "private mapping reads", priv);
+	printf("%-52s %c\n", "a child reads the private mapping", child_reads(priv));
 	priv[0] = 'J';
+	printf("%-52s %c\n", "a child reads the private write", child_reads(priv));
 	printf("%-52s %.11s / %.11s\n", "after a private write: private / shared", priv, shared);
 	file_contents("the file after the private write");
 	shared[0] = 'Y';
