@@ -1,12 +1,24 @@
 /*
- * Reader/writer semaphores (kernel/rwsem.h), on a spinlock and a queue.
+ * Reader/writer semaphores (kernel/rwsem.h): one atomic word, and a
+ * spinlock and a queue for the tasks that wait.
  *
- * The lock is handed over, not fought for: whoever releases it hands it to
- * the waiters at the head of the queue (one writer, or every reader up to
- * the next writer), counting them in before waking them. A woken waiter
- * therefore already holds the lock, and a newcomer cannot slip in between
- * the wake-up and the waiter's return: that is what makes the queue order
- * the order the lock is taken in.
+ * The word counts the readers holding the lock (RWSEM_READER_BIAS each)
+ * and has two flags: RWSEM_WRITER_LOCKED, and RWSEM_FLAG_WAITERS, set
+ * while anyone is queued. With nobody queued a task takes or releases the
+ * lock with one compare-and-swap on the word, as Linux's fast paths do: a
+ * page fault's down_read and up_read touch nothing else. Once the flag is
+ * set every compare-and-swap of the fast paths fails (each expects the
+ * flag clear), so from then on the word changes only under wait_lock,
+ * where the waiters are.
+ *
+ * The lock is handed over, not fought for: whoever releases it with
+ * waiters queued hands it to the head of the queue (one writer, or every
+ * reader up to the next writer), counting them in before waking them. A
+ * woken waiter therefore already holds the lock, and a newcomer cannot
+ * slip in between the wake-up and the waiter's return: that is what makes
+ * the queue order the order the lock is taken in. A task that queues
+ * itself sets the flag and then tries the hand-over itself, for the
+ * holder may have left by the fast path just before the flag was set.
  *
  * A waiter's record lives on its own stack. It looks at its granted flag
  * under wait_lock, and the releaser sets the flag and wakes it under the
@@ -28,29 +40,58 @@ struct rwsem_waiter {
 	bool granted;			/* the lock is this waiter's now */
 };
 
+static long rwsem_read_count(struct rw_semaphore *sem)
+{
+	return __atomic_load_n(&sem->count, __ATOMIC_RELAXED);
+}
+
+/* count from old to new, if it still is old; acquire and release both, for either direction. */
+static bool rwsem_try_cmpxchg(struct rw_semaphore *sem, long *old, long new)
+{
+	return __atomic_compare_exchange_n(&sem->count, old, new, false, __ATOMIC_ACQ_REL,
+					   __ATOMIC_RELAXED);
+}
+
+/* A change of the word under wait_lock, with the waiters flag set or being set. */
+static void rwsem_add(struct rw_semaphore *sem, long delta)
+{
+	__atomic_fetch_add(&sem->count, delta, __ATOMIC_ACQ_REL);
+}
+
 /* Give the lock to the head of the queue, as far as it can be shared. wait_lock held. */
 static void rwsem_wake(struct rw_semaphore *sem)
 {
 	struct rwsem_waiter *waiter, *next;
+	long held;
 
 	list_for_each_entry_safe(waiter, next, &sem->wait_list, list) {
-		if (waiter->writer && sem->count != 0)
+		held = rwsem_read_count(sem) & ~RWSEM_FLAG_WAITERS;
+		if (waiter->writer ? held != 0 : (held & RWSEM_WRITER_LOCKED))
 			break;
-		sem->count = waiter->writer ? RWSEM_WRITER_HELD : sem->count + 1;
+		rwsem_add(sem, waiter->writer ? RWSEM_WRITER_LOCKED : RWSEM_READER_BIAS);
 		list_del(&waiter->list);
 		waiter->granted = true;
 		wake_up_process(waiter->task);
-		if (sem->count == RWSEM_WRITER_HELD)
+		if (waiter->writer)
 			break;
 	}
+	if (list_empty(&sem->wait_list))
+		__atomic_fetch_and(&sem->count, ~RWSEM_FLAG_WAITERS, __ATOMIC_RELEASE);
 }
 
-/* Queue up and sleep until the lock is handed over. Entered with wait_lock held. */
+/*
+ * Queue up and sleep until the lock is handed over. Entered with
+ * wait_lock held. The first waiter sets the flag that sends every other
+ * task to the slow paths; then the hand-over runs once here, in case the
+ * lock was released by a fast path before the flag went up.
+ */
 static void rwsem_wait(struct rw_semaphore *sem, bool writer)
 {
 	struct rwsem_waiter waiter = { .task = current, .writer = writer };
 
 	list_add_tail(&waiter.list, &sem->wait_list);
+	__atomic_fetch_or(&sem->count, RWSEM_FLAG_WAITERS, __ATOMIC_ACQ_REL);
+	rwsem_wake(sem);
 	for (;;) {
 		/* Deaf to signals, as Linux's: a D state the hung-task check watches. */
 		current->state = TASK_UNINTERRUPTIBLE;
@@ -64,10 +105,23 @@ static void rwsem_wait(struct rw_semaphore *sem, bool writer)
 	spin_unlock(&sem->wait_lock);
 }
 
-/* A reader may join the holders only if no writer holds it and nobody queues before it. */
-static bool read_may_enter(struct rw_semaphore *sem)
+/* One more reader, if no writer holds it and nobody is queued (who would go first). */
+static bool read_trylock(struct rw_semaphore *sem)
 {
-	return sem->count >= 0 && list_empty(&sem->wait_list);
+	long count = rwsem_read_count(sem);
+
+	while (!(count & (RWSEM_WRITER_LOCKED | RWSEM_FLAG_WAITERS))) {
+		if (rwsem_try_cmpxchg(sem, &count, count + RWSEM_READER_BIAS))
+			return true;
+	}
+	return false;
+}
+
+static bool write_trylock(struct rw_semaphore *sem)
+{
+	long free = 0;
+
+	return rwsem_try_cmpxchg(sem, &free, RWSEM_WRITER_LOCKED);
 }
 
 /* Before the wait: a lock-order report comes before the deadlock it foretells. */
@@ -87,60 +141,64 @@ void down_read(struct rw_semaphore *sem)
 {
 	might_sleep();
 	rwsem_acquire(sem, false, _RET_IP_);
+	if (likely(read_trylock(sem)))
+		return;
 	spin_lock(&sem->wait_lock);
-	if (!read_may_enter(sem)) {
-		rwsem_wait(sem, false);
+	if (read_trylock(sem)) {
+		spin_unlock(&sem->wait_lock);
 		return;
 	}
-	sem->count++;
-	spin_unlock(&sem->wait_lock);
+	rwsem_wait(sem, false);
 }
 
 bool down_read_trylock(struct rw_semaphore *sem)
 {
-	bool taken;
+	bool taken = read_trylock(sem);
 
-	spin_lock(&sem->wait_lock);
-	taken = read_may_enter(sem);
-	if (taken)
-		sem->count++;
-	spin_unlock(&sem->wait_lock);
 	if (taken)
 		rwsem_acquire(sem, true, _RET_IP_);
 	return taken;
 }
 
+/* The last holder to leave with waiters queued hands the lock on. */
+static void rwsem_release_slow(struct rw_semaphore *sem, long delta)
+{
+	spin_lock(&sem->wait_lock);
+	rwsem_add(sem, -delta);
+	rwsem_wake(sem);
+	spin_unlock(&sem->wait_lock);
+}
+
 void up_read(struct rw_semaphore *sem)
 {
+	long count = rwsem_read_count(sem);
+
 	rwsem_release(sem);
-	spin_lock(&sem->wait_lock);
-	if (--sem->count == 0 && !list_empty(&sem->wait_list))
-		rwsem_wake(sem);
-	spin_unlock(&sem->wait_lock);
+	while (!(count & RWSEM_FLAG_WAITERS)) {
+		if (rwsem_try_cmpxchg(sem, &count, count - RWSEM_READER_BIAS))
+			return;
+	}
+	rwsem_release_slow(sem, RWSEM_READER_BIAS);
 }
 
 void down_write(struct rw_semaphore *sem)
 {
 	might_sleep();
 	rwsem_acquire(sem, false, _RET_IP_);
+	if (likely(write_trylock(sem)))
+		return;
 	spin_lock(&sem->wait_lock);
-	if (sem->count != 0) {
-		rwsem_wait(sem, true);
+	if (write_trylock(sem)) {
+		spin_unlock(&sem->wait_lock);
 		return;
 	}
-	sem->count = RWSEM_WRITER_HELD;
-	spin_unlock(&sem->wait_lock);
+	rwsem_wait(sem, true);
 }
 
 bool down_write_trylock(struct rw_semaphore *sem)
 {
-	bool taken;
+	bool taken = write_trylock(sem);
 
-	spin_lock(&sem->wait_lock);
-	taken = sem->count == 0;
-	if (taken)
-		sem->count = RWSEM_WRITER_HELD;
-	spin_unlock(&sem->wait_lock);
 	if (taken)
 		rwsem_acquire(sem, true, _RET_IP_);
 	return taken;
@@ -148,17 +206,17 @@ bool down_write_trylock(struct rw_semaphore *sem)
 
 void up_write(struct rw_semaphore *sem)
 {
+	long held = RWSEM_WRITER_LOCKED;
+
 	rwsem_release(sem);
-	spin_lock(&sem->wait_lock);
-	sem->count = 0;
-	rwsem_wake(sem);
-	spin_unlock(&sem->wait_lock);
+	if (!rwsem_try_cmpxchg(sem, &held, 0))
+		rwsem_release_slow(sem, RWSEM_WRITER_LOCKED);
 }
 
 void downgrade_write(struct rw_semaphore *sem)
 {
 	spin_lock(&sem->wait_lock);
-	sem->count = 1;
+	rwsem_add(sem, RWSEM_READER_BIAS - RWSEM_WRITER_LOCKED);
 	rwsem_wake(sem);
 	spin_unlock(&sem->wait_lock);
 }

@@ -21,13 +21,15 @@
 #include <kernel/spinlock.h>
 
 struct rw_semaphore {
-	spinlock_t wait_lock;		/* guards count and wait_list */
-	long count;			/* readers holding it; RWSEM_WRITER_HELD: a writer */
+	long count;			/* atomic: readers * RWSEM_READER_BIAS | the two flags */
+	spinlock_t wait_lock;		/* guards wait_list */
 	struct list_head wait_list;	/* struct rwsem_waiter, oldest first */
 	struct lockdep_map dep_map;
 };
 
-#define RWSEM_WRITER_HELD (-1L)
+#define RWSEM_WRITER_LOCKED	1L	/* a writer holds it */
+#define RWSEM_FLAG_WAITERS	2L	/* wait_list is not empty */
+#define RWSEM_READER_BIAS	4L	/* one reader holding it */
 
 static inline void __init_rwsem(struct rw_semaphore *sem, const char *name,
 				const struct lock_class_key *key)

@@ -459,30 +459,28 @@ static bool access_allowed(struct vm_area_struct *vma, bool write, bool exec)
 }
 
 /*
- * A first touch: map the new page at pa unless another CPU's fault on the
- * same page got there first. 0 when mapped; -EAGAIN when the other one
- * won, or when reclaim has just put a swap entry there (the caller gives
- * its page back, and the access, run again, finds the other page or
- * reads the swapped one back); -ENOMEM. An anonymous page gets its reverse map and
- * goes on the LRU (the fault made the VMA's anon_vma beforehand).
+ * A first touch: map the new page at the fault's entry unless another
+ * CPU's fault on the same page got there first. 0 when mapped; -EAGAIN
+ * when the other one won, or when reclaim has just put a swap entry there
+ * (the caller gives its page back, and the access, run again, finds the
+ * other page or reads the swapped one back). An anonymous page gets its
+ * reverse map and goes on the LRU (the fault made the VMA's anon_vma
+ * beforehand).
  */
-static int set_new_pte(struct mm_struct *mm, unsigned long va, phys_addr_t pa, pgprot_t prot)
+static int set_new_pte(struct vm_fault *vmf, struct page *page, pgprot_t prot)
 {
+	struct mm_struct *mm = vmf->vma->vm_mm;
 	int err = 0;
-	pte_t *pte = pte_alloc(mm->pgd, va, &mm->page_table_lock, &err);
-	struct page *page = pfn_to_page(pa >> PAGE_SHIFT);
 
-	if (!pte)
-		return err;
 	spin_lock(&mm->page_table_lock);
-	/* Not only a page: a swap entry reclaim has just written (see __handle_mm_fault). */
-	if (READ_ONCE(*pte))
+	/* Not only a page: a swap entry reclaim has just written. */
+	if (READ_ONCE(*vmf->pte))
 		err = -EAGAIN;
 	else
-		set_pte(pte, mk_pte(pa, prot));
+		set_pte(vmf->pte, mk_pte(page_to_phys(page), prot));
 	spin_unlock(&mm->page_table_lock);
 	if (!err && PageFlag(page, PG_anon))
-		page_add_new_anon_rmap(page, find_vma(mm, va), va);
+		page_add_new_anon_rmap(page, vmf->vma, vmf->address);
 	return err;
 }
 
@@ -593,12 +591,16 @@ static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma,
 	/* LAB 6 END */
 }
 
+static inline bool fault_is_write(const struct vm_fault *vmf)
+{
+	return vmf->flags & FAULT_FLAG_WRITE;
+}
+
 /* The first touch of a page of anonymous memory: a zeroed page, mapped. */
-static int do_anonymous_page(struct mm_struct *mm, struct vm_area_struct *vma,
-			     unsigned long page_va, bool write)
+static int do_anonymous_page(struct vm_fault *vmf)
 {
 	/* LAB 4 BEGIN: allocate a zeroed page and map it with the VMA's attributes; count it in rss */
-	/* LAB 4 STUB: (void)mm; (void)vma; (void)page_va; (void)write; */
+	/* LAB 4 STUB: (void)vmf; */
 	/* LAB 4 STUB: return -ENOSYS; */
 	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
 	int err;
@@ -606,31 +608,31 @@ static int do_anonymous_page(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (!page)
 		return -ENOMEM;
 	SetPageFlag(page, PG_anon);
-	err = set_new_pte(mm, page_va, page_to_phys(page), fault_prot(vma, write));
+	err = set_new_pte(vmf, page, fault_prot(vmf->vma, fault_is_write(vmf)));
 	if (err) {
 		__free_page(page);
 		return err == -EAGAIN ? 0 : err;
 	}
-	add_mm_counter(mm, MM_ANONPAGES, 1);
+	add_mm_counter(vmf->vma->vm_mm, MM_ANONPAGES, 1);
 	return 0;
 	/* LAB 4 END */
 }
 
 /*
- * Map page, found for the first touch at page_va of an object's mapping
- * (a file's, a driver's) with a reference for the mapping: for a write
- * to a private mapping, this mm's copy of it instead (Linux's
+ * Map vmf->page, found for the first touch of a page of an object's
+ * mapping (a file's, a driver's) with a reference for the mapping: for a
+ * write to a private mapping, this mm's copy of it instead (Linux's
  * finish_fault).
  */
-static int finish_fault(struct mm_struct *mm, struct vm_area_struct *vma,
-			unsigned long page_va, struct page *page, bool write)
+static int finish_fault(struct vm_fault *vmf)
 {
 	/* LAB 4 BEGIN: for a private write, copy the page first; map it; count it in rss */
-	/* LAB 4 STUB: (void)mm; (void)vma; (void)page_va; (void)write; */
 	/* LAB 4 STUB: (void)set_new_pte; */
-	/* LAB 4 STUB: put_page(page); */
+	/* LAB 4 STUB: put_page(vmf->page); */
 	/* LAB 4 STUB: return -ENOSYS; */
-	struct page *copy;
+	struct vm_area_struct *vma = vmf->vma;
+	bool write = fault_is_write(vmf);
+	struct page *page = vmf->page, *copy;
 	int err;
 
 	if (write && !(vma->vm_flags & VM_SHARED)) {
@@ -644,31 +646,32 @@ static int finish_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 		SetPageFlag(copy, PG_anon);
 		page = copy;
 	}
-	err = set_new_pte(mm, page_va, page_to_phys(page), fault_prot(vma, write));
+	err = set_new_pte(vmf, page, fault_prot(vma, write));
 	if (err) {
 		put_page(page);
 		return err == -EAGAIN ? 0 : err;
 	}
-	add_mm_counter(mm, mm_counter(page), 1);
+	add_mm_counter(vma->vm_mm, mm_counter(page), 1);
 	return 0;
 	/* LAB 4 END */
 }
 
 /* The first touch of a page of a file mapping: the file's own page. */
-static int do_file_page(struct mm_struct *mm, struct vm_area_struct *vma,
-			unsigned long page_va, bool write)
+static int do_file_page(struct vm_fault *vmf)
 {
+	struct vm_area_struct *vma = vmf->vma;
+	unsigned long page_va = vmf->address;
 	int err = 0;
-	struct page *page = filemap_get_page(vma, page_va, &err);
 
-	if (!page)
+	vmf->page = filemap_get_page(vma, page_va, &err);
+	if (!vmf->page)
 		return err;
-	err = finish_fault(mm, vma, page_va, page, write);
+	err = finish_fault(vmf);
 	if (err)
 		return err;
 	/* A truncation since filemap_get_page looked may have missed this entry. */
 	if (filemap_page_beyond_eof(vma, page_va)) {
-		zap_page_range(mm, page_va, page_va + PAGE_SIZE);
+		zap_page_range(vma->vm_mm, page_va, page_va + PAGE_SIZE);
 		return VM_FAULT_SIGBUS;
 	}
 	return 0;
@@ -737,22 +740,15 @@ static void count_major_fault(struct mm_struct *mm)
  * method says which page (Linux's do_fault). Nothing was mapped at mmap
  * time; each page comes when it is first used.
  */
-static int do_fault(struct mm_struct *mm, struct vm_area_struct *vma,
-		    unsigned long page_va, bool write)
+static int do_fault(struct vm_fault *vmf)
 {
-	struct vm_fault vmf = {
-		.vma = vma,
-		.address = page_va,
-		.pgoff = vma->vm_pgoff + ((page_va - vma->vm_start) >> PAGE_SHIFT),
-		.flags = write ? FAULT_FLAG_WRITE : 0,
-	};
-	int err = vma->vm_ops->fault(&vmf);
+	int err = vmf->vma->vm_ops->fault(vmf);
 
-	if (vmf.major)
-		count_major_fault(mm);
+	if (vmf->major)
+		count_major_fault(vmf->vma->vm_mm);
 	if (err)
 		return err;
-	return finish_fault(mm, vma, page_va, vmf.page, write);
+	return finish_fault(vmf);
 }
 
 /*
@@ -792,18 +788,6 @@ static int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsign
 	page_add_anon_rmap(page, vma, page_va);
 	swap_free(entry);
 	return 0;
-}
-
-/*
- * The entry at va, when it holds a swap entry. A lookup, not pte_alloc:
- * where a table is missing there is no swap entry either, and the
- * fault's own pte_alloc (set_new_pte) makes the table once.
- */
-static pte_t *swap_pte(struct mm_struct *mm, unsigned long va)
-{
-	pte_t *pte = pte_lookup(mm->pgd, va);
-
-	return pte && arch_pte_is_swap(READ_ONCE(*pte)) ? pte : NULL;
 }
 
 struct unuse_walk {
@@ -855,16 +839,29 @@ static int do_access_flag_fault(struct mm_struct *mm, unsigned long page_va)
 	return 0;
 }
 
-/* A fault at addr in vma (which covers it), mmap_lock held for reading. */
+/*
+ * A fault at addr in vma (which covers it), mmap_lock held for reading.
+ * The page tables are walked once, here, making the missing tables on the
+ * way (Linux's __handle_mm_fault and handle_pte_fault); what the entry
+ * holds says which handler goes on: a page (present: a stale TLB entry,
+ * an access flag reclaim cleared, or a write to a page mapped read-only),
+ * a swap entry, or nothing yet (the first touch). A handler that maps a page maps it only
+ * if the entry is still empty, so a swap entry reclaim writes after this
+ * read, or a page another CPU's fault maps, makes it back off.
+ */
 static int __handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, bool write,
 			     bool exec)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	unsigned long page_va = addr & PAGE_MASK;
+	struct vm_fault vmf = {
+		.vma = vma,
+		.address = addr & PAGE_MASK,
+		.pgoff = vma->vm_pgoff + (((addr & PAGE_MASK) - vma->vm_start) >> PAGE_SHIFT),
+		.flags = write ? FAULT_FLAG_WRITE : 0,
+	};
 	phys_addr_t pa;
 	pgprot_t prot;
-	pte_t *pte;
-	int err;
+	int err = 0;
 
 	if (!access_allowed(vma, write, exec))
 		return -EACCES;
@@ -878,7 +875,13 @@ static int __handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, boo
 	if ((write || !vma->vm_file) && !(vma->vm_flags & VM_SHARED) && unlikely(!vma->anon_vma) &&
 	    anon_vma_prepare(vma))
 		return -ENOMEM;
-	if (translate_va(mm->pgd, page_va, &pa, &prot)) {
+	vmf.pte = pte_alloc(mm->pgd, vmf.address, &mm->page_table_lock, &err);
+	if (!vmf.pte)
+		return err;
+	vmf.orig_pte = READ_ONCE(*vmf.pte);
+	if (vmf.orig_pte & PTE_VALID) {
+		pa = vmf.orig_pte & PTE_ADDR_MASK;
+		prot = vmf.orig_pte & PTE_ATTR_MASK;
 		/*
 		 * Present and already allowing the access: the TLB of this CPU
 		 * held an older entry (a spurious fault, as Linux calls it), or
@@ -887,8 +890,8 @@ static int __handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, boo
 		 */
 		if ((prot & PTE_USER) && !(write && (prot & PTE_RDONLY))) {
 			if (!(prot & PTE_AF))
-				return do_access_flag_fault(mm, page_va);
-			flush_tlb_page_local(mm_asid(mm), page_va);
+				return do_access_flag_fault(mm, vmf.address);
+			flush_tlb_page_local(mm_asid(mm), vmf.address);
 			return 0;
 		}
 		/* Present: only a write to a page mapped read-only gets here. */
@@ -896,27 +899,19 @@ static int __handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, boo
 			return -EACCES;
 		/* A shared page is the same for every mapper: never copied. */
 		if (vma->vm_flags & VM_SHARED)
-			return wp_page_reuse(mm, page_va, pa & PAGE_MASK, fault_prot(vma, true));
-		return do_wp_page(mm, vma, page_va, pa & PAGE_MASK);
+			return wp_page_reuse(mm, vmf.address, pa, fault_prot(vma, true));
+		return do_wp_page(mm, vma, vmf.address, pa);
 	}
-	/*
-	 * Reclaim may turn a page of this mm into a swap entry beside this
-	 * fault and count it a moment later. A fault that read the count
-	 * too early takes the entry for empty, but set_new_pte maps only an
-	 * empty one: it then fails, and the access, run again, comes here
-	 * again. So the count spares the lookup to an mm with no swap.
-	 */
-	pte = mm_has_swap_entries(mm) ? swap_pte(mm, page_va) : NULL;
-	if (pte)
-		return do_swap_page(mm, vma, page_va, pte, READ_ONCE(*pte), write);
+	if (arch_pte_is_swap(vmf.orig_pte))
+		return do_swap_page(mm, vma, vmf.address, vmf.pte, vmf.orig_pte, write);
 	if (vma->vm_ops && vma->vm_ops->fault)
-		return do_fault(mm, vma, page_va, write);
+		return do_fault(&vmf);
 	if (!vma->vm_file)
-		return do_anonymous_page(mm, vma, page_va, write);
-	err = do_file_page(mm, vma, page_va, write);
+		return do_anonymous_page(&vmf);
+	err = do_file_page(&vmf);
 	/* Write faults never map around (Linux's do_cow_fault and do_shared_fault). */
 	if (!err && !write)
-		do_fault_around(mm, vma, page_va);
+		do_fault_around(mm, vma, vmf.address);
 	return err;
 }
 

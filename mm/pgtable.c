@@ -467,14 +467,17 @@ int map_range(pte_t *pgd, unsigned long va, phys_addr_t pa, unsigned long size,
 /*
  * Link a new table under *entry unless another CPU's fault linked one
  * first: the table is allocated without the lock (the allocation is the
- * slow part), the slot checked again under it.
+ * slow part), the slot checked again under it. The entry as it is then
+ * (the table linked, by either), or 0 with -ENOMEM in *err.
  */
-static int install_table(pte_t *entry, spinlock_t *ptl)
+static __slowpath pte_t install_table(pte_t *entry, spinlock_t *ptl, int *err)
 {
 	pte_t *table = alloc_table(entry);
 
-	if (!table)
-		return -ENOMEM;
+	if (!table) {
+		*err = -ENOMEM;
+		return 0;
+	}
 	/* The zeroed table must be visible to the walker before the link is. */
 	dsb(ishst);
 	spin_lock(ptl);
@@ -485,9 +488,10 @@ static int install_table(pte_t *entry, spinlock_t *ptl)
 	spin_unlock(ptl);
 	if (table)
 		pgtable_free(__pa(table));
-	return 0;
+	return READ_ONCE(*entry);
 }
 
+/* Every fault walks here: each entry on the way is read once, and a table made out of line. */
 pte_t *pte_alloc(pte_t *pgd, unsigned long va, spinlock_t *ptl, int *err)
 {
 	pte_t *table = pgd;
@@ -495,17 +499,18 @@ pte_t *pte_alloc(pte_t *pgd, unsigned long va, spinlock_t *ptl, int *err)
 
 	for (level = 0; level < 3; level++) {
 		pte_t *entry = &table[pt_index(va, level)];
+		pte_t desc = READ_ONCE(*entry);
 
-		if (!(READ_ONCE(*entry) & PTE_VALID)) {
-			*err = install_table(entry, ptl);
-			if (*err)
+		if (unlikely(!(desc & PTE_VALID))) {
+			desc = install_table(entry, ptl, err);
+			if (!desc)
 				return NULL;
 		}
-		if (!pte_is_table(READ_ONCE(*entry), level)) {
+		if (!pte_is_table(desc, level)) {
 			*err = -EEXIST;		/* a block is in the way */
 			return NULL;
 		}
-		table = table_at(READ_ONCE(*entry));
+		table = table_at(desc);
 	}
 	return &table[pt_index(va, 3)];
 }

@@ -143,12 +143,19 @@ struct vm_area_struct {
 /* FAULT_FLAG_*: how the access that faulted was made. */
 #define FAULT_FLAG_WRITE 0x01
 
-/* One fault handed to a vm_operations_struct.fault method (Linux's struct vm_fault). */
+/*
+ * One fault, as mm/memory.c's handlers and a vm_operations_struct.fault
+ * method see it (Linux's struct vm_fault). The fault walks the page
+ * tables once, making the missing ones, and every handler after it uses
+ * the level-3 entry found then (pte, whose value then was orig_pte).
+ */
 struct vm_fault {
 	struct vm_area_struct *vma;
 	unsigned long address;		/* the faulting address, page aligned */
 	unsigned long pgoff;		/* its page's offset in the mapped object, in pages */
 	unsigned int flags;		/* FAULT_FLAG_* */
+	pte_t *pte;			/* the entry for address (mm/memory.c's handlers) */
+	pte_t orig_pte;			/* what it held when the fault read it */
 	struct page *page;		/* the method's answer, with a reference for the mapping */
 	bool major;			/* set by the method: the page had to be read from a disk */
 };

@@ -102,7 +102,7 @@ unsigned long total_swap_pages(void)
 /* The host tests run one thread: exit_mmap's write lock is never contended. */
 void down_write(struct rw_semaphore *sem)
 {
-	sem->count = RWSEM_WRITER_HELD;
+	sem->count = RWSEM_WRITER_LOCKED;
 }
 
 void up_write(struct rw_semaphore *sem)
