@@ -910,7 +910,7 @@ static int __handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, boo
 		return do_anonymous_page(&vmf);
 	err = do_file_page(&vmf);
 	/* Write faults never map around (Linux's do_cow_fault and do_shared_fault). */
-	if (!err && !write)
+	if (!err && !fault_is_write(&vmf))
 		do_fault_around(mm, vma, vmf.address);
 	return err;
 }
