@@ -124,31 +124,46 @@ static bool write_trylock(struct rw_semaphore *sem)
 	return rwsem_try_cmpxchg(sem, &free, RWSEM_WRITER_LOCKED);
 }
 
-/* Before the wait: a lock-order report comes before the deadlock it foretells. */
+/*
+ * The lock validator's calls are made apart, in the _validated functions
+ * below: with it off, down_read and up_read (every page fault's pair)
+ * make no call but a tail call, so they need no stack frame at all.
+ * Before the wait: a lock-order report comes before the deadlock it foretells.
+ */
 static void rwsem_acquire(struct rw_semaphore *sem, bool trylock, unsigned long ip)
 {
 	if (unlikely(prove_locking))
 		lock_acquire(&sem->dep_map, trylock, ip);
 }
 
-static void rwsem_release(struct rw_semaphore *sem)
+/* A reader that found the lock taken or contended: try once more under wait_lock, then queue. */
+static __slowpath void rwsem_down_read_slowpath(struct rw_semaphore *sem)
 {
-	if (unlikely(prove_locking))
-		lock_release(&sem->dep_map);
-}
-
-void down_read(struct rw_semaphore *sem)
-{
-	might_sleep();
-	rwsem_acquire(sem, false, _RET_IP_);
-	if (likely(read_trylock(sem)))
-		return;
 	spin_lock(&sem->wait_lock);
 	if (read_trylock(sem)) {
 		spin_unlock(&sem->wait_lock);
 		return;
 	}
 	rwsem_wait(sem, false);
+}
+
+static __slowpath void down_read_validated(struct rw_semaphore *sem, unsigned long ip)
+{
+	might_sleep();
+	lock_acquire(&sem->dep_map, false, ip);
+	if (!read_trylock(sem))
+		rwsem_down_read_slowpath(sem);
+}
+
+void down_read(struct rw_semaphore *sem)
+{
+	if (unlikely(prove_locking)) {
+		down_read_validated(sem, _RET_IP_);
+		return;
+	}
+	if (likely(read_trylock(sem)))
+		return;
+	rwsem_down_read_slowpath(sem);
 }
 
 bool down_read_trylock(struct rw_semaphore *sem)
@@ -161,7 +176,7 @@ bool down_read_trylock(struct rw_semaphore *sem)
 }
 
 /* The last holder to leave with waiters queued hands the lock on. */
-static void rwsem_release_slow(struct rw_semaphore *sem, long delta)
+static __slowpath void rwsem_release_slow(struct rw_semaphore *sem, long delta)
 {
 	spin_lock(&sem->wait_lock);
 	rwsem_add(sem, -delta);
@@ -169,30 +184,63 @@ static void rwsem_release_slow(struct rw_semaphore *sem, long delta)
 	spin_unlock(&sem->wait_lock);
 }
 
-void up_read(struct rw_semaphore *sem)
+/*
+ * Give back a reader's bias or the writer's bit: one compare-and-swap
+ * while nobody waits (a writer's word is then exactly RWSEM_WRITER_LOCKED).
+ */
+static void rwsem_put(struct rw_semaphore *sem, long delta)
 {
 	long count = rwsem_read_count(sem);
 
-	rwsem_release(sem);
 	while (!(count & RWSEM_FLAG_WAITERS)) {
-		if (rwsem_try_cmpxchg(sem, &count, count - RWSEM_READER_BIAS))
+		if (rwsem_try_cmpxchg(sem, &count, count - delta))
 			return;
 	}
-	rwsem_release_slow(sem, RWSEM_READER_BIAS);
+	rwsem_release_slow(sem, delta);
 }
 
-void down_write(struct rw_semaphore *sem)
+static __slowpath void rwsem_put_validated(struct rw_semaphore *sem, long delta)
 {
-	might_sleep();
-	rwsem_acquire(sem, false, _RET_IP_);
-	if (likely(write_trylock(sem)))
+	lock_release(&sem->dep_map);
+	rwsem_put(sem, delta);
+}
+
+void up_read(struct rw_semaphore *sem)
+{
+	if (unlikely(prove_locking)) {
+		rwsem_put_validated(sem, RWSEM_READER_BIAS);
 		return;
+	}
+	rwsem_put(sem, RWSEM_READER_BIAS);
+}
+
+static __slowpath void rwsem_down_write_slowpath(struct rw_semaphore *sem)
+{
 	spin_lock(&sem->wait_lock);
 	if (write_trylock(sem)) {
 		spin_unlock(&sem->wait_lock);
 		return;
 	}
 	rwsem_wait(sem, true);
+}
+
+static __slowpath void down_write_validated(struct rw_semaphore *sem, unsigned long ip)
+{
+	might_sleep();
+	lock_acquire(&sem->dep_map, false, ip);
+	if (!write_trylock(sem))
+		rwsem_down_write_slowpath(sem);
+}
+
+void down_write(struct rw_semaphore *sem)
+{
+	if (unlikely(prove_locking)) {
+		down_write_validated(sem, _RET_IP_);
+		return;
+	}
+	if (likely(write_trylock(sem)))
+		return;
+	rwsem_down_write_slowpath(sem);
 }
 
 bool down_write_trylock(struct rw_semaphore *sem)
@@ -206,11 +254,11 @@ bool down_write_trylock(struct rw_semaphore *sem)
 
 void up_write(struct rw_semaphore *sem)
 {
-	long held = RWSEM_WRITER_LOCKED;
-
-	rwsem_release(sem);
-	if (!rwsem_try_cmpxchg(sem, &held, 0))
-		rwsem_release_slow(sem, RWSEM_WRITER_LOCKED);
+	if (unlikely(prove_locking)) {
+		rwsem_put_validated(sem, RWSEM_WRITER_LOCKED);
+		return;
+	}
+	rwsem_put(sem, RWSEM_WRITER_LOCKED);
 }
 
 void downgrade_write(struct rw_semaphore *sem)

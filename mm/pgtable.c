@@ -491,8 +491,8 @@ static __slowpath pte_t install_table(pte_t *entry, spinlock_t *ptl, int *err)
 	return READ_ONCE(*entry);
 }
 
-/* Every fault walks here: each entry on the way is read once, and a table made out of line. */
-pte_t *pte_alloc(pte_t *pgd, unsigned long va, spinlock_t *ptl, int *err)
+/* The walk again, making each missing table on the way (the first fault in a region). */
+static __slowpath pte_t *pte_alloc_slow(pte_t *pgd, unsigned long va, spinlock_t *ptl, int *err)
 {
 	pte_t *table = pgd;
 	int level;
@@ -510,6 +510,26 @@ pte_t *pte_alloc(pte_t *pgd, unsigned long va, spinlock_t *ptl, int *err)
 			*err = -EEXIST;		/* a block is in the way */
 			return NULL;
 		}
+		table = table_at(desc);
+	}
+	return &table[pt_index(va, 3)];
+}
+
+/*
+ * Every fault walks here. Nearly always the tables are all there: the walk
+ * is then a leaf, each entry read once, and anything else (a table to
+ * make, a block in the way) starts over out of line.
+ */
+pte_t *pte_alloc(pte_t *pgd, unsigned long va, spinlock_t *ptl, int *err)
+{
+	pte_t *table = pgd;
+	int level;
+
+	for (level = 0; level < 3; level++) {
+		pte_t desc = READ_ONCE(table[pt_index(va, level)]);
+
+		if (unlikely(!pte_is_table(desc, level)))
+			return pte_alloc_slow(pgd, va, ptl, err);
 		table = table_at(desc);
 	}
 	return &table[pt_index(va, 3)];

@@ -33,25 +33,29 @@ typedef struct {
 extern bool arm64_has_lse;
 extern bool spinlock_ticket;	/* spinlock=ticket on the command line */
 
+/*
+ * A jump out of the asm, not a result to test after it, keeps the fast
+ * path to the seven instructions it needs. A busy lock leaves the
+ * exclusive monitor armed, which is harmless (a store-exclusive only
+ * pairs with its own load-exclusive), as in Linux's cmpxchg loops.
+ */
 static inline bool arch_spin_trylock(arch_spinlock_t *lock)
 {
 	u32 old, fail;
 
-	asm volatile("1:	ldaxr	%w[old], %[lock]\n"
-		     "	eor	%w[fail], %w[old], %w[old], ror #16\n"
-		     "	cbnz	%w[fail], 2f\n"
-		     "	add	%w[old], %w[old], %w[inc]\n"
-		     "	stxr	%w[fail], %w[old], %[lock]\n"
-		     "	cbnz	%w[fail], 1b\n"
-		     "	mov	%w[fail], #0\n"
-		     "	b	3f\n"
-		     "2:	clrex\n"
-		     "	mov	%w[fail], #1\n"
-		     "3:\n"
-		     : [old] "=&r"(old), [fail] "=&r"(fail), [lock] "+Q"(*lock)
-		     : [inc] "r"(1U << 16)
-		     : "memory");
-	return fail == 0;
+	asm goto("1:	ldaxr	%w[old], %[lock]\n"
+		 "	eor	%w[fail], %w[old], %w[old], ror #16\n"
+		 "	cbnz	%w[fail], %l[busy]\n"
+		 "	add	%w[old], %w[old], %w[inc]\n"
+		 "	stxr	%w[fail], %w[old], %[lock]\n"
+		 "	cbnz	%w[fail], 1b\n"
+		 : [old] "=&r"(old), [fail] "=&r"(fail), [lock] "+Q"(*lock)
+		 : [inc] "r"(1U << 16)
+		 : "memory"
+		 : busy);
+	return true;
+busy:
+	return false;
 }
 
 /* The two ways to wait (arch/arm64/kernel/spinlock.c); either may be used on any lock. */
