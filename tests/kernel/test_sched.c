@@ -30,7 +30,11 @@ static bool wait_for_threads(int count)
 	return true;
 }
 
-/* Wait until only `count` tasks are alive: the dead ones have been freed. */
+/*
+ * Wait until only `count` tasks are alive: the dead ones have been freed.
+ * Every test that starts threads ends with it, so that the threads are
+ * not freed during a later test that counts the memory in use.
+ */
 static bool wait_for_tasks(unsigned long count)
 {
 	u64 deadline = ktime_get_ns() + WAIT_LIMIT_NS;
@@ -77,6 +81,7 @@ static int note_cpu(void *arg __unused)
 
 KTEST(sched, threads_run_on_every_cpu)
 {
+	unsigned long tasks_before = nr_tasks();
 	int i, n = 2 * (int)num_online_cpus();
 
 	atomic_set(&threads_done, 0);
@@ -85,6 +90,7 @@ KTEST(sched, threads_run_on_every_cpu)
 		KT_ASSERT(kthread_run(note_cpu, NULL, "note_cpu"));
 	KT_EXPECT(wait_for_threads(n));
 	KT_EXPECT_EQ(bits_set(cpus_seen), num_online_cpus());
+	KT_EXPECT(wait_for_tasks(tasks_before));
 }
 
 #define BUSY_THREADS_PER_CPU 3
@@ -105,6 +111,7 @@ static int spin_until_stopped(void *arg)
 
 KTEST(sched, busy_threads_all_progress)
 {
+	unsigned long tasks_before = nr_tasks();
 	int i, n = BUSY_THREADS_PER_CPU * (int)num_online_cpus();
 
 	atomic_set(&threads_done, 0);
@@ -118,6 +125,7 @@ KTEST(sched, busy_threads_all_progress)
 		KT_EXPECT(READ_ONCE(spins[i]) > 0);
 	stop_spinning = true;
 	KT_EXPECT(wait_for_threads(n));
+	KT_EXPECT(wait_for_tasks(tasks_before));
 }
 
 static DECLARE_WAIT_QUEUE_HEAD(flag_wait);
@@ -134,6 +142,7 @@ static int wait_for_flag(void *arg __unused)
 
 KTEST(sched, wait_queue_sleep_and_wake)
 {
+	unsigned long tasks_before = nr_tasks();
 	struct task_struct *task;
 
 	atomic_set(&threads_done, 0);
@@ -148,6 +157,7 @@ KTEST(sched, wait_queue_sleep_and_wake)
 	wake_up(&flag_wait);
 	KT_EXPECT(wait_for_threads(1));
 	KT_EXPECT(saw_flag);
+	KT_EXPECT(wait_for_tasks(tasks_before));
 }
 
 static int do_nothing(void *arg __unused)
@@ -238,6 +248,7 @@ static int spin_and_finish(void *arg __unused)
  */
 KTEST(sched, cpu_time_follows_nice)
 {
+	unsigned long tasks_before = nr_tasks();
 	unsigned int cpu = num_online_cpus() - 1;
 	struct task_struct *spinner[2];
 	u64 a, b;
@@ -263,4 +274,5 @@ KTEST(sched, cpu_time_follows_nice)
 	KT_EXPECT(2 * a > 3 * b && a < 6 * b);
 	for (i = 0; i < 2; i++)
 		put_task_struct(spinner[i]);
+	KT_EXPECT(wait_for_tasks(tasks_before));
 }
