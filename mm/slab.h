@@ -51,8 +51,6 @@ enum stat_item {
 	FREE_NODE_LOCK,		/* a slow free that took the node lock: it emptied its slab */
 	CPU_PARTIAL_DRAIN,	/* this CPU's partial slabs all went to the node list */
 	SHEAF_FLUSH,		/* a sheaf handed objects back to their slabs (half, or all) */
-	BARN_GET,		/* an empty sheaf refilled from a full one of the barn */
-	BARN_PUT,		/* a full sheaf emptied into the barn */
 	NR_SLUB_STAT_ITEMS
 };
 
@@ -85,23 +83,7 @@ struct kmem_cache_cpu {
 	unsigned long stat[NR_SLUB_STAT_ITEMS];
 } __aligned(L1_CACHE_BYTES);
 
-/* Full sheaves a node's barn keeps for all CPUs: Linux's MAX_FULL_SHEAVES. */
-#define MAX_FULL_SHEAVES 10
-
-/*
- * Full sheaves that CPUs left with the node, for any CPU whose sheaf runs
- * empty to take, so that freed objects go from CPU to CPU a sheaf at a
- * time instead of back to their slabs: Linux's barn. A CPU's sheaf lives
- * at a fixed place beside its struct kmem_cache_cpu, so a sheaf moves
- * in and out by copying its objects (at most 256 bytes).
- */
-struct node_barn {
-	spinlock_t lock;		/* taken with interrupts off, never with another held */
-	unsigned int nr_full;		/* sheaves[0 .. nr_full - 1] hold objects */
-	struct slab_sheaf sheaves[MAX_FULL_SHEAVES];
-};
-
-/* The shared part of a cache: slabs no CPU owns, and the barn. */
+/* The shared part of a cache: slabs no CPU owns. */
 struct kmem_cache_node {
 	spinlock_t list_lock;		/* taken with interrupts off */
 	unsigned long nr_partial;
@@ -109,7 +91,6 @@ struct kmem_cache_node {
 	struct list_head full;		/* debug caches only: slabs without */
 	atomic_long_t nr_slabs;
 	atomic_long_t total_objects;
-	struct node_barn barn;
 };
 
 #define KMEM_CACHE_NAME_LEN 32

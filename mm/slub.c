@@ -519,21 +519,14 @@ static void put_cpu_partial(struct kmem_cache *s, struct kmem_cache_cpu *c,
 /* LAB 2 END */
 
 static void sheaf_flush(struct kmem_cache *s, struct kmem_cache_cpu *c, unsigned int nr);
-static bool barn_exchange(struct kmem_cache *s, struct kmem_cache_cpu *c,
-			  struct slab_sheaf *sheaf, enum stat_item dir);
 
 /*
- * The sheaves go first, this CPU's and then, through it, every full one
- * of the barn: their objects may land on the active slab's freelist or
- * make slabs partial on this CPU, which the rest then gives back.
+ * The sheaf goes first: its objects may land on the active slab's freelist
+ * or make slabs partial on this CPU, which the rest then gives back.
  */
 static void flush_cpu_slab(struct kmem_cache *s, struct kmem_cache_cpu *c)
 {
-	struct slab_sheaf *sheaf = this_cpu_sheaf(s);
-
-	do
-		sheaf_flush(s, c, sheaf->size);
-	while (barn_exchange(s, c, sheaf, BARN_GET));
+	sheaf_flush(s, c, this_cpu_sheaf(s)->size);
 	if (c->page)
 		deactivate_slab(s, c->page, c->freelist);
 	c->page = NULL;
@@ -627,8 +620,7 @@ static struct page *new_frozen_slab(struct kmem_cache *s, struct kmem_cache_cpu 
 }
 
 /*
- * The sheaf's newest object; an empty sheaf is first refilled with a full
- * one of the barn, if there is one. Counted as the slow path it is part
+ * The sheaf's newest object, if any. Counted as the slow path it is part
  * of, as a free onto the sheaf is: each allocation and free then counts
  * on the same side as before sheaves, so that a reader of the counters
  * who allocates while reading them (a leak check reading the sysfs
@@ -638,7 +630,7 @@ static void *alloc_from_sheaf(struct kmem_cache *s, struct kmem_cache_cpu *c)
 {
 	struct slab_sheaf *sheaf = this_cpu_sheaf(s);
 
-	if (!sheaf->size && !barn_exchange(s, c, sheaf, BARN_GET))
+	if (!sheaf->size)
 		return NULL;
 	stat(c, ALLOC_SLOWPATH);
 	return sheaf->objects[--sheaf->size];
@@ -824,47 +816,6 @@ static void sheaf_flush(struct kmem_cache *s, struct kmem_cache_cpu *c, unsigned
 	stat(c, SHEAF_FLUSH);
 }
 
-/* ------------------------------------------------------------- the barn */
-
-/* The objects of from into the empty sheaf to. */
-static void sheaf_move(struct slab_sheaf *to, struct slab_sheaf *from)
-{
-	memcpy(to->objects, from->objects, from->size * sizeof(void *));
-	to->size = from->size;
-	from->size = 0;
-}
-
-/*
- * BARN_PUT: this CPU's full sheaf goes into the barn and is left empty;
- * BARN_GET: its empty sheaf is refilled with a full one of the barn.
- * False when the barn has no room (put) or no full sheaf (get). Only the
- * barn's lock is held, and only for the copy: one lock per sheaf of
- * objects. Interrupts off.
- */
-static bool barn_exchange(struct kmem_cache *s, struct kmem_cache_cpu *c,
-			  struct slab_sheaf *sheaf, enum stat_item dir)
-{
-	struct node_barn *barn = &get_node(s)->barn;
-	unsigned int stop = dir == BARN_PUT ? MAX_FULL_SHEAVES : 0;
-	bool moved = false;
-
-	/* A look without the lock first: most slow allocations find the barn empty. */
-	if (READ_ONCE(barn->nr_full) == stop)
-		return false;
-	spin_lock(&barn->lock);
-	if (barn->nr_full != stop) {
-		if (dir == BARN_PUT)
-			sheaf_move(&barn->sheaves[barn->nr_full++], sheaf);
-		else
-			sheaf_move(sheaf, &barn->sheaves[--barn->nr_full]);
-		moved = true;
-	}
-	spin_unlock(&barn->lock);
-	if (moved)
-		stat(c, dir);
-	return moved;
-}
-
 static void debug_slab_free(struct kmem_cache *s, void *object, unsigned long caller);
 static void object_err(struct kmem_cache *s, struct page *page, void *object,
 		       const char *reason, const u8 *bad, int expected);
@@ -926,7 +877,7 @@ static __slowpath void free_to_sheaf(struct kmem_cache *s, struct kmem_cache_cpu
 		__slab_free(s, c, page, object, object, 1);
 		return;
 	}
-	if (sheaf->size == s->sheaf_capacity && !barn_exchange(s, c, sheaf, BARN_PUT))
+	if (sheaf->size == s->sheaf_capacity)
 		sheaf_flush(s, c, DIV_ROUND_UP(sheaf->size, 2));
 	sheaf->objects[sheaf->size++] = object;
 }
@@ -1365,8 +1316,6 @@ static void init_kmem_cache_node(struct kmem_cache_node *n)
 	INIT_LIST_HEAD(&n->full);
 	n->nr_slabs = (atomic_long_t){ 0 };
 	n->total_objects = (atomic_long_t){ 0 };
-	spin_lock_init(&n->barn.lock);
-	n->barn.nr_full = 0;
 }
 
 /*
@@ -1553,7 +1502,7 @@ static const char *const stat_names[NR_SLUB_STAT_ITEMS] = {
 	[FREE_FASTPATH] = "free_fastpath", [FREE_SLOWPATH] = "free_slowpath",
 	[ALLOC_SLAB] = "alloc_slab", [FREE_SLAB] = "free_slab",
 	[FREE_NODE_LOCK] = "free_node_lock", [CPU_PARTIAL_DRAIN] = "cpu_partial_drain",
-	[SHEAF_FLUSH] = "sheaf_flush", [BARN_GET] = "barn_get", [BARN_PUT] = "barn_put",
+	[SHEAF_FLUSH] = "sheaf_flush",
 };
 
 const char *slub_stat_name(enum stat_item item)

@@ -379,11 +379,10 @@ HTEST(fast_path_dominates_and_counters_add_up)
 	CHECK_EQ(slub_stat(s, FREE_FASTPATH) + slub_stat(s, FREE_SLOWPATH), 4 * N);
 	/*
 	 * One slow allocation per slab's worth of objects, roughly, plus one
-	 * per object the sheaf and the barn held (the frees into slabs other
-	 * than the active one wait there, and the slow path hands them out).
+	 * per object the sheaf held (the frees into slabs other than the
+	 * active one wait there, and the slow path hands them out).
 	 */
-	CHECK(slub_stat(s, ALLOC_SLOWPATH) <=
-	      4 * (N / s->objects + 2 + (1 + MAX_FULL_SHEAVES) * s->sheaf_capacity));
+	CHECK(slub_stat(s, ALLOC_SLOWPATH) <= 4 * (N / s->objects + 2 + s->sheaf_capacity));
 	CHECK(slub_stat(s, ALLOC_SLAB) >= (unsigned long)N / s->objects);
 
 	for (int i = 0; i < N; i++)
@@ -628,12 +627,10 @@ static unsigned long in_use(struct kmem_cache *s)
 }
 
 /*
- * CPU 1 allocates, CPU 2 frees it all: CPU 2's sheaf fills, goes into the
- * barn while the barn has room, then hands half of itself back to the
- * slabs at a time, and never holds more than its capacity. Each object is
- * counted once, when freed onto the sheaf, not again when the sheaf
- * passes it on; allocations take the sheaf's newest objects first, then
- * the barn's.
+ * CPU 1 allocates, CPU 2 frees it all: CPU 2's sheaf fills, hands half of
+ * itself back at a time and never holds more than its capacity. Each
+ * object is counted once, when freed onto the sheaf, not again when the
+ * sheaf passes it on; allocations take the sheaf's newest objects first.
  */
 HTEST(sheaf_counts_stay_exact_across_flush_and_refill)
 {
@@ -644,7 +641,6 @@ HTEST(sheaf_counts_stay_exact_across_flush_and_refill)
 	unsigned long before = settle();
 	struct kmem_cache *s = kmem_cache_create("test-sheaf", 64, 0, 0, NULL);
 	struct slab_sheaf *sheaf2 = &s->sheaf[2];
-	struct node_barn *barn = &s->node->barn;
 
 	CHECK_EQ(s->sheaf_capacity, SHEAF_MAX_CAPACITY);
 	host_cpu_id = 1;
@@ -658,18 +654,11 @@ HTEST(sheaf_counts_stay_exact_across_flush_and_refill)
 		CHECK(sheaf2->size >= 1 && sheaf2->size <= s->sheaf_capacity);
 	}
 	CHECK_EQ(slub_stat(s, FREE_SLOWPATH), N);
-	CHECK_EQ(barn->nr_full, MAX_FULL_SHEAVES);
-	CHECK_EQ(slub_stat(s, BARN_PUT), MAX_FULL_SHEAVES);
-	CHECK_EQ(sheaf2->size + slub_stat(s, BARN_PUT) * s->sheaf_capacity +
-			 slub_stat(s, SHEAF_FLUSH) * (s->sheaf_capacity / 2),
-		 N);
+	CHECK_EQ(sheaf2->size + slub_stat(s, SHEAF_FLUSH) * (s->sheaf_capacity / 2), N);
 	CHECK_EQ(sheaf2->objects[sheaf2->size - 1], obj[N - 1]);
-	CHECK_EQ(barn->sheaves[0].objects[0], obj[0]);
 
 	alloc_and_fill(s, obj, 0, N, 1, 64);
 	CHECK_EQ(sheaf2->size, 0);
-	CHECK_EQ(barn->nr_full, 0);
-	CHECK_EQ(slub_stat(s, BARN_GET), MAX_FULL_SHEAVES);
 	CHECK_EQ(in_use(s), N);
 	check_and_free(s, obj, 0, N, 1, 64);
 	CHECK_EQ(in_use(s), 0);
@@ -681,10 +670,10 @@ HTEST(sheaf_counts_stay_exact_across_flush_and_refill)
 }
 
 /*
- * Objects of a full slab freed on another CPU wait on that CPU's sheaf
- * and in the barn, still counted in use by their slab; a flush (here
- * kmem_cache_shrink's) puts each back on its slab's freelist, and the
- * emptied slab goes back to the buddy allocator.
+ * Objects of a full slab freed on another CPU wait on that CPU's sheaf,
+ * still counted in use by their slab; a flush (here kmem_cache_shrink's)
+ * puts each back on its slab's freelist, and the emptied slab goes back
+ * to the buddy allocator.
  */
 HTEST(sheaf_objects_come_back_to_their_slab)
 {
@@ -695,7 +684,6 @@ HTEST(sheaf_objects_come_back_to_their_slab)
 	unsigned long before = settle();
 	struct kmem_cache *s = kmem_cache_create("test-sheaf-back", 64, 0, 0, NULL);
 	struct slab_sheaf *sheaf2 = &s->sheaf[2];
-	struct node_barn *barn = &s->node->barn;
 	struct slabinfo info;
 	struct page *first;
 
@@ -706,14 +694,12 @@ HTEST(sheaf_objects_come_back_to_their_slab)
 	host_cpu_id = 2;
 	check_and_free(s, obj, 0, s->objects, 1, 64);
 	CHECK(sheaf2->size > 0);
-	CHECK_EQ(barn->nr_full, 1);
-	CHECK_EQ(slub_stat(s, SHEAF_FLUSH), 0);
-	CHECK_EQ(first->inuse, sheaf2->size + barn->sheaves[0].size);
+	CHECK(slub_stat(s, SHEAF_FLUSH) > 0);
+	CHECK_EQ(first->inuse, sheaf2->size);
 	CHECK_EQ(slub_stat(s, FREE_NODE_LOCK), 0);
 	host_cpu_id = 0;
 	kmem_cache_shrink(s);
 	CHECK_EQ(sheaf2->size, 0);
-	CHECK_EQ(barn->nr_full, 0);
 	CHECK(!PageFlag(first, PG_slab));
 	get_slabinfo(s, &info);
 	CHECK_EQ(info.num_slabs, 1);
@@ -721,57 +707,6 @@ HTEST(sheaf_objects_come_back_to_their_slab)
 	host_cpu_id = 1;
 	check_and_free(s, obj, s->objects, s->objects + 1, 1, 64);
 	host_cpu_id = 0;
-	kmem_cache_destroy(s);
-	CHECK_EQ(settle(), before);
-}
-
-/*
- * The barn passes whole sheaves between CPUs: CPU 2 frees what CPU 1
- * allocated, its full sheaves go into the barn; CPU 3, which has nothing
- * of its own, takes them back a sheaf at a time, newest sheaf first and
- * each sheaf newest object first, without a new slab and without a
- * flush. Every object is handed out once, and the counts stay exact.
- */
-HTEST(barn_passes_full_sheaves_between_cpus)
-{
-	enum { SHEAVES = 4 };
-	static void *obj[(SHEAVES + 1) * SHEAF_MAX_CAPACITY];
-	static void *again[SHEAVES * SHEAF_MAX_CAPACITY];
-
-	boot();
-	unsigned long before = settle();
-	struct kmem_cache *s = kmem_cache_create("test-barn", 64, 0, 0, NULL);
-	struct node_barn *barn = &s->node->barn;
-	int n = (SHEAVES + 1) * (int)s->sheaf_capacity;
-	unsigned long slabs;
-
-	host_cpu_id = 1;
-	alloc_and_fill(s, obj, 0, n, 1, 64);
-	host_cpu_id = 2;
-	check_and_free(s, obj, 0, n, 1, 64);
-	CHECK_EQ(barn->nr_full, SHEAVES);
-	CHECK_EQ(s->sheaf[2].size, s->sheaf_capacity);
-	CHECK_EQ(s->cpu_slab[2].stat[BARN_PUT], SHEAVES);
-
-	host_cpu_id = 3;
-	slabs = slub_stat(s, ALLOC_SLAB);
-	for (int i = 0; i < SHEAVES * (int)s->sheaf_capacity; i++)
-		again[i] = kmem_cache_alloc(s, GFP_KERNEL);
-	/* The barn's newest sheaf holds objects SHEAVES - 1 sheaves into obj[]. */
-	CHECK_EQ(again[0], obj[SHEAVES * s->sheaf_capacity - 1]);
-	CHECK_EQ(again[SHEAVES * s->sheaf_capacity - 1], obj[0]);
-	CHECK_EQ(barn->nr_full, 0);
-	CHECK_EQ(s->cpu_slab[3].stat[BARN_GET], SHEAVES);
-	CHECK_EQ(slub_stat(s, ALLOC_SLAB), slabs);
-	CHECK_EQ(slub_stat(s, SHEAF_FLUSH), 0);
-	CHECK(all_distinct(again, SHEAVES * s->sheaf_capacity));
-	CHECK_EQ(in_use(s), SHEAVES * s->sheaf_capacity);
-	for (int i = 0; i < SHEAVES * (int)s->sheaf_capacity; i++)
-		kmem_cache_free(s, again[i]);
-	CHECK_EQ(in_use(s), 0);
-	host_cpu_id = 0;
-	CHECK_EQ(kmem_cache_shrink(s), 0);
-	CHECK_EQ(barn->nr_full, 0);
 	kmem_cache_destroy(s);
 	CHECK_EQ(settle(), before);
 }
@@ -785,9 +720,9 @@ static bool cache_listed(struct kmem_cache *s)
 }
 
 /*
- * Objects left on the sheaves of three CPUs and in the barn:
- * kmem_cache_destroy drains them all, the cache goes, and every page
- * comes back. Debug caches have no sheaf at all.
+ * Objects left on the sheaves of three CPUs: kmem_cache_destroy drains
+ * them all, the cache goes, and every page comes back. Debug caches have
+ * no sheaf at all.
  */
 HTEST(destroy_drains_the_sheaves)
 {
@@ -807,7 +742,6 @@ HTEST(destroy_drains_the_sheaves)
 		check_and_free(s, obj, (int)cpu - 1, N, 3, 128);
 		CHECK(s->sheaf[cpu].size > 0);
 	}
-	CHECK(s->node->barn.nr_full > 0);
 	host_cpu_id = 0;
 	CHECK_EQ(in_use(s), 0);
 	kmem_cache_destroy(s);
@@ -1400,9 +1334,7 @@ static void remote_free_race(unsigned int sheaf_capacity)
 		 race_allocs);
 	CHECK_EQ(slub_stat(race_cache, FREE_FASTPATH) + slub_stat(race_cache, FREE_SLOWPATH),
 		 race_frees);
-	/* A full sheaf goes to the barn or back to its slabs: which, the timing says. */
-	CHECK_EQ(slub_stat(race_cache, SHEAF_FLUSH) + slub_stat(race_cache, BARN_PUT) > 0,
-		 sheaf_capacity > 0);
+	CHECK_EQ(slub_stat(race_cache, SHEAF_FLUSH) > 0, sheaf_capacity > 0);
 	/* Every object back on a freelist: no slab is left once the CPUs let go. */
 	CHECK_EQ(kmem_cache_shrink(race_cache), 0);
 	kmem_cache_destroy(race_cache);

@@ -38,10 +38,10 @@ static inline long meminfo_kb(const char *key)
 /*
  * Give the slab caches' free objects back to the page allocator
  * (vm/drop_caches 2, as on Linux), so that MemFree compares what is in
- * use: the per-node barns of full sheaves keep freed objects for reuse,
- * up to ten sheaves a cache, and after thousands of processes that is
- * more than a leak check's slack. Silent where the file cannot be
- * written (not root).
+ * use: each CPU's sheaf and partial slabs keep freed objects for reuse,
+ * in every cache, and after thousands of processes that can be more than
+ * a leak check's slack. Silent where the file cannot be written (not
+ * root).
  */
 static inline void drop_slab_caches(void)
 {
