@@ -126,8 +126,9 @@ static bool write_trylock(struct rw_semaphore *sem)
 
 /*
  * The lock validator's calls are made apart, in the _validated functions
- * below: with it off, down_read and up_read (every page fault's pair)
- * make no call but a tail call, so they need no stack frame at all.
+ * below: with it off, the fast paths of down_read and up_read (every page
+ * fault's pair) call nothing until they must wait, so they keep their
+ * values in scratch registers and save none.
  * Before the wait: a lock-order report comes before the deadlock it foretells.
  */
 static void rwsem_acquire(struct rw_semaphore *sem, bool trylock, unsigned long ip)
@@ -136,34 +137,40 @@ static void rwsem_acquire(struct rw_semaphore *sem, bool trylock, unsigned long 
 		lock_acquire(&sem->dep_map, trylock, ip);
 }
 
-/* A reader that found the lock taken or contended: try once more under wait_lock, then queue. */
-static __slowpath void rwsem_down_read_slowpath(struct rw_semaphore *sem)
+static bool rwsem_trylock(struct rw_semaphore *sem, bool writer)
+{
+	return writer ? write_trylock(sem) : read_trylock(sem);
+}
+
+/* The lock was taken or contended: try once more under wait_lock, then queue. */
+static __slowpath void rwsem_down_slowpath(struct rw_semaphore *sem, bool writer)
 {
 	spin_lock(&sem->wait_lock);
-	if (read_trylock(sem)) {
+	if (rwsem_trylock(sem, writer)) {
 		spin_unlock(&sem->wait_lock);
 		return;
 	}
-	rwsem_wait(sem, false);
+	rwsem_wait(sem, writer);
 }
 
-static __slowpath void down_read_validated(struct rw_semaphore *sem, unsigned long ip)
+static __slowpath void rwsem_down_validated(struct rw_semaphore *sem, bool writer,
+					     unsigned long ip)
 {
 	might_sleep();
 	lock_acquire(&sem->dep_map, false, ip);
-	if (!read_trylock(sem))
-		rwsem_down_read_slowpath(sem);
+	if (!rwsem_trylock(sem, writer))
+		rwsem_down_slowpath(sem, writer);
 }
 
 void down_read(struct rw_semaphore *sem)
 {
 	if (unlikely(prove_locking)) {
-		down_read_validated(sem, _RET_IP_);
+		rwsem_down_validated(sem, false, _RET_IP_);
 		return;
 	}
 	if (likely(read_trylock(sem)))
 		return;
-	rwsem_down_read_slowpath(sem);
+	rwsem_down_slowpath(sem, false);
 }
 
 bool down_read_trylock(struct rw_semaphore *sem)
@@ -214,33 +221,15 @@ void up_read(struct rw_semaphore *sem)
 	rwsem_put(sem, RWSEM_READER_BIAS);
 }
 
-static __slowpath void rwsem_down_write_slowpath(struct rw_semaphore *sem)
-{
-	spin_lock(&sem->wait_lock);
-	if (write_trylock(sem)) {
-		spin_unlock(&sem->wait_lock);
-		return;
-	}
-	rwsem_wait(sem, true);
-}
-
-static __slowpath void down_write_validated(struct rw_semaphore *sem, unsigned long ip)
-{
-	might_sleep();
-	lock_acquire(&sem->dep_map, false, ip);
-	if (!write_trylock(sem))
-		rwsem_down_write_slowpath(sem);
-}
-
 void down_write(struct rw_semaphore *sem)
 {
 	if (unlikely(prove_locking)) {
-		down_write_validated(sem, _RET_IP_);
+		rwsem_down_validated(sem, true, _RET_IP_);
 		return;
 	}
 	if (likely(write_trylock(sem)))
 		return;
-	rwsem_down_write_slowpath(sem);
+	rwsem_down_slowpath(sem, true);
 }
 
 bool down_write_trylock(struct rw_semaphore *sem)

@@ -516,27 +516,11 @@ static __slowpath pte_t *pte_alloc_slow(pte_t *pgd, unsigned long va, spinlock_t
 }
 
 /*
- * Every fault walks here. Nearly always the tables are all there: the walk
- * is then a leaf, each entry read once, and anything else (a table to
- * make, a block in the way) starts over out of line.
+ * The last-level entry for va, or NULL where a table on the way is missing
+ * (nothing is made). Forced inline into both its callers: pte_alloc's
+ * common case is this walk, and a call would cost the fault a frame.
  */
-pte_t *pte_alloc(pte_t *pgd, unsigned long va, spinlock_t *ptl, int *err)
-{
-	pte_t *table = pgd;
-	int level;
-
-	for (level = 0; level < 3; level++) {
-		pte_t desc = READ_ONCE(table[pt_index(va, level)]);
-
-		if (unlikely(!pte_is_table(desc, level)))
-			return pte_alloc_slow(pgd, va, ptl, err);
-		table = table_at(desc);
-	}
-	return &table[pt_index(va, 3)];
-}
-
-/* The last-level entry for va, or NULL where a table on the way is missing (nothing is made). */
-pte_t *pte_lookup(pte_t *pgd, unsigned long va)
+static inline __attribute__((always_inline)) pte_t *walk_to_pte(pte_t *pgd, unsigned long va)
 {
 	pte_t *table = pgd;
 	int level;
@@ -549,6 +533,25 @@ pte_t *pte_lookup(pte_t *pgd, unsigned long va)
 		table = table_at(desc);
 	}
 	return &table[pt_index(va, 3)];
+}
+
+pte_t *pte_lookup(pte_t *pgd, unsigned long va)
+{
+	return walk_to_pte(pgd, va);
+}
+
+/*
+ * Every fault walks here. Nearly always the tables are all there: the walk
+ * is then pte_lookup's (walk_to_pte), a leaf that reads each entry once, and anything
+ * else (a table to make, a block in the way) starts over out of line.
+ */
+pte_t *pte_alloc(pte_t *pgd, unsigned long va, spinlock_t *ptl, int *err)
+{
+	pte_t *pte = walk_to_pte(pgd, va);
+
+	if (likely(pte))
+		return pte;
+	return pte_alloc_slow(pgd, va, ptl, err);
 }
 
 void set_pte(pte_t *ptep, pte_t pte)
