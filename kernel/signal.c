@@ -66,6 +66,18 @@ static bool sig_ignored(struct task_struct *task, int sig)
 	return sig_handler_ignored(handler, sig);
 }
 
+/*
+ * Entries allocated and not yet freed, in all processes (Linux counts
+ * them per user, for RLIMIT_SIGPENDING): what a leak check of the queues
+ * reads, which the slab totals cannot tell from other CPUs' work.
+ */
+static atomic_t sigqueues_in_use;
+
+int nr_sigqueues(void)
+{
+	return atomic_read(&sigqueues_in_use);
+}
+
 /* A sigqueue entry, counted against the process's limit unless override. */
 static struct sigqueue *sigqueue_alloc(struct signal_struct *signal, bool override)
 {
@@ -74,8 +86,10 @@ static struct sigqueue *sigqueue_alloc(struct signal_struct *signal, bool overri
 	if (!override && signal->nr_queued >= SIGQUEUE_MAX)
 		return NULL;
 	q = kmalloc(sizeof(*q), GFP_ATOMIC);
-	if (q)
+	if (q) {
 		signal->nr_queued++;
+		atomic_inc(&sigqueues_in_use);
+	}
 	return q;
 }
 
@@ -83,6 +97,7 @@ static void sigqueue_free(struct signal_struct *signal, struct sigqueue *q)
 {
 	list_del(&q->list);
 	signal->nr_queued--;
+	atomic_dec(&sigqueues_in_use);
 	kfree(q);
 }
 

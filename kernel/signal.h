@@ -328,6 +328,7 @@ extern struct signal_struct init_signals;
 void share_init_signals(struct task_struct *task);
 int copy_sighand(struct task_struct *child, struct task_struct *parent);
 void put_signals(struct task_struct *task);
+int nr_sigqueues(void);
 /* execve: handlers become SIG_DFL, ignored signals stay ignored, the alternate stack goes. */
 void flush_signal_handlers(struct task_struct *task);
 
