@@ -25,6 +25,8 @@ typedef unsigned int gfp_t;
 #define GFP_ATOMIC 0u
 
 #define MAX_ORDER 11	/* orders 0 .. MAX_ORDER - 1: 4 KiB .. 4 MiB */
+/* Above this order a block is rare and hard to find: no per-CPU list, no retry for slabs. */
+#define PAGE_ALLOC_COSTLY_ORDER 3
 
 struct page;
 

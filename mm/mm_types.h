@@ -18,7 +18,7 @@ struct mm_struct;
 enum pageflags {
 	PG_reserved,	/* never handed out: kernel image, DTB, initrd, mem_map, holes */
 	PG_buddy,	/* free, heads a block on a buddy free list */
-	PG_pcp,		/* free, on a per-CPU list of order-0 pages */
+	PG_pcp,		/* free, heads a block on a per-CPU list (order in private) */
 	PG_head,	/* first page of a multi-page allocation (__GFP_COMP) */
 	PG_tail,	/* later page of one; compound_head points to the head */
 	PG_slab,	/* first page of a slab */

@@ -15,6 +15,7 @@
 #include <kernel/spinlock.h>
 #include <kernel/atomic.h>
 #include <kernel/lib/seq_buf.h>
+#include <asm/cache.h>
 #include <asm/smp.h>
 #include <asm/page-def.h>
 #include <mm/gfp.h>
@@ -37,8 +38,6 @@ typedef unsigned int slab_flags_t;
 #define SLUB_RED_ACTIVE		0xcc	/* red zone of an allocated object */
 #define POISON_FREE		0x6b	/* body of a free object */
 #define POISON_END		0xa5	/* last byte of a free object */
-
-#define L1_CACHE_BYTES 64
 
 /* Events counted per CPU, summed by slub_stat(). */
 enum stat_item {

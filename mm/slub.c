@@ -34,7 +34,7 @@
 #include <asm/barrier.h>
 
 
-#define SLUB_MAX_ORDER 3		/* Linux's PAGE_ALLOC_COSTLY_ORDER */
+#define SLUB_MAX_ORDER PAGE_ALLOC_COSTLY_ORDER
 #define MAX_OBJS_PER_SLAB 32767		/* what page->objects can hold */
 
 struct kmem_cache *kmem_cache;

@@ -511,9 +511,10 @@ class TkBuddy(TkCommand):
     """The buddy allocator's free lists: tk-buddy [ORDER | pcp]
 
 Without an argument: free blocks per order (as /proc/buddyinfo), the pages
-they hold, and each CPU's list of single pages. With ORDER: the blocks on
+they hold, and the pages on each CPU's lists. With ORDER: the blocks on
 that order's list (first page's pfn and physical range), checked for the
-PG_buddy mark and order. With pcp: the pages on each CPU's list."""
+PG_buddy mark and order. With pcp: the blocks on each CPU's lists, one
+list per order up to PAGE_ALLOC_COSTLY_ORDER (first page's pfn)."""
 
     def __init__(self):
         super().__init__("tk-buddy")
@@ -575,10 +576,14 @@ PG_buddy mark and order. With pcp: the pages on each CPU's list."""
             print("cpu%d: %d pages (high %d, batch %d)%s"
                   % (cpu, count, high, batch,
                      "  [lock held]" if lock_held(pcp[cpu]["lock"]) else ""))
-            pfns = [page_to_pfn(p) for p in
-                    list_entries(pcp[cpu]["list"], "struct page", "lru")]
-            for i in range(0, len(pfns), 8):
-                print("  " + " ".join("%#7x" % pfn for pfn in pfns[i:i + 8]))
+            lists = pcp[cpu]["lists"]
+            for order in range(array_length(lists)):
+                pfns = [page_to_pfn(p) for p in
+                        list_entries(lists[order], "struct page", "lru")]
+                if pfns:
+                    print("  order %d: %d blocks" % (order, len(pfns)))
+                for i in range(0, len(pfns), 8):
+                    print("    " + " ".join("%#7x" % pfn for pfn in pfns[i:i + 8]))
 
 
 # ------------------------------------------------------------ tk-slabinfo

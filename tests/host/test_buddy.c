@@ -86,7 +86,13 @@ static unsigned long count_ring(struct page *page, unsigned int order)
 	return pages;
 }
 
-static void check_block(unsigned long pfn, unsigned int order, unsigned char *covered)
+/*
+ * A free block headed by @pfn, on the buddy lists or a per-CPU list (the
+ * head's @list_flag): its pages are free and in no other block, and no
+ * buddy of the same order on the free lists was left unmerged.
+ */
+static void check_block(unsigned long pfn, unsigned int order, unsigned char *covered,
+			enum pageflags list_flag)
 {
 	struct page *page = pfn_to_page(pfn);
 	unsigned long i, buddy_pfn = pfn ^ (1UL << order);
@@ -98,12 +104,11 @@ static void check_block(unsigned long pfn, unsigned int order, unsigned char *co
 		CHECK(!covered[pfn + i - min_pfn]);
 		covered[pfn + i - min_pfn] = 1;
 		CHECK(!PageFlag(&page[i], PG_reserved));
-		CHECK(!PageFlag(&page[i], PG_pcp));
 		CHECK_EQ(page[i]._refcount, 0);
 		if (i > 0)
-			CHECK(!PageFlag(&page[i], PG_buddy));
+			CHECK(!PageFlag(&page[i], PG_buddy) && !PageFlag(&page[i], PG_pcp));
 	}
-	if (order < MAX_ORDER - 1 && pfn_valid(buddy_pfn)) {
+	if (list_flag == PG_buddy && order < MAX_ORDER - 1 && pfn_valid(buddy_pfn)) {
 		struct page *buddy = pfn_to_page(buddy_pfn);
 
 		CHECK(!(PageFlag(buddy, PG_buddy) && buddy->private == order));
@@ -128,13 +133,14 @@ static unsigned long check_free_lists(void)
 
 		if (PageFlag(page, PG_pcp)) {
 			CHECK(!PageFlag(page, PG_buddy));
-			CHECK_EQ(page->_refcount, 0);
-			pcp_pages++;
+			CHECK(page->private <= PAGE_ALLOC_COSTLY_ORDER);
+			check_block(pfn, page->private, covered, PG_pcp);
+			pcp_pages += 1UL << page->private;
 		}
 		if (!PageFlag(page, PG_buddy))
 			continue;
 		order = page->private;
-		check_block(pfn, order, covered);
+		check_block(pfn, order, covered, PG_buddy);
 		blocks[order]++;
 		buddy_pages += 1UL << order;
 		sample[order] = page;
@@ -280,6 +286,76 @@ HTEST(buddyinfo_has_linux_format)
 	shutdown();
 }
 
+/* Pages waiting on this CPU's lists: free, but not on the buddy lists. */
+static unsigned long pcp_pages(void)
+{
+	return nr_free_pages() - zone_free_pages();
+}
+
+/*
+ * A block of up to 8 pages goes to this CPU's list for its order, and the
+ * next request of that order gets it back, still warm; order 4 goes to
+ * the buddy lists at once. A drain gives the small block back too.
+ */
+HTEST(small_blocks_wait_on_this_cpus_list)
+{
+	struct page *small, *again, *big;
+	unsigned long waiting;
+
+	boot();
+	small = alloc_pages(GFP_KERNEL, PAGE_ALLOC_COSTLY_ORDER);
+	big = alloc_pages(GFP_KERNEL, PAGE_ALLOC_COSTLY_ORDER + 1);
+	CHECK(small && big);
+	__free_pages(small, PAGE_ALLOC_COSTLY_ORDER);
+	CHECK(PageFlag(small, PG_pcp));
+	CHECK(!PageFlag(small, PG_buddy));
+	CHECK_EQ(small->private, PAGE_ALLOC_COSTLY_ORDER);
+	check_free_lists();
+	again = alloc_pages(GFP_KERNEL, PAGE_ALLOC_COSTLY_ORDER);
+	CHECK(again == small);
+	CHECK(!PageFlag(again, PG_pcp));
+	CHECK_EQ(again->private, 0);
+	waiting = pcp_pages();
+	__free_pages(big, PAGE_ALLOC_COSTLY_ORDER + 1);
+	CHECK(!PageFlag(big, PG_pcp));
+	CHECK_EQ(pcp_pages(), waiting);
+	__free_pages(again, PAGE_ALLOC_COSTLY_ORDER);
+	check_free_lists();
+	CHECK(pcp_pages() > 0);
+	check_back_to_boot();
+	CHECK_EQ(bad_page_reports, 0);
+	shutdown();
+}
+
+/*
+ * Freeing many 8-page blocks: the lists give blocks back whenever they
+ * reach high (4 batches of a thousandth of memory, docs/buddy.md), so
+ * they never hold more than high plus the block just freed.
+ */
+HTEST(full_cpu_lists_give_blocks_back)
+{
+	enum { BLOCKS = 200 };
+	unsigned long batch, most = 0;
+	static struct page *blocks[BLOCKS];
+
+	boot();
+	batch = MIN(MAX(totalram_pages() / 1024, 1UL), 63UL);
+	for (int i = 0; i < BLOCKS; i++) {
+		blocks[i] = alloc_pages(GFP_KERNEL, 3);
+		CHECK(blocks[i]);
+	}
+	for (int i = 0; i < BLOCKS; i++) {
+		__free_pages(blocks[i], 3);
+		CHECK(pcp_pages() < 4 * batch + 8);
+		most = MAX(most, pcp_pages());
+	}
+	CHECK(most >= 4 * batch - 8);
+	check_free_lists();
+	check_back_to_boot();
+	CHECK_EQ(bad_page_reports, 0);
+	shutdown();
+}
+
 HTEST(split_and_merge_one_block)
 {
 	struct page *page;
@@ -298,33 +374,36 @@ HTEST(split_and_merge_one_block)
 }
 
 /*
- * With every free block below the largest order taken away, an order-1
- * request must split a largest block: one free half is left at each order
- * in between, and freeing the pair merges all of them back.
+ * With every free block from order 4 up to below the largest taken away,
+ * an order-4 request must split a largest block: one free half is left
+ * at each order in between, and freeing the pair merges all of them
+ * back. Order 4 is the smallest that no per-CPU list serves, so the
+ * request and the free go straight to the buddy lists.
  */
 HTEST(split_of_a_largest_block_and_merge_back)
 {
+	enum { FIRST = PAGE_ALLOC_COSTLY_ORDER + 1 };
 	static struct page *taken[4096];
 	static unsigned int taken_order[4096];
 	unsigned int order, n = 0;
 	struct page *page;
 
 	boot();
-	for (order = 1; order < MAX_ORDER - 1; order++) {
+	for (order = FIRST; order < MAX_ORDER - 1; order++) {
 		while (nr_free_pages_order(order) > 0) {
 			CHECK(n < ARRAY_SIZE(taken));
 			taken_order[n] = order;
 			taken[n++] = alloc_pages(GFP_KERNEL, order);
 		}
 	}
-	page = alloc_pages(GFP_KERNEL, 1);
+	page = alloc_pages(GFP_KERNEL, FIRST);
 	CHECK(page);
 	CHECK_EQ(page_to_pfn(page) & ((1UL << (MAX_ORDER - 1)) - 1), 0);
-	for (order = 1; order < MAX_ORDER - 1; order++)
+	for (order = FIRST; order < MAX_ORDER - 1; order++)
 		CHECK_EQ(nr_free_pages_order(order), 1);
 	check_free_lists();
-	__free_pages(page, 1);
-	for (order = 1; order < MAX_ORDER - 1; order++)
+	__free_pages(page, FIRST);
+	for (order = FIRST; order < MAX_ORDER - 1; order++)
 		CHECK_EQ(nr_free_pages_order(order), 0);
 	check_free_lists();
 	while (n > 0) {
