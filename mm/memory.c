@@ -153,6 +153,9 @@ static void user_unmap_region(struct mm_struct *mm, struct vm_area_struct *vma,
 
 static void user_free_pgtables(struct mm_struct *mm)
 {
+	/* mm_create() could not get the root table: there is no tree. */
+	if (!mm->pgd)
+		return;
 	if (page_table_check_enabled)
 		page_table_check_pgtables(mm);
 	free_pgtables(mm->pgd, mm_asid(mm));
