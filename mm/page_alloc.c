@@ -326,17 +326,20 @@ static int pcp_refill_pages(const struct per_cpu_pages *pcp, unsigned int order)
 
 static struct page *rmqueue_pcplist(unsigned int order, gfp_t gfp)
 {
-	struct list_head *list;
 	struct per_cpu_pages *pcp;
-	struct page *page = NULL;
+	struct list_head *list;
+	struct page *page;
 	unsigned long flags;
 
 	pcp = lock_this_cpu_pcp(&flags);
 	list = &pcp->lists[order];
-	if (!list_empty(list) || rmqueue_bulk(pcp, order, pcp_refill_pages(pcp, order), gfp) > 0) {
-		page = list_first_entry(list, struct page, lru);
-		del_page_from_pcp_list(pcp, page, order);
+	if (unlikely(list_empty(list)) &&
+	    !rmqueue_bulk(pcp, order, pcp_refill_pages(pcp, order), gfp)) {
+		unlock_pcp(pcp, flags);
+		return NULL;
 	}
+	page = list_first_entry(list, struct page, lru);
+	del_page_from_pcp_list(pcp, page, order);
 	unlock_pcp(pcp, flags);
 	return page;
 }
