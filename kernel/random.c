@@ -1,7 +1,7 @@
 /*
  * A random number generator: xorshift64* whose state starts from the
  * boot loader's seed (/chosen/rng-seed, kaslr-seed) and takes in the
- * generic timer's count at every use, so no two boots and no two calls
+ * generic timer's count at every call, so no two boots and no two calls
  * repeat. It feeds getrandom, /dev/urandom and /dev/random (the same
  * generator: since Linux 5.6 random blocks only until the pool is seeded,
  * which here it is from the start) and the AT_RANDOM bytes of every new
@@ -15,6 +15,8 @@
 #include <kernel/uaccess.h>
 #include <kernel/errno.h>
 #include <kernel/fs/fs.h>
+#include <kernel/sched.h>
+#include <kernel/signal.h>
 #include <asm/timer.h>
 
 #define GRND_NONBLOCK 0x1
@@ -25,17 +27,19 @@
 static DEFINE_SPINLOCK(random_lock);
 static u64 state;
 
-static u64 next_word(void)
+static u64 xorshift64star(void)
 {
-	if (!state)
-		state = machine.boot_seed ^ 0x9e3779b97f4a7c15ULL;
-	state ^= ktime_get_ns();
 	state ^= state >> 12;
 	state ^= state << 25;
 	state ^= state >> 27;
 	return state * 0x2545f4914f6cdd1dULL;
 }
 
+/*
+ * The timer is mixed in once per call, not per word: reading the counter
+ * costs more than the rest of a word's work, and once is enough for no
+ * two calls to repeat. A state of zero would stay zero: start it over.
+ */
 void get_random_bytes(void *buf, size_t len)
 {
 	unsigned long flags;
@@ -43,28 +47,44 @@ void get_random_bytes(void *buf, size_t len)
 	u64 word;
 
 	spin_lock_irqsave(&random_lock, flags);
+	state ^= ktime_get_ns();
+	if (!state)
+		state = machine.boot_seed ^ 0x9e3779b97f4a7c15ULL;
 	for (done = 0; done < len; done += sizeof(word)) {
-		word = next_word();
+		word = xorshift64star();
 		memcpy((u8 *)buf + done, &word, MIN(len - done, sizeof(word)));
 	}
 	spin_unlock_irqrestore(&random_lock, flags);
 }
 
-/* len random bytes to user space: how many were copied, or -EFAULT for none. */
+/*
+ * len random bytes to user space, as Linux's get_random_bytes_user(): at
+ * most MAX_RW_COUNT of them; a signal that arrives during a long request
+ * ends it at the next page of the buffer once a page's worth is copied,
+ * with the count copied so far (so a request of up to 256 bytes is never
+ * cut short, as getrandom(2) promises); a fault ends it with the count copied before the faulting
+ * page. -EFAULT only when nothing was copied. A chunk never crosses a
+ * page of the buffer, so that the count is exact.
+ */
 static long copy_random_to_user(unsigned long buf, size_t len)
 {
 	u8 chunk[GETRANDOM_CHUNK];
 	size_t done, n;
 
+	len = MIN(len, (size_t)MAX_RW_COUNT);
 	if (!access_ok(buf, len))
 		return -EFAULT;
 	for (done = 0; done < len; done += n) {
-		n = MIN(len - done, sizeof(chunk));
+		unsigned long to = buf + done;
+
+		if (done >= PAGE_SIZE && !(to & ~PAGE_MASK) && signal_pending(current))
+			break;
+		n = MIN(MIN(len - done, sizeof(chunk)), PAGE_SIZE - (to & ~PAGE_MASK));
 		get_random_bytes(chunk, n);
-		if (copy_to_user(buf + done, chunk, n))
+		if (copy_to_user(to, chunk, n))
 			return done ? (long)done : -EFAULT;
 	}
-	return (long)len;
+	return (long)done;
 }
 
 long sys_getrandom(u64 buf, u64 len, u64 flags, u64 a3 __unused, u64 a4 __unused,

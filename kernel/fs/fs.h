@@ -20,6 +20,13 @@
 #include <kernel/spinlock.h>
 #include <kernel/fs/ramfs.h>
 #include <kernel/err.h>
+#include <asm/page-def.h>
+
+/*
+ * Linux's cap on the bytes one read, write or getrandom moves: larger
+ * counts are cut to it (the call returns fewer), never refused.
+ */
+#define MAX_RW_COUNT (0x7fffffffL & PAGE_MASK)
 
 /* open(2) flags: arm64's values (O_DIRECTORY..O_LARGEFILE differ from x86). */
 #define O_ACCMODE 00000003

@@ -14,7 +14,6 @@
 #include <kernel/errno.h>
 #include <mm/slab.h>
 
-#define MAX_RW_COUNT (0x7fffffffL & PAGE_MASK)	/* Linux's cap on one transfer */
 #define UIO_MAXIOV 1024
 
 struct iovec {

@@ -25,7 +25,6 @@
 #include <mm/mmap_lock.h>
 #include <mm/slab.h>
 
-#define MAX_RW_COUNT (0x7fffffffL & PAGE_MASK)
 #define BOUNCE_SIZE (16 * PAGE_SIZE)
 
 /* count bytes from in at *pos to out at *out_pos through a user bounce buffer. */

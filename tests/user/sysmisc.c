@@ -2,8 +2,9 @@
  * The machine as programs ask about it: uname and sethostname, sysinfo,
  * /proc/version, uptime and loadavg, the CPU count and the caller's CPU,
  * the wall clock (set from the real-time clock at boot, then set by
- * clock_settime/settimeofday), and /dev/full, /dev/urandom and /dev/random. Compared with Linux booted in
- * QEMU (it sets the host name and the clock, which must not happen to the
+ * clock_settime/settimeofday), /dev/full, /dev/urandom and /dev/random, and
+ * getrandom's long requests (cut at a hole, or by a signal, with the count
+ * copied so far). Compared with Linux booted in QEMU (it sets the host name and the clock, which must not happen to the
  * machine running user-mode QEMU). Nothing that differs between runs is
  * printed: only relations and errnos.
  */
@@ -11,8 +12,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -24,6 +27,9 @@
 #include <unistd.h>
 
 #define BAD_POINTER ((void *)16)
+#define PAGE 4096L
+#define MIB (1L << 20)
+#define LOW_FIXED_ADDRESS ((void *)0x10000000000UL)	/* 1 TiB: far below the top of user space */
 #define YEAR_2020 1577836800L
 #define YEAR_2030 1893456000L
 
@@ -123,6 +129,64 @@ static void devices(void)
 	close(fd);
 }
 
+/*
+ * A request of 1 TiB, far past Linux's cap, into two pages before a hole:
+ * both calls return what they copied before the hole, not EFAULT. The
+ * mapping is placed low so that the whole 1 TiB range is a user range.
+ */
+static void random_up_to_a_hole(void)
+{
+	char *buf = mmap(LOW_FIXED_ADDRESS, 3 * PAGE, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	int fd = open("/dev/urandom", O_RDONLY);
+
+	munmap(buf + 2 * PAGE, PAGE);
+	printf("getrandom of 1 TiB into 2 pages before a hole: %ld\n",
+	       syscall(SYS_getrandom, buf, 1L << 40, 0));
+	printf("read of 1 TiB from /dev/urandom, the same: %ld\n",
+	       syscall(SYS_read, fd, buf, 1L << 40));
+	close(fd);
+	munmap(buf, 2 * PAGE);
+}
+
+static volatile sig_atomic_t alarms;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	alarms++;
+}
+
+/*
+ * 2 GiB of random bytes (Linux cuts the request to 2 GiB less a page)
+ * into one 1 MiB file mapped over and over, so that it costs no memory,
+ * with a timer signal 20 ms in: no machine copies that much in 20 ms, so
+ * the call ends early, at a page, with what it copied and no EINTR.
+ */
+static void random_cut_by_a_signal(void)
+{
+	const long area_size = 2048 * MIB;
+	struct sigaction sa = { .sa_handler = on_alarm };
+	struct itimerval in_20ms = { .it_value = { 0, 20000 } };
+	char *area = mmap(NULL, area_size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+			  -1, 0);
+	int fd = open("/random-area", O_RDWR | O_CREAT | O_TRUNC, 0600);
+	long got;
+
+	ftruncate(fd, MIB);
+	for (long off = 0; off < area_size; off += MIB)
+		mmap(area + off, MIB, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0);
+	sigaction(SIGALRM, &sa, NULL);
+	setitimer(ITIMER_REAL, &in_20ms, NULL);
+	got = syscall(SYS_getrandom, area, area_size, 0);
+	printf("getrandom of 2 GiB, a signal 20 ms in: returned > 0 %d, short %d, "
+	       "whole pages %d, handler ran %d\n", got > 0, got < area_size - PAGE,
+	       got % PAGE == 0, alarms);
+	munmap(area, area_size);
+	close(fd);
+	unlink("/random-area");
+}
+
 static void read_proc(const char *path, char *buf, size_t size)
 {
 	FILE *f = fopen(path, "r");
@@ -163,5 +227,7 @@ int main(void)
 	vital_signs();
 	wall_clock();
 	devices();
+	random_up_to_a_hole();
+	random_cut_by_a_signal();
 	return 0;
 }
