@@ -247,13 +247,13 @@ static void set_partial_limits(struct kmem_cache *s)
 	/* ilog2(size) / 2 within [5, 10], as Linux's set_min_partial(): fls() is ilog2() + 1. */
 	s->min_partial = MIN(MAX((fls(s->size) - 1) / 2, 5u), 10u);
 	if (s->size >= PAGE_SIZE)
-		cpu_partial_objects = 2;
-	else if (s->size >= 1024)
 		cpu_partial_objects = 6;
+	else if (s->size >= 1024)
+		cpu_partial_objects = 24;
 	else if (s->size >= 256)
-		cpu_partial_objects = 13;
+		cpu_partial_objects = 52;
 	else
-		cpu_partial_objects = 30;
+		cpu_partial_objects = 120;
 	s->cpu_partial_slabs = DIV_ROUND_UP(cpu_partial_objects * 2, s->objects);
 }
 
