@@ -40,17 +40,19 @@ static int dontneed_one(struct mm_struct *mm, struct vm_area_struct *vma, unsign
 }
 
 /*
- * MADV_PAGEOUT (Linux 5.4): the private anonymous pages of the range go
- * to swap now, as reclaim would send them (mm/memory.c). Without swap
- * they stay. Locked and PFN mappings are refused as Linux refuses them;
- * Linux also writes back file and shmem pages here, which tkern keeps.
+ * MADV_PAGEOUT (Linux 5.4): the anonymous pages of a private range go to
+ * swap now, as reclaim would send them (mm/memory.c): those of anonymous
+ * memory, and the copies a private file mapping made of the pages it
+ * wrote. Without swap they stay. Locked and PFN mappings are refused as
+ * Linux refuses them; Linux also drops or writes back file and shmem
+ * pages here, which tkern keeps.
  */
 static int pageout_one_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long start,
 			   unsigned long end)
 {
 	if (vma->vm_flags & (VM_LOCKED | VM_PFNMAP))
 		return -EINVAL;
-	if (!vma->vm_file && !vma->vm_ops && !(vma->vm_flags & VM_SHARED) && mm->ops->pageout_range)
+	if (!vma->vm_ops && !(vma->vm_flags & VM_SHARED) && mm->ops->pageout_range)
 		mm->ops->pageout_range(mm, start, end);
 	return 0;
 }

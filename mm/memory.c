@@ -349,8 +349,9 @@ static int user_move_page_range(struct mm_struct *mm, unsigned long old, unsigne
 
 /*
  * MADV_PAGEOUT of one present page: written to a free slot, its entry
- * then holds the slot instead. Only a page this mapping alone holds (as
- * Linux's, which leaves pages mapped more than once). The entry is
+ * then holds the slot instead. Only an anonymous page this mapping alone
+ * holds (as Linux's, which leaves pages mapped more than once; a file's
+ * page stays with its file). The entry is
  * cleared and flushed first, so no thread writes the page while it goes
  * to the disk (they fault, and wait for mmap_lock, held for writing
  * here); if the write fails the page is mapped again, unchanged.
@@ -362,7 +363,7 @@ static int pageout_one(pte_t *entry, unsigned long va, int level __unused, void 
 	struct page *page = pfn_to_page((old & PTE_ADDR_MASK) >> PAGE_SHIFT);
 	swp_entry_t swp;
 
-	if (__atomic_load_n(&page->_refcount, __ATOMIC_RELAXED) != 1)
+	if (!PageFlag(page, PG_anon) || __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED) != 1)
 		return 0;
 	swp = get_swap_page();
 	if (!swp)
@@ -693,8 +694,9 @@ static int do_file_page(struct vm_fault *vmf)
  * aligned, it never crosses a last-level table. Only pages already there
  * are mapped (no hole is filled, nothing past the end of the file), with
  * the VMA's own attributes, so a private writable mapping gets them
- * read-only and a later write still copies. Entries already present are
- * left alone. The pages beyond the end of the file after a truncation
+ * read-only and a later write still copies. Entries that hold anything
+ * are left alone: a page, or a swap entry (this mapping's own copy of a
+ * page, sent to swap), which the file's page must not replace. The pages beyond the end of the file after a truncation
  * that ran meanwhile are unmapped again, as do_file_page does for its one.
  */
 static void do_fault_around(struct mm_struct *mm, struct vm_area_struct *vma,
@@ -715,7 +717,7 @@ static void do_fault_around(struct mm_struct *mm, struct vm_area_struct *vma,
 	pte = pte_alloc(mm->pgd, start, &mm->page_table_lock, &err);
 	spin_lock(&mm->page_table_lock);
 	for (i = 0; pte && i < nr; i++) {
-		if (pages[i] && !(READ_ONCE(pte[i]) & PTE_VALID)) {
+		if (pages[i] && !READ_ONCE(pte[i])) {
 			set_pte(&pte[i], mk_pte(page_to_phys(pages[i]), prot));
 			pages[i] = NULL;	/* its reference is the mapping's now */
 			mapped++;

@@ -1183,7 +1183,7 @@ def run_swapon(results):
     results.record(len(lost) == 1 and lost[0] <= 64,
                    "swap/50 swapons and swapoffs on tkern leave MemFree within 64 kB", repr(lost))
     alone = [l for l in ours if l.startswith("(tkern)")]
-    results.record(len(alone) == 8 and all(l.endswith(" yes") for l in alone),
+    results.record(len(alone) == 9 and all(l.endswith(" yes") for l in alone),
                    "swap/pswpin and SwapFree move back on tkern", repr(alone))
     with open(os.path.join(LOGS, "swap-swapon.log")) as f:
         errors = re.findall(r"Write-error on swap-device", f.read())
@@ -1220,7 +1220,7 @@ def run_reclaim(results):
     results.record(not differ and any(" differ," in l for l in ours),
                    "reclaim/every page read back as written on tkern", repr(differ[:3]))
     alone = [l for l in ours if l.startswith("(tkern)")]
-    results.record(len(alone) == 8 and all(l.endswith("SwapFree back: yes") and
+    results.record(len(alone) == 9 and all(l.endswith("SwapFree back: yes") and
                                            "MemFree back: yes" in l for l in alone),
                    "reclaim/free memory and swap back after each program on tkern", repr(alone))
     check_lockdep(results, "reclaim/tkern", clean_lines(open(os.path.join(LOGS, "swap-reclaim.log")).read()))

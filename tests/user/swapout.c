@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,6 +141,39 @@ static void change_mappings(unsigned char *p)
 	munmap(p, PAGES * PAGE);
 }
 
+/*
+ * A private file mapping whose written page (its own copy) goes to swap,
+ * then a read of the page before it: that fault maps the file's pages
+ * around it (the 64 KiB-aligned block, on tkern and Linux: the mapping is
+ * placed on such a block), and must leave the swap entry of the copy
+ * alone.
+ */
+static void private_file_copy_out(void)
+{
+	int fd = open("/swapout-file", O_RDWR | O_CREAT | O_TRUNC, 0600);
+	unsigned long out = vmstat("pswpout"), copy_sum, file_sum;
+	unsigned char *file = mmap(NULL, 16 * PAGE, PROT_READ | PROT_WRITE,
+				   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	unsigned char *area = mmap(NULL, 32 * PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	unsigned char *p;
+
+	fill(file, 16, 6);
+	write(fd, file, 16 * PAGE);
+	p = (unsigned char *)(((unsigned long)area + 16 * PAGE - 1) & ~(16 * PAGE - 1));
+	p = mmap(p, 16 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fd, 0);
+	fill(p + PAGE, 1, 7);
+	copy_sum = checksum(p + PAGE, 1);
+	file_sum = checksum(file, 1);
+	pageout(p, 16);
+	say("(tkern) the private file mapping's copy went to swap", vmstat("pswpout") - out == 1);
+	say("page before the copy reads the file", checksum(p, 1) == file_sum);
+	say("the copy comes back from swap, not from the file", checksum(p + PAGE, 1) == copy_sum);
+	munmap(area, 32 * PAGE);
+	close(fd);
+	unlink("/swapout-file");
+	munmap(file, 16 * PAGE);
+}
+
 /* Every write fails: the pages stay, unchanged, and the slots are free again. */
 static int write_fails(const char *disk)
 {
@@ -188,6 +222,7 @@ int main(int argc, char **argv)
 	say("checksum after swapoff", checksum(p, PAGES) == sum);
 	say("swapon again", !swapon(argv[1], 0));
 	change_mappings(p);
+	private_file_copy_out();
 	exit_with_pages_out();
 	say("(tkern) SwapFree as before the program", meminfo("SwapFree") == swap_free);
 	/*
