@@ -62,9 +62,9 @@ void get_random_bytes(void *buf, size_t len)
  * most MAX_RW_COUNT of them; a signal that arrives during a long request
  * ends it at the next page of the buffer once a page's worth is copied,
  * with the count copied so far (so a request of up to 256 bytes is never
- * cut short, as getrandom(2) promises); a fault ends it with the count copied before the faulting
- * page. -EFAULT only when nothing was copied. A chunk never crosses a
- * page of the buffer, so that the count is exact.
+ * cut short, as getrandom(2) promises); a fault ends it with the count
+ * copied before the faulting page. -EFAULT only when nothing was copied.
+ * A chunk never crosses a page of the buffer, so that the count is exact.
  */
 static long copy_random_to_user(unsigned long buf, size_t len)
 {
