@@ -351,10 +351,10 @@ static int user_move_page_range(struct mm_struct *mm, unsigned long old, unsigne
  * MADV_PAGEOUT of one present page: written to a free slot, its entry
  * then holds the slot instead. Only an anonymous page this mapping alone
  * holds (as Linux's, which leaves pages mapped more than once; a file's
- * page stays with its file). The entry is
- * cleared and flushed first, so no thread writes the page while it goes
- * to the disk (they fault, and wait for mmap_lock, held for writing
- * here); if the write fails the page is mapped again, unchanged.
+ * page stays with its file). The entry is cleared and flushed first, so
+ * no thread writes the page while it goes to the disk (they fault, and
+ * wait for mmap_lock, held for writing here); if the write fails the
+ * page is mapped again, unchanged.
  */
 static int pageout_one(pte_t *entry, unsigned long va, int level __unused, void *arg)
 {
@@ -696,8 +696,9 @@ static int do_file_page(struct vm_fault *vmf)
  * the VMA's own attributes, so a private writable mapping gets them
  * read-only and a later write still copies. Entries that hold anything
  * are left alone: a page, or a swap entry (this mapping's own copy of a
- * page, sent to swap), which the file's page must not replace. The pages beyond the end of the file after a truncation
- * that ran meanwhile are unmapped again, as do_file_page does for its one.
+ * page, sent to swap), which the file's page must not replace. The pages
+ * beyond the end of the file after a truncation that ran meanwhile are
+ * unmapped again, as do_file_page does for its one.
  */
 static void do_fault_around(struct mm_struct *mm, struct vm_area_struct *vma,
 			    unsigned long page_va)

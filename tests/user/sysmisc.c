@@ -4,9 +4,10 @@
  * the wall clock (set from the real-time clock at boot, then set by
  * clock_settime/settimeofday), /dev/full, /dev/urandom and /dev/random, and
  * getrandom's long requests (cut at a hole, or by a signal, with the count
- * copied so far). Compared with Linux booted in QEMU (it sets the host name and the clock, which must not happen to the
- * machine running user-mode QEMU). Nothing that differs between runs is
- * printed: only relations and errnos.
+ * copied so far). Compared with Linux booted in QEMU (it sets the host
+ * name and the clock, which must not happen to the machine running
+ * user-mode QEMU). Nothing that differs between runs is printed: only
+ * relations and errnos.
  */
 #define _GNU_SOURCE
 #include <errno.h>
