@@ -331,13 +331,18 @@ bench:
 	@$(MAKE) --no-print-directory bench-host-slub
 
 # The system call fuzzer alone, for longer than make test runs it
-# (docs/fuzz.md): make fuzz SECONDS=600 [SEED=n] replays a seed it printed.
+# (docs/fuzz.md): make fuzz SECONDS=600 [SEED=n] replays a seed it printed;
+# CALLS=n bounds the calls (make test's run: CALLS=100000 SECONDS=120) and
+# FUZZ_BOOT adds boot options (FUZZ_BOOT=slub_debug=U,kmalloc-192).
 SECONDS ?= 600
 SEED ?= 0
+CALLS ?= 0
+FUZZ_BOOT ?=
 .PHONY: fuzz
 fuzz: tools
 	@$(MAKE) --no-print-directory all
-	@TIMEOUT_SCALE=$(TIMEOUT_SCALE) python3 tests/run.py --fuzz $(SECONDS) $(SEED)
+	@TIMEOUT_SCALE=$(TIMEOUT_SCALE) python3 tests/run.py --fuzz $(SECONDS) $(SEED) $(CALLS) \
+		$(FUZZ_BOOT)
 
 .PHONY: test clean help docs
 # The pictures are drawn from the sources' constants; tests check they are current.
@@ -363,6 +368,7 @@ help:
 	@echo "make bench      allocator costs in guest instructions (QEMU -icount)"
 	@echo "make host-test  only the host unit tests"
 	@echo "make fuzz       the system call fuzzer for SECONDS (600) from SEED (random, printed)"
+	@echo "                [CALLS=n: at most n calls] [FUZZ_BOOT=options: added to its boot]"
 	@echo "make lab LAB=n  a student tree for lab n; make grade LAB=n [TEST=t] scores it; make handin LAB=n (make labs)"
 	@echo "make uimage     build/uImage for U-Boot's bootm; make run-uboot boots it"
 	@echo "make CC=clang   build with clang and ld.lld"

@@ -167,6 +167,15 @@ int for_each_slab_cache(int (*fn)(struct kmem_cache *s, void *arg), void *arg);
  * destroyed since its sysfs file was made): 0, or -ENOENT.
  */
 int slab_stat_show_live(struct seq_buf *m, struct kmem_cache *s, enum stat_item item);
+/*
+ * The objects in use of a debug cache (any of SLAB_DEBUG_FLAGS: each
+ * implies storing the callers), counted by the caller that allocated
+ * them, most first: "<count> <symbol>" lines, Linux's alloc_calls. The
+ * _live form checks first, as above, that s is still a cache: 0,
+ * -ENOENT, -EINVAL (not a debug cache) or -ENOMEM.
+ */
+int slab_alloc_calls_show(struct seq_buf *m, struct kmem_cache *s);
+int slab_alloc_calls_show_live(struct seq_buf *m, struct kmem_cache *s);
 void get_slabinfo(struct kmem_cache *s, struct slabinfo *info);
 void slabinfo_show(struct seq_buf *m);	/* /proc/slabinfo, version 2.1 */
 

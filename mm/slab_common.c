@@ -144,18 +144,35 @@ int for_each_slab_cache(int (*fn)(struct kmem_cache *s, void *arg), void *arg)
 	return ret;
 }
 
+/* Under the list lock, so that s cannot be destroyed while it is read. */
+static bool cache_exists_locked(struct kmem_cache *s)
+{
+	for (struct list_head *pos = slab_caches.next; pos != &slab_caches; pos = pos->next)
+		if (list_entry(pos, struct kmem_cache, list) == s)
+			return true;
+	return false;
+}
+
 int slab_stat_show_live(struct seq_buf *m, struct kmem_cache *s, enum stat_item item)
 {
 	int ret = -ENOENT;
 
-	/* Under the list lock, so that s cannot be destroyed while it is read. */
 	spin_lock(&slab_caches_lock);
-	for (struct list_head *pos = slab_caches.next; pos != &slab_caches; pos = pos->next)
-		if (list_entry(pos, struct kmem_cache, list) == s) {
-			slub_stat_show(m, s, item);
-			ret = 0;
-			break;
-		}
+	if (cache_exists_locked(s)) {
+		slub_stat_show(m, s, item);
+		ret = 0;
+	}
+	spin_unlock(&slab_caches_lock);
+	return ret;
+}
+
+int slab_alloc_calls_show_live(struct seq_buf *m, struct kmem_cache *s)
+{
+	int ret = -ENOENT;
+
+	spin_lock(&slab_caches_lock);
+	if (cache_exists_locked(s))
+		ret = slab_alloc_calls_show(m, s);
 	spin_unlock(&slab_caches_lock);
 	return ret;
 }

@@ -1549,3 +1549,108 @@ void get_slabinfo(struct kmem_cache *s, struct slabinfo *info)
 	info->objects_per_slab = s->objects;
 	info->cache_order = s->order;
 }
+
+/*
+ * Linux's alloc_calls (debugfs's alloc_traces today): the objects in use,
+ * grouped by the caller that allocated them, the most frequent first. Only
+ * a debug cache stores its callers (every slub_debug letter implies U),
+ * and it keeps every slab on the node's lists, so one walk under the list
+ * lock sees every object. A leak check that finds a cache grown reads it
+ * to name the code that allocated what was never freed.
+ */
+struct location {
+	unsigned long addr;
+	unsigned long count;
+};
+
+#define MAX_LOCATIONS (PAGE_SIZE / sizeof(struct location))
+#define BITS_PER_WORD (8 * sizeof(unsigned long))
+
+static void add_location(struct location *loc, unsigned int *nr, unsigned long addr)
+{
+	for (unsigned int i = 0; i < *nr; i++)
+		if (loc[i].addr == addr) {
+			loc[i].count++;
+			return;
+		}
+	if (*nr < MAX_LOCATIONS)
+		loc[(*nr)++] = (struct location){ .addr = addr, .count = 1 };
+}
+
+/* The slab's free objects into free_map (a damaged free list is followed only while valid). */
+static void mark_free_objects(struct kmem_cache *s, struct page *page, unsigned long *free_map)
+{
+	char *base = page_address(page);
+	unsigned int steps = 0;
+
+	memset(free_map, 0, (page->objects + BITS_PER_WORD - 1) / BITS_PER_WORD * sizeof(long));
+	for (void *p = page->freelist; p && steps < page->objects; p = get_freepointer(s, p)) {
+		unsigned long index;
+
+		if (!check_valid_pointer(s, page, p))
+			break;
+		index = obj_to_index(s, (char *)p - base);
+		free_map[index / BITS_PER_WORD] |= 1UL << (index % BITS_PER_WORD);
+		steps++;
+	}
+}
+
+static void count_slab_callers(struct kmem_cache *s, struct page *page, unsigned long *free_map,
+			       struct location *loc, unsigned int *nr)
+{
+	char *base = page_address(page);
+
+	mark_free_objects(s, page, free_map);
+	for (unsigned int i = 0; i < page->objects; i++)
+		if (!(free_map[i / BITS_PER_WORD] & (1UL << (i % BITS_PER_WORD))))
+			add_location(loc, nr, get_track(s, base + i * s->size, TRACK_ALLOC)->addr);
+}
+
+static void sort_locations(struct location *loc, unsigned int nr)
+{
+	for (unsigned int i = 1; i < nr; i++) {
+		struct location key = loc[i];
+		unsigned int j = i;
+
+		for (; j > 0 && loc[j - 1].count < key.count; j--)
+			loc[j] = loc[j - 1];
+		loc[j] = key;
+	}
+}
+
+/* Atomic allocations: the caller holds the cache list's lock (slab_alloc_calls_show_live). */
+int slab_alloc_calls_show(struct seq_buf *m, struct kmem_cache *s)
+{
+	struct location *loc = (struct location *)__get_free_page(GFP_ATOMIC);
+	unsigned long *free_map = (unsigned long *)__get_free_page(GFP_ATOMIC);
+	struct kmem_cache_node *n = get_node(s);
+	unsigned int nr = 0;
+	struct page *page;
+	unsigned long flags;
+
+	if (!kmem_cache_debug(s)) {
+		free_pages((unsigned long)loc, 0);
+		free_pages((unsigned long)free_map, 0);
+		return -EINVAL;	/* no tracks: the callers were never stored */
+	}
+	if (!loc || !free_map) {
+		free_pages((unsigned long)loc, 0);
+		free_pages((unsigned long)free_map, 0);
+		return -ENOMEM;
+	}
+	spin_lock_irqsave(&n->list_lock, flags);
+	list_for_each_entry(page, &n->partial, slab_list)
+		count_slab_callers(s, page, free_map, loc, &nr);
+	list_for_each_entry(page, &n->full, slab_list)
+		count_slab_callers(s, page, free_map, loc, &nr);
+	spin_unlock_irqrestore(&n->list_lock, flags);
+
+	sort_locations(loc, nr);
+	for (unsigned int i = 0; i < nr; i++)
+		seq_buf_printf(m, "%7lu %pS\n", loc[i].count, (void *)loc[i].addr);
+	if (nr == MAX_LOCATIONS)
+		seq_buf_printf(m, "(more callers than the %lu counted)\n", MAX_LOCATIONS);
+	free_pages((unsigned long)loc, 0);
+	free_pages((unsigned long)free_map, 0);
+	return 0;
+}

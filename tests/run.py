@@ -597,8 +597,9 @@ def run_user_programs(results):
 # Programs that check tkern-specific behaviour themselves: "ok - ..." / "FAIL - ..." lines.
 TKERN_ONLY_PROGRAMS = ["procfs", "elfcorpus", "threadproc", "fifostress", "filedata", "procdev",
                        "mapdrv", "forkmany", "sysfs", "procleak", "forkbomb"]
-# Extra boot options some of them need: 255 ASIDs, so that 1,000 processes roll them over.
-TKERN_PROGRAM_BOOTARGS = {"forkmany": "asid_bits=8"}
+# Extra boot options some of them need: 255 ASIDs, so that 1,000 processes roll them over;
+# a debug cache, whose alloc_calls sysfs reads.
+TKERN_PROGRAM_BOOTARGS = {"forkmany": "asid_bits=8", "sysfs": "slub_debug=U,kmalloc-192"}
 
 
 def run_tkern_programs(results):
@@ -695,9 +696,9 @@ def run_stress(results):
 
 # The system call fuzzer (docs/fuzz.md): tests/user/fuzz.c as init makes
 # FUZZ_CALLS random calls over the implemented table from a fresh seed
-# (printed: `make fuzz SEED=N` replays it), then checks itself that the
-# kernel still forks and execs and that every slab object and page is
-# back. The log must show no kernel crash or warning. `make fuzz
+# (printed: `make fuzz CALLS=100000 SECONDS=120 SEED=N` replays it), then
+# checks itself that the kernel still forks and execs and that every slab
+# object and page is back. The log must show no kernel crash or warning. `make fuzz
 # SECONDS=600` is a longer run of the same (run_fuzz_long).
 FUZZ_CALLS = 100000
 FUZZ_SECONDS = 120
@@ -705,10 +706,10 @@ FUZZ_TROUBLE = re.compile(r"Kernel panic|Unable to handle|Internal error|BUG: |W
                           r"Oops|stack overflow")
 
 
-def fuzz_run(results, calls, seconds, seed, log, limit):
+def fuzz_run(results, calls, seconds, seed, log, limit, boot=""):
     """One fuzzer boot; its ok/FAIL lines, no kernel trouble, ran to the end."""
-    out, timed_out = run_qemu(qemu_command(smp=2, append="rdinit=/bin/fuzz panic=-1 %s -- %d %d %d"
-                                           % (PROVE_LOCKING, calls, seconds, seed)), limit)
+    out, timed_out = run_qemu(qemu_command(smp=2, append="rdinit=/bin/fuzz panic=-1 %s %s -- %d %d %d"
+                                           % (PROVE_LOCKING, boot, calls, seconds, seed)), limit)
     save_log(log, out)
     lines = clean_lines(out)
     for line in user_output(lines):
@@ -731,11 +732,12 @@ def run_fuzz(results):
     fuzz_run(results, FUZZ_CALLS, FUZZ_SECONDS, seed, "stress-fuzz", FUZZ_SECONDS + 180)
 
 
-def run_fuzz_long(seconds, seed):
-    """make fuzz: no call limit, `seconds` long; exits non-zero on any failure."""
+def run_fuzz_long(seconds, seed, calls, boot):
+    """make fuzz: `calls` at most (0: no limit), `seconds` long, `boot` options added;
+    exits non-zero on any failure."""
     results = Results()
     seed = seed or int.from_bytes(os.urandom(4), "little") or 1
-    fuzz_run(results, 0, seconds, seed, "fuzz", seconds + 300)
+    fuzz_run(results, calls, seconds, seed, "fuzz", seconds + 300, boot)
     print("%d passed, %d failed (log: build/test-logs/fuzz.log)" % (results.passed,
                                                                    results.failed))
     sys.exit(1 if results.failed else 0)
@@ -1551,7 +1553,8 @@ def selected(title):
 
 def main():
     if sys.argv[1:2] == ["--fuzz"]:
-        run_fuzz_long(int(sys.argv[2]), int(sys.argv[3]))
+        run_fuzz_long(int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]) if sys.argv[4:] else 0,
+                      " ".join(sys.argv[5:]))
     results = Results()
     if selected("host unit tests"):
         print("== host unit tests", flush=True)

@@ -428,7 +428,7 @@ static bool fifo_add_ends(struct pipe_inode_info *pipe, struct file *file, unsig
 		pipe->w_counter++;
 		*seen = pipe->r_counter;
 		return pipe->readers == 0;
-	default:
+	default:	/* both: fifo_open refuses neither */
 		pipe->readers++;
 		pipe->r_counter++;
 		pipe->writers++;
@@ -480,7 +480,9 @@ static int fifo_attach(struct inode *inode, struct file *file,
  * O_NONBLOCK it goes on at once), a writer until a reader has (with
  * O_NONBLOCK and none: -ENXIO); O_RDWR is both ends and never waits.
  * Each waits for the other side's counter to move, so a partner that
- * opened and closed meanwhile still lets it go.
+ * opened and closed meanwhile still lets it go. An access mode of 3
+ * (O_ACCMODE) is neither end: -EINVAL, as Linux, for such a file would
+ * hold the ring open with no end its close could drop.
  */
 static int fifo_open(struct inode *inode, struct file *file)
 {
@@ -488,6 +490,8 @@ static int fifo_open(struct inode *inode, struct file *file)
 	unsigned int seen;
 	int alone;
 
+	if (!(file->f_mode & (FMODE_READ | FMODE_WRITE)))
+		return -EINVAL;
 	while ((alone = fifo_attach(inode, file, &spare, &seen)) == -EAGAIN) {
 		spare = alloc_pipe_info();
 		if (!spare)

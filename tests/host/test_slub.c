@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <kernel/errno.h>
 #include <kernel/smp.h>
 #include <mm/mm.h>
 #include <mm/slab.h>
@@ -1079,6 +1080,68 @@ HTEST(debug_cache_works_normally_when_used_well)
 	}
 	CHECK_EQ(slab_bug_reports, reports);
 	kmem_cache_destroy(s);
+	CHECK_EQ(settle(), before);
+}
+
+static __attribute__((noinline)) void *alloc_at_one_place(struct kmem_cache *s)
+{
+	return kmem_cache_alloc(s, GFP_KERNEL);
+}
+
+static __attribute__((noinline)) void *alloc_at_another_place(struct kmem_cache *s)
+{
+	return kmem_cache_alloc(s, GFP_KERNEL);
+}
+
+/* The counts of alloc_calls' lines, in order; how many lines. */
+static int alloc_calls_counts(struct kmem_cache *s, unsigned long *counts, int max)
+{
+	static char buf[4096];
+	struct seq_buf m;
+	int n = 0;
+
+	seq_buf_init(&m, buf, sizeof(buf));
+	CHECK_EQ(slab_alloc_calls_show(&m, s), 0);
+	for (char *line = buf; *line && n < max; line = strchr(line, '\n') + 1)
+		if (sscanf(line, "%lu", &counts[n]) == 1)
+			n++;
+	return n;
+}
+
+HTEST(alloc_calls_counts_objects_in_use_by_caller)
+{
+	enum { A = 30, B = 70 };	/* more than a slab's worth; B / 2 > A still */
+	static void *a[A], *b[B];
+	unsigned long counts[4];
+	struct seq_buf m;
+	char buf[64];
+
+	boot();
+	unsigned long before = settle();
+	struct kmem_cache *s = kmem_cache_create("dbg-calls", 200, 0, SLAB_STORE_USER, NULL);
+	struct kmem_cache *plain = kmem_cache_create("no-calls", 200, 0, 0, NULL);
+
+	for (int i = 0; i < A; i++)
+		a[i] = alloc_at_one_place(s);
+	for (int i = 0; i < B; i++)
+		b[i] = alloc_at_another_place(s);
+	CHECK_EQ(alloc_calls_counts(s, counts, 4), 2);
+	CHECK_EQ(counts[0], B);
+	CHECK_EQ(counts[1], A);
+	for (int i = 0; i < B; i += 2)
+		kmem_cache_free(s, b[i]);
+	CHECK_EQ(alloc_calls_counts(s, counts, 4), 2);
+	CHECK_EQ(counts[0], B / 2);
+	CHECK_EQ(counts[1], A);
+	for (int i = 0; i < A; i++)
+		kmem_cache_free(s, a[i]);
+	for (int i = 1; i < B; i += 2)
+		kmem_cache_free(s, b[i]);
+	CHECK_EQ(alloc_calls_counts(s, counts, 4), 0);
+	seq_buf_init(&m, buf, sizeof(buf));
+	CHECK_EQ(slab_alloc_calls_show(&m, plain), -EINVAL);
+	kmem_cache_destroy(s);
+	kmem_cache_destroy(plain);
 	CHECK_EQ(settle(), before);
 }
 

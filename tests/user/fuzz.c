@@ -1359,9 +1359,9 @@ int main(int argc, char **argv)
 		dup2(1, VERBOSE_FD);
 	while (!master_seed && getrandom(&master_seed, sizeof(master_seed), 0) < 0)
 		;
-	printf("fuzz: seed %llu (make fuzz SEED=%llu replays it), %ld calls at most (0: no limit),"
-	       " %g s at most, %d workers\n", (unsigned long long)master_seed,
-	       (unsigned long long)master_seed, limit, seconds, nworkers);
+	printf("fuzz: seed %llu (make fuzz CALLS=%ld SECONDS=%g SEED=%llu replays it), %ld calls at"
+	       " most (0: no limit), %g s at most, %d workers\n", (unsigned long long)master_seed,
+	       limit, seconds, (unsigned long long)master_seed, limit, seconds, nworkers);
 
 	/* A worker's exit signal, with clone's CLONE_PARENT, may come here: ignored. */
 	memset(&ignore, 0, sizeof(ignore));
@@ -1416,7 +1416,9 @@ int main(int argc, char **argv)
 	snprintf(msg, sizeof(msg), "every slab object and page back%s%s%s", same ? "" : " (",
 		 same ? "" : detail, same ? "" : ")");
 	check(msg, same);
-	if (!same)
+	if (!same) {
 		show_processes();
+		slab_usage_show_callers(&before);
+	}
 	return failures ? 1 : 0;
 }

@@ -128,4 +128,34 @@ static inline int slab_usage_back(const struct slab_usage *before, long page_sla
 	return 0;
 }
 
+/*
+ * After a failed slab_usage_back(): for each cache grown since before that
+ * stores its callers (booted with slub_debug=U,<cache>), the callers of its
+ * objects in use, from /sys/kernel/slab/<cache>/alloc_calls, as "# " lines.
+ */
+static inline void slab_usage_show_callers(const struct slab_usage *before)
+{
+	struct slab_usage after;
+	char path[160], line[256];
+	FILE *f;
+
+	if (slab_usage_measure(&after))
+		return;
+	for (int i = 0; i < after.n; i++)
+		for (int j = 0; j < before->n; j++) {
+			if (strcmp(before->caches[j].name, after.caches[i].name) ||
+			    after.caches[i].in_use <= before->caches[j].in_use)
+				continue;
+			snprintf(path, sizeof(path), "/sys/kernel/slab/%s/alloc_calls",
+				 after.caches[i].name);
+			f = fopen(path, "r");
+			if (!f)
+				continue;
+			printf("# %s: objects in use by caller:\n", after.caches[i].name);
+			while (fgets(line, sizeof(line), f))
+				printf("# %s", line);
+			fclose(f);
+		}
+}
+
 #endif

@@ -2,8 +2,9 @@
  * sysfs on tkern (tkern only: Linux's sysfs has much more, and its memory
  * moves with its caches): the CPU lists agree with sched_getaffinity and
  * /proc/stat, a second mount is a tree of its own, /proc/mounts shows
- * both, statfs says SYSFS_MAGIC, and a thousand mount, read and umount
- * cycles give all their memory back (MemFree + Slab as before).
+ * both, statfs says SYSFS_MAGIC, a debug cache's alloc_calls counts the
+ * objects a caller holds, and a thousand mount, read and umount cycles
+ * give all their memory back (MemFree + Slab as before).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -88,6 +89,44 @@ static void second_mount(void)
 	rmdir("/tmp/sys2");
 }
 
+/* alloc_pipe_info's count in kmalloc-192's alloc_calls; -1 without the file. */
+static long pipe_rings(void)
+{
+	char *line;
+
+	if (slurp("/sys/kernel/slab/kmalloc-192/alloc_calls") < 0)
+		return -1;
+	line = strstr(text, " alloc_pipe_info+");
+	if (!line)
+		return 0;
+	while (line > text && line[-1] != '\n')
+		line--;
+	return atol(line);
+}
+
+/*
+ * Booted with slub_debug=U,kmalloc-192 (tests/run.py), that cache names
+ * the callers of its objects in use; a pipe's ring is one of them.
+ */
+static void alloc_calls(void)
+{
+	int fds[20][2], made = 0;
+	long before = pipe_rings();
+
+	check("kmalloc-192, a debug cache, has alloc_calls", before >= 0);
+	check("kmalloc-64, not one, has none",
+	      slurp("/sys/kernel/slab/kmalloc-64/alloc_calls") < 0 && errno == ENOENT);
+	for (int i = 0; i < 20; i++)
+		made += pipe(fds[i]) == 0;
+	check("20 pipes: alloc_pipe_info holds 20 more objects",
+	      made == 20 && pipe_rings() == before + 20);
+	for (int i = 0; i < 20; i++) {
+		close(fds[i][0]);
+		close(fds[i][1]);
+	}
+	check("... and none more once they are closed", pipe_rings() == before);
+}
+
 static void cycles(void)
 {
 	long before;
@@ -109,6 +148,7 @@ int main(void)
 	mkdir("/sys", 0555);
 	check("mount -t sysfs sysfs /sys", mount("sysfs", "/sys", "sysfs", 0, NULL) == 0);
 	lists();
+	alloc_calls();
 	second_mount();
 	check("umount /sys", umount("/sys") == 0);
 	cycles();
