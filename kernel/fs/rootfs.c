@@ -50,16 +50,22 @@ void rootfs_init(void)
 	spin_unlock(&vfs_lock);
 }
 
-/* The contents of a held regular file, into a kvmalloc'd buffer. */
+/*
+ * The contents of a held regular file, into a kvmalloc'd buffer. The
+ * size is read once: another task may grow the file between the
+ * allocation and the read, which then stops at the buffer's end (a
+ * file that shrank meanwhile reads short, as read(2) would).
+ */
 static void *read_inode(struct inode *inode, size_t *size)
 {
-	void *data = kvmalloc(inode->i_size);
+	size_t room = (size_t)READ_ONCE(inode->i_size);
+	void *data = kvmalloc(room);
 	long got;
 
 	if (!data)
 		return ERR_PTR(-ENOMEM);
 	spin_lock(&vfs_lock);
-	got = ramfs_read(inode, data, inode->i_size, 0);
+	got = ramfs_read(inode, data, room, 0);
 	spin_unlock(&vfs_lock);
 	if (got < 0) {
 		kvfree(data);
