@@ -142,7 +142,21 @@ static bool own_table(phys_addr_t table, void *arg)
 	return false;
 }
 
+/*
+ * Exit unmapped every VMA first: an entry still in the tree maps what no
+ * VMA accounts for, a page (and its counter in the rss) that will never
+ * be released. Named with its address, the one clue to the call that
+ * left it there.
+ */
+static void leftover_entry(unsigned long va, pte_t entry, void *arg)
+{
+	count_report();
+	pr_alert("BUG: Bad page map in process %s: entry %016llx at %#lx outlived its VMA (mm %p)\n",
+		 current->comm, (unsigned long long)entry, va, arg);
+}
+
 void page_table_check_pgtables(struct mm_struct *mm)
 {
 	prune_pgtables(mm->pgd, own_table, mm);
+	for_each_leaf_entry(mm->pgd, leftover_entry, mm);
 }

@@ -432,6 +432,26 @@ void prune_pgtables(pte_t *pgd, keep_fn keep, void *arg)
 	prune_level(pgd, 0, keep, arg);
 }
 
+/* seen(va, entry, arg) for each non-empty entry of table, which maps from va. */
+static void leaf_level(pte_t *table, int level, unsigned long va, leaf_fn seen, void *arg)
+{
+	for (unsigned int i = 0; i < PTRS_PER_TABLE; i++) {
+		unsigned long entry_va = va + ((unsigned long)i << LEVEL_SHIFT(level));
+
+		if (empty_run(table, i, PTRS_PER_TABLE))
+			i += 7;
+		else if (pte_is_table(table[i], level))
+			leaf_level(table_at(table[i]), level + 1, entry_va, seen, arg);
+		else if (table[i])
+			seen(entry_va, table[i], arg);
+	}
+}
+
+void for_each_leaf_entry(pte_t *pgd, leaf_fn seen, void *arg)
+{
+	leaf_level(pgd, 0, 0, seen, arg);
+}
+
 /*
  * A failed map_range leaves no trace: what it mapped, [va, mapped_end), is
  * unmapped, and tables it made for the rest and left empty are freed,

@@ -84,6 +84,13 @@ void free_pgtables(pte_t *pgd, unsigned int asid);
 typedef bool (*keep_fn)(phys_addr_t table, void *arg);
 void prune_pgtables(pte_t *pgd, keep_fn keep, void *arg);
 
+/*
+ * seen(va, entry, arg) for every entry below pgd that is neither empty
+ * nor a table: pages, blocks and swap entries, with the address each maps.
+ */
+typedef void (*leaf_fn)(unsigned long va, pte_t entry, void *arg);
+void for_each_leaf_entry(pte_t *pgd, leaf_fn seen, void *arg);
+
 /* A level-3 descriptor mapping the page at pa with the leaf attributes prot. */
 static inline pte_t mk_pte(phys_addr_t pa, pgprot_t prot)
 {

@@ -500,6 +500,46 @@ HTEST(prune_unlinks_a_refused_table_and_its_subtree)
 	CHECK_EQ(tables_in_use, 1 + 2);	/* the root, the refused L2 and its L3 */
 }
 
+static unsigned long leaves_seen, leaf_vas[4];
+static pte_t leaf_entries[4];
+
+static void record_leaf(unsigned long va, pte_t entry, void *arg)
+{
+	(void)arg;
+	if (leaves_seen < 4) {
+		leaf_vas[leaves_seen] = va;
+		leaf_entries[leaves_seen] = entry;
+	}
+	leaves_seen++;
+}
+
+HTEST(leaf_walk_reports_each_entry_with_its_address)
+{
+	pte_t *pgd = setup();
+	pte_t *pte;
+
+	CHECK_EQ(map_range(pgd, SZ_1G + 5 * PAGE_SIZE, 0x80000000UL, PAGE_SIZE, PAGE_KERNEL, 0), 0);
+	CHECK_EQ(map_range(pgd, 3 * SZ_1G, 0x90000000UL, 2 * PAGE_SIZE, PAGE_KERNEL, 0), 0);
+	pte = pte_lookup(pgd, 3 * SZ_1G + PAGE_SIZE);
+	CHECK(pte != NULL);
+	*pte = 0x1234500;	/* not valid, not empty: as a swap entry */
+	leaves_seen = 0;
+	for_each_leaf_entry(pgd, record_leaf, NULL);
+	CHECK_EQ(leaves_seen, 3);
+	CHECK_EQ(leaf_vas[0], SZ_1G + 5 * PAGE_SIZE);
+	CHECK_EQ(leaf_entries[0] & PTE_ADDR_MASK, 0x80000000UL);
+	CHECK_EQ(leaf_vas[1], 3 * SZ_1G);
+	CHECK_EQ(leaf_vas[2], 3 * SZ_1G + PAGE_SIZE);
+	CHECK_EQ(leaf_entries[2], 0x1234500);
+	*pte = 0;
+	CHECK_EQ(unmap_range(pgd, 1, SZ_1G + 5 * PAGE_SIZE, PAGE_SIZE), 0);
+	CHECK_EQ(unmap_range(pgd, 1, 3 * SZ_1G, PAGE_SIZE), 0);
+	leaves_seen = 0;
+	for_each_leaf_entry(pgd, record_leaf, NULL);
+	CHECK_EQ(leaves_seen, 0);
+	free_pgtables(pgd, 1);
+}
+
 /* ------------------------------------------------- pte_alloc in parallel */
 
 #define RACE_THREADS 8

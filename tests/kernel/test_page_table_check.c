@@ -3,7 +3,8 @@
  * address spaces pass: their counters follow their pages and tables, and
  * giving them back reports nothing. The expected-outcome ones corrupt an
  * address space on purpose (a counter off by one, a table of another mm
- * linked in, a page mapped twice on one reference, a VMA of another mm),
+ * linked in, a page mapped twice on one reference, an entry outside every
+ * VMA, a VMA of another mm),
  * give it back with the check on, and end the boot once it has reported:
  * the harness matches the report's lines. Each boots alone, so that its
  * reports stay out of the other tests' logs.
@@ -138,6 +139,31 @@ KTEST_EXPECT_PANIC(page_table_check, page_unmapped_twice)
 	second = pte_alloc(mm->pgd, addr + PAGE_SIZE, &mm->page_table_lock, &err);
 	KT_ASSERT(first && second);
 	set_pte(second, *first);	/* neither a reference nor a count: behind the mm's back */
+	mmput(mm);
+	end_after_reports(reports);
+}
+
+/*
+ * An entry no VMA covers (the page's second, past the area's end): the
+ * exit's unmap never reaches it, and the check names it by its address.
+ */
+KTEST_EXPECT_PANIC(page_table_check, entry_outside_every_vma)
+{
+	unsigned long reports = page_table_check_reports, addr;
+	struct mm_struct *mm = mm_with_a_page(&addr);
+	pte_t *first, *stray;
+	int err = 0;
+
+	ktest_expect_report("BUG: Bad page map in process ");
+	ktest_expect_report(" outlived its VMA (mm ");
+	ktest_expect_report("Kernel panic - not syncing: page_table_check: 1 new report(s)");
+	KT_ASSERT(mm);
+	page_table_check_enabled = true;
+	first = pte_alloc(mm->pgd, addr, &mm->page_table_lock, &err);
+	stray = pte_alloc(mm->pgd, addr + NR_PAGES * PAGE_SIZE, &mm->page_table_lock, &err);
+	KT_ASSERT(first && stray && !find_vma_intersection(mm, addr + NR_PAGES * PAGE_SIZE,
+							  addr + (NR_PAGES + 1) * PAGE_SIZE));
+	set_pte(stray, *first);
 	mmput(mm);
 	end_after_reports(reports);
 }
