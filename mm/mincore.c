@@ -15,6 +15,8 @@
  */
 #include <kernel/errno.h>
 #include <kernel/uaccess.h>
+#include <kernel/sched.h>
+#include <kernel/signal.h>
 #include <kernel/fs/fs.h>
 #include <kernel/fs/permission.h>
 #include <mm/filemap.h>
@@ -85,6 +87,9 @@ long vm_mincore(struct mm_struct *mm, unsigned long start, size_t len, unsigned 
 	if (!access_ok(vec, pages))
 		return -EFAULT;
 	while (pages) {
+		/* A range of a terabyte takes minutes; a killed caller must not wait for it. */
+		if (fatal_signal_pending(current))
+			return -EINTR;
 		mmap_read_lock(mm);
 		done = do_mincore(mm, start, MIN(pages, MINCORE_BATCH), buf);
 		mmap_read_unlock(mm);
