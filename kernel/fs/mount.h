@@ -38,6 +38,7 @@ struct vfsmount {
 	char mnt_devname[32];		/* mount's source argument, for /proc/mounts */
 	unsigned long mnt_flags;	/* MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_*ATIME */
 	bool mnt_size_given;		/* tmpfs size= was given: shown */
+	unsigned long mnt_seq;		/* mount order, which /proc/mounts follows */
 };
 
 /* At boot, before the initramfs is unpacked: / becomes the rootfs instance. */

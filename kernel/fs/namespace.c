@@ -42,16 +42,22 @@ static struct super_block proc_sb = {
 };
 
 /*
- * Slot i holds a mount while mnt_sb is set; the order is /proc/mounts's.
- * Slots 0 and 1 are the root file system's and /proc's, for good.
+ * Slot i holds a mount while mnt_sb is set. Slots 0 and 1 are the root
+ * file system's and /proc's, for good. A freed slot is reused, so the
+ * slots are not in mount order; /proc/mounts follows mnt_seq instead, as
+ * Linux lists a namespace's mounts oldest first (a mount always after
+ * the one it sits on, which is what a program unmounting the last line
+ * first relies on).
  */
 static struct vfsmount mounts[MAX_MOUNTS];
+static unsigned long mounts_made;	/* the last mnt_seq given */
 
 static void add_boot_mount(int slot, struct super_block *sb, const char *devname)
 {
 	mounts[slot].mnt_id = slot + 1;
 	mounts[slot].mnt_sb = sb;
 	mounts[slot].mnt_flags = MS_RELATIME;
+	mounts[slot].mnt_seq = ++mounts_made;
 	strscpy(mounts[slot].mnt_devname, devname, sizeof(mounts[slot].mnt_devname));
 }
 
@@ -154,17 +160,27 @@ static void show_mount(struct seq_buf *m, const struct vfsmount *mnt, char *path
 	seq_buf_printf(m, " 0 0\n");
 }
 
+/* The mount made first after the one numbered seq (0: the first); vfs_lock held. */
+static const struct vfsmount *next_mount(unsigned long seq)
+{
+	const struct vfsmount *next = NULL;
+
+	for (unsigned int i = 0; i < MAX_MOUNTS; i++)
+		if (mounts[i].mnt_sb && mounts[i].mnt_seq > seq &&
+		    (!next || mounts[i].mnt_seq < next->mnt_seq))
+			next = &mounts[i];
+	return next;
+}
+
 void mounts_show(struct seq_buf *m)
 {
 	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
-	unsigned int i;
 
 	if (!path)
 		return;
 	spin_lock(&vfs_lock);
-	for (i = 0; i < MAX_MOUNTS; i++)
-		if (mounts[i].mnt_sb)
-			show_mount(m, &mounts[i], path);
+	for (const struct vfsmount *mnt = next_mount(0); mnt; mnt = next_mount(mnt->mnt_seq))
+		show_mount(m, mnt, path);
 	spin_unlock(&vfs_lock);
 	kfree(path);
 }
@@ -338,6 +354,7 @@ static int do_new_mount(struct mount_request *req, struct inode *dir)
 	mounts[slot] = (struct vfsmount){
 		.mnt_id = slot + 1, .mnt_sb = sb,
 		.mnt_mountpoint = dir, .mnt_flags = req->flags, .mnt_size_given = req->size_given,
+		.mnt_seq = ++mounts_made,
 	};
 	strscpy(mounts[slot].mnt_devname, req->devname, sizeof(mounts[slot].mnt_devname));
 	return 0;

@@ -2,8 +2,8 @@
  * Mounts as a program sees them: tmpfs mounted on a directory (size=,
  * mode=, the ENOSPC a full one gives, what statfs and fstatfs report, its
  * own st_dev, noexec), path walks crossing into a mount and back out by "..",
- * the files a mount hides, /proc/mounts, umount2's EBUSY and EINVAL, and
- * mount's errors; then personality(2). Run as init and compared with Linux
+ * the files a mount hides, /proc/mounts (oldest first), umount2's EBUSY
+ * and EINVAL, and mount's errors; then personality(2). Run as init and compared with Linux
  * booted in QEMU (mounting needs root, and a real kernel underneath).
  * Only values that are the same on every run and every machine are
  * printed: relations, counts, errnos.
@@ -242,6 +242,40 @@ static void busy(void)
 	errno_of("umount again", umount(DIR_));
 }
 
+/*
+ * /proc/mounts lists mounts oldest first, so a mount always comes after
+ * the one it sits on: unmounting from the last line up takes them all.
+ * (tkern once listed them by table slot; a mount made in the slot an
+ * earlier umount freed came before its parent.)
+ */
+static void mount_order(void)
+{
+	char line[512], where[512];
+	FILE *f;
+
+	mkdir("/tmp/mo", 0755);
+	mkdir("/tmp/mo/a", 0755);
+	mkdir("/tmp/mo/b", 0755);
+	mount("tmpfs", "/tmp/mo/a", "tmpfs", 0, NULL);
+	mount("tmpfs", "/tmp/mo/b", "tmpfs", 0, NULL);
+	umount("/tmp/mo/a");
+	mkdir("/tmp/mo/b/c", 0755);
+	errno_of("mount inside the second, after the first went",
+		 mount("tmpfs", "/tmp/mo/b/c", "tmpfs", 0, NULL));
+	f = fopen("/proc/mounts", "r");
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%*s %511s", where) == 1 && !strncmp(where, "/tmp/mo/", 8))
+			printf("listed: %s\n", where);
+	if (f)
+		fclose(f);
+	errno_of("umount the last listed", umount("/tmp/mo/b/c"));
+	errno_of("then the one before", umount("/tmp/mo/b"));
+	rmdir("/tmp/mo/b/c");
+	rmdir("/tmp/mo/b");
+	rmdir("/tmp/mo/a");
+	rmdir("/tmp/mo");
+}
+
 static void mount_errors(void)
 {
 	close(open("/tmp/plain-file", O_WRONLY | O_CREAT, 0644));
@@ -353,6 +387,7 @@ int main(int argc, char **argv)
 	renames_around_a_mount();
 	full_mapping();
 	busy();
+	mount_order();
 	mount_errors();
 	flags_and_ramfs();
 	other_file_systems();
