@@ -13,7 +13,8 @@
  *
  * A file's id is its cache's address with the counter (or ALLOC_CALLS)
  * in the low bits (caches are cache-line aligned); mm/slab_common.c
- * checks at open that the cache still exists. Relies on the procfs helpers for the tree.
+ * checks at open that the cache still exists. Relies on the procfs
+ * helpers for the tree.
  */
 #include <kernel/fs/sysfs.h>
 #include <kernel/fs/procfs.h>
